@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+/**
+ * The one place the environment is read. Every variable is documented in `.env.example`.
+ * Optional services fall back to local stand-ins: no DATABASE_URL → embedded PGlite,
+ * no STRIPE_SECRET_KEY → the bundled Stripe emulator (test mode), no RESEND_API_KEY →
+ * the dev mailbox.
+ */
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().min(1).optional());
+
+const postgresUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, "must be a PostgreSQL URL such as postgres://user:password@host:5432/database")
+    .optional(),
+);
+
+const emailList = z.preprocess(
+  (value) => (typeof value === "string" ? value : ""),
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
+);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+    APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").default("http://localhost:3000")),
+
+    ORG_NAME: z.preprocess(emptyToUndefined, z.string().default("Lantern for Human Rights")),
+    ORG_TAX_STATEMENT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default(
+          "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 00-0000000). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.",
+        ),
+    ),
+
+    STRIPE_SECRET_KEY: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().startsWith("whsec_", "must start with whsec_").optional()),
+
+    RESEND_API_KEY: optionalString,
+    RESEND_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    RESEND_AUDIENCE_ID: optionalString,
+    EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Lantern <giving@lantern.example>")),
+
+    /** Dev mailbox page (/dev/mailbox): on by default outside production, opt-in for `next start` tests. */
+    DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),
+
+    AUTH_SECRET: optionalString,
+    ADMIN_EMAILS: emailList,
+  })
+  .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required when STRIPE_SECRET_KEY is set (copy it from the Stripe dashboard or `stripe listen`)",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY?.includes("_live_") && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  override name = "InvalidEnvironmentError";
+}
+
+/** Parses an environment; throws one readable sentence naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+  throw new InvalidEnvironmentError(`Lantern cannot start: ${problems.join("; ")}.`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** True when no Stripe key is configured: the bundled emulator stands in for Stripe. */
+export function isStripeTestMode(): boolean {
+  return !env().STRIPE_SECRET_KEY;
+}
+
+/** The secret used to sign and verify webhooks; fixed and public in test mode only. */
+export const TEST_MODE_WEBHOOK_SECRET = "whsec_lantern_test_mode_not_secret";
+
+/** The dev mailbox page exposes every email (magic links included): never with real email, never in production unless asked. */
+export function isDevMailboxVisible(): boolean {
+  const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
+  if (RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
+  return DEV_MAILBOX === "enabled" || NODE_ENV !== "production";
+}
+
+export function stripeWebhookSecret(): string {
+  return env().STRIPE_WEBHOOK_SECRET ?? TEST_MODE_WEBHOOK_SECRET;
+}
