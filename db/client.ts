@@ -1,0 +1,38 @@
+import "server-only";
+import path from "node:path";
+import { env } from "@/lib/env";
+import type { Database, DatabaseDriver } from "./database";
+import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "./open";
+
+/**
+ * The app's database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in
+ * `${LANTERN_DATA_DIR}/pglite`. Opened, migrated and seeded once per process. The promise
+ * lives on globalThis because Next.js may load this module more than once, and two PGlite
+ * instances on one folder would corrupt it.
+ */
+const globalForDb = globalThis as typeof globalThis & { __lanternDb?: Promise<OpenDatabase> };
+
+async function openAppDatabase(): Promise<OpenDatabase> {
+  const { DATABASE_URL, LANTERN_DATA_DIR } = env();
+  const open = DATABASE_URL ? await openPostgres(DATABASE_URL) : await openPglite(path.resolve(LANTERN_DATA_DIR, "pglite"));
+  await prepareDatabase(open);
+  return open;
+}
+
+function appDatabase(): Promise<OpenDatabase> {
+  globalForDb.__lanternDb ??= openAppDatabase().catch((error: unknown) => {
+    globalForDb.__lanternDb = undefined; // let the next request try again
+    throw error;
+  });
+  return globalForDb.__lanternDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await appDatabase()).db;
+}
+
+export async function getDatabaseDriver(): Promise<DatabaseDriver> {
+  return (await appDatabase()).driver;
+}
+
+export type { Database, Executor } from "./database";

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+import type { Database, DatabaseDriver } from "./database";
+import { seedDatabase } from "./seed/seed-database";
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export interface OpenDatabase {
+  db: Database;
+  driver: DatabaseDriver;
+  close: () => Promise<void>;
+  /** Set for PostgreSQL: the connection pool behind `db`. */
+  pool?: pg.Pool;
+}
+
+/** Opens PGlite in `dataDir` (created if missing) or in memory when `dataDir` is null. */
+export async function openPglite(dataDir: string | null): Promise<OpenDatabase> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<OpenDatabase> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Fail fast with the driver's own message (bad host, auth, database) rather than on first query.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+  return { db, driver: "postgres", pool, close: () => pool.end() };
+}
+
+// An arbitrary, fixed key: instances starting together take turns migrating and seeding.
+const MIGRATION_LOCK_KEY = 7_206_371_944;
+
+/** Applies pending migrations, then seeds an empty database. Safe to run from several instances. */
+export async function prepareDatabase(open: OpenDatabase, options: { seed?: boolean } = {}): Promise<void> {
+  if (open.driver === "pglite") {
+    await migratePglite(open.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (options.seed !== false) await seedDatabase(open.db);
+    return;
+  }
+  // Advisory locks belong to a connection, so lock, migrate and unlock on one client.
+  const client = await open.pool!.connect();
+  try {
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      if (options.seed !== false) await seedDatabase(db);
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * The whole data model in one file. Money is always an integer amount in the currency's
+ * minor unit (cents; yen for JPY) beside an ISO 4217 currency code. Every Stripe id is unique.
+ * Migrations in db/migrations are generated from this file by drizzle-kit (`npm run db:generate`).
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
+
+// ─── Campaigns ──────────────────────────────────────────────────────────────
+
+export const campaignStatus = pgEnum("campaign_status", ["draft", "active", "closed"]);
+export const campaignKind = pgEnum("campaign_kind", ["campaign", "general_fund"]);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    /** `general_fund` is the one row that takes gifts not tied to a campaign (/donate). */
+    kind: campaignKind("kind").notNull().default("campaign"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    bodyMarkdown: text("body_markdown").notNull().default(""),
+    /** Null for the general fund, which has no target. */
+    goalAmount: integer("goal_amount"),
+    currency: text("currency").notNull().default("USD"),
+    status: campaignStatus("status").notNull().default("draft"),
+    featured: boolean("featured").notNull().default(false),
+    /** Suggested amounts in minor units, shown as buttons on the donation panel. */
+    presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
+    publishedOn: date("published_on", { mode: "string" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("campaigns_status_idx").on(t.status),
+    check("campaigns_goal_positive", sql`${t.goalAmount} is null or ${t.goalAmount} > 0`),
+    check("campaigns_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+// ─── Donors and gifts ───────────────────────────────────────────────────────
+
+export const donors = pgTable("donors", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Stored lower-cased so one person is one donor. */
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  stripeCustomerId: text("stripe_customer_id").unique(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
+export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
+
+export const recurringGifts = pgTable(
+  "recurring_gifts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull().unique(),
+    /** Monthly amount charged, fee cover included. */
+    amount: integer("amount").notNull(),
+    feeCoveredAmount: integer("fee_covered_amount").notNull().default(0),
+    currency: text("currency").notNull(),
+    /** Stripe's subscription status: active, past_due, canceled, incomplete, … */
+    status: text("status").notNull(),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    anonymous: boolean("anonymous").notNull().default(false),
+    dedicationKind: dedicationKind("dedication_kind"),
+    dedicationName: text("dedication_name"),
+    /** Unix time of the Stripe object the row was last updated from; older payloads are ignored. */
+    stripeUpdatedAt: integer("stripe_updated_at").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("recurring_gifts_campaign_status_idx").on(t.campaignId, t.status),
+    index("recurring_gifts_donor_idx").on(t.donorId),
+    check("recurring_gifts_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/** One row per successful payment. Written only by the Stripe webhook handlers. */
+export const donations = pgTable(
+  "donations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    kind: donationKind("kind").notNull(),
+    recurringGiftId: uuid("recurring_gift_id").references(() => recurringGifts.id),
+    /** Total charged, fee cover included, in minor units. */
+    amount: integer("amount").notNull(),
+    /** The part of `amount` the donor added to cover card fees. */
+    feeCoveredAmount: integer("fee_covered_amount").notNull().default(0),
+    currency: text("currency").notNull(),
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    /** Stripe dispute status when the payment was disputed (needs_response, won, lost, …). */
+    disputeStatus: text("dispute_status"),
+    anonymous: boolean("anonymous").notNull().default(false),
+    dedicationKind: dedicationKind("dedication_kind"),
+    dedicationName: text("dedication_name"),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
+    stripePaymentIntentId: text("stripe_payment_intent_id").unique(),
+    stripeChargeId: text("stripe_charge_id").unique(),
+    stripeInvoiceId: text("stripe_invoice_id").unique(),
+    /** When the payment succeeded at Stripe. */
+    paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("donations_campaign_paid_at_idx").on(t.campaignId, t.paidAt),
+    index("donations_paid_at_idx").on(t.paidAt),
+    index("donations_donor_idx").on(t.donorId),
+    index("donations_recurring_gift_idx").on(t.recurringGiftId),
+    check("donations_amount_positive", sql`${t.amount} > 0`),
+    check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
+    check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
+  ],
+);
+
+/** Stripe event ids already handled; written in the same transaction as the work they caused. */
+export const processedStripeEvents = pgTable("processed_stripe_events", {
+  eventId: text("event_id").primaryKey(),
+  type: text("type").notNull(),
+  processedAt: timestamp("processed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ─── Newsletter subscribers ─────────────────────────────────────────────────
+
+export const subscriberStatus = pgEnum("subscriber_status", ["pending", "confirmed", "unsubscribed"]);
+
+export const subscribers = pgTable(
+  "subscribers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Normalised: trimmed, domain lower-cased. */
+    email: text("email").notNull().unique(),
+    firstName: text("first_name"),
+    status: subscriberStatus("status").notNull().default("pending"),
+    /** Where the sign-up happened: "home", "footer", "campaign:<slug>", … */
+    source: text("source").notNull(),
+    consentText: text("consent_text").notNull(),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
+    /** SHA-256 of the single-use confirmation token; the token itself is never stored. */
+    confirmationTokenHash: text("confirmation_token_hash").unique(),
+    confirmationTokenExpiresAt: timestamp("confirmation_token_expires_at", { withTimezone: true }),
+    confirmationSentAt: timestamp("confirmation_sent_at", { withTimezone: true }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("subscribers_status_idx").on(t.status), index("subscribers_source_idx").on(t.source)],
+);
+
+// ─── Email ──────────────────────────────────────────────────────────────────
+
+export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent"]);
+
+/**
+ * The email outbox and sent log: one row per idempotency key (e.g. `receipt:<invoice id>`),
+ * queued in the same transaction as the work that caused it and delivered after commit, so
+ * an email is neither lost when delivery fails nor sent twice when a webhook is redelivered.
+ */
+export const sentEmails = pgTable(
+  "sent_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    /** A key of the template registry in emails/registry.ts. */
+    template: text("template").notNull(),
+    toAddress: text("to_address").notNull(),
+    props: jsonb("props").$type<Record<string, unknown>>().notNull(),
+    /** Extra headers, e.g. List-Unsubscribe for update emails. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    subject: text("subject"),
+    /** "resend" or "dev_mailbox". */
+    transport: text("transport"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sent_emails_to_idx").on(t.toAddress), index("sent_emails_status_idx").on(t.status)],
+);
+
+/** Test-mode stand-in for an inbox: what would have gone out through Resend. */
+export const devMailboxMessages = pgTable(
+  "dev_mailbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.createdAt)],
+);
+
+// ─── Rate limiting (shared across app instances) ────────────────────────────
+
+/** Rate-limit counters, shaped as rate-limiter-flexible's RateLimiterDrizzle expects. */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+// ─── Auth.js (next-auth) tables, shaped as @auth/drizzle-adapter expects ────
+
+export const users = pgTable("users", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").unique(),
+  emailVerified: timestamp("emailVerified", { mode: "date", withTimezone: true }),
+  image: text("image"),
+  /** Promoted by another admin; addresses in ADMIN_EMAILS are admins regardless. */
+  isAdmin: boolean("is_admin").notNull().default(false),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("userId")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("providerAccountId").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("sessionToken").primaryKey(),
+  userId: text("userId")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verificationTokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ─── Inferred row types ─────────────────────────────────────────────────────
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type NewCampaign = typeof campaigns.$inferInsert;
+export type Donor = typeof donors.$inferSelect;
+export type Donation = typeof donations.$inferSelect;
+export type NewDonation = typeof donations.$inferInsert;
+export type RecurringGift = typeof recurringGifts.$inferSelect;
+export type Subscriber = typeof subscribers.$inferSelect;
+export type SentEmail = typeof sentEmails.$inferSelect;
+export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
+export type User = typeof users.$inferSelect;

@@ -1,0 +1,85 @@
+/**
+ * Databases for Vitest: in-memory PGlite always, and a throwaway PostgreSQL database per suite
+ * when TEST_DATABASE_URL is set. Refuses any non-local PostgreSQL so tests can never touch a
+ * real database.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Database, DatabaseDriver } from "@/db/database";
+import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "@/db/open";
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+export function testDatabaseDrivers(): DatabaseDriver[] {
+  return process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+function localTestUrl(): URL {
+  const raw = process.env.TEST_DATABASE_URL;
+  if (!raw) throw new Error("TEST_DATABASE_URL is not set");
+  const url = new URL(raw);
+  if (!LOCAL_HOSTS.has(url.hostname)) {
+    throw new Error(`Refusing to run tests against non-local database host "${url.hostname}".`);
+  }
+  return url;
+}
+
+export interface TestDatabase extends OpenDatabase {
+  /** Closes connections and drops the throwaway database. */
+  destroy: () => Promise<void>;
+}
+
+export async function createTestDatabase(driver: DatabaseDriver, options: { seed?: boolean } = {}): Promise<TestDatabase> {
+  if (driver === "pglite") {
+    const open = await openPglite(null);
+    await prepareDatabase(open, { seed: options.seed ?? false });
+    return { ...open, destroy: open.close };
+  }
+  const adminUrl = localTestUrl();
+  const name = `lantern_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const open = await openPostgres(url.toString(), 20);
+  await prepareDatabase(open, { seed: options.seed ?? false });
+  return {
+    ...open,
+    destroy: async () => {
+      await open.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl.toString() });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * Runs a suite once per available database. `db()` returns that suite's database, created
+ * before its tests and destroyed after them.
+ */
+export function describeEachDatabase(
+  name: string,
+  suite: (db: () => Database, driver: DatabaseDriver) => void,
+  options: { seed?: boolean } = {},
+): void {
+  for (const driver of testDatabaseDrivers()) {
+    describe(`${name} [${driver}]`, () => {
+      let testDb: TestDatabase | undefined;
+      beforeAll(async () => {
+        testDb = await createTestDatabase(driver, options);
+      });
+      afterAll(async () => {
+        await testDb?.destroy();
+      });
+      suite(() => {
+        if (!testDb) throw new Error("test database not ready");
+        return testDb.db;
+      }, driver);
+    });
+  }
+}
