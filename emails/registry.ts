@@ -1,0 +1,12 @@
+import type { EmailTemplate } from "./email-template";
+import { signInLinkEmail } from "./sign-in-link";
+
+/** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
+export const emailTemplates = {
+  "sign-in-link": signInLinkEmail,
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
+} satisfies Record<string, EmailTemplate<any>>;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailPropsOf<Name extends EmailTemplateName> =
+  (typeof emailTemplates)[Name] extends EmailTemplate<infer Props> ? Props : never;
