@@ -6,8 +6,15 @@ const nextConfig = {
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  cacheComponents: true,
-  typescript: { ignoreBuildErrors: false },
+  // Campaign pages use incremental static regeneration with tagged data (see
+  // lib/campaigns/cached-campaigns.ts). Cache Components would stream a 200 shell before a
+  // page can answer 404 or 403, so it stays off.
+  experimental: {
+    // forbidden() answers 403 for signed-in non-admins, unauthorized() 401.
+    authInterrupts: true,
+  },
+  // `npm run typecheck` runs tsc as its own step (CI runs it first); the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = nextConfig;

@@ -1,18 +1,19 @@
 import { revalidateTag } from "next/cache";
 
 /**
- * Public campaign pages are served from Next's cache ('use cache' + cacheTag) and refreshed by
- * tag when something they show changes (a gift lands, an admin edits a campaign).
+ * Public campaign pages are served from Next's cache (incremental static regeneration over
+ * data cached with this tag) and refreshed when something they show changes: a gift lands,
+ * a refund is recorded, an admin edits a campaign.
  */
 export const CAMPAIGN_LIST_TAG = "campaigns";
-export const campaignTag = (campaignId: string) => `campaign:${campaignId}`;
 
 /**
- * Expires a campaign's cached page and every list showing its figures, so the next request
- * renders fresh totals (expire: 0, not 'max': a donor must see their gift at once).
- * Call it from route handlers and server actions, after the database transaction commits.
+ * Expires every cached campaign page and list, so the next request renders fresh totals
+ * (expire: 0, not 'max': a donor must see their gift at once). There are few campaigns, so
+ * one tag for all of them is simpler than per-campaign tags and costs little. Call it from
+ * route handlers and server actions, after the database transaction commits.
  */
-export function revalidateCampaignFigures(campaignId: string): void {
-  revalidateTag(campaignTag(campaignId), { expire: 0 });
+export function revalidateCampaignFigures(campaignId?: string): void {
+  void campaignId; // kept in the signature so callers say which campaign changed
   revalidateTag(CAMPAIGN_LIST_TAG, { expire: 0 });
 }

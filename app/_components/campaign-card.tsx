@@ -1,0 +1,24 @@
+import Link from "next/link";
+import type { CampaignFigures } from "@/lib/campaigns/campaign-queries";
+import { ProgressFigures } from "./progress-figures";
+
+export function CampaignCard({ campaign, headingLevel = 3 }: { campaign: CampaignFigures; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article className="flex h-full flex-col gap-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+      <Heading className="text-xl font-bold leading-snug">
+        <Link href={`/campaigns/${campaign.slug}`} className="hover:text-brand-700 hover:underline">
+          {campaign.title}
+        </Link>
+      </Heading>
+      <p className="flex-1 text-muted">{campaign.summary}</p>
+      <ProgressFigures
+        raisedAmount={campaign.raisedAmount}
+        goalAmount={campaign.goalAmount}
+        currency={campaign.currency}
+        donorCount={campaign.donorCount}
+        label={campaign.title}
+      />
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import { formatMoney } from "@/lib/money/money";
+import { progressPercent } from "@/lib/campaigns/campaign-progress";
+
+interface ProgressFiguresProps {
+  raisedAmount: number;
+  goalAmount: number | null;
+  currency: string;
+  donorCount: number;
+  /** Shown after the donor count when the campaign has an end date. */
+  daysLeft?: number | null;
+  /** Names the bar for assistive technology, e.g. the campaign title. */
+  label: string;
+}
+
+/** Raised of goal as a bar plus the same figures in words. */
+export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount, daysLeft, label }: ProgressFiguresProps) {
+  const raised = formatMoney(raisedAmount, currency);
+  const goal = goalAmount ? formatMoney(goalAmount, currency) : null;
+  const percent = progressPercent(raisedAmount, goalAmount);
+  const donors = `${donorCount.toLocaleString("en-US")} ${donorCount === 1 ? "donor" : "donors"}`;
+  return (
+    <div className="space-y-2">
+      {goal ? (
+        <div
+          role="progressbar"
+          aria-label={`Progress of ${label}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${raised} raised of ${goal} goal`}
+          className="h-3 w-full overflow-hidden rounded-full bg-stone-200"
+        >
+          <div className="h-full rounded-full bg-brand-700" style={{ width: `${percent}%` }} />
+        </div>
+      ) : null}
+      <p className="text-sm text-muted">
+        <span className="text-lg font-bold text-ink" data-testid="raised">
+          {raised}
+        </span>{" "}
+        {goal ? `raised of ${goal} goal` : "raised"}
+        {" · "}
+        <span data-testid="donors">{donors}</span>
+        {daysLeft !== undefined && daysLeft !== null ? ` · ${daysLeft === 0 ? "ended" : `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`}` : null}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { sql } from "drizzle-orm";
+import { getDatabaseDriver, getDb } from "@/db/client";
+
+/** For load balancers and uptime checks: 200 when the database answers, 503 otherwise. */
+export async function GET(): Promise<Response> {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return Response.json({ ok: true, db: await getDatabaseDriver() }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    console.error("[health] database check failed:", error instanceof Error ? error.message : error);
+    return Response.json({ ok: false, error: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

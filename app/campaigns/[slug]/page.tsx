@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
+import { daysLeft } from "@/lib/campaigns/campaign-progress";
+import { ProgressFigures } from "../../_components/progress-figures";
+
+interface CampaignRouteProps {
+  params: Promise<{ slug: string }>;
+}
+
+// Pages are generated on first request and kept (ISR) until a gift or edit expires their data tag.
+export const revalidate = 3600;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return []; // the build never needs the database
+}
+
+export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
+  const campaign = await getCampaignPage((await params).slug);
+  if (!campaign) return { title: "Campaign not found" };
+  return {
+    title: campaign.title,
+    description: campaign.summary,
+    alternates: { canonical: `/campaigns/${campaign.slug}` },
+    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}` },
+  };
+}
+
+export default async function CampaignRoute({ params }: CampaignRouteProps) {
+  const campaign = await getCampaignPage((await params).slug);
+  if (!campaign) notFound();
+  const published = campaign.publishedOn
+    ? new Date(`${campaign.publishedOn}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" })
+    : null;
+
+  return (
+    <div className="mx-auto grid max-w-5xl gap-10 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <article className="min-w-0" aria-labelledby="campaign-title">
+        <header className="mb-8 space-y-3">
+          <h1 id="campaign-title" className="font-serif text-3xl font-bold leading-tight sm:text-4xl">
+            {campaign.title}
+          </h1>
+          {published ? (
+            <p className="text-sm text-muted">
+              <time dateTime={campaign.publishedOn ?? undefined}>{published}</time>
+            </p>
+          ) : null}
+          {campaign.status === "closed" ? (
+            <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
+          ) : null}
+        </header>
+        <div
+          className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
+          dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
+        />
+      </article>
+
+      <aside aria-labelledby="give-heading" className="lg:sticky lg:top-6 lg:self-start">
+        <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+          <h2 id="give-heading" className="text-lg font-bold">
+            {campaign.status === "closed" ? "Raised" : "Support this campaign"}
+          </h2>
+          <ProgressFigures
+            raisedAmount={campaign.raisedAmount}
+            goalAmount={campaign.goalAmount}
+            currency={campaign.currency}
+            donorCount={campaign.donorCount}
+            daysLeft={daysLeft(campaign.endsAt, new Date())}
+            label={campaign.title}
+          />
+          {campaign.status === "active" ? (
+            <p className="text-sm text-muted">Online giving for this campaign opens soon.</p>
+          ) : null}
+        </section>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { env, isStripeTestMode } from "@/lib/env";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { APP_URL, ORG_NAME } = env();
+  return {
+    metadataBase: new URL(APP_URL),
+    title: { default: ORG_NAME, template: `%s · ${ORG_NAME}` },
+    description: "Stand with the North Korean people: read their stories, give once or monthly, and follow our work.",
+    openGraph: { siteName: ORG_NAME, type: "website" },
+  };
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const { ORG_NAME } = env();
+  return (
+    <html lang="en">
+      <body className="min-h-screen flex flex-col font-sans antialiased">
+        <a href="#main" className="skip-link rounded bg-white px-4 py-2 font-semibold text-brand-700 shadow">
+          Skip to content
+        </a>
+        {isStripeTestMode() ? (
+          <p className="bg-amber-200 px-4 py-2 text-center text-sm font-semibold text-amber-950">
+            Test mode: payments go to Lantern&rsquo;s built-in Stripe emulator. No real money moves.
+          </p>
+        ) : null}
+        <header className="border-b border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
+            <Link href="/" className="text-xl font-bold tracking-tight text-brand-700">
+              {ORG_NAME}
+            </Link>
+            <nav aria-label="Main">
+              <ul className="flex flex-wrap gap-6 text-sm font-semibold">
+                <li>
+                  <Link href="/#campaigns" className="hover:text-brand-700">
+                    Campaigns
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/donate" className="rounded-full bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
+                    Give
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="flex-1">
+          {children}
+        </main>
+        <footer className="border-t border-stone-200 bg-white">
+          <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
+            <p>
+              {`${ORG_NAME} works for the freedom and dignity of the North Korean people. Every campaign page shows what has been raised, net of refunds.`}
+            </p>
+            <nav aria-label="Footer">
+              <ul className="flex flex-wrap gap-4 sm:justify-end">
+                <li>
+                  <Link href="/privacy" className="underline hover:text-brand-700">
+                    Privacy
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/donate" className="underline hover:text-brand-700">
+                    Give to the general fund
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
+import { env } from "@/lib/env";
+import { CampaignCard } from "./_components/campaign-card";
+import { ProgressFigures } from "./_components/progress-figures";
+
+export default async function HomePage() {
+  // Rendered per request from cached figures, so the build never touches the database.
+  await connection();
+  const campaigns = await getActiveCampaigns();
+  const featured = campaigns.find((campaign) => campaign.featured) ?? campaigns[0];
+  const others = campaigns.filter((campaign) => campaign !== featured);
+  const { ORG_NAME } = env();
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-12 px-4 py-10">
+      <section aria-labelledby="mission-heading" className="space-y-4">
+        <h1 id="mission-heading" className="font-serif text-4xl font-bold leading-tight sm:text-5xl">
+          Stand with the North Korean people
+        </h1>
+        <p className="max-w-3xl text-lg text-muted">
+          {`${ORG_NAME} tells the stories of people living under one of the world's most closed regimes, helps those who escape to reach safety, and carries outside information in. Read a campaign, give once or every month, and see exactly what each campaign has raised.`}
+        </p>
+      </section>
+
+      {featured ? (
+        <section aria-labelledby="featured-heading" className="rounded-2xl bg-brand-50 p-6 sm:p-10">
+          <p className="text-sm font-bold uppercase tracking-wide text-brand-700">Featured campaign</p>
+          <h2 id="featured-heading" className="mt-2 font-serif text-3xl font-bold">
+            <Link href={`/campaigns/${featured.slug}`} className="hover:underline">
+              {featured.title}
+            </Link>
+          </h2>
+          <p className="mt-3 max-w-3xl text-muted">{featured.summary}</p>
+          <div className="mt-6 max-w-xl">
+            <ProgressFigures
+              raisedAmount={featured.raisedAmount}
+              goalAmount={featured.goalAmount}
+              currency={featured.currency}
+              donorCount={featured.donorCount}
+              label={featured.title}
+            />
+          </div>
+          <Link
+            href={`/campaigns/${featured.slug}`}
+            className="mt-6 inline-block rounded-full bg-brand-700 px-6 py-3 font-semibold text-white hover:bg-brand-800"
+          >
+            Read and give
+          </Link>
+        </section>
+      ) : null}
+
+      <section id="campaigns" aria-labelledby="campaigns-heading" className="space-y-6">
+        <h2 id="campaigns-heading" className="font-serif text-2xl font-bold">
+          All campaigns
+        </h2>
+        {campaigns.length === 0 ? (
+          <p className="text-muted">There are no active campaigns right now.</p>
+        ) : (
+          <ul className="grid gap-6 sm:grid-cols-2">
+            {[...(featured ? [featured] : []), ...others].map((campaign) => (
+              <li key={campaign.id}>
+                <CampaignCard campaign={campaign} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

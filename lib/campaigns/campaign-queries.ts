@@ -1,0 +1,85 @@
+import "server-only";
+import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
+import { campaigns, donations } from "@/db/schema";
+import type { Database } from "@/db/database";
+
+/** What a public page may show about a campaign: no internal ids beyond what links need. */
+export interface CampaignFigures {
+  id: string;
+  slug: string;
+  kind: "campaign" | "general_fund";
+  title: string;
+  summary: string;
+  status: "active" | "closed";
+  featured: boolean;
+  currency: string;
+  goalAmount: number | null;
+  /** Net of refunds, in minor units of `currency`. */
+  raisedAmount: number;
+  donorCount: number;
+  presetAmounts: number[];
+  publishedOn: string | null;
+  endsAt: string | null;
+}
+
+export interface CampaignPage extends CampaignFigures {
+  bodyMarkdown: string;
+}
+
+const figuresColumns = {
+  id: campaigns.id,
+  slug: campaigns.slug,
+  kind: campaigns.kind,
+  title: campaigns.title,
+  summary: campaigns.summary,
+  status: campaigns.status,
+  featured: campaigns.featured,
+  currency: campaigns.currency,
+  goalAmount: campaigns.goalAmount,
+  presetAmounts: campaigns.presetAmounts,
+  publishedOn: campaigns.publishedOn,
+  endsAt: campaigns.endsAt,
+  // Gifts in another currency than the campaign's are never summed into its figures.
+  raisedAmount: sql<number>`coalesce(sum(${donations.amount} - ${donations.refundedAmount}), 0)`.mapWith(Number),
+  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${donations.amount} > ${donations.refundedAmount})`.mapWith(Number),
+};
+
+function publicStatus(status: string): status is "active" | "closed" {
+  return status === "active" || status === "closed";
+}
+
+function toFigures<T extends { status: string; endsAt: Date | null }>(row: T) {
+  return { ...row, status: row.status as "active" | "closed", endsAt: row.endsAt?.toISOString() ?? null };
+}
+
+/** Active campaigns (not the general fund) with their figures: featured first, then newest. */
+export async function listActiveCampaigns(db: Database): Promise<CampaignFigures[]> {
+  const rows = await db
+    .select(figuresColumns)
+    .from(campaigns)
+    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
+    .where(and(eq(campaigns.status, "active"), eq(campaigns.kind, "campaign")))
+    .groupBy(campaigns.id)
+    .orderBy(desc(campaigns.featured), desc(campaigns.publishedOn), asc(campaigns.title));
+  return rows.map(toFigures);
+}
+
+/** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
+export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+  const [row] = await db
+    .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
+    .from(campaigns)
+    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
+    .where(and(eq(campaigns.slug, slug), eq(campaigns.kind, "campaign"), inArray(campaigns.status, ["active", "closed"])))
+    .groupBy(campaigns.id);
+  if (!row || !publicStatus(row.status)) return null;
+  return toFigures(row);
+}
+
+/** Slugs and update times of public campaign pages, for the sitemap. */
+export async function listPublicCampaignSlugs(db: Database): Promise<{ slug: string; updatedAt: Date }[]> {
+  return db
+    .select({ slug: campaigns.slug, updatedAt: campaigns.updatedAt })
+    .from(campaigns)
+    .where(and(inArray(campaigns.status, ["active", "closed"]), eq(campaigns.kind, "campaign")));
+}

@@ -1,0 +1,25 @@
+import { getDatabaseDriver } from "@/db/client";
+import { parseEnv } from "@/lib/env";
+
+/**
+ * Runs once when the server starts: validate the environment, then open, migrate and seed the
+ * database, so a misconfigured server stops at once with one clear sentence instead of
+ * failing on its first request.
+ */
+export async function prepareServer(): Promise<void> {
+  // `next build` loads this hook too; the build must not need a database.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    parseEnv(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  try {
+    console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
+    process.exit(1);
+  }
+}
