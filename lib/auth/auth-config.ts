@@ -1,0 +1,86 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import type { NextAuthConfig } from "next-auth";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { env } from "@/lib/env";
+import { isAdminEmail, isConfiguredAdmin } from "./admin-access";
+import { authSecret } from "./auth-secret";
+import { sendSignInLink } from "./sign-in-link";
+
+declare module "@auth/core/types" {
+  interface User {
+    /** The users.is_admin column, as the Drizzle adapter returns it. */
+    isAdmin?: boolean;
+  }
+}
+
+/** The Auth.js provider id of the magic link, as in `signIn(MAGIC_LINK_PROVIDER, …)`. */
+export const MAGIC_LINK_PROVIDER = "email";
+
+const LINK_MAX_AGE_SECONDS = 24 * 60 * 60; // the email says "expires in 24 hours"
+const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/** Where Auth.js may send someone after signing in or out: this site only. */
+export function safeRedirect(url: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return new URL(url, base).toString();
+  try {
+    if (new URL(url).origin === base.origin) return url;
+  } catch {
+    // not a URL: fall through
+  }
+  return new URL("/admin", base).toString();
+}
+
+/**
+ * Auth.js configuration: magic links by email, users and sessions in our database.
+ *
+ * Anybody may ask for a link and is told the same thing; only admins (ADMIN_EMAILS or
+ * promoted) are sent one, and only admins are let through when a link is used, so nobody
+ * else ever gets a session. Whether a session grants admin is read from the users row on
+ * every request (database sessions), so a demotion takes effect at once.
+ */
+export function authConfig(db: Database): NextAuthConfig {
+  const { APP_URL } = env();
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    providers: [
+      {
+        id: MAGIC_LINK_PROVIDER,
+        type: "email",
+        name: "Email",
+        maxAge: LINK_MAX_AGE_SECONDS,
+        sendVerificationRequest: async ({ identifier, url, token }) => {
+          await sendSignInLink(db, { identifier, url, token });
+        },
+      },
+    ],
+    secret: authSecret(),
+    // Behind the load balancer the Host header names the site; links in emails use APP_URL anyway.
+    trustHost: true,
+    useSecureCookies: new URL(APP_URL).protocol === "https:",
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+    callbacks: {
+      // Asking for a link is always "allowed" (same answer for everyone; sendSignInLink decides
+      // whether to send). Using one is allowed to admins only.
+      signIn: async ({ user, email }) => (email?.verificationRequest ? true : isAdminEmail(db, user.email)),
+      session: ({ session, user }) => ({
+        ...session,
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name ?? null,
+          isAdmin: user.isAdmin === true || isConfiguredAdmin(user.email),
+        },
+      }),
+      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
+    },
+  };
+}

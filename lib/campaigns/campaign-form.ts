@@ -1,0 +1,234 @@
+import { z } from "zod";
+import { isKnownCurrency, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
+
+/**
+ * The campaign editor's form: what staff type (strings, as a form posts them) and the typed
+ * campaign it becomes once valid. Validated here, once, at the edge; every message says what
+ * to type instead.
+ */
+export const CAMPAIGN_STATUSES = ["draft", "active", "closed"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export interface CampaignFormValues {
+  title: string;
+  slug: string;
+  summary: string;
+  bodyMarkdown: string;
+  currency: string;
+  /** Major units as typed, e.g. "50000" or "50,000.00"; empty for no goal. */
+  goal: string;
+  /** Comma-separated major-unit amounts, e.g. "25, 50, 100". */
+  presetAmounts: string;
+  /** YYYY-MM-DD or empty. */
+  publishedOn: string;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  featured: boolean;
+}
+
+export type CampaignFormErrors = Partial<Record<keyof CampaignFormValues | "form", string>>;
+
+export interface CampaignInput {
+  title: string;
+  slug: string;
+  summary: string;
+  bodyMarkdown: string;
+  currency: string;
+  goalAmount: number | null;
+  presetAmounts: number[];
+  publishedOn: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  status: CampaignStatus;
+  featured: boolean;
+}
+
+export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: CampaignFormErrors };
+
+export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
+  title: "",
+  slug: "",
+  summary: "",
+  bodyMarkdown: "",
+  currency: "USD",
+  goal: "",
+  presetAmounts: "25, 50, 100, 250",
+  publishedOn: "",
+  startsOn: "",
+  endsOn: "",
+  status: "draft",
+  featured: false,
+};
+
+const MAX_MINOR_AMOUNT = 2_147_483_647; // the columns are PostgreSQL integers
+const MAX_PRESETS = 6;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** "Food aid: winter 2026!" → "food-aid-winter-2026". */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
+}
+
+const day = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), "Enter a date as YYYY-MM-DD, or leave it empty.");
+
+const formSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title.").max(200, "Keep the title to 200 characters or fewer."),
+  slug: z.string().trim().toLowerCase(),
+  summary: z.string().trim().min(1, "Enter a summary: one or two sentences shown on the home page.").max(500, "Keep the summary to 500 characters or fewer."),
+  bodyMarkdown: z.string().max(200_000, "The article is too long (200,000 characters at most)."),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((value) => isKnownCurrency(value), "Enter a three-letter currency code such as USD, EUR or JPY."),
+  goal: z.string().trim(),
+  presetAmounts: z.string().trim(),
+  publishedOn: day,
+  startsOn: day,
+  endsOn: day,
+  status: z.enum(CAMPAIGN_STATUSES, "Choose draft, active or closed."),
+  featured: z.boolean(),
+});
+
+function amountMessage(currency: string, example: string): string {
+  return `Enter an amount in ${currency} such as ${example}${minorToDecimalString(0, currency).includes(".") ? "" : " (whole numbers only)"}.`;
+}
+
+export function parseCampaignForm(values: CampaignFormValues): CampaignFormResult {
+  const parsed = formSchema.safeParse(values);
+  const errors: CampaignFormErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof CampaignFormValues | undefined;
+      if (field && !errors[field]) errors[field] = issue.message;
+    }
+  }
+  const data = parsed.success ? parsed.data : null;
+
+  // Fields whose meaning depends on another (slug on title, amounts on currency).
+  const title = values.title.trim();
+  const slug = values.slug.trim().toLowerCase() || slugify(title);
+  if (!errors.slug) {
+    if (!slug) errors.slug = "Enter a web address for the campaign, e.g. food-aid-2026.";
+    else if (slug.length < 3 || slug.length > 80) errors.slug = "Use between 3 and 80 characters for the web address.";
+    else if (!SLUG_PATTERN.test(slug)) errors.slug = "Use lower-case letters, numbers and single hyphens only, e.g. food-aid-2026.";
+  }
+
+  const currency = values.currency.trim().toUpperCase();
+  let goalAmount: number | null = null;
+  const presetAmounts: number[] = [];
+  if (!errors.currency) {
+    const goalText = values.goal.trim();
+    if (goalText) {
+      const goal = parseAmountToMinor(goalText, currency);
+      if (goal === null) errors.goal = amountMessage(currency, "50000");
+      else if (goal <= 0) errors.goal = "The goal must be more than zero, or leave it empty for no goal.";
+      else if (goal > MAX_MINOR_AMOUNT) errors.goal = "That goal is too large.";
+      else goalAmount = goal;
+    }
+    const presetTexts = values.presetAmounts
+      .split(/[,;\s]+/)
+      .map((text) => text.trim())
+      .filter(Boolean);
+    for (const text of presetTexts) {
+      const amount = parseAmountToMinor(text.replace(/^[^\d]+/, ""), currency);
+      if (amount === null || amount <= 0 || amount > MAX_MINOR_AMOUNT) {
+        errors.presetAmounts = `"${text}" is not an amount. ${amountMessage(currency, "25, 50, 100")}`;
+        break;
+      }
+      if (!presetAmounts.includes(amount)) presetAmounts.push(amount);
+    }
+    if (!errors.presetAmounts && presetAmounts.length > MAX_PRESETS) errors.presetAmounts = `Give at most ${MAX_PRESETS} suggested amounts.`;
+    if (!errors.presetAmounts && values.status === "active" && presetAmounts.length === 0) {
+      errors.presetAmounts = "An active campaign needs at least one suggested amount.";
+    }
+  }
+
+  if (!errors.startsOn && !errors.endsOn && values.startsOn.trim() && values.endsOn.trim() && values.endsOn.trim() < values.startsOn.trim()) {
+    errors.endsOn = "The end date must be on or after the start date.";
+  }
+
+  if (!data || Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      title: data.title,
+      slug,
+      summary: data.summary,
+      bodyMarkdown: data.bodyMarkdown.replace(/\r\n/g, "\n"),
+      currency: data.currency,
+      goalAmount,
+      presetAmounts: presetAmounts.sort((a, b) => a - b),
+      publishedOn: data.publishedOn || null,
+      // A campaign runs from the start of its first day to the end of its last day, UTC.
+      startsAt: data.startsOn ? new Date(`${data.startsOn}T00:00:00.000Z`) : null,
+      endsAt: data.endsOn ? new Date(`${data.endsOn}T23:59:59.999Z`) : null,
+      status: data.status,
+      featured: data.featured,
+    },
+  };
+}
+
+/** The form as a campaign row fills it in (for editing). */
+export function campaignToFormValues(campaign: {
+  title: string;
+  slug: string;
+  summary: string;
+  bodyMarkdown: string;
+  currency: string;
+  goalAmount: number | null;
+  presetAmounts: number[];
+  publishedOn: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  status: string;
+  featured: boolean;
+}): CampaignFormValues {
+  return {
+    title: campaign.title,
+    slug: campaign.slug,
+    summary: campaign.summary,
+    bodyMarkdown: campaign.bodyMarkdown,
+    currency: campaign.currency,
+    goal: campaign.goalAmount === null ? "" : minorToDecimalString(campaign.goalAmount, campaign.currency),
+    presetAmounts: campaign.presetAmounts.map((amount) => minorToDecimalString(amount, campaign.currency)).join(", "),
+    publishedOn: campaign.publishedOn ?? "",
+    startsOn: campaign.startsAt ? campaign.startsAt.toISOString().slice(0, 10) : "",
+    endsOn: campaign.endsAt ? campaign.endsAt.toISOString().slice(0, 10) : "",
+    status: campaign.status,
+    featured: campaign.featured,
+  };
+}
+
+/** Reads the editor's fields from a posted form (missing fields read as empty). */
+export function campaignFormValuesFrom(formData: FormData): CampaignFormValues {
+  const text = (name: keyof CampaignFormValues) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    title: text("title"),
+    slug: text("slug"),
+    summary: text("summary"),
+    bodyMarkdown: text("bodyMarkdown"),
+    currency: text("currency"),
+    goal: text("goal"),
+    presetAmounts: text("presetAmounts"),
+    publishedOn: text("publishedOn"),
+    startsOn: text("startsOn"),
+    endsOn: text("endsOn"),
+    status: text("status"),
+    featured: formData.get("featured") === "on",
+  };
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { campaigns, donations, donors } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { minorToDecimalString } from "@/lib/money/money";
+import { csvStream, type CsvColumn } from "./csv-stream";
+import { giftFilterConditions } from "./gift-filter-sql";
+import type { GiftFilter } from "./report-filters";
+
+export interface GiftExportRow {
+  id: string;
+  paidAt: string;
+  cursor: string;
+  campaignTitle: string;
+  campaignSlug: string;
+  kind: "one_off" | "recurring";
+  donorName: string | null;
+  donorEmail: string;
+  anonymous: boolean;
+  currency: string;
+  amount: number;
+  feeCoveredAmount: number;
+  refundedAmount: number;
+  dedicationKind: "in_honour" | "in_memory" | null;
+  dedicationName: string | null;
+  disputeStatus: string | null;
+  stripePaymentIntentId: string | null;
+  stripeInvoiceId: string | null;
+}
+
+const money = (amount: number, row: GiftExportRow) => minorToDecimalString(amount, row.currency);
+
+export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
+  { header: "Paid at (UTC)", value: (row) => row.paidAt },
+  { header: "Campaign", value: (row) => row.campaignTitle },
+  { header: "Campaign slug", value: (row) => row.campaignSlug },
+  { header: "Kind", value: (row) => (row.kind === "recurring" ? "monthly" : "one-off") },
+  { header: "Donor name", value: (row) => row.donorName },
+  { header: "Donor email", value: (row) => row.donorEmail },
+  { header: "Anonymous", value: (row) => row.anonymous },
+  { header: "Currency", value: (row) => row.currency },
+  { header: "Amount", value: (row) => money(row.amount, row) },
+  { header: "Fee covered", value: (row) => money(row.feeCoveredAmount, row) },
+  { header: "Refunded", value: (row) => money(row.refundedAmount, row) },
+  { header: "Net", value: (row) => money(row.amount - row.refundedAmount, row) },
+  { header: "Dedication", value: (row) => (row.dedicationKind === "in_memory" ? "in memory of" : row.dedicationKind === "in_honour" ? "in honour of" : null) },
+  { header: "Dedicated to", value: (row) => row.dedicationName },
+  { header: "Dispute", value: (row) => row.disputeStatus },
+  { header: "Stripe payment intent", value: (row) => row.stripePaymentIntentId },
+  { header: "Stripe invoice", value: (row) => row.stripeInvoiceId },
+  { header: "Gift id", value: (row) => row.id },
+];
+
+export const EXPORT_BATCH_SIZE = 1000;
+
+/** Gifts matching `filter`, oldest first, in batches read by keyset (constant memory). */
+export async function* giftExportBatches(db: Database, filter: GiftFilter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<GiftExportRow[]> {
+  let after: { paidAt: string; id: string } | null = null;
+  for (;;) {
+    const keyset: SQL | undefined = after ? sql`(${donations.paidAt}, ${donations.id}) > (${after.paidAt}::timestamptz, ${after.id}::uuid)` : undefined;
+    const rows: GiftExportRow[] = await db
+      .select({
+        id: donations.id,
+        paidAt: sql<string>`to_char(${donations.paidAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+        cursor: sql<string>`to_char(${donations.paidAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        campaignTitle: campaigns.title,
+        campaignSlug: campaigns.slug,
+        kind: donations.kind,
+        donorName: donors.name,
+        donorEmail: donors.email,
+        anonymous: donations.anonymous,
+        currency: donations.currency,
+        amount: donations.amount,
+        feeCoveredAmount: donations.feeCoveredAmount,
+        refundedAmount: donations.refundedAmount,
+        dedicationKind: donations.dedicationKind,
+        dedicationName: donations.dedicationName,
+        disputeStatus: donations.disputeStatus,
+        stripePaymentIntentId: donations.stripePaymentIntentId,
+        stripeInvoiceId: donations.stripeInvoiceId,
+      })
+      .from(donations)
+      .innerJoin(donors, eq(donors.id, donations.donorId))
+      .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+      .where(and(giftFilterConditions(filter), keyset))
+      .orderBy(asc(donations.paidAt), asc(donations.id))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { paidAt: last.cursor, id: last.id };
+  }
+}
+
+export function giftsCsv(db: Database, filter: GiftFilter): ReadableStream<Uint8Array> {
+  return csvStream(GIFT_EXPORT_COLUMNS, giftExportBatches(db, filter));
+}

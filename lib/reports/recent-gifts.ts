@@ -1,0 +1,112 @@
+import "server-only";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { campaigns, donations, donors } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { giftFilterConditions } from "./gift-filter-sql";
+import type { GiftFilter } from "./report-filters";
+
+export interface RecentGift {
+  id: string;
+  paidAt: string;
+  /** The donor's name (or email when they gave none); null for an anonymous gift. */
+  donorName: string | null;
+  amount: number;
+  refundedAmount: number;
+  currency: string;
+  kind: "one_off" | "recurring";
+  campaignTitle: string;
+  campaignSlug: string;
+  dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
+  disputeStatus: string | null;
+}
+
+export interface RecentGiftsPage {
+  gifts: RecentGift[];
+  /** Cursor for the next (older) page, if there is one. */
+  olderCursor: string | null;
+  /** Cursor for the previous (newer) page, if there is one. */
+  newerCursor: string | null;
+}
+
+export interface PageRequest {
+  /** Show gifts older than this cursor… */
+  before?: string;
+  /** …or newer than this one (going back a page). */
+  after?: string;
+  limit?: number;
+}
+
+/*
+ * Keyset pagination on (paid_at, id), newest first: each page is an index range scan however
+ * deep it is (OFFSET would read and discard every earlier row). A cursor is the row's paid_at
+ * in UTC to the microsecond plus its id, so no two rows compare equal.
+ */
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/i;
+
+function parseCursor(cursor: string | undefined): { paidAt: string; id: string } | null {
+  const match = cursor ? CURSOR.exec(cursor) : null;
+  return match ? { paidAt: match[1]!, id: match[2]! } : null;
+}
+
+const cursorColumn = sql<string>`to_char(${donations.paidAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || ${donations.id}`;
+
+export async function listRecentGifts(db: Database, filter: GiftFilter, page: PageRequest = {}): Promise<RecentGiftsPage> {
+  const limit = Math.min(Math.max(page.limit ?? 25, 1), 200);
+  const before = parseCursor(page.before);
+  const after = before ? null : parseCursor(page.after);
+  const keyset: SQL | undefined = before
+    ? sql`(${donations.paidAt}, ${donations.id}) < (${before.paidAt}::timestamptz, ${before.id}::uuid)`
+    : after
+      ? sql`(${donations.paidAt}, ${donations.id}) > (${after.paidAt}::timestamptz, ${after.id}::uuid)`
+      : undefined;
+  const newestFirst = !after;
+
+  const rows = await db
+    .select({
+      id: donations.id,
+      cursor: cursorColumn,
+      paidAt: donations.paidAt,
+      anonymous: donations.anonymous,
+      donorName: donors.name,
+      donorEmail: donors.email,
+      amount: donations.amount,
+      refundedAmount: donations.refundedAmount,
+      currency: donations.currency,
+      kind: donations.kind,
+      campaignTitle: campaigns.title,
+      campaignSlug: campaigns.slug,
+      dedicationKind: donations.dedicationKind,
+      dedicationName: donations.dedicationName,
+      disputeStatus: donations.disputeStatus,
+    })
+    .from(donations)
+    .innerJoin(donors, eq(donors.id, donations.donorId))
+    .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .where(and(giftFilterConditions(filter), keyset))
+    .orderBy(...(newestFirst ? [desc(donations.paidAt), desc(donations.id)] : [asc(donations.paidAt), asc(donations.id)]))
+    .limit(limit + 1);
+
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (!newestFirst) pageRows.reverse();
+  const gifts: RecentGift[] = pageRows.map((row) => ({
+    id: row.id,
+    paidAt: row.paidAt.toISOString(),
+    donorName: row.anonymous ? null : (row.donorName?.trim() || row.donorEmail),
+    amount: row.amount,
+    refundedAmount: row.refundedAmount,
+    currency: row.currency,
+    kind: row.kind,
+    campaignTitle: row.campaignTitle,
+    campaignSlug: row.campaignSlug,
+    dedication: row.dedicationKind && row.dedicationName ? { kind: row.dedicationKind, name: row.dedicationName } : null,
+    disputeStatus: row.disputeStatus,
+  }));
+  const firstCursor = pageRows[0]?.cursor ?? null;
+  const lastCursor = pageRows.at(-1)?.cursor ?? null;
+  return {
+    gifts,
+    olderCursor: (newestFirst ? hasMore : true) && pageRows.length > 0 ? lastCursor : null,
+    newerCursor: (newestFirst ? !!before : hasMore) && pageRows.length > 0 ? firstCursor : null,
+  };
+}

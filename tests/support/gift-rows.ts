@@ -1,0 +1,61 @@
+/**
+ * Test-only helpers that write donors, gifts and monthly gifts straight into a test database,
+ * shaped as the Stripe webhooks record them (db/schema.ts): `amount` is the total charged,
+ * fee cover included; refunds are recorded in `refunded_amount`. The app itself never writes
+ * gifts anywhere but the webhook handlers.
+ */
+import { randomUUID } from "node:crypto";
+import { campaigns, donations, donors, recurringGifts, type NewCampaign } from "@/db/schema";
+import type { Database } from "@/db/database";
+
+export async function insertCampaign(db: Database, values: Partial<NewCampaign> & { slug: string }): Promise<string> {
+  const [row] = await db
+    .insert(campaigns)
+    .values({ title: values.slug, summary: `Summary of ${values.slug}`, status: "active", currency: "USD", ...values })
+    .returning({ id: campaigns.id });
+  return row!.id;
+}
+
+export async function insertDonor(db: Database, email: string, name: string | null = null): Promise<string> {
+  const [row] = await db.insert(donors).values({ email, name }).returning({ id: donors.id });
+  return row!.id;
+}
+
+export interface GiftRow {
+  donorId: string;
+  campaignId: string;
+  amount: number;
+  currency: string;
+  paidAt: Date;
+  kind?: "one_off" | "recurring";
+  recurringGiftId?: string;
+  feeCoveredAmount?: number;
+  refundedAmount?: number;
+  anonymous?: boolean;
+  dedicationKind?: "in_honour" | "in_memory";
+  dedicationName?: string;
+  disputeStatus?: string;
+}
+
+export async function insertGift(db: Database, gift: GiftRow): Promise<string> {
+  const [row] = await db
+    .insert(donations)
+    .values({
+      kind: "one_off",
+      stripePaymentIntentId: `pi_test_${randomUUID()}`,
+      ...gift,
+    })
+    .returning({ id: donations.id });
+  return row!.id;
+}
+
+export async function insertRecurringGift(
+  db: Database,
+  gift: { donorId: string; campaignId: string; amount: number; currency: string; status: string },
+): Promise<string> {
+  const [row] = await db
+    .insert(recurringGifts)
+    .values({ ...gift, stripeSubscriptionId: `sub_test_${randomUUID()}` })
+    .returning({ id: recurringGifts.id });
+  return row!.id;
+}
