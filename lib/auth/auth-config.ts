@@ -71,8 +71,9 @@ export function authConfig(db: Database): NextAuthConfig {
       // Asking for a link is always "allowed" (same answer for everyone; sendSignInLink decides
       // whether to send). Using one is allowed to admins only.
       signIn: async ({ user, email }) => (email?.verificationRequest ? true : isAdminEmail(db, user.email)),
+      // Only what pages need: never the session token itself (the cookie is httpOnly for a reason).
       session: ({ session, user }) => ({
-        ...session,
+        expires: session.expires,
         user: {
           id: user.id,
           email: user.email,
@@ -80,7 +81,8 @@ export function authConfig(db: Database): NextAuthConfig {
           isAdmin: user.isAdmin === true || isConfiguredAdmin(user.email),
         },
       }),
-      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
+      // Judged against APP_URL, the site's one public origin, not the origin a request claims.
+      redirect: ({ url }) => safeRedirect(url, APP_URL),
     },
   };
 }

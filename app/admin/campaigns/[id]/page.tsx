@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { requireAdmin } from "@/lib/auth/require-admin";
+import { getCampaignForEdit } from "@/lib/campaigns/admin-campaigns";
+import { CampaignForm } from "../campaign-form";
+
+export const metadata: Metadata = { title: "Edit campaign" };
+
+interface EditCampaignPageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}
+
+export default async function EditCampaignPage({ params, searchParams }: EditCampaignPageProps) {
+  const { id } = await params;
+  await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const campaign = await getCampaignForEdit(await getDb(), id);
+  if (!campaign) notFound();
+  const { saved } = await searchParams;
+  const isPublic = campaign.kind === "campaign" && campaign.status !== "draft";
+
+  return (
+    <div className="max-w-3xl space-y-6">
+      <h1 className="font-serif text-3xl font-bold">{`Edit: ${campaign.values.title}`}</h1>
+      {saved ? (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 font-semibold text-green-900">
+          {saved === "created" ? "Campaign created." : "Changes saved."} {isPublic ? "The public pages show them now." : "It is a draft: only admins can see it."}
+        </p>
+      ) : null}
+      {isPublic ? (
+        <p>
+          <Link href={`/campaigns/${campaign.slug}`} className="font-semibold text-brand-700 underline">
+            View the public page
+          </Link>
+        </p>
+      ) : null}
+      <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
+    </div>
+  );
+}
