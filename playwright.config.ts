@@ -7,7 +7,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${port}`;
-const distDir = `.next-e2e-${port}`;
+const distDir = ".next-e2e"; // each checkout has its own; kept apart from `npm run dev`/`build` output
 
 export default defineConfig({
   testDir: "tests/e2e",
