@@ -14,7 +14,6 @@ import {
   optionalObject,
   optionalString,
   optionalUrl,
-  requiredInteger,
   requiredString,
   stringList,
 } from "../params";

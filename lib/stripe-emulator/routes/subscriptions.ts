@@ -1,5 +1,5 @@
-import { invalidRequest } from "../errors";
-import { mustFind } from "../lookup";
+import { invalidRequest, noSuch } from "../errors";
+import { findById, mustFind } from "../lookup";
 import { cancelSubscription, updateSubscription, type ItemChange } from "../operations/subscriptions";
 import {
   list,
@@ -89,6 +89,27 @@ function cancellationDetails(request: ApiRequest) {
 }
 
 export const subscriptionRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/v1/subscription_items",
+    params: { ...EXPAND, ...PAGINATION, subscription: "scalar" },
+    handle(request) {
+      const id = requiredString(request.params, "subscription");
+      const subscription = mustFind(request.state, "subscriptions", id, "subscription");
+      return expanded(request, paginate(subscription.items.data, request.params, `/v1/subscription_items?subscription=${id}`, "subscription_item"));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/subscription_items/:id",
+    params: { ...EXPAND },
+    handle(request) {
+      const id = request.pathParams.id as string;
+      const item = findById(request.state, id);
+      if (!item || !id.startsWith("si_")) throw noSuch("subscription_item", id, null);
+      return expanded(request, item);
+    },
+  },
   {
     method: "GET",
     pattern: "/v1/subscriptions/:id",

@@ -2,14 +2,18 @@ import { noSuch } from "../errors";
 import { mustFind } from "../lookup";
 import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
 import { list, stringList } from "../params";
-import { idOf } from "../wire";
+import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
 import { EXPAND, type ApiRequest, type Route } from "./route";
 
 /**
  * Test helpers (not Stripe API): POST /stripe-emulator/test-helpers/…
  * They drive billing on demand so tests can see the monthly payments after the first.
  */
-function billingResult(request: ApiRequest, outcome: { subscription: object; invoice: { payments?: unknown; id: string } | null }, emitted: { id: string; type: string }[]) {
+function billingResult(
+  request: ApiRequest,
+  outcome: { subscription: WireSubscription; invoice: WireInvoice | null },
+  emitted: WireEvent[],
+) {
   const state = request.state;
   const payment = outcome.invoice
     ? Object.values(state.invoicePayments).find((candidate) => candidate.invoice === outcome.invoice?.id && candidate.is_default)

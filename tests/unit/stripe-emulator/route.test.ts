@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setEmulator } from "@/lib/stripe-emulator";
+import { startWebhookReceiver } from "./harness";
 
 const ROUTE = "@/app/stripe-emulator/[...path]/route";
 
@@ -30,11 +31,14 @@ describe("app/stripe-emulator/[...path]/route", () => {
     expect(post.status).toBe(404);
   });
 
-  it("hands every request to the emulator in test mode, saving under LANTERN_DATA_DIR", async () => {
+  it("hands every request to the emulator in test mode: saved under LANTERN_DATA_DIR, webhooks to APP_URL", async () => {
+    const receiver = await startWebhookReceiver();
+    const appUrl = receiver.url.replace("/api/webhooks/stripe", "");
     vi.stubEnv("STRIPE_SECRET_KEY", "");
+    vi.stubEnv("APP_URL", appUrl);
     const { POST, GET } = await import(ROUTE);
     const created = await POST(
-      new Request("http://127.0.0.1:9/stripe-emulator/v1/customers", {
+      new Request(`${appUrl}/stripe-emulator/v1/customers`, {
         method: "POST",
         headers: { Authorization: "Bearer sk_test_lantern_emulator", "Content-Type": "application/x-www-form-urlencoded" },
         body: "email=route%40example.org&metadata[source]=route",
@@ -44,14 +48,25 @@ describe("app/stripe-emulator/[...path]/route", () => {
     const customer = (await created.json()) as { id: string; metadata: Record<string, string> };
     expect(customer.metadata).toEqual({ source: "route" });
     const fetched = await GET(
-      new Request(`http://127.0.0.1:9/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: "Bearer sk_test_lantern_emulator" } }),
+      new Request(`${appUrl}/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: "Bearer sk_test_lantern_emulator" } }),
     );
     expect(((await fetched.json()) as { id: string }).id).toBe(customer.id);
     const { getEmulator } = await import("@/lib/stripe-emulator");
     await getEmulator().flush();
     const { existsSync } = await import("node:fs");
     expect(existsSync(path.join(dataDir, "stripe-emulator.json"))).toBe(true);
-    getEmulator().pauseWebhooks(); // nothing listens on APP_URL here
+    // Signed with the test-mode secret (the receiver verifies like the app will).
+    await getEmulator().waitForDeliveries({ timeoutMs: 10_000 });
+    expect(receiver.deliveries.map((delivery) => [delivery.event?.type, delivery.verified])).toEqual([["customer.created", true]]);
+    const session = await POST(
+      new Request(`${appUrl}/stripe-emulator/v1/billing_portal/sessions`, {
+        method: "POST",
+        headers: { Authorization: "Bearer sk_test_lantern_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        body: `customer=${customer.id}`,
+      }),
+    );
+    expect(((await session.json()) as { url: string }).url).toMatch(new RegExp(`^${appUrl}/stripe-emulator/portal/bps_`));
     await getEmulator().close();
+    await receiver.close();
   });
 });
