@@ -22,10 +22,8 @@ export interface SignInLinkRequest {
  */
 export function linkOnAppOrigin(url: string, appUrl: string = env().APP_URL): string {
   const link = new URL(url);
-  const app = new URL(appUrl);
-  link.protocol = app.protocol;
-  link.host = app.host;
-  return link.toString();
+  // A new URL, not `link.host = …`: the host setter keeps the old port when the new host has none.
+  return new URL(`${link.pathname}${link.search}${link.hash}`, new URL(appUrl).origin).toString();
 }
 
 /**

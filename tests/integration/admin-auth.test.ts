@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import { Auth, skipCSRFCheck } from "@auth/core";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { sentEmails, sessions, users, verificationTokens } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { isAdminEmail } from "@/lib/auth/admin-access";
+import { demoteAdmin, listAdmins, promoteAdmin } from "@/lib/auth/admin-users";
+import { authConfig, safeRedirect } from "@/lib/auth/auth-config";
+import { linkOnAppOrigin, sendSignInLink } from "@/lib/auth/sign-in-link";
+import { listDevMailbox } from "@/lib/email/dev-mailbox";
+import { describeEachDatabase } from "../support/test-database";
+
+// Read once by lib/env on first use, which happens inside the tests below.
+const APP_URL = "https://give.example.org";
+const SECRET = "test-secret-test-secret-test-secret-0123";
+vi.stubEnv("APP_URL", APP_URL);
+vi.stubEnv("ADMIN_EMAILS", "boss@example.org");
+vi.stubEnv("AUTH_SECRET", SECRET);
+
+/** Drives Auth.js itself (the same handler app/api/auth serves) against the test database. */
+function authRequest(db: Database, path: string, init: { method?: string; body?: Record<string, string>; cookie?: string } = {}) {
+  const headers = new Headers({ host: "give.example.org" });
+  if (init.body) headers.set("content-type", "application/x-www-form-urlencoded");
+  if (init.cookie) headers.set("cookie", init.cookie);
+  const request = new Request(`${APP_URL}/api/auth/${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body ? new URLSearchParams(init.body).toString() : undefined,
+  });
+  return Auth(request, { ...authConfig(db), basePath: "/api/auth", skipCSRFCheck });
+}
+
+async function askForLink(db: Database, email: string) {
+  return authRequest(db, "signin/email", { method: "POST", body: { email, callbackUrl: `${APP_URL}/admin` } });
+}
+
+function sessionCookie(response: Response): string | null {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("__Secure-authjs.session-token=") || c.startsWith("authjs.session-token="));
+  return cookie ? cookie.split(";")[0]! : null;
+}
+
+describeEachDatabase("admin sign-in", (db) => {
+  describe("who is an admin", () => {
+    it("counts ADMIN_EMAILS and promoted users, case-insensitively", async () => {
+      expect(await isAdminEmail(db(), "Boss@Example.org")).toBe(true);
+      expect(await isAdminEmail(db(), "helper@example.org")).toBe(false);
+      await promoteAdmin(db(), " Helper@Example.org ");
+      expect(await isAdminEmail(db(), "helper@example.org")).toBe(true);
+      expect(await listAdmins(db())).toEqual([
+        { email: "boss@example.org", source: "config", hasSignedIn: false },
+        { email: "helper@example.org", source: "promoted", hasSignedIn: false },
+      ]);
+    });
+
+    it("demotes promoted admins only, never oneself or ADMIN_EMAILS", async () => {
+      await promoteAdmin(db(), "temp@example.org");
+      expect(await demoteAdmin(db(), "boss@example.org", "temp@example.org")).toBe("configured");
+      expect(await demoteAdmin(db(), "temp@example.org", "Temp@example.org")).toBe("self");
+      expect(await demoteAdmin(db(), "temp@example.org", "boss@example.org")).toBe("demoted");
+      expect(await demoteAdmin(db(), "temp@example.org", "boss@example.org")).toBe("not-admin");
+      expect(await isAdminEmail(db(), "temp@example.org")).toBe(false);
+    });
+  });
+
+  describe("sending links", () => {
+    it("emails an admin a link on APP_URL, whatever host the request named, and keeps no live token in the outbox", async () => {
+      const url = "http://evil.example:8080/api/auth/callback/email?callbackUrl=%2Fadmin&token=abc123&email=boss%40example.org";
+      expect(await sendSignInLink(db(), { identifier: "boss@example.org", url, token: "abc123" })).toBe(true);
+      const [message] = await listDevMailbox(db(), { to: "boss@example.org" });
+      expect(message?.html).toContain("https://give.example.org/api/auth/callback/email?callbackUrl=%2Fadmin&amp;token=abc123&amp;email=boss%40example.org");
+      expect(message?.html).not.toContain("evil.example");
+      const [outbox] = await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "boss@example.org"));
+      expect(outbox?.status).toBe("sent");
+      expect(JSON.stringify(outbox?.props)).not.toContain("abc123");
+      expect(outbox?.idempotencyKey).toBe(`sign-in:${createHash("sha256").update("abc123").digest("hex")}`);
+    });
+
+    it("sends nothing to anybody else", async () => {
+      expect(await sendSignInLink(db(), { identifier: "stranger@example.org", url: `${APP_URL}/api/auth/callback/email?token=zzz`, token: "zzz" })).toBe(false);
+      expect(await listDevMailbox(db(), { to: "stranger@example.org" })).toEqual([]);
+      expect(await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "stranger@example.org"))).toEqual([]);
+    });
+
+    it("rewrites only the origin of a link", () => {
+      expect(linkOnAppOrigin("http://localhost:3000/api/auth/callback/email?token=t&email=a%40b.c", "https://give.example.org")).toBe(
+        "https://give.example.org/api/auth/callback/email?token=t&email=a%40b.c",
+      );
+    });
+  });
+
+  describe("Auth.js flow", () => {
+    beforeAll(async () => {
+      await promoteAdmin(db(), "flow-admin@example.org");
+    });
+
+    it("answers an admin and a stranger alike, and mails only the admin", async () => {
+      const admin = await askForLink(db(), "Flow-Admin@example.org");
+      const stranger = await askForLink(db(), "flow-stranger@example.org");
+      expect(admin.status).toBe(302);
+      expect(stranger.status).toBe(admin.status);
+      expect(admin.headers.get("location")).toBe(`${APP_URL}/api/auth/verify-request?provider=email&type=email`);
+      expect(stranger.headers.get("location")).toBe(admin.headers.get("location"));
+      expect(await listDevMailbox(db(), { to: "flow-admin@example.org" })).toHaveLength(1);
+      expect(await listDevMailbox(db(), { to: "flow-stranger@example.org" })).toHaveLength(0);
+    });
+
+    it("signs an admin in with the emailed link, once, into a database session", async () => {
+      const [message] = await listDevMailbox(db(), { to: "flow-admin@example.org" });
+      const link = new URL(/href="([^"]+callback\/email[^"]+)"/.exec(message!.html)![1]!.replace(/&amp;/g, "&"));
+      const callback = await authRequest(db(), `callback/email${link.search}`);
+      expect(callback.status).toBe(302);
+      expect(callback.headers.get("location")).toBe(`${APP_URL}/admin`);
+      const cookie = sessionCookie(callback);
+      expect(cookie).toMatch(/^__Secure-authjs\.session-token=/); // APP_URL is https: secure cookies
+      const session = await (await authRequest(db(), "session", { cookie: cookie! })).json();
+      expect(session.user).toEqual({ id: expect.any(String), email: "flow-admin@example.org", name: null, isAdmin: true });
+      expect(JSON.stringify(session)).not.toContain(cookie!.split("=")[1]); // the token never reaches page JavaScript
+
+      const again = await authRequest(db(), `callback/email${link.search}`);
+      expect(again.headers.get("location")).toBe(`${APP_URL}/sign-in/error?error=Verification`);
+      expect(sessionCookie(again)).toBeNull();
+    });
+
+    it("gives nobody else a session, even holding a valid token", async () => {
+      // A token for a non-admin is never emailed; suppose one leaked anyway.
+      const token = "leaked-token";
+      await db()
+        .insert(verificationTokens)
+        .values({ identifier: "flow-stranger@example.org", token: createHash("sha256").update(`${token}${SECRET}`).digest("hex"), expires: new Date(Date.now() + 60_000) });
+      const before = await db().select().from(sessions);
+      const callback = await authRequest(db(), `callback/email?${new URLSearchParams({ token, email: "flow-stranger@example.org", callbackUrl: `${APP_URL}/admin` })}`);
+      expect(callback.headers.get("location")).toBe(`${APP_URL}/sign-in/error?error=AccessDenied`);
+      expect(sessionCookie(callback)).toBeNull();
+      expect(await db().select().from(sessions)).toHaveLength(before.length);
+      expect(await db().select().from(users).where(eq(users.email, "flow-stranger@example.org"))).toEqual([]);
+    });
+
+    it("stops granting admin the moment an admin is demoted", async () => {
+      await promoteAdmin(db(), "short-lived@example.org");
+      await askForLink(db(), "short-lived@example.org");
+      const [message] = await listDevMailbox(db(), { to: "short-lived@example.org" });
+      const link = new URL(/href="([^"]+callback\/email[^"]+)"/.exec(message!.html)![1]!.replace(/&amp;/g, "&"));
+      const cookie = sessionCookie(await authRequest(db(), `callback/email${link.search}`))!;
+      expect((await (await authRequest(db(), "session", { cookie })).json()).user.isAdmin).toBe(true);
+      await demoteAdmin(db(), "short-lived@example.org", "boss@example.org");
+      expect((await (await authRequest(db(), "session", { cookie })).json()).user.isAdmin).toBe(false);
+    });
+  });
+
+  it("redirects only within the site", () => {
+    expect(safeRedirect("/admin/gifts", APP_URL)).toBe(`${APP_URL}/admin/gifts`);
+    expect(safeRedirect(`${APP_URL}/admin`, APP_URL)).toBe(`${APP_URL}/admin`);
+    expect(safeRedirect("https://evil.example/admin", APP_URL)).toBe(`${APP_URL}/admin`);
+    expect(safeRedirect("//evil.example/admin", APP_URL)).toBe(`${APP_URL}/admin`);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { campaignFormValuesFrom, campaignToFormValues, EMPTY_CAMPAIGN_FORM, parseCampaignForm, slugify, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
+
+const valid: CampaignFormValues = {
+  ...EMPTY_CAMPAIGN_FORM,
+  title: "Winter food aid",
+  slug: "",
+  summary: "Rice and fuel for families through the winter.",
+  bodyMarkdown: "## Why\r\nBecause winters are long.",
+  currency: "usd",
+  goal: "50,000",
+  presetAmounts: "$25, 50, 100.50, 50",
+  publishedOn: "2026-01-15",
+  startsOn: "2026-01-15",
+  endsOn: "2026-03-31",
+  status: "active",
+  featured: true,
+};
+
+function errorsOf(values: Partial<CampaignFormValues>) {
+  const result = parseCampaignForm({ ...valid, ...values });
+  if (result.ok) throw new Error("expected errors");
+  return result.errors;
+}
+
+describe("campaign form", () => {
+  it("turns valid input into a typed campaign: minor units, sorted unique presets, UTC days", () => {
+    const result = parseCampaignForm(valid);
+    expect(result).toEqual({
+      ok: true,
+      input: {
+        title: "Winter food aid",
+        slug: "winter-food-aid",
+        summary: "Rice and fuel for families through the winter.",
+        bodyMarkdown: "## Why\nBecause winters are long.",
+        currency: "USD",
+        goalAmount: 5_000_000,
+        presetAmounts: [2_500, 5_000, 10_050],
+        publishedOn: "2026-01-15",
+        startsAt: new Date("2026-01-15T00:00:00.000Z"),
+        endsAt: new Date("2026-03-31T23:59:59.999Z"),
+        status: "active",
+        featured: true,
+      },
+    });
+  });
+
+  it("reads zero-decimal currencies in whole units and refuses decimals there", () => {
+    const result = parseCampaignForm({ ...valid, currency: "JPY", goal: "1000000", presetAmounts: "1000, 3000" });
+    expect(result.ok && result.input.goalAmount).toBe(1_000_000);
+    expect(result.ok && result.input.presetAmounts).toEqual([1_000, 3_000]);
+    expect(errorsOf({ currency: "JPY", goal: "1000.50" }).goal).toBe("Enter an amount in JPY such as 50000 (whole numbers only).");
+  });
+
+  it("explains each invalid field", () => {
+    expect(errorsOf({ title: "  " }).title).toBe("Enter a title.");
+    expect(errorsOf({ summary: "" }).summary).toMatch(/^Enter a summary/);
+    expect(errorsOf({ slug: "Hello World" }).slug).toBe("Use lower-case letters, numbers and single hyphens only, e.g. food-aid-2026.");
+    expect(errorsOf({ slug: "a--b" }).slug).toMatch(/single hyphens/);
+    expect(errorsOf({ slug: "ab" }).slug).toBe("Use between 3 and 80 characters for the web address.");
+    expect(errorsOf({ currency: "XYZ" }).currency).toBe("Enter a three-letter currency code such as USD, EUR or JPY.");
+    expect(errorsOf({ goal: "lots" }).goal).toBe("Enter an amount in USD such as 50000.");
+    expect(errorsOf({ goal: "0" }).goal).toMatch(/more than zero/);
+    expect(errorsOf({ goal: "99999999999" }).goal).toBe("That goal is too large.");
+    expect(errorsOf({ presetAmounts: "25, ten" }).presetAmounts).toMatch(/^"ten" is not an amount/);
+    expect(errorsOf({ presetAmounts: "1,2,3,4,5,6,7" }).presetAmounts).toBe("Give at most 6 suggested amounts.");
+    expect(errorsOf({ presetAmounts: "" }).presetAmounts).toBe("An active campaign needs at least one suggested amount.");
+    expect(errorsOf({ publishedOn: "2026-02-30" }).publishedOn).toBe("Enter a date as YYYY-MM-DD, or leave it empty.");
+    expect(errorsOf({ startsOn: "2026-04-01", endsOn: "2026-03-01" }).endsOn).toBe("The end date must be on or after the start date.");
+    expect(errorsOf({ status: "published" }).status).toBe("Choose draft, active or closed.");
+  });
+
+  it("reports every bad field at once", () => {
+    expect(Object.keys(errorsOf({ title: "", summary: "", goal: "x", status: "nope" })).sort()).toEqual(["goal", "slug", "status", "summary", "title"]);
+  });
+
+  it("allows no goal, no dates and no presets for a draft", () => {
+    const result = parseCampaignForm({ ...valid, goal: "", presetAmounts: "", publishedOn: "", startsOn: "", endsOn: "", status: "draft" });
+    expect(result.ok && result.input).toMatchObject({ goalAmount: null, presetAmounts: [], publishedOn: null, startsAt: null, endsAt: null });
+  });
+
+  it("round-trips a campaign through the form", () => {
+    const parsed = parseCampaignForm(valid);
+    if (!parsed.ok) throw new Error("invalid");
+    const values = campaignToFormValues({ ...parsed.input, presetAmounts: parsed.input.presetAmounts });
+    expect(values).toMatchObject({ goal: "50000.00", presetAmounts: "25.00, 50.00, 100.50", startsOn: "2026-01-15", endsOn: "2026-03-31", currency: "USD" });
+    expect(parseCampaignForm(values)).toEqual(parsed);
+  });
+
+  it("reads a posted form, unchecked box as false", () => {
+    const form = new FormData();
+    form.set("title", "T");
+    form.set("featured", "on");
+    expect(campaignFormValuesFrom(form)).toMatchObject({ title: "T", featured: true, summary: "" });
+    form.delete("featured");
+    expect(campaignFormValuesFrom(form).featured).toBe(false);
+  });
+
+  it("makes web addresses from titles", () => {
+    expect(slugify("Foreign Media in North Korea - How K-pop is Challenging the Regime!")).toBe("foreign-media-in-north-korea-how-k-pop-is-challenging-the-regime");
+    expect(slugify("Crème brûlée & co.")).toBe("creme-brulee-co");
+  });
+});
