@@ -77,15 +77,15 @@ async function entries(): Promise<Entry[]> {
     list.push({ name: `page ${relative(file)}`, call: () => page(props) });
   }
   for (const file of routes) {
-    const module = (await import(file)) as Record<string, (request: Request) => Promise<Response>>;
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof module[m] === "function")) {
-      list.push({ name: `${method} ${relative(file)}`, call: () => module[method]!(new Request("http://localhost/admin/x?from=2026-01-01")) });
+    const handlers = (await import(file)) as Record<string, (request: Request) => Promise<Response>>;
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof handlers[m] === "function")) {
+      list.push({ name: `${method} ${relative(file)}`, call: () => handlers[method]!(new Request("http://localhost/admin/x?from=2026-01-01")) });
     }
   }
   for (const file of actionModules) {
     expect(fs.readFileSync(file, "utf8").startsWith('"use server";'), `${relative(file)} is a server actions module`).toBe(true);
-    const module = (await import(file)) as Record<string, unknown>;
-    for (const [exportName, action] of Object.entries(module)) {
+    const exported = (await import(file)) as Record<string, unknown>;
+    for (const [exportName, action] of Object.entries(exported)) {
       if (typeof action !== "function") continue;
       const form = new FormData();
       form.set("email", "someone@example.org");
