@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
-import { getDashboardTotals } from "@/lib/reports/dashboard-totals";
+import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
 import { getGiftTrend } from "@/lib/reports/gift-trend";
 import { capRange, parseCurrency, parseDateRange, parseGranularity, type SearchParams } from "@/lib/reports/report-filters";
 import { formatMoney } from "@/lib/money/money";
 import { GiftFigures, GoalProgress } from "./_components/gift-figures";
 import { TrendChart } from "./_components/trend-chart";
-import { formatDay } from "./_components/format";
+import { formatDateTime, formatDay } from "./_components/format";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -18,7 +18,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   await requireAdmin("/admin");
   const params = await searchParams;
   const db = await getDb();
-  const totals = await getDashboardTotals(db);
+  const { totals, computedAt } = await getCachedDashboardTotals();
 
   const campaignParam = typeof params.campaign === "string" ? params.campaign : "";
   const chartCampaign = totals.campaigns.find((entry) => entry.campaign.id === campaignParam)?.campaign;
@@ -34,7 +34,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   return (
     <div className="space-y-12">
-      <h1 className="font-serif text-3xl font-bold">Dashboard</h1>
+      <div className="space-y-1">
+        <h1 className="font-serif text-3xl font-bold">Dashboard</h1>
+        <p className="text-sm text-muted">{`Totals as of ${formatDateTime(computedAt)}; they refresh when a gift or refund is recorded or a campaign is edited, and at least every minute.`}</p>
+      </div>
 
       <section aria-labelledby="overall-heading" className="space-y-4">
         <h2 id="overall-heading" className="text-2xl font-bold">

@@ -200,6 +200,8 @@ CREATE INDEX "donations_campaign_paid_at_idx" ON "donations" USING btree ("campa
 CREATE INDEX "donations_paid_at_idx" ON "donations" USING btree ("paid_at");--> statement-breakpoint
 CREATE INDEX "donations_donor_idx" ON "donations" USING btree ("donor_id");--> statement-breakpoint
 CREATE INDEX "donations_recurring_gift_idx" ON "donations" USING btree ("recurring_gift_id");--> statement-breakpoint
+CREATE INDEX "donations_totals_idx" ON "donations" USING btree ("currency","campaign_id","donor_id","amount","refunded_amount","kind");--> statement-breakpoint
+CREATE INDEX "donations_trend_idx" ON "donations" USING btree ("currency","paid_at","amount","refunded_amount","campaign_id");--> statement-breakpoint
 CREATE INDEX "recurring_gifts_campaign_status_idx" ON "recurring_gifts" USING btree ("campaign_id","status");--> statement-breakpoint
 CREATE INDEX "recurring_gifts_donor_idx" ON "recurring_gifts" USING btree ("donor_id");--> statement-breakpoint
 CREATE INDEX "sent_emails_to_idx" ON "sent_emails" USING btree ("to_address");--> statement-breakpoint

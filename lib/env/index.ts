@@ -90,6 +90,10 @@ export const envSchema = z
     if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with `openssl rand -base64 32`)" });
     }
+    // Sign-in cookies are marked Secure when APP_URL is https; production must be.
+    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && new URL(env.APP_URL).protocol !== "https:") {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be an https:// URL in production" });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;

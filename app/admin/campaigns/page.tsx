@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { formatMoney } from "@/lib/money/money";
-import { getDashboardTotals } from "@/lib/reports/dashboard-totals";
+import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -11,7 +10,9 @@ const STATUS_LABEL = { draft: "Draft", active: "Active", closed: "Closed" } as c
 
 export default async function CampaignsPage() {
   await requireAdmin("/admin/campaigns");
-  const { campaigns } = await getDashboardTotals(await getDb());
+  const {
+    totals: { campaigns },
+  } = await getCachedDashboardTotals();
 
   return (
     <div className="space-y-6">

@@ -28,7 +28,9 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
       <h1 className="font-serif text-3xl font-bold">{`Edit: ${campaign.values.title}`}</h1>
       {saved ? (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 font-semibold text-green-900">
-          {saved === "created" ? "Campaign created." : "Changes saved."} {isPublic ? "The public pages show them now." : "It is a draft: only admins can see it."}
+          {`${saved === "created" ? "Campaign created." : "Changes saved."} ${
+            isPublic ? (saved === "created" ? "It is live on the site now." : "The public pages show them now.") : "It is a draft: only admins can see it."
+          }`}
         </p>
       ) : null}
       {isPublic ? (

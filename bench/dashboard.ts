@@ -1,0 +1,178 @@
+/**
+ * How fast the admin's figures are over a large history: seeds 1,000,000 gifts (plus donors,
+ * monthly gifts and subscribers) into a throwaway database with set-based SQL, then runs each
+ * dashboard query several times and prints the median.
+ *
+ *   npm run bench:dashboard                                   # PGlite, in memory
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:dashboard
+ *
+ * With TEST_DATABASE_URL a database named lantern_bench_<random> is created next to the one
+ * in the URL (local hosts only) and dropped afterwards. BENCH_GIFTS and BENCH_RUNS override
+ * the size and the number of runs; BENCH_KEEP=1 keeps the PostgreSQL database for EXPLAIN.
+ */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import type { Database } from "../db/database";
+import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "../db/open";
+import { getDashboardTotals } from "../lib/reports/dashboard-totals";
+import { getGiftTrend } from "../lib/reports/gift-trend";
+import { giftExportBatches } from "../lib/reports/gifts-export";
+import { listRecentGifts } from "../lib/reports/recent-gifts";
+import { getSubscriberCounts } from "../lib/reports/subscriber-counts";
+
+const GIFTS = Number(process.env.BENCH_GIFTS ?? 1_000_000);
+const DONORS = Math.max(1, Math.round(GIFTS / 5));
+const MONTHLY = Math.max(1, Math.round(GIFTS / 50));
+const SUBSCRIBERS = Math.max(1, Math.round(GIFTS / 10));
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CAMPAIGNS = 24;
+/** Gifts are spread over two years ending here (fixed, so every run sees the same data). */
+const HISTORY_END = "2026-01-01T00:00:00Z";
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+async function openBenchDatabase(): Promise<{ open: OpenDatabase; label: string; drop: () => Promise<void> }> {
+  const raw = process.env.TEST_DATABASE_URL;
+  if (!raw) {
+    const open = await openPglite(null);
+    return { open, label: "PGlite (in memory)", drop: async () => {} };
+  }
+  const adminUrl = new URL(raw);
+  if (!LOCAL_HOSTS.has(adminUrl.hostname)) throw new Error(`Refusing to benchmark on non-local host "${adminUrl.hostname}".`);
+  const name = `lantern_bench_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const version = (await admin.query<{ server_version: string }>("show server_version")).rows[0]?.server_version;
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const open = await openPostgres(url.toString(), 4);
+  return {
+    open,
+    label: `PostgreSQL ${version ?? ""}`.trim(),
+    drop: async () => {
+      if (process.env.BENCH_KEEP === "1") {
+        console.log(`  kept database ${name} (BENCH_KEEP=1); drop it yourself`);
+        return;
+      }
+      const cleanup = new pg.Client({ connectionString: adminUrl.toString() });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Deterministic pseudo-random spread of the gifts (no setseed: works on a connection pool). */
+async function seed(db: Database): Promise<void> {
+  const currencies = sql.raw(`array['USD','USD','USD','EUR','GBP','JPY']`);
+  await db.execute(sql`
+    insert into campaigns (slug, title, summary, status, currency, goal_amount, featured, preset_amounts)
+    select 'bench-' || n, 'Bench campaign ' || n, 'Benchmark campaign', (array['active','active','closed','draft'])[1 + n % 4]::campaign_status,
+      (${currencies})[1 + n % 6], case when (${currencies})[1 + n % 6] = 'JPY' then 50000000 else 5000000 end, false, '{2500,5000}'
+    from generate_series(1, ${CAMPAIGNS}) as n`);
+  await db.execute(sql`
+    insert into donors (email, name)
+    select 'donor' || n || '@bench.example', case when n % 7 = 0 then null else 'Donor ' || n end
+    from generate_series(1, ${DONORS}) as n`);
+  await db.execute(sql`create temporary table bench_donors as select id, row_number() over (order by email) as n from donors`);
+  await db.execute(sql`create temporary table bench_campaigns as select id, currency, row_number() over (order by slug) as n from campaigns`);
+  await db.execute(sql`
+    insert into recurring_gifts (donor_id, campaign_id, stripe_subscription_id, amount, currency, status)
+    select d.id, c.id, 'sub_bench_' || g, 1000 + (g * 37) % 4000, c.currency,
+      (array['active','active','active','past_due','canceled'])[1 + g % 5]
+    from generate_series(1::bigint, ${MONTHLY}::bigint) as g
+    join bench_donors d on d.n = 1 + (g * 7919) % ${DONORS}
+    join bench_campaigns c on c.n = 1 + g % (select count(*) from bench_campaigns)`);
+  const start = Date.now();
+  await db.execute(sql`
+    insert into donations (donor_id, campaign_id, kind, amount, fee_covered_amount, currency, refunded_amount, anonymous,
+      dedication_kind, dedication_name, stripe_payment_intent_id, paid_at)
+    select d.id, c.id,
+      case when g % 5 = 0 then 'recurring'::donation_kind else 'one_off'::donation_kind end,
+      500 + (g * 7919) % 25000,
+      case when g % 3 = 0 then 100 else 0 end,
+      c.currency,
+      case when g % 41 = 0 then 500 + (g * 7919) % 25000 when g % 53 = 0 then 100 else 0 end,
+      g % 11 = 0,
+      case when g % 97 = 0 then 'in_memory'::dedication_kind end,
+      case when g % 97 = 0 then 'Someone dear' end,
+      'pi_bench_' || g,
+      ${HISTORY_END}::timestamptz - ((g * 104729::bigint) % (730 * 86400)) * interval '1 second'
+    from generate_series(1::bigint, ${GIFTS}::bigint) as g
+    join bench_donors d on d.n = 1 + (g * 104723::bigint) % ${DONORS}
+    join bench_campaigns c on c.n = 1 + (g * 31) % (select count(*) from bench_campaigns)`);
+  console.log(`  inserted ${GIFTS.toLocaleString("en-US")} gifts in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  await db.execute(sql`
+    insert into subscribers (email, status, source, consent_text, consented_at, confirmed_at)
+    select 'reader' || n || '@bench.example', (array['confirmed','confirmed','pending','unsubscribed'])[1 + n % 4]::subscriber_status,
+      (array['home','footer','campaign:bench-1','campaign:bench-2'])[1 + n % 4], 'Yes, email me.',
+      ${HISTORY_END}::timestamptz - (n % 700) * interval '1 day',
+      case when n % 4 in (0, 1, 3) then ${HISTORY_END}::timestamptz - (n % 700) * interval '1 day' + interval '5 minutes' end
+    from generate_series(1, ${SUBSCRIBERS}) as n`);
+  // As autovacuum would by now: statistics, and the visibility map that index-only scans need.
+  await db.execute(sql`vacuum analyze`);
+}
+
+async function median(run: () => Promise<unknown>): Promise<{ median: number; min: number; max: number }> {
+  await run(); // warm-up: plans and caches
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)! };
+}
+
+async function main(): Promise<void> {
+  const { open, label, drop } = await openBenchDatabase();
+  try {
+    const { db } = open;
+    await prepareDatabase(open, { seed: false });
+    console.log(`Admin dashboard benchmark on ${label}: ${GIFTS.toLocaleString("en-US")} gifts, ${DONORS.toLocaleString("en-US")} donors, ${MONTHLY.toLocaleString("en-US")} monthly gifts, ${SUBSCRIBERS.toLocaleString("en-US")} subscribers, ${RUNS} runs each`);
+    const seedStart = Date.now();
+    await seed(db);
+    console.log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
+
+    const busyCampaign = ((await db.execute(sql`select id from campaigns where currency = 'USD' and status = 'active' order by slug limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const deepCursor = await (async () => {
+      let page = await listRecentGifts(db, {}, { limit: 25 });
+      for (let i = 0; i < 40 && page.olderCursor; i++) page = await listRecentGifts(db, {}, { limit: 25, before: page.olderCursor });
+      return page.olderCursor ?? undefined;
+    })();
+
+    const cases: [string, () => Promise<unknown>][] = [
+      ["dashboard totals (all campaigns + each, per currency)", () => getDashboardTotals(db)],
+      ["trend: 30 days by day, all campaigns, USD", () => getGiftTrend(db, { range: { from: "2025-12-02", to: "2025-12-31" }, granularity: "day", currency: "USD" })],
+      ["trend: 2 years by week, one campaign", () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD", campaignId: busyCampaign })],
+      ["recent gifts: first page (25)", () => listRecentGifts(db, {}, { limit: 25 })],
+      ["recent gifts: page 42 by cursor", () => listRecentGifts(db, {}, { limit: 25, before: deepCursor })],
+      ["recent gifts: one campaign, monthly, one month", () => listRecentGifts(db, { campaignId: busyCampaign, kind: "recurring", range: { from: "2025-06-01", to: "2025-06-30" } }, { limit: 25 })],
+      ["subscriber counts by status and source", () => getSubscriberCounts(db)],
+    ];
+    const rows: string[] = [];
+    for (const [name, run] of cases) {
+      const timing = await median(run);
+      rows.push(`  ${name.padEnd(56)} ${timing.median.toFixed(1).padStart(8)} ms  (min ${timing.min.toFixed(1)}, max ${timing.max.toFixed(1)})`);
+      console.log(rows.at(-1));
+    }
+
+    const exportStart = performance.now();
+    let exported = 0;
+    for await (const batch of giftExportBatches(db, { range: { from: "2025-01-01", to: "2025-12-31" } })) exported += batch.length;
+    const seconds = (performance.now() - exportStart) / 1000;
+    console.log(`  ${"CSV export of one year (rows read in 1,000-row batches)".padEnd(56)} ${(seconds * 1000).toFixed(0).padStart(8)} ms  (${exported.toLocaleString("en-US")} rows, ${Math.round(exported / seconds).toLocaleString("en-US")} rows/s)`);
+  } finally {
+    await open.close();
+    await drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

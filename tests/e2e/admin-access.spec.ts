@@ -1,0 +1,174 @@
+/**
+ * Every admin page, CSV export and server action refuses a signed-out visitor (sent to sign-in)
+ * and a signed-in non-admin (403), and changes nothing for them. The routes and actions are
+ * read from the build's own manifests, so one added later is walked too.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { ADMIN_EMAIL, askForSignInLink, mailboxFor, signInThroughMailbox } from "./support/admin-session";
+
+const DIST_DIR = path.resolve(".next-e2e"); // playwright.config.ts builds there
+const STAFF_EMAIL = "staff@lantern.test";
+
+/** App routes under /admin (pages and route handlers), from the build. */
+function adminRoutes(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  return [...new Set(Object.values(manifest))].filter((route) => route === "/admin" || route.startsWith("/admin/")).sort();
+}
+
+interface ActionEntry {
+  id: string;
+  name: string;
+}
+
+/** Server actions defined in app/admin, from the build's server reference manifest. */
+function adminActions(): ActionEntry[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  return Object.entries(manifest.node)
+    .filter(([, entry]) => entry.filename?.startsWith("app/admin/"))
+    .map(([id, entry]) => ({ id, name: `${entry.exportedName} (${entry.filename})` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Calls a server action the way the browser's runtime does, with (previous state, form) arguments. */
+async function callAction(request: APIRequestContext, actionId: string, fields: Record<string, string>) {
+  const multipart: Record<string, string> = { "0": JSON.stringify([{}, "$K1"]) };
+  for (const [name, value] of Object.entries(fields)) multipart[`1_${name}`] = value;
+  return request.post("/admin", { headers: { "Next-Action": actionId, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
+}
+
+const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5" };
+
+test.describe.configure({ mode: "serial" });
+
+let admin: BrowserContext;
+let staff: BrowserContext;
+let campaignId: string;
+
+test.afterAll(async () => {
+  await admin?.close();
+  await staff?.close();
+});
+
+test("the build has the admin's routes and actions to walk", async () => {
+  expect(adminRoutes()).toEqual([
+    "/admin",
+    "/admin/admins",
+    "/admin/campaigns",
+    "/admin/campaigns/[id]",
+    "/admin/campaigns/new",
+    "/admin/exports/gifts",
+    "/admin/exports/subscribers",
+    "/admin/gifts",
+    "/admin/subscribers",
+  ]);
+  expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual(["demoteAdminAction", "previewCampaignMarkdownAction", "promoteAdminAction", "saveCampaignAction"]);
+});
+
+test("an admin makes staff@ an admin; staff signs in, then loses access", async ({ browser }) => {
+  ({ context: admin } = await signInThroughMailbox(browser, ADMIN_EMAIL));
+  const page = await admin.newPage();
+  await page.goto("/admin/admins");
+  await page.getByLabel("Email address").fill(STAFF_EMAIL);
+  await page.getByRole("button", { name: "Make admin" }).click();
+  await expect(page.getByRole("status").filter({ hasText: STAFF_EMAIL })).toHaveText(`${STAFF_EMAIL} is now an admin and can sign in with a link.`);
+  await expect(page.getByText(`${STAFF_EMAIL}`, { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const signedIn = await signInThroughMailbox(browser, STAFF_EMAIL);
+  staff = signedIn.context;
+  await expect(signedIn.page).toHaveURL(/\/admin$/);
+  await expect(signedIn.page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole("button", { name: `Remove admin access for ${STAFF_EMAIL}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: STAFF_EMAIL })).toHaveText(`${STAFF_EMAIL} no longer has admin access.`);
+  await expect(page.getByText(STAFF_EMAIL, { exact: true })).toHaveCount(0);
+
+  // A real campaign id for /admin/campaigns/[id].
+  await page.goto("/admin");
+  const href = await page.locator('a[href^="/admin/gifts?campaign="]').first().getAttribute("href");
+  campaignId = new URLSearchParams(href!.split("?")[1]).get("campaign")!;
+  expect(campaignId).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test("a signed-out visitor is sent to sign-in from every admin page and export", async ({ playwright, baseURL }) => {
+  const visitor = await playwright.request.newContext({ baseURL });
+  for (const route of adminRoutes()) {
+    const url = route.replace("[id]", campaignId);
+    const response = await visitor.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(307);
+    expect(response.headers()["location"], url).toMatch(/\/sign-in\?callbackUrl=%2Fadmin/);
+  }
+  await visitor.dispose();
+});
+
+test("a signed-in non-admin gets 403 from every admin page and export", async () => {
+  for (const route of adminRoutes()) {
+    const url = route.replace("[id]", campaignId);
+    const response = await staff.request.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(403);
+    expect(await response.text(), url).not.toContain("Fixture campaign for figure checks");
+  }
+  const page = await staff.newPage();
+  await page.goto("/admin/gifts");
+  await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.close();
+});
+
+test("every admin action refuses a signed-out visitor and a non-admin, and changes nothing", async ({ playwright, baseURL }) => {
+  const visitor = await playwright.request.newContext({ baseURL });
+  for (const action of adminActions()) {
+    const signedOut = await callAction(visitor, action.id, ACTION_FIELDS);
+    expect(signedOut.headers()["x-action-redirect"] ?? signedOut.headers()["location"], action.name).toMatch(/^\/sign-in\?callbackUrl=%2Fadmin/);
+    const nonAdmin = await callAction(staff.request, action.id, ACTION_FIELDS);
+    expect(nonAdmin.status(), action.name).toBe(403);
+  }
+  await visitor.dispose();
+
+  // The same call as an admin does work, so the refusals above are the check, not a bad request.
+  const promote = adminActions().find((action) => action.name.startsWith("promoteAdminAction"))!;
+  const page = await admin.newPage();
+  await page.goto("/admin/admins");
+  await expect(page.getByText("intruder@example.org", { exact: true })).toHaveCount(0);
+  await page.goto("/admin/campaigns");
+  await expect(page.getByRole("link", { name: "Intruder campaign" })).toHaveCount(0);
+  const asAdmin = await callAction(admin.request, promote.id, { email: "helper@example.org" });
+  expect(asAdmin.status()).toBe(200);
+  await page.goto("/admin/admins");
+  await expect(page.getByText("helper@example.org", { exact: true })).toBeVisible();
+  await page.close();
+});
+
+test("somebody who is not an admin asking for a link is told the same and sent nothing", async ({ browser }) => {
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await askForSignInLink(stranger, "stranger@example.org");
+  const strangerAnswer = await stranger.getByRole("main").innerText();
+  await expectNoAxeViolations(stranger);
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await askForSignInLink(adminPage, ADMIN_EMAIL);
+  expect(await adminPage.getByRole("main").innerText()).toBe(strangerAnswer);
+  expect(await mailboxFor(stranger.request, "stranger@example.org")).toEqual([]);
+  const response = await stranger.goto("/admin");
+  await expect(stranger).toHaveURL(/\/sign-in\?callbackUrl=%2Fadmin$/);
+  expect(response?.status()).toBe(200);
+  await expectNoAxeViolations(stranger);
+  await strangerContext.close();
+  await adminContext.close();
+});
+
+test("a used or forged link does not sign anybody in", async ({ page }) => {
+  await page.goto(`/api/auth/callback/email?${new URLSearchParams({ token: "forged", email: ADMIN_EMAIL, callbackUrl: "/admin" })}`);
+  await expect(page).toHaveURL(/\/sign-in\/error\?error=Verification$/);
+  await expect(page.getByText("This sign-in link has expired or has already been used.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  const session = await (await page.request.get("/api/auth/session")).json();
+  expect(session).toBeNull();
+});

@@ -1,0 +1,44 @@
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+export const ADMIN_EMAIL = "admin@lantern.test"; // ADMIN_EMAILS in playwright.config.ts
+
+interface MailboxMessage {
+  to: string;
+  subject: string;
+  html: string;
+}
+
+export async function mailboxFor(request: APIRequestContext, email: string): Promise<MailboxMessage[]> {
+  const response = await request.get(`/api/dev/mailbox?${new URLSearchParams({ to: email })}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { messages: MailboxMessage[] }).messages;
+}
+
+/** Asks for a sign-in link on the sign-in page, as a person would; returns the page after the answer. */
+export async function askForSignInLink(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page).toHaveURL(/\/sign-in\/check-email$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+}
+
+/** The sign-in link of the newest sign-in email to `email`, as the email's button has it. */
+export function signInLinkFrom(message: MailboxMessage): string {
+  const href = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(message.html)?.[1];
+  if (!href) throw new Error("no sign-in link in the email");
+  return href.replace(/&amp;/g, "&");
+}
+
+/** Signs in through the magic link in the dev mailbox; returns the context (cookies) of that person. */
+export async function signInThroughMailbox(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const before = (await mailboxFor(page.request, email)).length;
+  await askForSignInLink(page, email);
+  await expect.poll(async () => (await mailboxFor(page.request, email)).length).toBe(before + 1);
+  const [newest] = await mailboxFor(page.request, email);
+  expect(newest?.subject).toMatch(/^Sign in to /);
+  await page.goto(signInLinkFrom(newest!));
+  return { context, page };
+}
