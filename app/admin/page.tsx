@@ -70,9 +70,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           Gifts over time
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-          <label className="flex flex-col font-semibold">
-            Campaign
-            <select name="campaign" defaultValue={chartCampaign?.id ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+          <div className="flex flex-col">
+            <label htmlFor="trend-campaign" className="font-semibold">
+              Campaign
+            </label>
+            <select id="trend-campaign" name="campaign" defaultValue={chartCampaign?.id ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
               <option value="">All campaigns</option>
               {totals.campaigns.map(({ campaign }) => (
                 <option key={campaign.id} value={campaign.id}>
@@ -80,32 +82,40 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col font-semibold">
-            Currency
-            <select name="currency" defaultValue={currency} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="trend-currency" className="font-semibold">
+              Currency
+            </label>
+            <select id="trend-currency" name="currency" defaultValue={currency} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
               {currencies.map((code) => (
                 <option key={code} value={code}>
                   {code}
                 </option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col font-semibold">
-            From
-            <input type="date" name="from" defaultValue={range.from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </label>
-          <label className="flex flex-col font-semibold">
-            To
-            <input type="date" name="to" defaultValue={range.to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </label>
-          <label className="flex flex-col font-semibold">
-            Per
-            <select name="granularity" defaultValue={granularity} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="trend-from" className="font-semibold">
+              From
+            </label>
+            <input id="trend-from" type="date" name="from" defaultValue={range.from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="trend-to" className="font-semibold">
+              To
+            </label>
+            <input id="trend-to" type="date" name="to" defaultValue={range.to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="trend-granularity" className="font-semibold">
+              Per
+            </label>
+            <select id="trend-granularity" name="granularity" defaultValue={granularity} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
               <option value="day">Day</option>
               <option value="week">Week</option>
             </select>
-          </label>
+          </div>
           <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
             Show
           </button>

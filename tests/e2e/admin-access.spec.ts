@@ -12,15 +12,20 @@ import { ADMIN_EMAIL, askForSignInLink, mailboxFor, signInThroughMailbox } from 
 const DIST_DIR = path.resolve(".next-e2e"); // playwright.config.ts builds there
 const STAFF_EMAIL = "staff@lantern.test";
 
+function routesManifest(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+}
+
 /** App routes under /admin (pages and route handlers), from the build. */
 function adminRoutes(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return [...new Set(Object.values(manifest))].filter((route) => route === "/admin" || route.startsWith("/admin/")).sort();
+  return [...new Set(Object.values(routesManifest()))].filter((route) => route === "/admin" || route.startsWith("/admin/")).sort();
 }
 
 interface ActionEntry {
   id: string;
   name: string;
+  /** A page that uses the action: where the browser posts it. */
+  route: string;
 }
 
 /** Server actions defined in app/admin, from the build's server reference manifest. */
@@ -28,17 +33,30 @@ function adminActions(): ActionEntry[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
   };
+  const routes = routesManifest();
   return Object.entries(manifest.node)
     .filter(([, entry]) => entry.filename?.startsWith("app/admin/"))
-    .map(([id, entry]) => ({ id, name: `${entry.exportedName} (${entry.filename})` }))
+    .map(([id, entry]) => {
+      const worker = Object.keys(entry.workers).find((name) => name.startsWith("app/admin/"))!;
+      return { id, name: `${entry.exportedName} (${entry.filename})`, route: routes[worker.slice("app".length)]! };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Calls a server action the way the browser's runtime does, with (previous state, form) arguments. */
-async function callAction(request: APIRequestContext, actionId: string, fields: Record<string, string>) {
-  const multipart: Record<string, string> = { "0": JSON.stringify([{}, "$K1"]) };
-  for (const [name, value] of Object.entries(fields)) multipart[`1_${name}`] = value;
-  return request.post("/admin", { headers: { "Next-Action": actionId, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
+/**
+ * Calls a server action as the browser's runtime does: the form's fields (prefixed with the
+ * reply's part id), then the arguments (previous state, the form), posted to a page using it.
+ */
+async function callAction(request: APIRequestContext, action: ActionEntry, campaignId: string, fields: Record<string, string>) {
+  // A FormData keeps this order; an object would put the integer-like key "0" first.
+  const multipart = new FormData();
+  for (const [name, value] of Object.entries(fields)) multipart.append(`_1_${name}`, value);
+  multipart.append("0", JSON.stringify([{}, "$K1"]));
+  return request.post(action.route.replace("[id]", campaignId), {
+    headers: { "Next-Action": action.id, Accept: "text/x-component" },
+    multipart,
+    maxRedirects: 0,
+  });
 }
 
 const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5" };
@@ -124,9 +142,9 @@ test("a signed-in non-admin gets 403 from every admin page and export", async ()
 test("every admin action refuses a signed-out visitor and a non-admin, and changes nothing", async ({ playwright, baseURL }) => {
   const visitor = await playwright.request.newContext({ baseURL });
   for (const action of adminActions()) {
-    const signedOut = await callAction(visitor, action.id, ACTION_FIELDS);
+    const signedOut = await callAction(visitor, action, campaignId, ACTION_FIELDS);
     expect(signedOut.headers()["x-action-redirect"] ?? signedOut.headers()["location"], action.name).toMatch(/^\/sign-in\?callbackUrl=%2Fadmin/);
-    const nonAdmin = await callAction(staff.request, action.id, ACTION_FIELDS);
+    const nonAdmin = await callAction(staff.request, action, campaignId, ACTION_FIELDS);
     expect(nonAdmin.status(), action.name).toBe(403);
   }
   await visitor.dispose();
@@ -138,7 +156,7 @@ test("every admin action refuses a signed-out visitor and a non-admin, and chang
   await expect(page.getByText("intruder@example.org", { exact: true })).toHaveCount(0);
   await page.goto("/admin/campaigns");
   await expect(page.getByRole("link", { name: "Intruder campaign" })).toHaveCount(0);
-  const asAdmin = await callAction(admin.request, promote.id, { email: "helper@example.org" });
+  const asAdmin = await callAction(admin.request, promote, campaignId, { email: "helper@example.org" });
   expect(asAdmin.status()).toBe(200);
   await page.goto("/admin/admins");
   await expect(page.getByText("helper@example.org", { exact: true })).toBeVisible();

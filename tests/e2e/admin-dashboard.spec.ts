@@ -58,9 +58,9 @@ test("the chart has a title, a summary and the same numbers as a table", async (
   await page.goto("/admin");
   const chart = page.getByRole("img", { name: /^Daily gifts in USD, all campaigns/ });
   await expect(chart).toBeVisible();
-  await page.getByLabel("Campaign").selectOption({ label: FIXTURE_CAMPAIGN.title });
-  await page.getByLabel("From").fill("2024-01-01");
-  await page.getByLabel("To").fill("2024-01-10");
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: FIXTURE_CAMPAIGN.title });
+  await page.getByLabel("From", { exact: true }).fill("2024-01-01");
+  await page.getByLabel("To", { exact: true }).fill("2024-01-10");
   await page.getByRole("button", { name: "Show" }).click();
   const titled = page.getByRole("img", { name: `Daily gifts in USD, ${FIXTURE_CAMPAIGN.title}, 1 Jan 2024 to 10 Jan 2024 (UTC)` });
   await expect(titled).toBeVisible();
@@ -76,7 +76,7 @@ test("the chart has a title, a summary and the same numbers as a table", async (
 
 test("recent gifts are listed newest first and filtered by campaign, kind and date", async () => {
   await page.goto("/admin/gifts");
-  await page.getByLabel("Campaign").selectOption({ label: FIXTURE_CAMPAIGN.title });
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: FIXTURE_CAMPAIGN.title });
   await page.getByRole("button", { name: "Apply" }).click();
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
   await expect(rows).toHaveCount(1 + FIXTURE_GIFTS.length);
@@ -86,18 +86,18 @@ test("recent gifts are listed newest first and filtered by campaign, kind and da
   await expect(rows.nth(1)).toContainText("Once");
   await expectNoAxeViolations(page);
 
-  await page.getByLabel("From").fill("2024-01-02");
-  await page.getByLabel("To").fill("2024-01-03");
+  await page.getByLabel("From", { exact: true }).fill("2024-01-02");
+  await page.getByLabel("To", { exact: true }).fill("2024-01-03");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(rows).toHaveCount(3);
-  await page.getByLabel("Kind").selectOption({ label: "Monthly" });
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Monthly" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText("No gifts match this filter.")).toBeVisible();
 });
 
 test("gifts download as a CSV file with every matching gift", async () => {
   await page.goto("/admin/gifts");
-  await page.getByLabel("Campaign").selectOption({ label: FIXTURE_CAMPAIGN.title });
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: FIXTURE_CAMPAIGN.title });
   await page.getByRole("button", { name: "Apply" }).click();
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download these gifts as CSV" }).click();
@@ -116,8 +116,8 @@ test("subscribers: counts and a CSV of confirmed subscribers", async () => {
   await expect(page.getByRole("heading", { level: 1, name: "Subscribers" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "By source" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("Confirmed from").fill("2024-01-01");
-  await page.getByLabel("Confirmed to").fill("2030-12-31");
+  await page.getByLabel("Confirmed from", { exact: true }).fill("2024-01-01");
+  await page.getByLabel("Confirmed to", { exact: true }).fill("2030-12-31");
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download CSV" }).click();
   const download = await downloading;
@@ -131,26 +131,29 @@ test("an admin creates a campaign, with clear messages for mistakes, and the hom
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "New campaign" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New campaign" })).toBeVisible();
-  await page.getByLabel("Title").fill("Winter rescue fund 2026");
-  await page.getByLabel("Summary").fill("Safe houses and winter clothing for people crossing the border.");
-  await page.getByLabel("Article").fill("## Why now\n\nWinter is the **hardest** season.\n\n<script>alert(1)</script>");
+  await page.getByLabel("Title", { exact: true }).fill("Winter rescue fund 2026");
+  await page.getByLabel("Summary", { exact: true }).fill("Safe houses and winter clothing for people crossing the border.");
+  await page.getByLabel("Article", { exact: true }).fill("## Why now\n\nWinter is the **hardest** season.\n\n<script>alert(1)</script>");
   await page.getByRole("button", { name: "Preview article" }).click();
   const preview = page.getByRole("region", { name: "Article preview" });
   await expect(preview.getByRole("heading", { level: 2, name: "Why now" })).toBeVisible();
   await expect(preview.locator("strong")).toHaveText("hardest");
   await expect(preview.locator("script")).toHaveCount(0);
 
-  await page.getByLabel("Goal").fill("lots");
-  await page.getByLabel("Status").selectOption("active");
+  await page.getByLabel("Goal", { exact: true }).fill("lots");
+  await page.getByLabel("Status", { exact: true }).selectOption("active");
   await page.getByRole("button", { name: "Create campaign" }).click();
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("alert").filter({ hasText: "The campaign was not saved" }); // not Next's route announcer
   await expect(alert).toContainText("The campaign was not saved");
   await expect(alert).toContainText("Goal: Enter an amount in USD such as 50000.");
-  await expect(page.getByLabel("Goal")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel("Title")).toHaveValue("Winter rescue fund 2026"); // nothing typed is lost
+  await expect(page.getByLabel("Goal", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  // nothing typed or chosen is lost, and focus is on the list of problems
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Winter rescue fund 2026");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("active");
+  await expect(alert).toBeFocused();
   await expectNoAxeViolations(page);
 
-  await page.getByLabel("Goal").fill("25,000");
+  await page.getByLabel("Goal", { exact: true }).fill("25,000");
   await page.getByRole("button", { name: "Create campaign" }).click();
   await expect(page.getByRole("status")).toHaveText("Campaign created. It is live on the site now.");
   await expect(page.getByRole("heading", { level: 1, name: "Edit: Winter rescue fund 2026" })).toBeVisible();
@@ -166,7 +169,7 @@ test("an admin creates a campaign, with clear messages for mistakes, and the hom
   await expect(home.getByRole("progressbar", { name: "Progress of Winter rescue fund 2026" })).toHaveAttribute("aria-valuetext", "$0 raised of $25,000 goal");
 
   // Closing it keeps the page (with its totals) but takes it off the home page's list.
-  await page.getByLabel("Status").selectOption("closed");
+  await page.getByLabel("Status", { exact: true }).selectOption("closed");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toHaveText("Changes saved. The public pages show them now.");
   await home.goto("/campaigns/winter-rescue-fund-2026");
@@ -178,11 +181,11 @@ test("an admin creates a campaign, with clear messages for mistakes, and the hom
 
 test("a web address already taken is refused with a message naming the campaign", async () => {
   await page.goto("/admin/campaigns/new");
-  await page.getByLabel("Title").fill("Copy");
-  await page.getByLabel("Web address").fill("foreign-media-in-north-korea");
-  await page.getByLabel("Summary").fill("A copy.");
+  await page.getByLabel("Title", { exact: true }).fill("Copy");
+  await page.getByLabel("Web address", { exact: true }).fill("foreign-media-in-north-korea");
+  await page.getByLabel("Summary", { exact: true }).fill("A copy.");
   await page.getByRole("button", { name: "Create campaign" }).click();
-  await expect(page.getByRole("alert")).toContainText("Web address: Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address.");
+  await expect(page.getByRole("alert").filter({ hasText: "The campaign was not saved" })).toContainText("Web address: Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address.");
 });
 
 test("signing out ends the session", async () => {

@@ -12,23 +12,26 @@ import { saveCampaign } from "@/lib/campaigns/save-campaign";
 export interface CampaignFormState {
   values: CampaignFormValues;
   errors: CampaignFormErrors;
+  /** Counts answers, so the form can be drawn afresh with what was sent (selects included). */
+  attempt: number;
 }
 
 const campaignId = z.uuid();
 
 /** Saves the campaign editor (creates when there is no id). Admins only; public pages are refreshed after. */
-export async function saveCampaignAction(_previous: CampaignFormState, formData: FormData): Promise<CampaignFormState> {
+export async function saveCampaignAction(previous: CampaignFormState, formData: FormData): Promise<CampaignFormState> {
   // Before anything else, even reading the input: actions are public POST endpoints.
   await requireAdmin("/admin/campaigns");
+  const attempt = (Number.isSafeInteger(previous?.attempt) ? previous.attempt : 0) + 1;
   const rawId = formData.get("id");
   const id = typeof rawId === "string" && rawId !== "" ? rawId : undefined;
-  if (id !== undefined && !campaignId.safeParse(id).success) return { values: campaignFormValuesFrom(formData), errors: { form: "This campaign no longer exists." } };
+  if (id !== undefined && !campaignId.safeParse(id).success) return { values: campaignFormValuesFrom(formData), errors: { form: "This campaign no longer exists." }, attempt };
 
   const values = campaignFormValuesFrom(formData);
   const parsed = parseCampaignForm(values);
-  if (!parsed.ok) return { values, errors: parsed.errors };
+  if (!parsed.ok) return { values, errors: parsed.errors, attempt };
   const saved = await saveCampaign(await getDb(), parsed.input, id);
-  if (!saved.ok) return { values, errors: saved.errors };
+  if (!saved.ok) return { values, errors: saved.errors, attempt };
   revalidateCampaignFigures(saved.id);
   redirect(`/admin/campaigns/${saved.id}?saved=${id ? "updated" : "created"}`);
 }

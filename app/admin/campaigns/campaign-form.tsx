@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import type { CampaignFormErrors, CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { previewCampaignMarkdownAction, saveCampaignAction, type CampaignFormState } from "./actions";
 
@@ -63,9 +63,14 @@ function Field({
 }
 
 export function CampaignForm({ id, initialValues, isGeneralFund = false }: CampaignFormProps) {
-  const [state, formAction, pending] = useActionState<CampaignFormState, FormData>(saveCampaignAction, { values: initialValues, errors: {} });
+  const [state, formAction, pending] = useActionState<CampaignFormState, FormData>(saveCampaignAction, { values: initialValues, errors: {}, attempt: 0 });
   const { values, errors } = state;
   const articleRef = useRef<HTMLTextAreaElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // After a refused save, take keyboard and screen-reader users to the list of problems.
+  useEffect(() => {
+    if (state.attempt > 0) summaryRef.current?.focus();
+  }, [state.attempt]);
   const [previewHtml, setPreviewHtml] = useState<string | null>(null);
   const [previewing, startPreview] = useTransition();
   const showPreview = () =>
@@ -75,10 +80,12 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
   const errorEntries = Object.entries(errors) as [keyof CampaignFormValues | "form", string][];
 
   return (
-    <form action={formAction} className="space-y-6" noValidate>
+    // Keyed by attempt: React resets a form after its action, and an uncontrolled select or
+    // checkbox would fall back to its first default; a fresh form shows exactly what was sent.
+    <form key={state.attempt} action={formAction} className="space-y-6" noValidate>
       {id ? <input type="hidden" name="id" value={id} /> : null}
       {errorEntries.length > 0 ? (
-        <div role="alert" className="space-y-2 rounded border-2 border-red-800 bg-red-50 p-4">
+        <div ref={summaryRef} tabIndex={-1} role="alert" className="space-y-2 rounded border-2 border-red-800 bg-red-50 p-4">
           <h2 className="font-bold">The campaign was not saved</h2>
           <ul className="list-disc pl-5 text-sm">
             {errorEntries.map(([field, message]) => (

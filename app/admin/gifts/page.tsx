@@ -41,9 +41,11 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
       <h1 className="font-serif text-3xl font-bold">Gifts</h1>
 
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm" aria-label="Filter gifts">
-        <label className="flex flex-col font-semibold">
-          Campaign
-          <select name="campaign" defaultValue={filter.campaignId ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+        <div className="flex flex-col">
+          <label htmlFor="gifts-campaign" className="font-semibold">
+            Campaign
+          </label>
+          <select id="gifts-campaign" name="campaign" defaultValue={filter.campaignId ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
             <option value="">All campaigns</option>
             {choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
@@ -51,23 +53,29 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col font-semibold">
-          Kind
-          <select name="kind" defaultValue={filter.kind ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="gifts-kind" className="font-semibold">
+            Kind
+          </label>
+          <select id="gifts-kind" name="kind" defaultValue={filter.kind ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
             <option value="">Once and monthly</option>
             <option value="one_off">Once</option>
             <option value="recurring">Monthly</option>
           </select>
-        </label>
-        <label className="flex flex-col font-semibold">
-          From
-          <input type="date" name="from" defaultValue={from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-        </label>
-        <label className="flex flex-col font-semibold">
-          To
-          <input type="date" name="to" defaultValue={to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-        </label>
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="gifts-from" className="font-semibold">
+            From
+          </label>
+          <input id="gifts-from" type="date" name="from" defaultValue={from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="gifts-to" className="font-semibold">
+            To
+          </label>
+          <input id="gifts-to" type="date" name="to" defaultValue={to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+        </div>
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
           Apply
         </button>

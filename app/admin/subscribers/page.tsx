@@ -84,14 +84,18 @@ export default async function SubscribersPage() {
           Export confirmed subscribers
         </h2>
         <form method="get" action="/admin/exports/subscribers" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-          <label className="flex flex-col font-semibold">
-            Confirmed from
-            <input type="date" name="from" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </label>
-          <label className="flex flex-col font-semibold">
-            Confirmed to
-            <input type="date" name="to" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </label>
+          <div className="flex flex-col">
+            <label htmlFor="export-from" className="font-semibold">
+              Confirmed from
+            </label>
+            <input id="export-from" type="date" name="from" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+          </div>
+          <div className="flex flex-col">
+            <label htmlFor="export-to" className="font-semibold">
+              Confirmed to
+            </label>
+            <input id="export-to" type="date" name="to" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+          </div>
           <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
             Download CSV
           </button>
