@@ -1,9 +1,13 @@
 import type { EmailTemplate } from "./email-template";
+import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { signInLinkEmail } from "./sign-in-link";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
   "sign-in-link": signInLinkEmail,
+  "one-off-receipt": oneOffReceiptEmail,
+  "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
+  "monthly-receipt": monthlyReceiptEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

@@ -55,6 +55,10 @@ export const envSchema = z
         ),
     ),
 
+    /** Bounds of one gift in major units of the campaign's currency (1 = $1.00 or ¥1). */
+    DONATION_MIN_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 1").default(1)),
+    DONATION_MAX_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 100000").default(100_000)),
+
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
       z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
@@ -79,6 +83,9 @@ export const envSchema = z
         path: ["STRIPE_WEBHOOK_SECRET"],
         message: "is required when STRIPE_SECRET_KEY is set (copy it from the Stripe dashboard or `stripe listen`)",
       });
+    }
+    if (env.DONATION_MIN_AMOUNT >= env.DONATION_MAX_AMOUNT) {
+      ctx.addIssue({ code: "custom", path: ["DONATION_MAX_AMOUNT"], message: "must be greater than DONATION_MIN_AMOUNT" });
     }
     if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY?.includes("_live_") && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
