@@ -9,6 +9,7 @@ export interface GiftCampaign {
   slug: string;
   kind: "campaign" | "general_fund";
   title: string;
+  summary: string;
   currency: string;
   status: "draft" | "active" | "closed";
   presetAmounts: number[];
@@ -19,6 +20,7 @@ const columns = {
   slug: campaigns.slug,
   kind: campaigns.kind,
   title: campaigns.title,
+  summary: campaigns.summary,
   currency: campaigns.currency,
   status: campaigns.status,
   presetAmounts: campaigns.presetAmounts,

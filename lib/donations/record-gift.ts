@@ -4,6 +4,7 @@ import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { formatMoney } from "@/lib/money/money";
+import { dedicationText } from "./dedication";
 import type { DonorRef } from "./donors";
 import type { GiftCampaign } from "./gift-campaign";
 
@@ -35,11 +36,6 @@ export interface RecordedGift {
   donationId: string;
   campaignId: string;
   receiptKey: string;
-}
-
-export function dedicationText(dedication: PaidGift["dedication"]): string | null {
-  if (!dedication) return null;
-  return `${dedication.kind === "in_memory" ? "In memory of" : "In honour of"} ${dedication.name}`;
 }
 
 export function formatReceiptDate(date: Date): string {

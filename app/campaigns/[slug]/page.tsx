@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
+import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
 
 interface CampaignRouteProps {
@@ -62,7 +63,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
         />
       </article>
 
-      <aside aria-labelledby="give-heading" className="lg:sticky lg:top-6 lg:self-start">
+      <aside aria-labelledby="give-heading" className="lg:self-start">
         <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
           <h2 id="give-heading" className="text-lg font-bold">
             {campaign.status === "closed" ? "Raised" : "Support this campaign"}
@@ -76,7 +77,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             label={campaign.title}
           />
           {campaign.status === "active" ? (
-            <p className="text-sm text-muted">Online giving for this campaign opens soon.</p>
+            <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts }} />
           ) : null}
         </section>
       </aside>
