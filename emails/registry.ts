@@ -1,9 +1,13 @@
 import type { EmailTemplate } from "./email-template";
+import { campaignUpdateEmail } from "./campaign-update";
 import { signInLinkEmail } from "./sign-in-link";
+import { subscriptionConfirmationEmail } from "./subscription-confirmation";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
   "sign-in-link": signInLinkEmail,
+  "subscription-confirmation": subscriptionConfirmationEmail,
+  "campaign-update": campaignUpdateEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 
