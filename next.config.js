@@ -6,6 +6,10 @@ const nextConfig = {
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // "/" is served by app/home/[edition] so that it is cached like campaign pages (see there).
+  async rewrites() {
+    return { beforeFiles: [{ source: "/", destination: "/home/current" }] };
+  },
   // Campaign pages use incremental static regeneration with tagged data (see
   // lib/campaigns/cached-campaigns.ts). Cache Components would stream a 200 shell before a
   // page can answer 404 or 403, so it stays off.

@@ -22,12 +22,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link rounded bg-white px-4 py-2 font-semibold text-brand-700 shadow">
           Skip to content
         </a>
-        {isStripeTestMode() ? (
-          <p className="bg-amber-200 px-4 py-2 text-center text-sm font-semibold text-amber-950">
-            Test mode: payments go to Lantern&rsquo;s built-in Stripe emulator. No real money moves.
-          </p>
-        ) : null}
         <header className="border-b border-stone-200 bg-white">
+          {isStripeTestMode() ? (
+            <p className="bg-amber-200 px-4 py-2 text-center text-sm font-semibold text-amber-950">
+              Test mode: payments go to Lantern&rsquo;s built-in Stripe emulator. No real money moves.
+            </p>
+          ) : null}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
             <Link href="/" className="text-xl font-bold tracking-tight text-brand-700">
               {ORG_NAME}

@@ -45,6 +45,13 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
               <time dateTime={campaign.publishedOn ?? undefined}>{published}</time>
             </p>
           ) : null}
+          {campaign.status === "active" ? (
+            <p className="lg:hidden">
+              <a href="#give-heading" className="inline-block rounded-full bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
+                Give to this campaign
+              </a>
+            </p>
+          ) : null}
           {campaign.status === "closed" ? (
             <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
           ) : null}

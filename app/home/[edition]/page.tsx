@@ -1,13 +1,28 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { connection } from "next/server";
+import { notFound } from "next/navigation";
 import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
-import { CampaignCard } from "./_components/campaign-card";
-import { ProgressFigures } from "./_components/progress-figures";
+import { CampaignCard } from "../../_components/campaign-card";
+import { ProgressFigures } from "../../_components/progress-figures";
 
-export default async function HomePage() {
-  // Rendered per request from cached figures, so the build never touches the database.
-  await connection();
+/*
+ * The home page, served at "/" through a rewrite in next.config.js. It lives under a dynamic
+ * segment so that it is generated on the first request and then kept (incremental static
+ * regeneration) instead of being prerendered at build time, when there is no database.
+ * Gifts and edits expire it through the campaigns tag like every campaign page.
+ */
+const HOME_EDITION = "current";
+export const revalidate = 3600;
+export const dynamicParams = true;
+export function generateStaticParams(): { edition: string }[] {
+  return [];
+}
+
+export const metadata: Metadata = { alternates: { canonical: "/" } };
+
+export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
+  if ((await params).edition !== HOME_EDITION) notFound();
   const campaigns = await getActiveCampaigns();
   const featured = campaigns.find((campaign) => campaign.featured) ?? campaigns[0];
   const others = campaigns.filter((campaign) => campaign !== featured);

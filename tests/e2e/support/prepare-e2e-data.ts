@@ -1,0 +1,50 @@
+/**
+ * Gives the e2e server a fresh data folder: migrated, seeded, plus the fixture gifts. Runs
+ * before `next start`, because PGlite allows one process per folder.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { campaigns, donations, donors } from "../../../db/schema";
+import { openPglite, prepareDatabase } from "../../../db/open";
+import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS } from "./fixture-gifts";
+
+async function main(): Promise<void> {
+  const dataDir = process.env.LANTERN_DATA_DIR;
+  if (!dataDir || !dataDir.includes("e2e")) throw new Error(`Refusing to wipe data folder "${dataDir}": not an e2e folder.`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const open = await openPglite(path.resolve(dataDir, "pglite"));
+  await prepareDatabase(open);
+  const { db } = open;
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({
+      ...FIXTURE_CAMPAIGN,
+      kind: "campaign",
+      status: "active",
+      bodyMarkdown: "## Why these figures\n\nEvery figure on this page comes from gifts the tests wrote.",
+      presetAmounts: [1_000, 2_500],
+      publishedOn: "2020-01-01",
+    })
+    .returning();
+  if (!campaign) throw new Error("fixture campaign not created");
+  const donorRows = await db.insert(donors).values([...FIXTURE_DONORS]).returning();
+  await db.insert(donations).values(
+    FIXTURE_GIFTS.map((gift, index) => ({
+      donorId: donorRows[gift.donor]!.id,
+      campaignId: campaign.id,
+      kind: "one_off" as const,
+      amount: gift.amount,
+      refundedAmount: gift.refundedAmount,
+      currency: "USD",
+      stripePaymentIntentId: `pi_e2e_fixture_${index}`,
+      paidAt: new Date(Date.UTC(2024, 0, 1 + index)),
+    })),
+  );
+  await open.close();
+  console.info(`[e2e] prepared ${dataDir}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { campaigns, donations, donors } from "@/db/schema";
+import { findPublicCampaign, listActiveCampaigns, listPublicCampaignSlugs } from "@/lib/campaigns/campaign-queries";
+import { describeEachDatabase } from "../support/test-database";
+
+describeEachDatabase(
+  "public campaign figures",
+  (db) => {
+    beforeAll(async () => {
+      const [campaign] = await db().select().from(campaigns).where(eq(campaigns.slug, "foreign-media-in-north-korea"));
+      const [ann, ben, cat] = await db()
+        .insert(donors)
+        .values([{ email: "ann@example.org" }, { email: "ben@example.org" }, { email: "cat@example.org" }])
+        .returning();
+      const base = { campaignId: campaign!.id, kind: "one_off" as const, currency: "USD", paidAt: new Date() };
+      await db().insert(donations).values([
+        { ...base, donorId: ann!.id, amount: 10_000, stripePaymentIntentId: "pi_1" },
+        { ...base, donorId: ann!.id, amount: 5_000, refundedAmount: 1_000, stripePaymentIntentId: "pi_2" },
+        { ...base, donorId: ben!.id, amount: 2_500, refundedAmount: 2_500, stripePaymentIntentId: "pi_3" },
+        // A gift in another currency is never added to a USD campaign's total.
+        { ...base, donorId: cat!.id, amount: 9_999, currency: "JPY", stripePaymentIntentId: "pi_4" },
+      ]);
+      await db().insert(campaigns).values({ slug: "draft-one", title: "Draft", summary: "Not public", status: "draft", goalAmount: 100 });
+    });
+
+    it("sums gifts net of refunds and counts donors with a gift that stands", async () => {
+      const campaign = await findPublicCampaign(db(), "foreign-media-in-north-korea");
+      expect(campaign).toMatchObject({ raisedAmount: 14_000, donorCount: 1, currency: "USD", goalAmount: 5_000_000, status: "active" });
+    });
+
+    it("lists active campaigns, featured first, without the general fund or drafts", async () => {
+      const list = await listActiveCampaigns(db());
+      expect(list.map((c) => c.slug)).toEqual(["inside-north-korea-pandemic-era-controls", "foreign-media-in-north-korea"]);
+      expect(list[0]).toMatchObject({ raisedAmount: 0, donorCount: 0, featured: true });
+    });
+
+    it("hides drafts and the general fund from public pages and the sitemap", async () => {
+      expect(await findPublicCampaign(db(), "draft-one")).toBeNull();
+      expect(await findPublicCampaign(db(), "general-fund")).toBeNull();
+      expect(await findPublicCampaign(db(), "no-such-slug")).toBeNull();
+      const slugs = (await listPublicCampaignSlugs(db())).map((row) => row.slug).sort();
+      expect(slugs).toEqual(["foreign-media-in-north-korea", "inside-north-korea-pandemic-era-controls"]);
+    });
+  },
+  { seed: true },
+);
