@@ -14,6 +14,9 @@ export type SubscribeFormState =
       values: { email: string; firstName: string };
     };
 
+/** The honeypot field's name: hidden from people, irresistible to form-filling bots. */
+export const HONEYPOT_FIELD = "hp_contact_time";
+
 export const SUBSCRIBE_IDLE: SubscribeFormState = { status: "idle" };
 
 export const SIGN_UP_MESSAGES = {

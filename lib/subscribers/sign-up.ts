@@ -3,13 +3,10 @@ import { z } from "zod";
 import type { Database } from "@/db/database";
 import { STORED_CONSENT_TEXT } from "./consent";
 import { parseEmailAddress } from "./email-address";
-import { SIGN_UP_MESSAGES, type SubscribeFormState } from "./form-states";
+import { HONEYPOT_FIELD, SIGN_UP_MESSAGES, type SubscribeFormState } from "./form-states";
 import { requestSubscription, type SubscriptionRequestOutcome } from "./request-subscription";
 import { consumeSignUpLimits } from "./sign-up-limits";
 import type { SubscriptionSettings } from "./subscription-settings";
-
-/** The honeypot: hidden from people, irresistible to form-filling bots. */
-export const HONEYPOT_FIELD = "hp_contact_time";
 
 /** "home", "footer", "privacy", "campaign:<slug>", … set by the page that renders the form. */
 const SOURCE = /^(?:[a-z][a-z-]{0,30}|campaign:[a-z0-9][a-z0-9-]{0,99})$/;
