@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { SubscribeForm } from "../../_components/subscribe-form";
 
 interface CampaignRouteProps {
   params: Promise<{ slug: string }>;
@@ -60,6 +61,13 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
         />
+        <div className="mt-12">
+          <SubscribeForm
+            source={`campaign:${campaign.slug}`}
+            heading="Hear what happens next"
+            intro="Get an occasional email about this campaign and the rest of our work."
+          />
+        </div>
       </article>
 
       <aside aria-labelledby="give-heading" className="lg:sticky lg:top-6 lg:self-start">
