@@ -196,7 +196,8 @@ export const subscribers = pgTable(
      * never pushed. Rows whose status differs are synced again (lib/subscribers/audience-sync.ts).
      */
     audienceSyncedStatus: subscriberStatus("audience_synced_status"),
-    audienceSyncedAt: timestamp("audience_synced_at", { withTimezone: true }),
+    /** When a push to the audience was last tried, successful or not (failures go to the back of the queue). */
+    audienceSyncAttemptedAt: timestamp("audience_sync_attempted_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,7 +13,7 @@ export async function unsubscribeAction(_previous: UnsubscribeFormState, formDat
     const db = await getDb();
     const outcome = await unsubscribe(db, formData.get("token"), linkSigningSecret());
     if (outcome.kind === "invalid") return { status: "error", message: "This unsubscribe link is not valid. Copy the whole link from the email and try again." };
-    if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db, { syncAudience: true }));
+    if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
     return { status: "done", message: "You're unsubscribed. You will not get any more updates from us." };
   } catch (error) {
     console.error(`[subscribers] unsubscribe failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -173,7 +173,7 @@ CREATE TABLE "subscribers" (
 	"confirmed_at" timestamp with time zone,
 	"unsubscribed_at" timestamp with time zone,
 	"audience_synced_status" "subscriber_status",
-	"audience_synced_at" timestamp with time zone,
+	"audience_sync_attempted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -43,11 +43,20 @@ function fail(step: string, error: ErrorResponse): never {
   throw new ResendAudienceError(`${step}: ${error.message}`);
 }
 
-async function pushConfirmed({ client, audienceId }: AudienceConfig, email: string, firstName: string | null): Promise<void> {
+/**
+ * The SDK puts the address into the URL path as it is; a legal but unusual character (/ ? # %)
+ * would change the path, so those are percent-encoded. Plain addresses pass unchanged.
+ */
+export function contactPathEmail(email: string): string {
+  return email.replace(/[^A-Za-z0-9@._+-]/g, (character) => encodeURIComponent(character));
+}
+
+async function pushConfirmed({ client, audienceId }: AudienceConfig, rawEmail: string, firstName: string | null): Promise<void> {
+  const email = contactPathEmail(rawEmail);
   const updated = await client.contacts.update({ email, unsubscribed: false, ...(firstName ? { firstName } : {}) });
   if (updated.error) {
     if (!isNotFound(updated.error)) fail("updating the contact", updated.error);
-    const created = await client.contacts.create({ email, unsubscribed: false, ...(firstName ? { firstName } : {}), segments: [{ id: audienceId }] });
+    const created = await client.contacts.create({ email: rawEmail, unsubscribed: false, ...(firstName ? { firstName } : {}), segments: [{ id: audienceId }] });
     if (created.error) fail("creating the contact", created.error);
     return;
   }
@@ -55,7 +64,8 @@ async function pushConfirmed({ client, audienceId }: AudienceConfig, email: stri
   if (added.error) fail("adding the contact to the audience", added.error);
 }
 
-async function pushUnsubscribed({ client, audienceId }: AudienceConfig, email: string): Promise<void> {
+async function pushUnsubscribed({ client, audienceId }: AudienceConfig, rawEmail: string): Promise<void> {
+  const email = contactPathEmail(rawEmail);
   const updated = await client.contacts.update({ email, unsubscribed: true });
   if (updated.error) {
     if (isNotFound(updated.error)) return; // never reached Resend: nothing to undo
@@ -83,22 +93,25 @@ export async function syncSubscriberAudience(
     .select({ id: subscribers.id, email: subscribers.email, firstName: subscribers.firstName, status: subscribers.status })
     .from(subscribers)
     .where(and(outOfStep, options.subscriberIds ? inArray(subscribers.id, options.subscriberIds) : undefined))
-    .orderBy(subscribers.updatedAt)
+    .orderBy(sql`${subscribers.audienceSyncAttemptedAt} asc nulls first`, subscribers.updatedAt)
     .limit(options.limit ?? 100);
 
   const report: AudienceSyncReport = { synced: 0, failed: 0 };
+  const keepUpdatedAt = { updatedAt: sql`${subscribers.updatedAt}` }; // a sync is not a change to the subscriber
   for (const row of rows) {
     const target = row.status === "confirmed" ? "confirmed" : "unsubscribed";
+    const attemptedAt = options.now ?? new Date();
     try {
       if (target === "confirmed") await pushConfirmed(config, row.email, row.firstName);
       else await pushUnsubscribed(config, row.email);
       // Recorded only if the status is still what was pushed; otherwise the next run pushes again.
       await db
         .update(subscribers)
-        .set({ audienceSyncedStatus: target, audienceSyncedAt: options.now ?? new Date(), updatedAt: sql`${subscribers.updatedAt}` })
+        .set({ audienceSyncedStatus: target, audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt })
         .where(and(eq(subscribers.id, row.id), eq(subscribers.status, row.status)));
       report.synced += 1;
     } catch (error) {
+      await db.update(subscribers).set({ audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt }).where(eq(subscribers.id, row.id));
       console.error(`[subscribers] Resend audience sync failed for subscriber ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
       report.failed += 1;
     }

@@ -7,8 +7,11 @@ import { purgeUnconfirmedSubscribers } from "./purge-unconfirmed";
 export interface FollowUp {
   /** Outbox keys queued by the request, delivered now that it has committed. */
   emailKeys?: string[];
-  /** Push confirmed / unsubscribed changes to the Resend audience when one is configured. */
-  syncAudience?: boolean;
+  /**
+   * The subscriber whose confirmation or unsubscribe is to be pushed to the Resend audience (when
+   * one is configured); a few older rows still out of step are retried after it.
+   */
+  syncAudienceFor?: string;
   /** Delete sign-ups never confirmed within the retention period. */
   purgeUnconfirmed?: boolean;
 }
@@ -22,9 +25,10 @@ export interface FollowUp {
 export async function runSubscriberFollowUp(db: Database, work: FollowUp): Promise<void> {
   try {
     if (work.emailKeys?.length) await deliverQueuedEmails(db, { keys: work.emailKeys });
-    if (work.syncAudience) {
-      const config = audienceConfigFromEnv();
-      if (config) await syncSubscriberAudience(db, config, { limit: 20 });
+    const config = work.syncAudienceFor ? audienceConfigFromEnv() : null;
+    if (config && work.syncAudienceFor) {
+      await syncSubscriberAudience(db, config, { subscriberIds: [work.syncAudienceFor] });
+      await syncSubscriberAudience(db, config, { limit: 10 });
     }
     if (work.purgeUnconfirmed) await purgeUnconfirmedSubscribers(db);
   } catch (error) {

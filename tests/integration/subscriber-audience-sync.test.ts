@@ -28,6 +28,8 @@ interface FakeContact {
 const contacts = new Map<string, FakeContact>();
 const calls: string[] = [];
 let failNext = 0;
+/** Addresses the fake refuses every time (as Resend would an address it considers invalid). */
+const refused = new Set<string>();
 let server: Server;
 
 async function body(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -49,6 +51,9 @@ async function handle(request: IncomingMessage) {
     return json(500, { name: "internal_server_error", statusCode: 500, message: "Resend is having a bad day" });
   }
   const data = await body(request);
+  if (refused.has(parts[1] ?? "") || refused.has(String(data.email))) {
+    return json(422, { name: "validation_error", statusCode: 422, message: "Invalid email" });
+  }
   if (parts[0] !== "contacts") return json(404, { name: "not_found", statusCode: 404, message: "no route" });
   if (request.method === "POST" && parts.length === 1) {
     const email = String(data.email);
@@ -114,6 +119,7 @@ describeEachDatabase("Resend audience sync", (db) => {
     contacts.clear();
     calls.length = 0;
     failNext = 0;
+    refused.clear();
   });
 
   it("adds confirmed subscribers, leaves pending ones out, and removes them on unsubscribe", async () => {
@@ -162,5 +168,33 @@ describeEachDatabase("Resend audience sync", (db) => {
     await unsubscribe(db(), signUnsubscribeToken(id, settings.linkSecret), settings.linkSecret);
     expect(await syncSubscriberAudience(db(), config, { subscriberIds: [id] })).toEqual({ synced: 0, failed: 0 });
     expect(contacts.has("quiet@example.org")).toBe(false);
+  });
+
+  it("puts a contact that keeps failing at the back of the queue, so it never blocks the others", async () => {
+    refused.add("refused@example.org");
+    await signUp(db(), "refused@example.org", null);
+    await confirmLatest(db(), "refused@example.org");
+    await signUp(db(), "patient@example.org", null);
+    await confirmLatest(db(), "patient@example.org");
+
+    const first = await syncSubscriberAudience(db(), config, { limit: 1 });
+    const second = await syncSubscriberAudience(db(), config, { limit: 1 });
+    expect(first.synced + second.synced).toBe(1);
+    expect(first.failed + second.failed).toBe(1);
+    expect(contacts.get("patient@example.org")?.segments.has(AUDIENCE)).toBe(true);
+    const [row] = await db().select().from(subscribers).where(eq(subscribers.email, "refused@example.org"));
+    expect(row?.audienceSyncedStatus).toBeNull();
+    expect(row?.audienceSyncAttemptedAt).toBeInstanceOf(Date);
+  });
+
+  it("reaches the right contact for an address with characters that are special in a URL path", async () => {
+    const email = "o/brien#1@example.org";
+    const id = await signUp(db(), email, null);
+    await confirmLatest(db(), email);
+    await syncSubscriberAudience(db(), config, { subscriberIds: [id] });
+    await unsubscribe(db(), signUnsubscribeToken(id, settings.linkSecret), settings.linkSecret);
+    expect(await syncSubscriberAudience(db(), config, { subscriberIds: [id] })).toEqual({ synced: 1, failed: 0 });
+    expect(contacts.get(email)).toMatchObject({ unsubscribed: true, segments: new Set() });
+    expect(calls).toContain(`PATCH /contacts/${email}`);
   });
 });

@@ -37,7 +37,7 @@ export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmP
 
   switch (outcome.kind) {
     case "confirmed":
-      after(() => runSubscriberFollowUp(db, { syncAudience: true }));
+      after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
       return (
         <Panel title="You're subscribed">
           <p className="text-lg">Thank you for confirming. We&rsquo;ll email you occasional updates about our campaigns and what your support makes possible.</p>

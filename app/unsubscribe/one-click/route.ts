@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   const db = await getDb();
   const outcome = await unsubscribe(db, token, linkSigningSecret());
   if (outcome.kind === "invalid") return plain("This unsubscribe link is not valid.", 400);
-  if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db, { syncAudience: true }));
+  if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
   return plain("You have been unsubscribed.", 200);
 }
 
