@@ -75,7 +75,7 @@ export default function PrivacyPage() {
       <Section id="services-heading" title="Who helps us">
         <ul className="list-disc space-y-1 pl-6">
           <li>Stripe processes payments.</li>
-          <li>Resend delivers our emails; if you subscribe to updates, your address and first name are also kept in our contact list there.</li>
+          <li>Resend delivers our emails. If you confirm a subscription to updates, your address and first name may also be kept in our contact list there, and are marked unsubscribed there when you unsubscribe.</li>
         </ul>
         <p>Both act on our instructions only.</p>
       </Section>
