@@ -1,10 +1,14 @@
 import type { EmailTemplate } from "./email-template";
+import { campaignUpdateEmail } from "./campaign-update";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { signInLinkEmail } from "./sign-in-link";
+import { subscriptionConfirmationEmail } from "./subscription-confirmation";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
   "sign-in-link": signInLinkEmail,
+  "subscription-confirmation": subscriptionConfirmationEmail,
+  "campaign-update": campaignUpdateEmail,
   "one-off-receipt": oneOffReceiptEmail,
   "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
   "monthly-receipt": monthlyReceiptEmail,

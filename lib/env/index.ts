@@ -74,6 +74,12 @@ export const envSchema = z
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),
 
     AUTH_SECRET: optionalString,
+
+    /** How long an email-updates confirmation link works, in hours (decimals allowed). */
+    SUBSCRIBE_CONFIRMATION_TTL_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number("must be a number of hours such as 48").positive("must be a positive number of hours").max(24 * 30, "must be at most 720 hours (30 days)").default(48),
+    ),
     ADMIN_EMAILS: emailList,
   })
   .superRefine((env, ctx) => {
@@ -87,7 +93,9 @@ export const envSchema = z
     if (env.DONATION_MIN_AMOUNT >= env.DONATION_MAX_AMOUNT) {
       ctx.addIssue({ code: "custom", path: ["DONATION_MAX_AMOUNT"], message: "must be greater than DONATION_MIN_AMOUNT" });
     }
-    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY?.includes("_live_") && !env.AUTH_SECRET) {
+    if (env.NODE_ENV === "production" && env.RESEND_API_KEY && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production when RESEND_API_KEY is set (it signs sign-in and unsubscribe links)" });
+    } else if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY?.includes("_live_") && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
     }
   });
@@ -126,6 +134,14 @@ export function isDevMailboxVisible(): boolean {
   const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
   if (RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
   return DEV_MAILBOX === "enabled" || NODE_ENV !== "production";
+}
+
+/** Fixed and public: signs unsubscribe links only while no AUTH_SECRET is configured (local and test runs). */
+export const TEST_MODE_LINK_SECRET = "lantern_test_mode_link_secret_not_secret";
+
+/** The secret behind signed links (unsubscribe); AUTH_SECRET when set. */
+export function linkSigningSecret(): string {
+  return env().AUTH_SECRET ?? TEST_MODE_LINK_SECRET;
 }
 
 export function stripeWebhookSecret(): string {

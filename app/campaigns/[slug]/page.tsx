@@ -4,6 +4,7 @@ import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { SubscribeForm } from "../../_components/subscribe-form";
 
 interface CampaignRouteProps {
   params: Promise<{ slug: string }>;
@@ -61,6 +62,13 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
         />
+        <div className="mt-12">
+          <SubscribeForm
+            source={`campaign:${campaign.slug}`}
+            heading="Hear what happens next"
+            intro="Get an occasional email about this campaign and the rest of our work."
+          />
+        </div>
       </article>
 
       <aside aria-labelledby="give-heading" className="lg:self-start">

@@ -7,6 +7,7 @@ import path from "node:path";
 import { campaigns, donations, donors } from "../../../db/schema";
 import { openPglite, prepareDatabase } from "../../../db/open";
 import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS } from "./fixture-gifts";
+import { prepareSubscriberFixtures } from "./prepare-subscriber-fixtures";
 
 async function main(): Promise<void> {
   const dataDir = process.env.LANTERN_DATA_DIR;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       paidAt: new Date(Date.UTC(2024, 0, 1 + index)),
     })),
   );
+  await prepareSubscriberFixtures(db);
   await open.close();
   console.info(`[e2e] prepared ${dataDir}`);
 }

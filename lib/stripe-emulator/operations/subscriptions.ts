@@ -1,0 +1,367 @@
+import type { OperationContext } from "../context";
+import { previousAttributes } from "../diff";
+import { invalidRequest } from "../errors";
+import { newId } from "../ids";
+import { mustFind } from "../lookup";
+import { buildPrice, planFromPrice } from "../objects/product";
+import { buildSubscription, buildSubscriptionItem } from "../objects/subscription";
+import { RENEWAL_DECLINE } from "../cards";
+import { applyMetadata, type MetadataUpdate } from "../params";
+import { addIntervals, nextPeriodEnd, type Interval } from "../time";
+import { cloneJson, idOf, type WireCustomer, type WireInvoice, type WirePaymentMethod, type WirePrice, type WireSubscription } from "../wire";
+import { announceDraft, createDraftInvoice, failInvoicePayment, finalizeInvoice, payInvoice } from "./invoices";
+
+function productName(ctx: OperationContext, price: WirePrice): string {
+  const product = ctx.state.products[String(idOf(price.product))];
+  return product?.name ?? "Subscription";
+}
+
+function intervalOf(price: WirePrice): { interval: Interval; count: number } {
+  const recurring = price.recurring;
+  if (!recurring) throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, "price");
+  return { interval: recurring.interval as Interval, count: recurring.interval_count };
+}
+
+export interface StartSubscriptionInput {
+  customer: WireCustomer;
+  items: { price: WirePrice; quantity: number }[];
+  description: string | null;
+  metadata: Record<string, string>;
+  paymentMethod: WirePaymentMethod;
+}
+
+/**
+ * What Checkout does in `subscription` mode once the card succeeds: an active subscription,
+ * its first invoice (billing_reason `subscription_create`) and the payment behind it. Events:
+ * customer.subscription.created, invoice.created, invoice.finalized, invoice.paid,
+ * invoice.payment_succeeded.
+ */
+export function startSubscription(ctx: OperationContext, input: StartSubscriptionInput): { subscription: WireSubscription; invoice: WireInvoice } {
+  const id = newId("subscription");
+  const items = input.items.map(({ price, quantity }) => {
+    const { interval, count } = intervalOf(price);
+    return buildSubscriptionItem({
+      created: ctx.now,
+      subscription: id,
+      price,
+      quantity,
+      periodStart: ctx.now,
+      periodEnd: addIntervals(ctx.now, interval, count, 1),
+    });
+  });
+  const subscription = buildSubscription({
+    id,
+    created: ctx.now,
+    customer: input.customer.id,
+    currency: items[0]?.price.currency ?? "usd",
+    description: input.description,
+    metadata: input.metadata,
+    items,
+    defaultPaymentMethod: input.paymentMethod.id,
+    latestInvoice: null,
+  });
+  ctx.state.subscriptions[id] = subscription;
+  const invoice = createDraftInvoice(ctx, {
+    customer: input.customer,
+    subscription,
+    billingReason: "subscription_create",
+    periodStart: ctx.now,
+    periodEnd: ctx.now,
+    lines: items.map((item) => ({
+      item,
+      productName: productName(ctx, item.price),
+      periodStart: item.current_period_start,
+      periodEnd: item.current_period_end,
+    })),
+  });
+  subscription.latest_invoice = invoice.id;
+  ctx.emit("customer.subscription.created", subscription);
+  announceDraft(ctx, invoice);
+  finalizeInvoice(ctx, invoice, "off_session");
+  payInvoice(ctx, invoice, input.paymentMethod);
+  return { subscription, invoice };
+}
+
+export function paymentMethodOf(ctx: OperationContext, subscription: WireSubscription): WirePaymentMethod {
+  const id = idOf(subscription.default_payment_method);
+  const paymentMethod = id ? ctx.state.paymentMethods[id] : undefined;
+  if (!paymentMethod) {
+    throw invalidRequest(`This customer has no attached payment source or default payment method.`, undefined, "resource_missing");
+  }
+  return paymentMethod;
+}
+
+function customerOf(ctx: OperationContext, subscription: WireSubscription): WireCustomer {
+  return mustFind(ctx.state, "customers", String(idOf(subscription.customer)));
+}
+
+function requireLive(subscription: WireSubscription): void {
+  if (subscription.status === "canceled" || subscription.status === "incomplete_expired") {
+    throw invalidRequest(`This subscription is ${subscription.status}; it cannot be billed again.`, "subscription");
+  }
+}
+
+function openLatestInvoice(ctx: OperationContext, subscription: WireSubscription): WireInvoice | null {
+  const id = idOf(subscription.latest_invoice);
+  const invoice = id ? ctx.state.invoices[id] : undefined;
+  return invoice && invoice.status === "open" ? invoice : null;
+}
+
+/** Moves every item to its next period and drafts the `subscription_cycle` invoice for it. */
+function startNextPeriod(ctx: OperationContext, subscription: WireSubscription): WireInvoice {
+  const first = subscription.items.data[0];
+  if (!first) throw invalidRequest(`This subscription has no items.`, "subscription");
+  const endedStart = first.current_period_start;
+  const endedEnd = first.current_period_end;
+  for (const item of subscription.items.data) {
+    const { interval, count } = intervalOf(item.price);
+    item.current_period_start = item.current_period_end;
+    item.current_period_end = nextPeriodEnd(subscription.billing_cycle_anchor, interval, count, item.current_period_start);
+  }
+  const invoice = createDraftInvoice(ctx, {
+    customer: customerOf(ctx, subscription),
+    subscription,
+    billingReason: "subscription_cycle",
+    periodStart: endedStart,
+    periodEnd: endedEnd,
+    lines: subscription.items.data.map((item) => ({
+      item,
+      productName: productName(ctx, item.price),
+      periodStart: item.current_period_start,
+      periodEnd: item.current_period_end,
+    })),
+  });
+  subscription.latest_invoice = invoice.id;
+  return invoice;
+}
+
+/** Ends a subscription whose customer asked to cancel at period end, as Stripe does at the boundary. */
+function endAtPeriodEnd(ctx: OperationContext, subscription: WireSubscription) {
+  const before = cloneJson(subscription);
+  subscription.status = "canceled";
+  subscription.ended_at = subscription.cancel_at ?? ctx.now;
+  ctx.emit("customer.subscription.deleted", subscription, previousAttributes(before, subscription));
+  return { subscription, invoice: null };
+}
+
+/**
+ * Test helper: bill the next period now. Pays the next `subscription_cycle` invoice (events
+ * invoice.created, invoice.finalized, invoice.paid, invoice.payment_succeeded,
+ * customer.subscription.updated). A past-due subscription instead has its open invoice paid
+ * (a successful retry); one set to cancel at period end is ended.
+ */
+export function renewSubscription(ctx: OperationContext, subscription: WireSubscription): { subscription: WireSubscription; invoice: WireInvoice | null } {
+  requireLive(subscription);
+  if (subscription.cancel_at_period_end) return endAtPeriodEnd(ctx, subscription);
+  const before = cloneJson(subscription);
+  const paymentMethod = paymentMethodOf(ctx, subscription);
+  // A successful renewal means the card works again (as if the donor updated it).
+  delete ctx.state.decliningPaymentMethods[paymentMethod.id];
+  let invoice = openLatestInvoice(ctx, subscription);
+  if (!invoice) {
+    invoice = startNextPeriod(ctx, subscription);
+    announceDraft(ctx, invoice);
+    finalizeInvoice(ctx, invoice, null);
+  }
+  payInvoice(ctx, invoice, paymentMethod);
+  subscription.status = "active";
+  ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+  return { subscription, invoice };
+}
+
+/**
+ * Test helper: the next period's payment is declined. The invoice stays open with
+ * `next_payment_attempt`, the subscription goes `past_due` (events invoice.created,
+ * invoice.finalized, invoice.payment_failed, customer.subscription.updated). If an invoice is
+ * already open, this is one more failed attempt on it.
+ */
+export function failSubscriptionRenewal(ctx: OperationContext, subscription: WireSubscription): { subscription: WireSubscription; invoice: WireInvoice } {
+  requireLive(subscription);
+  const before = cloneJson(subscription);
+  const paymentMethod = paymentMethodOf(ctx, subscription);
+  // From now on this card declines, also for `POST /v1/invoices/:id/pay`, until a renewal succeeds.
+  ctx.state.decliningPaymentMethods[paymentMethod.id] = true;
+  let invoice = openLatestInvoice(ctx, subscription);
+  if (!invoice) {
+    invoice = startNextPeriod(ctx, subscription);
+    announceDraft(ctx, invoice);
+    finalizeInvoice(ctx, invoice, null);
+  }
+  failInvoicePayment(ctx, invoice, paymentMethod, RENEWAL_DECLINE);
+  subscription.status = "past_due";
+  const previous = previousAttributes(before, subscription);
+  if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", subscription, previous);
+  return { subscription, invoice };
+}
+
+/** A past-due subscription whose open invoice got paid is active again (customer.subscription.updated). */
+export function reactivateIfPaid(ctx: OperationContext, subscription: WireSubscription): void {
+  const latest = ctx.state.invoices[String(idOf(subscription.latest_invoice))];
+  if (subscription.status !== "past_due" || latest?.status !== "paid") return;
+  const before = cloneJson(subscription);
+  subscription.status = "active";
+  delete ctx.state.decliningPaymentMethods[String(idOf(subscription.default_payment_method))];
+  ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+}
+
+export interface ItemChange {
+  /** Existing item to change; without it Stripe adds a new item. */
+  id?: string;
+  price?: string;
+  priceData?: { currency: string; product: string; unitAmount: number; interval: Interval; intervalCount: number };
+  quantity?: number;
+  deleted?: boolean;
+  metadata?: MetadataUpdate;
+  path: string;
+}
+
+export interface SubscriptionChanges {
+  cancelAtPeriodEnd?: boolean;
+  description?: string | null;
+  metadata?: MetadataUpdate;
+  items?: ItemChange[];
+  cancellationDetails?: { comment?: string | null; feedback?: string | null };
+  /** Accepted and recorded in the event's request, but no proration items are created (see README). */
+  prorationBehavior?: "always_invoice" | "create_prorations" | "none";
+}
+
+function currentPeriodEnd(subscription: WireSubscription): number {
+  return Math.max(...subscription.items.data.map((item) => item.current_period_end));
+}
+
+/** `POST /v1/subscriptions/:id`, also used by the portal. Emits customer.subscription.updated. */
+export function updateSubscription(ctx: OperationContext, subscription: WireSubscription, changes: SubscriptionChanges): WireSubscription {
+  if (subscription.status === "canceled") {
+    const allowed = changes.items === undefined && changes.cancelAtPeriodEnd === undefined && changes.description === undefined;
+    if (!allowed) {
+      throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined);
+    }
+  }
+  // Resolve everything first so a bad item changes nothing.
+  const resolved = (changes.items ?? []).map((change) => {
+    const item = change.id ? subscription.items.data.find((candidate) => candidate.id === change.id) : undefined;
+    if (change.id && !item) throw invalidRequest(`No such subscription item: '${change.id}'`, `${change.path}[id]`, "resource_missing");
+    let price: WirePrice | undefined;
+    if (change.price) {
+      price = mustFind(ctx.state, "prices", change.price, `${change.path}[price]`);
+      if (!price.recurring) {
+        throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, `${change.path}[price]`);
+      }
+    }
+    if (change.priceData) mustFind(ctx.state, "products", change.priceData.product, `${change.path}[price_data][product]`);
+    if (!item && !change.deleted && !price && !change.priceData) {
+      throw invalidRequest(`You must specify either \`price\` or \`price_data\` for a new subscription item.`, change.path);
+    }
+    return { change, item, price };
+  });
+
+  const before = cloneJson(subscription);
+  for (const { change, item, price: existingPrice } of resolved) {
+    let price = existingPrice;
+    if (change.priceData) {
+      price = buildPrice({
+        created: ctx.now,
+        currency: change.priceData.currency,
+        unitAmount: change.priceData.unitAmount,
+        product: change.priceData.product,
+        recurring: { interval: change.priceData.interval, intervalCount: change.priceData.intervalCount },
+      });
+      ctx.state.prices[price.id] = price;
+    }
+    if (item && change.deleted) {
+      subscription.items.data = subscription.items.data.filter((candidate) => candidate.id !== item.id);
+      continue;
+    }
+    if (item) {
+      if (price) {
+        item.price = price;
+        item.plan = planFromPrice(price);
+      }
+      if (change.quantity !== undefined) item.quantity = change.quantity;
+      item.metadata = applyMetadata(item.metadata, change.metadata);
+    } else if (price) {
+      const first = subscription.items.data[0];
+      subscription.items.data.push(
+        buildSubscriptionItem({
+          created: ctx.now,
+          subscription: subscription.id,
+          price,
+          quantity: change.quantity ?? 1,
+          periodStart: first?.current_period_start ?? ctx.now,
+          periodEnd: first?.current_period_end ?? addIntervals(ctx.now, intervalOf(price).interval, intervalOf(price).count, 1),
+          metadata: applyMetadata({}, change.metadata),
+        }),
+      );
+    }
+  }
+  if (subscription.items.data.length === 0) {
+    subscription.items.data = before.items.data;
+    throw invalidRequest(`A subscription must have at least one active plan. To cancel a subscription, send a DELETE request instead.`, "items");
+  }
+  if (changes.description !== undefined) subscription.description = changes.description;
+  subscription.metadata = applyMetadata(subscription.metadata, changes.metadata);
+  if (changes.cancellationDetails) {
+    const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+    if (changes.cancellationDetails.comment !== undefined) details.comment = changes.cancellationDetails.comment;
+    if (changes.cancellationDetails.feedback !== undefined) details.feedback = changes.cancellationDetails.feedback;
+    subscription.cancellation_details = details;
+  }
+  if (changes.cancelAtPeriodEnd !== undefined && changes.cancelAtPeriodEnd !== subscription.cancel_at_period_end) {
+    subscription.cancel_at_period_end = changes.cancelAtPeriodEnd;
+    subscription.cancel_at = changes.cancelAtPeriodEnd ? currentPeriodEnd(subscription) : null;
+    subscription.canceled_at = changes.cancelAtPeriodEnd ? ctx.now : null;
+    const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+    details.reason = changes.cancelAtPeriodEnd ? "cancellation_requested" : null;
+    subscription.cancellation_details = details;
+  }
+  const previous = previousAttributes(before, subscription);
+  if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", subscription, previous);
+  return subscription;
+}
+
+/** `DELETE /v1/subscriptions/:id`: ends it now. Emits customer.subscription.deleted. */
+export function cancelSubscription(
+  ctx: OperationContext,
+  subscription: WireSubscription,
+  details: { comment?: string | null; feedback?: string | null } = {},
+): WireSubscription {
+  if (subscription.status === "canceled") {
+    throw invalidRequest(`No such subscription: '${subscription.id}'`, "subscription", "resource_missing");
+  }
+  const before = cloneJson(subscription);
+  subscription.status = "canceled";
+  subscription.canceled_at = ctx.now;
+  subscription.ended_at = ctx.now;
+  subscription.cancellation_details = {
+    comment: details.comment ?? subscription.cancellation_details?.comment ?? null,
+    feedback: details.feedback ?? subscription.cancellation_details?.feedback ?? null,
+    feedback_option: null,
+    reason: "cancellation_requested",
+  };
+  ctx.emit("customer.subscription.deleted", subscription, previousAttributes(before, subscription));
+  return subscription;
+}
+
+/** The portal's "Monthly amount": a new price for the same product, effective from the next period. */
+export function changeSubscriptionAmount(ctx: OperationContext, subscription: WireSubscription, unitAmount: number): WireSubscription {
+  const item = subscription.items.data[0];
+  if (!item) throw invalidRequest(`This subscription has no items.`, "subscription");
+  const { interval, count } = intervalOf(item.price);
+  return updateSubscription(ctx, subscription, {
+    items: [
+      {
+        id: item.id,
+        path: "items[0]",
+        priceData: {
+          currency: item.price.currency,
+          product: String(idOf(item.price.product)),
+          unitAmount,
+          interval,
+          intervalCount: count,
+        },
+        quantity: 1,
+      },
+    ],
+    prorationBehavior: "none",
+  });
+}

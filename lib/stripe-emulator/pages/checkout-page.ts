@@ -1,0 +1,114 @@
+import { evaluateCard } from "../cards";
+import { formatAmount } from "../money";
+import { completeCheckoutSession, expireIfDue, successRedirect } from "../operations/checkout";
+import { idOf, type WireCheckoutSession } from "../wire";
+import { formString, type PageRequest } from "./page-request";
+import { html, page, perInterval, redirect, type Html } from "./html";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface FormState {
+  email: string;
+  name: string;
+  emailError?: string;
+  cardError?: string;
+}
+
+function summary(request: PageRequest, session: WireCheckoutSession): { lines: Html; total: Html } {
+  const data = request.state.checkoutSessionData[session.id];
+  const currency = session.currency ?? "usd";
+  const items = data?.lineItems ?? [];
+  const recurring = items.find((item) => item.price?.recurring)?.price?.recurring;
+  const totalText = formatAmount(session.amount_total ?? 0, currency);
+  const lines = items.map((item) => {
+    const product = item.price ? request.state.products[String(idOf(item.price.product))] : undefined;
+    const every = item.price?.recurring ? ` ${perInterval(item.price.recurring.interval, item.price.recurring.interval_count)}` : "";
+    const quantity = item.quantity && item.quantity > 1 ? html` <span class="muted">× ${item.quantity}</span>` : "";
+    return html`<li><span>${item.description}${quantity}${product?.description ? html`<br><span class="muted">${product.description}</span>` : ""}</span><span>${formatAmount(item.amount_total, currency)}${every}</span></li>`;
+  });
+  const total = recurring
+    ? html`<p class="amount">${totalText} <span class="muted">${perInterval(recurring.interval, recurring.interval_count)}</span></p>`
+    : html`<p class="amount">${totalText}</p>`;
+  return { lines: html`<ul class="lines" aria-label="Order summary">${lines}</ul>`, total };
+}
+
+function prefilledEmail(request: PageRequest, session: WireCheckoutSession): string {
+  if (session.customer_email) return session.customer_email;
+  const customerId = idOf(session.customer);
+  return (customerId && request.state.customers[customerId]?.email) || "";
+}
+
+function renderForm(request: PageRequest, session: WireCheckoutSession, form: FormState, status = 200): Response {
+  const { lines, total } = summary(request, session);
+  const subscription = session.mode === "subscription";
+  const heading = subscription ? `Subscribe to ${request.businessName}` : `Pay ${request.businessName}`;
+  const emailDescribedBy = form.emailError ? "email-error" : undefined;
+  const cardDescribedBy = ["card-hint", form.cardError ? "card-error" : null].filter(Boolean).join(" ");
+  const body = html`
+<h1>${heading}</h1>
+${total}
+${lines}
+<form method="post" action="/stripe-emulator/checkout/${session.id}">
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="email" required value="${form.email}"${form.emailError ? html` aria-invalid="true" aria-describedby="${emailDescribedBy}"` : ""}>
+  ${form.emailError ? html`<p id="email-error" class="error" role="alert">${form.emailError}</p>` : ""}
+  <label for="card-number">Card number</label>
+  <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number" required aria-describedby="${cardDescribedBy}"${form.cardError ? html` aria-invalid="true"` : ""}>
+  ${form.cardError ? html`<p id="card-error" class="error" role="alert">${form.cardError}</p>` : ""}
+  <p id="card-hint" class="muted">Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient funds.</p>
+  <label for="card-name">Name on card <span class="muted">(optional)</span></label>
+  <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
+  <button type="submit">Pay</button>
+</form>
+${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : ""}
+`;
+  return page({ title: heading, body, status });
+}
+
+function renderClosed(session: WireCheckoutSession): Response {
+  if (session.status === "complete") {
+    const next = successRedirect(session);
+    return page({
+      title: "Payment complete",
+      body: html`<h1>Payment complete</h1><p>This checkout session has already been paid.</p>${next ? html`<p><a href="${next}">Continue</a></p>` : ""}`,
+    });
+  }
+  return page({
+    title: "Checkout expired",
+    status: 410,
+    body: html`<h1>This checkout session has expired</h1><p>Nothing was charged. Start again from the site.</p>${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : ""}`,
+  });
+}
+
+/** `GET|POST /stripe-emulator/checkout/:id`: the hosted Checkout page. */
+export function checkoutPage(request: PageRequest): Response {
+  const session = request.state.checkoutSessions[request.id];
+  if (!session) {
+    return page({ title: "Not found", status: 404, body: html`<h1>Checkout session not found</h1><p>This payment link is not valid.</p>` });
+  }
+  if (session.status === "open" && request.now >= session.expires_at) expireIfDue(request.context(), session);
+  if (session.status !== "open") {
+    // A second click on Pay after success lands where the first one did.
+    const next = successRedirect(session);
+    if (request.method === "POST" && session.status === "complete" && next) return redirect(next);
+    return renderClosed(session);
+  }
+  if (request.method !== "POST") return renderForm(request, session, { email: prefilledEmail(request, session), name: "" });
+
+  const email = formString(request.form, "email");
+  const name = formString(request.form, "name");
+  const form: FormState = { email, name };
+  if (!email) form.emailError = "Your email address is incomplete.";
+  else if (!EMAIL.test(email)) form.emailError = "Your email address is invalid.";
+  const outcome = evaluateCard(formString(request.form, "card_number"), request.now);
+  if (!outcome.ok) form.cardError = outcome.message;
+  if (form.emailError || !outcome.ok) {
+    // Declines are card errors (402 in the API); a declined or invalid card records nothing.
+    const declined = !outcome.ok && outcome.code === "card_declined";
+    return renderForm(request, session, form, declined ? 402 : 400);
+  }
+  completeCheckoutSession(request.context(), session, { email, name: name || null, card: outcome.card });
+  const next = successRedirect(session);
+  if (next) return redirect(next);
+  return page({ title: "Payment complete", body: html`<h1>Payment complete</h1><p>Thank you. A receipt is on its way to ${email}.</p>` });
+}

@@ -1,0 +1,183 @@
+import { invalidRequest, noSuch } from "../errors";
+import { findById, mustFind } from "../lookup";
+import { cancelSubscription, updateSubscription, type ItemChange } from "../operations/subscriptions";
+import {
+  list,
+  metadataParam,
+  optionalBoolean,
+  optionalEnum,
+  optionalInteger,
+  optionalList,
+  optionalObject,
+  optionalString,
+  requiredString,
+} from "../params";
+import { createdFilter, paginate } from "../pagination";
+import { currencyParam, recurringParam, unitAmountParam, RECURRING } from "./checkout-sessions";
+import { EXPAND, PAGINATION, expanded, newestFirst, type ApiRequest, type Route } from "./route";
+
+const FEEDBACK = [
+  "customer_service",
+  "low_quality",
+  "missing_features",
+  "other",
+  "switched_service",
+  "too_complex",
+  "too_expensive",
+  "unused",
+] as const;
+
+const UPDATE_PARAMS = {
+  ...EXPAND,
+  cancel_at_period_end: "scalar",
+  description: "scalar",
+  metadata: "map",
+  proration_behavior: "scalar",
+  payment_behavior: "scalar",
+  cancellation_details: { comment: "scalar", feedback: "scalar" },
+  items: list({
+    id: "scalar",
+    price: "scalar",
+    price_data: { currency: "scalar", product: "scalar", unit_amount: "scalar", unit_amount_decimal: "scalar", recurring: RECURRING, tax_behavior: "scalar" },
+    quantity: "scalar",
+    deleted: "scalar",
+    metadata: "map",
+  }),
+} as const;
+
+function itemChanges(request: ApiRequest): ItemChange[] | undefined {
+  const items = optionalList(request.params, "items");
+  return items?.map((item, index) => {
+    const path = `items[${index}]`;
+    const priceData = optionalObject(item, "price_data", `${path}[price_data]`);
+    const change: ItemChange = { path };
+    const id = optionalString(item, "id", `${path}[id]`);
+    if (id) change.id = id;
+    const price = optionalString(item, "price", `${path}[price]`);
+    if (price && priceData) throw invalidRequest(`You may only specify one of these parameters: price, price_data.`, `${path}[price]`);
+    if (price) change.price = price;
+    if (priceData) {
+      const dataPath = `${path}[price_data]`;
+      const recurring = recurringParam(priceData, dataPath);
+      if (!recurring) throw invalidRequest(`Missing required param: ${dataPath}[recurring].`, `${dataPath}[recurring]`, "parameter_missing");
+      change.priceData = {
+        currency: currencyParam(priceData, dataPath),
+        // Subscription price_data takes an existing product id (there is no product_data here).
+        product: requiredString(priceData, "product", `${dataPath}[product]`),
+        unitAmount: unitAmountParam(priceData, dataPath),
+        interval: recurring.interval,
+        intervalCount: recurring.intervalCount,
+      };
+    }
+    const quantity = optionalInteger(item, "quantity", `${path}[quantity]`, { min: 0 });
+    if (quantity !== undefined) change.quantity = quantity;
+    const deleted = optionalBoolean(item, "deleted", `${path}[deleted]`);
+    if (deleted) change.deleted = true;
+    const metadata = metadataParam(item, "metadata", `${path}[metadata]`);
+    if (metadata) change.metadata = metadata;
+    return change;
+  });
+}
+
+function cancellationDetails(request: ApiRequest) {
+  const details = optionalObject(request.params, "cancellation_details");
+  if (!details) return undefined;
+  return {
+    comment: optionalString(details, "comment", "cancellation_details[comment]", 5000),
+    feedback: details.feedback === "" ? null : optionalEnum(details, "feedback", FEEDBACK, "cancellation_details[feedback]"),
+  };
+}
+
+export const subscriptionRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/v1/subscription_items",
+    params: { ...EXPAND, ...PAGINATION, subscription: "scalar" },
+    handle(request) {
+      const id = requiredString(request.params, "subscription");
+      const subscription = mustFind(request.state, "subscriptions", id, "subscription");
+      return expanded(request, paginate(subscription.items.data, request.params, `/v1/subscription_items?subscription=${id}`, "subscription_item"));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/subscription_items/:id",
+    params: { ...EXPAND },
+    handle(request) {
+      const id = request.pathParams.id as string;
+      const item = findById(request.state, id);
+      if (!item || !id.startsWith("si_")) throw noSuch("subscription_item", id, null);
+      return expanded(request, item);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/subscriptions/:id",
+    params: { ...EXPAND },
+    handle(request) {
+      return expanded(request, mustFind(request.state, "subscriptions", request.pathParams.id as string));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/v1/subscriptions",
+    params: { ...EXPAND, ...PAGINATION, customer: "scalar", price: "scalar", status: "scalar", created: "range" },
+    handle(request) {
+      const { params } = request;
+      const customer = optionalString(params, "customer");
+      const price = optionalString(params, "price");
+      const status = optionalEnum(params, "status", [
+        "active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid",
+      ] as const);
+      const inRange = createdFilter(params);
+      const subscriptions = newestFirst(request.state.subscriptions).filter((subscription) => {
+        // Without `status`, Stripe lists every subscription that is not canceled.
+        const statusOk =
+          status === "all" ||
+          (status === "ended" ? subscription.status === "canceled" || subscription.status === "incomplete_expired" : false) ||
+          (status === undefined ? subscription.status !== "canceled" : subscription.status === status);
+        return (
+          statusOk &&
+          inRange(subscription.created) &&
+          (customer == null || subscription.customer === customer) &&
+          (price == null || subscription.items.data.some((item) => item.price.id === price))
+        );
+      });
+      return expanded(request, paginate(subscriptions, params, "/v1/subscriptions", "subscription"));
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/v1/subscriptions/:id",
+    params: UPDATE_PARAMS,
+    handle(request) {
+      const { params } = request;
+      const subscription = mustFind(request.state, "subscriptions", request.pathParams.id as string);
+      const items = itemChanges(request);
+      const details = cancellationDetails(request);
+      const prorationBehavior = optionalEnum(params, "proration_behavior", ["always_invoice", "create_prorations", "none"] as const);
+      optionalEnum(params, "payment_behavior", ["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] as const);
+      updateSubscription(request.context(), subscription, {
+        cancelAtPeriodEnd: optionalBoolean(params, "cancel_at_period_end"),
+        description: optionalString(params, "description", "description", 500),
+        metadata: metadataParam(params),
+        ...(items ? { items } : {}),
+        ...(details ? { cancellationDetails: details } : {}),
+        ...(prorationBehavior ? { prorationBehavior } : {}),
+      });
+      return expanded(request, subscription);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/v1/subscriptions/:id",
+    params: { ...EXPAND, invoice_now: "scalar", prorate: "scalar", cancellation_details: { comment: "scalar", feedback: "scalar" } },
+    handle(request) {
+      const subscription = mustFind(request.state, "subscriptions", request.pathParams.id as string);
+      optionalBoolean(request.params, "invoice_now");
+      optionalBoolean(request.params, "prorate");
+      cancelSubscription(request.context(), subscription, cancellationDetails(request) ?? {});
+      return expanded(request, subscription);
+    },
+  },
+];

@@ -1,0 +1,101 @@
+import type {
+  WireCharge,
+  WireCheckoutSession,
+  WireCustomer,
+  WireEvent,
+  WireInvoice,
+  WireInvoicePayment,
+  WireLineItem,
+  WirePaymentIntent,
+  WirePaymentMethod,
+  WirePortalSession,
+  WirePrice,
+  WireProduct,
+  WireRefund,
+  WireSubscription,
+} from "./wire";
+
+export interface CheckoutSessionData {
+  lineItems: WireLineItem[];
+  paymentIntentData: {
+    description: string | null;
+    metadata: Record<string, string>;
+    receiptEmail: string | null;
+    setupFutureUsage: "off_session" | "on_session" | null;
+  };
+  subscriptionData: { description: string | null; metadata: Record<string, string> };
+}
+
+/** A saved idempotent response (Stripe keeps them for 24 hours). */
+export interface IdempotencyRecord {
+  key: string;
+  method: string;
+  path: string;
+  fingerprint: string;
+  status: number;
+  body: string;
+  requestId: string;
+  created: number;
+}
+
+/**
+ * Everything the emulator knows, as plain JSON so it can be written to disk as is.
+ * Objects are stored unexpanded (related objects by id), exactly as Stripe returns them by default.
+ * Maps keep insertion order, which is creation order: lists read them newest first.
+ */
+export interface EmulatorState {
+  version: 1;
+  customers: Record<string, WireCustomer>;
+  checkoutSessions: Record<string, WireCheckoutSession>;
+  /** What a session keeps that is not on the session object: its line items and the data for
+   * the PaymentIntent or Subscription it will create. */
+  checkoutSessionData: Record<string, CheckoutSessionData>;
+  paymentIntents: Record<string, WirePaymentIntent>;
+  charges: Record<string, WireCharge>;
+  paymentMethods: Record<string, WirePaymentMethod>;
+  refunds: Record<string, WireRefund>;
+  prices: Record<string, WirePrice>;
+  products: Record<string, WireProduct>;
+  subscriptions: Record<string, WireSubscription>;
+  invoices: Record<string, WireInvoice>;
+  invoicePayments: Record<string, WireInvoicePayment>;
+  portalSessions: Record<string, WirePortalSession>;
+  /** Oldest first. */
+  events: WireEvent[];
+  /** Event ids still to be delivered to the webhook endpoint, in order. */
+  webhookQueue: string[];
+  idempotency: Record<string, IdempotencyRecord>;
+  /** Saved cards that now decline (set by the fail-renewal test helper, cleared by renew). */
+  decliningPaymentMethods: Record<string, true>;
+}
+
+export function emptyState(): EmulatorState {
+  return {
+    version: 1,
+    customers: {},
+    checkoutSessions: {},
+    checkoutSessionData: {},
+    paymentIntents: {},
+    charges: {},
+    paymentMethods: {},
+    refunds: {},
+    prices: {},
+    products: {},
+    subscriptions: {},
+    invoices: {},
+    invoicePayments: {},
+    portalSessions: {},
+    events: [],
+    webhookQueue: [],
+    idempotency: {},
+    decliningPaymentMethods: {},
+  };
+}
+
+/** Accepts a parsed file; missing collections (older files) start empty. */
+export function reviveState(parsed: unknown): EmulatorState {
+  if (typeof parsed !== "object" || parsed === null || (parsed as { version?: unknown }).version !== 1) {
+    throw new Error("not a Stripe emulator state file (version 1)");
+  }
+  return { ...emptyState(), ...(parsed as Partial<EmulatorState>) };
+}
