@@ -4,7 +4,7 @@ import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { formatMoney } from "@/lib/money/money";
-import { dedicationText } from "./dedication";
+import { dedicationText, formatGiftDate } from "./gift-wording";
 import type { DonorRef } from "./donors";
 import type { GiftCampaign } from "./gift-campaign";
 
@@ -36,10 +36,6 @@ export interface RecordedGift {
   donationId: string;
   campaignId: string;
   receiptKey: string;
-}
-
-export function formatReceiptDate(date: Date): string {
-  return date.toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
 }
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
@@ -78,7 +74,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       donorName: gift.donor.name,
       amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
       feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
-      date: formatReceiptDate(gift.paidAt),
+      date: formatGiftDate(gift.paidAt),
       campaignTitle: gift.campaign.title,
       dedication: dedicationText(gift.dedication),
       receiptNumber: inserted.id,

@@ -6,7 +6,7 @@ import type { Database } from "@/db/database";
 import { formatMoney } from "@/lib/money/money";
 import { decodeGiftMetadata } from "@/lib/payments/gift-metadata";
 import { idOf } from "@/lib/payments/webhooks/stripe-objects";
-import { dedicationText } from "./dedication";
+import { dedicationText } from "./gift-wording";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {

@@ -59,6 +59,9 @@ export const envSchema = z
     DONATION_MIN_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 1").default(1)),
     DONATION_MAX_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 100000").default(100_000)),
 
+    /** Bearer token for POST /api/payments/reconcile (a scheduler calls it); unset: the endpoint is off. */
+    RECONCILE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional()),
+
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
       z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),

@@ -244,6 +244,69 @@ describeEachDatabase(
       expect(row?.canceledAt).toBeInstanceOf(Date);
     });
 
+    it("follows refunds: partial then full, net of the refunded total whatever the delivery order", async () => {
+      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const recorded = await process(stripe.event("checkout.session.completed", session));
+      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, metadata: gift() });
+
+      charge.amount_refunded = 1000;
+      const partial = stripe.event("charge.refunded", charge);
+      charge.amount_refunded = 2606;
+      const full = stripe.event("charge.refunded", charge);
+      // The full refund's event is handled first; the partial one, arriving late, changes nothing.
+      expect(await process(full)).toEqual({ status: "processed", campaignIds: recorded.campaignIds, emailKeys: [] });
+      charge.amount_refunded = 1000; // what Stripe would have said at the time of the partial refund, if read then
+      await process(partial);
+      const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
+      expect(row).toMatchObject({ refundedAmount: 2606, stripeChargeId: charge.id });
+    });
+
+    it("retries a refund that arrives before its gift, and ignores refunds of other payments", async () => {
+      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, amountRefunded: 500, metadata: gift() });
+      const early = stripe.event("charge.refunded", charge);
+      await expect(process(early)).rejects.toThrow("before its gift was recorded");
+      expect(await processedCount(early.id)).toBe(0);
+      await process(stripe.event("checkout.session.completed", session));
+      expect((await process(early)).status).toBe("processed");
+      expect((await donationsFor(eq(donations.stripeCheckoutSessionId, session.id)))[0]?.refundedAmount).toBe(500);
+
+      const shop = stripe.charge({ paymentIntent: "pi_not_a_gift", amount: 900, amountRefunded: 900, metadata: { order: "mug" } });
+      expect(await process(stripe.event("charge.refunded", shop))).toEqual({ status: "processed", campaignIds: [], emailKeys: [] });
+    });
+
+    it("keeps a disputed gift's current dispute status", async () => {
+      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      await process(stripe.event("checkout.session.completed", session));
+      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, metadata: gift() });
+      const dispute = stripe.dispute({ charge, status: "needs_response" });
+      const created = stripe.event("charge.dispute.created", dispute);
+      dispute.status = "won";
+      await process(stripe.event("charge.dispute.closed", dispute));
+      await process(created); // late, but Stripe now says "won"
+      const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
+      expect(row?.disputeStatus).toBe("won");
+    });
+
+    it("emails the donor once when a monthly payment fails, and records no gift", async () => {
+      const email = freshEmail();
+      const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
+      const { subscription } = stripe.startedMonthly({ metadata, amount: 1000, email, name: "Joon" });
+      subscription.status = "past_due";
+      const failed = stripe.invoice({ subscription, billingReason: "subscription_cycle", email, name: "Joon" });
+      Object.assign(failed, { status: "open", amount_paid: 0, amount_remaining: 1000, attempt_count: 1, next_payment_attempt: Math.floor(Date.now() / 1000) + 3 * 86_400 });
+      expect(await process(stripe.event("invoice.payment_failed", failed))).toEqual({ status: "processed", campaignIds: [], emailKeys: [`payment-failed:${failed.id}`] });
+      failed.attempt_count = 2;
+      expect((await process(stripe.event("invoice.payment_failed", failed))).emailKeys).toEqual([]);
+
+      const emails = await db().select().from(sentEmails).where(eq(sentEmails.toAddress, email));
+      expect(emails.map((row) => row.template)).toEqual(["monthly-payment-failed"]);
+      expect(emails[0]!.props).toMatchObject({ amount: "$10.00", donorName: "Joon", manageUrl: expect.stringContaining("/donate/manage?token=cus_") });
+      expect(await db().select().from(donations).where(eq(donations.stripeInvoiceId, failed.id))).toHaveLength(0);
+      const [recurring] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
+      expect(recurring?.status).toBe("past_due");
+    });
+
     it("never lets an older read of a subscription overwrite a newer one", async () => {
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
       const { subscription } = stripe.startedMonthly({ metadata, amount: 1000, email: freshEmail() });

@@ -32,6 +32,8 @@ export class FakeStripe {
   readonly sessions = new Map<string, Stripe.Checkout.Session>();
   readonly subscriptions = new Map<string, Stripe.Subscription>();
   readonly invoices = new Map<string, Stripe.Invoice>();
+  readonly charges = new Map<string, Stripe.Charge>();
+  readonly disputes = new Map<string, Stripe.Dispute>();
   readonly requests: RecordedRequest[] = [];
   /** Set to make the next requests fail as if Stripe were unreachable. */
   failRequests = false;
@@ -65,6 +67,8 @@ export class FakeStripe {
     else if ((m = match(/^\/v1\/subscriptions\/([^/]+)$/))) found = this.subscriptions.get(m[1]!);
     else if ((m = match(/^\/v1\/invoices\/([^/]+)$/))) found = this.invoices.get(m[1]!);
     else if ((m = match(/^\/v1\/customers\/([^/]+)$/))) found = this.customers.get(m[1]!);
+    else if ((m = match(/^\/v1\/charges\/([^/]+)$/))) found = this.charges.get(m[1]!);
+    else if ((m = match(/^\/v1\/disputes\/([^/]+)$/))) found = this.disputes.get(m[1]!);
     if (found) return Response.json(found);
     return Response.json(
       { error: { type: "invalid_request_error", code: "resource_missing", message: `No such object: ${url.pathname}` } },
@@ -196,6 +200,38 @@ export class FakeStripe {
       invoice: invoice.id,
     });
     return { customer, subscription, invoice, session };
+  }
+
+  /** The charge behind a payment intent, as Stripe holds it. */
+  charge(input: { paymentIntent: string; amount: number; metadata?: Record<string, string>; amountRefunded?: number }): Stripe.Charge {
+    const charge = {
+      ...sample("charge"),
+      id: id("ch"),
+      payment_intent: input.paymentIntent,
+      amount: input.amount,
+      amount_captured: input.amount,
+      amount_refunded: input.amountRefunded ?? 0,
+      refunded: (input.amountRefunded ?? 0) >= input.amount,
+      metadata: input.metadata ?? {},
+      captured: true,
+      created: now(),
+    } as unknown as Stripe.Charge;
+    this.charges.set(charge.id, charge);
+    return charge;
+  }
+
+  dispute(input: { charge: Stripe.Charge; status: Stripe.Dispute.Status }): Stripe.Dispute {
+    const dispute = {
+      ...sample("dispute"),
+      id: id("dp"),
+      charge: input.charge.id,
+      payment_intent: input.charge.payment_intent,
+      amount: input.charge.amount,
+      status: input.status,
+      created: now(),
+    } as unknown as Stripe.Dispute;
+    this.disputes.set(dispute.id, dispute);
+    return dispute;
   }
 
   /** A Stripe event carrying a snapshot of `object` (as the payload would, at the time it was sent). */

@@ -1,12 +1,13 @@
 import "server-only";
 import type Stripe from "stripe";
-import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
+import { findOrCreateDonor } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
-import { decodeGiftMetadata, feeCoveredPart } from "../../gift-metadata";
+import { feeCoveredPart } from "../../gift-metadata";
 import { manageGivingUrl } from "../../manage-link";
 import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
-import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
+import { idOf } from "../stripe-objects";
+import { loadSubscriptionInvoice } from "../subscription-invoice";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
 /** The PaymentIntent that paid the invoice, when Stripe lists one (kept so refunds can find the gift). */
@@ -22,21 +23,9 @@ function paymentIntentOf(invoice: Stripe.Invoice): string | null {
  * and donor are created here when they are new.
  */
 export const handleInvoicePaid: EventHandler = async (ctx) => {
-  const invoiceId = (ctx.event.data.object as Stripe.Invoice).id;
-  const invoice = await ctx.stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
-  const customerId = idOf(invoice.customer);
-  if (invoice.status !== "paid" || !subscriptionId || !customerId || invoice.amount_paid <= 0) return acknowledge(ctx);
-
-  const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId);
-  const observedAt = unixSeconds();
-  const gift = decodeGiftMetadata(subscription.metadata);
-  if (!gift) return acknowledge(ctx);
-
-  const payer: DonorIdentity | null = invoice.customer_email
-    ? { email: invoice.customer_email, name: invoice.customer_name, stripeCustomerId: customerId }
-    : await donorFromCustomer(ctx.stripe, customerId);
-  if (!payer) throw new Error(`invoice ${invoice.id} has no payer email`);
+  const loaded = await loadSubscriptionInvoice(ctx.stripe, (ctx.event.data.object as Stripe.Invoice).id);
+  if (!loaded || loaded.invoice.status !== "paid" || loaded.invoice.amount_paid <= 0) return acknowledge(ctx);
+  const { invoice, subscription, gift, payer, customerId, observedAt } = loaded;
 
   const amount = invoice.amount_paid;
   const currency = invoice.currency.toUpperCase();
