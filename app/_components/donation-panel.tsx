@@ -5,7 +5,7 @@ import { useFormStatus } from "react-dom";
 import { startDonationAction, type DonationFormState } from "@/app/donate/actions";
 import { formatMoney, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "@/lib/payments/card-fee";
-import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-form";
+import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-limits";
 
 export interface DonationPanelCampaign {
   slug: string;

@@ -1,14 +1,23 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 
-/** Re-renders the current page from the server after a pause (while a gift is being confirmed). */
-export function RefreshSoon({ seconds }: { seconds: number }) {
+/**
+ * Re-renders the current page from the server while something is pending (a gift being
+ * confirmed): soon at first, then less often, and not forever.
+ */
+export function RefreshSoon({ seconds, maxAttempts = 20 }: { seconds: number; maxAttempts?: number }) {
   const router = useRouter();
+  const [attempts, setAttempts] = useState(0);
   useEffect(() => {
-    const timer = window.setTimeout(() => router.refresh(), seconds * 1000);
+    if (attempts >= maxAttempts) return;
+    const delay = Math.min(seconds * 1000 * 1.5 ** attempts, 15_000);
+    const timer = window.setTimeout(() => {
+      setAttempts((count) => count + 1);
+      router.refresh();
+    }, delay);
     return () => window.clearTimeout(timer);
-  });
+  }, [attempts, maxAttempts, router, seconds]);
   return null;
 }

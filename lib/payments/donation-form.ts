@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "./card-fee";
-import type { AmountBounds } from "./donation-limits";
+import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
 import type { DedicationKind, GiftFrequency } from "./gift-metadata";
 
 /**
@@ -23,8 +23,6 @@ export interface DonationRequest {
 
 export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication";
 export type DonationFieldErrors = Partial<Record<DonationField | "form", string>>;
-
-export const DEDICATION_NAME_MAX = 100;
 
 /** Trims, folds runs of whitespace and drops control characters, as any single-line field should. */
 const singleLine = (value: unknown) =>

@@ -36,3 +36,6 @@ export function donationAmountBounds(currency: string, configured: { min: number
   const max = Math.round(configured.max * scale);
   return { min, max };
 }
+
+/** Longest name a gift can be dedicated to (shown on receipts). */
+export const DEDICATION_NAME_MAX = 100;
