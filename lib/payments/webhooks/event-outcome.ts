@@ -33,3 +33,10 @@ export async function acknowledge(ctx: HandlerContext): Promise<EventOutcome> {
   const done = await ctx.commit(async () => true);
   return { status: done ? "processed" : "duplicate", ...NOTHING_CHANGED };
 }
+
+/** The outcome of a commit that may have recorded a gift (null from recordGift: already recorded). */
+export function giftOutcome(committed: { value: { campaignId: string; receiptKey: string } | null } | null): EventOutcome {
+  if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
+  const gift = committed.value;
+  return { status: "processed", campaignIds: gift ? [gift.campaignId] : [], emailKeys: gift ? [gift.receiptKey] : [] };
+}

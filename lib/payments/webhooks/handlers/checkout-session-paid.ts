@@ -4,7 +4,7 @@ import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
 import { decodeGiftMetadata, feeCoveredPart } from "../../gift-metadata";
-import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
+import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
@@ -65,10 +65,5 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },
     });
   });
-  if (recorded === null) return { status: "duplicate", ...NOTHING_CHANGED };
-  return {
-    status: "processed",
-    campaignIds: recorded.value ? [recorded.value.campaignId] : [],
-    emailKeys: recorded.value ? [recorded.value.receiptKey] : [],
-  };
+  return giftOutcome(recorded);
 };

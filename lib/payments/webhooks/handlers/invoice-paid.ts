@@ -5,7 +5,7 @@ import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
 import { feeCoveredPart } from "../../gift-metadata";
 import { manageGivingUrl } from "../../manage-link";
-import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
+import { acknowledge, giftOutcome, type EventHandler } from "../event-outcome";
 import { idOf } from "../stripe-objects";
 import { loadSubscriptionInvoice } from "../subscription-invoice";
 import { syncRecurringGift } from "../sync-recurring-gift";
@@ -56,7 +56,5 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
       },
     });
   });
-  if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
-  const recorded = committed.value;
-  return { status: "processed", campaignIds: recorded ? [recorded.campaignId] : [], emailKeys: recorded ? [recorded.receiptKey] : [] };
+  return giftOutcome(committed);
 };
