@@ -29,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next build && npx tsx tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
+    command: `npx next build && npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
+import { SubscribeForm } from "./_components/subscribe-form";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -52,6 +53,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="border-t border-stone-200 bg-white">
+          <div className="mx-auto max-w-5xl border-b border-stone-200 px-4 py-8">
+            <div className="max-w-2xl">
+              <SubscribeForm
+                source="footer"
+                heading="Email updates"
+                intro="News from our campaigns and what your support makes possible, in an occasional email."
+                variant="plain"
+              />
+            </div>
+          </div>
           <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
             <p>
               {`${ORG_NAME} works for the freedom and dignity of the North Korean people. Every campaign page shows what has been raised, net of refunds.`}

@@ -16,6 +16,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -171,28 +172,67 @@ export const processedStripeEvents = pgTable("processed_stripe_events", {
 
 export const subscriberStatus = pgEnum("subscriber_status", ["pending", "confirmed", "unsubscribed"]);
 
+/**
+ * One row per email address that ever asked for updates (double opt-in). The address is stored
+ * trimmed with its domain lower-cased; uniqueness ignores case entirely, so nobody is subscribed
+ * twice. Sign-up → pending; the emailed link → confirmed; unsubscribing → unsubscribed; signing up
+ * again → pending again (and a new confirmation). See lib/subscribers/.
+ */
 export const subscribers = pgTable(
   "subscribers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** Normalised: trimmed, domain lower-cased. */
-    email: text("email").notNull().unique(),
+    /** Normalised: trimmed, domain lower-cased (lib/subscribers/email-address.ts). */
+    email: text("email").notNull(),
     firstName: text("first_name"),
     status: subscriberStatus("status").notNull().default("pending"),
-    /** Where the sign-up happened: "home", "footer", "campaign:<slug>", … */
+    /** Where the latest sign-up happened: "home", "footer", "campaign:<slug>", … */
     source: text("source").notNull(),
+    /** The consent statement shown beside the form at the latest sign-up, word for word. */
     consentText: text("consent_text").notNull(),
     consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
-    /** SHA-256 of the single-use confirmation token; the token itself is never stored. */
-    confirmationTokenHash: text("confirmation_token_hash").unique(),
-    confirmationTokenExpiresAt: timestamp("confirmation_token_expires_at", { withTimezone: true }),
+    /** When the latest confirmation email was queued; throttles re-sends. */
     confirmationSentAt: timestamp("confirmation_sent_at", { withTimezone: true }),
+    /** When the address was last confirmed (kept as history after unsubscribing). */
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    /** When the address last unsubscribed (kept as history after signing up again). */
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    /**
+     * The state last pushed to the Resend audience ("confirmed" or "unsubscribed"); null when
+     * never pushed. Rows whose status differs are synced again (lib/subscribers/audience-sync.ts).
+     */
+    audienceSyncedStatus: subscriberStatus("audience_synced_status"),
+    /** When a push to the audience was last tried, successful or not (failures go to the back of the queue). */
+    audienceSyncAttemptedAt: timestamp("audience_sync_attempted_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("subscribers_status_idx").on(t.status), index("subscribers_source_idx").on(t.source)],
+  (t) => [
+    uniqueIndex("subscribers_email_lower_key").on(sql`lower(${t.email})`),
+    index("subscribers_status_idx").on(t.status),
+    index("subscribers_source_idx").on(t.source),
+  ],
+);
+
+/**
+ * Confirmation links sent to a subscriber. Only the SHA-256 of each random token is stored; the
+ * token itself exists only in the email. Every link stays valid until it expires or one of them
+ * is used, so an older email still works after a re-send.
+ */
+export const subscriberConfirmations = pgTable(
+  "subscriber_confirmations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    subscriberId: uuid("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when this link, or a sibling link, confirmed the subscription, or when it was withdrawn. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("subscriber_confirmations_subscriber_idx").on(t.subscriberId)],
 );
 
 // ─── Email ──────────────────────────────────────────────────────────────────
@@ -315,6 +355,7 @@ export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;
 export type RecurringGift = typeof recurringGifts.$inferSelect;
 export type Subscriber = typeof subscribers.$inferSelect;
+export type SubscriberConfirmation = typeof subscriberConfirmations.$inferSelect;
 export type SentEmail = typeof sentEmails.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -9,4 +9,9 @@ export interface EmailTemplate<Props> {
   props: z.ZodType<Props>;
   subject: (props: Props) => string;
   component: (props: Props) => ReactElement;
+  /**
+   * Props that must not outlive delivery (e.g. a link that still works): the outbox replaces
+   * them with a placeholder once the email is sent, so the database keeps no usable copy.
+   */
+  redactAfterSend?: readonly (keyof Props & string)[];
 }

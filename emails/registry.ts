@@ -1,9 +1,19 @@
 import type { EmailTemplate } from "./email-template";
+import { campaignUpdateEmail } from "./campaign-update";
+import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { signInLinkEmail } from "./sign-in-link";
+import { subscriptionConfirmationEmail } from "./subscription-confirmation";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
   "sign-in-link": signInLinkEmail,
+  "subscription-confirmation": subscriptionConfirmationEmail,
+  "campaign-update": campaignUpdateEmail,
+  "one-off-receipt": oneOffReceiptEmail,
+  "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
+  "monthly-receipt": monthlyReceiptEmail,
+  "monthly-payment-failed": monthlyPaymentFailedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

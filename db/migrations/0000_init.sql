@@ -151,6 +151,16 @@ CREATE TABLE "sessions" (
 	"expires" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "subscriber_confirmations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"subscriber_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "subscriber_confirmations_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "subscribers" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email" text NOT NULL,
@@ -159,15 +169,13 @@ CREATE TABLE "subscribers" (
 	"source" text NOT NULL,
 	"consent_text" text NOT NULL,
 	"consented_at" timestamp with time zone NOT NULL,
-	"confirmation_token_hash" text,
-	"confirmation_token_expires_at" timestamp with time zone,
 	"confirmation_sent_at" timestamp with time zone,
 	"confirmed_at" timestamp with time zone,
 	"unsubscribed_at" timestamp with time zone,
+	"audience_synced_status" "subscriber_status",
+	"audience_sync_attempted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "subscribers_email_unique" UNIQUE("email"),
-	CONSTRAINT "subscribers_confirmation_token_hash_unique" UNIQUE("confirmation_token_hash")
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -194,6 +202,7 @@ ALTER TABLE "donations" ADD CONSTRAINT "donations_recurring_gift_id_recurring_gi
 ALTER TABLE "recurring_gifts" ADD CONSTRAINT "recurring_gifts_donor_id_donors_id_fk" FOREIGN KEY ("donor_id") REFERENCES "public"."donors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recurring_gifts" ADD CONSTRAINT "recurring_gifts_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_userId_users_id_fk" FOREIGN KEY ("userId") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subscriber_confirmations" ADD CONSTRAINT "subscriber_confirmations_subscriber_id_subscribers_id_fk" FOREIGN KEY ("subscriber_id") REFERENCES "public"."subscribers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "campaigns_status_idx" ON "campaigns" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "dev_mailbox_to_idx" ON "dev_mailbox_messages" USING btree ("to_address","created_at");--> statement-breakpoint
 CREATE INDEX "donations_campaign_paid_at_idx" ON "donations" USING btree ("campaign_id","paid_at");--> statement-breakpoint
@@ -206,5 +215,7 @@ CREATE INDEX "recurring_gifts_campaign_status_idx" ON "recurring_gifts" USING bt
 CREATE INDEX "recurring_gifts_donor_idx" ON "recurring_gifts" USING btree ("donor_id");--> statement-breakpoint
 CREATE INDEX "sent_emails_to_idx" ON "sent_emails" USING btree ("to_address");--> statement-breakpoint
 CREATE INDEX "sent_emails_status_idx" ON "sent_emails" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "subscriber_confirmations_subscriber_idx" ON "subscriber_confirmations" USING btree ("subscriber_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "subscribers_email_lower_key" ON "subscribers" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "subscribers_status_idx" ON "subscribers" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "subscribers_source_idx" ON "subscribers" USING btree ("source");

@@ -3,7 +3,7 @@ import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { sentEmails } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import type { EmailPropsOf, EmailTemplateName } from "@/emails/registry";
-import { renderEmail } from "./render-email";
+import { propsAfterDelivery, renderEmail } from "./render-email";
 import { deliverEmail } from "./transport";
 
 export interface QueuedEmail<Name extends EmailTemplateName> {
@@ -74,7 +74,15 @@ export async function deliverQueuedEmails(db: Database, options: { keys?: string
       const receipt = await deliverEmail(db, { ...rendered, to: row.toAddress, headers: row.headers, idempotencyKey: row.idempotencyKey });
       await db
         .update(sentEmails)
-        .set({ status: "sent", sentAt: new Date(), subject: rendered.subject, transport: receipt.transport, providerMessageId: receipt.providerMessageId, lastError: null })
+        .set({
+          status: "sent",
+          sentAt: new Date(),
+          subject: rendered.subject,
+          transport: receipt.transport,
+          providerMessageId: receipt.providerMessageId,
+          lastError: null,
+          props: propsAfterDelivery(row.template, row.props),
+        })
         .where(eq(sentEmails.id, row.id));
       report.sent += 1;
     } catch (error) {

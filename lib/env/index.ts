@@ -55,6 +55,13 @@ export const envSchema = z
         ),
     ),
 
+    /** Bounds of one gift in major units of the campaign's currency (1 = $1.00 or ¥1). */
+    DONATION_MIN_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 1").default(1)),
+    DONATION_MAX_AMOUNT: z.preprocess(emptyToUndefined, z.coerce.number().positive("must be a positive amount such as 100000").default(100_000)),
+
+    /** Bearer token for POST /api/payments/reconcile (a scheduler calls it); unset: the endpoint is off. */
+    RECONCILE_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional()),
+
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
       z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
@@ -69,10 +76,13 @@ export const envSchema = z
     /** Dev mailbox page (/dev/mailbox): on by default outside production, opt-in for `next start` tests. */
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),
 
-    /** Signs Auth.js cookies and hashes magic-link tokens. Outside production a local one is generated (lib/auth/auth-secret.ts). */
-    AUTH_SECRET: z.preprocess(
+    /** Signs Auth.js cookies, magic-link tokens and unsubscribe links. Outside production a local one is generated for sign-in (lib/auth/auth-secret.ts). */
+    AUTH_SECRET: optionalString,
+
+    /** How long an email-updates confirmation link works, in hours (decimals allowed). */
+    SUBSCRIBE_CONFIRMATION_TTL_HOURS: z.preprocess(
       emptyToUndefined,
-      z.string().trim().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+      z.coerce.number("must be a number of hours such as 48").positive("must be a positive number of hours").max(24 * 30, "must be at most 720 hours (30 days)").default(48),
     ),
     ADMIN_EMAILS: emailList,
   })
@@ -84,10 +94,14 @@ export const envSchema = z
         message: "is required when STRIPE_SECRET_KEY is set (copy it from the Stripe dashboard or `stripe listen`)",
       });
     }
-    // A deployment with a real Stripe key is production: its admin sign-in needs a real secret
-    // shared by every instance. Test mode (the bundled emulator, e.g. the e2e server) may use a
-    // generated local one.
-    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.AUTH_SECRET) {
+    if (env.DONATION_MIN_AMOUNT >= env.DONATION_MAX_AMOUNT) {
+      ctx.addIssue({ code: "custom", path: ["DONATION_MAX_AMOUNT"], message: "must be greater than DONATION_MIN_AMOUNT" });
+    }
+    if (env.NODE_ENV === "production" && env.RESEND_API_KEY && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production when RESEND_API_KEY is set (it signs sign-in and unsubscribe links)" });
+    } else if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.AUTH_SECRET) {
+      // A deployment with a Stripe key is production: admin sign-in needs a real secret shared by
+      // every instance. Test mode (the bundled emulator, e.g. the e2e server) may use a generated one.
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with `openssl rand -base64 32`)" });
     }
     // Sign-in cookies are marked Secure when APP_URL is https; production must be.
@@ -130,6 +144,14 @@ export function isDevMailboxVisible(): boolean {
   const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
   if (RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
   return DEV_MAILBOX === "enabled" || NODE_ENV !== "production";
+}
+
+/** Fixed and public: signs unsubscribe links only while no AUTH_SECRET is configured (local and test runs). */
+export const TEST_MODE_LINK_SECRET = "lantern_test_mode_link_secret_not_secret";
+
+/** The secret behind signed links (unsubscribe); AUTH_SECRET when set. */
+export function linkSigningSecret(): string {
+  return env().AUTH_SECRET ?? TEST_MODE_LINK_SECRET;
 }
 
 export function stripeWebhookSecret(): string {

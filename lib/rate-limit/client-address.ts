@@ -1,9 +1,10 @@
 /**
- * The client's address as the proxy in front of the app reports it. Behind a load balancer the
- * first X-Forwarded-For entry is the client; without one we fall back to a shared bucket, so
- * the limit still holds (per app, not per client) rather than being skipped.
+ * The client's address for rate limiting. `next start` fills X-Forwarded-For with the socket's
+ * address when no proxy did; behind a load balancer, the balancer appends the address it saw.
+ * Entries further left were written by the client itself and can be forged to dodge a limit,
+ * so the right-most entry (the one the nearest proxy added) is the one trusted.
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || headers.get("x-real-ip")?.trim() || "unknown-client";
 }

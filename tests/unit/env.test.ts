@@ -37,4 +37,19 @@ describe("parseEnv", () => {
     expect(parseEnv({ ADMIN_EMAILS: " Ada@Example.org, bob@example.org " }).ADMIN_EMAILS).toEqual(["ada@example.org", "bob@example.org"]);
     expect(() => parseEnv({ ADMIN_EMAILS: "ada@example.org, nope" })).toThrow("ADMIN_EMAILS");
   });
+
+  it("reads the confirmation link lifetime in hours, 48 by default", () => {
+    expect(parseEnv({}).SUBSCRIBE_CONFIRMATION_TTL_HOURS).toBe(48);
+    expect(parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "24" }).SUBSCRIBE_CONFIRMATION_TTL_HOURS).toBe(24);
+    expect(parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "0.5" }).SUBSCRIBE_CONFIRMATION_TTL_HOURS).toBe(0.5);
+    expect(() => parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "0" })).toThrow("SUBSCRIBE_CONFIRMATION_TTL_HOURS must be a positive number of hours");
+    expect(() => parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "two days" })).toThrow("SUBSCRIBE_CONFIRMATION_TTL_HOURS");
+    expect(() => parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "1000" })).toThrow("at most 720 hours");
+  });
+
+  it("requires AUTH_SECRET in production once real email goes out (it signs unsubscribe links)", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123" })).toThrow("AUTH_SECRET is required in production when RESEND_API_KEY is set");
+    expect(parseEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123", AUTH_SECRET: "s3cret" }).AUTH_SECRET).toBe("s3cret");
+    expect(parseEnv({ NODE_ENV: "development", RESEND_API_KEY: "re_123" }).RESEND_API_KEY).toBe("re_123");
+  });
 });

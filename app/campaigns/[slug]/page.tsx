@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
+import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { SubscribeForm } from "../../_components/subscribe-form";
 
 interface CampaignRouteProps {
   params: Promise<{ slug: string }>;
@@ -60,9 +62,16 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
         />
+        <div className="mt-12">
+          <SubscribeForm
+            source={`campaign:${campaign.slug}`}
+            heading="Hear what happens next"
+            intro="Get an occasional email about this campaign and the rest of our work."
+          />
+        </div>
       </article>
 
-      <aside aria-labelledby="give-heading" className="lg:sticky lg:top-6 lg:self-start">
+      <aside aria-labelledby="give-heading" className="lg:self-start">
         <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
           <h2 id="give-heading" className="text-lg font-bold">
             {campaign.status === "closed" ? "Raised" : "Support this campaign"}
@@ -76,7 +85,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             label={campaign.title}
           />
           {campaign.status === "active" ? (
-            <p className="text-sm text-muted">Online giving for this campaign opens soon.</p>
+            <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts }} />
           ) : null}
         </section>
       </aside>

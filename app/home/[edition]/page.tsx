@@ -5,6 +5,7 @@ import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
 import { CampaignCard } from "../../_components/campaign-card";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { SubscribeForm } from "../../_components/subscribe-form";
 
 /*
  * The home page, served at "/" through a rewrite in next.config.js. It lives under a dynamic
@@ -82,6 +83,14 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
           </ul>
         )}
       </section>
+
+      <div className="max-w-2xl">
+        <SubscribeForm
+          source="home"
+          heading="Stay close to the work"
+          intro="Stories from the people we work with, progress on every campaign, and what your support makes possible, in an occasional email."
+        />
+      </div>
     </div>
   );
 }

@@ -7,11 +7,16 @@ import path from "node:path";
 import { campaigns, donations, donors } from "../../../db/schema";
 import { openPglite, prepareDatabase } from "../../../db/open";
 import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS } from "./fixture-gifts";
+import { prepareSubscriberFixtures } from "./prepare-subscriber-fixtures";
 
 async function main(): Promise<void> {
   const dataDir = process.env.LANTERN_DATA_DIR;
   if (!dataDir || !dataDir.includes("e2e")) throw new Error(`Refusing to wipe data folder "${dataDir}": not an e2e folder.`);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  // Next keeps cached data (unstable_cache) in the build folder across builds; figures cached
+  // from the previous run's database would be served to this run until a gift expires them.
+  const distDir = process.env.NEXT_DIST_DIR;
+  if (distDir) fs.rmSync(path.resolve(distDir, "cache", "fetch-cache"), { recursive: true, force: true });
   const open = await openPglite(path.resolve(dataDir, "pglite"));
   await prepareDatabase(open);
   const { db } = open;
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
       paidAt: new Date(Date.UTC(2024, 0, 1 + index)),
     })),
   );
+  await prepareSubscriberFixtures(db);
   await open.close();
   console.info(`[e2e] prepared ${dataDir}`);
 }

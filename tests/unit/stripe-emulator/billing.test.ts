@@ -165,6 +165,20 @@ describe("billing after checkout", () => {
       expect(renewal.invoice.amount_paid).toBe(2500);
     });
 
+    it("switches to an existing price with items[0][price]; an item without id is added, as Stripe does", async () => {
+      const subscription = await monthlyGift(h);
+      const item = subscription.items.data[0]!;
+      const other = await monthlyGift(h);
+      const otherPrice = other.items.data[0]!.price.id;
+      const switched = await h.stripe.subscriptions.update(subscription.id, { items: [{ id: item.id, price: otherPrice }] });
+      expect(switched.items.data.map((candidate) => candidate.price.id)).toEqual([otherPrice]);
+      const added = await h.stripe.subscriptions.update(subscription.id, { items: [{ price: otherPrice, quantity: 2 }] });
+      expect(added.items.data).toHaveLength(2);
+      expect(added.items.data[1]).toMatchObject({ quantity: 2, current_period_end: item.current_period_end });
+      const removed = await h.stripe.subscriptions.update(subscription.id, { items: [{ id: added.items.data[1]!.id, deleted: true }] });
+      expect(removed.items.data).toHaveLength(1);
+    });
+
     it("refuses price_data without a product, and unknown items", async () => {
       const subscription = await monthlyGift(h);
       const noProduct = await h.stripe.subscriptions

@@ -1,0 +1,253 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useFormStatus } from "react-dom";
+import { startDonationAction, type DonationFormState } from "@/app/donate/actions";
+import { formatMoney, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
+import { cardFeeCover } from "@/lib/payments/card-fee";
+import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-limits";
+
+export interface DonationPanelCampaign {
+  slug: string;
+  currency: string;
+  presetAmounts: number[];
+}
+
+/** Radios drawn as buttons: the real input covers its label (invisible), so it takes the clicks and keeps its role. */
+const CHOICE =
+  "relative flex items-center justify-center rounded-md border border-stone-400 px-3 py-2 font-semibold has-checked:border-brand-700 has-checked:bg-brand-700 has-checked:text-white has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-700";
+const CHOICE_INPUT = "absolute inset-0 size-full cursor-pointer opacity-0";
+
+const INITIAL_STATE: DonationFormState = { errors: {}, values: {}, attempt: 0 };
+
+/**
+ * The donation form. A plain form posting to a server action, so it works before (or without)
+ * JavaScript; once hydrated it keeps the button label, fee and total in step with the choices.
+ */
+export function DonationPanel({ campaign }: { campaign: DonationPanelCampaign }) {
+  const [state, formAction] = useActionState(startDonationAction, INITIAL_STATE);
+  // A new key after each returned submission re-mounts the fields with what was submitted.
+  return <DonationFields key={state.attempt} campaign={campaign} state={state} formAction={formAction} />;
+}
+
+function DonationFields({
+  campaign,
+  state,
+  formAction,
+}: {
+  campaign: DonationPanelCampaign;
+  state: DonationFormState;
+  formAction: (formData: FormData) => void;
+}) {
+  const id = useId();
+  const { currency, presetAmounts } = campaign;
+  const submitted = state.values;
+  const defaultPreset = presetAmounts[1] ?? presetAmounts[0];
+  const [frequency, setFrequency] = useState(submitted.frequency === "monthly" ? "monthly" : "once");
+  const [preset, setPreset] = useState(submitted.amount ?? (submitted.other_amount ? "" : defaultPreset !== undefined ? String(defaultPreset) : ""));
+  const [other, setOther] = useState(submitted.other_amount ?? "");
+  const [coverFee, setCoverFee] = useState(submitted.cover_fee === "on");
+  const [dedication, setDedication] = useState(submitted.dedication ?? "none");
+  const [submissionId, setSubmissionId] = useState("");
+  const errorSummary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    // Random per rendering of the form: a double click is one checkout, a new visit a new one.
+    const renew = () => setSubmissionId(crypto.randomUUID());
+    renew();
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) renew(); // back from Stripe via the back/forward cache
+    };
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, []);
+
+  const errors = state.errors;
+  const hasErrors = Object.keys(errors).length > 0;
+  useEffect(() => {
+    if (hasErrors) errorSummary.current?.focus();
+  }, [hasErrors]);
+
+  const otherMinor = other.trim() ? parseAmountToMinor(other, currency) : null;
+  const gift = other.trim() ? (otherMinor ?? 0) : Number(preset) || 0;
+  const fee = cardFeeCover(gift, currency);
+  const total = gift + (coverFee ? fee : 0);
+  const monthly = frequency === "monthly";
+  const feeId = `${id}-fee`;
+
+  return (
+    <form action={formAction} className="space-y-5" noValidate aria-describedby={hasErrors ? `${id}-errors` : undefined}>
+      <input type="hidden" name="campaign" value={campaign.slug} />
+      <input type="hidden" name="submission_id" value={submissionId} />
+
+      <div ref={errorSummary} tabIndex={-1} id={`${id}-errors`} className="outline-none">
+        {errors.form ? (
+          <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm font-semibold text-red-800">
+            {errors.form}
+          </p>
+        ) : hasErrors ? (
+          <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm font-semibold text-red-800">
+            Please check the highlighted fields.
+          </p>
+        ) : null}
+      </div>
+
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold">How often</legend>
+        <div className="grid grid-cols-2 gap-2">
+          {[
+            ["once", "Give once"],
+            ["monthly", "Monthly"],
+          ].map(([value, label]) => (
+            <label key={value} className={CHOICE}>
+              <input type="radio" name="frequency" value={value} checked={frequency === value} onChange={() => setFrequency(value!)} className={CHOICE_INPUT} />
+              <span>{label}</span>
+            </label>
+          ))}
+        </div>
+        <FieldError id={`${id}-frequency-error`} message={errors.frequency} />
+      </fieldset>
+
+      <fieldset aria-describedby={errors.amount ? `${id}-amount-error` : undefined}>
+        <legend className="mb-2 text-sm font-semibold">Amount{monthly ? " each month" : ""}</legend>
+        <div className="grid grid-cols-2 gap-2">
+          {presetAmounts.map((amount) => (
+            <label key={amount} className={CHOICE}>
+              <input
+                type="radio"
+                name="amount"
+                value={amount}
+                checked={preset === String(amount) && !other.trim()}
+                onChange={() => {
+                  setPreset(String(amount));
+                  setOther("");
+                }}
+                className={CHOICE_INPUT}
+              />
+              <span>{formatMoney(amount, currency)}</span>
+            </label>
+          ))}
+        </div>
+        <label htmlFor={`${id}-other`} className="mt-3 block text-sm font-semibold">
+          Other amount
+        </label>
+        <div className="mt-1 flex items-center gap-2">
+          <span aria-hidden="true" className="text-muted">
+            {currency}
+          </span>
+          <input
+            id={`${id}-other`}
+            name="other_amount"
+            type="text"
+            inputMode={minorToDecimalString(1, currency).includes(".") ? "decimal" : "numeric"}
+            autoComplete="off"
+            maxLength={40}
+            value={other}
+            onChange={(event) => setOther(event.target.value)}
+            aria-invalid={errors.amount ? true : undefined}
+            aria-describedby={errors.amount ? `${id}-amount-error` : undefined}
+            className="w-full rounded-md border border-stone-400 px-3 py-2 aria-invalid:border-red-700"
+          />
+        </div>
+        <FieldError id={`${id}-amount-error`} message={errors.amount} />
+      </fieldset>
+
+      <div className="flex items-start gap-2">
+        <input
+          id={`${id}-cover-fee`}
+          type="checkbox"
+          name="cover_fee"
+          checked={coverFee}
+          onChange={(event) => setCoverFee(event.target.checked)}
+          className="mt-1 size-4 accent-brand-700"
+        />
+        <label htmlFor={`${id}-cover-fee`} className="text-sm">
+          <span className="font-semibold">Cover the card fee</span>{" "}
+          <span id={feeId} className="text-muted">
+            {gift > 0 ? `(adds ${formatMoney(fee, currency, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)` : "(so all of your gift reaches the work)"}
+          </span>
+        </label>
+      </div>
+
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold">Dedicate this gift (optional)</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {[
+            ["none", "No dedication"],
+            ["in_honour", "In honour of"],
+            ["in_memory", "In memory of"],
+          ].map(([value, label]) => (
+            <label key={value} className="flex items-center gap-1.5">
+              <input type="radio" name="dedication" value={value} checked={dedication === value} onChange={() => setDedication(value!)} className="accent-brand-700" />
+              {label}
+            </label>
+          ))}
+        </div>
+        <FieldError id={`${id}-dedication-error`} message={errors.dedication} />
+        <label htmlFor={`${id}-dedication-name`} className="mt-2 block text-sm font-semibold">
+          Their name
+        </label>
+        <input
+          id={`${id}-dedication-name`}
+          name="dedication_name"
+          type="text"
+          autoComplete="off"
+          maxLength={DEDICATION_NAME_MAX}
+          defaultValue={submitted.dedication_name ?? ""}
+          aria-invalid={errors.dedication_name || errors.dedication ? true : undefined}
+          aria-describedby={errors.dedication_name ? `${id}-dedication-name-error` : errors.dedication ? `${id}-dedication-error` : undefined}
+          className="mt-1 w-full rounded-md border border-stone-400 px-3 py-2 aria-invalid:border-red-700"
+        />
+        <FieldError id={`${id}-dedication-name-error`} message={errors.dedication_name} />
+      </fieldset>
+
+      <div className="flex items-start gap-2">
+        <input
+          id={`${id}-anonymous`}
+          type="checkbox"
+          name="anonymous"
+          defaultChecked={submitted.anonymous === "on"}
+          aria-describedby={`${id}-anonymous-hint`}
+          className="mt-1 size-4 accent-brand-700"
+        />
+        <label htmlFor={`${id}-anonymous`} className="text-sm">
+          <span className="font-semibold">Give anonymously</span>{" "}
+          <span id={`${id}-anonymous-hint`} className="text-muted">
+            (your name is never shown with this gift)
+          </span>
+        </label>
+      </div>
+
+      {total > 0 ? (
+        <p className="text-sm" aria-live="polite">
+          {monthly ? `${formatMoney(total, currency, { showCents: true })} each month, until you cancel.` : `Total: ${formatMoney(total, currency, { showCents: true })}`}
+        </p>
+      ) : null}
+      <SubmitButton label={monthly ? "Donate monthly" : "Donate"} />
+      <p className="text-xs text-muted">You will pay securely on Stripe. Cards, Apple Pay and Google Pay are accepted.</p>
+    </form>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="mt-1 text-sm font-semibold text-red-800">
+      {message}
+    </p>
+  );
+}
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className="w-full rounded-full bg-brand-700 px-6 py-3 text-lg font-bold text-white hover:bg-brand-800 disabled:cursor-wait disabled:opacity-70"
+    >
+      {label}
+    </button>
+  );
+}

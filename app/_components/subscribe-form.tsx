@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useId } from "react";
+import { CONSENT_STATEMENT, PRIVACY_LINK_TEXT, PRIVACY_PATH } from "@/lib/subscribers/consent";
+import { HONEYPOT_FIELD, SUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
+import { subscribeAction } from "./subscribe-action";
+
+interface SubscribeFormProps {
+  /** Recorded with the sign-up: "home", "footer", "campaign:<slug>", … */
+  source: string;
+  heading: string;
+  headingLevel?: 2 | 3;
+  intro?: string;
+  /** "panel" on a page, "plain" inside the footer. */
+  variant?: "panel" | "plain";
+}
+
+/**
+ * Sign-up for email updates. Without JavaScript it is a plain POST to the server action and the
+ * page comes back with the answer; with JavaScript it answers in place.
+ */
+export function SubscribeForm({ source, heading, headingLevel = 2, intro, variant = "panel" }: SubscribeFormProps) {
+  const [state, formAction, pending] = useActionState(subscribeAction, SUBSCRIBE_IDLE);
+  const id = useId();
+  const ids = { heading: `${id}-heading`, email: `${id}-email`, name: `${id}-name`, trap: `${id}-trap`, status: `${id}-status` };
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const values = state.status === "error" ? state.values : { email: "", firstName: "" };
+  const invalid = (field: "email" | "firstName") => state.status === "error" && state.invalidFields.includes(field);
+  const inputClass =
+    "mt-1 w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-ink aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
+
+  return (
+    <div className={variant === "panel" ? "rounded-xl border border-stone-200 bg-white p-6 shadow-sm" : ""}>
+      <form action={formAction} noValidate aria-labelledby={ids.heading} className="space-y-4">
+        <Heading id={ids.heading} className="text-lg font-bold text-ink">
+          {heading}
+        </Heading>
+        {intro ? <p className="text-sm text-muted">{intro}</p> : null}
+        {state.status === "success" ? null : (
+          <>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <div>
+                <label htmlFor={ids.email} className="text-sm font-semibold text-ink">
+                  Email
+                </label>
+                <input
+                  id={ids.email}
+                  name="email"
+                  type="email"
+                  inputMode="email"
+                  autoComplete="email"
+                  required
+                  defaultValue={values.email}
+                  aria-invalid={invalid("email") || undefined}
+                  aria-describedby={invalid("email") ? ids.status : undefined}
+                  className={inputClass}
+                />
+              </div>
+              <div>
+                <label htmlFor={ids.name} className="text-sm font-semibold text-ink">
+                  First name <span className="font-normal text-muted">(optional)</span>
+                </label>
+                <input
+                  id={ids.name}
+                  name="firstName"
+                  type="text"
+                  autoComplete="given-name"
+                  maxLength={60}
+                  defaultValue={values.firstName}
+                  aria-invalid={invalid("firstName") || undefined}
+                  aria-describedby={invalid("firstName") ? ids.status : undefined}
+                  className={inputClass}
+                />
+              </div>
+            </div>
+            {/* Honeypot: off-screen and out of the tab order; people never fill it, bots do. */}
+            <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+              <label htmlFor={ids.trap}>Leave this field empty</label>
+              <input id={ids.trap} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+            </div>
+            <input type="hidden" name="source" value={source} />
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded-full bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+            >
+              Subscribe
+            </button>
+            <p className="text-xs text-muted">
+              {`${CONSENT_STATEMENT} `}
+              <Link href={PRIVACY_PATH} className="underline hover:text-brand-700">
+                {PRIVACY_LINK_TEXT}
+              </Link>
+              .
+            </p>
+          </>
+        )}
+        <p
+          id={ids.status}
+          role="status"
+          className={state.status === "error" ? "text-sm font-semibold text-red-800" : "text-sm font-semibold text-green-800"}
+        >
+          {state.status === "idle" ? "" : state.message}
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+import { UNSUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
+import { unsubscribeAction } from "./actions";
+
+/** The single "Unsubscribe" button: a deliberate POST, which link scanners never send. */
+export function UnsubscribeForm({ token }: { token: string }) {
+  const [state, formAction, pending] = useActionState(unsubscribeAction, UNSUBSCRIBE_IDLE);
+  return (
+    <form action={formAction} aria-label="Unsubscribe from email updates" className="space-y-3">
+      <input type="hidden" name="token" value={token} />
+      {state.status === "done" ? null : (
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-full bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+        >
+          Unsubscribe
+        </button>
+      )}
+      <p role="status" className={state.status === "error" ? "text-lg font-semibold text-red-800" : "text-lg font-semibold text-green-800"}>
+        {state.message}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+import { Button, Text } from "react-email";
+import { z } from "zod";
+import { EmailLayout, emailButton, emailText } from "./email-layout";
+import type { EmailTemplate } from "./email-template";
+
+/**
+ * Gift receipts: one per successful payment. Three kinds share one layout: a one-off gift,
+ * the first payment of monthly giving (a welcome), and each later monthly payment. Amounts
+ * and dates arrive formatted, as they were when the payment was recorded.
+ */
+export const giftReceiptProps = z.object({
+  organisationName: z.string(),
+  taxStatement: z.string(),
+  donorName: z.string().nullable(),
+  /** Formatted total charged, e.g. "$26.06". */
+  amount: z.string(),
+  /** Formatted part of the amount that covered the card fee, when the donor chose to. */
+  feeCovered: z.string().nullable(),
+  /** Formatted payment date, e.g. "November 24, 2025". */
+  date: z.string(),
+  campaignTitle: z.string(),
+  /** e.g. "In memory of Grandma Kim". */
+  dedication: z.string().nullable(),
+  receiptNumber: z.string(),
+  /** Monthly gifts: where to update the card, change the amount or cancel. */
+  manageUrl: z.url().nullable(),
+});
+export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
+
+type ReceiptKind = "one-off" | "monthly-first" | "monthly";
+
+const detailLabel = { fontSize: "14px", color: "#57534e", margin: "0" } as const;
+const detailValue = { fontSize: "16px", fontWeight: 700, margin: "0 0 12px" } as const;
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <Text style={detailLabel}>{label}</Text>
+      <Text style={detailValue}>{value}</Text>
+    </>
+  );
+}
+
+function opening(kind: ReceiptKind, props: GiftReceiptProps): string {
+  const greeting = props.donorName ? `Dear ${props.donorName},` : "Hello,";
+  const body =
+    kind === "one-off"
+      ? `thank you for your gift of ${props.amount} to ${props.organisationName}.`
+      : kind === "monthly-first"
+        ? `welcome to monthly giving, and thank you. Your first monthly gift of ${props.amount} to ${props.organisationName} has been received; we will charge the same amount each month until you change or cancel it.`
+        : `thank you for your monthly gift of ${props.amount} to ${props.organisationName}.`;
+  return `${greeting} ${body}`;
+}
+
+function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: ReceiptKind }) {
+  const frequency = kind === "one-off" ? "One-off gift" : "Monthly gift";
+  return (
+    <EmailLayout
+      organisationName={props.organisationName}
+      preview={`Receipt for your ${kind === "one-off" ? "gift" : "monthly gift"} of ${props.amount}`}
+      footer={<Text style={{ margin: 0 }}>{props.taxStatement}</Text>}
+    >
+      <Text style={emailText}>{opening(kind, props)}</Text>
+      <Detail label="Amount" value={props.feeCovered ? `${props.amount} (including ${props.feeCovered} to cover card fees)` : props.amount} />
+      <Detail label="Date" value={props.date} />
+      <Detail label="Frequency" value={frequency} />
+      <Detail label="Campaign" value={props.campaignTitle} />
+      {props.dedication ? <Detail label="Dedication" value={props.dedication} /> : null}
+      <Detail label="Receipt number" value={props.receiptNumber} />
+      {props.manageUrl ? (
+        <>
+          <Text style={emailText}>
+            You can update your card, change the amount or cancel your monthly gift at any time from your giving page:
+          </Text>
+          <Button href={props.manageUrl} style={emailButton}>
+            Manage monthly giving
+          </Button>
+        </>
+      ) : null}
+      <Text style={{ ...emailText, marginTop: "24px" }}>Please keep this email as your receipt.</Text>
+    </EmailLayout>
+  );
+}
+
+export const oneOffReceiptEmail: EmailTemplate<GiftReceiptProps> = {
+  props: giftReceiptProps,
+  subject: ({ amount }) => `Receipt for your gift of ${amount}`,
+  component: (props) => <GiftReceiptEmail kind="one-off" {...props} />,
+};
+
+export const monthlyWelcomeReceiptEmail: EmailTemplate<GiftReceiptProps> = {
+  props: giftReceiptProps,
+  subject: ({ amount }) => `Welcome to monthly giving: receipt for ${amount}`,
+  component: (props) => <GiftReceiptEmail kind="monthly-first" {...props} />,
+};
+
+export const monthlyReceiptEmail: EmailTemplate<GiftReceiptProps> = {
+  props: giftReceiptProps,
+  subject: ({ amount }) => `Receipt for your monthly gift of ${amount}`,
+  component: (props) => <GiftReceiptEmail kind="monthly" {...props} />,
+};

@@ -1,0 +1,45 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { campaigns } from "@/db/schema";
+import type { Executor } from "@/db/database";
+import { GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+
+export interface GiftCampaign {
+  id: string;
+  slug: string;
+  kind: "campaign" | "general_fund";
+  title: string;
+  summary: string;
+  currency: string;
+  status: "draft" | "active" | "closed";
+  presetAmounts: number[];
+}
+
+const columns = {
+  id: campaigns.id,
+  slug: campaigns.slug,
+  kind: campaigns.kind,
+  title: campaigns.title,
+  summary: campaigns.summary,
+  currency: campaigns.currency,
+  status: campaigns.status,
+  presetAmounts: campaigns.presetAmounts,
+};
+
+/** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */
+export async function findGiftCampaignBySlug(db: Executor, slug: string): Promise<GiftCampaign | null> {
+  const [row] = await db.select(columns).from(campaigns).where(eq(campaigns.slug, slug));
+  return row ?? null;
+}
+
+/**
+ * The campaign a paid gift is recorded against. Money that arrived is always recorded: if the
+ * campaign named in the gift's metadata no longer exists, the gift goes to the general fund.
+ */
+export async function campaignForPaidGift(tx: Executor, campaignId: string): Promise<GiftCampaign> {
+  const [row] = await tx.select(columns).from(campaigns).where(eq(campaigns.id, campaignId));
+  if (row) return row;
+  const fund = await findGiftCampaignBySlug(tx, GENERAL_FUND_SLUG);
+  if (!fund) throw new Error(`campaign ${campaignId} and the general fund are both missing`);
+  return fund;
+}

@@ -1,0 +1,14 @@
+import type { DedicationKind } from "@/lib/payments/gift-metadata";
+
+/** How gifts read to donors: on receipts, other giving emails and the thank-you page. */
+
+/** "In memory of Grandma Kim". */
+export function dedicationText(dedication: { kind: DedicationKind; name: string } | null): string | null {
+  if (!dedication) return null;
+  return `${dedication.kind === "in_memory" ? "In memory of" : "In honour of"} ${dedication.name}`;
+}
+
+/** "November 24, 2025" (UTC: the donor's time zone is unknown). */
+export function formatGiftDate(date: Date): string {
+  return date.toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
+}

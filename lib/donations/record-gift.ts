@@ -1,0 +1,85 @@
+import "server-only";
+import { donations } from "@/db/schema";
+import type { Executor } from "@/db/database";
+import { env } from "@/lib/env";
+import { queueEmail } from "@/lib/email/outbox";
+import { formatMoney } from "@/lib/money/money";
+import { dedicationText, formatGiftDate } from "./gift-wording";
+import type { DonorRef } from "./donors";
+import type { GiftCampaign } from "./gift-campaign";
+
+/**
+ * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
+ * transaction that also marks the Stripe event processed. One row per successful payment:
+ * every Stripe id on the row is unique, so a payment reported twice (redelivery, or two event
+ * types for the same payment) is recorded once, and its receipt is queued once, in the same
+ * transaction, under a key of its own.
+ */
+export type ReceiptTemplate = "one-off-receipt" | "monthly-welcome-receipt" | "monthly-receipt";
+
+export interface PaidGift {
+  donor: DonorRef;
+  campaign: GiftCampaign;
+  kind: "one_off" | "recurring";
+  recurringGiftId: string | null;
+  amount: number;
+  feeCoveredAmount: number;
+  currency: string;
+  anonymous: boolean;
+  dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
+  stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
+  paidAt: Date;
+  receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
+}
+
+export interface RecordedGift {
+  donationId: string;
+  campaignId: string;
+  receiptKey: string;
+}
+
+/** Records the gift and queues its receipt; returns null when this payment was already recorded. */
+export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+  const [inserted] = await tx
+    .insert(donations)
+    .values({
+      donorId: gift.donor.id,
+      campaignId: gift.campaign.id,
+      kind: gift.kind,
+      recurringGiftId: gift.recurringGiftId,
+      amount: gift.amount,
+      feeCoveredAmount: gift.feeCoveredAmount,
+      currency: gift.currency,
+      anonymous: gift.anonymous,
+      dedicationKind: gift.dedication?.kind ?? null,
+      dedicationName: gift.dedication?.name ?? null,
+      stripeCheckoutSessionId: gift.stripe.checkoutSessionId ?? null,
+      stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
+      stripeChargeId: gift.stripe.chargeId ?? null,
+      stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      paidAt: gift.paidAt,
+    })
+    .onConflictDoNothing()
+    .returning({ id: donations.id });
+  if (!inserted) return null;
+
+  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
+  await queueEmail(tx, {
+    idempotencyKey: gift.receipt.idempotencyKey,
+    template: gift.receipt.template,
+    to: gift.donor.email,
+    props: {
+      organisationName: ORG_NAME,
+      taxStatement: ORG_TAX_STATEMENT,
+      donorName: gift.donor.name,
+      amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
+      feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
+      date: formatGiftDate(gift.paidAt),
+      campaignTitle: gift.campaign.title,
+      dedication: dedicationText(gift.dedication),
+      receiptNumber: inserted.id,
+      manageUrl: gift.receipt.manageUrl,
+    },
+  });
+  return { donationId: inserted.id, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
+}

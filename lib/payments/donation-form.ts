@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
+import { cardFeeCover } from "./card-fee";
+import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
+import type { DedicationKind, GiftFrequency } from "./gift-metadata";
+
+/**
+ * The donation panel's form, validated once on the server. The schema is built for the
+ * campaign being given to, because what counts as a valid amount depends on its currency
+ * ("25.50" is fine in dollars, not in yen) and on the configured bounds.
+ */
+export interface DonationRequest {
+  frequency: GiftFrequency;
+  /** The gift itself, in minor units of the campaign currency. */
+  giftAmount: number;
+  /** Added when the donor chose to cover the card fee; 0 otherwise. */
+  feeCoveredAmount: number;
+  anonymous: boolean;
+  dedication: { kind: DedicationKind; name: string } | null;
+  /** Random per rendering of the form; empty when the browser ran no JavaScript. */
+  submissionId: string;
+}
+
+export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication";
+export type DonationFieldErrors = Partial<Record<DonationField | "form", string>>;
+
+/** Trims, folds runs of whitespace and drops control characters, as any single-line field should. */
+const singleLine = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+    : value;
+const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
+const optionalText = (max: number, message?: string) => z.preprocess((value) => singleLine(value ?? ""), z.string().max(max, message));
+
+export function amountExample(currency: string): string {
+  return minorUnitDigits(currency) === 0 ? "5000" : "25 or 25.50";
+}
+
+export function donationFormSchema(campaign: { currency: string }, bounds: AmountBounds) {
+  const currency = campaign.currency;
+  const tooSmall = `The smallest gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
+  const notANumber = `Enter the amount in numbers, such as ${amountExample(currency)}.`;
+  const tooLarge = `The largest gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us.`;
+  return z
+    .object({
+      frequency: z.preprocess((value) => value ?? "once", z.enum(["once", "monthly"], { error: "Choose “Give once” or “Monthly”." })),
+      amount: optionalText(20, "Choose an amount or enter another amount."),
+      other_amount: optionalText(40, notANumber),
+      cover_fee: checkbox,
+      anonymous: checkbox,
+      dedication: z.preprocess((value) => value || "none", z.enum(["none", "in_honour", "in_memory"], { error: "Choose how to dedicate the gift." })),
+      dedication_name: optionalText(2000, `Keep the name to ${DEDICATION_NAME_MAX} characters or fewer.`),
+      submission_id: z.preprocess((value) => (typeof value === "string" && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : ""), z.string()),
+    })
+    .transform((input, ctx): DonationRequest => {
+      let giftAmount: number | null = null;
+      if (input.other_amount !== "") {
+        giftAmount = parseAmountToMinor(input.other_amount, currency);
+        if (giftAmount === null) {
+          ctx.addIssue({ code: "custom", path: ["amount"], message: notANumber });
+        }
+      } else if (/^\d{1,12}$/.test(input.amount)) {
+        giftAmount = Number(input.amount);
+      } else {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: "Choose an amount or enter another amount." });
+      }
+      if (giftAmount !== null && giftAmount < bounds.min) ctx.addIssue({ code: "custom", path: ["amount"], message: tooSmall });
+      if (giftAmount !== null && giftAmount > bounds.max) ctx.addIssue({ code: "custom", path: ["amount"], message: tooLarge });
+
+      const kind = input.dedication === "none" ? null : input.dedication;
+      if (kind && input.dedication_name === "") {
+        ctx.addIssue({ code: "custom", path: ["dedication_name"], message: "Enter the name of the person you are honouring or remembering." });
+      }
+      if (input.dedication_name.length > DEDICATION_NAME_MAX) {
+        ctx.addIssue({ code: "custom", path: ["dedication_name"], message: `Keep the name to ${DEDICATION_NAME_MAX} characters or fewer.` });
+      }
+      if (!kind && input.dedication_name !== "") {
+        ctx.addIssue({ code: "custom", path: ["dedication"], message: "Choose “In honour of” or “In memory of” for the name you entered." });
+      }
+      const amount = giftAmount ?? 0;
+      return {
+        frequency: input.frequency,
+        giftAmount: amount,
+        feeCoveredAmount: input.cover_fee ? cardFeeCover(amount, currency) : 0,
+        anonymous: input.anonymous,
+        dedication: kind ? { kind, name: input.dedication_name } : null,
+        submissionId: input.submission_id,
+      };
+    });
+}
+
+/** The form's fields as a plain object (FormData → what the schema reads). */
+export function donationFormValues(formData: FormData): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "dedication", "dedication_name", "submission_id"]) {
+    const value = formData.get(key);
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+export type DonationParseResult = { ok: true; request: DonationRequest } | { ok: false; errors: DonationFieldErrors };
+
+export function parseDonationForm(values: Record<string, unknown>, campaign: { currency: string }, bounds: AmountBounds): DonationParseResult {
+  const parsed = donationFormSchema(campaign, bounds).safeParse(values);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const errors: DonationFieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    const key = field === "amount" || field === "other_amount" ? "amount" : field === "frequency" || field === "dedication" || field === "dedication_name" ? field : "form";
+    errors[key] ??= key === "form" ? "Something in the form was not right. Please check it and try again." : issue.message;
+  }
+  return { ok: false, errors };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { Database } from "@/db/database";
+import { deliverQueuedEmails, type DeliveryReport } from "@/lib/email/outbox";
+import { HANDLED_EVENT_TYPES } from "./webhooks/handlers";
+import { processStripeEvent } from "./webhooks/process-stripe-event";
+
+export interface ReconcileReport {
+  /** Events Stripe listed in the window. */
+  listed: number;
+  /** Of those, events that had been missed and are now handled. */
+  processed: number;
+  failed: { eventId: string; type: string; error: string }[];
+  /** Campaigns whose figures changed. */
+  campaignIds: string[];
+  emails: DeliveryReport;
+}
+
+/**
+ * Repairs anything the webhook endpoint missed (downtime, a secret rotated, a delivery Stripe
+ * gave up on): lists the events Lantern handles from the last `days` (Stripe keeps 30) and runs
+ * each, oldest first, through the same processing as the webhook. Events already handled are
+ * recognised by id and skipped, so it is safe to run at any time, repeatedly. Finally sends any
+ * email still waiting in the outbox.
+ */
+export async function reconcileStripeEvents(db: Database, stripe: Stripe, options: { days?: number; now?: Date } = {}): Promise<ReconcileReport> {
+  const since = Math.floor((options.now ?? new Date()).getTime() / 1000) - (options.days ?? 3) * 86_400;
+  const events: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ types: HANDLED_EVENT_TYPES, created: { gte: since }, limit: 100 })) events.push(event);
+  events.sort((a, b) => a.created - b.created); // Stripe lists newest first
+
+  const report: ReconcileReport = { listed: events.length, processed: 0, failed: [], campaignIds: [], emails: { sent: 0, failed: 0 } };
+  const campaigns = new Set<string>();
+  for (const event of events) {
+    try {
+      const outcome = await processStripeEvent(db, stripe, event);
+      if (outcome.status === "processed") report.processed += 1;
+      outcome.campaignIds.forEach((id) => campaigns.add(id));
+    } catch (error) {
+      report.failed.push({ eventId: event.id, type: event.type, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  report.campaignIds = [...campaigns];
+  report.emails = await deliverQueuedEmails(db);
+  return report;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import Stripe from "stripe";
+import type { Database } from "@/db/database";
+import { findGiftCampaignBySlug } from "@/lib/donations/gift-campaign";
+import { env } from "@/lib/env";
+import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { CHECKOUT_RATE_LIMIT } from "./checkout-rate-limit";
+import { createDonationCheckout } from "./create-checkout";
+import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
+import { donationAmountBounds } from "./donation-limits";
+
+export type StartDonationResult = { ok: true; url: string } | { ok: false; errors: DonationFieldErrors };
+
+export const MESSAGES = {
+  rateLimited: "You have started several gifts in the last minute. Please try again shortly.",
+  notTakingGifts: "This campaign is not taking gifts right now.",
+  stripeUnavailable: "We could not reach our payment provider. Nothing was charged; please try again in a moment.",
+} as const;
+
+/**
+ * The donation form's submission: rate limit, the campaign must be active, the form must be
+ * valid, then a Checkout Session is created. Bad input and refusals come back as messages and
+ * create nothing at Stripe or in the database (the rate-limit counter aside).
+ */
+export async function startDonation(
+  db: Database,
+  stripe: Stripe,
+  input: { campaignSlug: string; values: Record<string, unknown>; clientKey: string },
+): Promise<StartDonationResult> {
+  const limit = await consumeRateLimit(db, CHECKOUT_RATE_LIMIT, input.clientKey);
+  if (!limit.allowed) return { ok: false, errors: { form: MESSAGES.rateLimited } };
+
+  const campaign = /^[a-z0-9-]{1,120}$/.test(input.campaignSlug) ? await findGiftCampaignBySlug(db, input.campaignSlug) : null;
+  if (!campaign || campaign.status !== "active") return { ok: false, errors: { form: MESSAGES.notTakingGifts } };
+
+  const { DONATION_MIN_AMOUNT, DONATION_MAX_AMOUNT, APP_URL, ORG_NAME } = env();
+  const bounds = donationAmountBounds(campaign.currency, { min: DONATION_MIN_AMOUNT, max: DONATION_MAX_AMOUNT });
+  const parsed = parseDonationForm(input.values, campaign, bounds);
+  if (!parsed.ok) return parsed;
+
+  try {
+    const { url } = await createDonationCheckout(stripe, {
+      campaign,
+      donation: parsed.request,
+      clientKey: input.clientKey,
+      appUrl: APP_URL,
+      organisationName: ORG_NAME,
+    });
+    return { ok: true, url };
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    console.error(`[payments] checkout creation failed: ${error.message}`);
+    return { ok: false, errors: { form: MESSAGES.stripeUnavailable } };
+  }
+}

@@ -1,0 +1,28 @@
+import type Stripe from "stripe";
+import type { EventHandler } from "../event-outcome";
+import { handleChargeDisputeChanged } from "./charge-dispute-changed";
+import { handleChargeRefunded } from "./charge-refunded";
+import { handleCheckoutSessionPaid } from "./checkout-session-paid";
+import { handleCheckoutSessionPaymentFailed } from "./checkout-session-payment-failed";
+import { handleInvoicePaid } from "./invoice-paid";
+import { handleInvoicePaymentFailed } from "./invoice-payment-failed";
+import { handleSubscriptionChanged } from "./subscription-changed";
+
+/** The Stripe events Lantern acts on, one handler file each. Every other type is acknowledged and ignored. */
+export const stripeEventHandlers: Partial<Record<Stripe.Event.Type, EventHandler>> = {
+  "checkout.session.completed": handleCheckoutSessionPaid,
+  "checkout.session.async_payment_succeeded": handleCheckoutSessionPaid,
+  "checkout.session.async_payment_failed": handleCheckoutSessionPaymentFailed,
+  "invoice.paid": handleInvoicePaid,
+  "invoice.payment_failed": handleInvoicePaymentFailed,
+  "customer.subscription.created": handleSubscriptionChanged,
+  "customer.subscription.updated": handleSubscriptionChanged,
+  "customer.subscription.deleted": handleSubscriptionChanged,
+  "charge.refunded": handleChargeRefunded,
+  "charge.dispute.created": handleChargeDisputeChanged,
+  "charge.dispute.updated": handleChargeDisputeChanged,
+  "charge.dispute.closed": handleChargeDisputeChanged,
+};
+
+/** The event types to subscribe the webhook endpoint to (README, `stripe listen --events`). */
+export const HANDLED_EVENT_TYPES = Object.keys(stripeEventHandlers) as Stripe.Event.Type[];

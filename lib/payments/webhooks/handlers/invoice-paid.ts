@@ -1,0 +1,60 @@
+import "server-only";
+import type Stripe from "stripe";
+import { findOrCreateDonor } from "@/lib/donations/donors";
+import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
+import { recordGift } from "@/lib/donations/record-gift";
+import { feeCoveredPart } from "../../gift-metadata";
+import { manageGivingUrl } from "../../manage-link";
+import { acknowledge, giftOutcome, type EventHandler } from "../event-outcome";
+import { idOf } from "../stripe-objects";
+import { loadSubscriptionInvoice } from "../subscription-invoice";
+import { syncRecurringGift } from "../sync-recurring-gift";
+
+/** The PaymentIntent that paid the invoice, when Stripe lists one (kept so refunds can find the gift). */
+function paymentIntentOf(invoice: Stripe.Invoice): string | null {
+  const paid = invoice.payments?.data.find((payment) => payment.status === "paid" && payment.payment.type === "payment_intent");
+  return idOf(paid?.payment.payment_intent ?? null);
+}
+
+/**
+ * invoice.paid: every monthly payment, the first included, becomes a gift linked to its
+ * recurring gift and campaign. Does not depend on checkout.session.completed having arrived:
+ * the subscription (read from Stripe now) carries the gift's metadata, and the recurring gift
+ * and donor are created here when they are new.
+ */
+export const handleInvoicePaid: EventHandler = async (ctx) => {
+  const loaded = await loadSubscriptionInvoice(ctx.stripe, (ctx.event.data.object as Stripe.Invoice).id);
+  if (!loaded || loaded.invoice.status !== "paid" || loaded.invoice.amount_paid <= 0) return acknowledge(ctx);
+  const { invoice, subscription, gift, payer, customerId, observedAt } = loaded;
+
+  const amount = invoice.amount_paid;
+  const currency = invoice.currency.toUpperCase();
+  const paidAt = new Date((invoice.status_transitions.paid_at ?? ctx.event.created) * 1000);
+  const first = invoice.billing_reason === "subscription_create";
+  const receiptKey = `receipt:${invoice.id}`;
+
+  const committed = await ctx.commit(async (tx) => {
+    const donor = await findOrCreateDonor(tx, payer);
+    const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
+    const campaign = await campaignForPaidGift(tx, recurring?.campaignId ?? gift.campaignId);
+    return recordGift(tx, {
+      donor,
+      campaign,
+      kind: "recurring",
+      recurringGiftId: recurring?.id ?? null,
+      amount,
+      feeCoveredAmount: feeCoveredPart(gift, amount),
+      currency,
+      anonymous: gift.anonymous,
+      dedication: gift.dedication,
+      stripe: { invoiceId: invoice.id, paymentIntentId: paymentIntentOf(invoice) },
+      paidAt,
+      receipt: {
+        template: first ? "monthly-welcome-receipt" : "monthly-receipt",
+        idempotencyKey: receiptKey,
+        manageUrl: manageGivingUrl(customerId),
+      },
+    });
+  });
+  return giftOutcome(committed);
+};

@@ -1,0 +1,45 @@
+import "server-only";
+import type Stripe from "stripe";
+import { findOrCreateDonor } from "@/lib/donations/donors";
+import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
+import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { env } from "@/lib/env";
+import { queueEmail } from "@/lib/email/outbox";
+import { formatMoney } from "@/lib/money/money";
+import { manageGivingUrl } from "../../manage-link";
+import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
+import { loadSubscriptionInvoice } from "../subscription-invoice";
+import { syncRecurringGift } from "../sync-recurring-gift";
+
+/**
+ * invoice.payment_failed: a monthly payment did not go through. The donor gets one email per
+ * invoice (Stripe retries the same invoice several times) with a link to update their card;
+ * the recurring gift takes the subscription's new status (past_due, …). Nothing is recorded as given.
+ */
+export const handleInvoicePaymentFailed: EventHandler = async (ctx) => {
+  const loaded = await loadSubscriptionInvoice(ctx.stripe, (ctx.event.data.object as Stripe.Invoice).id);
+  if (!loaded || loaded.invoice.status === "paid") return acknowledge(ctx);
+  const { invoice, subscription, gift, payer, customerId, observedAt } = loaded;
+  const key = `payment-failed:${invoice.id}`;
+
+  const committed = await ctx.commit(async (tx) => {
+    const donor = await findOrCreateDonor(tx, payer);
+    const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
+    const campaign = await campaignForPaidGift(tx, recurring?.campaignId ?? gift.campaignId);
+    return queueEmail(tx, {
+      idempotencyKey: key,
+      template: "monthly-payment-failed",
+      to: donor.email,
+      props: {
+        organisationName: env().ORG_NAME,
+        donorName: donor.name,
+        amount: formatMoney(invoice.amount_due, invoice.currency.toUpperCase(), { showCents: true }),
+        campaignTitle: campaign.title,
+        nextAttempt: invoice.next_payment_attempt ? formatGiftDate(new Date(invoice.next_payment_attempt * 1000)) : null,
+        manageUrl: manageGivingUrl(customerId),
+      },
+    });
+  });
+  if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
+  return { status: "processed", campaignIds: [], emailKeys: committed.value ? [key] : [] };
+};

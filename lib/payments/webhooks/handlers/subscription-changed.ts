@@ -1,0 +1,24 @@
+import "server-only";
+import type Stripe from "stripe";
+import { decodeGiftMetadata } from "../../gift-metadata";
+import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
+import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
+import { syncRecurringGift } from "../sync-recurring-gift";
+
+/**
+ * customer.subscription.created / updated / deleted: keeps the recurring gift's status,
+ * amount and period current (a cancellation, an amount changed in the customer portal, a
+ * card that keeps failing). The subscription is read from Stripe now, so events handled out
+ * of order still leave the newest state.
+ */
+export const handleSubscriptionChanged: EventHandler = async (ctx) => {
+  const subscriptionId = (ctx.event.data.object as Stripe.Subscription).id;
+  const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId);
+  const observedAt = unixSeconds();
+  const gift = decodeGiftMetadata(subscription.metadata);
+  if (!gift) return acknowledge(ctx);
+  const customerId = idOf(subscription.customer);
+  const donor = customerId ? await donorFromCustomer(ctx.stripe, customerId) : null;
+  const committed = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
+  return { status: committed === null ? "duplicate" : "processed", ...NOTHING_CHANGED };
+};

@@ -1,0 +1,55 @@
+import "server-only";
+import type Stripe from "stripe";
+import type { DonorIdentity } from "@/lib/donations/donors";
+import type { RecurringGiftState } from "@/lib/donations/recurring-gifts";
+import { feeCoveredPart, type GiftMetadata } from "../gift-metadata";
+
+/** Expandable Stripe fields hold an id or the object; this is the id either way. */
+export function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (value == null) return null;
+  return typeof value === "string" ? value : value.id;
+}
+
+export function unixSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * Who paid, from the customer at Stripe (current email and name). Null when the customer was
+ * deleted at Stripe: then only an existing recurring gift can be updated.
+ */
+export async function donorFromCustomer(stripe: Stripe, customerId: string): Promise<DonorIdentity | null> {
+  const customer = await stripe.customers.retrieve(customerId);
+  if (customer.deleted || !customer.email) return null;
+  return { email: customer.email, name: customer.name ?? null, stripeCustomerId: customer.id };
+}
+
+/** A monthly amount from the subscription's items: what each invoice charges. */
+export function subscriptionAmount(subscription: Stripe.Subscription): number {
+  return subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
+}
+
+/** The recurring gift as the subscription describes it now (without the donor, resolved separately). */
+export function recurringGiftStateOf(
+  subscription: Stripe.Subscription,
+  gift: GiftMetadata,
+  campaignId: string,
+  observedAt: number,
+): Omit<RecurringGiftState, "donorId"> {
+  const amount = subscriptionAmount(subscription);
+  const periodEnds = subscription.items.data.map((item) => item.current_period_end).filter((end) => Number.isFinite(end));
+  return {
+    stripeSubscriptionId: subscription.id,
+    campaignId,
+    amount,
+    feeCoveredAmount: feeCoveredPart(gift, amount),
+    currency: subscription.currency.toUpperCase(),
+    status: subscription.status,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    currentPeriodEnd: periodEnds.length > 0 ? new Date(Math.max(...periodEnds) * 1000) : null,
+    canceledAt: subscription.canceled_at ? new Date(subscription.canceled_at * 1000) : null,
+    anonymous: gift.anonymous,
+    dedication: gift.dedication,
+    observedAt,
+  };
+}

@@ -1,0 +1,73 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+/** Helpers for the giving specs: unique donors, the figures on a campaign page, the dev mailbox, the emulator. */
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@donor.test`;
+}
+
+export interface Figures {
+  raisedCents: number;
+  donors: number;
+}
+
+/** The raised amount (in cents; USD campaigns) and donor count the giving panel shows. */
+export async function readFigures(page: Page): Promise<Figures> {
+  const panel = page.getByRole("complementary");
+  const raised = (await panel.getByTestId("raised").innerText()).replace(/[$,]/g, "");
+  const donors = (await panel.getByTestId("donors").innerText()).replace(/[^\d]/g, "");
+  return { raisedCents: Math.round(Number(raised) * 100), donors: Number(donors) };
+}
+
+export function formatUsd(cents: number): string {
+  const whole = cents % 100 === 0;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
+}
+
+export interface MailboxMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export async function mailbox(request: APIRequestContext, to: string): Promise<MailboxMessage[]> {
+  const response = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { messages: MailboxMessage[] }).messages;
+}
+
+/** Waits until `to` has received `count` emails, and returns them newest first. */
+export async function waitForMail(request: APIRequestContext, to: string, count: number): Promise<MailboxMessage[]> {
+  let messages: MailboxMessage[] = [];
+  await expect
+    .poll(async () => (messages = await mailbox(request, to)).length, { timeout: 20_000, message: `${count} email(s) to ${to}` })
+    .toBe(count);
+  return messages;
+}
+
+const EMULATOR_AUTH = { Authorization: "Bearer sk_test_lantern_emulator" };
+
+/** The donor's subscription at the emulator, found by the email they paid with. */
+export async function subscriptionOf(request: APIRequestContext, email: string): Promise<{ id: string; status: string }> {
+  const customers = await (await request.get(`/stripe-emulator/v1/customers?email=${encodeURIComponent(email)}`, { headers: EMULATOR_AUTH })).json();
+  const customerId = customers.data[0]?.id as string;
+  expect(customerId).toMatch(/^cus_/);
+  const subscriptions = await (await request.get(`/stripe-emulator/v1/subscriptions?customer=${customerId}&status=all`, { headers: EMULATOR_AUTH })).json();
+  return subscriptions.data[0] as { id: string; status: string };
+}
+
+/** Bills the next month of a subscription now (the emulator's test helper). */
+export async function renewSubscription(request: APIRequestContext, subscriptionId: string): Promise<void> {
+  const response = await request.post(`/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { headers: EMULATOR_AUTH });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** Fills the emulator's hosted checkout page and pays. */
+export async function payOnCheckout(page: Page, input: { email: string; card: string; name?: string }): Promise<void> {
+  await expect(page).toHaveURL(/\/stripe-emulator\/checkout\//);
+  await page.getByLabel("Email").fill(input.email);
+  await page.getByLabel("Card number").fill(input.card);
+  if (input.name) await page.getByLabel("Name on card").fill(input.name);
+  await page.getByRole("button", { name: "Pay" }).click();
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { renderEmail } from "@/lib/email/render-email";
+
+const receipt = {
+  organisationName: "Lantern for Human Rights",
+  taxStatement: "EIN 00-0000000. No goods or services were provided in exchange for your gift.",
+  donorName: "Min-ji Park",
+  amount: "$26.06",
+  feeCovered: "$1.06",
+  date: "November 24, 2025",
+  campaignTitle: "Foreign Media in North Korea",
+  dedication: "In memory of Grandma Kim",
+  receiptNumber: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e",
+  manageUrl: null,
+};
+
+describe("giving emails", () => {
+  it("renders a one-off receipt with everything a tax receipt needs", async () => {
+    const email = await renderEmail("one-off-receipt", receipt);
+    expect(email.subject).toBe("Receipt for your gift of $26.06");
+    for (const text of ["Dear Min-ji Park", "$26.06 (including $1.06 to cover card fees)", "November 24, 2025", "Foreign Media in North Korea", "In memory of Grandma Kim", receipt.receiptNumber, "No goods or services were provided", "One-off gift"]) {
+      expect(email.text).toContain(text);
+    }
+    expect(email.text).not.toContain("Manage monthly giving");
+    expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("welcomes a new monthly donor and says how to manage or cancel", async () => {
+    const email = await renderEmail("monthly-welcome-receipt", { ...receipt, feeCovered: null, dedication: null, amount: "$10.00", manageUrl: "http://localhost:3000/donate/manage?token=cus_1.abc" });
+    expect(email.subject).toBe("Welcome to monthly giving: receipt for $10.00");
+    expect(email.text).toContain("welcome to monthly giving");
+    expect(email.text).toContain("change the amount or cancel your monthly gift at any time");
+    expect(email.html).toContain('href="http://localhost:3000/donate/manage?token=cus_1.abc"');
+    expect(email.text).not.toContain("Dedication");
+    expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("sends later monthly payments a plain monthly receipt", async () => {
+    const email = await renderEmail("monthly-receipt", { ...receipt, amount: "$10.00", manageUrl: "http://localhost:3000/donate/manage?token=cus_1.abc" });
+    expect(email.subject).toBe("Receipt for your monthly gift of $10.00");
+    expect(email.text).toContain("Monthly gift");
+    expect(email.text).not.toContain("welcome to monthly giving");
+  });
+
+  it("tells a monthly donor whose payment failed how to update the card", async () => {
+    const email = await renderEmail("monthly-payment-failed", {
+      organisationName: "Lantern for Human Rights",
+      donorName: null,
+      amount: "$10.00",
+      campaignTitle: "Foreign Media in North Korea",
+      nextAttempt: "December 1, 2025",
+      manageUrl: "http://localhost:3000/donate/manage?token=cus_1.abc",
+    });
+    expect(email.subject).toBe("Your monthly gift of $10.00 did not go through");
+    expect(email.text).toContain("Hello, we could not collect your monthly gift of $10.00");
+    expect(email.text).toContain("We will try again on December 1, 2025");
+    expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("refuses props a receipt cannot be rendered from", async () => {
+    await expect(renderEmail("one-off-receipt", { ...receipt, manageUrl: "not a url" })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,10 @@
+import fs from "node:fs";
+import { expect, it } from "vitest";
+import { HANDLED_EVENT_TYPES } from "@/lib/payments/webhooks/handlers";
+
+it("the README tells operators to subscribe the webhook to every event type Lantern handles", () => {
+  const readme = fs.readFileSync("README.md", "utf8");
+  const listen = /--events (\S+)/.exec(readme)?.[1]?.split(",") ?? [];
+  expect([...listen].sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
+  for (const type of HANDLED_EVENT_TYPES) expect(readme).toContain(`\`${type}\``);
+});
