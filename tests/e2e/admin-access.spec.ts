@@ -182,6 +182,14 @@ test("somebody who is not an admin asking for a link is told the same and sent n
   await adminContext.close();
 });
 
+test("Auth.js's own sign-in endpoint is closed: links come only from the rate-limited form", async ({ request }) => {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const before = (await mailboxFor(request, ADMIN_EMAIL)).length;
+  const response = await request.post("/api/auth/signin/email", { form: { email: ADMIN_EMAIL, csrfToken, callbackUrl: "/admin" }, maxRedirects: 0 });
+  expect(response.status()).toBe(404);
+  expect(await mailboxFor(request, ADMIN_EMAIL)).toHaveLength(before);
+});
+
 test("a used or forged link does not sign anybody in", async ({ page }) => {
   await page.goto(`/api/auth/callback/email?${new URLSearchParams({ token: "forged", email: ADMIN_EMAIL, callbackUrl: "/admin" })}`);
   await expect(page).toHaveURL(/\/sign-in\/error\?error=Verification$/);
