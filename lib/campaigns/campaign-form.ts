@@ -181,20 +181,7 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
 }
 
 /** The form as a campaign row fills it in (for editing). */
-export function campaignToFormValues(campaign: {
-  title: string;
-  slug: string;
-  summary: string;
-  bodyMarkdown: string;
-  currency: string;
-  goalAmount: number | null;
-  presetAmounts: number[];
-  publishedOn: string | null;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  status: string;
-  featured: boolean;
-}): CampaignFormValues {
+export function campaignToFormValues(campaign: Omit<CampaignInput, "status"> & { status: string }): CampaignFormValues {
   return {
     title: campaign.title,
     slug: campaign.slug,

@@ -56,8 +56,13 @@ export function payWithCard(ctx: OperationContext, input: CardPaymentInput): Car
   return { paymentIntent, charge };
 }
 
-/** Charges an existing PaymentIntent again (a retried invoice) and marks it succeeded. */
-export function succeedAttempt(ctx: OperationContext, paymentIntent: WirePaymentIntent, paymentMethod: WirePaymentMethod): WireCharge {
+/** The Charge for one attempt on an existing PaymentIntent, stored; `failure` makes it a declined one. */
+function recordAttemptCharge(
+  ctx: OperationContext,
+  paymentIntent: WirePaymentIntent,
+  paymentMethod: WirePaymentMethod,
+  failure?: { code: string; declineCode: string; message: string },
+): WireCharge {
   const charge = buildCharge({
     created: ctx.now,
     amount: paymentIntent.amount,
@@ -71,8 +76,15 @@ export function succeedAttempt(ctx: OperationContext, paymentIntent: WirePayment
     billing: billingOf(paymentMethod),
     receiptEmail: paymentIntent.receipt_email,
     origin: ctx.origin,
+    ...(failure ? { failure } : {}),
   });
   ctx.state.charges[charge.id] = charge;
+  return charge;
+}
+
+/** Charges an existing PaymentIntent again (a retried invoice) and marks it succeeded. */
+export function succeedAttempt(ctx: OperationContext, paymentIntent: WirePaymentIntent, paymentMethod: WirePaymentMethod): WireCharge {
+  const charge = recordAttemptCharge(ctx, paymentIntent, paymentMethod);
   Object.assign(paymentIntent, {
     status: "succeeded",
     amount_received: paymentIntent.amount,
@@ -90,22 +102,7 @@ export function failAttempt(
   paymentMethod: WirePaymentMethod,
   decline: { code: string; declineCode: string; message: string },
 ): WireCharge {
-  const charge = buildCharge({
-    created: ctx.now,
-    amount: paymentIntent.amount,
-    currency: paymentIntent.currency,
-    customer: typeof paymentIntent.customer === "string" ? paymentIntent.customer : null,
-    description: paymentIntent.description,
-    metadata: { ...paymentIntent.metadata },
-    paymentIntent: paymentIntent.id,
-    paymentMethod: paymentMethod.id,
-    card: cardOf(paymentMethod),
-    billing: billingOf(paymentMethod),
-    receiptEmail: paymentIntent.receipt_email,
-    origin: ctx.origin,
-    failure: decline,
-  });
-  ctx.state.charges[charge.id] = charge;
+  const charge = recordAttemptCharge(ctx, paymentIntent, paymentMethod, decline);
   Object.assign(paymentIntent, {
     status: "requires_payment_method",
     latest_charge: charge.id,
