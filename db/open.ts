@@ -31,6 +31,9 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection can be closed by the server (restart, failover, a dropped database);
+  // pg then emits 'error' on the pool, which would crash the process if nobody listened.
+  pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection closed: ${error.message}`));
   // Fail fast with the driver's own message (bad host, auth, database) rather than on first query.
   const probe = await pool.connect();
   probe.release();
