@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
-import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
+import { revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
 import { campaignFormValuesFrom, parseCampaignForm, type CampaignFormErrors, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
@@ -32,7 +32,7 @@ export async function saveCampaignAction(previous: CampaignFormState, formData: 
   if (!parsed.ok) return { values, errors: parsed.errors, attempt };
   const saved = await saveCampaign(await getDb(), parsed.input, id);
   if (!saved.ok) return { values, errors: saved.errors, attempt };
-  revalidateCampaignFigures(saved.id);
+  await revalidateCampaignEdit({ campaignId: saved.id, slug: saved.slug, previousSlug: saved.previousSlug });
   redirect(`/admin/campaigns/${saved.id}?saved=${id ? "updated" : "created"}`);
 }
 

@@ -23,6 +23,6 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ error: "days must be a whole number from 1 to 30 (Stripe keeps events for 30 days)" }, { status: 400 });
   }
   const report = await reconcileStripeEvents(await getDb(), stripe(), { days });
-  for (const campaignId of report.campaignIds) revalidateCampaignFigures(campaignId);
+  for (const campaignId of report.campaignIds) await revalidateCampaignFigures(campaignId);
   return Response.json(report, { status: report.failed.length > 0 ? 500 : 200 });
 }
