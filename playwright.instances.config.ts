@@ -1,14 +1,14 @@
 import { defineConfig } from "@playwright/test";
-import { instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
+import { instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
 /**
  * Two `next start` instances from one build on one PostgreSQL database (TEST_DATABASE_URL),
- * as behind a load balancer: tests/e2e-instances/. Ports E2E_INSTANCE_PORT and the next one.
+ * as behind a load balancer: tests/e2e-instances/. Ports: E2E_INSTANCE_PORT (default E2E_PORT + 1)
+ * and the next one.
  * Without TEST_DATABASE_URL the suite reports itself skipped (PGlite is one process).
  * E2E_SKIP_BUILD=1 reuses the build the main e2e run just made (npm run test:e2e does).
  */
-const portA = Number(process.env.E2E_INSTANCE_PORT ?? 3101);
-const portB = portA + 1;
+const [portA, portB] = instancePorts();
 const distDir = ".next-e2e";
 const database = instancesDatabaseUrls(portA);
 const dataDirs = [`.data/e2e-instance-${portA}`, `.data/e2e-instance-${portB}`];

@@ -1,13 +1,13 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signInThroughMailbox, ADMIN_EMAIL } from "../e2e/support/admin-session";
 import { formatUsd, payOnCheckout, uniqueEmail } from "../e2e/support/giving";
+import { instancePorts } from "../e2e/support/instances-database";
 
 /*
  * Two instances from one build on one PostgreSQL database (playwright.instances.config.ts).
  * A change recorded through one must reach the other's cached pages within a second.
  */
-const A = "http://127.0.0.1:" + (process.env.E2E_INSTANCE_PORT ?? "3101");
-const B = "http://127.0.0.1:" + (Number(process.env.E2E_INSTANCE_PORT ?? 3101) + 1);
+const [A, B] = instancePorts().map((port) => `http://127.0.0.1:${port}`) as [string, string];
 const CAMPAIGN = { slug: "foreign-media-in-north-korea" };
 const OTHER_CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls" };
 

@@ -14,3 +14,9 @@ export function instancesDatabaseUrls(port: number): { adminUrl: string; url: st
   url.pathname = `/${name}`;
   return { adminUrl: adminUrl.toString(), url: url.toString(), name };
 }
+
+/** The two instances' ports: E2E_INSTANCE_PORT (default: the main e2e port + 1) and the next one. */
+export function instancePorts(): [number, number] {
+  const first = Number(process.env.E2E_INSTANCE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
+  return [first, first + 1];
+}
