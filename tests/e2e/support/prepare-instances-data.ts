@@ -27,16 +27,8 @@ async function main(): Promise<void> {
   }
   const distDir = process.env.NEXT_DIST_DIR;
   if (distDir) {
-    fs.rmSync(path.resolve(distDir, "cache", "fetch-cache"), { recursive: true, force: true });
-    // Pages generated at request time (ISR) are written beside the build's own output, which
-    // lives in the dynamic segments' folders ("[slug]", "[edition]"): keep those.
-    for (const folder of ["campaigns", "home"]) {
-      const dir = path.resolve(distDir, "server", "app", folder);
-      if (!fs.existsSync(dir)) continue;
-      for (const entry of fs.readdirSync(dir)) {
-        if (!entry.startsWith("[")) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-      }
-    }
+    // Data (unstable_cache) and pages generated at request time (ISR, server/route-cache).
+    for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(distDir, ...dir), { recursive: true, force: true });
   }
 }
 
