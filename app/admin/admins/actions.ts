@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
+import { emailIdentity } from "@/lib/donations/email-identity";
 
 export type AdminsFormState = AdminFormState<{ email: string }>;
 
@@ -22,7 +23,7 @@ export const promoteAdminAction = adminFormAction({
   run: async ({ email }) => {
     await promoteAdmin(await getDb(), email);
     revalidatePath("/admin/admins");
-    return { message: `${email.toLowerCase()} is now an admin and can sign in with a link.`, values: { email: "" } };
+    return { message: `${emailIdentity(email)} is now an admin and can sign in with a link.`, values: { email: "" } };
   },
 });
 
@@ -41,6 +42,6 @@ export const demoteAdminAction = adminFormAction({
     const result = await demoteAdmin(await getDb(), email, admin.email);
     if (result !== "demoted") return { errors: { form: DEMOTE_ERRORS[result] } };
     // The address leaves the list (and its form with it): say so on the page itself.
-    redirect(`/admin/admins?${new URLSearchParams({ removed: email.toLowerCase() })}`);
+    redirect(`/admin/admins?${new URLSearchParams({ removed: emailIdentity(email) })}`);
   },
 });
