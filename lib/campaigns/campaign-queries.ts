@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
 import { campaigns, donations } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -40,8 +41,8 @@ const figuresColumns = {
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
   // Gifts in another currency than the campaign's are never summed into its figures.
-  raisedAmount: sql<number>`coalesce(sum(${donations.amount} - ${donations.refundedAmount}), 0)`.mapWith(Number),
-  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${donations.amount} > ${donations.refundedAmount})`.mapWith(Number),
+  raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
+  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${giftStillCounts})`.mapWith(Number),
 };
 
 function publicStatus(status: string): status is "active" | "closed" {
