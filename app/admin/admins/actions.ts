@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 
 export interface AdminsFormState {
   message?: string;
@@ -15,8 +16,10 @@ export interface AdminsFormState {
 const emailInput = z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter an email address, like name@example.org."));
 
 /** Gives an address admin access (it can then ask for a sign-in link). Admins only. */
-export async function promoteAdminAction(_previous: AdminsFormState, formData: FormData): Promise<AdminsFormState> {
+export async function promoteAdminAction(_previous: AdminsFormState, submitted: FormData): Promise<AdminsFormState> {
   await requireAdmin("/admin/admins");
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE };
   const parsed = emailInput.safeParse(formData.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an email address." };
   await promoteAdmin(await getDb(), parsed.data);
@@ -31,8 +34,10 @@ const DEMOTE_ERRORS = {
 } as const;
 
 /** Takes admin access away from a promoted address. Admins only. */
-export async function demoteAdminAction(_previous: AdminsFormState, formData: FormData): Promise<AdminsFormState> {
+export async function demoteAdminAction(_previous: AdminsFormState, submitted: FormData): Promise<AdminsFormState> {
   const admin = await requireAdmin("/admin/admins");
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE };
   const parsed = emailInput.safeParse(formData.get("email") ?? "");
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an email address." };
   const result = await demoteAdmin(await getDb(), parsed.data, admin.email);

@@ -8,6 +8,7 @@ import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { campaignFormValuesFrom, parseCampaignForm, type CampaignFormErrors, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 
 export interface CampaignFormState {
   values: CampaignFormValues;
@@ -19,10 +20,12 @@ export interface CampaignFormState {
 const campaignId = z.uuid();
 
 /** Saves the campaign editor (creates when there is no id). Admins only; public pages are refreshed after. */
-export async function saveCampaignAction(previous: CampaignFormState, formData: FormData): Promise<CampaignFormState> {
+export async function saveCampaignAction(previous: CampaignFormState, submitted: FormData): Promise<CampaignFormState> {
   // Before anything else, even reading the input: actions are public POST endpoints.
   await requireAdmin("/admin/campaigns");
   const attempt = (Number.isSafeInteger(previous?.attempt) ? previous.attempt : 0) + 1;
+  const formData = formDataOf(submitted);
+  if (!formData) return { values: campaignFormValuesFrom(new FormData()), errors: { form: BAD_FORM_MESSAGE }, attempt };
   const rawId = formData.get("id");
   const id = typeof rawId === "string" && rawId !== "" ? rawId : undefined;
   if (id !== undefined && !campaignId.safeParse(id).success) return { values: campaignFormValuesFrom(formData), errors: { form: "This campaign no longer exists." }, attempt };
