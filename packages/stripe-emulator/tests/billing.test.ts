@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness } from "../src/testing";
 
 interface BillingResult {
   object: string;

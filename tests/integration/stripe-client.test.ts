@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmulator, type Harness } from "./harness";
+import { startEmulator, type Harness } from "../support/stripe-emulator";
 
 describe("lib/payments/stripe-client", () => {
   let h: Harness;

@@ -1,9 +1,24 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { createStripeClient, TEST_MODE_API_KEY } from "@/lib/payments/stripe-client";
-import { TEST_MODE_WEBHOOK_SECRET } from "@/lib/env";
-import { createEmulator, type EmulatorOptions, type StripeEmulator } from "@/lib/stripe-emulator";
+import { STRIPE_API_VERSION } from "./api-version";
+import { emulatorConnection } from "./client";
+import { createEmulator, type EmulatorOptions, type StripeEmulator } from "./emulator";
+
+/**
+ * Test harness: the emulator behind a real HTTP server on 127.0.0.1, a real SDK pointed at it,
+ * a webhook receiver that verifies signatures, and helpers for the hosted pages.
+ */
+
+/** Any `sk_test_` key works against the emulator. */
+export const TEST_API_KEY = "sk_test_stripe_emulator";
+/** The signing secret `startEmulator` and `startWebhookReceiver` use unless told otherwise. */
+export const TEST_WEBHOOK_SECRET = "whsec_stripe_emulator_test";
+
+/** A real SDK instance whose every call goes to `${origin}/stripe-emulator/v1/...`. */
+export function stripeClientFor(origin: string, apiKey = TEST_API_KEY): Stripe {
+  return new Stripe(apiKey, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, ...emulatorConnection(origin) });
+}
 
 /** A throwaway HTTP server on 127.0.0.1 and a random port. */
 async function listen(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; close(): Promise<void> }> {
@@ -51,15 +66,16 @@ export interface Delivery {
 }
 
 /** Records webhook deliveries and verifies each signature the way the app will. */
-export async function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number } = {}) {
-  const verifier = new Stripe(TEST_MODE_API_KEY);
+export async function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number; secret?: string } = {}) {
+  const secret = options.secret ?? TEST_WEBHOOK_SECRET;
+  const verifier = new Stripe(TEST_API_KEY);
   const deliveries: Delivery[] = [];
   const server = await listen(async (request) => {
     const body = await request.text();
     const status = options.statusFor?.(deliveries.length, body) ?? 200;
     let event: Stripe.Event | null = null;
     try {
-      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", TEST_MODE_WEBHOOK_SECRET);
+      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", secret);
     } catch {
       event = null;
     }
@@ -83,17 +99,18 @@ export interface Harness {
 }
 
 /** The emulator behind a real HTTP server, and a real SDK instance pointed at it. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Harness> {
+export async function startEmulator(options: EmulatorOptions & { stripeClient?: (origin: string) => Stripe } = {}): Promise<Harness> {
+  const { stripeClient = stripeClientFor, ...emulatorOptions } = options;
   const emulator = createEmulator({
-    webhookSecret: TEST_MODE_WEBHOOK_SECRET,
+    webhookSecret: TEST_WEBHOOK_SECRET,
     logger: { warn: () => undefined, error: console.error },
-    ...options,
+    ...emulatorOptions,
   });
   const server = await listen((request) => emulator.handle(request));
   return {
     emulator,
     origin: server.origin,
-    stripe: createStripeClient({ apiKey: TEST_MODE_API_KEY, emulatorOrigin: server.origin }),
+    stripe: stripeClient(server.origin),
     async close() {
       await emulator.close();
       await server.close();

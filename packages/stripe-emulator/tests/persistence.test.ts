@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver } from "../src/testing";
 
 describe("persistence", () => {
   let dir: string;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setEmulator } from "@/lib/stripe-emulator";
-import { startWebhookReceiver } from "./harness";
+import { getEmulator, setEmulator } from "@lantern/stripe-emulator";
+import { startWebhookReceiver } from "../support/stripe-emulator";
 
 const ROUTE = "@/app/stripe-emulator/[...path]/route";
 
@@ -51,7 +51,6 @@ describe("app/stripe-emulator/[...path]/route", () => {
       new Request(`${appUrl}/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: "Bearer sk_test_lantern_emulator" } }),
     );
     expect(((await fetched.json()) as { id: string }).id).toBe(customer.id);
-    const { getEmulator } = await import("@/lib/stripe-emulator");
     await getEmulator().flush();
     const { existsSync } = await import("node:fs");
     expect(existsSync(path.join(dataDir, "stripe-emulator.json"))).toBe(true);

@@ -1,7 +1,6 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { TEST_MODE_WEBHOOK_SECRET } from "@/lib/env";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, type Harness } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, TEST_WEBHOOK_SECRET, type Harness } from "../src/testing";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
@@ -56,7 +55,7 @@ describe("webhook delivery", () => {
     await expect(
       verifier.webhooks.constructEventAsync(delivery.body, delivery.headers.get("stripe-signature")!, "whsec_some_other_secret"),
     ).rejects.toBeInstanceOf(Stripe.errors.StripeSignatureVerificationError);
-    const event = await verifier.webhooks.constructEventAsync(delivery.body, delivery.headers.get("stripe-signature")!, TEST_MODE_WEBHOOK_SECRET);
+    const event = await verifier.webhooks.constructEventAsync(delivery.body, delivery.headers.get("stripe-signature")!, TEST_WEBHOOK_SECRET);
     expect(event.type).toBe("customer.created");
   });
 

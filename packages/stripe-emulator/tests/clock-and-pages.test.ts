@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "../src/testing";
 
 describe("injected clock", () => {
   let h: Harness;
