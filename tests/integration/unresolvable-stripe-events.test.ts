@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { donations, processedStripeEvents, unresolvableStripeEvents } from "@/db/schema";
 import { reconcileStripeEvents } from "@/lib/payments/reconcile";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { startEmulator, type Harness } from "../unit/stripe-emulator/harness";
+import { startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 const eventAbout = (id: string, type: string, object: Record<string, unknown>): Stripe.Event =>
