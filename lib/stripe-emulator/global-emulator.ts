@@ -1,5 +1,5 @@
 import path from "node:path";
-import { env, stripeWebhookSecret } from "@/lib/env";
+import { env, stripeEmulatorApiKey, stripeWebhookSecret } from "@/lib/env";
 import { createEmulator, type StripeEmulator } from "./emulator";
 
 /**
@@ -13,14 +13,20 @@ type Holder = typeof globalThis & { [GLOBAL_KEY]?: StripeEmulator };
 export function getEmulator(): StripeEmulator {
   const holder = globalThis as Holder;
   if (!holder[GLOBAL_KEY]) {
+    // Created on the first request, when the server knows its address (APP_URL, or where it listens).
     const config = env();
-    const appUrl = config.APP_URL.replace(/\/$/, "");
+    const appOrigin = new URL(config.APP_URL).origin;
     holder[GLOBAL_KEY] = createEmulator({
       persistPath: path.resolve(config.LANTERN_DATA_DIR, "stripe-emulator.json"),
-      webhookUrl: `${appUrl}/api/webhooks/stripe`,
+      webhookUrl: new URL("/api/webhooks/stripe", config.APP_URL).toString(),
       webhookSecret: () => stripeWebhookSecret(),
-      publicOrigin: new URL(appUrl).origin,
+      publicOrigin: appOrigin,
       businessName: config.ORG_NAME,
+      // Only this installation's key, and hosted pages that send browsers back to this app only.
+      apiKey: () => stripeEmulatorApiKey(),
+      redirectOrigin: appOrigin,
+      // A public demo shows no dashboard of other visitors' gifts.
+      dashboard: config.NODE_ENV !== "production",
     });
   }
   return holder[GLOBAL_KEY];

@@ -1,9 +1,15 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { createStripeClient, TEST_MODE_API_KEY } from "@/lib/payments/stripe-client";
-import { TEST_MODE_WEBHOOK_SECRET } from "@/lib/env";
+import { createStripeClient } from "@/lib/payments/stripe-client";
 import { createEmulator, type EmulatorOptions, type StripeEmulator } from "@/lib/stripe-emulator";
+
+/** Generated per test run, like an installation's own key and secret: nothing fixed in the repository. */
+export const HARNESS_API_KEY = `sk_test_${randomBytes(16).toString("hex")}`;
+export const HARNESS_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+/** Headers that authenticate a plain `fetch` (test helpers) to a harness emulator. */
+export const HARNESS_AUTH = { Authorization: `Bearer ${HARNESS_API_KEY}` };
 
 /** A throwaway HTTP server on 127.0.0.1 and a random port. */
 async function listen(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; close(): Promise<void> }> {
@@ -52,14 +58,14 @@ export interface Delivery {
 
 /** Records webhook deliveries and verifies each signature the way the app will. */
 export async function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number } = {}) {
-  const verifier = new Stripe(TEST_MODE_API_KEY);
+  const verifier = new Stripe(HARNESS_API_KEY);
   const deliveries: Delivery[] = [];
   const server = await listen(async (request) => {
     const body = await request.text();
     const status = options.statusFor?.(deliveries.length, body) ?? 200;
     let event: Stripe.Event | null = null;
     try {
-      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", TEST_MODE_WEBHOOK_SECRET);
+      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", HARNESS_WEBHOOK_SECRET);
     } catch {
       event = null;
     }
@@ -85,7 +91,8 @@ export interface Harness {
 /** The emulator behind a real HTTP server, and a real SDK instance pointed at it. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = createEmulator({
-    webhookSecret: TEST_MODE_WEBHOOK_SECRET,
+    webhookSecret: HARNESS_WEBHOOK_SECRET,
+    apiKey: HARNESS_API_KEY,
     logger: { warn: () => undefined, error: console.error },
     ...options,
   });
@@ -93,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Harn
   return {
     emulator,
     origin: server.origin,
-    stripe: createStripeClient({ apiKey: TEST_MODE_API_KEY, emulatorOrigin: server.origin }),
+    stripe: createStripeClient({ apiKey: HARNESS_API_KEY, emulatorOrigin: server.origin }),
     async close() {
       await emulator.close();
       await server.close();

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Where the e2e server runs and keeps its data; shared by playwright.config.ts and the tests.
+ * E2E_PORT lets several checkouts run their suites side by side.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** Relative to the repository (the server's working directory). */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.data/e2e-${E2E_PORT}`;
+
+const repositoryRoot = path.resolve(__dirname, "../../..");
+
+/** A path inside the server's data folder, as the tests (on the same machine) see it. */
+export function e2eDataPath(...parts: string[]): string {
+  return path.resolve(repositoryRoot, E2E_DATA_DIR, ...parts);
+}
+
+/**
+ * A secret the server generated into its data folder on first use (the emulator's API key, the
+ * webhook secret): the tests read it there, like an operator would, instead of sharing a constant.
+ */
+export function installationSecretOfServer(name: "stripe-emulator-key" | "stripe-webhook-secret"): string {
+  return fs.readFileSync(e2eDataPath(name), "utf8").trim();
+}
+
+/** Authorization for calls to the server's Stripe emulator (API and test helpers). */
+export function emulatorAuth(): { Authorization: string } {
+  return { Authorization: `Bearer ${installationSecretOfServer("stripe-emulator-key")}` };
+}
