@@ -1,12 +1,19 @@
 import "server-only";
+import path from "node:path";
 import Stripe from "stripe";
-import { env, stripeEmulatorApiKey } from "@/lib/env";
+import { emulatorConnection, EMULATOR_PATH_PREFIX, STRIPE_API_VERSION } from "@lantern/stripe-emulator/client";
+import { env, stripeEmulatorApiKey, stripeWebhookSecret } from "@/lib/env";
 
-/** The API version Lantern is written against (the one stripe@23.1.0's types describe). */
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const satisfies Stripe.LatestApiVersion;
+/**
+ * The one place the app meets Stripe's SDK and, in test mode, the bundled emulator
+ * (packages/stripe-emulator). Nothing else in the app imports the emulator package.
+ */
 
-/** Where the bundled emulator lives under the app's origin (see lib/stripe-emulator). */
-export const STRIPE_EMULATOR_PATH = "/stripe-emulator";
+/** The API version Lantern is written against; the emulator speaks the same one. */
+export { STRIPE_API_VERSION };
+
+/** Where the bundled emulator lives under the app's origin. */
+export const STRIPE_EMULATOR_PATH = EMULATOR_PATH_PREFIX;
 
 const APP_INFO = { name: "Lantern", version: "0.1.0" };
 
@@ -16,22 +23,19 @@ type HttpClient = NonNullable<Stripe.StripeConfig["httpClient"]>;
 const TRIED_URL = Symbol.for("lantern.stripe.tried-url");
 
 /**
- * Every request goes through this wrapper. The SDK has host/port/protocol options but no base
- * path, so for the emulator it puts `/stripe-emulator` in front of every `/v1/...` path; and
- * it records the URL a failed request tried, because the SDK's own message says only
- * "Request was retried 2 times".
+ * Records the URL a failed request tried, because the SDK's own message says only "Request was
+ * retried 2 times". The error object itself is passed on unchanged (the SDK reads its code).
  */
-function wrapHttpClient(inner: HttpClient, prefix = ""): HttpClient {
+function recordingFailures(inner: HttpClient): HttpClient {
   return {
     getClientName: () => inner.getClientName(),
     makeRequest: async (host, port, path, method, headers, requestData, protocol, timeout) => {
-      const fullPath = `${prefix}${path}`;
       try {
-        return await inner.makeRequest(host, port, fullPath, method, headers, requestData, protocol, timeout);
+        return await inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
       } catch (error) {
         if (error && typeof error === "object") {
           const shownPort = port && String(port) !== (protocol === "https" ? "443" : "80") ? `:${port}` : "";
-          Object.defineProperty(error, TRIED_URL, { value: `${method} ${protocol}://${host}${shownPort}${fullPath.split("?")[0]}`, configurable: true });
+          Object.defineProperty(error, TRIED_URL, { value: `${method} ${protocol}://${host}${shownPort}${path.split("?")[0]}`, configurable: true });
         }
         throw error;
       }
@@ -58,29 +62,12 @@ export function describeStripeError(error: unknown): string {
  * every call goes to `${emulatorOrigin}/stripe-emulator/v1/...`; without it, to Stripe.
  */
 export function createStripeClient({ apiKey, emulatorOrigin }: { apiKey: string; emulatorOrigin?: string | null }): Stripe {
-  const config: Stripe.StripeConfig = {
-    apiVersion: STRIPE_API_VERSION,
-    maxNetworkRetries: 2,
-    appInfo: APP_INFO,
-    httpClient: wrapHttpClient(Stripe.createNodeHttpClient()),
-  };
-  if (!emulatorOrigin) return new Stripe(apiKey, config);
-  const base = new URL(emulatorOrigin);
-  const protocol = base.protocol === "https:" ? "https" : "http";
-  const prefix = `${base.pathname.replace(/\/$/, "")}${STRIPE_EMULATOR_PATH}`;
-  return new Stripe(apiKey, {
-    ...config,
-    host: base.hostname,
-    port: base.port || (protocol === "https" ? 443 : 80),
-    protocol,
-    // Node's http client, not fetch: Next.js patches fetch, and these calls must stay plain HTTP.
-    httpClient: wrapHttpClient(Stripe.createNodeHttpClient(), prefix),
-    telemetry: false,
-  });
+  const config: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: APP_INFO };
+  if (!emulatorOrigin) return new Stripe(apiKey, { ...config, httpClient: recordingFailures(Stripe.createNodeHttpClient()) });
+  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin, recordingFailures(Stripe.createNodeHttpClient())) });
 }
 
 let client: Stripe | undefined;
-
 let clientOrigin: string | undefined;
 
 /**
@@ -99,4 +86,31 @@ export function stripe(): Stripe {
     clientOrigin = APP_URL;
   }
   return client;
+}
+
+/**
+ * Test mode: answers a request under /stripe-emulator with the server's one emulator (state
+ * saved under LANTERN_DATA_DIR, webhooks signed with this installation's secret and sent to
+ * APP_URL). It accepts only this installation's own API key, and its hosted pages send browsers
+ * back to this app only. Created on the first request, when the server knows its address
+ * (APP_URL, or where it listens); a server with a real Stripe key never loads it.
+ */
+export async function handleEmulatorRequest(request: Request): Promise<Response> {
+  const { getEmulator } = await import("@lantern/stripe-emulator");
+  const emulator = getEmulator(() => {
+    const config = env();
+    const appOrigin = new URL(config.APP_URL).origin;
+    return {
+      persistPath: path.resolve(config.LANTERN_DATA_DIR, "stripe-emulator.json"),
+      webhookUrl: new URL("/api/webhooks/stripe", appOrigin).toString(),
+      webhookSecret: () => stripeWebhookSecret(),
+      publicOrigin: appOrigin,
+      businessName: config.ORG_NAME,
+      apiKey: () => stripeEmulatorApiKey(),
+      redirectOrigin: appOrigin,
+      // A public demo shows nobody a dashboard of other visitors' gifts.
+      dashboard: config.NODE_ENV !== "production",
+    };
+  });
+  return emulator.handle(request);
 }

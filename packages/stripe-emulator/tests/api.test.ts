@@ -1,7 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStripeClient } from "@/lib/payments/stripe-client";
-import { createPaymentSession, pay, startEmulator, type Harness } from "./harness";
+import { createPaymentSession, pay, startEmulator, stripeClientFor, type Harness } from "../src/testing";
 
 /** Runs a call that must fail and returns the SDK's error. */
 async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
@@ -197,7 +196,7 @@ describe("Stripe emulator API through the stripe SDK", () => {
       expect(body.error.type).toBe("invalid_request_error");
       expect(body.error.message).toMatch(/^You did not provide an API key/);
 
-      const live = createStripeClient({ apiKey: "sk_live_abcdefghijklmnop", emulatorOrigin: h.origin });
+      const live = stripeClientFor(h.origin, "sk_live_abcdefghijklmnop");
       const error = await failure(live.customers.list());
       expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
       expect(error.statusCode).toBe(401);

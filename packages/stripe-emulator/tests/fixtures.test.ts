@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "../src/testing";
 
-/** Stripe's own sample objects (../shared/stripe/fixtures3.json, from Stripe's OpenAPI repository). */
-const FIXTURES = fileURLToPath(new URL("../../support/stripe-fixtures/fixtures3.json", import.meta.url));
+/** Stripe's own sample objects (../fixtures/fixtures3.json, from Stripe's OpenAPI repository). */
+const FIXTURES = fileURLToPath(new URL("../fixtures/fixtures3.json", import.meta.url));
 
 /**
  * Fields the samples have that objects of API version 2026-10-28 do not (the SDK's types agree):

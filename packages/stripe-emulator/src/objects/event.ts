@@ -1,8 +1,7 @@
 import type Stripe from "stripe";
 import { newId } from "../ids";
+import { STRIPE_API_VERSION } from "../api-version";
 import { cloneJson, type WireEvent } from "../wire";
-
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 
 /** An Event (fixtures3.json `event`) carrying a snapshot of the object at the time it happened. */
 export function buildEvent(input: {

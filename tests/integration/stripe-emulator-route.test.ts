@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setEmulator } from "@/lib/stripe-emulator";
-import { HARNESS_WEBHOOK_SECRET, startWebhookReceiver } from "./harness";
+import { getEmulator, setEmulator } from "@lantern/stripe-emulator";
+import { startWebhookReceiver, TEST_WEBHOOK_SECRET } from "../support/stripe-emulator";
 
 const ROUTE = "@/app/stripe-emulator/[...path]/route";
 
@@ -87,7 +87,7 @@ describe("app/stripe-emulator/[...path]/route", () => {
     const receiver = await startWebhookReceiver();
     const appUrl = receiver.url.replace("/api/webhooks/stripe", "");
     vi.stubEnv("STRIPE_SECRET_KEY", "");
-    vi.stubEnv("STRIPE_WEBHOOK_SECRET", HARNESS_WEBHOOK_SECRET);
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", TEST_WEBHOOK_SECRET);
     vi.stubEnv("APP_URL", appUrl);
     const { POST, GET } = await import(ROUTE);
     const { stripeEmulatorApiKey } = await import("@/lib/env");
@@ -106,7 +106,6 @@ describe("app/stripe-emulator/[...path]/route", () => {
       new Request(`${appUrl}/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: `Bearer ${key}` } }),
     );
     expect(((await fetched.json()) as { id: string }).id).toBe(customer.id);
-    const { getEmulator } = await import("@/lib/stripe-emulator");
     await getEmulator().flush();
     const { existsSync } = await import("node:fs");
     expect(existsSync(path.join(dataDir, "stripe-emulator.json"))).toBe(true);

@@ -4,7 +4,8 @@ import { StripeApiError, apiError, authenticationError, invalidRequest, unrecogn
 import { parseForm, type FormParams } from "./form-encoding";
 import { Idempotency, fingerprint } from "./idempotency";
 import { newId } from "./ids";
-import { STRIPE_API_VERSION } from "./objects/event";
+import { STRIPE_API_VERSION } from "./api-version";
+import { EMULATOR_PATH_PREFIX } from "./client";
 import { checkoutPage } from "./pages/checkout-page";
 import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
@@ -18,9 +19,6 @@ import type { EmulatorState } from "./state";
 import { toUnixSeconds } from "./time";
 import type { WireEvent } from "./wire";
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDelivery, type DeliveryAttempt } from "./webhook-delivery";
-
-/** Every emulator URL lives under this path of the app's own origin. */
-export const EMULATOR_PATH_PREFIX = "/stripe-emulator";
 
 export interface EmulatorOptions {
   /** JSON file the state is saved to after every change and loaded from at start; null keeps it in memory. */

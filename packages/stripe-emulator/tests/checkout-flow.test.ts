@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "./harness";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "../src/testing";
 
 /** Event types emitted since `since` (an event count), oldest first. */
 function typesSince(h: Harness, since: number): string[] {

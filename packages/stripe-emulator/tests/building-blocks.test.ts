@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseForm } from "@/lib/stripe-emulator/form-encoding";
-import { formatAmount, parseMajorAmount } from "@/lib/stripe-emulator/money";
-import { addIntervals } from "@/lib/stripe-emulator/time";
-import { previousAttributes } from "@/lib/stripe-emulator/diff";
-import { evaluateCard } from "@/lib/stripe-emulator/cards";
+import { parseForm } from "../src/form-encoding";
+import { formatAmount, parseMajorAmount } from "../src/money";
+import { addIntervals } from "../src/time";
+import { previousAttributes } from "../src/diff";
+import { evaluateCard } from "../src/cards";
 
 describe("form encoding", () => {
   it("decodes Stripe's bracket notation, long arrays included", () => {

@@ -46,7 +46,7 @@ export function missingParam(param: string): StripeApiError {
 
 export function unknownParam(param: string): StripeApiError {
   return invalidRequest(
-    `Received unknown parameter: ${param}. (Lantern's Stripe emulator implements the part of Stripe's API the app uses; see lib/stripe-emulator/README.md.)`,
+    `Received unknown parameter: ${param}. (Lantern's Stripe emulator implements the part of Stripe's API the app uses; see packages/stripe-emulator/README.md.)`,
     param,
     "parameter_unknown",
   );

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { HARNESS_API_KEY, startEmulator, type Harness } from "./harness";
+import { startEmulator, TEST_API_KEY, type Harness } from "../support/stripe-emulator";
 
 describe("lib/payments/stripe-client", () => {
   let h: Harness;
@@ -26,7 +26,7 @@ describe("lib/payments/stripe-client", () => {
 
   it("createStripeClient sends every call under /stripe-emulator on the given origin", async () => {
     const { createStripeClient } = await import("@/lib/payments/stripe-client");
-    const client = createStripeClient({ apiKey: HARNESS_API_KEY, emulatorOrigin: h.origin });
+    const client = createStripeClient({ apiKey: TEST_API_KEY, emulatorOrigin: h.origin });
     const customer = await client.customers.create({ email: "client@example.org" });
     expect(customer.object).toBe("customer");
     expect(customer.lastResponse.headers["stripe-version"]).toBe("2026-10-28.endive");
@@ -39,7 +39,7 @@ describe("lib/payments/stripe-client", () => {
     vi.stubEnv("APP_URL", h.origin);
     vi.stubEnv("LANTERN_DATA_DIR", dataDir);
     // The installation's own key (generated on first use; here, the harness emulator's).
-    writeFileSync(path.join(dataDir, "stripe-emulator-key"), HARNESS_API_KEY, { mode: 0o600 });
+    writeFileSync(path.join(dataDir, "stripe-emulator-key"), TEST_API_KEY, { mode: 0o600 });
     const { stripe } = await import("@/lib/payments/stripe-client");
     expect(stripe()).toBe(stripe());
     const list = await stripe().customers.list({ email: "client@example.org" });
@@ -52,7 +52,7 @@ describe("lib/payments/stripe-client", () => {
     vi.stubEnv("APP_URL", "");
     vi.stubEnv("__NEXT_PRIVATE_ORIGIN", "");
     vi.stubEnv("LANTERN_DATA_DIR", dataDir);
-    writeFileSync(path.join(dataDir, "stripe-emulator-key"), HARNESS_API_KEY, { mode: 0o600 });
+    writeFileSync(path.join(dataDir, "stripe-emulator-key"), TEST_API_KEY, { mode: 0o600 });
     const port = new URL(h.origin).port;
     // What `next start -p <port>` / `PORT=<port> next start` leaves in the environment once listening.
     vi.stubEnv("PORT", port);

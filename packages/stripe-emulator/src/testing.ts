@@ -2,14 +2,28 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { createStripeClient } from "@/lib/payments/stripe-client";
-import { createEmulator, type EmulatorOptions, type StripeEmulator } from "@/lib/stripe-emulator";
+import { STRIPE_API_VERSION } from "./api-version";
+import { emulatorConnection } from "./client";
+import { createEmulator, type EmulatorOptions, type StripeEmulator } from "./emulator";
 
-/** Generated per test run, like an installation's own key and secret: nothing fixed in the repository. */
-export const HARNESS_API_KEY = `sk_test_${randomBytes(16).toString("hex")}`;
-export const HARNESS_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
-/** Headers that authenticate a plain `fetch` (test helpers) to a harness emulator. */
-export const HARNESS_AUTH = { Authorization: `Bearer ${HARNESS_API_KEY}` };
+/**
+ * Test harness: the emulator behind a real HTTP server on 127.0.0.1, a real SDK pointed at it,
+ * a webhook receiver that verifies signatures, and helpers for the hosted pages.
+ */
+
+/**
+ * The one key `startEmulator`'s emulator accepts, and the signing secret it and
+ * `startWebhookReceiver` use unless told otherwise: generated per test run, never a constant.
+ */
+export const TEST_API_KEY = `sk_test_${randomBytes(16).toString("hex")}`;
+export const TEST_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+/** Headers that authenticate a plain `fetch` (e.g. to the test helpers) to `startEmulator`'s emulator. */
+export const TEST_AUTH = { Authorization: `Bearer ${TEST_API_KEY}` };
+
+/** A real SDK instance whose every call goes to `${origin}/stripe-emulator/v1/...`. */
+export function stripeClientFor(origin: string, apiKey = TEST_API_KEY): Stripe {
+  return new Stripe(apiKey, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, ...emulatorConnection(origin) });
+}
 
 /** A throwaway HTTP server on 127.0.0.1 and a random port. */
 async function listen(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; close(): Promise<void> }> {
@@ -57,15 +71,16 @@ export interface Delivery {
 }
 
 /** Records webhook deliveries and verifies each signature the way the app will. */
-export async function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number } = {}) {
-  const verifier = new Stripe(HARNESS_API_KEY);
+export async function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number; secret?: string } = {}) {
+  const secret = options.secret ?? TEST_WEBHOOK_SECRET;
+  const verifier = new Stripe(TEST_API_KEY);
   const deliveries: Delivery[] = [];
   const server = await listen(async (request) => {
     const body = await request.text();
     const status = options.statusFor?.(deliveries.length, body) ?? 200;
     let event: Stripe.Event | null = null;
     try {
-      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", HARNESS_WEBHOOK_SECRET);
+      event = await verifier.webhooks.constructEventAsync(body, request.headers.get("stripe-signature") ?? "", secret);
     } catch {
       event = null;
     }
@@ -89,18 +104,19 @@ export interface Harness {
 }
 
 /** The emulator behind a real HTTP server, and a real SDK instance pointed at it. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Harness> {
+export async function startEmulator(options: EmulatorOptions & { stripeClient?: (origin: string) => Stripe } = {}): Promise<Harness> {
+  const { stripeClient = stripeClientFor, ...emulatorOptions } = options;
   const emulator = createEmulator({
-    webhookSecret: HARNESS_WEBHOOK_SECRET,
-    apiKey: HARNESS_API_KEY,
+    webhookSecret: TEST_WEBHOOK_SECRET,
+    apiKey: TEST_API_KEY,
     logger: { warn: () => undefined, error: console.error },
-    ...options,
+    ...emulatorOptions,
   });
   const server = await listen((request) => emulator.handle(request));
   return {
     emulator,
     origin: server.origin,
-    stripe: createStripeClient({ apiKey: HARNESS_API_KEY, emulatorOrigin: server.origin }),
+    stripe: stripeClient(server.origin),
     async close() {
       await emulator.close();
       await server.close();
