@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./tests/e2e/support/e2e-server";
+import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./tests/e2e/support/e2e-server";
 
 /**
  * End-to-end tests in Debian's Chromium against `next start` on a fresh embedded database,
@@ -34,28 +34,56 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
-    command: `npx next build && npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 600_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: distDir,
-      NODE_ENV: "production",
-      LANTERN_TEST_MODE: "demo",
-      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
-      LANTERN_DATA_DIR: dataDir,
-      APP_URL: baseURL,
-      // Always the embedded database, the Stripe emulator and the dev mailbox, whatever the shell has.
-      DEV_MAILBOX: "",
-      DATABASE_URL: "",
-      STRIPE_SECRET_KEY: "",
-      STRIPE_WEBHOOK_SECRET: "",
-      RESEND_API_KEY: "",
-      ADMIN_EMAILS: "admin@lantern.test",
+  webServer: [
+    {
+      command: `npx next build && npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 600_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: distDir,
+        NODE_ENV: "production",
+        LANTERN_TEST_MODE: "demo",
+        AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+        LANTERN_DATA_DIR: dataDir,
+        APP_URL: baseURL,
+        // Always the embedded database, the Stripe emulator and the dev mailbox, whatever the shell has.
+        DEV_MAILBOX: "",
+        DATABASE_URL: "",
+        STRIPE_SECRET_KEY: "",
+        STRIPE_WEBHOOK_SECRET: "",
+        RESEND_API_KEY: "",
+        ADMIN_EMAILS: "admin@lantern.test",
+      },
     },
-  },
+    {
+      // The same build, started as `PORT=<port> npm start` with no APP_URL: the app must find its
+      // emulator (and build its links) on the port it actually listens on (any-port.spec.ts).
+      command: `node -e "require('node:fs').rmSync(process.env.LANTERN_DATA_DIR, { recursive: true, force: true })" && npx next start`,
+      url: `${ANY_PORT_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: distDir,
+        NODE_ENV: "production",
+        LANTERN_TEST_MODE: "demo",
+        AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+        LANTERN_DATA_DIR: ANY_PORT_DATA_DIR,
+        PORT: String(ANY_PORT),
+        APP_URL: "",
+        DEV_MAILBOX: "",
+        DATABASE_URL: "",
+        STRIPE_SECRET_KEY: "",
+        STRIPE_WEBHOOK_SECRET: "",
+        RESEND_API_KEY: "",
+        ADMIN_EMAILS: "",
+      },
+    },
+  ],
 });

@@ -6,6 +6,7 @@
  *   npm run build && npm run bench:pages
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import autocannon from "autocannon";
 
@@ -35,7 +36,17 @@ async function waitForServer(): Promise<void> {
 async function main(): Promise<void> {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...process.env, LANTERN_DATA_DIR: DATA_DIR, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    // A production build on the emulator runs only as a demo, with an AUTH_SECRET (new each run).
+    env: {
+      ...process.env,
+      LANTERN_DATA_DIR: DATA_DIR,
+      DATABASE_URL: "",
+      STRIPE_SECRET_KEY: "",
+      LANTERN_TEST_MODE: "demo",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      DEV_MAILBOX: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: "ignore",
     detached: true,
   });

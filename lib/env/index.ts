@@ -41,6 +41,8 @@ const emailList = z.preprocess(
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Set by Next itself (e.g. `phase-production-build` during `next build`). */
+    NEXT_PHASE: optionalString,
     DATABASE_URL: postgresUrl,
     LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
     /** The site's public origin. Unset: the address this server listens on (any port), see listeningOrigin(). */
@@ -91,7 +93,8 @@ export const envSchema = z
     ADMIN_EMAILS: emailList,
   })
   .superRefine((env, ctx) => {
-    const production = env.NODE_ENV === "production";
+    // `next build` also runs with NODE_ENV=production but needs no secrets; the server checks at start.
+    const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -192,12 +195,6 @@ export function isDevMailboxVisible(): boolean {
   const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
   if (NODE_ENV === "production" || RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
   return true;
-}
-
-/** A public demo: a production build on the Stripe emulator (LANTERN_TEST_MODE=demo). */
-export function isPublicDemo(): boolean {
-  const config = env();
-  return config.NODE_ENV === "production" && config.LANTERN_TEST_MODE === "demo" && !config.STRIPE_SECRET_KEY;
 }
 
 export { linkSigningSecret, manageTokenSecret, stripeWebhookSecret, stripeEmulatorApiKey } from "./secrets";

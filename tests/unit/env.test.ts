@@ -78,6 +78,10 @@ describe("test mode only on purpose", () => {
     );
   });
 
+  it("lets `next build` run without production secrets (the server checks them when it starts)", () => {
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).STRIPE_SECRET_KEY).toBeUndefined();
+  });
+
   it("runs a production build on the emulator only with LANTERN_TEST_MODE=demo", () => {
     const demo = parseEnv(DEMO);
     expect(demo.LANTERN_TEST_MODE).toBe("demo");
