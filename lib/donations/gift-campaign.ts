@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { campaigns } from "@/db/schema";
 import type { Executor } from "@/db/database";
-import { GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
 import { SLUG_PATTERN } from "@/lib/campaigns/campaign-form";
 
 export interface GiftCampaign {

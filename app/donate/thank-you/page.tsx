@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { loadThankYou } from "@/lib/donations/thank-you";
+import { loadThankYou } from "@/lib/payments/thank-you";
 import { orUnavailable } from "@/lib/http/database-unavailable";
 import { stripe } from "@/lib/payments/stripe-client";
 import { RefreshSoon } from "../../_components/refresh-soon";
