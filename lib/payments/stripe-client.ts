@@ -62,6 +62,9 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       webhookSecret: () => stripeWebhookSecret(),
       publicOrigin: new URL(appUrl).origin,
       businessName: config.ORG_NAME,
+      // What a real deployment saves once in Stripe's dashboard: without it Stripe refuses
+      // portal sessions ("save your customer portal settings").
+      portalSettings: { cancelMode: "at_period_end" },
     };
   });
   return emulator.handle(request);

@@ -8,7 +8,8 @@ import { EMULATOR_PATH_PREFIX } from "./client";
 import { checkoutPage } from "./pages/checkout-page";
 import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
-import { portalPage, type PortalCancelMode } from "./pages/portal-page";
+import { portalPage } from "./pages/portal-page";
+import { savePortalSettings, type PortalSettings } from "./operations/portal";
 import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
@@ -37,8 +38,11 @@ export interface EmulatorOptions {
   publicOrigin?: string | null;
   /** Shown on the hosted pages where Stripe shows the account's business name. */
   businessName?: string;
-  /** What the portal's cancel button does. Stripe's default portal configuration: at period end. */
-  portalCancelMode?: PortalCancelMode;
+  /**
+   * Portal settings the account has saved (its default portal configuration), applied at start.
+   * Without them, portal sessions that name no configuration are refused, as Stripe refuses them.
+   */
+  portalSettings?: PortalSettings;
   logger?: Pick<Console, "warn" | "error">;
 }
 
@@ -57,6 +61,11 @@ export interface StripeEmulator {
   readonly deliveryAttempts: readonly DeliveryAttempt[];
   /** Resolves when the state file has caught up with every change. */
   flush(): Promise<void>;
+  /**
+   * Saves the account's portal settings (its default portal configuration), as a real account
+   * must in the dashboard before it can create portal sessions without naming a configuration.
+   */
+  savePortalSettings(settings?: PortalSettings): Promise<void>;
   /** Stops timers (pending retries are abandoned); for tests. */
   close(): Promise<void>;
 }
@@ -79,6 +88,21 @@ function authenticate(request: Request): void {
   }
   // The emulator is test mode only: a live key here means a misconfiguration worth stopping.
   if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+}
+
+/**
+ * Stripe answers in the version a request names. The emulator speaks one version (the one the
+ * SDK's types describe), so it refuses any other instead of answering in the wrong shape.
+ */
+function checkApiVersion(request: Request): void {
+  const version = request.headers.get("stripe-version");
+  if (version === null || version === STRIPE_API_VERSION) return;
+  const wellFormed = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version);
+  throw invalidRequest(
+    wellFormed
+      ? `Unsupported Stripe-Version: ${version}. The Stripe emulator answers only in API version ${STRIPE_API_VERSION}, the one the stripe SDK's types describe.`
+      : `Invalid Stripe API version: ${version}`,
+  );
 }
 
 function errorResponse(error: StripeApiError, requestId: string, extraHeaders: Record<string, string> = {}): Response {
@@ -109,7 +133,6 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   );
   const idempotency = new Idempotency(() => state);
   const businessName = options.businessName ?? "Lantern";
-  const portalCancelMode = options.portalCancelMode ?? "at_period_end";
 
   const onEvent = (event: WireEvent) => {
     if (delivery.enabled) state.webhookQueue.push(event.id);
@@ -140,7 +163,10 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     const match = matchRoute(method, path);
     if (!match.route) throw unrecognizedUrl(method, `/${path.replace(/^\//, "")}`);
     const { route, pathParams } = match;
-    if (!route.public) authenticate(request);
+    if (!route.public) {
+      authenticate(request);
+      checkApiVersion(request);
+    }
 
     const query = parseForm(url.search.slice(1));
     let params: FormParams = query;
@@ -265,7 +291,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
         const [, kind, rawId] = page;
         const id = decodeURIComponent(rawId ?? "");
         const render =
-          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : (request: PageRequest) => portalPage(request, portalCancelMode);
+          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : portalPage;
         return await handlePage(request, url, origin, id, render);
       }
       if (path === "/" && request.method.toUpperCase() === "GET") {
@@ -278,6 +304,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return errorResponse(apiError(`An unexpected error occurred in the Stripe emulator: ${String(error)}`), requestId);
     }
   }
+
+  if (options.portalSettings) savePortalSettings(state, toUnixSeconds(clock()), options.portalSettings);
 
   // A restart picks up deliveries that were still queued when the state was saved.
   if (state.webhookQueue.length > 0) delivery.notify();
@@ -293,6 +321,10 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return delivery.attempts;
     },
     flush: () => writer.save(),
+    savePortalSettings(settings = {}) {
+      savePortalSettings(state, toUnixSeconds(clock()), settings);
+      return writer.save();
+    },
     async close() {
       delivery.close();
       await writer.save();

@@ -15,6 +15,7 @@ const COLLECTIONS = {
   invoices: "invoice",
   invoicePayments: "invoice_payment",
   portalSessions: "billing_portal.session",
+  portalConfigurations: "billing_portal.configuration",
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -48,6 +49,7 @@ const PREFIXES: [string, CollectionName][] = [
   ["in_", "invoices"],
   ["inpay_", "invoicePayments"],
   ["bps_", "portalSessions"],
+  ["bpc_", "portalConfigurations"],
 ];
 
 /** Any stored object by id (what `expand` needs); subscription items live inside subscriptions. */

@@ -8,6 +8,7 @@ import type {
   WireLineItem,
   WirePaymentIntent,
   WirePaymentMethod,
+  WirePortalConfiguration,
   WirePortalSession,
   WirePrice,
   WireProduct,
@@ -60,6 +61,8 @@ export interface EmulatorState {
   invoices: Record<string, WireInvoice>;
   invoicePayments: Record<string, WireInvoicePayment>;
   portalSessions: Record<string, WirePortalSession>;
+  /** Portal settings: the default one is what the dashboard saves; others come from the API. */
+  portalConfigurations: Record<string, WirePortalConfiguration>;
   /** Oldest first. */
   events: WireEvent[];
   /** Event ids still to be delivered to the webhook endpoint, in order. */
@@ -85,6 +88,7 @@ export function emptyState(): EmulatorState {
     invoices: {},
     invoicePayments: {},
     portalSessions: {},
+    portalConfigurations: {},
     events: [],
     webhookQueue: [],
     idempotency: {},

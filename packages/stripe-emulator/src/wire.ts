@@ -32,6 +32,7 @@ export type WireInvoice = Wire<Stripe.Invoice>;
 export type WireInvoiceLineItem = Wire<Stripe.InvoiceLineItem>;
 export type WireInvoicePayment = Wire<Stripe.InvoicePayment>;
 export type WirePortalSession = Wire<Stripe.BillingPortal.Session>;
+export type WirePortalConfiguration = Wire<Stripe.BillingPortal.Configuration>;
 
 /** A Stripe list envelope (`{ object: "list", data, has_more, url }`). */
 export interface WireList<T> {

@@ -1,7 +1,7 @@
 import type { OperationContext } from "../context";
 import { expand } from "../expand";
 import type { FormParams } from "../form-encoding";
-import { list, stringList, type ParamShape } from "../params";
+import { list, stringList, type ParamShape, type SdkParamShape } from "../params";
 import type { EmulatorState } from "../state";
 
 export interface ApiRequest {
@@ -29,17 +29,30 @@ export interface ApiResult {
   body: unknown;
 }
 
-export interface Route {
+interface RouteBase {
   method: "GET" | "POST" | "DELETE";
   /** `/v1/customers/:id` style. */
   pattern: string;
-  /** Accepted params (unknown ones are refused like Stripe refuses them). `expand` is always allowed. */
-  params: ParamShape;
-  /** Test helpers are not Stripe API and need no API key. */
-  public?: boolean;
   /** Stripe endpoints are synchronous here so a check and its change can't interleave with another request. */
   handle(request: ApiRequest): ApiResult | Promise<ApiResult>;
 }
+
+/**
+ * A Stripe API endpoint. Its accepted params (unknown ones are refused like Stripe refuses them)
+ * are bound to the SDK's params type with `paramsOf`, so a param the SDK lacks fails `tsc`.
+ */
+export interface StripeRoute extends RouteBase {
+  params: SdkParamShape;
+  public?: false;
+}
+
+/** A test helper: not Stripe API, needs no API key, params are the emulator's own. */
+export interface TestHelperRoute extends RouteBase {
+  params: ParamShape;
+  public: true;
+}
+
+export type Route = StripeRoute | TestHelperRoute;
 
 export const EXPAND = { expand: list("scalar") } as const;
 export const PAGINATION = { limit: "scalar", starting_after: "scalar", ending_before: "scalar" } as const;

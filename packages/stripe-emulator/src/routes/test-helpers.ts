@@ -1,7 +1,8 @@
 import { noSuch } from "../errors";
 import { mustFind } from "../lookup";
 import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
-import { list, stringList } from "../params";
+import { savePortalSettings } from "../operations/portal";
+import { list, optionalEnum, optionalString, optionalUrl, stringList } from "../params";
 import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
 import { EXPAND, type ApiRequest, type Route } from "./route";
 
@@ -71,6 +72,23 @@ export const testHelperRoutes: Route[] = [
       }
       const attempts = await request.webhooks.deliverEvents(ids);
       return { body: { object: "list", data: attempts, has_more: false, url: "/test-helpers/events/deliver" } };
+    },
+  },
+  {
+    // The dashboard's "Save" on the customer portal settings page: sessions need it (see operations/portal).
+    method: "POST",
+    pattern: "/test-helpers/billing-portal/settings",
+    params: { cancel_mode: "scalar", default_return_url: "scalar", headline: "scalar" },
+    public: true,
+    handle(request) {
+      const { params } = request;
+      const context = request.context();
+      const configuration = savePortalSettings(context.state, context.now, {
+        cancelMode: optionalEnum(params, "cancel_mode", ["at_period_end", "immediately"] as const),
+        defaultReturnUrl: optionalUrl(params, "default_return_url"),
+        headline: optionalString(params, "headline"),
+      });
+      return { body: configuration };
     },
   },
   {
