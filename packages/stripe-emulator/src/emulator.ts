@@ -14,7 +14,7 @@ import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
 import { matchRoute } from "./routes";
-import type { ApiRequest } from "./routes/route";
+import type { ApiRequest, FaultSpec } from "./routes/route";
 import type { EmulatorState } from "./state";
 import { toUnixSeconds } from "./time";
 import type { WireEvent } from "./wire";
@@ -66,6 +66,14 @@ export interface StripeEmulator {
    * must in the dashboard before it can create portal sessions without naming a configuration.
    */
   savePortalSettings(settings?: PortalSettings): Promise<void>;
+  /**
+   * Fault injection: the next `count` Stripe API requests (matching `method`/`path` if given)
+   * answer 500 api_error (or `status`) without doing anything, as when Stripe has an outage.
+   * The SDK retries such answers, so `count` must cover its retries to make a call fail.
+   */
+  failNextRequests(fault: FaultSpec): void;
+  /** Removes pending faults. */
+  clearFaults(): void;
   /** Stops timers (pending retries are abandoned); for tests. */
   close(): Promise<void>;
 }
@@ -132,6 +140,20 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     () => writer.save(),
   );
   const idempotency = new Idempotency(() => state);
+  const faults: FaultSpec[] = [];
+  const failNext = (fault: FaultSpec) => {
+    if (fault.count > 0) faults.push({ ...fault, method: fault.method?.toUpperCase() });
+  };
+  const clearFaults = () => void faults.splice(0);
+
+  /** Consumes one pending fault that matches this request, if any. */
+  function takeFault(method: string, path: string): FaultSpec | undefined {
+    const fault = faults.find((candidate) => (!candidate.method || candidate.method === method) && (!candidate.path || path.startsWith(candidate.path)));
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault;
+  }
   const businessName = options.businessName ?? "Lantern";
 
   const onEvent = (event: WireEvent) => {
@@ -166,6 +188,13 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     if (!route.public) {
       authenticate(request);
       checkApiVersion(request);
+      const fault = takeFault(method, path);
+      if (fault) {
+        throw new StripeApiError(fault.status ?? 500, {
+          type: "api_error",
+          message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
+        });
+      }
     }
 
     const query = parseForm(url.search.slice(1));
@@ -216,6 +245,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
         pause: () => delivery.pause(),
         resume: () => delivery.resume(),
       },
+      faults: { failNext, clear: clearFaults },
     };
     let status: number;
     let body: string;
@@ -321,6 +351,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return delivery.attempts;
     },
     flush: () => writer.save(),
+    failNextRequests: failNext,
+    clearFaults,
     savePortalSettings(settings = {}) {
       savePortalSettings(state, toUnixSeconds(clock()), settings);
       return writer.save();

@@ -2,6 +2,7 @@ import type {
   WireCharge,
   WireCheckoutSession,
   WireCustomer,
+  WireDispute,
   WireEvent,
   WireInvoice,
   WireInvoicePayment,
@@ -55,6 +56,7 @@ export interface EmulatorState {
   charges: Record<string, WireCharge>;
   paymentMethods: Record<string, WirePaymentMethod>;
   refunds: Record<string, WireRefund>;
+  disputes: Record<string, WireDispute>;
   prices: Record<string, WirePrice>;
   products: Record<string, WireProduct>;
   subscriptions: Record<string, WireSubscription>;
@@ -82,6 +84,7 @@ export function emptyState(): EmulatorState {
     charges: {},
     paymentMethods: {},
     refunds: {},
+    disputes: {},
     prices: {},
     products: {},
     subscriptions: {},

@@ -22,6 +22,19 @@ export interface ApiRequest {
     pause(): void;
     resume(): void;
   };
+  /** Fault injection, for the test helpers. */
+  faults: { failNext(fault: FaultSpec): void; clear(): void };
+}
+
+/** Makes the next `count` Stripe API requests (optionally only those matching) answer an error. */
+export interface FaultSpec {
+  count: number;
+  /** Only requests with this method (GET, POST, DELETE). */
+  method?: string;
+  /** Only requests whose path starts with this, e.g. `/v1/checkout/sessions`. */
+  path?: string;
+  /** 500 (default), 502, 503 or 504: Stripe's "something went wrong on our end", which the SDK retries. */
+  status?: number;
 }
 
 export interface ApiResult {
