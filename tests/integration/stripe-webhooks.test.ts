@@ -13,7 +13,7 @@ import * as outbox from "@/lib/email/outbox";
 import { upsertRecurringGift } from "@/lib/donations/recurring-gifts";
 import { encodeGiftMetadata, type GiftMetadata } from "@/lib/payments/gift-metadata";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
+import { pay, startEmulator, TEST_AUTH, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
@@ -113,7 +113,7 @@ describeEachDatabase(
     }
 
     async function testHelper<T>(path: string, fields: Record<string, string> = {}): Promise<T> {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", body: new URLSearchParams(fields) });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
       expect(response.status).toBe(200);
       return (await response.json()) as T;
     }

@@ -1,9 +1,9 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, pay, startEmulator, type Harness } from "../src/testing";
+import { createPaymentSession, pay, startEmulator, TEST_AUTH, type Harness } from "../src/testing";
 
 async function helper<T>(h: Harness, path: string, fields: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", body: new URLSearchParams(fields) });
+  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
   return { status: response.status, body: (await response.json()) as T };
 }
 

@@ -16,7 +16,7 @@ import {
 import { missingParam } from "../errors";
 import { paginate } from "../pagination";
 import type { WirePortalSession } from "../wire";
-import { EXPAND, PAGINATION, expanded, newestFirst, type Route } from "./route";
+import { EXPAND, PAGINATION, expanded, newestFirst, redirectUrl, type Route } from "./route";
 
 const CANCEL_MODES = ["at_period_end", "immediately"] as const satisfies readonly PortalCancelMode[];
 
@@ -29,7 +29,7 @@ export const billingPortalRoutes: Route[] = [
       const { params } = request;
       const session = createPortalSession(request.context(), {
         customer: requiredString(params, "customer"),
-        returnUrl: optionalUrl(params, "return_url") ?? null,
+        returnUrl: redirectUrl(request, "return_url"),
         locale: (optionalString(params, "locale") ?? null) as WirePortalSession["locale"],
         configuration: optionalString(params, "configuration") ?? null,
       });
