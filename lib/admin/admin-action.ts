@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { requireAdmin, type AdminUser } from "@/lib/auth/require-admin";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 
 /** Messages by field name, plus `form` for the form as a whole. */
 export type FormErrors<Values> = Partial<Record<Extract<keyof Values, string> | "form", string>>;
@@ -37,9 +38,12 @@ interface AdminFormActionOptions<Values, Input> {
  * the values echoed. The admin-guard test still calls every action as a backstop.
  */
 export function adminFormAction<Values, Input>(options: AdminFormActionOptions<Values, Input>) {
-  return async (previous: AdminFormState<Values> | undefined, formData: FormData): Promise<AdminFormState<Values>> => {
+  return async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
     const admin = await requireAdmin(options.page);
     const attempt = (Number.isSafeInteger(previous?.attempt) ? previous!.attempt : 0) + 1;
+    // Anyone can call an action with arguments that are not a form: answer, never throw.
+    const formData = formDataOf(submitted);
+    if (!formData) return { values: options.read(new FormData()), errors: { form: BAD_FORM_MESSAGE } as FormErrors<Values>, attempt };
     const values = options.read(formData);
     const parsed = options.schema.safeParse(values);
     if (!parsed.success) return { values, errors: errorsByField<Values>(parsed.error), attempt };

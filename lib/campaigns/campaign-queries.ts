@@ -3,6 +3,7 @@ import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
 import { campaigns, donations } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
+import { SLUG_PATTERN } from "./campaign-form";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -67,6 +68,8 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
 
 /** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
 export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+  // Only a possible slug reaches PostgreSQL: a URL can carry a NUL byte, which text refuses (a 500).
+  if (!SLUG_PATTERN.test(slug)) return null;
   const [row] = await db
     .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)
