@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
-import { isConfiguredAdmin, normalizeEmail } from "./admin-access";
+import { emailIdentity } from "@/lib/donations/email-identity";
+import { isConfiguredAdmin } from "./admin-access";
 import { MAGIC_LINK_PROVIDER } from "./auth-config";
 import { authSecret } from "./auth-secret";
 
@@ -28,7 +29,7 @@ export async function createAdminSignInLink(
   email: string,
   options: { appUrl?: string; secret?: string; adminEmails?: readonly string[]; now?: Date } = {},
 ): Promise<{ url: string; expires: Date }> {
-  const address = normalizeEmail(email);
+  const address = emailIdentity(email);
   const adminEmails = options.adminEmails ?? env().ADMIN_EMAILS;
   if (!isConfiguredAdmin(address, adminEmails)) {
     throw new AdminLinkRefusedError(`${address || "(empty)"} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);

@@ -1,5 +1,6 @@
 import { Resend } from "resend";
 import type { Database } from "@/db/database";
+import { emailIdentity } from "@/lib/donations/email-identity";
 import { env } from "@/lib/env";
 import { storeInDevMailbox } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
@@ -33,7 +34,7 @@ export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<
   }
   const stored = await storeInDevMailbox(db, LANTERN_DATA_DIR, {
     from: EMAIL_FROM,
-    to: email.to,
+    to: emailIdentity(email.to),
     subject: email.subject,
     html: email.html,
     text: email.text,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DATA_DIR } from "@/db/location";
 
 /**
  * The one place the environment is read. Every variable is documented in `.env.example`.
@@ -44,7 +45,7 @@ export const envSchema = z
     /** Set by Next itself (e.g. `phase-production-build` during `next build`). */
     NEXT_PHASE: optionalString,
     DATABASE_URL: postgresUrl,
-    LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+    LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATA_DIR)),
     /** The site's public origin. Unset: the address this server listens on (any port), see listeningOrigin(). */
     APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").optional()),
 

@@ -119,12 +119,6 @@ export function optionalInteger(source: Source, key: string, path = key, bounds:
   return number;
 }
 
-export function requiredInteger(source: Source, key: string, path = key, bounds: { min?: number; max?: number } = {}): number {
-  const value = optionalInteger(source, key, path, bounds);
-  if (value === undefined) throw missingParam(path);
-  return value;
-}
-
 export function optionalBoolean(source: Source, key: string, path = key): boolean | undefined {
   const value = optionalString(source, key, path);
   if (value === undefined) return undefined;

@@ -4,9 +4,9 @@ import Stripe from "stripe";
 import { campaigns, donations } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { formatMoney } from "@/lib/money/money";
-import { decodeGiftMetadata } from "@/lib/payments/gift-metadata";
-import { idOf } from "@/lib/payments/webhooks/stripe-objects";
-import { dedicationText } from "./gift-wording";
+import { decodeGiftMetadata } from "./gift-metadata";
+import { idOf } from "./webhooks/stripe-objects";
+import { dedicationText } from "@/lib/donations/gift-wording";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {
