@@ -1,4 +1,5 @@
 import { getDatabaseDriver } from "@/db/client";
+import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { parseEnv } from "@/lib/env";
 
 /**
@@ -11,6 +12,7 @@ export async function prepareServer(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
     parseEnv(process.env);
+    deriveAuthUrl();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
