@@ -21,7 +21,6 @@ async function askForLink(page: Page, baseURL: string, forwardedFor: string) {
   await page.goto(`${baseURL}/sign-in`);
   await page.getByRole("textbox", { name: "Email address" }).fill(`rotating-${Date.now()}-${random()}@example.org`);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Check your email|Sign in/);
 }
 
 async function expectLimitedAfter(page: Page, baseURL: string, forwardedFor: () => string) {

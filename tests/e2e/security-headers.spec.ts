@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pagePolicyFor } from "../../lib/security/headers";
 import { expect, test } from "./support/csp";
 
 const CAMPAIGN = "/campaigns/foreign-media-in-north-korea";
@@ -46,15 +49,9 @@ test.describe("framing", () => {
   test.use({ cspViolationsExpected: true });
 
   test("no page of the site can be framed, admin included (clickjacking)", async ({ page, baseURL }) => {
-    const refused: string[] = [];
-    page.on("console", (message) => {
-      if (message.text().includes("frame-ancestors")) refused.push(message.text());
-    });
     await page.goto("about:blank");
     await page.setContent(`<iframe title="admin" src="${baseURL}/sign-in?callbackUrl=%2Fadmin%2Fadmins"></iframe><iframe title="campaign" src="${baseURL}${CAMPAIGN}"></iframe>`);
-    await expect.poll(() => refused.length).toBe(2);
-    for (const frame of page.frames().slice(1)) {
-      await expect(frame.locator("form")).toHaveCount(0);
-    }
+    // Chromium replaces a frame refused by frame-ancestors / X-Frame-Options with its error page.
+    await expect.poll(() => page.frames().slice(1).map((frame) => frame.url())).toEqual(["chrome-error://chromewebdata/", "chrome-error://chromewebdata/"]);
   });
 });
