@@ -1,5 +1,6 @@
 import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
+import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 
@@ -13,8 +14,9 @@ export async function prepareServer(): Promise<void> {
   stampPeerAddressOnRequests();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  let env: ReturnType<typeof parseEnv>;
   try {
-    parseEnv(process.env);
+    env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
@@ -22,6 +24,8 @@ export async function prepareServer(): Promise<void> {
   }
   try {
     console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+    // Several instances on one PostgreSQL: expire here what the others expire there.
+    if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);

@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
 import { campaigns, donations } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
+import { SLUG_PATTERN } from "./campaign-form";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -40,8 +42,8 @@ const figuresColumns = {
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
   // Gifts in another currency than the campaign's are never summed into its figures.
-  raisedAmount: sql<number>`coalesce(sum(${donations.amount} - ${donations.refundedAmount}), 0)`.mapWith(Number),
-  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${donations.amount} > ${donations.refundedAmount})`.mapWith(Number),
+  raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
+  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${giftStillCounts})`.mapWith(Number),
 };
 
 function publicStatus(status: string): status is "active" | "closed" {
@@ -64,16 +66,33 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
   return rows.map(toFigures);
 }
 
-/** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
-export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+/**
+ * A public campaign page by slug or id: active or closed (drafts are not public; the general
+ * fund has no page).
+ */
+export async function findPublicCampaign(db: Database, key: string | { id: string }): Promise<CampaignPage | null> {
+  // Only a possible slug reaches PostgreSQL: a URL can carry a NUL byte, which text refuses (a 500).
+  if (typeof key === "string" && !SLUG_PATTERN.test(key)) return null;
   const [row] = await db
     .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)
     .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
-    .where(and(eq(campaigns.slug, slug), eq(campaigns.kind, "campaign"), inArray(campaigns.status, ["active", "closed"])))
+    .where(
+      and(
+        typeof key === "string" ? eq(campaigns.slug, key) : eq(campaigns.id, key.id),
+        eq(campaigns.kind, "campaign"),
+        inArray(campaigns.status, ["active", "closed"]),
+      ),
+    )
     .groupBy(campaigns.id);
   if (!row || !publicStatus(row.status)) return null;
   return toFigures(row);
+}
+
+/** The id of the campaign (any kind or status) that has this web address. */
+export async function findCampaignIdBySlug(db: Database, slug: string): Promise<string | null> {
+  const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  return row?.id ?? null;
 }
 
 /** Slugs and update times of public campaign pages, for the sitemap. */

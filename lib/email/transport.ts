@@ -1,6 +1,7 @@
 import { Resend } from "resend";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { emailIdentity } from "@/lib/donations/email-identity";
 import { env } from "@/lib/env";
 import type { RenderedEmail } from "./render-email";
 
@@ -33,7 +34,7 @@ export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<
   }
   const [stored] = await db
     .insert(devMailboxMessages)
-    .values({ fromAddress: EMAIL_FROM, toAddress: email.to.trim().toLowerCase(), subject: email.subject, html: email.html, text: email.text, headers: email.headers })
+    .values({ fromAddress: EMAIL_FROM, toAddress: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers })
     .returning({ id: devMailboxMessages.id });
   console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
   return { transport: "dev_mailbox", providerMessageId: stored?.id ?? null };

@@ -55,3 +55,16 @@ test.describe("framing", () => {
     await expect.poll(() => page.frames().slice(1).map((frame) => frame.url())).toEqual(["chrome-error://chromewebdata/", "chrome-error://chromewebdata/"]);
   });
 });
+
+test("the build agrees with the list of per-request pages: nonce only where Next renders per request", () => {
+  const readManifest = (name: string) => JSON.parse(fs.readFileSync(path.join(".next-e2e", name), "utf8"));
+  const pages: Record<string, string> = readManifest("app-path-routes-manifest.json");
+  const prerender = readManifest("prerender-manifest.json");
+  const prerendered = new Set([...Object.keys(prerender.routes), ...Object.keys(prerender.dynamicRoutes)]);
+  const sample = (route: string) => route.replace(/\[[^\]]+\]/g, "sample");
+  const policies = Object.entries(pages)
+    .filter(([file, route]) => file.endsWith("/page") && !route.startsWith("/_"))
+    .map(([, route]) => [route, prerendered.has(route) ? "cached" : "dynamic", pagePolicyFor(sample(route))]);
+  expect(policies.length).toBeGreaterThan(15);
+  for (const [route, rendering, policy] of policies) expect(policy, `${route} is ${rendering}`).toBe(rendering);
+});

@@ -30,9 +30,12 @@ export function signInLinkFrom(message: MailboxMessage): string {
   return href.replace(/&amp;/g, "&");
 }
 
-/** Signs in through the magic link in the dev mailbox; returns the context (cookies) of that person. */
-export async function signInThroughMailbox(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+/**
+ * Signs in through the magic link in the dev mailbox; returns the context (cookies) of that
+ * person. `baseURL` picks another server than the config's (the two-instance test).
+ */
+export async function signInThroughMailbox(browser: Browser, email: string, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   const before = (await mailboxFor(page.request, email)).length;
   await askForSignInLink(page, email);
