@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
@@ -8,6 +9,8 @@ import { instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instan
  * Without TEST_DATABASE_URL the suite reports itself skipped (PGlite is one process).
  * E2E_SKIP_BUILD=1 reuses the build the main e2e run just made (npm run test:e2e does).
  */
+// Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
+process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 const [portA, portB] = instancePorts();
 const distDir = ".next-e2e";
 const database = instancesDatabaseUrls(portA);
@@ -20,7 +23,10 @@ function instanceEnv(port: number, dataDir: string): Record<string, string> {
     NODE_ENV: "production",
     LANTERN_DATA_DIR: dataDir,
     APP_URL: `http://127.0.0.1:${port}`,
-    DEV_MAILBOX: "enabled",
+    // A production build on the emulator runs only as a public demo; instances share one AUTH_SECRET.
+    LANTERN_TEST_MODE: "demo",
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
+    DEV_MAILBOX: "",
     DATABASE_URL: database?.url ?? "",
     STRIPE_SECRET_KEY: "",
     STRIPE_WEBHOOK_SECRET: "",

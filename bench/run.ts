@@ -16,6 +16,7 @@
  * BENCH_PORT (default 3190; uses it and the next three), BENCH_SECONDS (load per row, default 8),
  * BENCH_CONNECTIONS (default 50), BENCH_DIST_DIR + BENCH_SKIP_BUILD=1 to reuse a build.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -23,7 +24,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { chromium } from "@playwright/test";
-import { centsOf, payGift, payGiftsAtRate, raisedOn } from "./support/gifts";
+import { centsOf, payGift, payGiftsAtRate, raisedOn, rememberEmulatorKeyOf } from "./support/gifts";
 import { ensureNginx, writeNginxConfig } from "./support/nginx";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
 
@@ -163,6 +164,8 @@ function clearRuntimeCache(): void {
   for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
 }
 
+const BENCH_AUTH_SECRET = randomBytes(32).toString("base64url");
+
 function startInstance(port: number, databaseUrl: string, label: string) {
   const dataDir = path.join(WORK_DIR, `instance-${label}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -180,7 +183,10 @@ function startInstance(port: number, databaseUrl: string, label: string) {
       STRIPE_SECRET_KEY: "",
       STRIPE_WEBHOOK_SECRET: "",
       RESEND_API_KEY: "",
-      DEV_MAILBOX: "enabled",
+      // A production build on the emulator runs only as a public demo; instances share one AUTH_SECRET.
+      LANTERN_TEST_MODE: "demo",
+      AUTH_SECRET: BENCH_AUTH_SECRET,
+      DEV_MAILBOX: "",
     },
     path.join(WORK_DIR, `instance-${label}.log`),
   );
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
   try {
     startInstance(PORT_A, database.url, "a");
     await waitForUrl(`${A}/api/health`);
+    rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
     startInstance(PORT_B, database.url, "b"); // after A: A migrates and seeds the new database
     await waitForUrl(`${B}/api/health`);
     const client = new pg.Client({ connectionString: database.url });

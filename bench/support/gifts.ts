@@ -5,9 +5,17 @@
  * webhook route, which records the gift and expires the campaign's cache tags.
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { encodeGiftMetadata } from "../../lib/payments/gift-metadata";
 
-const EMULATOR_KEY = "sk_test_lantern_emulator";
+/** Each instance's emulator accepts only its own installation key (generated into its data folder). */
+const emulatorKeys = new Map<string, string>();
+
+/** Tells payGift which key the emulator at `origin` accepts: read once the instance has started. */
+export function rememberEmulatorKeyOf(origin: string, dataDir: string): void {
+  emulatorKeys.set(origin, fs.readFileSync(path.join(dataDir, "stripe-emulator-key"), "utf8").trim());
+}
 
 function form(values: Record<string, string>): URLSearchParams {
   return new URLSearchParams(values);
@@ -31,9 +39,11 @@ export async function payGift(origin: string, campaignId: string, amount: number
     params[`metadata[${key}]`] = value;
     params[`payment_intent_data[metadata][${key}]`] = value;
   }
+  const key = emulatorKeys.get(origin);
+  if (!key) throw new Error(`no emulator key known for ${origin} (call rememberEmulatorKeyOf first)`);
   const created = await fetch(`${origin}/stripe-emulator/v1/checkout/sessions`, {
     method: "POST",
-    headers: { authorization: `Bearer ${EMULATOR_KEY}`, "idempotency-key": randomUUID() },
+    headers: { authorization: `Bearer ${key}`, "idempotency-key": randomUUID() },
     body: form(params),
   });
   if (!created.ok) throw new Error(`checkout session: ${created.status} ${await created.text()}`);

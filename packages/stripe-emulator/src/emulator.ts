@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createContext, type OperationContext } from "./context";
 import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
 import { parseForm, type FormParams } from "./form-encoding";
@@ -40,6 +41,18 @@ export interface EmulatorOptions {
   /** What the portal's cancel button does. Stripe's default portal configuration: at period end. */
   portalCancelMode?: PortalCancelMode;
   logger?: Pick<Console, "warn" | "error">;
+  /**
+   * The one secret key this emulator accepts (API and test helpers). Without it any `sk_test_`
+   * key is accepted — only for throwaway emulators in tests; the app always passes its own.
+   */
+  apiKey?: string | (() => string);
+  /**
+   * Origin that `success_url`, `cancel_url` and `return_url` must be on, so the hosted pages only
+   * ever send a browser back to the app; null allows any http(s) URL (tests).
+   */
+  redirectOrigin?: string | null;
+  /** Serve the small dashboard at the root (recent events, subscriptions); default true. */
+  dashboard?: boolean;
 }
 
 export interface StripeEmulator {
@@ -67,7 +80,13 @@ function redact(key: string): string {
   return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}` : "********";
 }
 
-function authenticate(request: Request): void {
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authenticate(request: Request, expectedKey: string | null): void {
   const header = request.headers.get("authorization") ?? "";
   let key = "";
   if (/^bearer /i.test(header)) key = header.slice(7).trim();
@@ -79,6 +98,8 @@ function authenticate(request: Request): void {
   }
   // The emulator is test mode only: a live key here means a misconfiguration worth stopping.
   if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+  // Only this installation's own key: anybody else could list donors or refund their gifts.
+  if (expectedKey !== null && !sameSecret(key, expectedKey)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
 }
 
 function errorResponse(error: StripeApiError, requestId: string, extraHeaders: Record<string, string> = {}): Response {
@@ -109,6 +130,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   );
   const idempotency = new Idempotency(() => state);
   const businessName = options.businessName ?? "Lantern";
+  const apiKey = options.apiKey ?? null;
+  const expectedKey = () => (typeof apiKey === "function" ? apiKey() : apiKey);
+  const redirectOrigin = options.redirectOrigin ? new URL(options.redirectOrigin).origin : null;
   const portalCancelMode = options.portalCancelMode ?? "at_period_end";
 
   const onEvent = (event: WireEvent) => {
@@ -140,7 +164,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     const match = matchRoute(method, path);
     if (!match.route) throw unrecognizedUrl(method, `/${path.replace(/^\//, "")}`);
     const { route, pathParams } = match;
-    if (!route.public) authenticate(request);
+    // Test helpers are not Stripe API, but they move money and webhooks: they need the key too.
+    authenticate(request, expectedKey());
 
     const query = parseForm(url.search.slice(1));
     let params: FormParams = query;
@@ -184,6 +209,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       state,
       now,
       origin,
+      redirectOrigin,
       context: () => contexts.create(),
       webhooks: {
         deliverEvents: (ids) => delivery.deliverEvents(ids),
@@ -268,7 +294,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
           kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : (request: PageRequest) => portalPage(request, portalCancelMode);
         return await handlePage(request, url, origin, id, render);
       }
-      if (path === "/" && request.method.toUpperCase() === "GET") {
+      if (path === "/" && request.method.toUpperCase() === "GET" && options.dashboard !== false) {
         return dashboardPage({ state, businessName, attempts: delivery.attempts, webhookUrl: options.webhookUrl ?? null });
       }
       return await handleApi(request, path, url, origin, requestId);

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness } from "../src/testing";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness, TEST_AUTH } from "../src/testing";
 
 interface BillingResult {
   object: string;
@@ -12,7 +12,7 @@ interface BillingResult {
 }
 
 async function helper(h: Harness, path: string): Promise<BillingResult> {
-  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST" });
+  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH });
   expect(response.status).toBe(200);
   return (await response.json()) as BillingResult;
 }
@@ -118,7 +118,7 @@ describe("billing after checkout", () => {
     });
 
     it("answers helpers for unknown subscriptions with a Stripe-shaped 404", async () => {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/sub_nope/renew`, { method: "POST" });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/sub_nope/renew`, { method: "POST", headers: TEST_AUTH });
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", code: "resource_missing" } });
     });

@@ -1,8 +1,8 @@
 import type { WirePortalSession } from "../wire";
 import { createPortalSession } from "../operations/portal";
-import { optionalString, optionalUrl, requiredString } from "../params";
+import { optionalString, requiredString } from "../params";
 import { invalidRequest } from "../errors";
-import { EXPAND, expanded, type Route } from "./route";
+import { EXPAND, expanded, redirectUrl, type Route } from "./route";
 
 export const billingPortalRoutes: Route[] = [
   {
@@ -17,7 +17,7 @@ export const billingPortalRoutes: Route[] = [
       }
       const session = createPortalSession(request.context(), {
         customer: requiredString(params, "customer"),
-        returnUrl: optionalUrl(params, "return_url") ?? null,
+        returnUrl: redirectUrl(request, "return_url"),
         locale: (optionalString(params, "locale") ?? null) as WirePortalSession["locale"],
       });
       return expanded(request, session);

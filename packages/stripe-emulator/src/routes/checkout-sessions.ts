@@ -13,13 +13,12 @@ import {
   optionalList,
   optionalObject,
   optionalString,
-  optionalUrl,
   requiredString,
   stringList,
 } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import type { Interval } from "../time";
-import { EXPAND, PAGINATION, expanded, newestFirst, type ApiRequest, type Route } from "./route";
+import { EXPAND, PAGINATION, expanded, newestFirst, redirectUrl, type ApiRequest, type Route } from "./route";
 
 const PRODUCT_DATA = {
   name: "scalar",
@@ -177,8 +176,8 @@ function create(request: ApiRequest) {
     customerCreation,
     submitType: optionalEnum(params, "submit_type", ["auto", "book", "donate", "pay", "subscribe"] as const) ?? null,
     metadata: applyMetadata({}, metadataParam(params)),
-    successUrl: optionalUrl(params, "success_url") ?? null,
-    cancelUrl: optionalUrl(params, "cancel_url") ?? null,
+    successUrl: redirectUrl(request, "success_url"),
+    cancelUrl: redirectUrl(request, "cancel_url"),
     clientReferenceId: optionalString(params, "client_reference_id", "client_reference_id", 200) ?? null,
     locale: (optionalString(params, "locale") ?? null) as Stripe.Checkout.Session.Locale | null,
     billingAddressCollection: optionalEnum(params, "billing_address_collection", ["auto", "required"] as const) ?? null,

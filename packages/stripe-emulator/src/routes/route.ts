@@ -1,7 +1,8 @@
 import type { OperationContext } from "../context";
 import { expand } from "../expand";
 import type { FormParams } from "../form-encoding";
-import { list, stringList, type ParamShape } from "../params";
+import { invalidRequest } from "../errors";
+import { list, optionalUrl, stringList, type ParamShape } from "../params";
 import type { EmulatorState } from "../state";
 
 export interface ApiRequest {
@@ -16,6 +17,8 @@ export interface ApiRequest {
   /** Unix seconds, fixed for the whole request. */
   now: number;
   origin: string;
+  /** When set, the only origin hosted pages may send a browser back to (success/cancel/return URLs). */
+  redirectOrigin?: string | null;
   /** Webhook controls, for the test helpers. */
   webhooks: {
     deliverEvents(eventIds: string[]): Promise<unknown[]>;
@@ -35,7 +38,7 @@ export interface Route {
   pattern: string;
   /** Accepted params (unknown ones are refused like Stripe refuses them). `expand` is always allowed. */
   params: ParamShape;
-  /** Test helpers are not Stripe API and need no API key. */
+  /** Test helpers: not Stripe API (no idempotency keys); they still need the API key. */
   public?: boolean;
   /** Stripe endpoints are synchronous here so a check and its change can't interleave with another request. */
   handle(request: ApiRequest): ApiResult | Promise<ApiResult>;
@@ -52,4 +55,17 @@ export function expanded<T>(request: ApiRequest, object: T): ApiResult {
 /** Newest first, which is how every Stripe list is ordered. */
 export function newestFirst<T>(record: Record<string, T>): T[] {
   return Object.values(record).reverse();
+}
+
+/**
+ * An optional `success_url`/`cancel_url`/`return_url`, refused at creation (Stripe's error shape)
+ * when it points away from the app's own origin: the hosted pages redirect there after asking
+ * for a card number, so they must never send anyone to another site.
+ */
+export function redirectUrl(request: ApiRequest, key: string): string | null {
+  const value = optionalUrl(request.params, key) ?? null;
+  if (value !== null && request.redirectOrigin && new URL(value).origin !== request.redirectOrigin) {
+    throw invalidRequest(`Invalid URL: \`${key}\` must be on this app's origin (${request.redirectOrigin}); the Stripe emulator redirects nowhere else.`, key, "url_invalid");
+  }
+  return value;
 }
