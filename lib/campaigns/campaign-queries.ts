@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
-import { campaigns, donations } from "@/db/schema";
+import { campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { campaignRaisedSubquery } from "@/lib/ledger/ledger-totals";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -14,7 +15,7 @@ export interface CampaignFigures {
   featured: boolean;
   currency: string;
   goalAmount: number | null;
-  /** Net of refunds, in minor units of `currency`. */
+  /** Net of refunds and lost disputes, in minor units of `currency`. */
   raisedAmount: number;
   donorCount: number;
   presetAmounts: number[];
@@ -26,7 +27,13 @@ export interface CampaignPage extends CampaignFigures {
   bodyMarkdown: string;
 }
 
-const figuresColumns = {
+/**
+ * The campaign's columns and its figures from the ledger (lib/ledger), kept by the webhook
+ * handlers in each gift's transaction: a page view reads a few rows, never the gifts.
+ * Gifts in another currency than the campaign's are never summed into its figures.
+ */
+function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
+  return {
   id: campaigns.id,
   slug: campaigns.slug,
   kind: campaigns.kind,
@@ -39,10 +46,15 @@ const figuresColumns = {
   presetAmounts: campaigns.presetAmounts,
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
-  // Gifts in another currency than the campaign's are never summed into its figures.
-  raisedAmount: sql<number>`coalesce(sum(${donations.amount} - ${donations.refundedAmount}), 0)`.mapWith(Number),
-  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${donations.amount} > ${donations.refundedAmount})`.mapWith(Number),
-};
+  raisedAmount: sql<number>`coalesce(${raised.raisedAmount}, 0)`.mapWith(Number),
+  donorCount: sql<number>`coalesce(${raised.donorCount}, 0)`.mapWith(Number),
+  };
+}
+
+function withRaised(db: Database) {
+  const raised = campaignRaisedSubquery(db);
+  return { raised, joinOn: and(eq(raised.campaignId, campaigns.id), eq(raised.currency, campaigns.currency)) };
+}
 
 function publicStatus(status: string): status is "active" | "closed" {
   return status === "active" || status === "closed";
@@ -54,24 +66,24 @@ function toFigures<T extends { status: string; endsAt: Date | null }>(row: T) {
 
 /** Active campaigns (not the general fund) with their figures: featured first, then newest. */
 export async function listActiveCampaigns(db: Database): Promise<CampaignFigures[]> {
+  const { raised, joinOn } = withRaised(db);
   const rows = await db
-    .select(figuresColumns)
+    .select(figuresColumns(raised))
     .from(campaigns)
-    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
+    .leftJoin(raised, joinOn)
     .where(and(eq(campaigns.status, "active"), eq(campaigns.kind, "campaign")))
-    .groupBy(campaigns.id)
     .orderBy(desc(campaigns.featured), desc(campaigns.publishedOn), asc(campaigns.title));
   return rows.map(toFigures);
 }
 
 /** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
 export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+  const { raised, joinOn } = withRaised(db);
   const [row] = await db
-    .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
+    .select({ ...figuresColumns(raised), bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)
-    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
-    .where(and(eq(campaigns.slug, slug), eq(campaigns.kind, "campaign"), inArray(campaigns.status, ["active", "closed"])))
-    .groupBy(campaigns.id);
+    .leftJoin(raised, joinOn)
+    .where(and(eq(campaigns.slug, slug), eq(campaigns.kind, "campaign"), inArray(campaigns.status, ["active", "closed"])));
   if (!row || !publicStatus(row.status)) return null;
   return toFigures(row);
 }
