@@ -380,6 +380,8 @@ export const devMailboxMessages = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    /** The outbox key it was sent under: a second send with the same key is dropped, as Resend does. */
+    idempotencyKey: text("idempotency_key").unique(),
     createdAt: createdAt(),
   },
   (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.createdAt)],

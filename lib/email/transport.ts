@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { Resend } from "resend";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
@@ -31,10 +32,25 @@ export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<
     if (error) throw new Error(`Resend refused the email: ${error.message}`);
     return { transport: "resend", providerMessageId: data?.id ?? null };
   }
+  // Like Resend, the dev mailbox drops a second send under the same key: the outbox may send
+  // again when recording a send failed (a connection cut after the message was stored).
   const [stored] = await db
     .insert(devMailboxMessages)
-    .values({ fromAddress: EMAIL_FROM, toAddress: email.to.trim().toLowerCase(), subject: email.subject, html: email.html, text: email.text, headers: email.headers })
+    .values({
+      fromAddress: EMAIL_FROM,
+      toAddress: email.to.trim().toLowerCase(),
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+      idempotencyKey: email.idempotencyKey,
+    })
+    .onConflictDoNothing({ target: devMailboxMessages.idempotencyKey })
     .returning({ id: devMailboxMessages.id });
+  if (!stored) {
+    const [earlier] = await db.select({ id: devMailboxMessages.id }).from(devMailboxMessages).where(eq(devMailboxMessages.idempotencyKey, email.idempotencyKey));
+    return { transport: "dev_mailbox", providerMessageId: earlier?.id ?? null };
+  }
   console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
-  return { transport: "dev_mailbox", providerMessageId: stored?.id ?? null };
+  return { transport: "dev_mailbox", providerMessageId: stored.id };
 }
