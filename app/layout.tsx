@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
+import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
 import { SubscribeForm } from "./_components/subscribe-form";
 import "./globals.css";
 
@@ -11,7 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(APP_URL),
     title: { default: ORG_NAME, template: `%s · ${ORG_NAME}` },
     description: "Stand with the North Korean people: read their stories, give once or monthly, and follow our work.",
-    openGraph: { siteName: ORG_NAME, type: "website" },
+    openGraph: { siteName: ORG_NAME, type: "website", images: [DEFAULT_SHARE_IMAGE] },
+    twitter: { card: "summary_large_image" },
   };
 }
 

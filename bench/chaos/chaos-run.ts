@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { StripeEmulator } from "@lantern/stripe-emulator";
 import type Stripe from "stripe";
 import { createChaosDatabase } from "./chaos-database";
 import { injectFaults } from "./fault-injector";
@@ -125,17 +126,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let closeEmulator: (() => Promise<void>) | null = null;
   try {
     // ── The emulator on loopback, and the app pointed at it and at this run's database ──
-    const { TEST_MODE_WEBHOOK_SECRET } = await import("../../lib/env");
-    const { createEmulator } = await import("../../lib/stripe-emulator");
-    const emulator = createEmulator({ webhookSecret: TEST_MODE_WEBHOOK_SECRET, webhookUrl: null, persistPath: null, logger: { warn: () => undefined, error: () => undefined } });
-    const server = await listenOnLoopback((request) => emulator.handle(request));
-    closeEmulator = async () => {
-      await emulator.close();
-      await server.close();
-    };
+    let emulator: StripeEmulator | null = null;
+    const server = await listenOnLoopback((request) => emulator!.handle(request));
     Object.assign(process.env, { ...database.env, APP_URL: server.origin, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", RESEND_API_KEY: "" });
     if (!database.env.DATABASE_URL) delete process.env.DATABASE_URL;
     (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
+    // This installation's own emulator key and webhook secret (generated into the run's data folder).
+    const { stripeEmulatorApiKey, stripeWebhookSecret } = await import("../../lib/env");
+    const { createEmulator } = await import("@lantern/stripe-emulator");
+    const webhookSecret = stripeWebhookSecret();
+    emulator = createEmulator({ apiKey: stripeEmulatorApiKey(), webhookSecret, webhookUrl: null, persistPath: null, logger: { warn: () => undefined, error: () => undefined } });
+    closeEmulator = async () => {
+      await emulator?.close();
+      await server.close();
+    };
 
     // As Next's own server does at start: its request stores (revalidateTag's) need AsyncLocalStorage on globalThis.
     (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
@@ -177,7 +181,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       failRenewal: random() < 0.15,
       cancel: random() < 0.1,
     }));
-    const helper = (path: string) => fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST" });
+    const emulatorKey = stripeEmulatorApiKey();
+    const helper = async (path: string) => {
+      const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: { Authorization: `Bearer ${emulatorKey}` } });
+      if (!response.ok) throw new Error(`emulator test helper ${path} answered ${response.status}`);
+    };
     await inParallel(plans, 8, async (plan) => {
       const fee = plan.coverFee ? Math.round(plan.amount * 0.03) + 30 : 0;
       const { sessionId, url } = await createDonationCheckout(sdk, {
@@ -235,7 +243,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const route = "/api/webhooks/stripe";
     const deliver = async (event: Stripe.Event): Promise<number> => {
       const payload = payloads.get(event.id)!;
-      const signature = sdk.webhooks.generateTestHeaderString({ payload, secret: TEST_MODE_WEBHOOK_SECRET });
+      const signature = sdk.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
       const request = new Request(`${server.origin}${route}`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
       // The route refreshes cached pages with revalidateTag, which needs the request store Next gives route handlers.
       const store = { route, incrementalCache: {}, pendingRevalidatedTags: [], cacheLifeProfiles: {} } as never;

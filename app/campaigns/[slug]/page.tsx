@@ -4,6 +4,7 @@ import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { DEFAULT_SHARE_IMAGE } from "../../_components/share-image";
 import { SubscribeForm } from "../../_components/subscribe-form";
 
 interface CampaignRouteProps {
@@ -24,7 +25,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
     title: campaign.title,
     description: campaign.summary,
     alternates: { canonical: `/campaigns/${campaign.slug}` },
-    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}` },
+    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [DEFAULT_SHARE_IMAGE] },
   };
 }
 
