@@ -155,10 +155,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { deliverQueuedEmails } = await import("../../lib/email/outbox");
 
     const db = await getDb(); // migrates and seeds (the seed's campaigns take the gifts)
+    const opened = (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;
     closeApp = async () => {
-      const open = await (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;
-      await open?.close();
-      (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
+      await (await opened)?.close(); // this run's database only, whatever the global holds by now
+      if ((globalThis as { __lanternDb?: unknown }).__lanternDb === opened) (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
     };
     const sdk = stripe();
     const campaignRows = await db.select().from(schema.campaigns);
