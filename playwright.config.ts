@@ -57,12 +57,15 @@ export default defineConfig({
         STRIPE_WEBHOOK_SECRET: "",
         RESEND_API_KEY: "",
         ADMIN_EMAILS: "admin@lantern.test",
+        // The tests play one load balancer: a test that sends X-Forwarded-For gets its own rate-limit
+        // bucket, the others share 127.0.0.1's (client-address.spec.ts also runs a server with 0).
+        TRUSTED_PROXY_HOPS: "1",
       },
     },
     {
       // The same build, started as `PORT=<port> npm start` with no APP_URL: the app must find its
       // emulator (and build its links) on the port it actually listens on (any-port.spec.ts).
-      command: `node -e "require('node:fs').rmSync(process.env.LANTERN_DATA_DIR, { recursive: true, force: true })" && npx next start`,
+      command: `npx tsx tests/e2e/support/prepare-any-port-server.ts && npx next start`,
       url: `${ANY_PORT_BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -70,7 +73,9 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
-        NEXT_DIST_DIR: distDir,
+        // A copy of the build: Next keeps its data cache there, which must not be shared.
+        E2E_SOURCE_DIST_DIR: distDir,
+        NEXT_DIST_DIR: `${distDir}-any-port`,
         NODE_ENV: "production",
         LANTERN_TEST_MODE: "demo",
         AUTH_SECRET: process.env.E2E_AUTH_SECRET,

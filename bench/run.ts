@@ -13,9 +13,12 @@
  *   npm run bench                      # the full run (about 5 minutes plus the build)
  *   npm run bench -- --smoke           # seconds, not minutes: that it all still works (CI)
  *
- * BENCH_PORT (default 3190; uses it and the next three), BENCH_SECONDS (load per row, default 8),
+ * Then runs the admin dashboard's benchmark (bench/dashboard.ts; BENCH_DASHBOARD=0 skips it).
+ *
+ * BENCH_PORT (default 3190; uses it and the next four), BENCH_SECONDS (load per row, default 8),
  * BENCH_CONNECTIONS (default 50), BENCH_DIST_DIR + BENCH_SKIP_BUILD=1 to reuse a build.
  */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -24,6 +27,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { chromium } from "@playwright/test";
+import { lighthouseScores } from "./support/lighthouse";
 import { centsOf, payGift, payGiftsAtRate, raisedOn, rememberEmulatorKeyOf } from "./support/gifts";
 import { ensureNginx, writeNginxConfig } from "./support/nginx";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
@@ -33,7 +37,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (SMOKE ? 10 : 50));
 const FRESHNESS_SAMPLES = SMOKE ? 3 : 20;
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
-const [PORT_A, PORT_B, PORT_RAW, PORT_NGINX] = [PORT, PORT + 1, PORT + 2, PORT + 3];
+const [PORT_A, PORT_B, PORT_RAW, PORT_NGINX, PORT_DEVTOOLS] = [PORT, PORT + 1, PORT + 2, PORT + 3, PORT + 4];
 const A = `http://127.0.0.1:${PORT_A}`;
 const B = `http://127.0.0.1:${PORT_B}`;
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
@@ -213,6 +217,16 @@ function printTable(rows: Row[]): void {
   for (const line of lines) console.log(`| ${line.join(" | ")} |`);
 }
 
+function dashboardFigures(): Promise<string[]> {
+  const env = { ...process.env, ...(SMOKE ? { BENCH_GIFTS: "5000", BENCH_RUNS: "1" } : {}) };
+  return new Promise((resolve) => {
+    execFile("node_modules/.bin/tsx", ["--conditions=react-server", "bench/dashboard.ts"], { env, timeout: 600_000, maxBuffer: 1 << 20 }, (error, stdout) => {
+      const lines = stdout.split("\n").filter((line) => line.trim() !== "");
+      resolve(error ? [...lines, `(dashboard benchmark failed: ${error.message.split("\n")[0]})`] : lines);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   if (process.env.BENCH_SKIP_BUILD !== "1") {
@@ -224,12 +238,12 @@ async function main(): Promise<void> {
   clearRuntimeCache();
   const database = await createDatabase();
   const rows: Row[] = [];
-  const missing: string[] = ["Lighthouse mobile scores (not wired into the bench yet)"];
+  const missing: string[] = [];
   const started = Date.now();
   try {
     startInstance(PORT_A, database.url, "a");
     await waitForUrl(`${A}/api/health`);
-    rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
+    await rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
     startInstance(PORT_B, database.url, "b"); // after A: A migrates and seeds the new database
     await waitForUrl(`${B}/api/health`);
     const client = new pg.Client({ connectionString: database.url });
@@ -307,6 +321,23 @@ async function main(): Promise<void> {
     } catch (error) {
       missing.push(`client JavaScript bytes (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     }
+
+    console.log("[bench] Lighthouse");
+    try {
+      const pages = SMOKE ? [["campaign page", `${A}${CAMPAIGN}`]] : [["home page", `${A}/`], ["campaign page", `${A}${CAMPAIGN}`]];
+      const scores = await lighthouseScores(pages.map(([, url]) => url!), PORT_DEVTOOLS);
+      for (const [name, url] of pages) {
+        const score = scores[url!]!;
+        rows.push({
+          name: `Lighthouse mobile, ${name}`,
+          note: `performance ${score.performance}, accessibility ${score.accessibility}, best practices ${score["best-practices"]}, SEO ${score.seo}`,
+          target: "100 in all four",
+          met: Object.values(score).every((value) => value === 100),
+        });
+      }
+    } catch (error) {
+      missing.push(`Lighthouse (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    }
   } finally {
     stopAll();
     await sleep(500);
@@ -317,8 +348,16 @@ async function main(): Promise<void> {
     row.vsStatic = row.rps !== undefined ? ratio(row.rps, rows[1]?.rps) : undefined;
     row.vsRaw = row.rps !== undefined ? ratio(row.rps, rows[0]?.rps) : undefined;
   }
+  // The admin dashboard's own benchmark (its queries over a large seeded history), after the
+  // servers have stopped so neither disturbs the other.
+  let dashboard: string[] = [];
+  if (process.env.BENCH_DASHBOARD !== "0") {
+    console.log("[bench] admin dashboard (bench/dashboard.ts)");
+    dashboard = await dashboardFigures();
+  }
   console.log("");
   printTable(rows);
+  if (dashboard.length) console.log(`\n${dashboard.join("\n")}`);
   if (missing.length) console.log(`\nNot measured: ${missing.join("; ")}.`);
   const results = {
     date: new Date().toISOString(),
@@ -326,6 +365,7 @@ async function main(): Promise<void> {
     settings: { secondsPerRow: SECONDS, connections: CONNECTIONS, freshnessSamples: FRESHNESS_SAMPLES, cpus: os.cpus().length, node: process.version },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     rows,
+    dashboard,
     missing,
   };
   fs.writeFileSync(path.resolve("bench", SMOKE ? "results-smoke.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);

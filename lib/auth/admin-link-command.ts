@@ -4,6 +4,7 @@
  * server, with the server's environment (same DATABASE_URL, AUTH_SECRET, APP_URL).
  */
 import { getDb } from "@/db/client";
+import { emailIdentity } from "@/lib/donations/email-identity";
 import { env, parseEnv } from "@/lib/env";
 import { isConfiguredAdmin } from "./admin-access";
 import { AdminLinkRefusedError, createAdminSignInLink } from "./admin-sign-in-link";
@@ -22,10 +23,10 @@ async function main(): Promise<number> {
   }
   try {
     // Refuse before opening the database: nothing to do for an address that is not an admin.
-    if (!isConfiguredAdmin(email)) throw new AdminLinkRefusedError(`${email.trim().toLowerCase()} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
+    if (!isConfiguredAdmin(email)) throw new AdminLinkRefusedError(`${emailIdentity(email)} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
     if (!env().DATABASE_URL) console.info("(Embedded database: stop the server first; PGlite allows one process per data folder.)");
     const { url, expires } = await createAdminSignInLink(await getDb(), email);
-    console.info(`Sign-in link for ${email.trim().toLowerCase()} (works once, until ${expires.toISOString()}):`);
+    console.info(`Sign-in link for ${emailIdentity(email)} (works once, until ${expires.toISOString()}):`);
     console.log(url);
     return 0;
   } catch (error) {

@@ -44,7 +44,7 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
     .insert(devMailboxMessages)
     .values({
       fromAddress: message.from,
-      toAddress: message.to.trim().toLowerCase(),
+      toAddress: emailIdentity(message.to),
       subject: message.subject,
       html: message.html,
       text: message.text,

@@ -110,6 +110,9 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       redirectOrigin: appOrigin,
       // A public demo shows nobody a dashboard of other visitors' gifts.
       dashboard: config.NODE_ENV !== "production",
+      // What a real deployment saves once in Stripe's dashboard: without it Stripe refuses
+      // portal sessions ("save your customer portal settings").
+      portalSettings: { cancelMode: "at_period_end" },
     };
   });
   return emulator.handle(request);

@@ -57,6 +57,15 @@ describe("app/stripe-emulator/[...path]/route", () => {
     expect(paused.status).toBe(200);
   });
 
+  it("shows no dashboard of other visitors' gifts in a production demo", async () => {
+    vi.stubEnv("STRIPE_SECRET_KEY", "");
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("LANTERN_TEST_MODE", "demo");
+    vi.stubEnv("AUTH_SECRET", "d".repeat(44));
+    const { GET } = await import(ROUTE);
+    expect((await GET(new Request("http://127.0.0.1:9/stripe-emulator"))).status).toBe(404);
+  });
+
   it("refuses success, cancel and return URLs on another origin when they are created", async () => {
     vi.stubEnv("STRIPE_SECRET_KEY", "");
     const { POST } = await import(ROUTE);

@@ -9,12 +9,13 @@ import { EMULATOR_PATH_PREFIX } from "./client";
 import { checkoutPage } from "./pages/checkout-page";
 import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
-import { portalPage, type PortalCancelMode } from "./pages/portal-page";
+import { portalPage } from "./pages/portal-page";
+import { savePortalSettings, type PortalSettings } from "./operations/portal";
 import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
 import { matchRoute } from "./routes";
-import type { ApiRequest } from "./routes/route";
+import type { ApiRequest, FaultSpec } from "./routes/route";
 import type { EmulatorState } from "./state";
 import { toUnixSeconds } from "./time";
 import type { WireEvent } from "./wire";
@@ -38,8 +39,11 @@ export interface EmulatorOptions {
   publicOrigin?: string | null;
   /** Shown on the hosted pages where Stripe shows the account's business name. */
   businessName?: string;
-  /** What the portal's cancel button does. Stripe's default portal configuration: at period end. */
-  portalCancelMode?: PortalCancelMode;
+  /**
+   * Portal settings the account has saved (its default portal configuration), applied at start.
+   * Without them, portal sessions that name no configuration are refused, as Stripe refuses them.
+   */
+  portalSettings?: PortalSettings;
   logger?: Pick<Console, "warn" | "error">;
   /**
    * The one secret key this emulator accepts (API and test helpers). Without it any `sk_test_`
@@ -70,6 +74,19 @@ export interface StripeEmulator {
   readonly deliveryAttempts: readonly DeliveryAttempt[];
   /** Resolves when the state file has caught up with every change. */
   flush(): Promise<void>;
+  /**
+   * Saves the account's portal settings (its default portal configuration), as a real account
+   * must in the dashboard before it can create portal sessions without naming a configuration.
+   */
+  savePortalSettings(settings?: PortalSettings): Promise<void>;
+  /**
+   * Fault injection: the next `count` Stripe API requests (matching `method`/`path` if given)
+   * answer 500 api_error (or `status`) without doing anything, as when Stripe has an outage.
+   * The SDK retries such answers, so `count` must cover its retries to make a call fail.
+   */
+  failNextRequests(fault: FaultSpec): void;
+  /** Removes pending faults. */
+  clearFaults(): void;
   /** Stops timers (pending retries are abandoned); for tests. */
   close(): Promise<void>;
 }
@@ -102,6 +119,21 @@ function authenticate(request: Request, expectedKey: string | null): void {
   if (expectedKey !== null && !sameSecret(key, expectedKey)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
 }
 
+/**
+ * Stripe answers in the version a request names. The emulator speaks one version (the one the
+ * SDK's types describe), so it refuses any other instead of answering in the wrong shape.
+ */
+function checkApiVersion(request: Request): void {
+  const version = request.headers.get("stripe-version");
+  if (version === null || version === STRIPE_API_VERSION) return;
+  const wellFormed = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version);
+  throw invalidRequest(
+    wellFormed
+      ? `Unsupported Stripe-Version: ${version}. The Stripe emulator answers only in API version ${STRIPE_API_VERSION}, the one the stripe SDK's types describe.`
+      : `Invalid Stripe API version: ${version}`,
+  );
+}
+
 function errorResponse(error: StripeApiError, requestId: string, extraHeaders: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ error: error.body }, null, 2), {
     status: error.status,
@@ -129,11 +161,24 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     () => writer.save(),
   );
   const idempotency = new Idempotency(() => state);
+  const faults: FaultSpec[] = [];
+  const failNext = (fault: FaultSpec) => {
+    if (fault.count > 0) faults.push({ ...fault, method: fault.method?.toUpperCase() });
+  };
+  const clearFaults = () => void faults.splice(0);
+
+  /** Consumes one pending fault that matches this request, if any. */
+  function takeFault(method: string, path: string): FaultSpec | undefined {
+    const fault = faults.find((candidate) => (!candidate.method || candidate.method === method) && (!candidate.path || path.startsWith(candidate.path)));
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault;
+  }
   const businessName = options.businessName ?? "Lantern";
   const apiKey = options.apiKey ?? null;
   const expectedKey = () => (typeof apiKey === "function" ? apiKey() : apiKey);
   const redirectOrigin = options.redirectOrigin ? new URL(options.redirectOrigin).origin : null;
-  const portalCancelMode = options.portalCancelMode ?? "at_period_end";
 
   const onEvent = (event: WireEvent) => {
     if (delivery.enabled) state.webhookQueue.push(event.id);
@@ -166,6 +211,16 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     const { route, pathParams } = match;
     // Test helpers are not Stripe API, but they move money and webhooks: they need the key too.
     authenticate(request, expectedKey());
+    if (!route.public) {
+      checkApiVersion(request);
+      const fault = takeFault(method, path);
+      if (fault) {
+        throw new StripeApiError(fault.status ?? 500, {
+          type: "api_error",
+          message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
+        });
+      }
+    }
 
     const query = parseForm(url.search.slice(1));
     let params: FormParams = query;
@@ -216,6 +271,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
         pause: () => delivery.pause(),
         resume: () => delivery.resume(),
       },
+      faults: { failNext, clear: clearFaults },
     };
     let status: number;
     let body: string;
@@ -291,7 +347,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
         const [, kind, rawId] = page;
         const id = decodeURIComponent(rawId ?? "");
         const render =
-          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : (request: PageRequest) => portalPage(request, portalCancelMode);
+          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : portalPage;
         return await handlePage(request, url, origin, id, render);
       }
       if (path === "/" && request.method.toUpperCase() === "GET" && options.dashboard !== false) {
@@ -304,6 +360,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return errorResponse(apiError(`An unexpected error occurred in the Stripe emulator: ${String(error)}`), requestId);
     }
   }
+
+  if (options.portalSettings) savePortalSettings(state, toUnixSeconds(clock()), options.portalSettings);
 
   // A restart picks up deliveries that were still queued when the state was saved.
   if (state.webhookQueue.length > 0) delivery.notify();
@@ -319,6 +377,12 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return delivery.attempts;
     },
     flush: () => writer.save(),
+    failNextRequests: failNext,
+    clearFaults,
+    savePortalSettings(settings = {}) {
+      savePortalSettings(state, toUnixSeconds(clock()), settings);
+      return writer.save();
+    },
     async close() {
       delivery.close();
       await writer.save();

@@ -14,7 +14,8 @@ export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.data/e2e-${E2E_PORT}`;
  * A second server from the same build, started with PORT set and no APP_URL, as an operator
  * running `PORT=4100 npm start` would: test mode must reach its emulator on that port.
  */
-export const ANY_PORT = E2E_PORT + 1;
+// +1…+5 are taken by the outage, instances and bad-input servers those specs start themselves.
+export const ANY_PORT = E2E_PORT + 9;
 export const ANY_PORT_BASE_URL = `http://127.0.0.1:${ANY_PORT}`;
 export const ANY_PORT_DATA_DIR = `${E2E_DATA_DIR}-any-port`;
 

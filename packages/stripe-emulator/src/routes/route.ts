@@ -2,7 +2,7 @@ import type { OperationContext } from "../context";
 import { expand } from "../expand";
 import type { FormParams } from "../form-encoding";
 import { invalidRequest } from "../errors";
-import { list, optionalUrl, stringList, type ParamShape } from "../params";
+import { list, optionalUrl, stringList, type ParamShape, type SdkParamShape } from "../params";
 import type { EmulatorState } from "../state";
 
 export interface ApiRequest {
@@ -25,6 +25,19 @@ export interface ApiRequest {
     pause(): void;
     resume(): void;
   };
+  /** Fault injection, for the test helpers. */
+  faults: { failNext(fault: FaultSpec): void; clear(): void };
+}
+
+/** Makes the next `count` Stripe API requests (optionally only those matching) answer an error. */
+export interface FaultSpec {
+  count: number;
+  /** Only requests with this method (GET, POST, DELETE). */
+  method?: string;
+  /** Only requests whose path starts with this, e.g. `/v1/checkout/sessions`. */
+  path?: string;
+  /** 500 (default), 502, 503 or 504: Stripe's "something went wrong on our end", which the SDK retries. */
+  status?: number;
 }
 
 export interface ApiResult {
@@ -32,17 +45,30 @@ export interface ApiResult {
   body: unknown;
 }
 
-export interface Route {
+interface RouteBase {
   method: "GET" | "POST" | "DELETE";
   /** `/v1/customers/:id` style. */
   pattern: string;
-  /** Accepted params (unknown ones are refused like Stripe refuses them). `expand` is always allowed. */
-  params: ParamShape;
-  /** Test helpers: not Stripe API (no idempotency keys); they still need the API key. */
-  public?: boolean;
   /** Stripe endpoints are synchronous here so a check and its change can't interleave with another request. */
   handle(request: ApiRequest): ApiResult | Promise<ApiResult>;
 }
+
+/**
+ * A Stripe API endpoint. Its accepted params (unknown ones are refused like Stripe refuses them)
+ * are bound to the SDK's params type with `paramsOf`, so a param the SDK lacks fails `tsc`.
+ */
+export interface StripeRoute extends RouteBase {
+  params: SdkParamShape;
+  public?: false;
+}
+
+/** A test helper: not Stripe API (no idempotency keys, the emulator's own params); it still needs the API key. */
+export interface TestHelperRoute extends RouteBase {
+  params: ParamShape;
+  public: true;
+}
+
+export type Route = StripeRoute | TestHelperRoute;
 
 export const EXPAND = { expand: list("scalar") } as const;
 export const PAGINATION = { limit: "scalar", starting_after: "scalar", ending_before: "scalar" } as const;
