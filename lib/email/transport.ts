@@ -39,6 +39,7 @@ export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<
     html: email.html,
     text: email.text,
     headers: email.headers,
+    idempotencyKey: email.idempotencyKey,
   });
   console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
   return { transport: "dev_mailbox", providerMessageId: stored.id };
