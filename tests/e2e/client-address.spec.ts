@@ -45,7 +45,7 @@ test.describe("behind one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
 });
 
 test.describe("with no trusted proxy (the default)", () => {
-  const port = Number(process.env.E2E_PORT ?? 3100) + 7; // +1, +2 and +5 are other specs' servers
+  const port = Number(process.env.E2E_PORT ?? 3100) + 8; // +1/+2, +6, +7 and +9 are other specs' servers
   const baseURL = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
   let dataDir = "";
