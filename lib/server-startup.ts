@@ -17,6 +17,9 @@ export async function prepareServer(): Promise<void> {
   }
   try {
     console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+    // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
+    const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
+    if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);

@@ -17,3 +17,10 @@ export function revalidateCampaignFigures(campaignId?: string): void {
   void campaignId; // kept in the signature so callers say which campaign changed
   revalidateTag(CAMPAIGN_LIST_TAG, { expire: 0 });
 }
+
+/** Published updates: the campaign pages, /updates and its feed. Expired when an update is published or corrected. */
+export const UPDATES_TAG = "updates";
+
+export function revalidateUpdates(): void {
+  revalidateTag(UPDATES_TAG, { expire: 0 });
+}
