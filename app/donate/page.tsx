@@ -4,11 +4,12 @@ import { connection } from "next/server";
 import { getGeneralFund } from "@/lib/donations/cached-giving";
 import { env } from "@/lib/env";
 import { DonationPanel } from "../_components/donation-panel";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
   title: "Give",
   description: "Give once or monthly to where it's needed most: rescue, resettlement and information access.",
-  alternates: { canonical: "/donate" },
+  alternates: { canonical: "/donate", types: updatesFeedAlternate() },
 };
 
 /** Gifts not tied to a campaign go to the general fund. */

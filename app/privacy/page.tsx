@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/subscribers/subscription-settings";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
   title: "Privacy",
   description: "What we store about you, why, for how long, and how to have it removed.",
-  alternates: { canonical: "/privacy" },
+  alternates: { canonical: "/privacy", types: updatesFeedAlternate() },
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
