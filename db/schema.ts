@@ -291,6 +291,7 @@ export const sentEmails = pgTable(
     index("sent_emails_due_idx").on(t.priority, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("sent_emails_update_idx").on(t.updateId, t.status),
     index("sent_emails_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),
+    index("sent_emails_retry_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending' and ${t.batchKey} is not null`),
   ],
 );
 

@@ -34,7 +34,7 @@ export default async function DonatePage() {
             Your gift
           </h2>
           {fund.status === "active" ? (
-            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts }} />
+            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts, generalFund: true }} />
           ) : (
             <p>Online giving is paused right now. Please come back soon.</p>
           )}

@@ -28,4 +28,5 @@ ALTER TABLE "sent_emails" ADD CONSTRAINT "sent_emails_update_id_updates_id_fk" F
 ALTER TABLE "sent_emails" ADD CONSTRAINT "sent_emails_subscriber_id_subscribers_id_fk" FOREIGN KEY ("subscriber_id") REFERENCES "public"."subscribers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sent_emails_due_idx" ON "sent_emails" USING btree ("priority","next_attempt_at") WHERE "sent_emails"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "sent_emails_update_idx" ON "sent_emails" USING btree ("update_id","status");--> statement-breakpoint
-CREATE INDEX "sent_emails_batch_idx" ON "sent_emails" USING btree ("batch_key") WHERE "sent_emails"."batch_key" is not null;
+CREATE INDEX "sent_emails_batch_idx" ON "sent_emails" USING btree ("batch_key") WHERE "sent_emails"."batch_key" is not null;--> statement-breakpoint
+CREATE INDEX "sent_emails_retry_idx" ON "sent_emails" USING btree ("next_attempt_at") WHERE "sent_emails"."status" = 'pending' and "sent_emails"."batch_key" is not null;

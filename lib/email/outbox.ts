@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { sentEmails, subscribers, type SentEmail } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import type { EmailPropsOf, EmailTemplateName } from "@/emails/registry";
@@ -54,10 +54,20 @@ async function defaultContext(db: Database): Promise<DeliveryContext> {
   return { transport: emailTransportFromEnv(db), settings: deliverySettingsFromEnv(), updateLinks: subscriptionSettings() };
 }
 
-/** Rows a worker may take: due and pending, or claimed so long ago that the claimer must have died. */
-function claimable(settings: DeliverySettings, now: Date): SQL {
-  const staleBefore = new Date(now.getTime() - settings.staleClaimMs);
-  return or(and(eq(sentEmails.status, "pending"), lte(sentEmails.nextAttemptAt, now)), and(eq(sentEmails.status, "sending"), lt(sentEmails.claimedAt, staleBefore)))!;
+/** Due rows: pending and past their retry time (served by the partial index sent_emails_due_idx). */
+function due(now: Date): SQL {
+  return and(eq(sentEmails.status, "pending"), lte(sentEmails.nextAttemptAt, now))!;
+}
+
+/**
+ * A row left `sending` longer than the stale limit belongs to a process that died mid-send: it
+ * goes back to pending (keeping its batch key, so a bulk batch is re-sent under the same key).
+ */
+async function releaseStaleClaims(db: Database, settings: DeliverySettings, now: Date): Promise<void> {
+  await db
+    .update(sentEmails)
+    .set({ status: "pending", claimedAt: null })
+    .where(and(eq(sentEmails.status, "sending"), lt(sentEmails.claimedAt, new Date(now.getTime() - settings.staleClaimMs))));
 }
 
 /**
@@ -66,7 +76,8 @@ function claimable(settings: DeliverySettings, now: Date): SQL {
  * UPDATE marks them `sending`, so no row is ever handed to two senders.
  */
 async function claimRows(db: Database, where: SQL, limit: number, extra: Partial<Pick<SentEmail, "batchKey">> = {}): Promise<SentEmail[]> {
-  const candidates = db.select({ id: sentEmails.id }).from(sentEmails).where(where).orderBy(asc(sentEmails.nextAttemptAt), asc(sentEmails.createdAt)).limit(limit).for("update", { skipLocked: true });
+  // Ordered by the index's own column only, so LIMIT stops after `limit` index entries.
+  const candidates = db.select({ id: sentEmails.id }).from(sentEmails).where(where).orderBy(asc(sentEmails.nextAttemptAt)).limit(limit).for("update", { skipLocked: true });
   return db
     .update(sentEmails)
     .set({ status: "sending", claimedAt: new Date(), attempts: sql`${sentEmails.attempts} + 1`, ...extra })
@@ -163,9 +174,8 @@ export async function deliverQueuedEmails(
   if (options.keys?.length === 0) return { sent: 0, failed: 0 };
   const context = options.context ?? (await defaultContext(db));
   const now = new Date();
-  const where = options.keys
-    ? and(inArray(sentEmails.idempotencyKey, options.keys), claimable(context.settings, now))!
-    : and(eq(sentEmails.priority, "transactional"), claimable(context.settings, now))!;
+  if (!options.keys) await releaseStaleClaims(db, context.settings, now);
+  const where = options.keys ? and(inArray(sentEmails.idempotencyKey, options.keys), due(now))! : and(eq(sentEmails.priority, "transactional"), due(now))!;
   const rows = await claimRows(db, where, options.keys?.length ?? options.limit ?? 20);
   return sendSingly(db, rows, context);
 }
@@ -197,13 +207,14 @@ function batchIdempotencyKey(batchKey: string, rows: SentEmail[]): string {
  */
 export async function deliverBulkBatch(db: Database, context: DeliveryContext, batchSize = RESEND_BATCH_LIMIT): Promise<DeliveryReport | null> {
   const now = new Date();
-  const due = and(eq(sentEmails.priority, "bulk"), claimable(context.settings, now))!;
-  const [retry] = await db.select({ batchKey: sentEmails.batchKey }).from(sentEmails).where(and(due, isNotNull(sentEmails.batchKey))).limit(1);
+  const dueBulk = and(eq(sentEmails.priority, "bulk"), due(now))!;
+  // A batch that failed before goes first and whole (served by the partial index sent_emails_retry_idx).
+  const [retry] = await db.select({ batchKey: sentEmails.batchKey }).from(sentEmails).where(and(due(now), isNotNull(sentEmails.batchKey))).orderBy(asc(sentEmails.nextAttemptAt)).limit(1);
   let rows: SentEmail[];
   if (retry?.batchKey) {
-    rows = await claimRows(db, and(due, eq(sentEmails.batchKey, retry.batchKey))!, RESEND_BATCH_LIMIT);
+    rows = await claimRows(db, and(dueBulk, eq(sentEmails.batchKey, retry.batchKey))!, RESEND_BATCH_LIMIT);
   } else {
-    rows = await claimRows(db, and(due, isNull(sentEmails.batchKey))!, Math.min(batchSize, RESEND_BATCH_LIMIT), { batchKey: `batch-${randomUUID()}` });
+    rows = await claimRows(db, and(dueBulk, isNull(sentEmails.batchKey))!, Math.min(batchSize, RESEND_BATCH_LIMIT), { batchKey: `batch-${randomUUID()}` });
   }
   if (rows.length === 0) return null;
 

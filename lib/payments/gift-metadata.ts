@@ -18,6 +18,8 @@ export interface GiftMetadata {
   feeCoveredAmount: number;
   anonymous: boolean;
   dedication: { kind: DedicationKind; name: string } | null;
+  /** The donor ticked "Email me updates about this campaign" (unticked by default). */
+  wantsUpdates?: boolean;
 }
 
 const minorUnits = z.string().regex(/^\d{1,12}$/).transform(Number);
@@ -31,6 +33,7 @@ const wireSchema = z.object({
   anonymous: z.enum(["true", "false"]).transform((value) => value === "true"),
   dedication_kind: z.enum(["in_honour", "in_memory"]).optional(),
   dedication_name: z.string().min(1).max(200).optional(),
+  updates: z.literal("requested").optional(),
 });
 
 export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
@@ -42,6 +45,7 @@ export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
     fee_covered_amount: String(gift.feeCoveredAmount),
     anonymous: String(gift.anonymous),
     ...(gift.dedication ? { dedication_kind: gift.dedication.kind, dedication_name: gift.dedication.name } : {}),
+    ...(gift.wantsUpdates ? { updates: "requested" } : {}),
   };
 }
 
@@ -57,6 +61,7 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
     feeCoveredAmount: wire.fee_covered_amount,
     anonymous: wire.anonymous,
     dedication: wire.dedication_kind && wire.dedication_name ? { kind: wire.dedication_kind, name: wire.dedication_name } : null,
+    wantsUpdates: wire.updates === "requested",
   };
 }
 
