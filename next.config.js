@@ -3,6 +3,8 @@
 const nextConfig = {
   // PGlite ships a WASM build of PostgreSQL that must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
+  // The Stripe emulator is a workspace package shipped as TypeScript source.
+  transpilePackages: ["@lantern/stripe-emulator"],
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,

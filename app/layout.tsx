@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
+import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
 import { FooterSubscribe } from "./_components/footer-subscribe";
 import "./globals.css";
 
@@ -12,7 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(APP_URL),
     title: { default: ORG_NAME, template: `%s · ${ORG_NAME}` },
     description: "Stand with the North Korean people: read their stories, give once or monthly, and follow our work.",
-    openGraph: { siteName: ORG_NAME, type: "website" },
+    openGraph: { siteName: ORG_NAME, type: "website", images: [DEFAULT_SHARE_IMAGE] },
+    twitter: { card: "summary_large_image" },
     // Pages that set their own `alternates` repeat this (Next replaces the whole object).
     alternates: { types: updatesFeedAlternate() },
   };

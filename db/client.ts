@@ -1,6 +1,6 @@
 import path from "node:path";
-import { env } from "@/lib/env";
 import type { Database, DatabaseDriver } from "./database";
+import { databaseLocation } from "./location";
 import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "./open";
 
 /**
@@ -12,8 +12,8 @@ import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "./
 const globalForDb = globalThis as typeof globalThis & { __lanternDb?: Promise<OpenDatabase> };
 
 async function openAppDatabase(): Promise<OpenDatabase> {
-  const { DATABASE_URL, LANTERN_DATA_DIR } = env();
-  const open = DATABASE_URL ? await openPostgres(DATABASE_URL) : await openPglite(path.resolve(LANTERN_DATA_DIR, "pglite"));
+  const { databaseUrl, dataDir } = databaseLocation();
+  const open = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(path.resolve(dataDir, "pglite"));
   await prepareDatabase(open);
   return open;
 }

@@ -30,7 +30,9 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
 }
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A connection attempt gives up after 5 s, so requests during an outage fail fast (503) instead
+  // of hanging; the pool opens fresh connections once the server answers again (no restart).
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection can be closed by the server (restart, failover, a dropped database);
   // pg then emits 'error' on the pool, which would crash the process if nobody listened.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection closed: ${error.message}`));

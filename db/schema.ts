@@ -168,6 +168,18 @@ export const processedStripeEvents = pgTable("processed_stripe_events", {
   processedAt: timestamp("processed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Signed events about an object Stripe says does not exist (deleted, or from another account or
+ * mode): acknowledged so Stripe stops retrying, and listed here for the reconcile report.
+ */
+export const unresolvableStripeEvents = pgTable("unresolvable_stripe_events", {
+  eventId: text("event_id").primaryKey(),
+  type: text("type").notNull(),
+  objectId: text("object_id"),
+  reason: text("reason").notNull(),
+  recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 // ─── Newsletter subscribers ─────────────────────────────────────────────────
 
 export const subscriberStatus = pgEnum("subscriber_status", ["pending", "confirmed", "unsubscribed"]);

@@ -8,11 +8,17 @@ import { capRange, parseCurrency, parseDateRange, parseGranularity, type SearchP
 import { formatMoney } from "@/lib/money/money";
 import { GiftFigures, GoalProgress } from "./_components/gift-figures";
 import { TrendChart } from "./_components/trend-chart";
-import { formatDateTime, formatDay } from "./_components/format";
+import { AdminSection } from "./_components/admin-section";
+import { NewCampaignLink } from "./_components/campaign-links";
+import { DateRangeFields, FilterForm, FilterSelect } from "./_components/filter-form";
+import { campaignStatusLabel, formatDateTime, formatDay } from "./_components/format";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const STATUS_LABEL = { draft: "Draft", active: "Active", closed: "Closed" } as const;
+const GRANULARITY_OPTIONS = [
+  { value: "day", label: "Day" },
+  { value: "week", label: "Week" },
+];
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin("/admin");
@@ -39,10 +45,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <p className="text-sm text-muted">{`Totals as of ${formatDateTime(computedAt)}; they refresh when a gift or refund is recorded or a campaign is edited, and at least every minute.`}</p>
       </div>
 
-      <section aria-labelledby="overall-heading" className="space-y-4">
-        <h2 id="overall-heading" className="text-2xl font-bold">
-          All campaigns
-        </h2>
+      <AdminSection id="overall" title="All campaigns" className="space-y-4">
         {totals.overall.length === 0 ? <p className="text-muted">No gifts yet.</p> : null}
         {totals.overall.map((figures) => {
           const goal = totals.goals.find((g) => g.currency === figures.currency);
@@ -63,75 +66,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </article>
           );
         })}
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="trend-heading" className="space-y-4">
-        <h2 id="trend-heading" className="text-2xl font-bold">
-          Gifts over time
-        </h2>
-        <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-          <div className="flex flex-col">
-            <label htmlFor="trend-campaign" className="font-semibold">
-              Campaign
-            </label>
-            <select id="trend-campaign" name="campaign" defaultValue={chartCampaign?.id ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
-              <option value="">All campaigns</option>
-              {totals.campaigns.map(({ campaign }) => (
-                <option key={campaign.id} value={campaign.id}>
-                  {campaign.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="trend-currency" className="font-semibold">
-              Currency
-            </label>
-            <select id="trend-currency" name="currency" defaultValue={currency} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
-              {currencies.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="trend-from" className="font-semibold">
-              From
-            </label>
-            <input id="trend-from" type="date" name="from" defaultValue={range.from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="trend-to" className="font-semibold">
-              To
-            </label>
-            <input id="trend-to" type="date" name="to" defaultValue={range.to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="trend-granularity" className="font-semibold">
-              Per
-            </label>
-            <select id="trend-granularity" name="granularity" defaultValue={granularity} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
-              <option value="day">Day</option>
-              <option value="week">Week</option>
-            </select>
-          </div>
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            Show
-          </button>
-        </form>
+      <AdminSection id="trend" title="Gifts over time" className="space-y-4">
+        <FilterForm label="Chart settings" submitLabel="Show">
+          <FilterSelect
+            id="trend-campaign"
+            name="campaign"
+            label="Campaign"
+            defaultValue={chartCampaign?.id ?? ""}
+            options={[{ value: "", label: "All campaigns" }, ...totals.campaigns.map(({ campaign }) => ({ value: campaign.id, label: campaign.title }))]}
+          />
+          <FilterSelect id="trend-currency" name="currency" label="Currency" defaultValue={currency} options={currencies.map((code) => ({ value: code, label: code }))} />
+          <DateRangeFields idPrefix="trend" from={range.from} to={range.to} />
+          <FilterSelect id="trend-granularity" name="granularity" label="Per" defaultValue={granularity} options={GRANULARITY_OPTIONS} />
+        </FilterForm>
         <TrendChart title={chartTitle} points={trend} currency={currency} granularity={granularity} />
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="campaigns-heading" className="space-y-4">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="campaigns-heading" className="text-2xl font-bold">
-            Each campaign
-          </h2>
-          <Link href="/admin/campaigns/new" className="rounded bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-            New campaign
-          </Link>
-        </div>
+      <AdminSection id="campaigns" title="Each campaign" action={<NewCampaignLink small />} className="space-y-4">
         <ul className="space-y-4">
           {totals.campaigns.map(({ campaign, totals: byCurrency }) => (
             <li key={campaign.id}>
@@ -142,7 +95,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   </h3>
                   <p className="text-sm">
                     <span className="rounded bg-stone-200 px-2 py-0.5 font-semibold">
-                      {campaign.kind === "general_fund" ? "General fund" : STATUS_LABEL[campaign.status]}
+                      {campaignStatusLabel(campaign)}
                     </span>
                     {campaign.featured ? <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 font-semibold text-brand-800">Featured</span> : null}
                   </p>
@@ -172,7 +125,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </li>
           ))}
         </ul>
-      </section>
+      </AdminSection>
     </div>
   );
 }

@@ -3,6 +3,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/database-errors";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
+import { TRY_AGAIN_MESSAGE } from "@/lib/http/service-unavailable";
 import type { DonationFieldErrors } from "@/lib/payments/donation-form";
 import { donationFormValues } from "@/lib/payments/donation-form";
 import { startDonation } from "@/lib/payments/start-donation";
@@ -21,15 +24,30 @@ export interface DonationFormState {
  * The donation panel's form action (a public POST endpoint: anyone may start a gift; the rate
  * limit and validation live in startDonation). On success the browser goes to Stripe Checkout.
  */
-export async function startDonationAction(previous: DonationFormState, formData: FormData): Promise<DonationFormState> {
+export async function startDonationAction(previous: unknown, submitted: FormData): Promise<DonationFormState> {
+  const attempt = previousAttempt(previous) + 1;
+  const formData = formDataOf(submitted);
+  if (!formData) return { errors: { form: BAD_FORM_MESSAGE }, values: {}, attempt };
   const campaignSlug = formData.get("campaign");
   const values = donationFormValues(formData);
-  const result = await startDonation(await getDb(), stripe(), {
-    campaignSlug: typeof campaignSlug === "string" ? campaignSlug : "",
-    values,
-    clientKey: clientAddress(await headers()),
-  });
-  if (result.ok) redirect(result.url);
   const echoed = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "submission_id"));
-  return { errors: result.errors, values: echoed, attempt: previous.attempt + 1 };
+  let result;
+  try {
+    result = await startDonation(await getDb(), stripe(), {
+      campaignSlug: typeof campaignSlug === "string" ? campaignSlug : "",
+      values,
+      clientKey: clientAddress(await headers()),
+    });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[payments] donation not started: database unavailable");
+    return { errors: { form: TRY_AGAIN_MESSAGE }, values: echoed, attempt };
+  }
+  if (result.ok) redirect(result.url);
+  return { errors: result.errors, values: echoed, attempt };
+}
+
+function previousAttempt(previous: unknown): number {
+  const attempt = (previous as Partial<DonationFormState> | null)?.attempt;
+  return typeof attempt === "number" && Number.isSafeInteger(attempt) && attempt >= 0 ? attempt : 0;
 }

@@ -5,7 +5,10 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { normalizeEmail } from "@/lib/auth/admin-access";
+import { emailIdentity } from "@/lib/donations/email-identity";
+import { isDatabaseUnavailable } from "@/db/database-errors";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
+import { TRY_AGAIN_MESSAGE } from "@/lib/http/service-unavailable";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { MAGIC_LINK_PROVIDER } from "@/lib/auth/auth-config";
 import { adminCallbackPath, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "@/lib/auth/sign-in-limits";
@@ -26,11 +29,23 @@ const signInRequest = z.object({
  * Asks Auth.js to email a sign-in link. Everybody who gives a well-formed address gets the same
  * answer (the "check your email" page); only admins are actually sent a link.
  */
-export async function requestSignInLink(_previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
+export async function requestSignInLink(_previous: SignInFormState, submitted: FormData): Promise<SignInFormState> {
+  const formData = formDataOf(submitted);
+  if (!formData) return { email: "", error: BAD_FORM_MESSAGE };
+  try {
+    return await sendSignInLink(formData);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[auth] sign-in link not sent: database unavailable");
+    return { email: typeof formData.get("email") === "string" ? String(formData.get("email")) : "", error: TRY_AGAIN_MESSAGE };
+  }
+}
+
+async function sendSignInLink(formData: FormData): Promise<SignInFormState> {
   const typed = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
   const parsed = signInRequest.safeParse({ email: typed, callbackUrl: formData.get("callbackUrl") });
   if (!parsed.success) return { email: typed, error: parsed.error.issues[0]?.message ?? "Enter your email address." };
-  const email = normalizeEmail(parsed.data.email);
+  const email = emailIdentity(parsed.data.email);
 
   const db = await getDb();
   const limits = [

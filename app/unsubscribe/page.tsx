@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { linkSigningSecret } from "@/lib/env";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { findUnsubscribeTarget } from "@/lib/subscribers/unsubscribe";
 import { UnsubscribeForm } from "./unsubscribe-form";
 
@@ -20,7 +21,8 @@ export default async function UnsubscribePage({ searchParams }: UnsubscribePageP
   await connection();
   const { token } = await searchParams;
   const linkToken = typeof token === "string" ? token : "";
-  const target = await findUnsubscribeTarget(await getDb(), linkToken, linkSigningSecret());
+  const here = `/unsubscribe?${new URLSearchParams({ token: linkToken })}`;
+  const target = await orUnavailable(here, async () => findUnsubscribeTarget(await getDb(), linkToken, linkSigningSecret()));
 
   return (
     <div className="mx-auto max-w-2xl space-y-5 px-4 py-16">

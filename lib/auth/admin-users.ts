@@ -3,7 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
-import { isConfiguredAdmin, normalizeEmail } from "./admin-access";
+import { emailIdentity } from "@/lib/donations/email-identity";
+import { isConfiguredAdmin } from "./admin-access";
 
 export interface AdminListEntry {
   email: string;
@@ -32,7 +33,7 @@ export async function listAdmins(db: Database, adminEmails: readonly string[] = 
  * is created for it (Auth.js finds it by email on their first sign-in).
  */
 export async function promoteAdmin(db: Database, email: string): Promise<void> {
-  const address = normalizeEmail(email);
+  const address = emailIdentity(email);
   await db.insert(users).values({ email: address, isAdmin: true }).onConflictDoUpdate({ target: users.email, set: { isAdmin: true } });
 }
 
@@ -49,9 +50,9 @@ export async function demoteAdmin(
   actingAdminEmail: string,
   adminEmails: readonly string[] = env().ADMIN_EMAILS,
 ): Promise<DemoteResult> {
-  const address = normalizeEmail(email);
+  const address = emailIdentity(email);
   if (isConfiguredAdmin(address, adminEmails)) return "configured";
-  if (address === normalizeEmail(actingAdminEmail)) return "self";
+  if (address === emailIdentity(actingAdminEmail)) return "self";
   const updated = await db
     .update(users)
     .set({ isAdmin: false })

@@ -5,7 +5,8 @@ import { sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { sendEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
-import { isAdminEmail, normalizeEmail } from "./admin-access";
+import { emailIdentity } from "@/lib/donations/email-identity";
+import { isAdminEmail } from "./admin-access";
 
 export interface SignInLinkRequest {
   /** The address that asked, as Auth.js normalised it. */
@@ -36,7 +37,7 @@ export function linkOnAppOrigin(url: string, appUrl: string = env().APP_URL): st
  * redacted, and an email that could not be sent is dropped rather than retried later.
  */
 export async function sendSignInLink(db: Database, request: SignInLinkRequest): Promise<boolean> {
-  const to = normalizeEmail(request.identifier);
+  const to = emailIdentity(request.identifier);
   if (!(await isAdminEmail(db, to))) return false;
   const { ORG_NAME, APP_URL } = env();
   const idempotencyKey = `sign-in:${createHash("sha256").update(request.token).digest("hex")}`;

@@ -219,3 +219,11 @@ export function campaignFormValuesFrom(formData: FormData): CampaignFormValues {
     featured: formData.get("featured") === "on",
   };
 }
+
+/** The same rules as one zod schema (values in, CampaignInput out, a message per field), for the admin form action. */
+export const campaignFormSchema = z.custom<CampaignFormValues>().transform((values, context) => {
+  const result = parseCampaignForm(values);
+  if (result.ok) return result.input;
+  for (const [field, message] of Object.entries(result.errors)) context.addIssue({ code: "custom", path: [field], message });
+  return z.NEVER;
+});

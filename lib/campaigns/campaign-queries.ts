@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
 import { campaigns, donations } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
+import { SLUG_PATTERN } from "./campaign-form";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -40,8 +42,8 @@ const figuresColumns = {
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
   // Gifts in another currency than the campaign's are never summed into its figures.
-  raisedAmount: sql<number>`coalesce(sum(${donations.amount} - ${donations.refundedAmount}), 0)`.mapWith(Number),
-  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${donations.amount} > ${donations.refundedAmount})`.mapWith(Number),
+  raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
+  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${giftStillCounts})`.mapWith(Number),
 };
 
 function publicStatus(status: string): status is "active" | "closed" {
@@ -66,6 +68,8 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
 
 /** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
 export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+  // Only a possible slug reaches PostgreSQL: a URL can carry a NUL byte, which text refuses (a 500).
+  if (!SLUG_PATTERN.test(slug)) return null;
   const [row] = await db
     .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)

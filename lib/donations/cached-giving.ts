@@ -1,7 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
-import { GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
 import { CAMPAIGN_LIST_TAG } from "@/lib/campaigns/cache-tags";
 import { findGiftCampaignBySlug, type GiftCampaign } from "./gift-campaign";
 

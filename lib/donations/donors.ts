@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { donors } from "@/db/schema";
 import type { Executor } from "@/db/database";
+import { emailIdentity } from "./email-identity";
 
 export interface DonorIdentity {
   email: string;
@@ -15,10 +16,6 @@ export interface DonorRef {
   name: string | null;
 }
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /**
  * The donor for a payment: found by Stripe customer first (the customer may have changed
  * their email at Stripe), then by email, else created. One person is one donor even when
@@ -26,7 +23,7 @@ export function normaliseEmail(email: string): string {
  * Concurrent calls for the same new email meet in the upsert, not in a duplicate row.
  */
 export async function findOrCreateDonor(tx: Executor, identity: DonorIdentity): Promise<DonorRef> {
-  const email = normaliseEmail(identity.email);
+  const email = emailIdentity(identity.email);
   const name = identity.name?.trim() || null;
   if (identity.stripeCustomerId) {
     const [byCustomer] = await tx

@@ -2,7 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { campaigns } from "@/db/schema";
 import type { Executor } from "@/db/database";
-import { GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
+import { SLUG_PATTERN } from "@/lib/campaigns/campaign-form";
 
 export interface GiftCampaign {
   id: string;
@@ -28,6 +29,7 @@ const columns = {
 
 /** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */
 export async function findGiftCampaignBySlug(db: Executor, slug: string): Promise<GiftCampaign | null> {
+  if (!SLUG_PATTERN.test(slug)) return null; // a form can post any bytes, NUL included, which PostgreSQL refuses
   const [row] = await db.select(columns).from(campaigns).where(eq(campaigns.slug, slug));
   return row ?? null;
 }

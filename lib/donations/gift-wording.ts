@@ -1,9 +1,9 @@
-import type { DedicationKind } from "@/lib/payments/gift-metadata";
+import type { Dedication } from "./gift-types";
 
 /** How gifts read to donors: on receipts, other giving emails and the thank-you page. */
 
 /** "In memory of Grandma Kim". */
-export function dedicationText(dedication: { kind: DedicationKind; name: string } | null): string | null {
+export function dedicationText(dedication: Dedication | null): string | null {
   if (!dedication) return null;
   return `${dedication.kind === "in_memory" ? "In memory of" : "In honour of"} ${dedication.name}`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { emailIdentity } from "@/lib/donations/email-identity";
 
 export interface DevMailboxEntry {
   id: string;
@@ -18,7 +19,7 @@ export async function listDevMailbox(db: Database, options: { to?: string; limit
   const rows = await db
     .select()
     .from(devMailboxMessages)
-    .where(options.to ? eq(devMailboxMessages.toAddress, options.to.trim().toLowerCase()) : undefined)
+    .where(options.to ? eq(devMailboxMessages.toAddress, emailIdentity(options.to)) : undefined)
     .orderBy(desc(devMailboxMessages.createdAt))
     .limit(options.limit ?? 50);
   return rows.map((row) => ({

@@ -1,6 +1,7 @@
 import { Resend } from "resend";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { emailIdentity } from "@/lib/donations/email-identity";
 import { env } from "@/lib/env";
 import type { RenderedEmail } from "./render-email";
 
@@ -144,7 +145,7 @@ export function createDevMailboxTransport(db: Database, from: string): EmailTran
   const store = async (emails: OutgoingEmail[]) => {
     const rows = await db
       .insert(devMailboxMessages)
-      .values(emails.map((email) => ({ fromAddress: from, toAddress: email.to.trim().toLowerCase(), subject: email.subject, html: email.html, text: email.text, headers: email.headers })))
+      .values(emails.map((email) => ({ fromAddress: from, toAddress: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers })))
       .returning({ id: devMailboxMessages.id });
     for (const email of emails) console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
     return rows.map((row) => row.id);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DATA_DIR } from "@/db/location";
 
 /**
  * The one place the environment is read. Every variable is documented in `.env.example`.
@@ -42,7 +43,7 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
-    LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
+    LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATA_DIR)),
     APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").default("http://localhost:3000")),
 
     ORG_NAME: z.preprocess(emptyToUndefined, z.string().default("Lantern for Human Rights")),

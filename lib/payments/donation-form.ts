@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "./card-fee";
 import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
-import type { DedicationKind, GiftFrequency } from "./gift-metadata";
+import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
 
 /**
  * The donation panel's form, validated once on the server. The schema is built for the

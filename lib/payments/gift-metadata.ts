@@ -1,26 +1,15 @@
 import { z } from "zod";
+import type { GiftDetails } from "@/lib/donations/gift-types";
 
 /**
  * What Lantern needs to know about a gift when Stripe reports the payment, carried in Stripe
  * metadata on the Checkout Session and on the PaymentIntent or Subscription it creates.
  * Written when checkout starts, read back by the webhook handlers; anything without
  * `source=lantern` (another product on the same Stripe account) is not ours and is ignored.
+ * The fields are the ledger's (lib/donations/gift-types.ts); this module is their wire form.
  */
-export type GiftFrequency = "once" | "monthly";
-export type DedicationKind = "in_honour" | "in_memory";
-
-export interface GiftMetadata {
-  campaignId: string;
-  frequency: GiftFrequency;
-  /** The gift before any fee cover, in minor units. */
-  giftAmount: number;
-  /** What the donor added to cover the card fee, in minor units (0 when not covered). */
-  feeCoveredAmount: number;
-  anonymous: boolean;
-  dedication: { kind: DedicationKind; name: string } | null;
-  /** The donor ticked "Email me updates about this campaign" (unticked by default). */
-  wantsUpdates?: boolean;
-}
+/** The ledger's gift, plus whether the donor ticked "Email me updates" (acted on by the webhook, not stored with the gift). */
+export type GiftMetadata = GiftDetails & { wantsUpdates?: boolean };
 
 const minorUnits = z.string().regex(/^\d{1,12}$/).transform(Number);
 

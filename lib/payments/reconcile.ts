@@ -1,6 +1,8 @@
 import "server-only";
+import { desc, gte } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db/database";
+import { unresolvableStripeEvents } from "@/db/schema";
 import { deliverQueuedEmails, type DeliveryReport } from "@/lib/email/outbox";
 import { HANDLED_EVENT_TYPES } from "./webhooks/handlers";
 import { processStripeEvent } from "./webhooks/process-stripe-event";
@@ -11,6 +13,8 @@ export interface ReconcileReport {
   /** Of those, events that had been missed and are now handled. */
   processed: number;
   failed: { eventId: string; type: string; error: string }[];
+  /** Signed events about objects Stripe does not have, recorded in the window (acknowledged, never retried). */
+  unresolvable: { eventId: string; type: string; objectId: string | null; reason: string; recordedAt: string }[];
   /** Campaigns whose figures changed. */
   campaignIds: string[];
   emails: DeliveryReport;
@@ -21,7 +25,8 @@ export interface ReconcileReport {
  * gave up on): lists the events Lantern handles from the last `days` (Stripe keeps 30) and runs
  * each, oldest first, through the same processing as the webhook. Events already handled are
  * recognised by id and skipped, so it is safe to run at any time, repeatedly. Finally sends any
- * email still waiting in the outbox.
+ * email still waiting in the outbox, and lists the events of the window that named objects
+ * Stripe does not have (for a person to look at; they are never retried).
  */
 export async function reconcileStripeEvents(db: Database, stripe: Stripe, options: { days?: number; now?: Date } = {}): Promise<ReconcileReport> {
   const since = Math.floor((options.now ?? new Date()).getTime() / 1000) - (options.days ?? 3) * 86_400;
@@ -29,7 +34,7 @@ export async function reconcileStripeEvents(db: Database, stripe: Stripe, option
   for await (const event of stripe.events.list({ types: HANDLED_EVENT_TYPES, created: { gte: since }, limit: 100 })) events.push(event);
   events.sort((a, b) => a.created - b.created); // Stripe lists newest first
 
-  const report: ReconcileReport = { listed: events.length, processed: 0, failed: [], campaignIds: [], emails: { sent: 0, failed: 0 } };
+  const report: ReconcileReport = { listed: events.length, processed: 0, failed: [], unresolvable: [], campaignIds: [], emails: { sent: 0, failed: 0 } };
   const campaigns = new Set<string>();
   for (const event of events) {
     try {
@@ -41,6 +46,12 @@ export async function reconcileStripeEvents(db: Database, stripe: Stripe, option
     }
   }
   report.campaignIds = [...campaigns];
+  const unresolvable = await db
+    .select()
+    .from(unresolvableStripeEvents)
+    .where(gte(unresolvableStripeEvents.recordedAt, new Date(since * 1000)))
+    .orderBy(desc(unresolvableStripeEvents.recordedAt));
+  report.unresolvable = unresolvable.map((row) => ({ ...row, recordedAt: row.recordedAt.toISOString() }));
   report.emails = await deliverQueuedEmails(db);
   return report;
 }

@@ -1,31 +1,24 @@
 import "server-only";
+import path from "node:path";
 import Stripe from "stripe";
-import { env } from "@/lib/env";
+import { emulatorConnection, EMULATOR_PATH_PREFIX, STRIPE_API_VERSION } from "@lantern/stripe-emulator/client";
+import { env, stripeWebhookSecret } from "@/lib/env";
 
-/** The API version Lantern is written against (the one stripe@23.1.0's types describe). */
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const satisfies Stripe.LatestApiVersion;
+/**
+ * The one place the app meets Stripe's SDK and, in test mode, the bundled emulator
+ * (packages/stripe-emulator). Nothing else in the app imports the emulator package.
+ */
+
+/** The API version Lantern is written against; the emulator speaks the same one. */
+export { STRIPE_API_VERSION };
 
 /** Any `sk_test_` key works against the emulator; this one says where it comes from. */
 export const TEST_MODE_API_KEY = "sk_test_lantern_emulator";
 
-/** Where the bundled emulator lives under the app's origin (see lib/stripe-emulator). */
-export const STRIPE_EMULATOR_PATH = "/stripe-emulator";
+/** Where the bundled emulator lives under the app's origin. */
+export const STRIPE_EMULATOR_PATH = EMULATOR_PATH_PREFIX;
 
 const APP_INFO = { name: "Lantern", version: "0.1.0" };
-
-type HttpClient = NonNullable<Stripe.StripeConfig["httpClient"]>;
-
-/**
- * The SDK has host/port/protocol options but no base path, so requests to the emulator go
- * through this wrapper, which puts `/stripe-emulator` in front of every `/v1/...` path.
- */
-function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
-  return {
-    getClientName: () => inner.getClientName(),
-    makeRequest: (host, port, path, method, headers, requestData, protocol, timeout) =>
-      inner.makeRequest(host, port, `${prefix}${path}`, method, headers, requestData, protocol, timeout),
-  };
-}
 
 /**
  * A configured SDK instance. With `emulatorOrigin` (e.g. the app's own URL, or a test server)
@@ -34,18 +27,7 @@ function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
 export function createStripeClient({ apiKey, emulatorOrigin }: { apiKey: string; emulatorOrigin?: string | null }): Stripe {
   const config: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: APP_INFO };
   if (!emulatorOrigin) return new Stripe(apiKey, config);
-  const base = new URL(emulatorOrigin);
-  const protocol = base.protocol === "https:" ? "https" : "http";
-  const prefix = `${base.pathname.replace(/\/$/, "")}${STRIPE_EMULATOR_PATH}`;
-  return new Stripe(apiKey, {
-    ...config,
-    host: base.hostname,
-    port: base.port || (protocol === "https" ? 443 : 80),
-    protocol,
-    // Node's http client, not fetch: Next.js patches fetch, and these calls must stay plain HTTP.
-    httpClient: withPathPrefix(Stripe.createNodeHttpClient(), prefix),
-    telemetry: false,
-  });
+  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin) });
 }
 
 let client: Stripe | undefined;
@@ -62,4 +44,25 @@ export function stripe(): Stripe {
       : createStripeClient({ apiKey: TEST_MODE_API_KEY, emulatorOrigin: APP_URL });
   }
   return client;
+}
+
+/**
+ * Test mode: answers a request under /stripe-emulator with the server's one emulator (state
+ * saved under LANTERN_DATA_DIR, webhooks signed with the test-mode secret and sent to APP_URL).
+ * The emulator is loaded on first use, so a server with a real Stripe key never loads it.
+ */
+export async function handleEmulatorRequest(request: Request): Promise<Response> {
+  const { getEmulator } = await import("@lantern/stripe-emulator");
+  const emulator = getEmulator(() => {
+    const config = env();
+    const appUrl = config.APP_URL.replace(/\/$/, "");
+    return {
+      persistPath: path.resolve(config.LANTERN_DATA_DIR, "stripe-emulator.json"),
+      webhookUrl: `${appUrl}/api/webhooks/stripe`,
+      webhookSecret: () => stripeWebhookSecret(),
+      publicOrigin: new URL(appUrl).origin,
+      businessName: config.ORG_NAME,
+    };
+  });
+  return emulator.handle(request);
 }

@@ -3,6 +3,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import { campaigns, donations, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { progressPercent } from "@/lib/campaigns/campaign-progress";
+import { giftNetAmount, giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
 
 /** Gift figures in one currency (amounts are never added across currencies). */
 export interface GiftTotals {
@@ -88,14 +89,14 @@ function emptyTotals(currency: string): GiftTotals {
  * GROUPING SETS, so "unique donors across all campaigns" is counted by the database too.
  */
 export async function getDashboardTotals(db: Database): Promise<DashboardTotals> {
-  const net = sql`${donations.amount} - ${donations.refundedAmount}`;
-  const kept = sql`${donations.amount} > ${donations.refundedAmount}`;
+  const net = giftNetAmount;
+  const kept = giftStillCounts;
   const giftRows = await db
     .select({
       campaignId: donations.campaignId,
       currency: donations.currency,
       isOverall: sql<number>`grouping(${donations.campaignId})`.mapWith(Number),
-      raisedAmount: sql<number>`coalesce(sum(${net}), 0)`.mapWith(Number),
+      raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
       refundedAmount: sql<number>`coalesce(sum(${donations.refundedAmount}), 0)`.mapWith(Number),
       giftCount: sql<number>`count(*) filter (where ${kept})`.mapWith(Number),
       donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${kept})`.mapWith(Number),

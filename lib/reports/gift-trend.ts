@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
+import { giftNetAmount, giftStillCounts } from "@/lib/donations/net-amount";
 import { rangeBounds, type DateRange, type Granularity } from "./report-filters";
 
 export interface TrendPoint {
@@ -39,8 +40,8 @@ export async function getGiftTrend(db: Database, query: TrendQuery): Promise<Tre
     ),
     gifts as (
       select date_trunc(${unit}, paid_at at time zone 'UTC') as bucket,
-        count(*) filter (where amount > refunded_amount) as gift_count,
-        sum(amount - refunded_amount) as raised_amount
+        count(*) filter (where ${giftStillCounts}) as gift_count,
+        sum(${giftNetAmount}) as raised_amount
       from donations
       where paid_at >= ${start.toISOString()}::timestamptz and paid_at < ${end.toISOString()}::timestamptz
         and currency = ${query.currency} ${campaignFilter}

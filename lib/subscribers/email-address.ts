@@ -51,11 +51,6 @@ export function parseEmailAddress(raw: unknown): EmailAddressResult {
   return { ok: true, email };
 }
 
-/** The key that decides "same address": case-insensitive, as every real mailbox provider treats it. */
-export function emailIdentity(email: string): string {
-  return email.toLowerCase();
-}
-
 /** "ada.lovelace@example.org" → "a***@example.org": enough to recognise, not enough to harvest. */
 export function maskEmailAddress(email: string): string {
   const at = email.lastIndexOf("@");

@@ -16,11 +16,14 @@ export interface UpdateInput {
   campaignId: string | null;
 }
 
-const updateSchema = z.object({
-  title: z.string().trim().min(1, "Give the update a title.").max(200, "Keep the title under 200 characters."),
-  bodyMarkdown: z.string().trim().min(1, "Write the update.").max(50_000, "Keep the update under 50,000 characters."),
-  campaignId: z.union([z.literal(""), z.uuid("Choose a campaign from the list.")]),
-});
+/** The editor's values → a typed update; each message names what to fix. */
+export const updateFormSchema = z
+  .object({
+    title: z.string().trim().min(1, "Give the update a title.").max(200, "Keep the title under 200 characters."),
+    bodyMarkdown: z.string().trim().min(1, "Write the update.").max(50_000, "Keep the update under 50,000 characters."),
+    campaignId: z.union([z.literal(""), z.uuid("Choose a campaign from the list.")], { error: "Choose a campaign from the list." }),
+  })
+  .transform(({ title, bodyMarkdown, campaignId }): UpdateInput => ({ title, bodyMarkdown, campaignId: campaignId === "" ? null : campaignId }));
 
 export function updateFormValuesFrom(formData: FormData): UpdateFormValues {
   const text = (name: string) => {
@@ -30,20 +33,19 @@ export function updateFormValuesFrom(formData: FormData): UpdateFormValues {
   return { title: text("title"), bodyMarkdown: text("bodyMarkdown"), campaignId: text("campaignId") };
 }
 
-export function parseUpdateForm(values: UpdateFormValues): { ok: true; input: UpdateInput } | { ok: false; errors: UpdateFormErrors } {
-  const parsed = updateSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: UpdateFormErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof UpdateFormValues | undefined;
-      if (field && !errors[field]) errors[field] = issue.message;
-    }
-    return { ok: false, errors };
-  }
-  const { title, bodyMarkdown, campaignId } = parsed.data;
-  return { ok: true, input: { title, bodyMarkdown, campaignId: campaignId === "" ? null : campaignId } };
-}
-
 /** Who a published update is emailed to. */
 export const audienceSchema = z.enum(["campaign", "all"]);
 export type UpdateAudience = z.infer<typeof audienceSchema>;
+
+/** The publish form: which update, to whom, and the explicit "yes, email them now". */
+export interface PublishFormValues {
+  id: string;
+  audience: string;
+  confirm: string;
+}
+
+export const publishFormSchema = z.object({
+  id: z.uuid("This update no longer exists."),
+  audience: z.enum(["campaign", "all"], "Choose who receives the update."),
+  confirm: z.literal("yes", "Tick the box to confirm you want to email them now."),
+});

@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { campaigns } from "@/db/schema";
-import { seedDatabase, GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+import { seedDatabase } from "@/db/seed/seed-database";
+import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase("database setup", (db) => {
@@ -21,6 +22,7 @@ describeEachDatabase("database setup", (db) => {
     await seedDatabase(db());
     const rows = await db().select().from(campaigns).orderBy(campaigns.slug);
     expect(rows.map((row) => row.slug)).toEqual(["foreign-media-in-north-korea", GENERAL_FUND_SLUG, "inside-north-korea-pandemic-era-controls"]);
+    expect(rows.find((row) => row.slug === GENERAL_FUND_SLUG)?.kind, "the seed's general fund has the address lib/campaigns looks it up by").toBe("general_fund");
     const article = rows.find((row) => row.slug === "foreign-media-in-north-korea");
     expect(article?.status).toBe("active");
     expect(article?.goalAmount).toBe(5_000_000);

@@ -11,7 +11,7 @@ import { campaigns, donations, recurringGifts, sentEmails } from "@/db/schema";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { pay, startEmulator, type Harness } from "../unit/stripe-emulator/harness";
+import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase(

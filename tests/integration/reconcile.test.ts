@@ -6,7 +6,7 @@ import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { reconcileStripeEvents } from "@/lib/payments/reconcile";
 import { isReconcileAuthorized } from "@/lib/payments/reconcile-auth";
-import { pay, startEmulator, type Harness } from "../unit/stripe-emulator/harness";
+import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase(

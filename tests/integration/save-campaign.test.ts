@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { campaigns } from "@/db/schema";
-import { seedDatabase, GENERAL_FUND_SLUG } from "@/db/seed/seed-database";
+import { seedDatabase } from "@/db/seed/seed-database";
+import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
 import { parseCampaignForm, EMPTY_CAMPAIGN_FORM, type CampaignFormValues, type CampaignInput } from "@/lib/campaigns/campaign-form";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
 import { findPublicCampaign, listActiveCampaigns } from "@/lib/campaigns/campaign-queries";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_MESSAGES, emailIdentity, maskEmailAddress, parseEmailAddress } from "@/lib/subscribers/email-address";
+import { emailIdentity } from "@/lib/donations/email-identity";
+import { EMAIL_MESSAGES, maskEmailAddress, parseEmailAddress } from "@/lib/subscribers/email-address";
 
 describe("parseEmailAddress", () => {
   it.each([

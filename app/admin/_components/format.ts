@@ -10,6 +10,9 @@ export function formatDateTime(iso: string): string {
   return `${dateTimeFormat.format(new Date(iso))} UTC`;
 }
 
-export function formatCount(count: number, one: string, many: string): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+const STATUS_LABEL = { draft: "Draft", active: "Active", closed: "Closed" } as const;
+
+/** "General fund" for the fund (it is always open), else the campaign's status. */
+export function campaignStatusLabel(campaign: { kind: "campaign" | "general_fund"; status: keyof typeof STATUS_LABEL }): string {
+  return campaign.kind === "general_fund" ? "General fund" : STATUS_LABEL[campaign.status];
 }

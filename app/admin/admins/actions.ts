@@ -4,25 +4,28 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
-import { requireAdmin } from "@/lib/auth/require-admin";
+import { emailIdentity } from "@/lib/donations/email-identity";
 
-export interface AdminsFormState {
-  message?: string;
-  error?: string;
-}
+export type AdminsFormState = AdminFormState<{ email: string }>;
 
-const emailInput = z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter an email address, like name@example.org."));
+const emailForm = z.object({
+  email: z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter an email address, like name@example.org.")),
+});
+const readEmail = (formData: FormData) => textFields(formData, ["email"]);
 
 /** Gives an address admin access (it can then ask for a sign-in link). Admins only. */
-export async function promoteAdminAction(_previous: AdminsFormState, formData: FormData): Promise<AdminsFormState> {
-  await requireAdmin("/admin/admins");
-  const parsed = emailInput.safeParse(formData.get("email") ?? "");
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an email address." };
-  await promoteAdmin(await getDb(), parsed.data);
-  revalidatePath("/admin/admins");
-  return { message: `${parsed.data.toLowerCase()} is now an admin and can sign in with a link.` };
-}
+export const promoteAdminAction = adminFormAction({
+  page: "/admin/admins",
+  read: readEmail,
+  schema: emailForm,
+  run: async ({ email }) => {
+    await promoteAdmin(await getDb(), email);
+    revalidatePath("/admin/admins");
+    return { message: `${emailIdentity(email)} is now an admin and can sign in with a link.`, values: { email: "" } };
+  },
+});
 
 const DEMOTE_ERRORS = {
   configured: "This address is an admin through the ADMIN_EMAILS setting; remove it there.",
@@ -31,12 +34,14 @@ const DEMOTE_ERRORS = {
 } as const;
 
 /** Takes admin access away from a promoted address. Admins only. */
-export async function demoteAdminAction(_previous: AdminsFormState, formData: FormData): Promise<AdminsFormState> {
-  const admin = await requireAdmin("/admin/admins");
-  const parsed = emailInput.safeParse(formData.get("email") ?? "");
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an email address." };
-  const result = await demoteAdmin(await getDb(), parsed.data, admin.email);
-  if (result !== "demoted") return { error: DEMOTE_ERRORS[result] };
-  // The address leaves the list (and its form with it): say so on the page itself.
-  redirect(`/admin/admins?${new URLSearchParams({ removed: parsed.data.toLowerCase() })}`);
-}
+export const demoteAdminAction = adminFormAction({
+  page: "/admin/admins",
+  read: readEmail,
+  schema: emailForm,
+  run: async ({ email }, { admin }) => {
+    const result = await demoteAdmin(await getDb(), email, admin.email);
+    if (result !== "demoted") return { errors: { form: DEMOTE_ERRORS[result] } };
+    // The address leaves the list (and its form with it): say so on the page itself.
+    redirect(`/admin/admins?${new URLSearchParams({ removed: emailIdentity(email) })}`);
+  },
+});

@@ -1,27 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormFeedback } from "../_components/form-feedback";
 import { demoteAdminAction, promoteAdminAction, type AdminsFormState } from "./actions";
 
-function Feedback({ state, id }: { state: AdminsFormState; id: string }) {
-  if (state.error) {
-    return (
-      <p id={id} role="alert" className="text-sm font-semibold text-red-800">
-        {state.error}
-      </p>
-    );
-  }
-  return (
-    <p id={id} role="status" className="text-sm font-semibold text-green-900">
-      {state.message ?? ""}
-    </p>
-  );
-}
+const EMPTY: AdminsFormState = { values: { email: "" }, errors: {}, attempt: 0 };
 
 export function PromoteAdminForm() {
-  const [state, formAction, pending] = useActionState<AdminsFormState, FormData>(promoteAdminAction, {});
+  const [state, formAction, pending] = useActionState(promoteAdminAction, EMPTY);
+  const error = state.errors.email ?? state.errors.form;
   return (
-    <form action={formAction} className="space-y-2" noValidate>
+    // Keyed by attempt: a refused address comes back as typed, an accepted one clears.
+    <form key={state.attempt} action={formAction} className="space-y-2" noValidate>
       <label htmlFor="promote-email" className="block font-semibold">
         Email address
       </label>
@@ -32,7 +22,8 @@ export function PromoteAdminForm() {
           type="email"
           autoComplete="off"
           required
-          aria-invalid={state.error ? true : undefined}
+          defaultValue={state.values.email}
+          aria-invalid={error ? true : undefined}
           aria-describedby="promote-feedback"
           className="min-w-64 flex-1 rounded border border-stone-500 px-3 py-2"
         />
@@ -40,13 +31,13 @@ export function PromoteAdminForm() {
           Make admin
         </button>
       </div>
-      <Feedback state={state} id="promote-feedback" />
+      <FormFeedback id="promote-feedback" error={error} message={state.message} />
     </form>
   );
 }
 
 export function DemoteAdminButton({ email }: { email: string }) {
-  const [state, formAction, pending] = useActionState<AdminsFormState, FormData>(demoteAdminAction, {});
+  const [state, formAction, pending] = useActionState(demoteAdminAction, { ...EMPTY, values: { email } });
   const feedbackId = `demote-${email.replace(/[^a-z0-9]/gi, "-")}`;
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
@@ -54,7 +45,7 @@ export function DemoteAdminButton({ email }: { email: string }) {
       <button type="submit" disabled={pending} aria-describedby={feedbackId} className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
         {`Remove admin access for ${email}`}
       </button>
-      <Feedback state={state} id={feedbackId} />
+      <FormFeedback id={feedbackId} error={state.errors.email ?? state.errors.form} message={state.message} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { listAdmins } from "@/lib/auth/admin-users";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { AdminSection } from "../_components/admin-section";
 import { DemoteAdminButton, PromoteAdminForm } from "./admin-forms";
 
 export const metadata: Metadata = { title: "Admins" };
@@ -21,10 +22,7 @@ export default async function AdminsPage({ searchParams }: { searchParams: Promi
       ) : null}
       <p className="text-muted">Admins sign in with a link sent to their email address. Anybody else who asks for a link is told to check their email and is sent nothing.</p>
 
-      <section aria-labelledby="list-heading" className="space-y-3">
-        <h2 id="list-heading" className="text-2xl font-bold">
-          Who has access
-        </h2>
+      <AdminSection id="list" title="Who has access">
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {admins.map((admin) => (
             <li key={admin.email} className="flex flex-wrap items-center justify-between gap-3 p-4">
@@ -42,14 +40,11 @@ export default async function AdminsPage({ searchParams }: { searchParams: Promi
             </li>
           ))}
         </ul>
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="add-heading" className="space-y-3">
-        <h2 id="add-heading" className="text-2xl font-bold">
-          Add an admin
-        </h2>
+      <AdminSection id="add" title="Add an admin">
         <PromoteAdminForm />
-      </section>
+      </AdminSection>
     </div>
   );
 }

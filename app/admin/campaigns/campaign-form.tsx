@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import type { CampaignFormErrors, CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import { FormField, type ControlProps } from "../_components/form-field";
 import { previewCampaignMarkdownAction, saveCampaignAction, type CampaignFormState } from "./actions";
 
 interface CampaignFormProps {
@@ -27,38 +28,12 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
   featured: "Featured",
 };
 
-const inputClass = "mt-1 w-full rounded border border-stone-500 px-3 py-2 font-normal aria-[invalid=true]:border-red-800";
-
-function Field({
-  name,
-  errors,
-  hint,
-  children,
-}: {
-  name: keyof CampaignFormValues;
-  errors: CampaignFormErrors;
-  hint?: string;
-  children: (describedBy: string | undefined, invalid: boolean) => React.ReactNode;
-}) {
-  const error = errors[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+/** A campaign field: its label from FIELD_LABELS, its error from the last answer. */
+function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: CampaignFormErrors; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={`campaign-${name}`} className="block font-semibold">
-        {FIELD_LABELS[name]}
-      </label>
-      {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {children(describedBy, !!error)}
-      {error ? (
-        <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField id={`campaign-${name}`} name={name} label={FIELD_LABELS[name]} hint={hint} error={errors[name]}>
+      {children}
+    </FormField>
   );
 }
 
@@ -98,41 +73,16 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
       ) : null}
 
       <Field name="title" errors={errors}>
-        {(describedBy, invalid) => (
-          <input id="campaign-title" name="title" defaultValue={values.title} required maxLength={200} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-        )}
+        {(control) => <input {...control} defaultValue={values.title} required maxLength={200} />}
       </Field>
       <Field name="slug" errors={errors} hint={isGeneralFund ? "The general fund’s address cannot change." : "Lower-case letters, numbers and hyphens; the page will be /campaigns/<address>. Leave empty to make one from the title."}>
-        {(describedBy, invalid) => (
-          <input
-            id="campaign-slug"
-            name="slug"
-            defaultValue={values.slug}
-            readOnly={isGeneralFund}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            className={inputClass}
-          />
-        )}
+        {(control) => <input {...control} defaultValue={values.slug} readOnly={isGeneralFund} />}
       </Field>
       <Field name="summary" errors={errors} hint="One or two sentences, shown on the home page and in link previews.">
-        {(describedBy, invalid) => (
-          <textarea id="campaign-summary" name="summary" rows={3} defaultValue={values.summary} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-        )}
+        {(control) => <textarea {...control} rows={3} defaultValue={values.summary} />}
       </Field>
       <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Images and scripts are removed.">
-        {(describedBy, invalid) => (
-          <textarea
-            id="campaign-bodyMarkdown"
-            ref={articleRef}
-            name="bodyMarkdown"
-            rows={16}
-            defaultValue={values.bodyMarkdown}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            className={`${inputClass} font-mono text-sm`}
-          />
-        )}
+        {(control) => <textarea {...control} ref={articleRef} rows={16} defaultValue={values.bodyMarkdown} className={`${control.className} font-mono text-sm`} />}
       </Field>
       <div>
         <button type="button" onClick={showPreview} disabled={previewing} className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
@@ -154,52 +104,31 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
 
       <div className="grid gap-6 sm:grid-cols-3">
         <Field name="currency" errors={errors} hint="Three letters, e.g. USD, EUR, JPY.">
-          {(describedBy, invalid) => (
-            <input
-              id="campaign-currency"
-              name="currency"
-              defaultValue={values.currency}
-              maxLength={3}
-              autoCapitalize="characters"
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              className={inputClass}
-            />
-          )}
+          {(control) => <input {...control} defaultValue={values.currency} maxLength={3} autoCapitalize="characters" />}
         </Field>
         <Field name="goal" errors={errors} hint="In the campaign’s currency; empty for no goal.">
-          {(describedBy, invalid) => (
-            <input id="campaign-goal" name="goal" inputMode="decimal" defaultValue={values.goal} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-          )}
+          {(control) => <input {...control} inputMode="decimal" defaultValue={values.goal} />}
         </Field>
         <Field name="presetAmounts" errors={errors} hint="Buttons on the donation form, separated by commas.">
-          {(describedBy, invalid) => (
-            <input id="campaign-presetAmounts" name="presetAmounts" defaultValue={values.presetAmounts} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-          )}
+          {(control) => <input {...control} defaultValue={values.presetAmounts} />}
         </Field>
       </div>
 
       <div className="grid gap-6 sm:grid-cols-3">
         <Field name="publishedOn" errors={errors} hint="Shown on the article.">
-          {(describedBy, invalid) => (
-            <input id="campaign-publishedOn" type="date" name="publishedOn" defaultValue={values.publishedOn} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-          )}
+          {(control) => <input {...control} type="date" defaultValue={values.publishedOn} />}
         </Field>
         <Field name="startsOn" errors={errors} hint="Optional, UTC.">
-          {(describedBy, invalid) => (
-            <input id="campaign-startsOn" type="date" name="startsOn" defaultValue={values.startsOn} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-          )}
+          {(control) => <input {...control} type="date" defaultValue={values.startsOn} />}
         </Field>
         <Field name="endsOn" errors={errors} hint="Optional, UTC; the page counts down to it.">
-          {(describedBy, invalid) => (
-            <input id="campaign-endsOn" type="date" name="endsOn" defaultValue={values.endsOn} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass} />
-          )}
+          {(control) => <input {...control} type="date" defaultValue={values.endsOn} />}
         </Field>
       </div>
 
       <Field name="status" errors={errors} hint="Draft: not public. Active: public and taking gifts. Closed: public with its totals, no new gifts.">
-        {(describedBy, invalid) => (
-          <select id="campaign-status" name="status" defaultValue={values.status} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={inputClass}>
+        {(control) => (
+          <select {...control} defaultValue={values.status}>
             <option value="draft">Draft</option>
             <option value="active">Active</option>
             <option value="closed">Closed</option>

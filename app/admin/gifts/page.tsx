@@ -6,11 +6,20 @@ import { listCampaignChoices } from "@/lib/campaigns/admin-campaigns";
 import { formatMoney } from "@/lib/money/money";
 import { listRecentGifts } from "@/lib/reports/recent-gifts";
 import { parseGiftFilter, type SearchParams } from "@/lib/reports/report-filters";
+import { dedicationText } from "@/lib/donations/gift-wording";
+import { cell, DataTable, numericCell, row } from "../_components/data-table";
+import { DateRangeFields, FilterForm, FilterSelect } from "../_components/filter-form";
 import { formatDateTime } from "../_components/format";
 
 export const metadata: Metadata = { title: "Gifts" };
 
 const PAGE_SIZE = 25;
+const KIND_OPTIONS = [
+  { value: "", label: "Once and monthly" },
+  { value: "one_off", label: "Once" },
+  { value: "recurring", label: "Monthly" },
+];
+const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Amount", numeric: true }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -40,49 +49,25 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
     <div className="space-y-8">
       <h1 className="font-serif text-3xl font-bold">Gifts</h1>
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm" aria-label="Filter gifts">
-        <div className="flex flex-col">
-          <label htmlFor="gifts-campaign" className="font-semibold">
-            Campaign
-          </label>
-          <select id="gifts-campaign" name="campaign" defaultValue={filter.campaignId ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
-            <option value="">All campaigns</option>
-            {choices.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                {choice.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="gifts-kind" className="font-semibold">
-            Kind
-          </label>
-          <select id="gifts-kind" name="kind" defaultValue={filter.kind ?? ""} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
-            <option value="">Once and monthly</option>
-            <option value="one_off">Once</option>
-            <option value="recurring">Monthly</option>
-          </select>
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="gifts-from" className="font-semibold">
-            From
-          </label>
-          <input id="gifts-from" type="date" name="from" defaultValue={from} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="gifts-to" className="font-semibold">
-            To
-          </label>
-          <input id="gifts-to" type="date" name="to" defaultValue={to} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-        </div>
-        <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-          Apply
-        </button>
-        <Link href="/admin/gifts" className="px-2 py-2 font-semibold text-brand-700 underline">
-          Clear
-        </Link>
-      </form>
+      <FilterForm
+        label="Filter gifts"
+        submitLabel="Apply"
+        after={
+          <Link href="/admin/gifts" className="px-2 py-2 font-semibold text-brand-700 underline">
+            Clear
+          </Link>
+        }
+      >
+        <FilterSelect
+          id="gifts-campaign"
+          name="campaign"
+          label="Campaign"
+          defaultValue={filter.campaignId ?? ""}
+          options={[{ value: "", label: "All campaigns" }, ...choices.map((choice) => ({ value: choice.id, label: choice.title }))]}
+        />
+        <FilterSelect id="gifts-kind" name="kind" label="Kind" defaultValue={filter.kind ?? ""} options={KIND_OPTIONS} />
+        <DateRangeFields idPrefix="gifts" from={from} to={to} />
+      </FilterForm>
 
       <p>
         <a href={`/admin/exports/gifts?${filterQuery}`} download className="font-semibold text-brand-700 underline">
@@ -94,41 +79,26 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
       {page.gifts.length === 0 ? (
         <p>No gifts match this filter.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Gifts, newest first</caption>
-            <thead className="bg-stone-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Date</th>
-                <th scope="col" className="px-3 py-2">Donor</th>
-                <th scope="col" className="px-3 py-2 text-right">Amount</th>
-                <th scope="col" className="px-3 py-2">Campaign</th>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">Dedication</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.gifts.map((gift) => (
-                <tr key={gift.id} className="border-t border-stone-200 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(gift.paidAt)}</td>
-                  <td className="px-3 py-2">{gift.donorName ?? <em>Anonymous</em>}</td>
-                  <td className="px-3 py-2 text-right whitespace-nowrap">
-                    {formatMoney(gift.amount, gift.currency, { showCents: true })}
-                    {gift.refundedAmount > 0 ? (
-                      <span className="block text-xs text-red-800">
-                        {gift.refundedAmount >= gift.amount ? "Refunded" : `${formatMoney(gift.refundedAmount, gift.currency, { showCents: true })} refunded`}
-                      </span>
-                    ) : null}
-                    {gift.disputeStatus ? <span className="block text-xs text-red-800">{`Disputed (${gift.disputeStatus.replace(/_/g, " ")})`}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{gift.campaignTitle}</td>
-                  <td className="px-3 py-2">{gift.kind === "recurring" ? "Monthly" : "Once"}</td>
-                  <td className="px-3 py-2">{gift.dedication ? `${gift.dedication.kind === "in_memory" ? "In memory of" : "In honour of"} ${gift.dedication.name}` : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Gifts, newest first" columns={GIFT_COLUMNS}>
+          {page.gifts.map((gift) => (
+            <tr key={gift.id} className={`${row} align-top`}>
+              <td className={`${cell} whitespace-nowrap`}>{formatDateTime(gift.paidAt)}</td>
+              <td className={cell}>{gift.donorName ?? <em>Anonymous</em>}</td>
+              <td className={`${numericCell} whitespace-nowrap`}>
+                {formatMoney(gift.amount, gift.currency, { showCents: true })}
+                {gift.refundedAmount > 0 ? (
+                  <span className="block text-xs text-red-800">
+                    {gift.refundedAmount >= gift.amount ? "Refunded" : `${formatMoney(gift.refundedAmount, gift.currency, { showCents: true })} refunded`}
+                  </span>
+                ) : null}
+                {gift.disputeStatus ? <span className="block text-xs text-red-800">{`Disputed (${gift.disputeStatus.replace(/_/g, " ")})`}</span> : null}
+              </td>
+              <td className={cell}>{gift.campaignTitle}</td>
+              <td className={cell}>{gift.kind === "recurring" ? "Monthly" : "Once"}</td>
+              <td className={cell}>{dedicationText(gift.dedication) ?? ""}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <nav aria-label="Gift pages" className="flex justify-between text-sm font-semibold">

@@ -2,16 +2,21 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getSubscriberCounts, type SubscriberCountsBySource } from "@/lib/reports/subscriber-counts";
+import { AdminSection } from "../_components/admin-section";
+import { cell, DataTable, numericCell, row } from "../_components/data-table";
+import { DateRangeFields, FilterForm } from "../_components/filter-form";
+
+const SOURCE_COLUMNS = [{ label: "Source" }, { label: "Confirmed", numeric: true }, { label: "Waiting", numeric: true }, { label: "Unsubscribed", numeric: true }, { label: "All", numeric: true }];
 
 export const metadata: Metadata = { title: "Subscribers" };
 
 function CountCells({ counts }: { counts: SubscriberCountsBySource }) {
   return (
     <>
-      <td className="px-3 py-2 text-right">{counts.confirmed.toLocaleString("en-US")}</td>
-      <td className="px-3 py-2 text-right">{counts.pending.toLocaleString("en-US")}</td>
-      <td className="px-3 py-2 text-right">{counts.unsubscribed.toLocaleString("en-US")}</td>
-      <td className="px-3 py-2 text-right font-semibold">{counts.total.toLocaleString("en-US")}</td>
+      <td className={numericCell}>{counts.confirmed.toLocaleString("en-US")}</td>
+      <td className={numericCell}>{counts.pending.toLocaleString("en-US")}</td>
+      <td className={numericCell}>{counts.unsubscribed.toLocaleString("en-US")}</td>
+      <td className={`${numericCell} font-semibold`}>{counts.total.toLocaleString("en-US")}</td>
     </>
   );
 }
@@ -24,10 +29,7 @@ export default async function SubscribersPage() {
     <div className="space-y-8">
       <h1 className="font-serif text-3xl font-bold">Subscribers</h1>
 
-      <section aria-labelledby="status-heading" className="space-y-3">
-        <h2 id="status-heading" className="text-2xl font-bold">
-          By status
-        </h2>
+      <AdminSection id="status" title="By status">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           {(
             [
@@ -43,65 +45,31 @@ export default async function SubscribersPage() {
             </div>
           ))}
         </dl>
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="source-heading" className="space-y-3">
-        <h2 id="source-heading" className="text-2xl font-bold">
-          By source
-        </h2>
+      <AdminSection id="source" title="By source">
         {counts.bySource.length === 0 ? (
           <p>No sign-ups yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Subscribers by where they signed up and by status</caption>
-              <thead className="bg-stone-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Source</th>
-                  <th scope="col" className="px-3 py-2 text-right">Confirmed</th>
-                  <th scope="col" className="px-3 py-2 text-right">Waiting</th>
-                  <th scope="col" className="px-3 py-2 text-right">Unsubscribed</th>
-                  <th scope="col" className="px-3 py-2 text-right">All</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counts.bySource.map((row) => (
-                  <tr key={row.source} className="border-t border-stone-200">
-                    <th scope="row" className="px-3 py-2 font-normal">
-                      {row.source}
-                    </th>
-                    <CountCells counts={row} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Subscribers by where they signed up and by status" columns={SOURCE_COLUMNS}>
+            {counts.bySource.map((source) => (
+              <tr key={source.source} className={row}>
+                <th scope="row" className={`${cell} font-normal`}>
+                  {source.source}
+                </th>
+                <CountCells counts={source} />
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </AdminSection>
 
-      <section aria-labelledby="export-heading" className="space-y-3">
-        <h2 id="export-heading" className="text-2xl font-bold">
-          Export confirmed subscribers
-        </h2>
-        <form method="get" action="/admin/exports/subscribers" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-          <div className="flex flex-col">
-            <label htmlFor="export-from" className="font-semibold">
-              Confirmed from
-            </label>
-            <input id="export-from" type="date" name="from" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </div>
-          <div className="flex flex-col">
-            <label htmlFor="export-to" className="font-semibold">
-              Confirmed to
-            </label>
-            <input id="export-to" type="date" name="to" className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
-          </div>
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            Download CSV
-          </button>
-        </form>
+      <AdminSection id="export" title="Export confirmed subscribers">
+        <FilterForm action="/admin/exports/subscribers" submitLabel="Download CSV">
+          <DateRangeFields idPrefix="export" fromLabel="Confirmed from" toLabel="Confirmed to" />
+        </FilterForm>
         <p className="text-sm text-muted">Leave both dates empty to export every confirmed subscriber. Dates are in UTC.</p>
-      </section>
+      </AdminSection>
     </div>
   );
 }

@@ -8,8 +8,8 @@ import {
   publishUpdateAction,
   retryFailedEmailAction,
   saveUpdateAction,
+  type EmailFormState,
   type PublishFormState,
-  type RetryFormState,
   type UpdateFormState,
 } from "./actions";
 
@@ -142,7 +142,8 @@ interface PublishFormProps {
 
 /** Choose who gets it (with how many people that is), tick to confirm, publish. */
 export function PublishForm({ id, campaignTitle, campaignAudience, allAudience }: PublishFormProps) {
-  const [state, formAction, pending] = useActionState<PublishFormState, FormData>(publishUpdateAction, {});
+  const [state, formAction, pending] = useActionState<PublishFormState, FormData>(publishUpdateAction, { values: { id, audience: "", confirm: "" }, errors: {}, attempt: 0 });
+  const error = Object.values(state.errors)[0];
   const people = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "person" : "people"}`;
   return (
     <form action={formAction} className="space-y-4" noValidate>
@@ -164,9 +165,9 @@ export function PublishForm({ id, campaignTitle, campaignAudience, allAudience }
         <input type="checkbox" name="confirm" value="yes" className="mt-1" />
         <span>I want to publish this update on the site and email it now. It is emailed once: later corrections change the site only.</span>
       </label>
-      {state.error ? (
+      {error ? (
         <p role="alert" className="text-sm font-semibold text-red-800">
-          {state.error}
+          {error}
         </p>
       ) : null}
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
@@ -177,16 +178,17 @@ export function PublishForm({ id, campaignTitle, campaignAudience, allAudience }
 }
 
 export function DeleteDraftForm({ id }: { id: string }) {
-  const [state, formAction, pending] = useActionState<PublishFormState, FormData>(deleteDraftUpdateAction, {});
+  const [state, formAction, pending] = useActionState<EmailFormState, FormData>(deleteDraftUpdateAction, { values: { id }, errors: {}, attempt: 0 });
+  const error = state.errors.form ?? state.errors.id;
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="id" value={id} />
       <button type="submit" disabled={pending} className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
         Delete this draft
       </button>
-      {state.error ? (
+      {error ? (
         <p role="alert" className="text-sm font-semibold text-red-800">
-          {state.error}
+          {error}
         </p>
       ) : null}
     </form>
@@ -194,15 +196,16 @@ export function DeleteDraftForm({ id }: { id: string }) {
 }
 
 export function RetryEmailForm({ id, to }: { id: string; to: string }) {
-  const [state, formAction, pending] = useActionState<RetryFormState, FormData>(retryFailedEmailAction, {});
+  const [state, formAction, pending] = useActionState<EmailFormState, FormData>(retryFailedEmailAction, { values: { id }, errors: {}, attempt: 0 });
+  const error = state.errors.form ?? state.errors.id;
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={id} />
       <button type="submit" disabled={pending || !!state.message} aria-label={`Retry the email to ${to}`} className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100">
         Retry
       </button>
-      <p role="status" className={`text-sm font-semibold ${state.error ? "text-red-800" : "text-green-900"}`}>
-        {state.error ?? state.message ?? ""}
+      <p role="status" className={`text-sm font-semibold ${error ? "text-red-800" : "text-green-900"}`}>
+        {error ?? state.message ?? ""}
       </p>
     </form>
   );

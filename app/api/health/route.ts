@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDatabaseDriver, getDb } from "@/db/client";
+import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 
 /** For load balancers and uptime checks: 200 when the database answers, 503 otherwise. */
 export async function GET(): Promise<Response> {
@@ -9,6 +10,6 @@ export async function GET(): Promise<Response> {
     return Response.json({ ok: true, db: await getDatabaseDriver() }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("[health] database check failed:", error instanceof Error ? error.message : error);
-    return Response.json({ ok: false, error: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return serviceUnavailableJson({ ok: false, error: "database unavailable" });
   }
 }

@@ -6,6 +6,7 @@ import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
+import { DEFAULT_SHARE_IMAGE } from "../../_components/share-image";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { UpdateList } from "../../_components/update-list";
 
@@ -27,7 +28,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
     title: campaign.title,
     description: campaign.summary,
     alternates: { canonical: `/campaigns/${campaign.slug}`, types: updatesFeedAlternate() },
-    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}` },
+    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [DEFAULT_SHARE_IMAGE] },
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
+import { formDataOf } from "@/lib/http/form-input";
 import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { verifyManageToken } from "@/lib/payments/manage-link";
 import { stripe } from "@/lib/payments/stripe-client";
@@ -14,8 +15,8 @@ export interface ManageGivingState {
  * Opens the Stripe customer portal for the donor named by a signed receipt link. A public
  * POST endpoint: the HMAC-signed token is the authorisation, checked here again.
  */
-export async function openCustomerPortalAction(_previous: ManageGivingState, formData: FormData): Promise<ManageGivingState> {
-  const token = formData.get("token");
+export async function openCustomerPortalAction(_previous: ManageGivingState, submitted: FormData): Promise<ManageGivingState> {
+  const token = formDataOf(submitted)?.get("token");
   const customerId = typeof token === "string" ? verifyManageToken(token) : null;
   if (!customerId) return { error: "This link is not valid. Please use the link in your latest receipt." };
   let url: string;

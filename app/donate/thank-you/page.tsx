@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { loadThankYou } from "@/lib/donations/thank-you";
+import { loadThankYou } from "@/lib/payments/thank-you";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { stripe } from "@/lib/payments/stripe-client";
 import { RefreshSoon } from "../../_components/refresh-soon";
 
@@ -20,7 +21,8 @@ interface ThankYouPageProps {
 export default async function ThankYouPage({ searchParams }: ThankYouPageProps) {
   await connection();
   const { session_id: sessionId } = await searchParams;
-  const gift = typeof sessionId === "string" ? await loadThankYou(await getDb(), stripe(), sessionId) : null;
+  const here = `/donate/thank-you?${new URLSearchParams(typeof sessionId === "string" ? { session_id: sessionId } : {})}`;
+  const gift = typeof sessionId === "string" ? await orUnavailable(here, async () => loadThankYou(await getDb(), stripe(), sessionId)) : null;
   if (!gift) notFound();
 
   const monthly = gift.frequency === "monthly";

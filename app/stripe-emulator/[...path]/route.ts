@@ -1,4 +1,5 @@
 import { isStripeTestMode } from "@/lib/env";
+import { handleEmulatorRequest } from "@/lib/payments/stripe-client";
 
 /**
  * The bundled Stripe emulator (test mode only): the Stripe API at /stripe-emulator/v1/…, the
@@ -7,7 +8,6 @@ import { isStripeTestMode } from "@/lib/env";
  */
 async function handle(request: Request): Promise<Response> {
   if (!isStripeTestMode()) return new Response("Not found", { status: 404 });
-  const { handleEmulatorRequest } = await import("@/lib/stripe-emulator/handle-request");
   return handleEmulatorRequest(request);
 }
 

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
+import { formDataOf } from "@/lib/http/form-input";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { resendConfirmation } from "@/lib/subscribers/confirm-subscription";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
@@ -19,7 +20,9 @@ const ANSWERS = {
 } as const satisfies Record<string, ResendFormState>;
 
 /** "Send me a new link" on an expired or used confirmation link's page. Public; rate-limited per client. */
-export async function resendConfirmationAction(_previous: ResendFormState, formData: FormData): Promise<ResendFormState> {
+export async function resendConfirmationAction(_previous: ResendFormState, submitted: FormData): Promise<ResendFormState> {
+  const formData = formDataOf(submitted);
+  if (!formData) return ANSWERS.invalid;
   try {
     const db = await getDb();
     const settings = subscriptionSettings();

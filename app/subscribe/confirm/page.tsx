@@ -3,6 +3,7 @@ import Link from "next/link";
 import { after, connection } from "next/server";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
 import { describeLifetime, subscriptionSettings } from "@/lib/subscribers/subscription-settings";
@@ -32,8 +33,9 @@ export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmP
   await connection();
   const { token } = await searchParams;
   const linkToken = typeof token === "string" ? token : "";
-  const db = await getDb();
-  const outcome = await confirmSubscription(db, linkToken);
+  const here = `/subscribe/confirm?${new URLSearchParams({ token: linkToken })}`;
+  const db = await orUnavailable(here, getDb);
+  const outcome = await orUnavailable(here, () => confirmSubscription(db, linkToken));
 
   switch (outcome.kind) {
     case "confirmed":

@@ -1,6 +1,8 @@
 import { after } from "next/server";
 import { getDb } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/database-errors";
 import { linkSigningSecret } from "@/lib/env";
+import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 
@@ -14,10 +16,16 @@ const plain = (body: string, status: number) =>
  */
 export async function POST(request: Request): Promise<Response> {
   const token = new URL(request.url).searchParams.get("token");
-  const db = await getDb();
-  const outcome = await unsubscribe(db, token, linkSigningSecret());
+  let db, outcome;
+  try {
+    db = await getDb();
+    outcome = await unsubscribe(db, token, linkSigningSecret());
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return serviceUnavailableJson(); // mail providers retry
+  }
   if (outcome.kind === "invalid") return plain("This unsubscribe link is not valid.", 400);
-  if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
+  if (outcome.kind === "unsubscribed") after(() => runSubscriberFollowUp(db!, { syncAudienceFor: outcome.subscriberId }));
   return plain("You have been unsubscribed.", 200);
 }
 

@@ -3,8 +3,11 @@ import type { Database, Executor } from "@/db/database";
 
 /** What handling one Stripe event did, for the route to finish after the transaction commits. */
 export interface EventOutcome {
-  /** processed: work committed with the event id; duplicate: an earlier delivery did it; ignored: not an event (or object) Lantern acts on. */
-  status: "processed" | "duplicate" | "ignored";
+  /**
+   * processed: work committed with the event id; duplicate: an earlier delivery did it; ignored: not an
+   * event (or object) Lantern acts on; unresolvable: Stripe says its object does not exist (recorded for reconcile).
+   */
+  status: "processed" | "duplicate" | "ignored" | "unresolvable";
   /** Campaigns whose public figures changed (their cached pages must be refreshed). */
   campaignIds: string[];
   /** Emails queued in the transaction, to deliver now that it committed. */

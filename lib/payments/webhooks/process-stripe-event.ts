@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type Stripe from "stripe";
-import { processedStripeEvents } from "@/db/schema";
+import Stripe from "stripe";
+import { processedStripeEvents, unresolvableStripeEvents } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { stripeEventHandlers } from "./handlers";
@@ -11,7 +11,10 @@ import { stripeEventHandlers } from "./handlers";
  * same transaction as the work (see HandlerContext.commit), so a redelivery, a concurrent
  * delivery or a retry after a failure either finds the work done or does all of it.
  * Event types Lantern does not act on are acknowledged without writing anything.
- * Errors propagate: the route answers 500 and Stripe delivers the event again.
+ * An event whose object Stripe says does not exist (a 404 `resource_missing` on reading it back)
+ * can never succeed: it is marked processed and recorded in unresolvable_stripe_events for the
+ * reconcile report, so Stripe stops retrying it. Other errors propagate: the route answers 5xx
+ * and Stripe delivers the event again.
  */
 export async function processStripeEvent(db: Database, stripe: Stripe, event: Stripe.Event): Promise<EventOutcome> {
   const handler = stripeEventHandlers[event.type];
@@ -36,5 +39,22 @@ export async function processStripeEvent(db: Database, stripe: Stripe, event: St
         return { value: await work(tx) };
       }),
   };
-  return handler(ctx);
+  try {
+    return await handler(ctx);
+  } catch (error) {
+    if (!isMissingStripeObject(error)) throw error;
+    const objectId = (event.data.object as { id?: unknown }).id;
+    const recorded = await ctx.commit((tx) =>
+      tx
+        .insert(unresolvableStripeEvents)
+        .values({ eventId: event.id, type: event.type, objectId: typeof objectId === "string" ? objectId : null, reason: error.message.slice(0, 500) })
+        .onConflictDoNothing(),
+    );
+    return { status: recorded ? "unresolvable" : "duplicate", ...NOTHING_CHANGED };
+  }
+}
+
+/** Stripe's answer for an id it does not know: 404 with code resource_missing. */
+function isMissingStripeObject(error: unknown): error is Stripe.errors.StripeInvalidRequestError {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && (error.code === "resource_missing" || error.statusCode === 404);
 }

@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/database-errors";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { env } from "@/lib/env";
+import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 import { reconcileStripeEvents } from "@/lib/payments/reconcile";
 import { isReconcileAuthorized } from "@/lib/payments/reconcile-auth";
 import { stripe } from "@/lib/payments/stripe-client";
@@ -22,7 +24,13 @@ export async function POST(request: Request): Promise<Response> {
   if (!Number.isInteger(days) || days < 1 || days > 30) {
     return Response.json({ error: "days must be a whole number from 1 to 30 (Stripe keeps events for 30 days)" }, { status: 400 });
   }
-  const report = await reconcileStripeEvents(await getDb(), stripe(), { days });
+  let report;
+  try {
+    report = await reconcileStripeEvents(await getDb(), stripe(), { days });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return serviceUnavailableJson();
+  }
   for (const campaignId of report.campaignIds) revalidateCampaignFigures(campaignId);
   return Response.json(report, { status: report.failed.length > 0 ? 500 : 200 });
 }

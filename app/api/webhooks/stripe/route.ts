@@ -1,32 +1,49 @@
 import { getDb } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/database-errors";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { deliverQueuedEmails } from "@/lib/email/outbox";
 import { stripeWebhookSecret } from "@/lib/env";
+import { readLimitedBody } from "@/lib/http/read-limited-body";
+import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 import { stripe } from "@/lib/payments/stripe-client";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { verifyStripeWebhook } from "@/lib/payments/webhooks/verify-webhook";
+import { MAX_WEBHOOK_BODY_BYTES, verifyStripeWebhook } from "@/lib/payments/webhooks/verify-webhook";
 
 /**
  * Stripe's webhook endpoint: the only way money gets into the database.
- * 400 for a missing or bad signature (nothing written); 200 once the event is handled,
- * already handled, or of a type Lantern ignores; 500 on any failure, so Stripe retries.
+ * 413 for a body over 1 MB (never read whole); 400 for a missing, bad, stale or future
+ * signature, or a signed body that is not a Stripe event (nothing written); 200 once the event
+ * is handled, already handled, of a type Lantern ignores, or about an object Stripe does not
+ * have (recorded for the reconcile report); 503 while the database is unreachable and 500 on
+ * any other failure, so Stripe retries.
  */
 export async function POST(request: Request): Promise<Response> {
-  const payload = await request.text();
-  const event = verifyStripeWebhook(stripe(), payload, request.headers.get("stripe-signature"), stripeWebhookSecret());
-  if (!event) return Response.json({ error: "Invalid Stripe signature" }, { status: 400 });
+  const body = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
+  if (!body.ok) return Response.json({ error: "Payload too large" }, { status: 413 });
+  const verified = verifyStripeWebhook(stripe(), body.text, request.headers.get("stripe-signature"), stripeWebhookSecret());
+  if (!verified.ok) {
+    return Response.json({ error: verified.reason === "signature" ? "Invalid Stripe signature" : "Not a Stripe event" }, { status: 400 });
+  }
+  const { event } = verified;
 
-  const db = await getDb();
   let outcome;
+  let db;
   try {
+    db = await getDb();
     outcome = await processStripeEvent(db, stripe(), event);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[webhooks] ${event.type} ${event.id}: database unavailable; Stripe will retry`);
+      return serviceUnavailableJson({ error: "Database unavailable; retry later" });
+    }
     console.error(`[webhooks] ${event.type} ${event.id} failed; Stripe will retry:`, error);
     return Response.json({ error: "Event could not be processed" }, { status: 500 });
   }
   // The work is committed: refresh the public figures and send receipts. A failed send stays
   // queued in the outbox, so neither step can make Stripe deliver the event again.
   for (const campaignId of outcome.campaignIds) revalidateCampaignFigures(campaignId);
-  if (outcome.emailKeys.length > 0) await deliverQueuedEmails(db, { keys: outcome.emailKeys });
+  if (outcome.emailKeys.length > 0) {
+    await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => console.error("[webhooks] receipts stay queued:", error));
+  }
   return Response.json({ received: true, status: outcome.status });
 }

@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+
+export interface Column {
+  label: string;
+  /** Numbers are right-aligned, header and cells alike. */
+  numeric?: boolean;
+}
+
+/** Cell classes shared by every admin table. */
+export const cell = "px-3 py-2";
+export const numericCell = "px-3 py-2 text-right";
+
+/**
+ * An admin table: scrolls sideways on narrow screens, a caption for screen readers, column
+ * headers from `columns`; the rows are the caller's (`<tr className={row}>` …).
+ */
+export function DataTable({ caption, columns, children }: { caption: string; columns: Column[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-stone-100">
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.numeric ? numericCell : cell}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export const row = "border-t border-stone-200";

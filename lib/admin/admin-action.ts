@@ -1,0 +1,84 @@
+import "server-only";
+import type { z } from "zod";
+import { requireAdmin, type AdminUser } from "@/lib/auth/require-admin";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
+
+/** Messages by field name, plus `form` for the form as a whole. */
+export type FormErrors<Values> = Partial<Record<Extract<keyof Values, string> | "form", string>>;
+
+/**
+ * What an admin form action answers, for `useActionState`: the values as sent (so the form
+ * keeps what was typed), the messages, and a count of answers (a form keyed by it re-mounts
+ * with the echoed values, selects and checkboxes included).
+ */
+export interface AdminFormState<Values> {
+  values: Values;
+  errors: FormErrors<Values>;
+  /** Said on success when the page stays. */
+  message?: string;
+  attempt: number;
+}
+
+/** What the work behind a form says; nothing (or a redirect) when it succeeded quietly. */
+export type AdminFormOutcome<Values> = { errors?: FormErrors<Values>; message?: string; values?: Values } | void;
+
+interface AdminFormActionOptions<Values, Input> {
+  /** The admin page the form is on: where sign-in leads back to. */
+  page: string;
+  /** The form's fields as posted (strings, checkboxes as booleans). */
+  read: (formData: FormData) => Values;
+  /** Turns the values into the typed input; each issue becomes its field's message. */
+  schema: z.ZodType<Input, Values>;
+  run: (input: Input, context: { admin: AdminUser; values: Values; formData: FormData }) => Promise<AdminFormOutcome<Values>>;
+}
+
+/**
+ * The one shape of an admin form action: check the admin (before reading anything: a server
+ * action is a public POST endpoint), read and validate the form, do the work, and answer with
+ * the values echoed. The admin-guard test still calls every action as a backstop.
+ */
+export function adminFormAction<Values, Input>(options: AdminFormActionOptions<Values, Input>) {
+  return async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
+    const admin = await requireAdmin(options.page);
+    const attempt = (Number.isSafeInteger(previous?.attempt) ? previous!.attempt : 0) + 1;
+    // Anyone can call an action with arguments that are not a form: answer, never throw.
+    const formData = formDataOf(submitted);
+    if (!formData) return { values: options.read(new FormData()), errors: { form: BAD_FORM_MESSAGE } as FormErrors<Values>, attempt };
+    const values = options.read(formData);
+    const parsed = options.schema.safeParse(values);
+    if (!parsed.success) return { values, errors: errorsByField<Values>(parsed.error), attempt };
+    const outcome = await options.run(parsed.data, { admin, values, formData });
+    return { values: outcome?.values ?? values, errors: outcome?.errors ?? {}, message: outcome?.message, attempt };
+  };
+}
+
+/**
+ * An admin action called with a plain argument rather than a form (e.g. a preview): check the
+ * admin, validate the argument, do the work. Anything invalid gets `fallback`.
+ */
+export function adminCall<Argument, Result>(page: string, schema: z.ZodType<Argument>, run: (argument: Argument, admin: AdminUser) => Promise<Result>, fallback: Result) {
+  return async (argument: unknown): Promise<Result> => {
+    const admin = await requireAdmin(page);
+    const parsed = schema.safeParse(argument);
+    return parsed.success ? run(parsed.data, admin) : fallback;
+  };
+}
+
+/** A form's text fields as strings ("" when missing or a file). */
+export function textFields<Name extends string>(formData: FormData, names: readonly Name[]): Record<Name, string> {
+  const values = {} as Record<Name, string>;
+  for (const name of names) {
+    const value = formData.get(name);
+    values[name] = typeof value === "string" ? value : "";
+  }
+  return values;
+}
+
+function errorsByField<Values>(error: z.ZodError): FormErrors<Values> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "form";
+    errors[field] ??= issue.message;
+  }
+  return errors as FormErrors<Values>;
+}

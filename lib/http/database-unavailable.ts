@@ -1,0 +1,31 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { isDatabaseUnavailable } from "@/db/database-errors";
+
+/** The route that answers 503 with a friendly page (app/unavailable/route.ts). */
+export const UNAVAILABLE_PATH = "/unavailable";
+
+/**
+ * Next cannot give a page a status other than 200, 404, 403 or 401, so a dynamic page that
+ * cannot reach the database sends the visitor to the 503 page instead of failing with a 500.
+ * `from` is where to come back to once the database answers again. Never use this in a page
+ * that is cached (ISR): a cached redirect would outlive the outage; those keep their last
+ * rendering, or fall to the error boundary.
+ */
+export async function orUnavailable<T>(from: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error(`[db] ${from}: database unavailable, answering 503`);
+    redirect(`${UNAVAILABLE_PATH}?${new URLSearchParams({ from })}`);
+  }
+}
+
+/** A same-site path to return to, or "/" for anything else (absolute, protocol-relative, odd). */
+export function returnPath(from: string | null): string {
+  if (!from || !from.startsWith("/") || from.startsWith("//") || /[\\\u0000-\u001f]/.test(from)) return "/";
+  const base = "http://lantern.invalid";
+  const url = new URL(from, base);
+  return url.origin === base ? `${url.pathname}${url.search}` : "/";
+}

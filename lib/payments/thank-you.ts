@@ -1,0 +1,59 @@
+import "server-only";
+import { eq, or } from "drizzle-orm";
+import Stripe from "stripe";
+import { campaigns, donations } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { formatMoney } from "@/lib/money/money";
+import { decodeGiftMetadata } from "./gift-metadata";
+import { idOf } from "./webhooks/stripe-objects";
+import { dedicationText } from "@/lib/donations/gift-wording";
+
+/** What the thank-you page shows; read from Stripe and the database, never written. */
+export interface ThankYou {
+  /** confirmed: the webhook recorded the gift; confirming: paid at Stripe, not recorded yet; incomplete: checkout not finished. */
+  status: "confirmed" | "confirming" | "incomplete";
+  frequency: "once" | "monthly";
+  /** Formatted amount charged, e.g. "$26.06". */
+  amount: string;
+  donorName: string | null;
+  email: string | null;
+  campaign: { title: string; href: string };
+  dedication: string | null;
+}
+
+export const CHECKOUT_SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,250}$/;
+
+/** The gift behind a Checkout Session, or null when the session is unknown or not a Lantern gift. */
+export async function loadThankYou(db: Database, stripe: Stripe, sessionId: string): Promise<ThankYou | null> {
+  if (!CHECKOUT_SESSION_ID.test(sessionId)) return null;
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe.checkout.sessions.retrieve(sessionId);
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null;
+    throw error;
+  }
+  const gift = decodeGiftMetadata(session.metadata);
+  if (!gift || session.amount_total === null || !session.currency) return null;
+
+  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind }).from(campaigns).where(eq(campaigns.id, gift.campaignId));
+  const invoiceId = idOf(session.invoice);
+  const [recorded] = await db
+    .select({ id: donations.id })
+    .from(donations)
+    .where(invoiceId ? or(eq(donations.stripeCheckoutSessionId, session.id), eq(donations.stripeInvoiceId, invoiceId)) : eq(donations.stripeCheckoutSessionId, session.id))
+    .limit(1);
+
+  const paid = session.status === "complete" && session.payment_status === "paid";
+  return {
+    status: recorded ? "confirmed" : paid ? "confirming" : "incomplete",
+    frequency: gift.frequency,
+    amount: formatMoney(session.amount_total, session.currency.toUpperCase(), { showCents: true }),
+    donorName: session.customer_details?.name ?? null,
+    email: session.customer_details?.email ?? null,
+    campaign: campaign
+      ? { title: campaign.kind === "general_fund" ? "the general fund" : campaign.title, href: campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}` }
+      : { title: "the general fund", href: "/donate" },
+    dedication: dedicationText(gift.dedication),
+  };
+}

@@ -1,0 +1,301 @@
+import { createContext, type OperationContext } from "./context";
+import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
+import { parseForm, type FormParams } from "./form-encoding";
+import { Idempotency, fingerprint } from "./idempotency";
+import { newId } from "./ids";
+import { STRIPE_API_VERSION } from "./api-version";
+import { EMULATOR_PATH_PREFIX } from "./client";
+import { checkoutPage } from "./pages/checkout-page";
+import { dashboardPage } from "./pages/dashboard-page";
+import type { PageRequest } from "./pages/page-request";
+import { portalPage, type PortalCancelMode } from "./pages/portal-page";
+import { receiptPage } from "./pages/receipt-page";
+import { checkParams } from "./params";
+import { loadState, StateWriter } from "./persistence";
+import { matchRoute } from "./routes";
+import type { ApiRequest } from "./routes/route";
+import type { EmulatorState } from "./state";
+import { toUnixSeconds } from "./time";
+import type { WireEvent } from "./wire";
+import { DEFAULT_RETRY_DELAYS_MS, WebhookDelivery, type DeliveryAttempt } from "./webhook-delivery";
+
+export interface EmulatorOptions {
+  /** JSON file the state is saved to after every change and loaded from at start; null keeps it in memory. */
+  persistPath?: string | null;
+  /** The app's webhook endpoint; null records events (listed at /v1/events) without sending them. */
+  webhookUrl?: string | null;
+  /** Signing secret for webhooks (the app verifies with the same one). */
+  webhookSecret?: string | (() => string);
+  /** Gaps between delivery tries; Stripe-like by default (0.5 s doubling, 8 tries). */
+  webhookRetryDelaysMs?: number[];
+  /** "manual" holds events until `deliverEvents` / `resumeWebhooks` (tests that choose the order). */
+  webhookMode?: "auto" | "manual";
+  webhookTimeoutMs?: number;
+  /** Milliseconds since the epoch; lets tests pin `created` timestamps and expiry. */
+  clock?: () => number;
+  /** Origin the browser uses for hosted pages (checkout, portal). Default: the origin of each request. */
+  publicOrigin?: string | null;
+  /** Shown on the hosted pages where Stripe shows the account's business name. */
+  businessName?: string;
+  /** What the portal's cancel button does. Stripe's default portal configuration: at period end. */
+  portalCancelMode?: PortalCancelMode;
+  logger?: Pick<Console, "warn" | "error">;
+}
+
+export interface StripeEmulator {
+  /** Handles any request under /stripe-emulator (API, hosted pages, test helpers). */
+  handle(request: Request): Promise<Response>;
+  /** The live state (read it in tests; change it only through requests). */
+  readonly state: EmulatorState;
+  /** Resolves when every queued webhook has been delivered (or given up on). */
+  waitForDeliveries(options?: { timeoutMs?: number }): Promise<void>;
+  /** Sends these events now, in this order, once each (test hook for out-of-order delivery). */
+  deliverEvents(eventIds: string[]): Promise<DeliveryAttempt[]>;
+  pauseWebhooks(): void;
+  resumeWebhooks(): void;
+  /** Every delivery attempt so far (most recent 500). */
+  readonly deliveryAttempts: readonly DeliveryAttempt[];
+  /** Resolves when the state file has caught up with every change. */
+  flush(): Promise<void>;
+  /** Stops timers (pending retries are abandoned); for tests. */
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+
+function redact(key: string): string {
+  return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}` : "********";
+}
+
+function authenticate(request: Request): void {
+  const header = request.headers.get("authorization") ?? "";
+  let key = "";
+  if (/^bearer /i.test(header)) key = header.slice(7).trim();
+  else if (/^basic /i.test(header)) key = Buffer.from(header.slice(6).trim(), "base64").toString("utf8").split(":")[0] ?? "";
+  if (!key) {
+    throw authenticationError(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+    );
+  }
+  // The emulator is test mode only: a live key here means a misconfiguration worth stopping.
+  if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+}
+
+function errorResponse(error: StripeApiError, requestId: string, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: error.body }, null, 2), {
+    status: error.status,
+    headers: { ...JSON_HEADERS, "Request-Id": requestId, "Stripe-Version": STRIPE_API_VERSION, ...error.headers, ...extraHeaders },
+  });
+}
+
+export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
+  const logger = options.logger ?? console;
+  const clock = options.clock ?? Date.now;
+  const persistPath = options.persistPath ?? null;
+  const state = loadState(persistPath, logger);
+  const writer = new StateWriter(persistPath, () => state);
+  const secret = options.webhookSecret ?? "";
+  const delivery = new WebhookDelivery(
+    () => state,
+    {
+      url: options.webhookUrl ?? null,
+      secret: typeof secret === "function" ? secret : () => secret,
+      retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      mode: options.webhookMode ?? "auto",
+      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      logger,
+    },
+    () => writer.save(),
+  );
+  const idempotency = new Idempotency(() => state);
+  const businessName = options.businessName ?? "Lantern";
+  const portalCancelMode = options.portalCancelMode ?? "at_period_end";
+
+  const onEvent = (event: WireEvent) => {
+    if (delivery.enabled) state.webhookQueue.push(event.id);
+    else event.pending_webhooks = 0;
+  };
+
+  /** Saves, then lets the webhook worker pick up new events (never inside the request itself). */
+  async function commit(): Promise<void> {
+    await writer.save();
+    delivery.notify();
+  }
+
+  function contextFactory(now: number, origin: string, request?: { id: string | null; idempotency_key: string | null }) {
+    let used = false;
+    return {
+      create(): OperationContext {
+        used = true;
+        return createContext({ state, now, origin, request, onEvent });
+      },
+      get used() {
+        return used;
+      },
+    };
+  }
+
+  async function handleApi(request: Request, path: string, url: URL, origin: string, requestId: string): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const match = matchRoute(method, path);
+    if (!match.route) throw unrecognizedUrl(method, `/${path.replace(/^\//, "")}`);
+    const { route, pathParams } = match;
+    if (!route.public) authenticate(request);
+
+    const query = parseForm(url.search.slice(1));
+    let params: FormParams = query;
+    if (method === "POST") {
+      const contentType = request.headers.get("content-type") ?? "";
+      const text = await request.text();
+      if (text && contentType && !contentType.includes("application/x-www-form-urlencoded")) {
+        throw invalidRequest(`Invalid request: Stripe accepts form-encoded bodies (application/x-www-form-urlencoded), not ${contentType}.`);
+      }
+      params = { ...query, ...parseForm(text) };
+    }
+    checkParams(params, route.params);
+
+    const now = toUnixSeconds(clock());
+    const key = method === "POST" && !route.public ? request.headers.get("idempotency-key") : null;
+    if (key !== null) {
+      if (key.length === 0 || key.length > 255) throw invalidRequest(`Invalid Idempotency-Key: must be between 1 and 255 characters.`);
+      const print = fingerprint(params);
+      const saved = idempotency.begin(key, method, path, print, now);
+      if (saved) {
+        return new Response(saved.body, {
+          status: saved.status,
+          headers: {
+            ...JSON_HEADERS,
+            "Request-Id": requestId,
+            "Idempotency-Key": key,
+            "Idempotent-Replayed": "true",
+            "Original-Request": saved.requestId,
+            "Stripe-Version": STRIPE_API_VERSION,
+          },
+        });
+      }
+    }
+
+    const contexts = contextFactory(now, origin, { id: requestId, idempotency_key: key });
+    const apiRequest: ApiRequest = {
+      method: method as ApiRequest["method"],
+      path,
+      pathParams,
+      params,
+      state,
+      now,
+      origin,
+      context: () => contexts.create(),
+      webhooks: {
+        deliverEvents: (ids) => delivery.deliverEvents(ids),
+        pause: () => delivery.pause(),
+        resume: () => delivery.resume(),
+      },
+    };
+    let status: number;
+    let body: string;
+    try {
+      const result = await route.handle(apiRequest);
+      status = result.status ?? 200;
+      body = JSON.stringify(result.body, null, 2);
+    } catch (error) {
+      // Stripe saves the result of a request that ran and failed on the card, not of one refused at validation.
+      const record =
+        key !== null && error instanceof StripeApiError && error.status === 402
+          ? { key, method, path, fingerprint: fingerprint(params), status: error.status, body: JSON.stringify({ error: error.body }, null, 2), requestId, created: now }
+          : null;
+      if (key !== null) idempotency.finish(key, record);
+      if (contexts.used) await commit();
+      throw error;
+    }
+    if (key !== null) {
+      idempotency.finish(key, { key, method, path, fingerprint: fingerprint(params), status, body, requestId, created: now });
+    }
+    if (contexts.used || key !== null) await commit();
+    return new Response(body, {
+      status,
+      headers: {
+        ...JSON_HEADERS,
+        "Request-Id": requestId,
+        "Stripe-Version": STRIPE_API_VERSION,
+        ...(key !== null ? { "Idempotency-Key": key } : {}),
+      },
+    });
+  }
+
+  async function handlePage(
+    request: Request,
+    url: URL,
+    origin: string,
+    id: string,
+    render: (page: PageRequest) => Response,
+  ): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (method !== "GET" && method !== "POST" && method !== "HEAD") {
+      return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, POST" } });
+    }
+    const form = method === "POST" ? parseForm(await request.text()) : {};
+    const now = toUnixSeconds(clock());
+    const contexts = contextFactory(now, origin);
+    const response = render({
+      method,
+      id,
+      form,
+      query: url.searchParams,
+      state,
+      now,
+      origin,
+      businessName,
+      context: () => contexts.create(),
+    });
+    if (contexts.used) await commit();
+    return response;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const requestId = newId("request");
+    if (url.pathname !== EMULATOR_PATH_PREFIX && !url.pathname.startsWith(`${EMULATOR_PATH_PREFIX}/`)) {
+      return errorResponse(unrecognizedUrl(request.method, url.pathname), requestId);
+    }
+    const path = url.pathname.slice(EMULATOR_PATH_PREFIX.length) || "/";
+    const origin = (options.publicOrigin ?? url.origin).replace(/\/$/, "");
+    const page = /^\/(checkout|portal|receipts)\/([^/]+)\/?$/.exec(path);
+    try {
+      if (page) {
+        const [, kind, rawId] = page;
+        const id = decodeURIComponent(rawId ?? "");
+        const render =
+          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : (request: PageRequest) => portalPage(request, portalCancelMode);
+        return await handlePage(request, url, origin, id, render);
+      }
+      if (path === "/" && request.method.toUpperCase() === "GET") {
+        return dashboardPage({ state, businessName, attempts: delivery.attempts, webhookUrl: options.webhookUrl ?? null });
+      }
+      return await handleApi(request, path, url, origin, requestId);
+    } catch (error) {
+      if (error instanceof StripeApiError) return errorResponse(error, requestId);
+      logger.error(`[stripe-emulator] ${request.method} ${url.pathname} failed`, error);
+      return errorResponse(apiError(`An unexpected error occurred in the Stripe emulator: ${String(error)}`), requestId);
+    }
+  }
+
+  // A restart picks up deliveries that were still queued when the state was saved.
+  if (state.webhookQueue.length > 0) delivery.notify();
+
+  return {
+    handle,
+    state,
+    waitForDeliveries: (waitOptions) => delivery.waitForDeliveries(waitOptions),
+    deliverEvents: (ids) => delivery.deliverEvents(ids),
+    pauseWebhooks: () => delivery.pause(),
+    resumeWebhooks: () => delivery.resume(),
+    get deliveryAttempts() {
+      return delivery.attempts;
+    },
+    flush: () => writer.save(),
+    async close() {
+      delivery.close();
+      await writer.save();
+    },
+  };
+}
