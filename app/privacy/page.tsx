@@ -71,6 +71,11 @@ export default function PrivacyPage() {
           (amount, date, campaign, monthly or one-off, any dedication you wrote, and whether you asked to stay anonymous) and the Stripe references that link
           them, so we can send receipts, let you manage monthly giving, and keep the records charity and tax law require.
         </p>
+        <p>
+          Giving does not sign you up for updates. The donation form has a box, “Email me updates about this campaign”, which starts unticked. Only if you tick
+          it do we treat your gift&rsquo;s email address as a sign-up: we send the same confirmation email as the sign-up forms, and you get updates only after
+          you click its link. We record that you ticked the box, the sentence beside it and when.
+        </p>
       </Section>
 
       <Section id="services-heading" title="Who helps us">
