@@ -199,12 +199,13 @@ test("a mail provider's one-click POST unsubscribes without a page; GET only sho
 
 test("the privacy page says what is stored and why, and every sign-up form links to it", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("contentinfo").getByRole("form", { name: "Email updates" }).getByRole("link", { name: "How we use your email" }).click();
+  await page.getByRole("form", { name: "Stay close to the work" }).getByRole("link", { name: "How we use your email" }).click();
   await expect(page).toHaveURL(/\/privacy$/);
   await expect(page.getByRole("heading", { level: 1, name: "Privacy" })).toBeVisible();
   for (const heading of ["If you sign up for email updates", "Unsubscribing", "If you give", "Who helps us", "Your rights"]) {
     await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
   }
   await expect(page.getByText("If you never click that link, we delete your sign-up after 30 days.")).toBeVisible();
+  await expect(page.getByText(/Giving does not sign you up for updates\./)).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -63,7 +63,7 @@ async function writeAndPublish(page: Page, update: { title: string; body: string
   // Publishing without the confirmation tick is refused, and nothing is sent.
   await page.getByRole("radio", { name: audience }).check();
   await page.getByRole("button", { name: "Publish and email" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm you want to email them now.");
+  await expect(page.getByRole("region", { name: "Publish" }).getByRole("alert")).toHaveText("Tick the box to confirm you want to email them now.");
 
   await page.getByRole("radio", { name: audience }).check();
   await page.getByRole("checkbox", { name: /I want to publish this update on the site and email it now/ }).check();
@@ -89,7 +89,7 @@ test("an admin publishes an update to a campaign's subscribers; it is on the pag
   await page.goto(`/campaigns/${CAMPAIGN.slug}`);
   const updates = page.getByRole("region", { name: "Updates" });
   await expect(updates.getByRole("heading", { level: 3, name: FIRST.title })).toBeVisible();
-  await expect(updates.getByText("three more towns")).toBeVisible();
+  await expect(updates.getByText("three more towns", { exact: true })).toBeVisible();
   await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", /\/updates\/feed\.xml$/);
   await expectNoAxeViolations(page);
 
