@@ -1,4 +1,18 @@
 // @ts-check
+
+/*
+ * Cache-Control for public pages that show live totals (home, campaign pages). Next would send
+ * `s-maxage=<revalidate>, stale-while-revalidate=<a year>` for these ISR pages, which lets a CDN
+ * show an old total for an hour. Instead a CDN or reverse proxy may keep a page for 1 s and
+ * serve it 1 s more while it fetches a fresh one: it absorbs a crowd of readers (at most about
+ * one request per second per page and edge reaches the app), and a total it shows is never more
+ * than about 2 s older than the app's. Browsers (max-age=0) always revalidate; Next answers
+ * with its ETag. Next keeps a Cache-Control set here (see sendRenderResult); only pages listed
+ * here get it, so private and dynamic pages keep Next's own `private, no-store`.
+ */
+const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
+const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug"];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships a WASM build of PostgreSQL that must be loaded by Node, not bundled.
@@ -11,6 +25,9 @@ const nextConfig = {
   // "/" is served by app/home/[edition] so that it is cached like campaign pages (see there).
   async rewrites() {
     return { beforeFiles: [{ source: "/", destination: "/home/current" }] };
+  },
+  async headers() {
+    return PUBLIC_PAGE_PATHS.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_PAGE_CACHE_CONTROL }] }));
   },
   // Campaign pages use incremental static regeneration with tagged data (see
   // lib/campaigns/cached-campaigns.ts). Cache Components would stream a 200 shell before a

@@ -1,20 +1,43 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+/**
+ * Two projects, so each layer says what it needs:
+ * - unit: no network, no database, no servers — pure logic, fast (`npm run test:unit`);
+ * - integration: databases (PGlite, and PostgreSQL with TEST_DATABASE_URL), HTTP servers and the
+ *   Stripe emulator (`npm run test:integration`).
+ * A package's tests are integration unless they live in its tests/unit folder.
+ */
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // `server-only` throws outside a React Server environment; domain tests run in plain Node.
-      "server-only": path.resolve(__dirname, "tests/support/server-only-stub.ts"),
+      "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts"),
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "packages/*/tests/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "packages/*/tests/unit/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts", "packages/*/tests/**/*.test.ts"],
+          exclude: ["packages/*/tests/unit/**"],
+        },
+      },
+    ],
   },
 });

@@ -1,4 +1,5 @@
 import { getDatabaseDriver } from "@/db/client";
+import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
 
 /**
@@ -9,14 +10,17 @@ import { parseEnv } from "@/lib/env";
 export async function prepareServer(): Promise<void> {
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  let env: ReturnType<typeof parseEnv>;
   try {
-    parseEnv(process.env);
+    env = parseEnv(process.env);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
   try {
     console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+    // Several instances on one PostgreSQL: expire here what the others expire there.
+    if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
     // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");

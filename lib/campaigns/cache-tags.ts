@@ -1,26 +1,59 @@
-import { revalidateTag } from "next/cache";
+import "server-only";
+import { expireCacheTags } from "@/lib/cache/shared-cache-tags";
+
+/*
+ * Public pages are served from Next's cache (incremental static regeneration over data cached
+ * with these tags) and refreshed when something they show changes. Tags are per campaign, so a
+ * gift on one campaign re-renders that campaign's page and the pages that list campaigns
+ * (home), and leaves every other campaign page in the cache.
+ */
+
+/** One campaign's text and figures (its page; the general fund's Give page). */
+export function campaignTag(campaignId: string): string {
+  return `campaign:${campaignId}`;
+}
+
+/** Which campaign, if any, a web address names: expired when a campaign takes or leaves it. */
+export function campaignSlugTag(slug: string): string {
+  return `campaign-slug:${slug}`;
+}
+
+/** Lists of campaigns with their figures (the home page). */
+export const CAMPAIGN_LIST_TAG = "campaign-list";
+
+/** Figures over every gift (the admin dashboard). */
+export const GIVING_TOTALS_TAG = "giving-totals";
 
 /**
- * Public campaign pages are served from Next's cache (incremental static regeneration over
- * data cached with this tag) and refreshed when something they show changes: a gift lands,
- * a refund is recorded, an admin edits a campaign.
+ * After a gift, refund or dispute on `campaignId` has committed: its page, the lists and the
+ * dashboard render fresh on their next request, on this instance and every other one.
  */
-export const CAMPAIGN_LIST_TAG = "campaigns";
+export async function revalidateCampaignFigures(campaignId: string): Promise<void> {
+  await expireCacheTags([campaignTag(campaignId), CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG]);
+}
 
-/**
- * Expires every cached campaign page and list, so the next request renders fresh totals
- * (expire: 0, not 'max': a donor must see their gift at once). There are few campaigns, so
- * one tag for all of them is simpler than per-campaign tags and costs little. Call it from
- * route handlers and server actions, after the database transaction commits.
- */
-export function revalidateCampaignFigures(campaignId?: string): void {
-  void campaignId; // kept in the signature so callers say which campaign changed
-  revalidateTag(CAMPAIGN_LIST_TAG, { expire: 0 });
+export interface CampaignEdit {
+  campaignId: string;
+  slug: string;
+  /** The web address before the edit, when it changed: its page must stop answering. */
+  previousSlug?: string;
+}
+
+/** After an admin saved a campaign (created or edited). */
+export async function revalidateCampaignEdit(edit: CampaignEdit): Promise<void> {
+  const slugs = new Set([edit.slug, ...(edit.previousSlug ? [edit.previousSlug] : [])]);
+  await expireCacheTags([
+    campaignTag(edit.campaignId),
+    ...[...slugs].map(campaignSlugTag),
+    CAMPAIGN_LIST_TAG,
+    GIVING_TOTALS_TAG,
+  ]);
 }
 
 /** Published updates: the campaign pages, /updates and its feed. Expired when an update is published or corrected. */
 export const UPDATES_TAG = "updates";
 
-export function revalidateUpdates(): void {
-  revalidateTag(UPDATES_TAG, { expire: 0 });
+/** After an update was published or corrected: on this instance and every other one. */
+export async function revalidateUpdates(): Promise<void> {
+  await expireCacheTags([UPDATES_TAG]);
 }

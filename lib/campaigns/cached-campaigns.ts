@@ -1,14 +1,16 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
-import { CAMPAIGN_LIST_TAG } from "./cache-tags";
-import { findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
+import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
+import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
 import { renderCampaignMarkdown } from "./render-markdown";
 
 /*
  * Public pages read campaigns through these cached functions: the database is asked once,
- * then every visitor is served from Next's cache until a gift or an edit expires the tag
- * (lib/campaigns/cache-tags.ts). The time limit is only a backstop.
+ * then every visitor is served from Next's cache until a gift or an edit expires the data's
+ * tags (lib/campaigns/cache-tags.ts). Pages rendered from this data carry the same tags, so
+ * expiring them expires exactly the pages that show the changed campaign. The time limit is
+ * only a backstop.
  */
 const BACKSTOP_SECONDS = 3600;
 
@@ -22,20 +24,36 @@ export interface RenderedCampaignPage extends Omit<CampaignPage, "bodyMarkdown">
   bodyHtml: string;
 }
 
-async function loadCampaignPage(slug: string): Promise<RenderedCampaignPage | null> {
-  const campaign = await findPublicCampaign(await getDb(), slug);
-  if (!campaign) return null;
-  const { bodyMarkdown, ...figures } = campaign;
-  return { ...figures, bodyHtml: renderCampaignMarkdown(bodyMarkdown) };
+/** Which campaign a web address names, tagged by the address: only an edit that moves it expires it. */
+export function getCampaignIdBySlug(slug: string): Promise<string | null> {
+  return unstable_cache(async () => findCampaignIdBySlug(await getDb(), slug), ["campaign-id-by-slug", slug], {
+    tags: [campaignSlugTag(slug)],
+    revalidate: BACKSTOP_SECONDS,
+  })();
+}
+
+function getRenderedCampaign(campaignId: string): Promise<RenderedCampaignPage | null> {
+  return unstable_cache(
+    async () => {
+      const campaign = await findPublicCampaign(await getDb(), { id: campaignId });
+      if (!campaign) return null;
+      const { bodyMarkdown, ...figures } = campaign;
+      return { ...figures, bodyHtml: renderCampaignMarkdown(bodyMarkdown) };
+    },
+    ["campaign-page", campaignId],
+    { tags: [campaignTag(campaignId)], revalidate: BACKSTOP_SECONDS },
+  )();
 }
 
 /**
- * One campaign page's data. Tagged with the list tag, which every gift and edit expires: a
- * handful of campaigns re-render after a gift, and a slug created later is never stuck as
- * "not found".
+ * One campaign page's data, in two cached steps: address → campaign id (tagged by address, so a
+ * campaign created later is never stuck as "not found"), then id → text and figures (tagged by
+ * campaign, which its gifts and edits expire). A page thus depends on its own campaign only.
  */
-export const getCampaignPage: (slug: string) => Promise<RenderedCampaignPage | null> = unstable_cache(
-  loadCampaignPage,
-  ["campaign-page"],
-  { tags: [CAMPAIGN_LIST_TAG], revalidate: BACKSTOP_SECONDS },
-);
+export async function getCampaignPage(slug: string): Promise<RenderedCampaignPage | null> {
+  const campaignId = await getCampaignIdBySlug(slug);
+  if (!campaignId) return null;
+  const campaign = await getRenderedCampaign(campaignId);
+  // The address moved in an edit whose expiry has not reached this lookup yet: not this page.
+  return campaign && campaign.slug === slug ? campaign : null;
+}

@@ -66,18 +66,33 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
   return rows.map(toFigures);
 }
 
-/** A public campaign page by slug: active or closed (drafts are not public; the general fund has no page). */
-export async function findPublicCampaign(db: Database, slug: string): Promise<CampaignPage | null> {
+/**
+ * A public campaign page by slug or id: active or closed (drafts are not public; the general
+ * fund has no page).
+ */
+export async function findPublicCampaign(db: Database, key: string | { id: string }): Promise<CampaignPage | null> {
   // Only a possible slug reaches PostgreSQL: a URL can carry a NUL byte, which text refuses (a 500).
-  if (!SLUG_PATTERN.test(slug)) return null;
+  if (typeof key === "string" && !SLUG_PATTERN.test(key)) return null;
   const [row] = await db
     .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)
     .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
-    .where(and(eq(campaigns.slug, slug), eq(campaigns.kind, "campaign"), inArray(campaigns.status, ["active", "closed"])))
+    .where(
+      and(
+        typeof key === "string" ? eq(campaigns.slug, key) : eq(campaigns.id, key.id),
+        eq(campaigns.kind, "campaign"),
+        inArray(campaigns.status, ["active", "closed"]),
+      ),
+    )
     .groupBy(campaigns.id);
   if (!row || !publicStatus(row.status)) return null;
   return toFigures(row);
+}
+
+/** The id of the campaign (any kind or status) that has this web address. */
+export async function findCampaignIdBySlug(db: Database, slug: string): Promise<string | null> {
+  const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  return row?.id ?? null;
 }
 
 /** Slugs and update times of public campaign pages, for the sitemap. */

@@ -4,7 +4,10 @@ import { campaigns, donations, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import type { CampaignFormErrors, CampaignInput } from "./campaign-form";
 
-export type SaveCampaignResult = { ok: true; id: string; slug: string } | { ok: false; errors: CampaignFormErrors };
+export type SaveCampaignResult =
+  /** `previousSlug`: the web address before an edit, so its cached page can be dropped. */
+  | { ok: true; id: string; slug: string; previousSlug?: string }
+  | { ok: false; errors: CampaignFormErrors };
 
 function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
@@ -83,7 +86,7 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
           .set({ featured: false })
           .where(and(eq(campaigns.featured, true), ne(campaigns.id, savedId)));
       }
-      return { ok: true as const, id: savedId, slug: input.slug };
+      return { ok: true as const, id: savedId, slug: input.slug, previousSlug: existing?.slug };
     });
   } catch (error) {
     // Two admins saving the same address at once: the unique index decides.

@@ -1,8 +1,8 @@
 import { Resend } from "resend";
-import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { emailIdentity } from "@/lib/donations/email-identity";
 import { env } from "@/lib/env";
+import { storeInDevMailbox } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -140,23 +140,23 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
   };
 }
 
-/** Test mode: the email is stored in the database, where /dev/mailbox shows it. */
-export function createDevMailboxTransport(db: Database, from: string): EmailTransport {
-  const store = async (emails: OutgoingEmail[]) => {
-    const rows = await db
-      .insert(devMailboxMessages)
-      .values(emails.map((email) => ({ fromAddress: from, toAddress: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers })))
-      .returning({ id: devMailboxMessages.id });
-    for (const email of emails) console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
-    return rows.map((row) => row.id);
+/** Test mode: the email is stored in the dev mailbox (database, and a JSON file under `dataDir`). */
+export function createDevMailboxTransport(db: Database, from: string, dataDir: string): EmailTransport {
+  const store = async (email: OutgoingEmail) => {
+    const stored = await storeInDevMailbox(db, dataDir, { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers });
+    console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
+    return stored.id;
   };
   return {
     name: "dev_mailbox",
     async send(email) {
-      const [id] = await store([email]);
-      return { transport: "dev_mailbox", providerMessageId: id ?? null };
+      return { transport: "dev_mailbox", providerMessageId: await store(email) };
     },
-    sendBatch: store,
+    async sendBatch(emails) {
+      const ids: string[] = [];
+      for (const email of emails) ids.push(await store(email));
+      return ids;
+    },
   };
 }
 
@@ -164,8 +164,8 @@ const globalForTransport = globalThis as typeof globalThis & { __lanternResend?:
 
 /** Resend when RESEND_API_KEY is set (one paced client per process), otherwise the dev mailbox. */
 export function emailTransportFromEnv(db: Database): EmailTransport {
-  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_REQUESTS_PER_SECOND } = env();
-  if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM);
+  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_REQUESTS_PER_SECOND, LANTERN_DATA_DIR } = env();
+  if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR);
   globalForTransport.__lanternResend ??= createResendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, from: EMAIL_FROM, requestsPerSecond: EMAIL_REQUESTS_PER_SECOND });
   return globalForTransport.__lanternResend;
 }

@@ -42,9 +42,12 @@ const emailList = z.preprocess(
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Set by Next itself (e.g. `phase-production-build` during `next build`). */
+    NEXT_PHASE: optionalString,
     DATABASE_URL: postgresUrl,
     LANTERN_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATA_DIR)),
-    APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").default("http://localhost:3000")),
+    /** The site's public origin. Unset: the address this server listens on (any port), see listeningOrigin(). */
+    APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").optional()),
 
     ORG_NAME: z.preprocess(emptyToUndefined, z.string().default("Lantern for Human Rights")),
     ORG_TAX_STATEMENT: z.preprocess(
@@ -83,10 +86,13 @@ export const envSchema = z
     /** The delivery worker inside `next start`/`next dev`: on by default; `disabled` when only `npm run worker` should send. */
     EMAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).default("enabled")),
 
-    /** Dev mailbox page (/dev/mailbox): on by default outside production, opt-in for `next start` tests. */
+    /** Dev mailbox page (/dev/mailbox): on by default in development, never in production. */
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),
 
-    /** Signs Auth.js cookies, magic-link tokens and unsubscribe links. Outside production a local one is generated for sign-in (lib/auth/auth-secret.ts). */
+    /** `demo`: a production build may run on the bundled Stripe emulator (a public demo). Nothing else is accepted. */
+    LANTERN_TEST_MODE: z.preprocess(emptyToUndefined, z.enum(["demo"], "must be `demo` or unset").optional()),
+
+    /** Signs Auth.js cookies, magic-link tokens, unsubscribe and manage links. Required in production; in development one is generated (lib/env/secrets.ts). */
     AUTH_SECRET: optionalString,
 
     /** How long an email-updates confirmation link works, in hours (decimals allowed). */
@@ -97,6 +103,8 @@ export const envSchema = z
     ADMIN_EMAILS: emailList,
   })
   .superRefine((env, ctx) => {
+    // `next build` also runs with NODE_ENV=production but needs no secrets; the server checks at start.
+    const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -107,20 +115,48 @@ export const envSchema = z
     if (env.DONATION_MIN_AMOUNT >= env.DONATION_MAX_AMOUNT) {
       ctx.addIssue({ code: "custom", path: ["DONATION_MAX_AMOUNT"], message: "must be greater than DONATION_MIN_AMOUNT" });
     }
-    if (env.NODE_ENV === "production" && env.RESEND_API_KEY && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production when RESEND_API_KEY is set (it signs sign-in and unsubscribe links)" });
-    } else if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.AUTH_SECRET) {
-      // A deployment with a Stripe key is production: admin sign-in needs a real secret shared by
-      // every instance. Test mode (the bundled emulator, e.g. the e2e server) may use a generated one.
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with `openssl rand -base64 32`)" });
+    if (env.STRIPE_SECRET_KEY && env.LANTERN_TEST_MODE) {
+      ctx.addIssue({ code: "custom", path: ["LANTERN_TEST_MODE"], message: "cannot be combined with STRIPE_SECRET_KEY (unset one of them)" });
     }
-    // Sign-in cookies are marked Secure when APP_URL is https; production must be.
-    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && new URL(env.APP_URL).protocol !== "https:") {
-      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be an https:// URL in production" });
+    if (!production) return;
+    // Production runs on the emulator only on purpose: otherwise anybody could "pay" on it.
+    if (!env.STRIPE_SECRET_KEY && env.LANTERN_TEST_MODE !== "demo") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_SECRET_KEY"],
+        message: "is required in production (or set LANTERN_TEST_MODE=demo to run a public demo on the Stripe emulator)",
+      });
+    }
+    // It signs sessions, magic links, unsubscribe and manage links: in production it must come from the operator.
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with `openssl rand -base64 32`)" });
+    } else if (env.AUTH_SECRET.length < 32) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be at least 32 characters in production (generate one with `openssl rand -base64 32`)" });
+    }
+    // The dev mailbox would show anybody an admin's sign-in link.
+    if (env.DEV_MAILBOX === "enabled") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEV_MAILBOX"],
+        message: "cannot be enabled in production (anyone could read sign-in links; create the first admin's link with `npm run admin:link -- you@example.org`)",
+      });
+    }
+    if (env.STRIPE_SECRET_KEY) {
+      // Sign-in cookies are marked Secure when APP_URL is https; production must be.
+      if (!env.APP_URL) {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public https:// address)" });
+      } else if (new URL(env.APP_URL).protocol !== "https:") {
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be an https:// URL in production" });
+      }
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+/** The environment as the app uses it: APP_URL is always set (configured, or where this server listens). */
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
+  APP_URL: string;
+  /** False when APP_URL was derived from the listening address (nothing configured it). */
+  APP_URL_CONFIGURED: boolean;
+};
 
 export class InvalidEnvironmentError extends Error {
   override name = "InvalidEnvironmentError";
@@ -129,16 +165,34 @@ export class InvalidEnvironmentError extends Error {
 /** Parses an environment; throws one readable sentence naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { APP_URL, ...rest } = result.data;
+    return { ...rest, APP_URL: APP_URL ?? listeningOrigin(source), APP_URL_CONFIGURED: APP_URL !== undefined };
+  }
   const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
   throw new InvalidEnvironmentError(`Lantern cannot start: ${problems.join("; ")}.`);
 }
 
-let cached: Env | undefined;
+/**
+ * Where this server can be reached from itself when APP_URL is unset: Next's CLI records the
+ * address it listens on (`next dev`/`next start`, any `-p`/PORT) once it is listening. Never
+ * taken from a request's Host header, which the client writes.
+ */
+export function listeningOrigin(source: Record<string, string | undefined>): string {
+  // Set by next/dist/server/lib/start-server.js: `${protocol}://${hostname}:${port}` (0.0.0.0 becomes localhost).
+  const recorded = source.__NEXT_PRIVATE_ORIGIN;
+  if (recorded && URL.canParse(recorded)) return new URL(recorded).origin;
+  const port = Number(source.PORT);
+  return `http://localhost:${Number.isInteger(port) && port > 0 && port < 65536 ? port : 3000}`;
+}
+
+let cached: { env: Env; listening: string } | undefined;
 
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  // Re-read once the server starts listening, in case something asked before it knew its port.
+  const listening = `${process.env.__NEXT_PRIVATE_ORIGIN ?? ""} ${process.env.PORT ?? ""}`;
+  if (!cached || cached.listening !== listening) cached = { env: parseEnv(process.env), listening };
+  return cached.env;
 }
 
 /** True when no Stripe key is configured: the bundled emulator stands in for Stripe. */
@@ -146,24 +200,11 @@ export function isStripeTestMode(): boolean {
   return !env().STRIPE_SECRET_KEY;
 }
 
-/** The secret used to sign and verify webhooks; fixed and public in test mode only. */
-export const TEST_MODE_WEBHOOK_SECRET = "whsec_lantern_test_mode_not_secret";
-
-/** The dev mailbox page exposes every email (magic links included): never with real email, never in production unless asked. */
+/** The dev mailbox page and JSON show every email (magic links included): only in development, never with real email. */
 export function isDevMailboxVisible(): boolean {
   const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
-  if (RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
-  return DEV_MAILBOX === "enabled" || NODE_ENV !== "production";
+  if (NODE_ENV === "production" || RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
+  return true;
 }
 
-/** Fixed and public: signs unsubscribe links only while no AUTH_SECRET is configured (local and test runs). */
-export const TEST_MODE_LINK_SECRET = "lantern_test_mode_link_secret_not_secret";
-
-/** The secret behind signed links (unsubscribe); AUTH_SECRET when set. */
-export function linkSigningSecret(): string {
-  return env().AUTH_SECRET ?? TEST_MODE_LINK_SECRET;
-}
-
-export function stripeWebhookSecret(): string {
-  return env().STRIPE_WEBHOOK_SECRET ?? TEST_MODE_WEBHOOK_SECRET;
-}
+export { linkSigningSecret, manageTokenSecret, stripeWebhookSecret, stripeEmulatorApiKey } from "./secrets";

@@ -1,16 +1,16 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { env, stripeWebhookSecret } from "@/lib/env";
+import { env, manageTokenSecret } from "@/lib/env";
 
 /**
  * The "manage monthly giving" link in receipts: it names the donor's Stripe customer and
  * carries an HMAC, so only someone holding the email can open that customer's billing portal.
- * Signed with AUTH_SECRET, or the webhook secret when no AUTH_SECRET is set; both are secrets
- * the server already has, and the purpose label keeps this signature from meaning anything else.
+ * Signed with AUTH_SECRET (or, in development, the installation's generated one); the purpose
+ * label keeps this signature from meaning anything else.
  */
 const PURPOSE = "lantern:manage-monthly-giving:v1";
 
 function signingKey(): string {
-  return env().AUTH_SECRET ?? stripeWebhookSecret();
+  return manageTokenSecret();
 }
 
 function signature(customerId: string, key: string): string {

@@ -7,6 +7,7 @@ import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { CHECKOUT_RATE_LIMIT } from "./checkout-rate-limit";
 import { createDonationCheckout } from "./create-checkout";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
+import { describeStripeError } from "./stripe-client";
 import { donationAmountBounds } from "./donation-limits";
 
 export type StartDonationResult = { ok: true; url: string } | { ok: false; errors: DonationFieldErrors };
@@ -49,7 +50,7 @@ export async function startDonation(
     return { ok: true, url };
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    console.error(`[payments] checkout creation failed: ${error.message}`);
+    console.error(`[payments] checkout creation failed: ${describeStripeError(error)}`);
     return { ok: false, errors: { form: MESSAGES.stripeUnavailable } };
   }
 }

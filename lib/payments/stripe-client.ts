@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import Stripe from "stripe";
 import { emulatorConnection, EMULATOR_PATH_PREFIX, STRIPE_API_VERSION } from "@lantern/stripe-emulator/client";
-import { env, stripeWebhookSecret } from "@/lib/env";
+import { env, stripeEmulatorApiKey, stripeWebhookSecret } from "@/lib/env";
 
 /**
  * The one place the app meets Stripe's SDK and, in test mode, the bundled emulator
@@ -12,13 +12,50 @@ import { env, stripeWebhookSecret } from "@/lib/env";
 /** The API version Lantern is written against; the emulator speaks the same one. */
 export { STRIPE_API_VERSION };
 
-/** Any `sk_test_` key works against the emulator; this one says where it comes from. */
-export const TEST_MODE_API_KEY = "sk_test_lantern_emulator";
-
 /** Where the bundled emulator lives under the app's origin. */
 export const STRIPE_EMULATOR_PATH = EMULATOR_PATH_PREFIX;
 
 const APP_INFO = { name: "Lantern", version: "0.1.0" };
+
+type HttpClient = NonNullable<Stripe.StripeConfig["httpClient"]>;
+
+/** Where a failed request went, kept on the low-level error the SDK wraps (`StripeConnectionError.detail`). */
+const TRIED_URL = Symbol.for("lantern.stripe.tried-url");
+
+/**
+ * Records the URL a failed request tried, because the SDK's own message says only "Request was
+ * retried 2 times". The error object itself is passed on unchanged (the SDK reads its code).
+ */
+function recordingFailures(inner: HttpClient): HttpClient {
+  return {
+    getClientName: () => inner.getClientName(),
+    makeRequest: async (host, port, path, method, headers, requestData, protocol, timeout) => {
+      try {
+        return await inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
+      } catch (error) {
+        if (error && typeof error === "object") {
+          const shownPort = port && String(port) !== (protocol === "https" ? "443" : "80") ? `:${port}` : "";
+          Object.defineProperty(error, TRIED_URL, { value: `${method} ${protocol}://${host}${shownPort}${path.split("?")[0]}`, configurable: true });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * One line for the log about a failed Stripe call: the SDK's message, and for a connection
+ * failure the URL it tried and the underlying cause (e.g. `connect ECONNREFUSED 127.0.0.1:3000`).
+ */
+export function describeStripeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const detail = (error as { detail?: unknown }).detail;
+  if (!(detail instanceof Error)) return error.message;
+  const tried = (detail as unknown as Record<symbol, string | undefined>)[TRIED_URL];
+  const code = (detail as NodeJS.ErrnoException).code;
+  const cause = detail.message || code || detail.name;
+  return `${error.message} Tried ${tried ?? "an unknown URL"}: ${cause}${code && !cause.includes(code) ? ` (${code})` : ""}.`;
+}
 
 /**
  * A configured SDK instance. With `emulatorOrigin` (e.g. the app's own URL, or a test server)
@@ -26,42 +63,56 @@ const APP_INFO = { name: "Lantern", version: "0.1.0" };
  */
 export function createStripeClient({ apiKey, emulatorOrigin }: { apiKey: string; emulatorOrigin?: string | null }): Stripe {
   const config: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: APP_INFO };
-  if (!emulatorOrigin) return new Stripe(apiKey, config);
-  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin) });
+  if (!emulatorOrigin) return new Stripe(apiKey, { ...config, httpClient: recordingFailures(Stripe.createNodeHttpClient()) });
+  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin, recordingFailures(Stripe.createNodeHttpClient())) });
 }
 
 let client: Stripe | undefined;
+let clientOrigin: string | undefined;
 
 /**
  * The app's Stripe client. With STRIPE_SECRET_KEY it talks to Stripe; without it (test mode)
- * to the emulator inside this same server, at `${APP_URL}/stripe-emulator`.
+ * to the emulator inside this same server, at `${APP_URL}/stripe-emulator` — APP_URL being,
+ * when unset, the address this server listens on — with this installation's own emulator key.
  */
 export function stripe(): Stripe {
-  if (!client) {
-    const { STRIPE_SECRET_KEY, APP_URL } = env();
-    client = STRIPE_SECRET_KEY
-      ? createStripeClient({ apiKey: STRIPE_SECRET_KEY })
-      : createStripeClient({ apiKey: TEST_MODE_API_KEY, emulatorOrigin: APP_URL });
+  const { STRIPE_SECRET_KEY, APP_URL } = env();
+  if (STRIPE_SECRET_KEY) {
+    client ??= createStripeClient({ apiKey: STRIPE_SECRET_KEY });
+    return client;
+  }
+  if (!client || clientOrigin !== APP_URL) {
+    client = createStripeClient({ apiKey: stripeEmulatorApiKey(), emulatorOrigin: APP_URL });
+    clientOrigin = APP_URL;
   }
   return client;
 }
 
 /**
  * Test mode: answers a request under /stripe-emulator with the server's one emulator (state
- * saved under LANTERN_DATA_DIR, webhooks signed with the test-mode secret and sent to APP_URL).
- * The emulator is loaded on first use, so a server with a real Stripe key never loads it.
+ * saved under LANTERN_DATA_DIR, webhooks signed with this installation's secret and sent to
+ * APP_URL). It accepts only this installation's own API key, and its hosted pages send browsers
+ * back to this app only. Created on the first request, when the server knows its address
+ * (APP_URL, or where it listens); a server with a real Stripe key never loads it.
  */
 export async function handleEmulatorRequest(request: Request): Promise<Response> {
   const { getEmulator } = await import("@lantern/stripe-emulator");
   const emulator = getEmulator(() => {
     const config = env();
-    const appUrl = config.APP_URL.replace(/\/$/, "");
+    const appOrigin = new URL(config.APP_URL).origin;
     return {
       persistPath: path.resolve(config.LANTERN_DATA_DIR, "stripe-emulator.json"),
-      webhookUrl: `${appUrl}/api/webhooks/stripe`,
+      webhookUrl: new URL("/api/webhooks/stripe", appOrigin).toString(),
       webhookSecret: () => stripeWebhookSecret(),
-      publicOrigin: new URL(appUrl).origin,
+      publicOrigin: appOrigin,
       businessName: config.ORG_NAME,
+      apiKey: () => stripeEmulatorApiKey(),
+      redirectOrigin: appOrigin,
+      // A public demo shows nobody a dashboard of other visitors' gifts.
+      dashboard: config.NODE_ENV !== "production",
+      // What a real deployment saves once in Stripe's dashboard: without it Stripe refuses
+      // portal sessions ("save your customer portal settings").
+      portalSettings: { cancelMode: "at_period_end" },
     };
   });
   return emulator.handle(request);

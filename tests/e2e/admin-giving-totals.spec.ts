@@ -5,13 +5,12 @@
  */
 import Stripe from "stripe";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
-import { TEST_MODE_WEBHOOK_SECRET } from "../../lib/env";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
+import { emulatorAuth, installationSecretOfServer } from "./support/e2e-server";
 import { payOnCheckout, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
 
 const CAMPAIGN = { title: "Giving flow figures", slug: "giving-flow-figures" };
-const EMULATOR_AUTH = { Authorization: "Bearer sk_test_lantern_emulator" };
 const SUCCEEDS = "4242 4242 4242 4242";
 
 test.describe.configure({ mode: "serial" });
@@ -25,7 +24,7 @@ test.afterAll(async () => {
 });
 
 async function emulatorGet<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(`/stripe-emulator${path}`, { headers: EMULATOR_AUTH });
+  const response = await request.get(`/stripe-emulator${path}`, { headers: emulatorAuth() });
   expect(response.ok(), await response.text()).toBe(true);
   return (await response.json()) as T;
 }
@@ -68,14 +67,14 @@ test("another donor gives $10 monthly, renewed once", async ({ page, request }) 
   const email = uniqueEmail("admin-monthly");
   await payOnCheckout(page, { email, card: SUCCEEDS, name: "Joon Lee" });
   await expect(page.getByTestId("gift-status")).toContainText("has started", { timeout: 20_000 });
-  await waitForMail(request, email, 1);
+  await waitForMail(email, 1);
   await renewSubscription(request, (await subscriptionOf(request, email)).id);
-  await waitForMail(request, email, 2); // the renewal's receipt: its gift is recorded
+  await waitForMail(email, 2); // the renewal's receipt: its gift is recorded
 });
 
 test("part of the one-off gift is refunded at Stripe", async ({ request }) => {
   const session = await emulatorGet<{ payment_intent: string }>(request, `/v1/checkout/sessions/${oneOffSessionId}`);
-  const refund = await request.post("/stripe-emulator/v1/refunds", { headers: EMULATOR_AUTH, form: { payment_intent: session.payment_intent, amount: "606" } });
+  const refund = await request.post("/stripe-emulator/v1/refunds", { headers: emulatorAuth(), form: { payment_intent: session.payment_intent, amount: "606" } });
   expect(refund.ok(), await refund.text()).toBe(true);
   // charge.refunded reaches the webhook shortly after
   await expect(async () => {
@@ -89,7 +88,10 @@ test("a signed redelivery of an event already handled changes nothing", async ({
   const completed = events.data.find((event) => event.data.object.id === oneOffSessionId);
   expect(completed).toBeTruthy();
   const payload = JSON.stringify(await emulatorGet<object>(request, `/v1/events/${completed!.id}`));
-  const signature = new Stripe("sk_test_lantern_emulator").webhooks.generateTestHeaderString({ payload, secret: TEST_MODE_WEBHOOK_SECRET });
+  const signature = new Stripe(installationSecretOfServer("stripe-emulator-key")).webhooks.generateTestHeaderString({
+    payload,
+    secret: installationSecretOfServer("stripe-webhook-secret"),
+  });
   const response = await request.post("/api/webhooks/stripe", { data: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ received: true, status: "duplicate" });

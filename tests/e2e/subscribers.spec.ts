@@ -1,18 +1,14 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
+import { mailbox, showEmail, waitForEmail } from "./support/mailbox";
 import { E2E_UPDATE, EXPIRED_LINK, UPDATE_READERS } from "./support/subscriber-fixture-data";
 
 const CONFIRMATION_SUBJECT = /^Confirm your subscription to /;
 const CHECK_INBOX = "Almost there — check your inbox to confirm.";
 
-/** The newest email to `to` with this subject, from the dev mailbox page (waits for delivery after the response). */
+/** The newest email to `to` with this subject, shown in the page (waits for delivery after the response). */
 async function openEmail(page: Page, to: string, subject: string | RegExp): Promise<Locator> {
-  const email = page.getByRole("article", { name: subject }).first();
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    await expect(email).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  return email;
+  return showEmail(page, await waitForEmail(to, subject));
 }
 
 /** A link inside the rendered email, as a path on the server under test. */
@@ -23,9 +19,8 @@ async function linkInEmail(email: Locator, name: string): Promise<string> {
   return `${url.pathname}${url.search}`;
 }
 
-async function countEmails(page: Page, to: string, subject: RegExp): Promise<number> {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-  return page.getByRole("article", { name: subject }).count();
+function countEmails(to: string, subject: RegExp): number {
+  return mailbox(to).filter((message) => subject.test(message.subject)).length;
 }
 
 test("sign up at the end of a campaign article, confirm from the email, see the confirmed page", async ({ page }) => {
@@ -66,7 +61,7 @@ test("sign up at the end of a campaign article, confirm from the email, see the 
   await footer.getByRole("button", { name: "Subscribe", exact: true }).click();
   await expect(footer.getByRole("status")).toHaveText(CHECK_INBOX);
   await page.waitForTimeout(1_000); // what would be sent goes out just after the response
-  expect(await countEmails(page, email, CONFIRMATION_SUBJECT)).toBe(1);
+  expect(countEmails(email, CONFIRMATION_SUBJECT)).toBe(1);
 });
 
 test.describe("without JavaScript", () => {
@@ -81,7 +76,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("form", { name: "Stay close to the work" }).getByRole("status")).toHaveText(CHECK_INBOX);
     // The home page has one sign-up form: the footer's would repeat it right below.
     await expect(page.getByRole("form", { name: /Email updates|Stay close to the work/ })).toHaveCount(1);
-    await expect.poll(() => countEmails(page, email, CONFIRMATION_SUBJECT), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => countEmails(email, CONFIRMATION_SUBJECT), { timeout: 20_000 }).toBe(1);
   });
 
   test("a bad address gets the message and the typed value back", async ({ page }) => {
@@ -111,8 +106,8 @@ test("a bad address shows the message in place, marks the field, and sends nothi
   await form.getByLabel("Email").fill("ada@example.org");
   await form.getByRole("button", { name: "Subscribe", exact: true }).click();
   await expect(form.getByRole("status")).toHaveText(CHECK_INBOX);
-  await expect.poll(() => countEmails(page, "ada@example.org", CONFIRMATION_SUBJECT), { timeout: 20_000 }).toBe(1);
-  expect(await countEmails(page, "ada.example.org", CONFIRMATION_SUBJECT)).toBe(0);
+  await expect.poll(() => countEmails("ada@example.org", CONFIRMATION_SUBJECT), { timeout: 20_000 }).toBe(1);
+  expect(countEmails("ada.example.org", CONFIRMATION_SUBJECT)).toBe(0);
 });
 
 test("an expired link says so, sends a new one on request, and the new one confirms", async ({ page }) => {
@@ -146,7 +141,7 @@ test("a link that was never issued is not recognised and offers the sign-up form
 test("the unsubscribe link in an update email leads to one button, which unsubscribes", async ({ page }) => {
   const reader = UPDATE_READERS.viaPage;
   const message = await openEmail(page, reader.email, E2E_UPDATE.subject);
-  // The dev mailbox shows the headers the email was sent with.
+  // The headers the email was sent with.
   await expect(message.getByText(/^<http:\/\/[^>]+\/unsubscribe\/one-click\?token=[^>]+>$/)).toBeVisible();
   await expect(message.getByText("List-Unsubscribe=One-Click", { exact: true })).toBeVisible();
   await expect(message.locator("iframe").contentFrame().getByText(`Dear ${reader.firstName},`)).toBeVisible();

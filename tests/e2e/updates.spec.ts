@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, mailboxFor, signInThroughMailbox } from "./support/admin-session";
+import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 import { expectNoAxeViolations } from "./support/axe";
+import { mailbox, waitForEmail } from "./support/mailbox";
 
 /*
  * Updates from end to end: a reader subscribes on a campaign page and confirms; an admin writes
@@ -19,17 +20,6 @@ const SECOND = { title: "A second report from the border", body: "The second upd
 
 let admin: { context: BrowserContext; page: Page };
 
-async function newestEmail(page: Page, to: string, subject: string | RegExp) {
-  let found: { html: string } | undefined;
-  await expect
-    .poll(async () => {
-      found = (await mailboxFor(page.request, to)).find((message) => (typeof subject === "string" ? message.subject === subject : subject.test(message.subject)));
-      return !!found;
-    }, { timeout: 30_000 })
-    .toBe(true);
-  return found!;
-}
-
 function hrefOf(html: string, pattern: RegExp): string {
   const href = pattern.exec(html)?.[1];
   if (!href) throw new Error(`no link matching ${pattern} in the email`);
@@ -43,7 +33,7 @@ async function subscribeOnCampaignPage(page: Page, email: string): Promise<void>
   await form.getByLabel("Email").fill(email);
   await form.getByRole("button", { name: "Subscribe", exact: true }).click();
   await expect(form.getByRole("status")).toHaveText("Almost there — check your inbox to confirm.");
-  const confirmation = await newestEmail(page, email, /^Confirm your subscription to /);
+  const confirmation = await waitForEmail(email, /^Confirm your subscription to /);
   await page.goto(hrefOf(confirmation.html, /href="([^"]*\/subscribe\/confirm\?token=[^"]+)"/));
   await expect(page.getByRole("heading", { level: 1, name: "You're subscribed" })).toBeVisible();
 }
@@ -102,9 +92,9 @@ test("an admin publishes an update to a campaign's subscribers; it is on the pag
   await page.goto("/updates");
   await expect(page.getByRole("heading", { level: 2, name: FIRST.title })).toBeVisible();
 
-  const email = await newestEmail(page, LEAVER, FIRST.title);
+  const email = await waitForEmail(LEAVER, FIRST.title);
   expect(email.html).toContain("three more towns");
-  await newestEmail(page, STAYER, FIRST.title);
+  await waitForEmail(STAYER, FIRST.title);
 
   // The admin sees the delivery figures once the worker has sent them.
   await expect(async () => {
@@ -116,15 +106,15 @@ test("an admin publishes an update to a campaign's subscribers; it is on the pag
 });
 
 test("a reader who follows the unsubscribe link in the email does not get the next update", async ({ page }) => {
-  const email = await newestEmail(page, LEAVER, FIRST.title);
+  const email = await waitForEmail(LEAVER, FIRST.title);
   await page.goto(hrefOf(email.html, /href="([^"]*\/unsubscribe\?token=[^"]+)"/));
   await page.getByRole("form", { name: "Unsubscribe from email updates" }).getByRole("button", { name: "Unsubscribe", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("You're unsubscribed. You will not get any more updates from us.");
 
   await writeAndPublish(admin.page, SECOND, /^Confirmed subscribers who signed up on /);
-  await newestEmail(page, STAYER, SECOND.title);
+  await waitForEmail(STAYER, SECOND.title);
   // The stayer's copy arrived, so the worker has been through the batch: the leaver's never will.
-  expect((await mailboxFor(page.request, LEAVER)).some((message) => message.subject === SECOND.title)).toBe(false);
-  const leaverMail = await mailboxFor(page.request, LEAVER);
+  expect(mailbox(LEAVER).some((message) => message.subject === SECOND.title)).toBe(false);
+  const leaverMail = mailbox(LEAVER);
   expect(leaverMail.filter((message) => message.subject === FIRST.title)).toHaveLength(1);
 });

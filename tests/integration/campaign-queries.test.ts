@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { campaigns, donations, donors } from "@/db/schema";
-import { findPublicCampaign, listActiveCampaigns, listPublicCampaignSlugs } from "@/lib/campaigns/campaign-queries";
+import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, listPublicCampaignSlugs } from "@/lib/campaigns/campaign-queries";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase(
@@ -33,6 +33,16 @@ describeEachDatabase(
       const list = await listActiveCampaigns(db());
       expect(list.map((c) => c.slug)).toEqual(["inside-north-korea-pandemic-era-controls", "foreign-media-in-north-korea"]);
       expect(list[0]).toMatchObject({ raisedAmount: 0, donorCount: 0, featured: true });
+    });
+
+    it("finds a campaign page by id too, and any campaign's id by its web address", async () => {
+      const id = await findCampaignIdBySlug(db(), "foreign-media-in-north-korea");
+      expect(id).toEqual(expect.any(String));
+      expect(await findPublicCampaign(db(), { id: id! })).toMatchObject({ slug: "foreign-media-in-north-korea", raisedAmount: 14_000 });
+      const draftId = await findCampaignIdBySlug(db(), "draft-one");
+      expect(draftId).toEqual(expect.any(String)); // drafts have ids; their pages stay hidden
+      expect(await findPublicCampaign(db(), { id: draftId! })).toBeNull();
+      expect(await findCampaignIdBySlug(db(), "no-such-slug")).toBeNull();
     });
 
     it("hides drafts and the general fund from public pages and the sitemap", async () => {

@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { devMailboxMessages, sentEmails } from "@/db/schema";
@@ -6,6 +8,9 @@ import { listDevMailbox } from "@/lib/email/dev-mailbox";
 import { DEFAULT_DELIVERY_SETTINGS } from "@/lib/email/delivery-settings";
 import { createDevMailboxTransport, type EmailTransport } from "@/lib/email/transport";
 import { describeEachDatabase } from "../support/test-database";
+
+/** The dev mailbox also writes each email as a file; these go to a throwaway folder. */
+const TEST_DATA_DIR = path.join(os.tmpdir(), `lantern-mailbox-test-${process.pid}`);
 
 const props = { organisationName: "Lantern", url: "http://localhost:3000/api/auth/callback/email?token=abc" };
 
@@ -32,7 +37,7 @@ describeEachDatabase("email outbox", (db) => {
   });
 
   it("keeps a failed email pending with a later retry time, and delivers it on the next run once due", async () => {
-    const healthy = createDevMailboxTransport(db(), "Lantern <giving@example.org>");
+    const healthy = createDevMailboxTransport(db(), "Lantern <giving@example.org>", TEST_DATA_DIR);
     const failing: EmailTransport = { ...healthy, send: () => Promise.reject(new Error("provider down")) };
     const context = { transport: failing, settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "s" } };
     await queueEmail(db(), { idempotencyKey: "sign-in:3", template: "sign-in-link", to: "cy@example.org", props });

@@ -11,7 +11,7 @@ import { campaigns, donations, recurringGifts, sentEmails, subscribers } from "@
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
+import { pay, startEmulator, type Harness, TEST_AUTH } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 describeEachDatabase(
@@ -103,7 +103,7 @@ describeEachDatabase(
       expect(paid).toHaveLength(1);
       expect(paid[0]!.stripePaymentIntentId).toMatch(/^pi_/);
 
-      const renewal = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST" });
+      const renewal = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST", headers: TEST_AUTH });
       expect(renewal.status).toBe(200);
       await deliverTwiceEach(await newEventsReversed());
       paid = await db().select().from(donations).where(eq(donations.recurringGiftId, gift!.id));

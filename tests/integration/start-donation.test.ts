@@ -1,9 +1,10 @@
 import { count, eq } from "drizzle-orm";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import type Stripe from "stripe";
+import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { campaigns, donations, donors, processedStripeEvents, recurringGifts } from "@/db/schema";
 import { decodeGiftMetadata } from "@/lib/payments/gift-metadata";
 import { MESSAGES, startDonation } from "@/lib/payments/start-donation";
-import { FakeStripe } from "../support/fake-stripe";
+import { startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 const SLUG = "foreign-media-in-north-korea";
@@ -13,16 +14,22 @@ const freshClient = () => `203.0.113.${++clientCounter}-${Date.now()}`;
 describeEachDatabase(
   "starting a donation",
   (db) => {
-    let stripe: FakeStripe;
+    let h: Harness;
     let campaignId = "";
     beforeAll(async () => {
       campaignId = (await db().select().from(campaigns).where(eq(campaigns.slug, SLUG)))[0]!.id;
     });
-    beforeEach(() => {
-      stripe = new FakeStripe();
+    // A fresh Stripe emulator per test, so what it holds is what that test created.
+    beforeEach(async () => {
+      h = await startEmulator({ webhookUrl: null });
     });
+    afterEach(() => h.close());
     const start = (values: Record<string, unknown>, options: { slug?: string; client?: string } = {}) =>
-      startDonation(db(), stripe.client, { campaignSlug: options.slug ?? SLUG, values, clientKey: options.client ?? freshClient() });
+      startDonation(db(), h.stripe, { campaignSlug: options.slug ?? SLUG, values, clientKey: options.client ?? freshClient() });
+    /** Checkout sessions Stripe holds, oldest first. */
+    const sessions = () => Object.values(h.emulator.state.checkoutSessions) as unknown as Stripe.Checkout.Session[];
+    /** The Idempotency-Keys Stripe has seen on POSTs. */
+    const idempotencyKeys = () => Object.keys(h.emulator.state.idempotency);
     const givingRows = async () => {
       const [a, b, c, d] = await Promise.all(
         [donations, donors, recurringGifts, processedStripeEvents].map(async (table) => (await db().select({ n: count() }).from(table))[0]!.n),
@@ -40,30 +47,32 @@ describeEachDatabase(
         anonymous: "on",
         submission_id: "a1b2c3d4-0000-4000-8000-000000000001",
       });
-      expect(result).toEqual({ ok: true, url: expect.stringMatching(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/) });
-      const [request] = stripe.requests;
-      expect(request).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: expect.stringMatching(/^lantern-checkout-/) });
-      const params = request!.params as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(params).toMatchObject({
+      expect(result).toEqual({ ok: true, url: expect.stringMatching(new RegExp(`^${h.origin}/stripe-emulator/checkout/cs_test_`)) });
+      expect(idempotencyKeys()).toEqual([expect.stringMatching(/^lantern-checkout-/)]);
+      const [created] = sessions();
+      const session = await h.stripe.checkout.sessions.retrieve(created!.id, { expand: ["line_items.data.price.product"] });
+      expect(session).toMatchObject({
         mode: "payment",
         submit_type: "donate",
         customer_creation: "always",
         success_url: "http://localhost:3000/donate/thank-you?session_id={CHECKOUT_SESSION_ID}",
         cancel_url: `http://localhost:3000/campaigns/${SLUG}`,
-        line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "2606", product_data: { description: "Includes $1.06 to cover card fees." } } }],
+        amount_total: 2606,
+        currency: "usd",
       });
-      expect(params.line_items[0].price_data.recurring).toBeUndefined();
+      const [line] = session.line_items!.data;
+      expect(line).toMatchObject({ quantity: 1, price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } } });
       const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" } };
-      expect(decodeGiftMetadata(params.metadata)).toEqual(gift);
-      expect(decodeGiftMetadata(params.payment_intent_data.metadata)).toEqual(gift);
+      expect(decodeGiftMetadata(session.metadata)).toEqual(gift);
+      expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
     });
 
     it("creates a monthly subscription checkout with a monthly price", async () => {
       expect((await start({ frequency: "monthly", other_amount: "10" })).ok).toBe(true);
-      const params = stripe.requests[0]!.params as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(params).toMatchObject({ mode: "subscription", line_items: [{ price_data: { unit_amount: "1000", recurring: { interval: "month" } } }] });
-      expect(params.submit_type).toBeUndefined();
-      expect(decodeGiftMetadata(params.subscription_data.metadata)).toMatchObject({ frequency: "monthly", giftAmount: 1000 });
+      const session = await h.stripe.checkout.sessions.retrieve(sessions()[0]!.id, { expand: ["line_items"] });
+      expect(session).toMatchObject({ mode: "subscription", submit_type: null });
+      expect(session.line_items!.data[0]!.price).toMatchObject({ unit_amount: 1000, recurring: { interval: "month" } });
+      expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toMatchObject({ frequency: "monthly", giftAmount: 1000 });
     });
 
     it("gives a double click one session: same submission, same idempotency key", async () => {
@@ -71,10 +80,12 @@ describeEachDatabase(
       const values = { frequency: "once", amount: "5000", submission_id: "d0ub1e-c11c-4000-8000-000000000002" };
       const [first, second] = await Promise.all([start(values, { client }), start(values, { client })]);
       expect(first).toEqual(second);
-      expect(new Set(stripe.requests.map((r) => r.idempotencyKey)).size).toBe(1);
+      expect(idempotencyKeys()).toHaveLength(1);
+      expect(sessions()).toHaveLength(1);
       // A changed amount in the same form is a new checkout, not a replay.
       await start({ ...values, amount: "10000" }, { client });
-      expect(new Set(stripe.requests.map((r) => r.idempotencyKey)).size).toBe(2);
+      expect(idempotencyKeys()).toHaveLength(2);
+      expect(sessions()).toHaveLength(2);
     });
 
     it.each([
@@ -85,7 +96,7 @@ describeEachDatabase(
     ])("answers %j with a message and creates nothing", async (values, errors) => {
       const before = await givingRows();
       expect(await start(values)).toEqual({ ok: false, errors });
-      expect(stripe.requests).toHaveLength(0);
+      expect(sessions()).toHaveLength(0);
       expect(await givingRows()).toEqual(before);
     });
 
@@ -94,18 +105,18 @@ describeEachDatabase(
       ["a malformed slug", "../../etc/passwd"],
     ])("refuses %s", async (_label, slug) => {
       expect(await start({ amount: "2500" }, { slug })).toEqual({ ok: false, errors: { form: MESSAGES.notTakingGifts } });
-      expect(stripe.requests).toHaveLength(0);
+      expect(sessions()).toHaveLength(0);
     });
 
     it("refuses a campaign that is not active", async () => {
       await db().insert(campaigns).values({ slug: "closed-campaign", title: "Closed", summary: "Closed.", status: "closed", presetAmounts: [2500] }).onConflictDoNothing();
       expect(await start({ amount: "2500" }, { slug: "closed-campaign" })).toEqual({ ok: false, errors: { form: MESSAGES.notTakingGifts } });
-      expect(stripe.requests).toHaveLength(0);
+      expect(sessions()).toHaveLength(0);
     });
 
     it("takes gifts to the general fund, returning donors to /donate on cancel", async () => {
       expect((await start({ amount: "2500" }, { slug: "general-fund" })).ok).toBe(true);
-      expect(stripe.requests[0]!.params).toMatchObject({ cancel_url: "http://localhost:3000/donate" });
+      expect(sessions()[0]).toMatchObject({ cancel_url: "http://localhost:3000/donate" });
     });
 
     it("allows 20 checkouts a minute from one client, then asks it to try again shortly", async () => {
@@ -114,14 +125,16 @@ describeEachDatabase(
       for (let i = 0; i < 21; i++) results.push(await start({ amount: "2500", submission_id: `burst-0000-${String(i).padStart(4, "0")}` }, { client }));
       expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
       expect(results[20]).toEqual({ ok: false, errors: { form: MESSAGES.rateLimited } });
-      expect(stripe.requests).toHaveLength(20);
+      expect(sessions()).toHaveLength(20);
       // Another client is not affected.
       expect((await start({ amount: "2500" })).ok).toBe(true);
     });
 
     it("says so, and records nothing, when Stripe cannot be reached", async () => {
-      stripe.failRequests = true;
+      // Every try (the first and the SDK's two retries) meets an outage.
+      h.emulator.failNextRequests({ count: 3 });
       expect(await start({ amount: "2500" })).toEqual({ ok: false, errors: { form: MESSAGES.stripeUnavailable } });
+      expect(sessions()).toHaveLength(0);
     });
   },
   { seed: true },

@@ -1,29 +1,42 @@
+/**
+ * The webhook handlers against the bundled Stripe emulator: real checkouts paid on its hosted
+ * page, real refunds, renewals, failed payments and disputes, and the events it emitted for them
+ * fed to the webhook processing in the orders and repetitions Stripe may use. (The emulator
+ * records events without sending them here: `webhookUrl: null`.)
+ */
+import { randomBytes } from "node:crypto";
 import { count, eq, type SQL } from "drizzle-orm";
-import { afterEach, beforeAll, expect, it, vi } from "vitest";
+import type Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { campaigns, donations, donors, processedStripeEvents, recurringGifts, sentEmails } from "@/db/schema";
 import * as outbox from "@/lib/email/outbox";
 import { upsertRecurringGift } from "@/lib/donations/recurring-gifts";
 import { encodeGiftMetadata, type GiftMetadata } from "@/lib/payments/gift-metadata";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
-import { FakeStripe } from "../support/fake-stripe";
+import { pay, startEmulator, TEST_AUTH, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
+const RETURN_URLS = { success_url: "http://localhost:3000/donate/thank-you?session_id={CHECKOUT_SESSION_ID}", cancel_url: "http://localhost:3000/donate" };
 
 describeEachDatabase(
   "Stripe webhook handlers",
   (db) => {
     let campaignId = "";
-    let stripe: FakeStripe;
+    let h: Harness;
     let emailCounter = 0;
     const freshEmail = () => `donor${++emailCounter}-${Date.now()}@example.org`;
 
     beforeAll(async () => {
       const [campaign] = await db().select().from(campaigns).where(eq(campaigns.slug, CAMPAIGN_SLUG));
       campaignId = campaign!.id;
-      stripe = new FakeStripe();
+      h = await startEmulator({ webhookUrl: null });
     });
-    afterEach(() => vi.restoreAllMocks());
+    afterAll(() => h.close());
+    afterEach(() => {
+      vi.restoreAllMocks();
+      h.emulator.clearFaults();
+    });
 
     const gift = (overrides: Partial<GiftMetadata> = {}): Record<string, string> =>
       encodeGiftMetadata({
@@ -35,15 +48,80 @@ describeEachDatabase(
         dedication: { kind: "in_memory", name: "Grandma Kim" },
         ...overrides,
       });
-    const process = (event: Parameters<typeof processStripeEvent>[2]) => processStripeEvent(db(), stripe.client, event);
+    const process = (event: Stripe.Event) => processStripeEvent(db(), h.stripe, event);
     const donationsFor = (where: SQL) => db().select().from(donations).where(where);
     const processedCount = async (eventId: string) =>
       (await db().select({ n: count() }).from(processedStripeEvents).where(eq(processedStripeEvents.eventId, eventId)))[0]!.n;
 
+    /** The latest event of this type the emulator emitted about this object. */
+    function eventOf(type: Stripe.Event.Type, objectId: string): Stripe.Event {
+      const event = h.emulator.state.events.findLast((candidate) => candidate.type === type && (candidate.data.object as { id?: string }).id === objectId);
+      if (!event) throw new Error(`the emulator emitted no ${type} for ${objectId}`);
+      return structuredClone(event) as unknown as Stripe.Event;
+    }
+
+    /**
+     * An event Stripe sends that card checkout never produces (delayed payment methods) or an old
+     * payload: a real emulator event's envelope around the given object.
+     */
+    function eventLike<T extends { id: string }>(type: Stripe.Event.Type, object: T): Stripe.Event {
+      const envelope = h.emulator.state.events.at(-1)!;
+      return { ...structuredClone(envelope), id: `evt_${randomBytes(12).toString("hex")}`, type, data: { object: structuredClone(object) } } as unknown as Stripe.Event;
+    }
+
+    /** A one-off checkout session shaped like Lantern's, not yet paid. */
+    function openOneOff(input: { metadata: Record<string, string>; amount: number; email: string }) {
+      return h.stripe.checkout.sessions.create({
+        mode: "payment",
+        submit_type: "donate",
+        customer_creation: "always",
+        customer_email: input.email,
+        metadata: input.metadata,
+        payment_intent_data: { metadata: input.metadata },
+        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: input.amount, product_data: { name: "Gift" } } }],
+        ...RETURN_URLS,
+      });
+    }
+
+    /** A one-off checkout paid by card on the emulator's hosted page, as Stripe then holds it. */
+    async function paidOneOff(input: { metadata: Record<string, string>; amount: number; email: string; name?: string }) {
+      const session = await openOneOff(input);
+      expect((await pay(session, "4242 4242 4242 4242", input.email, input.name ?? "")).status).toBe(303);
+      return h.stripe.checkout.sessions.retrieve(session.id);
+    }
+
+    async function chargeOf(session: Stripe.Checkout.Session): Promise<Stripe.Charge> {
+      const intent = await h.stripe.paymentIntents.retrieve(String(session.payment_intent));
+      return h.stripe.charges.retrieve(String(intent.latest_charge));
+    }
+
+    /** Monthly giving after its first payment: subscription, paid first invoice, completed session. */
+    async function startedMonthly(input: { metadata: Record<string, string>; amount: number; email: string; name?: string }) {
+      const session = await h.stripe.checkout.sessions.create({
+        mode: "subscription",
+        customer_email: input.email,
+        metadata: input.metadata,
+        subscription_data: { metadata: input.metadata },
+        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: input.amount, recurring: { interval: "month" }, product_data: { name: "Monthly gift" } } }],
+        ...RETURN_URLS,
+      });
+      expect((await pay(session, "4242 4242 4242 4242", input.email, input.name ?? "")).status).toBe(303);
+      const paid = await h.stripe.checkout.sessions.retrieve(session.id);
+      const subscription = await h.stripe.subscriptions.retrieve(String(paid.subscription));
+      const invoice = await h.stripe.invoices.retrieve(String(paid.invoice));
+      return { session: paid, subscription, invoice };
+    }
+
+    async function testHelper<T>(path: string, fields: Record<string, string> = {}): Promise<T> {
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
+      expect(response.status).toBe(200);
+      return (await response.json()) as T;
+    }
+
     it("records a paid one-off checkout once, with its donor, fee cover, dedication and receipt", async () => {
       const email = freshEmail();
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: email.toUpperCase(), name: "Min-ji" });
-      const event = stripe.event("checkout.session.completed", session);
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: email.toUpperCase(), name: "Min-ji" });
+      const event = eventOf("checkout.session.completed", session.id);
       const outcome = await process(event);
 
       expect(outcome).toEqual({ status: "processed", campaignIds: [campaignId], emailKeys: [`receipt:${session.id}`] });
@@ -70,8 +148,8 @@ describeEachDatabase(
     });
 
     it("answers a redelivered event as a duplicate and changes nothing", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const event = stripe.event("checkout.session.completed", session);
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const event = eventOf("checkout.session.completed", session.id);
       expect((await process(event)).status).toBe("processed");
       expect(await process(event)).toEqual({ status: "duplicate", campaignIds: [], emailKeys: [] });
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
@@ -79,8 +157,8 @@ describeEachDatabase(
     });
 
     it("records one gift when the same event is delivered 20 times at once", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const event = stripe.event("checkout.session.completed", session);
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const event = eventOf("checkout.session.completed", session.id);
       const outcomes = await Promise.all(Array.from({ length: 20 }, () => process(event)));
       expect(outcomes.filter((o) => o.status === "processed")).toHaveLength(1);
       expect(outcomes.filter((o) => o.status === "duplicate")).toHaveLength(19);
@@ -90,10 +168,10 @@ describeEachDatabase(
     });
 
     it("records one gift when completed and async_payment_succeeded both report the same paid session", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
       const outcomes = await Promise.all([
-        process(stripe.event("checkout.session.completed", session)),
-        process(stripe.event("checkout.session.async_payment_succeeded", session)),
+        process(eventOf("checkout.session.completed", session.id)),
+        process(eventLike("checkout.session.async_payment_succeeded", session)),
       ]);
       expect(outcomes.map((o) => o.status).sort()).toEqual(["processed", "processed"]);
       expect(outcomes.flatMap((o) => o.emailKeys)).toEqual([`receipt:${session.id}`]);
@@ -101,35 +179,35 @@ describeEachDatabase(
     });
 
     it("waits for a delayed payment: nothing while unpaid, the gift once it succeeds", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      session.payment_status = "unpaid";
-      const completed = stripe.event("checkout.session.completed", session);
-      expect((await process(completed)).status).toBe("processed");
-      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(0);
+      const email = freshEmail();
+      const open = await openOneOff({ metadata: gift(), amount: 2606, email });
+      expect(open.payment_status).toBe("unpaid");
+      expect((await process(eventLike("checkout.session.completed", open))).status).toBe("processed");
+      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, open.id))).toHaveLength(0);
 
-      session.payment_status = "paid";
-      expect((await process(stripe.event("checkout.session.async_payment_succeeded", session))).emailKeys).toEqual([`receipt:${session.id}`]);
-      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
+      await pay(open, "4242 4242 4242 4242", email);
+      const paid = await h.stripe.checkout.sessions.retrieve(open.id);
+      expect((await process(eventLike("checkout.session.async_payment_succeeded", paid))).emailKeys).toEqual([`receipt:${open.id}`]);
+      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, open.id))).toHaveLength(1);
     });
 
     it("trusts Stripe's current state over an old payload", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const stalePayload = stripe.event("checkout.session.completed", { ...session, payment_status: "unpaid" as const });
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const stalePayload = eventLike("checkout.session.completed", { ...session, payment_status: "unpaid" as const });
       expect((await process(stalePayload)).status).toBe("processed");
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
     });
 
     it("records nothing for a failed delayed payment", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      session.payment_status = "unpaid";
-      const event = stripe.event("checkout.session.async_payment_failed", session);
+      const open = await openOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const event = eventLike("checkout.session.async_payment_failed", open);
       expect((await process(event)).status).toBe("processed");
-      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(0);
+      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, open.id))).toHaveLength(0);
     });
 
     it("rolls back a handler that fails half-way, then records the gift once when Stripe redelivers", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const event = stripe.event("checkout.session.completed", session);
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const event = eventOf("checkout.session.completed", session.id);
       vi.spyOn(outbox, "queueEmail").mockRejectedValueOnce(new Error("disk full half-way"));
       await expect(process(event)).rejects.toThrow("disk full half-way");
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(0);
@@ -141,42 +219,51 @@ describeEachDatabase(
     });
 
     it("fails (so Stripe retries) when Stripe cannot be read, writing nothing", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const event = stripe.event("checkout.session.completed", session);
-      stripe.failRequests = true;
-      try {
-        await expect(process(event)).rejects.toThrow();
-      } finally {
-        stripe.failRequests = false;
-      }
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const event = eventOf("checkout.session.completed", session.id);
+      // The first try and the SDK's two retries all fail.
+      h.emulator.failNextRequests({ count: 3, path: "/v1/checkout/sessions" });
+      await expect(process(event)).rejects.toThrow(/fault injected/);
       expect(await processedCount(event.id)).toBe(0);
+      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(0);
       expect((await process(event)).status).toBe("processed");
+    });
+
+    it("rides out a single failed read of Stripe (the SDK retries it)", async () => {
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      h.emulator.failNextRequests({ count: 1 });
+      expect((await process(eventOf("checkout.session.completed", session.id))).status).toBe("processed");
+      expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
     });
 
     it("keeps one donor per email across Stripe customers", async () => {
       const email = freshEmail();
+      const customers = new Set<string>();
       for (const amount of [1000, 2000]) {
-        await process(stripe.event("checkout.session.completed", stripe.paidOneOff({ metadata: gift({ feeCoveredAmount: 0, dedication: null }), amount, email })));
+        const session = await paidOneOff({ metadata: gift({ feeCoveredAmount: 0, giftAmount: amount, dedication: null }), amount, email });
+        customers.add(String(session.customer));
+        await process(eventOf("checkout.session.completed", session.id));
       }
+      expect(customers.size).toBe(2); // Stripe never reuses a customer by email
       const rows = await db().select().from(donors).where(eq(donors.email, email));
       expect(rows).toHaveLength(1);
       expect(await db().select().from(donations).where(eq(donations.donorId, rows[0]!.id))).toHaveLength(2);
     });
 
     it("ignores checkouts that are not Lantern's, and event types it does not handle", async () => {
-      const foreign = stripe.paidOneOff({ metadata: { order: "t-shirt-42" }, amount: 2000, email: freshEmail() });
-      const event = stripe.event("checkout.session.completed", foreign);
+      const foreign = await paidOneOff({ metadata: { order: "t-shirt-42" }, amount: 2000, email: freshEmail() });
+      const event = eventOf("checkout.session.completed", foreign.id);
       expect((await process(event)).status).toBe("processed");
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, foreign.id))).toHaveLength(0);
 
-      const unhandled = stripe.event("customer.created", stripe.customer({ email: freshEmail() }));
+      const unhandled = eventOf("customer.created", String(foreign.customer));
       expect(await process(unhandled)).toEqual({ status: "ignored", campaignIds: [], emailKeys: [] });
       expect(await processedCount(unhandled.id)).toBe(0);
     });
 
     it("records a gift for a campaign that no longer exists in the general fund", async () => {
-      const session = stripe.paidOneOff({ metadata: gift({ campaignId: "00000000-0000-4000-8000-000000000000" }), amount: 2606, email: freshEmail() });
-      await process(stripe.event("checkout.session.completed", session));
+      const session = await paidOneOff({ metadata: gift({ campaignId: "00000000-0000-4000-8000-000000000000" }), amount: 2606, email: freshEmail() });
+      await process(eventOf("checkout.session.completed", session.id));
       const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
       const [fund] = await db().select().from(campaigns).where(eq(campaigns.id, row!.campaignId));
       expect(fund?.kind).toBe("general_fund");
@@ -185,12 +272,12 @@ describeEachDatabase(
     it("records monthly giving from invoice.paid even when it arrives before the checkout and subscription events", async () => {
       const email = freshEmail();
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null, anonymous: true });
-      const { subscription, invoice, session } = stripe.startedMonthly({ metadata, amount: 1000, email, name: "Joon" });
+      const { subscription, invoice, session } = await startedMonthly({ metadata, amount: 1000, email, name: "Joon" });
 
-      const first = await process(stripe.event("invoice.paid", invoice));
+      const first = await process(eventOf("invoice.paid", invoice.id));
       expect(first).toEqual({ status: "processed", campaignIds: [campaignId], emailKeys: [`receipt:${invoice.id}`] });
-      await process(stripe.event("checkout.session.completed", session));
-      await process(stripe.event("customer.subscription.created", subscription));
+      await process(eventOf("checkout.session.completed", session.id));
+      await process(eventOf("customer.subscription.created", subscription.id));
 
       const [recurring] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(recurring).toMatchObject({ campaignId, amount: 1000, currency: "USD", status: "active", anonymous: true });
@@ -203,17 +290,17 @@ describeEachDatabase(
       expect(await db().select().from(donors).where(eq(donors.email, email))).toHaveLength(1);
 
       // A month later Stripe charges again: a second gift and a plain monthly receipt.
-      const renewal = stripe.invoice({ subscription, billingReason: "subscription_cycle", email });
-      expect((await process(stripe.event("invoice.paid", renewal))).emailKeys).toEqual([`receipt:${renewal.id}`]);
+      const renewal = await testHelper<{ invoice: Stripe.Invoice }>(`subscriptions/${subscription.id}/renew`);
+      expect((await process(eventOf("invoice.paid", renewal.invoice.id))).emailKeys).toEqual([`receipt:${renewal.invoice.id}`]);
       expect(await db().select().from(donations).where(eq(donations.recurringGiftId, recurring!.id))).toHaveLength(2);
-      const [later] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${renewal.id}`));
+      const [later] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${renewal.invoice.id}`));
       expect(later?.template).toBe("monthly-receipt");
     });
 
     it("records a monthly payment once when its invoice.paid is delivered 20 times at once", async () => {
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
-      const { invoice, subscription } = stripe.startedMonthly({ metadata, amount: 1000, email: freshEmail() });
-      const event = stripe.event("invoice.paid", invoice);
+      const { invoice, subscription } = await startedMonthly({ metadata, amount: 1000, email: freshEmail() });
+      const event = eventOf("invoice.paid", invoice.id);
       const outcomes = await Promise.all(Array.from({ length: 20 }, () => process(event)));
       expect(outcomes.filter((o) => o.status === "processed")).toHaveLength(1);
       expect(await db().select().from(donations).where(eq(donations.stripeInvoiceId, invoice.id))).toHaveLength(1);
@@ -222,86 +309,107 @@ describeEachDatabase(
 
     it("keeps the recurring gift's status and amount current, cancellation included", async () => {
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 59, dedication: null });
-      const { subscription } = stripe.startedMonthly({ metadata, amount: 1059, email: freshEmail() });
-      await process(stripe.event("customer.subscription.created", subscription));
+      const { subscription } = await startedMonthly({ metadata, amount: 1059, email: freshEmail() });
+      await process(eventOf("customer.subscription.created", subscription.id));
       let [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(row).toMatchObject({ status: "active", amount: 1059, feeCoveredAmount: 59 });
 
       // The donor raises the amount in the customer portal: the old fee split no longer applies.
-      subscription.items.data[0]!.price.unit_amount = 2000;
-      await process(stripe.event("customer.subscription.updated", subscription));
+      const item = subscription.items.data[0]!;
+      await h.stripe.subscriptions.update(subscription.id, {
+        items: [{ id: item.id, price_data: { currency: "usd", product: String(item.price.product), unit_amount: 2000, recurring: { interval: "month" } } }],
+        proration_behavior: "none",
+      });
+      const oldUpdate = eventOf("customer.subscription.updated", subscription.id);
+      await process(oldUpdate);
       [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(row).toMatchObject({ amount: 2000, feeCoveredAmount: 0 });
 
-      // An old "updated" payload delivered after the cancellation still leaves it canceled.
-      const oldUpdate = stripe.event("customer.subscription.updated", subscription);
-      subscription.status = "canceled";
-      subscription.canceled_at = Math.floor(Date.now() / 1000);
-      await process(stripe.event("customer.subscription.deleted", subscription));
-      await process(oldUpdate);
+      // An old "updated" payload delivered again after the cancellation still leaves it canceled.
+      await h.stripe.subscriptions.cancel(subscription.id);
+      await process(eventOf("customer.subscription.deleted", subscription.id));
+      await process(eventLike("customer.subscription.updated", oldUpdate.data.object as Stripe.Subscription));
       [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(row?.status).toBe("canceled");
       expect(row?.canceledAt).toBeInstanceOf(Date);
     });
 
     it("follows refunds: partial then full, net of the refunded total whatever the delivery order", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const recorded = await process(stripe.event("checkout.session.completed", session));
-      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, metadata: gift() });
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const recorded = await process(eventOf("checkout.session.completed", session.id));
+      const charge = await chargeOf(session);
 
-      charge.amount_refunded = 1000;
-      const partial = stripe.event("charge.refunded", charge);
-      charge.amount_refunded = 2606;
-      const full = stripe.event("charge.refunded", charge);
+      await h.stripe.refunds.create({ charge: charge.id, amount: 1000 });
+      const partial = eventOf("charge.refunded", charge.id);
+      await h.stripe.refunds.create({ charge: charge.id });
+      const full = eventOf("charge.refunded", charge.id);
+      expect(full.id).not.toBe(partial.id);
       // The full refund's event is handled first; the partial one, arriving late, changes nothing.
       expect(await process(full)).toEqual({ status: "processed", campaignIds: recorded.campaignIds, emailKeys: [] });
-      charge.amount_refunded = 1000; // what Stripe would have said at the time of the partial refund, if read then
       await process(partial);
       const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
       expect(row).toMatchObject({ refundedAmount: 2606, stripeChargeId: charge.id });
     });
 
     it("retries a refund that arrives before its gift, and ignores refunds of other payments", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, amountRefunded: 500, metadata: gift() });
-      const early = stripe.event("charge.refunded", charge);
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      const charge = await chargeOf(session);
+      await h.stripe.refunds.create({ charge: charge.id, amount: 500 });
+      const early = eventOf("charge.refunded", charge.id);
       await expect(process(early)).rejects.toThrow("before its gift was recorded");
       expect(await processedCount(early.id)).toBe(0);
-      await process(stripe.event("checkout.session.completed", session));
+      await process(eventOf("checkout.session.completed", session.id));
       expect((await process(early)).status).toBe("processed");
       expect((await donationsFor(eq(donations.stripeCheckoutSessionId, session.id)))[0]?.refundedAmount).toBe(500);
 
-      const shop = stripe.charge({ paymentIntent: "pi_not_a_gift", amount: 900, amountRefunded: 900, metadata: { order: "mug" } });
-      expect(await process(stripe.event("charge.refunded", shop))).toEqual({ status: "processed", campaignIds: [], emailKeys: [] });
+      const shop = await chargeOf(await paidOneOff({ metadata: { order: "mug" }, amount: 900, email: freshEmail() }));
+      await h.stripe.refunds.create({ charge: shop.id });
+      expect(await process(eventOf("charge.refunded", shop.id))).toEqual({ status: "processed", campaignIds: [], emailKeys: [] });
     });
 
-    it("keeps a disputed gift's current dispute status", async () => {
-      const session = stripe.paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
-      await process(stripe.event("checkout.session.completed", session));
-      const charge = stripe.charge({ paymentIntent: String(session.payment_intent), amount: 2606, metadata: gift() });
-      const dispute = stripe.dispute({ charge, status: "needs_response" });
-      const created = stripe.event("charge.dispute.created", dispute);
-      dispute.status = "won";
-      await process(stripe.event("charge.dispute.closed", dispute));
-      await process(created); // late, but Stripe now says "won"
-      const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
+    it("keeps a disputed gift's current dispute status, whatever order the dispute's events arrive in", async () => {
+      const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      await process(eventOf("checkout.session.completed", session.id));
+      const charge = await chargeOf(session);
+      const dispute = await testHelper<Stripe.Dispute>(`charges/${charge.id}/dispute`);
+      const created = eventOf("charge.dispute.created", dispute.id);
+      await process(created);
+      let [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
+      expect(row?.disputeStatus).toBe("needs_response");
+
+      await testHelper(`disputes/${dispute.id}/submit-evidence`);
+      const updated = eventOf("charge.dispute.updated", dispute.id);
+      await testHelper(`disputes/${dispute.id}/close`, { status: "won" });
+      await process(eventOf("charge.dispute.closed", dispute.id));
+      await process(updated); // late, but Stripe now says "won"
+      [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
       expect(row?.disputeStatus).toBe("won");
+    });
+
+    it("ignores a dispute on a payment that is not a gift", async () => {
+      const shop = await chargeOf(await paidOneOff({ metadata: { order: "poster" }, amount: 1500, email: freshEmail() }));
+      const dispute = await testHelper<Stripe.Dispute>(`charges/${shop.id}/dispute`);
+      vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      expect(await process(eventOf("charge.dispute.created", dispute.id))).toEqual({ status: "processed", campaignIds: [], emailKeys: [] });
     });
 
     it("emails the donor once when a monthly payment fails, and records no gift", async () => {
       const email = freshEmail();
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
-      const { subscription } = stripe.startedMonthly({ metadata, amount: 1000, email, name: "Joon" });
-      subscription.status = "past_due";
-      const failed = stripe.invoice({ subscription, billingReason: "subscription_cycle", email, name: "Joon" });
-      Object.assign(failed, { status: "open", amount_paid: 0, amount_remaining: 1000, attempt_count: 1, next_payment_attempt: Math.floor(Date.now() / 1000) + 3 * 86_400 });
-      expect(await process(stripe.event("invoice.payment_failed", failed))).toEqual({ status: "processed", campaignIds: [], emailKeys: [`payment-failed:${failed.id}`] });
-      failed.attempt_count = 2;
-      expect((await process(stripe.event("invoice.payment_failed", failed))).emailKeys).toEqual([]);
+      const { subscription } = await startedMonthly({ metadata, amount: 1000, email, name: "Joon" });
+      const { invoice: failed } = await testHelper<{ invoice: Stripe.Invoice }>(`subscriptions/${subscription.id}/fail-renewal`);
+      const firstFailure = eventOf("invoice.payment_failed", failed.id);
+      expect(await process(firstFailure)).toEqual({ status: "processed", campaignIds: [], emailKeys: [`payment-failed:${failed.id}`] });
+      // Stripe retries the card; it declines again.
+      await expect(h.stripe.invoices.pay(failed.id)).rejects.toMatchObject({ statusCode: 402 });
+      const secondFailure = eventOf("invoice.payment_failed", failed.id);
+      expect(secondFailure.id).not.toBe(firstFailure.id);
+      expect((await process(secondFailure)).emailKeys).toEqual([]);
 
       const emails = await db().select().from(sentEmails).where(eq(sentEmails.toAddress, email));
-      expect(emails.map((row) => row.template)).toEqual(["monthly-payment-failed"]);
-      expect(emails[0]!.props).toMatchObject({ amount: "$10.00", donorName: "Joon", manageUrl: expect.stringContaining("/donate/manage?token=cus_") });
+      expect(emails.map((row) => row.template).filter((template) => template !== "monthly-welcome-receipt")).toEqual(["monthly-payment-failed"]);
+      const failureEmail = emails.find((row) => row.template === "monthly-payment-failed")!;
+      expect(failureEmail.props).toMatchObject({ amount: "$10.00", donorName: "Joon", manageUrl: expect.stringContaining("/donate/manage?token=cus_") });
       expect(await db().select().from(donations).where(eq(donations.stripeInvoiceId, failed.id))).toHaveLength(0);
       const [recurring] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(recurring?.status).toBe("past_due");
@@ -309,8 +417,8 @@ describeEachDatabase(
 
     it("never lets an older read of a subscription overwrite a newer one", async () => {
       const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
-      const { subscription } = stripe.startedMonthly({ metadata, amount: 1000, email: freshEmail() });
-      await process(stripe.event("customer.subscription.created", subscription));
+      const { subscription } = await startedMonthly({ metadata, amount: 1000, email: freshEmail() });
+      await process(eventOf("customer.subscription.created", subscription.id));
       const [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       const base = { ...row!, dedication: null, observedAt: 0 };
       await upsertRecurringGift(db(), { ...base, status: "canceled", observedAt: row!.stripeUpdatedAt + 10 });

@@ -4,8 +4,8 @@
  * does not retry them for days, and listed by the reconcile report for a person to look at.
  */
 import { count, eq } from "drizzle-orm";
-import type Stripe from "stripe";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import Stripe from "stripe";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { donations, processedStripeEvents, unresolvableStripeEvents } from "@/db/schema";
 import { reconcileStripeEvents } from "@/lib/payments/reconcile";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
@@ -40,6 +40,16 @@ describeEachDatabase(
       expect(row!.reason).toMatch(/No such/);
       expect((await db().select({ n: count() }).from(processedStripeEvents).where(eq(processedStripeEvents.eventId, event.id)))[0]!.n).toBe(1);
       expect((await db().select({ n: count() }).from(donations))[0]!.n).toBe(before);
+    });
+
+    it("still fails (so Stripe retries) when a related object is missing, not the event's own", async () => {
+      const event = eventAbout("evt_missing_related", "checkout.session.completed", { id: "cs_test_exists", object: "checkout.session" });
+      const missingCustomer = new Stripe.errors.StripeInvalidRequestError({ type: "invalid_request_error", code: "resource_missing", message: "No such customer: 'cus_gone'", statusCode: 404 });
+      const spy = vi.spyOn(h.stripe.checkout.sessions, "retrieve").mockRejectedValue(missingCustomer);
+      await expect(processStripeEvent(db(), h.stripe, event)).rejects.toThrow("No such customer");
+      spy.mockRestore();
+      expect(await db().select().from(unresolvableStripeEvents).where(eq(unresolvableStripeEvents.eventId, event.id))).toEqual([]);
+      expect((await db().select({ n: count() }).from(processedStripeEvents).where(eq(processedStripeEvents.eventId, event.id)))[0]!.n).toBe(0);
     });
 
     it("lists them in the reconcile report", async () => {

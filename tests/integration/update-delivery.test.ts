@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { campaigns, sentEmails, subscribers, updates } from "@/db/schema";
@@ -13,6 +15,9 @@ import { countAudience, publishUpdate } from "@/lib/updates/publish-update";
 import { getUpdateForEdit } from "@/lib/updates/update-queries";
 import { startFakeResend, type FakeAnswer } from "../support/fake-resend";
 import { describeEachDatabase } from "../support/test-database";
+
+/** The dev mailbox also writes each email as a file; these go to a throwaway folder. */
+const TEST_DATA_DIR = path.join(os.tmpdir(), `lantern-mailbox-test-${process.pid}`);
 
 const links = { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "update-delivery-test-secret" };
 const fastRetries: DeliverySettings = { ...DEFAULT_DELIVERY_SETTINGS, backoffBaseMs: 5, backoffMaxMs: 50 };
@@ -77,7 +82,7 @@ describeEachDatabase(
 
       // A reader who unsubscribes after publishing, before delivery, gets nothing.
       await unsubscribe(db(), signUnsubscribeToken(fromCampaign[2]!, links.linkSecret), links.linkSecret);
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>"), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
+      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
       while (await deliverBulkBatch(db(), context));
       expect(await statusCounts(db(), updateId)).toEqual({ sent: 2, skipped: 1 });
 
@@ -106,7 +111,7 @@ describeEachDatabase(
       const updateId = await newUpdate(db(), "Order test");
       await publishUpdate(db(), updateId, "all");
       await queueEmail(db(), { idempotencyKey: "sign-in:order", template: "sign-in-link", to: "admin@example.org", props: { organisationName: "Lantern", url: "https://give.example.org/x" } });
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>"), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
+      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
       expect(await runDeliveryRound(db(), context)).toEqual({ sent: 1, failed: 0 });
       expect(await listDevMailbox(db(), { to: "admin@example.org" })).toHaveLength(1);
       expect((await statusCounts(db(), updateId)).pending).toBeGreaterThan(0);
@@ -131,7 +136,7 @@ describeEachDatabase(
         expect(failed?.attempts).toBe(3);
         expect(failed?.lastError).toContain("Something went wrong on our side");
         expect(await retryFailedEmails(db(), [failed!.id])).toBe(1);
-        const healthy: DeliveryContext = { ...context, transport: createDevMailboxTransport(db(), "Lantern <u@example.org>") };
+        const healthy: DeliveryContext = { ...context, transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR) };
         await runDeliveryRound(db(), healthy);
         expect(await listDevMailbox(db(), { to: "doomed@example.org" })).toHaveLength(1);
       } finally {

@@ -1,22 +1,29 @@
-import { TEST_MODE_WEBHOOK_SECRET } from "@/lib/env";
-import { createStripeClient, TEST_MODE_API_KEY } from "@/lib/payments/stripe-client";
+import { createStripeClient } from "@/lib/payments/stripe-client";
 import type { EmulatorOptions } from "@lantern/stripe-emulator";
 import * as testing from "@lantern/stripe-emulator/testing";
 
 /**
- * The emulator's test harness wired the way the app is: the app's own SDK client, and webhooks
- * signed with the app's test-mode secret (so the app's webhook handler accepts them).
+ * The emulator's test harness wired the way the app is: the app's own SDK client, the harness's
+ * per-run key and webhook secret (tests that run the app's webhook handler pass the same secret).
  */
-export { createPaymentSession, createSubscriptionSession, pay, submitForm, type Harness } from "@lantern/stripe-emulator/testing";
+export {
+  createPaymentSession,
+  createSubscriptionSession,
+  pay,
+  submitForm,
+  TEST_API_KEY,
+  TEST_AUTH,
+  TEST_WEBHOOK_SECRET,
+  type Harness,
+} from "@lantern/stripe-emulator/testing";
 
 export function startEmulator(options: EmulatorOptions = {}): Promise<testing.Harness> {
   return testing.startEmulator({
-    webhookSecret: TEST_MODE_WEBHOOK_SECRET,
-    stripeClient: (origin) => createStripeClient({ apiKey: TEST_MODE_API_KEY, emulatorOrigin: origin }),
+    stripeClient: (origin) => createStripeClient({ apiKey: testing.TEST_API_KEY, emulatorOrigin: origin }),
     ...options,
   });
 }
 
 export function startWebhookReceiver(options: { statusFor?: (index: number, body: string) => number } = {}) {
-  return testing.startWebhookReceiver({ secret: TEST_MODE_WEBHOOK_SECRET, ...options });
+  return testing.startWebhookReceiver(options);
 }

@@ -41,14 +41,14 @@ describe("local auth secret", () => {
     expect(results[0]?.stdout).toBe(localAuthSecret(dataDir));
   });
 
-  it("is required in production with a Stripe key, over https", () => {
+  it("is required in production, with a Stripe key or as a demo, over https with a real key", () => {
     const production = { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x", APP_URL: "https://give.example.org" };
     expect(() => parseEnv(production)).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({ ...production, AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);
     // secure cookies need https
     expect(() => parseEnv({ ...production, AUTH_SECRET: "x".repeat(32), APP_URL: "http://give.example.org" })).toThrow("APP_URL must be an https:// URL in production");
-    // test mode (the bundled emulator) and development run without one
-    expect(parseEnv({ NODE_ENV: "production" }).AUTH_SECRET).toBeUndefined();
+    // a public demo on the emulator needs one too; only development generates one
+    expect(() => parseEnv({ NODE_ENV: "production", LANTERN_TEST_MODE: "demo" })).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({}).AUTH_SECRET).toBeUndefined();
   });
 });

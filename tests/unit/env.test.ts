@@ -47,9 +47,76 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SUBSCRIBE_CONFIRMATION_TTL_HOURS: "1000" })).toThrow("at most 720 hours");
   });
 
-  it("requires AUTH_SECRET in production once real email goes out (it signs unsubscribe links)", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123" })).toThrow("AUTH_SECRET is required in production when RESEND_API_KEY is set");
-    expect(parseEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123", AUTH_SECRET: "s3cret" }).AUTH_SECRET).toBe("s3cret");
+  it("requires AUTH_SECRET in production (it signs sessions, sign-in, unsubscribe and manage links)", () => {
+    const secret = "a".repeat(32);
+    expect(() => parseEnv({ ...LIVE, AUTH_SECRET: "" })).toThrow("AUTH_SECRET is required in production");
+    expect(() => parseEnv({ ...DEMO, AUTH_SECRET: "" })).toThrow("AUTH_SECRET is required in production");
+    expect(() => parseEnv({ ...LIVE, AUTH_SECRET: "s3cret" })).toThrow("AUTH_SECRET must be at least 32 characters in production");
+    expect(parseEnv({ ...LIVE, AUTH_SECRET: secret, RESEND_API_KEY: "re_123" }).AUTH_SECRET).toBe(secret);
     expect(parseEnv({ NODE_ENV: "development", RESEND_API_KEY: "re_123" }).RESEND_API_KEY).toBe("re_123");
+  });
+});
+
+const LIVE = {
+  NODE_ENV: "production",
+  STRIPE_SECRET_KEY: "sk_live_123",
+  STRIPE_WEBHOOK_SECRET: "whsec_123",
+  APP_URL: "https://give.example.org",
+  AUTH_SECRET: "x".repeat(44),
+};
+const DEMO = { NODE_ENV: "production", LANTERN_TEST_MODE: "demo", AUTH_SECRET: "y".repeat(44) };
+
+describe("test mode only on purpose", () => {
+  it("development runs on the emulator with nothing set", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).STRIPE_SECRET_KEY).toBeUndefined();
+  });
+
+  it("refuses to start in production without a Stripe key, in one sentence naming the way out", () => {
+    const attempt = () => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(44) });
+    expect(attempt).toThrow(
+      "Lantern cannot start: STRIPE_SECRET_KEY is required in production (or set LANTERN_TEST_MODE=demo to run a public demo on the Stripe emulator).",
+    );
+  });
+
+  it("lets `next build` run without production secrets (the server checks them when it starts)", () => {
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).STRIPE_SECRET_KEY).toBeUndefined();
+  });
+
+  it("runs a production build on the emulator only with LANTERN_TEST_MODE=demo", () => {
+    const demo = parseEnv(DEMO);
+    expect(demo.LANTERN_TEST_MODE).toBe("demo");
+    expect(demo.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(() => parseEnv({ ...DEMO, LANTERN_TEST_MODE: "yes" })).toThrow("LANTERN_TEST_MODE must be `demo` or unset");
+    expect(() => parseEnv({ ...LIVE, LANTERN_TEST_MODE: "demo" })).toThrow("LANTERN_TEST_MODE cannot be combined with STRIPE_SECRET_KEY");
+    expect(parseEnv(LIVE).STRIPE_SECRET_KEY).toBe("sk_live_123");
+  });
+
+  it("refuses DEV_MAILBOX=enabled in production, demo included, and points to npm run admin:link", () => {
+    for (const base of [LIVE, DEMO]) {
+      expect(() => parseEnv({ ...base, DEV_MAILBOX: "enabled" })).toThrow(/DEV_MAILBOX cannot be enabled in production .*npm run admin:link/);
+    }
+    expect(parseEnv({ ...DEMO, DEV_MAILBOX: "disabled" }).DEV_MAILBOX).toBe("disabled");
+    expect(parseEnv({ DEV_MAILBOX: "enabled" }).DEV_MAILBOX).toBe("enabled");
+  });
+
+  it("needs an https APP_URL in production with a real key", () => {
+    expect(() => parseEnv({ ...LIVE, APP_URL: "" })).toThrow("APP_URL is required in production");
+    expect(() => parseEnv({ ...LIVE, APP_URL: "http://give.example.org" })).toThrow("APP_URL must be an https:// URL in production");
+  });
+});
+
+describe("APP_URL unset: the address the server listens on", () => {
+  it("takes the port Next's CLI recorded once listening (next dev -p / next start -p / PORT)", () => {
+    expect(parseEnv({ PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
+    expect(parseEnv({ PORT: "4100", __NEXT_PRIVATE_ORIGIN: "http://127.0.0.1:4100" }).APP_URL).toBe("http://127.0.0.1:4100");
+    expect(parseEnv({ PORT: "4100" }).APP_URL_CONFIGURED).toBe(false);
+    expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "not a port" }).APP_URL).toBe("http://localhost:3000");
+  });
+
+  it("never overrides a configured APP_URL", () => {
+    const configured = parseEnv({ APP_URL: "https://give.example.org", PORT: "4100", __NEXT_PRIVATE_ORIGIN: "http://localhost:4100" });
+    expect(configured.APP_URL).toBe("https://give.example.org");
+    expect(configured.APP_URL_CONFIGURED).toBe(true);
   });
 });

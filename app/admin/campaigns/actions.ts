@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminCall, adminFormAction, type AdminFormState } from "@/lib/admin/admin-action";
-import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
+import { revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
 import { campaignFormSchema, campaignFormValuesFrom, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
@@ -24,7 +24,7 @@ export const saveCampaignAction = adminFormAction({
     if (id !== undefined && !campaignId.safeParse(id).success) return { errors: { form: "This campaign no longer exists." } };
     const saved = await saveCampaign(await getDb(), input, id);
     if (!saved.ok) return { errors: saved.errors };
-    revalidateCampaignFigures(saved.id);
+    await revalidateCampaignEdit({ campaignId: saved.id, slug: saved.slug, previousSlug: saved.previousSlug });
     redirect(`/admin/campaigns/${saved.id}?saved=${id ? "updated" : "created"}`);
   },
 });

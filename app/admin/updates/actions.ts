@@ -31,7 +31,7 @@ export const saveUpdateAction = adminFormAction({
     const saved = await saveUpdate(await getDb(), input, id);
     if (!saved.ok) return { errors: saved.errors };
     // A correction to a published update shows on the public pages at once (it is never emailed again).
-    if (saved.published) revalidateUpdates();
+    if (saved.published) await revalidateUpdates();
     redirect(`/admin/updates/${saved.id}?saved=1`);
   },
 });
@@ -47,7 +47,7 @@ export const publishUpdateAction = adminFormAction({
   run: async (input) => {
     const result = await publishUpdate(await getDb(), input.id, input.audience);
     if (!result.ok) return { errors: { form: result.error } };
-    revalidateUpdates();
+    await revalidateUpdates();
     nudgeAppDeliveryWorker();
     redirect(`/admin/updates/${input.id}?published=${result.recipients}`);
   },

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { formDataOf } from "@/lib/http/form-input";
 import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { verifyManageToken } from "@/lib/payments/manage-link";
-import { stripe } from "@/lib/payments/stripe-client";
+import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 
 export interface ManageGivingState {
   error: string | null;
@@ -23,7 +23,7 @@ export async function openCustomerPortalAction(_previous: ManageGivingState, sub
   try {
     url = await customerPortalUrl(stripe(), customerId, new URL("/donate/manage/done", env().APP_URL).toString());
   } catch (error) {
-    console.error("[payments] customer portal could not be opened:", error);
+    console.error(`[payments] customer portal could not be opened: ${describeStripeError(error)}`);
     return { error: "We could not open your giving page just now. Please try again in a moment." };
   }
   redirect(url);

@@ -42,12 +42,14 @@ export async function processStripeEvent(db: Database, stripe: Stripe, event: St
   try {
     return await handler(ctx);
   } catch (error) {
-    if (!isMissingStripeObject(error)) throw error;
     const objectId = (event.data.object as { id?: unknown }).id;
+    // Only the event's own object: a related object missing (say, a customer) may be a real
+    // inconsistency worth retrying, and a real payment must never be skipped over it.
+    if (!isMissingStripeObject(error) || typeof objectId !== "string" || !error.message.includes(objectId)) throw error;
     const recorded = await ctx.commit((tx) =>
       tx
         .insert(unresolvableStripeEvents)
-        .values({ eventId: event.id, type: event.type, objectId: typeof objectId === "string" ? objectId : null, reason: error.message.slice(0, 500) })
+        .values({ eventId: event.id, type: event.type, objectId, reason: error.message.slice(0, 500) })
         .onConflictDoNothing(),
     );
     return { status: recorded ? "unresolvable" : "duplicate", ...NOTHING_CHANGED };

@@ -23,8 +23,11 @@ function withPathPrefix(inner: HttpClient, prefix: string): HttpClient {
   };
 }
 
-/** SDK options that send every call to `${origin}/stripe-emulator/v1/...`. */
-export function emulatorConnection(origin: string): Pick<Stripe.StripeConfig, "host" | "port" | "protocol" | "httpClient" | "telemetry"> {
+/** SDK options that send every call to `${origin}/stripe-emulator/v1/...` (through `inner`, Node's HTTP client by default). */
+export function emulatorConnection(
+  origin: string,
+  inner: HttpClient = Stripe.createNodeHttpClient(),
+): Pick<Stripe.StripeConfig, "host" | "port" | "protocol" | "httpClient" | "telemetry"> {
   const base = new URL(origin);
   const protocol = base.protocol === "https:" ? "https" : "http";
   const prefix = `${base.pathname.replace(/\/$/, "")}${EMULATOR_PATH_PREFIX}`;
@@ -33,7 +36,7 @@ export function emulatorConnection(origin: string): Pick<Stripe.StripeConfig, "h
     port: base.port || (protocol === "https" ? 443 : 80),
     protocol,
     // Node's http client, not fetch: Next.js patches fetch, and these calls must stay plain HTTP.
-    httpClient: withPathPrefix(Stripe.createNodeHttpClient(), prefix),
+    httpClient: withPathPrefix(inner, prefix),
     telemetry: false,
   };
 }

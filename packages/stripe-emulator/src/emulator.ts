@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createContext, type OperationContext } from "./context";
 import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
 import { parseForm, type FormParams } from "./form-encoding";
@@ -8,12 +9,13 @@ import { EMULATOR_PATH_PREFIX } from "./client";
 import { checkoutPage } from "./pages/checkout-page";
 import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
-import { portalPage, type PortalCancelMode } from "./pages/portal-page";
+import { portalPage } from "./pages/portal-page";
+import { savePortalSettings, type PortalSettings } from "./operations/portal";
 import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
 import { matchRoute } from "./routes";
-import type { ApiRequest } from "./routes/route";
+import type { ApiRequest, FaultSpec } from "./routes/route";
 import type { EmulatorState } from "./state";
 import { toUnixSeconds } from "./time";
 import type { WireEvent } from "./wire";
@@ -37,9 +39,24 @@ export interface EmulatorOptions {
   publicOrigin?: string | null;
   /** Shown on the hosted pages where Stripe shows the account's business name. */
   businessName?: string;
-  /** What the portal's cancel button does. Stripe's default portal configuration: at period end. */
-  portalCancelMode?: PortalCancelMode;
+  /**
+   * Portal settings the account has saved (its default portal configuration), applied at start.
+   * Without them, portal sessions that name no configuration are refused, as Stripe refuses them.
+   */
+  portalSettings?: PortalSettings;
   logger?: Pick<Console, "warn" | "error">;
+  /**
+   * The one secret key this emulator accepts (API and test helpers). Without it any `sk_test_`
+   * key is accepted — only for throwaway emulators in tests; the app always passes its own.
+   */
+  apiKey?: string | (() => string);
+  /**
+   * Origin that `success_url`, `cancel_url` and `return_url` must be on, so the hosted pages only
+   * ever send a browser back to the app; null allows any http(s) URL (tests).
+   */
+  redirectOrigin?: string | null;
+  /** Serve the small dashboard at the root (recent events, subscriptions); default true. */
+  dashboard?: boolean;
 }
 
 export interface StripeEmulator {
@@ -57,6 +74,19 @@ export interface StripeEmulator {
   readonly deliveryAttempts: readonly DeliveryAttempt[];
   /** Resolves when the state file has caught up with every change. */
   flush(): Promise<void>;
+  /**
+   * Saves the account's portal settings (its default portal configuration), as a real account
+   * must in the dashboard before it can create portal sessions without naming a configuration.
+   */
+  savePortalSettings(settings?: PortalSettings): Promise<void>;
+  /**
+   * Fault injection: the next `count` Stripe API requests (matching `method`/`path` if given)
+   * answer 500 api_error (or `status`) without doing anything, as when Stripe has an outage.
+   * The SDK retries such answers, so `count` must cover its retries to make a call fail.
+   */
+  failNextRequests(fault: FaultSpec): void;
+  /** Removes pending faults. */
+  clearFaults(): void;
   /** Stops timers (pending retries are abandoned); for tests. */
   close(): Promise<void>;
 }
@@ -67,7 +97,13 @@ function redact(key: string): string {
   return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}` : "********";
 }
 
-function authenticate(request: Request): void {
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authenticate(request: Request, expectedKey: string | null): void {
   const header = request.headers.get("authorization") ?? "";
   let key = "";
   if (/^bearer /i.test(header)) key = header.slice(7).trim();
@@ -79,6 +115,23 @@ function authenticate(request: Request): void {
   }
   // The emulator is test mode only: a live key here means a misconfiguration worth stopping.
   if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(key)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+  // Only this installation's own key: anybody else could list donors or refund their gifts.
+  if (expectedKey !== null && !sameSecret(key, expectedKey)) throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+}
+
+/**
+ * Stripe answers in the version a request names. The emulator speaks one version (the one the
+ * SDK's types describe), so it refuses any other instead of answering in the wrong shape.
+ */
+function checkApiVersion(request: Request): void {
+  const version = request.headers.get("stripe-version");
+  if (version === null || version === STRIPE_API_VERSION) return;
+  const wellFormed = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version);
+  throw invalidRequest(
+    wellFormed
+      ? `Unsupported Stripe-Version: ${version}. The Stripe emulator answers only in API version ${STRIPE_API_VERSION}, the one the stripe SDK's types describe.`
+      : `Invalid Stripe API version: ${version}`,
+  );
 }
 
 function errorResponse(error: StripeApiError, requestId: string, extraHeaders: Record<string, string> = {}): Response {
@@ -108,8 +161,24 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     () => writer.save(),
   );
   const idempotency = new Idempotency(() => state);
+  const faults: FaultSpec[] = [];
+  const failNext = (fault: FaultSpec) => {
+    if (fault.count > 0) faults.push({ ...fault, method: fault.method?.toUpperCase() });
+  };
+  const clearFaults = () => void faults.splice(0);
+
+  /** Consumes one pending fault that matches this request, if any. */
+  function takeFault(method: string, path: string): FaultSpec | undefined {
+    const fault = faults.find((candidate) => (!candidate.method || candidate.method === method) && (!candidate.path || path.startsWith(candidate.path)));
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault;
+  }
   const businessName = options.businessName ?? "Lantern";
-  const portalCancelMode = options.portalCancelMode ?? "at_period_end";
+  const apiKey = options.apiKey ?? null;
+  const expectedKey = () => (typeof apiKey === "function" ? apiKey() : apiKey);
+  const redirectOrigin = options.redirectOrigin ? new URL(options.redirectOrigin).origin : null;
 
   const onEvent = (event: WireEvent) => {
     if (delivery.enabled) state.webhookQueue.push(event.id);
@@ -140,7 +209,18 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     const match = matchRoute(method, path);
     if (!match.route) throw unrecognizedUrl(method, `/${path.replace(/^\//, "")}`);
     const { route, pathParams } = match;
-    if (!route.public) authenticate(request);
+    // Test helpers are not Stripe API, but they move money and webhooks: they need the key too.
+    authenticate(request, expectedKey());
+    if (!route.public) {
+      checkApiVersion(request);
+      const fault = takeFault(method, path);
+      if (fault) {
+        throw new StripeApiError(fault.status ?? 500, {
+          type: "api_error",
+          message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
+        });
+      }
+    }
 
     const query = parseForm(url.search.slice(1));
     let params: FormParams = query;
@@ -184,12 +264,14 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       state,
       now,
       origin,
+      redirectOrigin,
       context: () => contexts.create(),
       webhooks: {
         deliverEvents: (ids) => delivery.deliverEvents(ids),
         pause: () => delivery.pause(),
         resume: () => delivery.resume(),
       },
+      faults: { failNext, clear: clearFaults },
     };
     let status: number;
     let body: string;
@@ -265,10 +347,10 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
         const [, kind, rawId] = page;
         const id = decodeURIComponent(rawId ?? "");
         const render =
-          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : (request: PageRequest) => portalPage(request, portalCancelMode);
+          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : portalPage;
         return await handlePage(request, url, origin, id, render);
       }
-      if (path === "/" && request.method.toUpperCase() === "GET") {
+      if (path === "/" && request.method.toUpperCase() === "GET" && options.dashboard !== false) {
         return dashboardPage({ state, businessName, attempts: delivery.attempts, webhookUrl: options.webhookUrl ?? null });
       }
       return await handleApi(request, path, url, origin, requestId);
@@ -278,6 +360,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return errorResponse(apiError(`An unexpected error occurred in the Stripe emulator: ${String(error)}`), requestId);
     }
   }
+
+  if (options.portalSettings) savePortalSettings(state, toUnixSeconds(clock()), options.portalSettings);
 
   // A restart picks up deliveries that were still queued when the state was saved.
   if (state.webhookQueue.length > 0) delivery.notify();
@@ -293,6 +377,12 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return delivery.attempts;
     },
     flush: () => writer.save(),
+    failNextRequests: failNext,
+    clearFaults,
+    savePortalSettings(settings = {}) {
+      savePortalSettings(state, toUnixSeconds(clock()), settings);
+      return writer.save();
+    },
     async close() {
       delivery.close();
       await writer.save();

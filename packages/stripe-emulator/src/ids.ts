@@ -19,6 +19,7 @@ const FORMATS = {
   checkoutSession: ["cs_test_", 58],
   paymentIntent: ["pi_", 24],
   charge: ["ch_", 24],
+  dispute: ["dp_", 24],
   paymentMethod: ["pm_", 24],
   refund: ["re_", 24],
   price: ["price_", 24],

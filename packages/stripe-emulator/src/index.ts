@@ -3,6 +3,9 @@
  * See README.md in this package.
  */
 export { createEmulator, type EmulatorOptions, type StripeEmulator } from "./emulator";
+export type { PortalSettings } from "./operations/portal";
+export type { FaultSpec } from "./routes/route";
+export type { DisputeOutcome } from "./operations/disputes";
 export { EMULATOR_PATH_PREFIX, emulatorConnection } from "./client";
 export { getEmulator, setEmulator } from "./global-emulator";
 export { TEST_CARDS } from "./cards";

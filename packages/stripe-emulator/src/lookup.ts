@@ -9,12 +9,14 @@ const COLLECTIONS = {
   charges: "charge",
   paymentMethods: "PaymentMethod",
   refunds: "refund",
+  disputes: "dispute",
   prices: "price",
   products: "product",
   subscriptions: "subscription",
   invoices: "invoice",
   invoicePayments: "invoice_payment",
   portalSessions: "billing_portal.session",
+  portalConfigurations: "billing_portal.configuration",
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -42,12 +44,14 @@ const PREFIXES: [string, CollectionName][] = [
   ["ch_", "charges"],
   ["pm_", "paymentMethods"],
   ["re_", "refunds"],
+  ["dp_", "disputes"],
   ["price_", "prices"],
   ["prod_", "products"],
   ["sub_", "subscriptions"],
   ["in_", "invoices"],
   ["inpay_", "invoicePayments"],
   ["bps_", "portalSessions"],
+  ["bpc_", "portalConfigurations"],
 ];
 
 /** Any stored object by id (what `expand` needs); subscription items live inside subscriptions. */

@@ -9,11 +9,46 @@ export type ParamSpec = "scalar" | "map" | "range" | ListSpec | ParamShape;
 export type ParamShape = { [key: string]: ParamSpec };
 
 /** A list param (`items[0][…]`, `expand[]`); a class so it can't be mistaken for a shape. */
-export class ListSpec {
-  constructor(readonly item: ParamSpec) {}
+export class ListSpec<Item extends ParamSpec = ParamSpec> {
+  constructor(readonly item: Item) {}
 }
 
-export const list = (item: ParamSpec): ListSpec => new ListSpec(item);
+export const list = <const Item extends ParamSpec>(item: Item): ListSpec<Item> => new ListSpec(item);
+
+/* ---------- compile-time binding of a shape to the SDK's params type ---------- */
+
+type Scalar = string | number | boolean;
+/** The object part of a param type (Stripe's `Emptyable<T>` is `T | ''`). */
+type ObjectPart<T> = Exclude<NonNullable<T>, Scalar | readonly unknown[]>;
+type ElementOf<T> = NonNullable<T> extends infer U ? (U extends readonly (infer E)[] ? E : never) : never;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type Member<T, K> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+type CheckedSpec<Spec, T> = Spec extends string
+  ? Spec
+  : Spec extends ListSpec<infer Item>
+    ? ListSpec<CheckedSpec<Item, ElementOf<T>>>
+    : CheckedShape<Spec, T>;
+
+/**
+ * `Shape` with every key the SDK's params type `P` does not have turned into `never`, so an
+ * accepted param the SDK lacks (at any depth) fails `tsc`.
+ */
+export type CheckedShape<Shape, P> = {
+  [K in keyof Shape]: K extends KeysOf<ObjectPart<P>> ? CheckedSpec<Shape[K], Member<ObjectPart<P>, K>> : never;
+};
+
+declare const sdkChecked: unique symbol;
+/** A shape that has been checked against the SDK's params type (see `paramsOf`). */
+export type SdkParamShape = ParamShape & { readonly [sdkChecked]: true };
+
+/**
+ * The params a Stripe endpoint accepts, bound to the SDK's own type for that endpoint:
+ * `paramsOf<Stripe.CustomerCreateParams>()({ email: "scalar", … })`.
+ */
+export function paramsOf<P>() {
+  return <const Shape extends ParamShape>(shape: Shape & CheckedShape<Shape, P>): SdkParamShape => shape as unknown as SdkParamShape;
+}
 
 const isRecord = (value: unknown): value is { [key: string]: FormValue } =>
   typeof value === "object" && value !== null && !Array.isArray(value);

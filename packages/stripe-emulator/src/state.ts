@@ -2,12 +2,14 @@ import type {
   WireCharge,
   WireCheckoutSession,
   WireCustomer,
+  WireDispute,
   WireEvent,
   WireInvoice,
   WireInvoicePayment,
   WireLineItem,
   WirePaymentIntent,
   WirePaymentMethod,
+  WirePortalConfiguration,
   WirePortalSession,
   WirePrice,
   WireProduct,
@@ -54,12 +56,15 @@ export interface EmulatorState {
   charges: Record<string, WireCharge>;
   paymentMethods: Record<string, WirePaymentMethod>;
   refunds: Record<string, WireRefund>;
+  disputes: Record<string, WireDispute>;
   prices: Record<string, WirePrice>;
   products: Record<string, WireProduct>;
   subscriptions: Record<string, WireSubscription>;
   invoices: Record<string, WireInvoice>;
   invoicePayments: Record<string, WireInvoicePayment>;
   portalSessions: Record<string, WirePortalSession>;
+  /** Portal settings: the default one is what the dashboard saves; others come from the API. */
+  portalConfigurations: Record<string, WirePortalConfiguration>;
   /** Oldest first. */
   events: WireEvent[];
   /** Event ids still to be delivered to the webhook endpoint, in order. */
@@ -79,12 +84,14 @@ export function emptyState(): EmulatorState {
     charges: {},
     paymentMethods: {},
     refunds: {},
+    disputes: {},
     prices: {},
     products: {},
     subscriptions: {},
     invoices: {},
     invoicePayments: {},
     portalSessions: {},
+    portalConfigurations: {},
     events: [],
     webhookQueue: [],
     idempotency: {},

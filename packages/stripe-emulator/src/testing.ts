@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -10,10 +11,14 @@ import { createEmulator, type EmulatorOptions, type StripeEmulator } from "./emu
  * a webhook receiver that verifies signatures, and helpers for the hosted pages.
  */
 
-/** Any `sk_test_` key works against the emulator. */
-export const TEST_API_KEY = "sk_test_stripe_emulator";
-/** The signing secret `startEmulator` and `startWebhookReceiver` use unless told otherwise. */
-export const TEST_WEBHOOK_SECRET = "whsec_stripe_emulator_test";
+/**
+ * The one key `startEmulator`'s emulator accepts, and the signing secret it and
+ * `startWebhookReceiver` use unless told otherwise: generated per test run, never a constant.
+ */
+export const TEST_API_KEY = `sk_test_${randomBytes(16).toString("hex")}`;
+export const TEST_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+/** Headers that authenticate a plain `fetch` (e.g. to the test helpers) to `startEmulator`'s emulator. */
+export const TEST_AUTH = { Authorization: `Bearer ${TEST_API_KEY}` };
 
 /** A real SDK instance whose every call goes to `${origin}/stripe-emulator/v1/...`. */
 export function stripeClientFor(origin: string, apiKey = TEST_API_KEY): Stripe {
@@ -103,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions & { stripeClient?: 
   const { stripeClient = stripeClientFor, ...emulatorOptions } = options;
   const emulator = createEmulator({
     webhookSecret: TEST_WEBHOOK_SECRET,
+    apiKey: TEST_API_KEY,
     logger: { warn: () => undefined, error: console.error },
     ...emulatorOptions,
   });

@@ -32,6 +32,8 @@ export type WireInvoice = Wire<Stripe.Invoice>;
 export type WireInvoiceLineItem = Wire<Stripe.InvoiceLineItem>;
 export type WireInvoicePayment = Wire<Stripe.InvoicePayment>;
 export type WirePortalSession = Wire<Stripe.BillingPortal.Session>;
+export type WirePortalConfiguration = Wire<Stripe.BillingPortal.Configuration>;
+export type WireDispute = Wire<Stripe.Dispute>;
 
 /** A Stripe list envelope (`{ object: "list", data, has_more, url }`). */
 export interface WireList<T> {

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness } from "../src/testing";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, submitForm, type Harness, TEST_AUTH } from "../src/testing";
 
 interface BillingResult {
   object: string;
@@ -12,7 +12,7 @@ interface BillingResult {
 }
 
 async function helper(h: Harness, path: string): Promise<BillingResult> {
-  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST" });
+  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH });
   expect(response.status).toBe(200);
   return (await response.json()) as BillingResult;
 }
@@ -118,7 +118,7 @@ describe("billing after checkout", () => {
     });
 
     it("answers helpers for unknown subscriptions with a Stripe-shaped 404", async () => {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/sub_nope/renew`, { method: "POST" });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/sub_nope/renew`, { method: "POST", headers: TEST_AUTH });
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", code: "resource_missing" } });
     });
@@ -252,6 +252,39 @@ describe("billing after checkout", () => {
   });
 
   describe("customer portal", () => {
+    beforeAll(() => h.emulator.savePortalSettings());
+
+    it("refuses a session until the account's portal settings are saved, like Stripe in test mode", async () => {
+      const fresh = await startEmulator();
+      try {
+        const customer = await fresh.stripe.customers.create({ email: "portal@example.org" });
+        const error = await fresh.stripe.billingPortal.sessions.create({ customer: customer.id }).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+        expect(error).toMatchObject({
+          type: "StripeInvalidRequestError",
+          statusCode: 400,
+          message: expect.stringMatching(/^You can’t create a portal session in test mode until you save your customer portal settings/),
+        });
+        const saved = await fetch(`${fresh.origin}/stripe-emulator/test-helpers/billing-portal/settings`, { method: "POST", headers: TEST_AUTH });
+        const configuration = (await saved.json()) as Stripe.BillingPortal.Configuration;
+        expect(configuration).toMatchObject({ object: "billing_portal.configuration", is_default: true, active: true });
+        const session = await fresh.stripe.billingPortal.sessions.create({ customer: customer.id });
+        expect(session.configuration).toBe(configuration.id);
+        // Saving again updates the same default configuration.
+        await fetch(`${fresh.origin}/stripe-emulator/test-helpers/billing-portal/settings`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams({ cancel_mode: "immediately" }) });
+        const { data } = await fresh.stripe.billingPortal.configurations.list({ is_default: true });
+        expect(data.map((item) => [item.id, item.features.subscription_cancel.mode])).toEqual([[configuration.id, "immediately"]]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it("refuses an unknown portal configuration", async () => {
+      const customer = await h.stripe.customers.create({ email: "portal@example.org" });
+      const error = await h.stripe.billingPortal.sessions.create({ customer: customer.id, configuration: "bpc_nope" }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ statusCode: 400, code: "resource_missing", param: "configuration", message: "No such billing_portal.configuration: 'bpc_nope'" });
+    });
+
     it("creates a portal session and shows the subscriptions with accessible controls", async () => {
       const subscription = await monthlyGift(h);
       const portal = await h.stripe.billingPortal.sessions.create({
@@ -309,17 +342,19 @@ describe("billing after checkout", () => {
       expect(await h.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
     });
 
-    it("cancels immediately when configured so", async () => {
-      const immediate = await startEmulator({ portalCancelMode: "immediately" });
-      try {
-        const subscription = await monthlyGift(immediate);
-        const portal = await immediate.stripe.billingPortal.sessions.create({ customer: subscription.customer as string });
-        await submitForm(portal.url, { action: "cancel", subscription: subscription.id });
-        expect(await immediate.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: "canceled" });
-        expect(immediate.emulator.state.events.at(-1)?.type).toBe("customer.subscription.deleted");
-      } finally {
-        await immediate.close();
-      }
+    it("cancels immediately under a configuration that says so", async () => {
+      const configuration = await h.stripe.billingPortal.configurations.create({
+        features: { subscription_cancel: { enabled: true, mode: "immediately" } },
+        default_return_url: "https://lantern.example/account",
+      });
+      expect(configuration).toMatchObject({ object: "billing_portal.configuration", is_default: false, default_return_url: "https://lantern.example/account" });
+      expect(await h.stripe.billingPortal.configurations.retrieve(configuration.id)).toMatchObject({ id: configuration.id });
+      const subscription = await monthlyGift(h);
+      const portal = await h.stripe.billingPortal.sessions.create({ customer: subscription.customer as string, configuration: configuration.id });
+      expect(portal).toMatchObject({ configuration: configuration.id, return_url: "https://lantern.example/account" });
+      await submitForm(portal.url, { action: "cancel", subscription: subscription.id });
+      expect(await h.stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: "canceled" });
+      expect(h.emulator.state.events.at(-1)?.type).toBe("customer.subscription.deleted");
     });
 
     it("will not touch another customer's subscription", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness } from "../src/testing";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, type Harness, TEST_AUTH } from "../src/testing";
 
 describe("injected clock", () => {
   let h: Harness;
@@ -26,7 +26,7 @@ describe("injected clock", () => {
     await pay(session);
     const subscriptionId = (await h.stripe.checkout.sessions.retrieve(session.id)).subscription as string;
     for (let month = 0; month < 2; month += 1) {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST" });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST", headers: TEST_AUTH });
       expect(response.status).toBe(200);
     }
     const items = await h.stripe.subscriptionItems.list({ subscription: subscriptionId });

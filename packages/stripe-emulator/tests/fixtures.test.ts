@@ -81,7 +81,9 @@ describe("objects have every field of Stripe's samples", () => {
     const item = subscription.items.data[0]!;
     const price = await h.stripe.prices.retrieve(item.price.id);
     const product = await h.stripe.products.retrieve(price.product as string);
+    await h.emulator.savePortalSettings();
     const portal = await h.stripe.billingPortal.sessions.create({ customer: customer.id, return_url: "https://lantern.example" });
+    const portalConfiguration = await h.stripe.billingPortal.configurations.retrieve(portal.configuration as string);
     const lineItems = await h.stripe.checkout.sessions.listLineItems(monthly.id);
     const paymentMethod = await h.stripe.paymentMethods.retrieve(subscription.default_payment_method as string);
     const [event] = (await h.stripe.events.list({ limit: 1 })).data;
@@ -98,6 +100,7 @@ describe("objects have every field of Stripe's samples", () => {
       price,
       product,
       "billing_portal.session": portal,
+      "billing_portal.configuration": portalConfiguration,
       item: lineItems.data[0],
       line_item: invoice.lines.data[0],
       invoice_payment: invoice.payments?.data[0],
@@ -121,6 +124,7 @@ describe("objects have every field of Stripe's samples", () => {
     "price",
     "product",
     "billing_portal.session",
+    "billing_portal.configuration",
     "item",
     "line_item",
     "invoice_payment",

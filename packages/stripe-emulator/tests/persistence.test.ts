@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver } from "../src/testing";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, TEST_AUTH } from "../src/testing";
 
 describe("persistence", () => {
   let dir: string;
@@ -37,7 +37,7 @@ describe("persistence", () => {
       const replay = await createPaymentSession(second.stripe, {}, { idempotencyKey: "form-submission-1" });
       expect(replay.id).toBe(oneOff.id);
       // Renewal works on reloaded state.
-      const renew = await fetch(`${second.origin}/stripe-emulator/test-helpers/subscriptions/${reloaded.subscription && (reloaded.subscription as { id: string }).id}/renew`, { method: "POST" });
+      const renew = await fetch(`${second.origin}/stripe-emulator/test-helpers/subscriptions/${reloaded.subscription && (reloaded.subscription as { id: string }).id}/renew`, { method: "POST", headers: TEST_AUTH });
       expect(renew.status).toBe(200);
     } finally {
       await second.close();

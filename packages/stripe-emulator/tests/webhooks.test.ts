@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, TEST_WEBHOOK_SECRET, type Harness } from "../src/testing";
+import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, TEST_WEBHOOK_SECRET, type Harness, TEST_AUTH } from "../src/testing";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
@@ -119,7 +119,7 @@ describe("webhook delivery", () => {
     // The same, over HTTP, for tests that drive a running app.
     const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/events/deliver`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
       body: `events[0]=${completed.id}`,
     });
     expect(response.status).toBe(200);
@@ -139,11 +139,11 @@ describe("webhook delivery", () => {
 
   it("pause and resume helpers hold and release delivery", async () => {
     const { receiver, h } = await setup();
-    await fetch(`${h.origin}/stripe-emulator/test-helpers/webhooks/pause`, { method: "POST" });
+    await fetch(`${h.origin}/stripe-emulator/test-helpers/webhooks/pause`, { method: "POST", headers: TEST_AUTH });
     await h.stripe.customers.create({ email: "held@example.org" });
     await h.emulator.waitForDeliveries();
     expect(receiver.deliveries).toEqual([]);
-    await fetch(`${h.origin}/stripe-emulator/test-helpers/webhooks/resume`, { method: "POST" });
+    await fetch(`${h.origin}/stripe-emulator/test-helpers/webhooks/resume`, { method: "POST", headers: TEST_AUTH });
     await h.emulator.waitForDeliveries({ timeoutMs: 10_000 });
     expect(receiver.received().map((event) => event.type)).toEqual(["customer.created"]);
   });

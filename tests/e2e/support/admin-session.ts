@@ -1,17 +1,11 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { mailbox, type MailboxMessage } from "./mailbox";
 
 export const ADMIN_EMAIL = "admin@lantern.test"; // ADMIN_EMAILS in playwright.config.ts
 
-interface MailboxMessage {
-  to: string;
-  subject: string;
-  html: string;
-}
-
-export async function mailboxFor(request: APIRequestContext, email: string): Promise<MailboxMessage[]> {
-  const response = await request.get(`/api/dev/mailbox?${new URLSearchParams({ to: email })}`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { messages: MailboxMessage[] }).messages;
+/** The emails to `email`, newest first (from the server's mailbox folder). */
+export function mailboxFor(email: string): MailboxMessage[] {
+  return mailbox(email);
 }
 
 /** Asks for a sign-in link on the sign-in page, as a person would; returns the page after the answer. */
@@ -30,14 +24,17 @@ export function signInLinkFrom(message: MailboxMessage): string {
   return href.replace(/&amp;/g, "&");
 }
 
-/** Signs in through the magic link in the dev mailbox; returns the context (cookies) of that person. */
-export async function signInThroughMailbox(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+/**
+ * Signs in through the magic link in the dev mailbox; returns the context (cookies) of that
+ * person. `baseURL` picks another server than the config's (the two-instance test).
+ */
+export async function signInThroughMailbox(browser: Browser, email: string, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
-  const before = (await mailboxFor(page.request, email)).length;
+  const before = mailboxFor(email).length;
   await askForSignInLink(page, email);
-  await expect.poll(async () => (await mailboxFor(page.request, email)).length).toBe(before + 1);
-  const [newest] = await mailboxFor(page.request, email);
+  await expect.poll(() => mailboxFor(email).length).toBe(before + 1);
+  const [newest] = mailboxFor(email);
   expect(newest?.subject).toMatch(/^Sign in to /);
   await page.goto(signInLinkFrom(newest!));
   return { context, page };

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { emulatorAuth } from "./e2e-server";
 
 /** Helpers for the giving specs: unique donors, the figures on a campaign page, the dev mailbox, the emulator. */
 
@@ -24,42 +25,20 @@ export function formatUsd(cents: number): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: whole ? 0 : 2 }).format(cents / 100);
 }
 
-export interface MailboxMessage {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-}
-
-export async function mailbox(request: APIRequestContext, to: string): Promise<MailboxMessage[]> {
-  const response = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { messages: MailboxMessage[] }).messages;
-}
-
-/** Waits until `to` has received `count` emails, and returns them newest first. */
-export async function waitForMail(request: APIRequestContext, to: string, count: number): Promise<MailboxMessage[]> {
-  let messages: MailboxMessage[] = [];
-  await expect
-    .poll(async () => (messages = await mailbox(request, to)).length, { timeout: 20_000, message: `${count} email(s) to ${to}` })
-    .toBe(count);
-  return messages;
-}
-
-const EMULATOR_AUTH = { Authorization: "Bearer sk_test_lantern_emulator" };
+export { mailbox, waitForMail, type MailboxMessage } from "./mailbox";
 
 /** The donor's subscription at the emulator, found by the email they paid with. */
 export async function subscriptionOf(request: APIRequestContext, email: string): Promise<{ id: string; status: string }> {
-  const customers = await (await request.get(`/stripe-emulator/v1/customers?email=${encodeURIComponent(email)}`, { headers: EMULATOR_AUTH })).json();
+  const customers = await (await request.get(`/stripe-emulator/v1/customers?email=${encodeURIComponent(email)}`, { headers: emulatorAuth() })).json();
   const customerId = customers.data[0]?.id as string;
   expect(customerId).toMatch(/^cus_/);
-  const subscriptions = await (await request.get(`/stripe-emulator/v1/subscriptions?customer=${customerId}&status=all`, { headers: EMULATOR_AUTH })).json();
+  const subscriptions = await (await request.get(`/stripe-emulator/v1/subscriptions?customer=${customerId}&status=all`, { headers: emulatorAuth() })).json();
   return subscriptions.data[0] as { id: string; status: string };
 }
 
 /** Bills the next month of a subscription now (the emulator's test helper). */
 export async function renewSubscription(request: APIRequestContext, subscriptionId: string): Promise<void> {
-  const response = await request.post(`/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { headers: EMULATOR_AUTH });
+  const response = await request.post(`/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { headers: emulatorAuth() });
   expect(response.ok(), await response.text()).toBe(true);
 }
 

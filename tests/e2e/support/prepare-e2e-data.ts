@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   // Next keeps cached data (unstable_cache) in the build folder across builds; figures cached
   // from the previous run's database would be served to this run until a gift expires them.
   const distDir = process.env.NEXT_DIST_DIR;
-  if (distDir) fs.rmSync(path.resolve(distDir, "cache", "fetch-cache"), { recursive: true, force: true });
+  // Pages generated at request time (ISR) are kept in server/route-cache: the same applies.
+  if (distDir) for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(distDir, ...dir), { recursive: true, force: true });
   const open = await openPglite(path.resolve(dataDir, "pglite"));
   await prepareDatabase(open);
   const { db } = open;

@@ -31,6 +31,6 @@ export async function POST(request: Request): Promise<Response> {
     if (!isDatabaseUnavailable(error)) throw error;
     return serviceUnavailableJson();
   }
-  for (const campaignId of report.campaignIds) revalidateCampaignFigures(campaignId);
+  for (const campaignId of report.campaignIds) await revalidateCampaignFigures(campaignId);
   return Response.json(report, { status: report.failed.length > 0 ? 500 : 200 });
 }

@@ -41,7 +41,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   // The work is committed: refresh the public figures and send receipts. A failed send stays
   // queued in the outbox, so neither step can make Stripe deliver the event again.
-  for (const campaignId of outcome.campaignIds) revalidateCampaignFigures(campaignId);
+  for (const campaignId of outcome.campaignIds) await revalidateCampaignFigures(campaignId);
   if (outcome.emailKeys.length > 0) {
     await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => console.error("[webhooks] receipts stay queued:", error));
   }

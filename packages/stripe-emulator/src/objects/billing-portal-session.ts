@@ -1,9 +1,6 @@
 import { newId } from "../ids";
 import type { WirePortalSession } from "../wire";
 
-/** The emulator has one portal configuration, like an account that never customised its portal. */
-export const DEFAULT_PORTAL_CONFIGURATION = "bpc_lanternemulatordefault0";
-
 /** A customer portal session (fixtures3.json `billing_portal.session`). */
 export function buildPortalSession(input: {
   created: number;
@@ -11,12 +8,13 @@ export function buildPortalSession(input: {
   returnUrl: string | null;
   locale: WirePortalSession["locale"];
   origin: string;
+  configuration: string;
 }): WirePortalSession {
   const id = newId("portalSession");
   return {
     id,
     object: "billing_portal.session",
-    configuration: DEFAULT_PORTAL_CONFIGURATION,
+    configuration: input.configuration,
     created: input.created,
     customer: input.customer,
     customer_account: null,

@@ -5,8 +5,6 @@ import { idOf, type WireSubscription } from "../wire";
 import { formatDate, html, page, perInterval, redirect, type Html } from "./html";
 import { formString, type PageRequest } from "./page-request";
 
-export type PortalCancelMode = "at_period_end" | "immediately";
-
 const NOTICES: Record<string, string> = {
   updated: "Your monthly gift has been updated.",
   canceled: "Your monthly gift has been canceled.",
@@ -105,12 +103,13 @@ ${session.return_url ? html`<p><a href="${session.return_url}">Return to ${reque
 
 /**
  * `GET|POST /stripe-emulator/portal/:id`: the customer portal. Changes go through the same
- * operations as the API, so the app receives the same webhooks. Cancelling follows Stripe's
- * default portal configuration (at period end) unless the emulator is set to cancel immediately.
+ * operations as the API, so the app receives the same webhooks. Cancelling follows the session's
+ * portal configuration (`features.subscription_cancel.mode`).
  */
-export function portalPage(request: PageRequest, cancelMode: PortalCancelMode): Response {
+export function portalPage(request: PageRequest): Response {
   const session = request.state.portalSessions[request.id];
   if (!session || request.method !== "POST") return render(request);
+  const cancelMode = request.state.portalConfigurations[idOf(session.configuration) ?? ""]?.features.subscription_cancel.mode ?? "at_period_end";
   const subscription = request.state.subscriptions[formString(request.form, "subscription")];
   if (!subscription || subscription.customer !== session.customer) return render(request, {}, 404);
   const back = (done: string) => redirect(`/stripe-emulator/portal/${request.id}?done=${done}`);

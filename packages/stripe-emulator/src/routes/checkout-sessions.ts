@@ -13,13 +13,13 @@ import {
   optionalList,
   optionalObject,
   optionalString,
-  optionalUrl,
   requiredString,
+  paramsOf,
   stringList,
 } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import type { Interval } from "../time";
-import { EXPAND, PAGINATION, expanded, newestFirst, type ApiRequest, type Route } from "./route";
+import { EXPAND, PAGINATION, expanded, newestFirst, redirectUrl, type ApiRequest, type Route } from "./route";
 
 const PRODUCT_DATA = {
   name: "scalar",
@@ -40,7 +40,7 @@ const PRICE_DATA = {
   tax_behavior: "scalar",
 } as const;
 
-const CREATE_PARAMS = {
+const CREATE_PARAMS = paramsOf<Stripe.Checkout.SessionCreateParams>()({
   ...EXPAND,
   mode: "scalar",
   line_items: list({ price: "scalar", price_data: PRICE_DATA, quantity: "scalar" }),
@@ -66,9 +66,8 @@ const CREATE_PARAMS = {
   allow_promotion_codes: "scalar",
   phone_number_collection: { enabled: "scalar" },
   expires_at: "scalar",
-  payment_method_types: list("scalar"),
   ui_mode: "scalar",
-} as const;
+});
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -177,8 +176,8 @@ function create(request: ApiRequest) {
     customerCreation,
     submitType: optionalEnum(params, "submit_type", ["auto", "book", "donate", "pay", "subscribe"] as const) ?? null,
     metadata: applyMetadata({}, metadataParam(params)),
-    successUrl: optionalUrl(params, "success_url") ?? null,
-    cancelUrl: optionalUrl(params, "cancel_url") ?? null,
+    successUrl: redirectUrl(request, "success_url"),
+    cancelUrl: redirectUrl(request, "cancel_url"),
     clientReferenceId: optionalString(params, "client_reference_id", "client_reference_id", 200) ?? null,
     locale: (optionalString(params, "locale") ?? null) as Stripe.Checkout.Session.Locale | null,
     billingAddressCollection: optionalEnum(params, "billing_address_collection", ["auto", "required"] as const) ?? null,
@@ -205,7 +204,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/checkout/sessions/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.Checkout.SessionRetrieveParams>()({ ...EXPAND }),
     handle(request) {
       const session = mustFind(request.state, "checkoutSessions", request.pathParams.id as string);
       if (session.status === "open" && request.now >= session.expires_at) expireIfDue(request.context(), session);
@@ -215,7 +214,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/checkout/sessions",
-    params: {
+    params: paramsOf<Stripe.Checkout.SessionListParams>()({
       ...EXPAND,
       ...PAGINATION,
       created: "range",
@@ -225,7 +224,7 @@ export const checkoutSessionRoutes: Route[] = [
       payment_link: "scalar",
       status: "scalar",
       subscription: "scalar",
-    },
+    }),
     handle(request) {
       const { params } = request;
       const customer = optionalString(params, "customer");
@@ -249,7 +248,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/checkout/sessions/:id/line_items",
-    params: { ...EXPAND, ...PAGINATION },
+    params: paramsOf<Stripe.Checkout.SessionListLineItemsParams>()({ ...EXPAND, ...PAGINATION }),
     handle(request) {
       const id = request.pathParams.id as string;
       mustFind(request.state, "checkoutSessions", id);
@@ -261,7 +260,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/checkout/sessions/:id/expire",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.Checkout.SessionExpireParams>()({ ...EXPAND }),
     handle(request) {
       const session = mustFind(request.state, "checkoutSessions", request.pathParams.id as string);
       return expanded(request, expireSession(request.context(), session));

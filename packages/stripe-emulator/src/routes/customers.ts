@@ -1,6 +1,7 @@
+import type Stripe from "stripe";
 import { mustFind } from "../lookup";
 import { createCustomer, updateCustomer } from "../operations/customers";
-import { applyMetadata, metadataParam, optionalString } from "../params";
+import { applyMetadata, metadataParam, optionalString, paramsOf } from "../params";
 import { paginate, createdFilter } from "../pagination";
 import { EXPAND, PAGINATION, expanded, newestFirst, type Route } from "./route";
 
@@ -10,7 +11,7 @@ export const customerRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/customers",
-    params: { ...CUSTOMER_FIELDS, ...EXPAND },
+    params: paramsOf<Stripe.CustomerCreateParams>()({ ...CUSTOMER_FIELDS, ...EXPAND }),
     handle(request) {
       const { params } = request;
       const metadata = applyMetadata({}, metadataParam(params));
@@ -27,7 +28,7 @@ export const customerRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/customers/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.CustomerRetrieveParams>()({ ...EXPAND }),
     handle(request) {
       return expanded(request, mustFind(request.state, "customers", request.pathParams.id as string));
     },
@@ -35,7 +36,7 @@ export const customerRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/customers/:id",
-    params: { ...CUSTOMER_FIELDS, ...EXPAND },
+    params: paramsOf<Stripe.CustomerUpdateParams>()({ ...CUSTOMER_FIELDS, ...EXPAND }),
     handle(request) {
       const { params } = request;
       const customer = mustFind(request.state, "customers", request.pathParams.id as string);
@@ -52,7 +53,7 @@ export const customerRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/customers",
-    params: { ...PAGINATION, ...EXPAND, email: "scalar", created: "range" },
+    params: paramsOf<Stripe.CustomerListParams>()({ ...PAGINATION, ...EXPAND, email: "scalar", created: "range" }),
     handle(request) {
       const { params } = request;
       // Stripe's email filter is an exact, case-sensitive match.

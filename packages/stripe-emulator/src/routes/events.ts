@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { invalidRequest } from "../errors";
 import { noSuch } from "../errors";
-import { list, optionalBoolean, optionalString, stringList } from "../params";
+import { list, optionalBoolean, optionalString, stringList, paramsOf } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import { EXPAND, PAGINATION, expanded, type Route } from "./route";
 
@@ -12,16 +12,20 @@ function typeMatcher(pattern: string): (type: string) => boolean {
   return (type) => regex.test(type);
 }
 
+const MAX_EVENT_TYPES = 20;
+
 export const eventRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/events",
-    params: { ...EXPAND, ...PAGINATION, created: "range", type: "scalar", types: list("scalar"), delivery_success: "scalar" },
+    params: paramsOf<Stripe.EventListParams>()({ ...EXPAND, ...PAGINATION, created: "range", type: "scalar", types: list("scalar"), delivery_success: "scalar" }),
     handle(request) {
       const { params } = request;
       const type = optionalString(params, "type");
       const types = stringList(params, "types");
       if (type && types.length) throw invalidRequest(`You may only specify one of these parameters: type, types.`, "types");
+      // Stripe documents `types` as "an array of up to 20 strings".
+      if (types.length > MAX_EVENT_TYPES) throw invalidRequest(`Invalid array: types must have at most ${MAX_EVENT_TYPES} elements`, "types");
       const matchers = (type ? [type] : types).map(typeMatcher);
       const inRange = createdFilter(params);
       const deliverySuccess = optionalBoolean(params, "delivery_success");
@@ -39,7 +43,7 @@ export const eventRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/events/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.EventRetrieveParams>()({ ...EXPAND }),
     handle(request) {
       const id = request.pathParams.id as string;
       const event = request.state.events.find((candidate) => candidate.id === id);

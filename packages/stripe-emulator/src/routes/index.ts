@@ -1,6 +1,7 @@
 import { billingPortalRoutes } from "./billing-portal";
 import { checkoutSessionRoutes } from "./checkout-sessions";
 import { customerRoutes } from "./customers";
+import { disputeRoutes } from "./disputes";
 import { eventRoutes } from "./events";
 import { invoiceRoutes } from "./invoices";
 import { paymentRoutes } from "./payments";
@@ -35,6 +36,7 @@ const ROUTES = [
   ...invoiceRoutes,
   ...subscriptionRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
   ...billingPortalRoutes,
   ...eventRoutes,
   ...testHelperRoutes,

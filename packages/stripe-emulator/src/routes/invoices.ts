@@ -1,8 +1,9 @@
+import type Stripe from "stripe";
 import { cardError, invalidRequest } from "../errors";
 import { mustFind } from "../lookup";
 import { attemptInvoicePayment } from "../operations/invoices";
 import { paymentMethodOf, reactivateIfPaid } from "../operations/subscriptions";
-import { optionalEnum, optionalString } from "../params";
+import { optionalEnum, optionalString, paramsOf } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import { idOf } from "../wire";
 import { EXPAND, PAGINATION, expanded, newestFirst, type Route } from "./route";
@@ -11,13 +12,13 @@ export const invoiceRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/invoices/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.InvoiceRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "invoices", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/invoices",
-    params: { ...EXPAND, ...PAGINATION, customer: "scalar", subscription: "scalar", status: "scalar", collection_method: "scalar", created: "range" },
+    params: paramsOf<Stripe.InvoiceListParams>()({ ...EXPAND, ...PAGINATION, customer: "scalar", subscription: "scalar", status: "scalar", collection_method: "scalar", created: "range" }),
     handle(request) {
       const { params } = request;
       const customer = optionalString(params, "customer");
@@ -37,7 +38,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/invoices/:id/pay",
-    params: { ...EXPAND, off_session: "scalar" },
+    params: paramsOf<Stripe.InvoicePayParams>()({ ...EXPAND, off_session: "scalar" }),
     handle(request) {
       const invoice = mustFind(request.state, "invoices", request.pathParams.id as string);
       if (invoice.status === "paid") throw invalidRequest(`Invoice is already paid`, undefined, "invoice_already_paid");
@@ -61,7 +62,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/invoices/:id/lines",
-    params: { ...EXPAND, ...PAGINATION },
+    params: paramsOf<Stripe.InvoiceListLineItemsParams>()({ ...EXPAND, ...PAGINATION }),
     handle(request) {
       const invoice = mustFind(request.state, "invoices", request.pathParams.id as string);
       return expanded(request, paginate(invoice.lines.data, request.params, `/v1/invoices/${invoice.id}/lines`, "line item"));
@@ -70,13 +71,13 @@ export const invoiceRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/invoice_payments/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.InvoicePaymentRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "invoicePayments", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/invoice_payments",
-    params: { ...EXPAND, ...PAGINATION, invoice: "scalar", payment: { type: "scalar", payment_intent: "scalar" } },
+    params: paramsOf<Stripe.InvoicePaymentListParams>()({ ...EXPAND, ...PAGINATION, invoice: "scalar", payment: { type: "scalar", payment_intent: "scalar" } }),
     handle(request) {
       const invoice = optionalString(request.params, "invoice");
       const payment = request.params.payment;

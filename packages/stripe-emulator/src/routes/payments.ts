@@ -1,5 +1,6 @@
+import type Stripe from "stripe";
 import { mustFind } from "../lookup";
-import { optionalString } from "../params";
+import { optionalString, paramsOf } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import { EXPAND, PAGINATION, expanded, newestFirst, type Route } from "./route";
 
@@ -8,13 +9,13 @@ export const paymentRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/payment_intents/:id",
-    params: { ...EXPAND, client_secret: "scalar" },
+    params: paramsOf<Stripe.PaymentIntentRetrieveParams>()({ ...EXPAND, client_secret: "scalar" }),
     handle: (request) => expanded(request, mustFind(request.state, "paymentIntents", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/payment_intents",
-    params: { ...EXPAND, ...PAGINATION, customer: "scalar", created: "range" },
+    params: paramsOf<Stripe.PaymentIntentListParams>()({ ...EXPAND, ...PAGINATION, customer: "scalar", created: "range" }),
     handle(request) {
       const customer = optionalString(request.params, "customer");
       const inRange = createdFilter(request.params);
@@ -27,13 +28,13 @@ export const paymentRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/charges/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.ChargeRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "charges", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/charges",
-    params: { ...EXPAND, ...PAGINATION, customer: "scalar", payment_intent: "scalar", created: "range" },
+    params: paramsOf<Stripe.ChargeListParams>()({ ...EXPAND, ...PAGINATION, customer: "scalar", payment_intent: "scalar", created: "range" }),
     handle(request) {
       const customer = optionalString(request.params, "customer");
       const paymentIntent = optionalString(request.params, "payment_intent");
@@ -50,19 +51,19 @@ export const paymentRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/payment_methods/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.PaymentMethodRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "paymentMethods", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/prices/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.PriceRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "prices", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/products/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.ProductRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "products", request.pathParams.id as string)),
   },
 ];

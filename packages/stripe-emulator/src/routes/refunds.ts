@@ -1,7 +1,8 @@
+import type Stripe from "stripe";
 import { invalidRequest } from "../errors";
 import { mustFind } from "../lookup";
 import { createRefund } from "../operations/refunds";
-import { applyMetadata, metadataParam, optionalEnum, optionalInteger, optionalString } from "../params";
+import { applyMetadata, metadataParam, optionalEnum, optionalInteger, optionalString, paramsOf } from "../params";
 import { createdFilter, paginate } from "../pagination";
 import { idOf } from "../wire";
 import { EXPAND, PAGINATION, expanded, newestFirst, type Route } from "./route";
@@ -10,7 +11,7 @@ export const refundRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/refunds",
-    params: { ...EXPAND, charge: "scalar", payment_intent: "scalar", amount: "scalar", reason: "scalar", metadata: "map" },
+    params: paramsOf<Stripe.RefundCreateParams>()({ ...EXPAND, charge: "scalar", payment_intent: "scalar", amount: "scalar", reason: "scalar", metadata: "map" }),
     handle(request) {
       const { params, state } = request;
       const chargeId = optionalString(params, "charge");
@@ -47,13 +48,13 @@ export const refundRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/refunds/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.RefundRetrieveParams>()({ ...EXPAND }),
     handle: (request) => expanded(request, mustFind(request.state, "refunds", request.pathParams.id as string)),
   },
   {
     method: "GET",
     pattern: "/v1/refunds",
-    params: { ...EXPAND, ...PAGINATION, charge: "scalar", payment_intent: "scalar", created: "range" },
+    params: paramsOf<Stripe.RefundListParams>()({ ...EXPAND, ...PAGINATION, charge: "scalar", payment_intent: "scalar", created: "range" }),
     handle(request) {
       const charge = optionalString(request.params, "charge");
       const paymentIntent = optionalString(request.params, "payment_intent");

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { invalidRequest, noSuch } from "../errors";
 import { findById, mustFind } from "../lookup";
 import { cancelSubscription, updateSubscription, type ItemChange } from "../operations/subscriptions";
@@ -10,6 +11,7 @@ import {
   optionalList,
   optionalObject,
   optionalString,
+  paramsOf,
   requiredString,
 } from "../params";
 import { createdFilter, paginate } from "../pagination";
@@ -27,7 +29,7 @@ const FEEDBACK = [
   "unused",
 ] as const;
 
-const UPDATE_PARAMS = {
+const UPDATE_PARAMS = paramsOf<Stripe.SubscriptionUpdateParams>()({
   ...EXPAND,
   cancel_at_period_end: "scalar",
   description: "scalar",
@@ -43,7 +45,7 @@ const UPDATE_PARAMS = {
     deleted: "scalar",
     metadata: "map",
   }),
-} as const;
+});
 
 function itemChanges(request: ApiRequest): ItemChange[] | undefined {
   const items = optionalList(request.params, "items");
@@ -92,7 +94,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/subscription_items",
-    params: { ...EXPAND, ...PAGINATION, subscription: "scalar" },
+    params: paramsOf<Stripe.SubscriptionItemListParams>()({ ...EXPAND, ...PAGINATION, subscription: "scalar" }),
     handle(request) {
       const id = requiredString(request.params, "subscription");
       const subscription = mustFind(request.state, "subscriptions", id, "subscription");
@@ -102,7 +104,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/subscription_items/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.SubscriptionItemRetrieveParams>()({ ...EXPAND }),
     handle(request) {
       const id = request.pathParams.id as string;
       const item = findById(request.state, id);
@@ -113,7 +115,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/subscriptions/:id",
-    params: { ...EXPAND },
+    params: paramsOf<Stripe.SubscriptionRetrieveParams>()({ ...EXPAND }),
     handle(request) {
       return expanded(request, mustFind(request.state, "subscriptions", request.pathParams.id as string));
     },
@@ -121,7 +123,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/subscriptions",
-    params: { ...EXPAND, ...PAGINATION, customer: "scalar", price: "scalar", status: "scalar", created: "range" },
+    params: paramsOf<Stripe.SubscriptionListParams>()({ ...EXPAND, ...PAGINATION, customer: "scalar", price: "scalar", status: "scalar", created: "range" }),
     handle(request) {
       const { params } = request;
       const customer = optionalString(params, "customer");
@@ -171,7 +173,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "DELETE",
     pattern: "/v1/subscriptions/:id",
-    params: { ...EXPAND, invoice_now: "scalar", prorate: "scalar", cancellation_details: { comment: "scalar", feedback: "scalar" } },
+    params: paramsOf<Stripe.SubscriptionCancelParams>()({ ...EXPAND, invoice_now: "scalar", prorate: "scalar", cancellation_details: { comment: "scalar", feedback: "scalar" } }),
     handle(request) {
       const subscription = mustFind(request.state, "subscriptions", request.pathParams.id as string);
       optionalBoolean(request.params, "invoice_now");

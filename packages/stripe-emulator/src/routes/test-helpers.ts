@@ -1,7 +1,9 @@
-import { noSuch } from "../errors";
+import { missingParam, noSuch } from "../errors";
 import { mustFind } from "../lookup";
 import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
-import { list, stringList } from "../params";
+import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
+import { savePortalSettings } from "../operations/portal";
+import { list, optionalEnum, optionalInteger, optionalString, optionalUrl, stringList } from "../params";
 import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
 import { EXPAND, type ApiRequest, type Route } from "./route";
 
@@ -71,6 +73,78 @@ export const testHelperRoutes: Route[] = [
       }
       const attempts = await request.webhooks.deliverEvents(ids);
       return { body: { object: "list", data: attempts, has_more: false, url: "/test-helpers/events/deliver" } };
+    },
+  },
+  {
+    // The dashboard's "Save" on the customer portal settings page: sessions need it (see operations/portal).
+    method: "POST",
+    pattern: "/test-helpers/billing-portal/settings",
+    params: { cancel_mode: "scalar", default_return_url: "scalar", headline: "scalar" },
+    public: true,
+    handle(request) {
+      const { params } = request;
+      const context = request.context();
+      const configuration = savePortalSettings(context.state, context.now, {
+        cancelMode: optionalEnum(params, "cancel_mode", ["at_period_end", "immediately"] as const),
+        defaultReturnUrl: optionalUrl(params, "default_return_url"),
+        headline: optionalString(params, "headline"),
+      });
+      return { body: configuration };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/test-helpers/charges/:id/dispute",
+    params: { reason: "scalar" },
+    public: true,
+    handle(request) {
+      const charge = mustFind(request.state, "charges", request.pathParams.id as string);
+      const dispute = openDispute(request.context(), charge, optionalString(request.params, "reason") ?? undefined);
+      return { body: dispute };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/test-helpers/disputes/:id/submit-evidence",
+    params: {},
+    public: true,
+    handle(request) {
+      const dispute = mustFind(request.state, "disputes", request.pathParams.id as string);
+      return { body: submitDisputeEvidence(request.context(), dispute) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/test-helpers/disputes/:id/close",
+    params: { status: "scalar" },
+    public: true,
+    handle(request) {
+      const dispute = mustFind(request.state, "disputes", request.pathParams.id as string);
+      const outcome = optionalEnum(request.params, "status", ["won", "lost"] as const);
+      if (!outcome) throw missingParam("status");
+      return { body: closeDispute(request.context(), dispute, outcome) };
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/test-helpers/faults",
+    params: { count: "scalar", method: "scalar", path: "scalar", status: "scalar" },
+    public: true,
+    handle(request) {
+      const { params } = request;
+      const count = optionalInteger(params, "count", "count", { min: 0, max: 1000 }) ?? 1;
+      const status = optionalEnum(params, "status", ["500", "502", "503", "504"] as const);
+      if (count === 0) {
+        request.faults.clear();
+      } else {
+        request.faults.failNext({
+          count,
+          method: optionalEnum(params, "method", ["GET", "POST", "DELETE"] as const),
+          path: optionalString(params, "path") ?? undefined,
+          status: status ? Number(status) : undefined,
+        });
+      }
+      return { body: { object: "test_helpers.faults", count } };
     },
   },
   {

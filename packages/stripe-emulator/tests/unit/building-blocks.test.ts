@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseForm } from "../src/form-encoding";
-import { formatAmount, parseMajorAmount } from "../src/money";
-import { addIntervals } from "../src/time";
-import { previousAttributes } from "../src/diff";
-import { evaluateCard } from "../src/cards";
+import { parseForm } from "../../src/form-encoding";
+import { formatAmount, parseMajorAmount } from "../../src/money";
+import { addIntervals } from "../../src/time";
+import { previousAttributes } from "../../src/diff";
+import { evaluateCard } from "../../src/cards";
 
 describe("form encoding", () => {
   it("decodes Stripe's bracket notation, long arrays included", () => {

@@ -1,0 +1,381 @@
+/**
+ * `npm run bench`: how the public pages hold up under many readers, gifts landing, several
+ * instances and a caching proxy — every figure next to its baseline from the same run, because
+ * this machine is shared and noisy: the ratios are the result, not the absolute numbers.
+ *
+ * Builds into .next-bench, makes a throwaway PostgreSQL database (BENCH_DATABASE_URL, else
+ * TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres; local hosts only),
+ * starts two `next start` instances on it, a bare Node server with the campaign page's bytes,
+ * and nginx (Debian's package; installed if missing and we are root) as a micro-cache in front
+ * of both instances — all on 127.0.0.1, all stopped at the end. Prints one table and writes
+ * bench/results.json.
+ *
+ *   npm run bench                      # the full run (about 5 minutes plus the build)
+ *   npm run bench -- --smoke           # seconds, not minutes: that it all still works (CI)
+ *
+ * Then runs the admin dashboard's benchmark (bench/dashboard.ts; BENCH_DASHBOARD=0 skips it).
+ *
+ * BENCH_PORT (default 3190; uses it and the next four), BENCH_SECONDS (load per row, default 8),
+ * BENCH_CONNECTIONS (default 50), BENCH_DIST_DIR + BENCH_SKIP_BUILD=1 to reuse a build.
+ */
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { chromium } from "@playwright/test";
+import { lighthouseScores } from "./support/lighthouse";
+import { centsOf, payGift, payGiftsAtRate, raisedOn, rememberEmulatorKeyOf } from "./support/gifts";
+import { ensureNginx, writeNginxConfig } from "./support/nginx";
+import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
+
+const SMOKE = process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (SMOKE ? 10 : 50));
+const FRESHNESS_SAMPLES = SMOKE ? 3 : 20;
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const [PORT_A, PORT_B, PORT_RAW, PORT_NGINX, PORT_DEVTOOLS] = [PORT, PORT + 1, PORT + 2, PORT + 3, PORT + 4];
+const A = `http://127.0.0.1:${PORT_A}`;
+const B = `http://127.0.0.1:${PORT_B}`;
+const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
+const WORK_DIR = path.resolve(".data", `bench-${PORT}`);
+const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
+const CAMPAIGN = `/campaigns/${CAMPAIGN_SLUG}`;
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+interface Row extends Partial<LoadResult> {
+  name: string;
+  vsStatic?: number;
+  vsRaw?: number;
+  note?: string;
+  target?: string;
+  met?: boolean;
+}
+
+async function load(url: string): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+}
+
+function get(url: string): Promise<{ status: number; body: Buffer }> {
+  // Plain http.get: no Accept-Encoding, so the same bytes autocannon receives.
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+async function raisedCents(origin: string): Promise<number> {
+  const raised = raisedOn((await get(`${origin}${CAMPAIGN}`)).body.toString());
+  if (!raised) throw new Error(`no raised figure on ${origin}${CAMPAIGN}`);
+  return centsOf(raised);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/** Gift paid (the emulator took the payment) → `watch` shows it; ms for each of `samples` gifts. */
+async function freshness(watch: string, campaignId: string, samples: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const before = await raisedCents(watch);
+    await payGift(A, campaignId, 100);
+    const paidAt = performance.now();
+    while ((await raisedCents(watch)) < before + 100) {
+      if (performance.now() - paidAt > 10_000) throw new Error(`gift not shown on ${watch} within 10 s`);
+      await sleep(5);
+    }
+    times.push(Math.round(performance.now() - paidAt));
+  }
+  return times;
+}
+
+/** While gifts land: how far behind the origin the proxy's page ever was (ms). */
+function watchStaleness(origin: string, proxy: string): { stop: () => Promise<number> } {
+  const originChanges: { at: number; cents: number }[] = [];
+  let worst = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const [originCents, proxyCents] = await Promise.all([raisedCents(origin), raisedCents(proxy)]);
+      const now = performance.now();
+      if (originChanges.length === 0 || originCents > originChanges.at(-1)!.cents) originChanges.push({ at: now, cents: originCents });
+      // The proxy is stale from the moment the origin first showed more than the proxy shows.
+      const newer = originChanges.find((change) => change.cents > proxyCents);
+      if (newer) worst = Math.max(worst, now - newer.at);
+      await sleep(50);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return Math.round(worst);
+    },
+  };
+}
+
+async function clientScriptBytes(url: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage();
+    const scripts: Promise<number>[] = [];
+    page.on("requestfinished", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.sizes().then((sizes) => sizes.responseBodySize));
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    return (await Promise.all(scripts)).reduce((sum, bytes) => sum + bytes, 0);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  if (!LOCAL_HOSTS.has(admin.hostname)) throw new Error(`Refusing to benchmark against non-local database host "${admin.hostname}".`);
+  const name = `lantern_bench_pages_${PORT}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`drop database if exists ${name} with (force)`);
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/** Pages and data an earlier run cached in the build folder belong to another database. */
+function clearRuntimeCache(): void {
+  for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
+}
+
+const BENCH_AUTH_SECRET = randomBytes(32).toString("base64url");
+
+function startInstance(port: number, databaseUrl: string, label: string) {
+  const dataDir = path.join(WORK_DIR, `instance-${label}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return startProcess(
+    `instance ${label}`,
+    "node_modules/.bin/next",
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: DIST_DIR,
+      LANTERN_DATA_DIR: dataDir,
+      APP_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: databaseUrl,
+      STRIPE_SECRET_KEY: "",
+      STRIPE_WEBHOOK_SECRET: "",
+      RESEND_API_KEY: "",
+      // A production build on the emulator runs only as a public demo; instances share one AUTH_SECRET.
+      LANTERN_TEST_MODE: "demo",
+      AUTH_SECRET: BENCH_AUTH_SECRET,
+      DEV_MAILBOX: "",
+    },
+    path.join(WORK_DIR, `instance-${label}.log`),
+  );
+}
+
+function ratio(value: number | undefined, base: number | undefined): number | undefined {
+  return value !== undefined && base ? Math.round((value / base) * 100) / 100 : undefined;
+}
+
+function printTable(rows: Row[]): void {
+  const header = ["measure", "req/s", "p50 ms", "p99 ms", "× static", "× raw", "note", "target"];
+  const lines = rows.map((row) => [
+    row.name,
+    row.rps?.toString() ?? "",
+    row.p50?.toString() ?? "",
+    row.p99?.toString() ?? "",
+    row.vsStatic?.toFixed(2) ?? "",
+    row.vsRaw?.toFixed(2) ?? "",
+    row.note ?? "",
+    row.target ? `${row.target} ${row.met === undefined ? "" : row.met ? "✓" : "✗"}`.trim() : "",
+  ]);
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const line of lines) console.log(`| ${line.join(" | ")} |`);
+}
+
+function dashboardFigures(): Promise<string[]> {
+  const env = { ...process.env, ...(SMOKE ? { BENCH_GIFTS: "5000", BENCH_RUNS: "1" } : {}) };
+  return new Promise((resolve) => {
+    execFile("node_modules/.bin/tsx", ["--conditions=react-server", "bench/dashboard.ts"], { env, timeout: 600_000, maxBuffer: 1 << 20 }, (error, stdout) => {
+      const lines = stdout.split("\n").filter((line) => line.trim() !== "");
+      resolve(error ? [...lines, `(dashboard benchmark failed: ${error.message.split("\n")[0]})`] : lines);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    console.log(`[bench] building into ${DIST_DIR}`);
+    const build = startProcess("build", "node_modules/.bin/next", ["build"], { NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" }, path.join(WORK_DIR, "build.log"));
+    const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
+    if (code !== 0) throw new Error(`next build failed; see ${path.join(WORK_DIR, "build.log")}`);
+  }
+  clearRuntimeCache();
+  const database = await createDatabase();
+  const rows: Row[] = [];
+  const missing: string[] = [];
+  const started = Date.now();
+  try {
+    startInstance(PORT_A, database.url, "a");
+    await waitForUrl(`${A}/api/health`);
+    rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
+    startInstance(PORT_B, database.url, "b"); // after A: A migrates and seeds the new database
+    await waitForUrl(`${B}/api/health`);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const campaignId = (await client.query<{ id: string }>("select id from campaigns where slug = $1", [CAMPAIGN_SLUG])).rows[0]?.id;
+    await client.end();
+    if (!campaignId) throw new Error("the seeded campaign is missing");
+    for (const origin of [A, B]) for (const page of [CAMPAIGN, "/", "/privacy"]) await get(`${origin}${page}`); // warm both caches
+
+    const campaignBytes = (await get(`${A}${CAMPAIGN}`)).body;
+    const rawFile = path.join(WORK_DIR, "campaign-page.html");
+    fs.writeFileSync(rawFile, campaignBytes);
+    startProcess("raw server", process.execPath, ["--import", "tsx", "bench/support/raw-server.ts"], { BENCH_RAW_FILE: rawFile, BENCH_RAW_PORT: String(PORT_RAW) }, path.join(WORK_DIR, "raw.log"));
+    await waitForUrl(`http://127.0.0.1:${PORT_RAW}/`);
+    console.log(`[bench] ${SECONDS}s per row, ${CONNECTIONS} connections, 127.0.0.1, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+
+    console.log("[bench] throughput rows");
+    const raw = await load(`http://127.0.0.1:${PORT_RAW}/`);
+    rows.push({ name: `raw Node server, campaign page bytes (${campaignBytes.length} B)`, ...raw });
+    const staticPage = await load(`${A}/privacy`);
+    rows.push({ name: "static page (/privacy)", ...staticPage });
+    const campaign = await load(`${A}${CAMPAIGN}`);
+    rows.push({ name: "campaign page", ...campaign, target: "≥ 0.95× static", met: campaign.rps >= 0.95 * staticPage.rps });
+    const home = await load(`${A}/`);
+    rows.push({ name: "home page", ...home });
+    let expectedCents = await raisedCents(A);
+    for (const perSecond of [5, 20]) {
+      const gifts = payGiftsAtRate(A, campaignId, perSecond);
+      const busy = await load(`${A}${CAMPAIGN}`);
+      const { paid, failed } = await gifts.stop();
+      expectedCents += paid * 100;
+      rows.push({
+        name: `campaign page, gifts landing at ${perSecond}/s`,
+        ...busy,
+        note: `${paid} gifts paid${failed ? `, ${failed} failed` : ""}`,
+        ...(perSecond === 20 ? { target: "≥ 0.9× static", met: busy.rps >= 0.9 * staticPage.rps } : {}),
+      });
+    }
+    // Webhooks are delivered one at a time: wait until every gift paid so far is on the page.
+    const drainDeadline = Date.now() + 120_000;
+    while ((await raisedCents(A)) < expectedCents && Date.now() < drainDeadline) await sleep(200);
+    console.log("[bench] freshness rows");
+    for (const [label, watch] of [["one instance", A], ["across two instances", B]] as const) {
+      const times = await freshness(watch, campaignId, FRESHNESS_SAMPLES);
+      rows.push({
+        name: `freshness, ${label} (gift paid → page shows it)`,
+        note: `median ${median(times)} ms, max ${Math.max(...times)} ms of ${times.length}`,
+        target: "< 1000 ms",
+        met: Math.max(...times) < 1000,
+      });
+    }
+
+    console.log("[bench] nginx rows");
+    const nginx = ensureNginx();
+    if (nginx) {
+      const config = writeNginxConfig(path.join(WORK_DIR, "nginx"), PORT_NGINX, [PORT_A, PORT_B]);
+      const proxy = startProcess("nginx", nginx, ["-e", path.join(WORK_DIR, "nginx", "error.log"), "-c", config], {}, path.join(WORK_DIR, "nginx.log"));
+      const P = `http://127.0.0.1:${PORT_NGINX}`;
+      await waitForUrl(`${P}${CAMPAIGN}`);
+      const cached = await load(`${P}${CAMPAIGN}`);
+      rows.push({ name: "campaign page via nginx micro-cache (2 instances)", ...cached, target: "≥ 0.8× raw", met: cached.rps >= 0.8 * raw.rps });
+      const gifts = payGiftsAtRate(A, campaignId, 5);
+      const staleness = watchStaleness(A, P);
+      const busy = await load(`${P}${CAMPAIGN}`);
+      const [{ paid }, worst] = await Promise.all([gifts.stop(), staleness.stop()]);
+      rows.push({ name: "  same, gifts landing at 5/s", ...busy, note: `worst staleness seen ${worst} ms (${paid} gifts)`, target: "≤ ~2000 ms", met: worst <= 2200 });
+      stopProcess(proxy, "SIGQUIT");
+    } else {
+      missing.push("nginx micro-cache rows (nginx not installed and not root to install it)");
+    }
+
+    try {
+      const bytes = await clientScriptBytes(`${A}${CAMPAIGN}`);
+      rows.push({ name: "client JavaScript on the campaign page (compressed, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB`, target: "≤ 120 KB", met: bytes <= 120 * 1024 });
+    } catch (error) {
+      missing.push(`client JavaScript bytes (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    }
+
+    console.log("[bench] Lighthouse");
+    try {
+      const pages = SMOKE ? [["campaign page", `${A}${CAMPAIGN}`]] : [["home page", `${A}/`], ["campaign page", `${A}${CAMPAIGN}`]];
+      const scores = await lighthouseScores(pages.map(([, url]) => url!), PORT_DEVTOOLS);
+      for (const [name, url] of pages) {
+        const score = scores[url!]!;
+        rows.push({
+          name: `Lighthouse mobile, ${name}`,
+          note: `performance ${score.performance}, accessibility ${score.accessibility}, best practices ${score["best-practices"]}, SEO ${score.seo}`,
+          target: "100 in all four",
+          met: Object.values(score).every((value) => value === 100),
+        });
+      }
+    } catch (error) {
+      missing.push(`Lighthouse (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    }
+  } finally {
+    stopAll();
+    await sleep(500);
+    await database.drop().catch((error: unknown) => console.error("[bench] could not drop the bench database:", error));
+  }
+
+  for (const row of rows) {
+    row.vsStatic = row.rps !== undefined ? ratio(row.rps, rows[1]?.rps) : undefined;
+    row.vsRaw = row.rps !== undefined ? ratio(row.rps, rows[0]?.rps) : undefined;
+  }
+  // The admin dashboard's own benchmark (its queries over a large seeded history), after the
+  // servers have stopped so neither disturbs the other.
+  let dashboard: string[] = [];
+  if (process.env.BENCH_DASHBOARD !== "0") {
+    console.log("[bench] admin dashboard (bench/dashboard.ts)");
+    dashboard = await dashboardFigures();
+  }
+  console.log("");
+  printTable(rows);
+  if (dashboard.length) console.log(`\n${dashboard.join("\n")}`);
+  if (missing.length) console.log(`\nNot measured: ${missing.join("; ")}.`);
+  const results = {
+    date: new Date().toISOString(),
+    smoke: SMOKE,
+    settings: { secondsPerRow: SECONDS, connections: CONNECTIONS, freshnessSamples: FRESHNESS_SAMPLES, cpus: os.cpus().length, node: process.version },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    rows,
+    dashboard,
+    missing,
+  };
+  fs.writeFileSync(path.resolve("bench", SMOKE ? "results-smoke.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    stopAll();
+    process.exit(1);
+  },
+);

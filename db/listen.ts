@@ -1,0 +1,54 @@
+import pg from "pg";
+
+export interface ChannelListener {
+  stop: () => Promise<void>;
+}
+
+/**
+ * LISTENs on a PostgreSQL channel over its own connection (a pooled one would be handed to other
+ * queries) and calls `onMessage` with each payload. If the connection drops, it reconnects after
+ * a second and calls `onReconnect`: messages sent meanwhile were lost, so the caller can catch up.
+ */
+export function listenToChannel(
+  connectionString: string,
+  channel: string,
+  onMessage: (payload: string | undefined) => void,
+  onReconnect: () => void = () => {},
+): ChannelListener {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const current = new pg.Client({ connectionString });
+    client = current;
+    const scheduleRetry = (reason: string) => {
+      if (stopped || client !== current) return;
+      client = null;
+      console.error(`[db] LISTEN ${channel} connection lost (${reason}); reconnecting in 1 s`);
+      current.end().catch(() => {});
+      retry = setTimeout(() => void connect(true), 1000);
+    };
+    current.on("error", (error) => scheduleRetry(error.message));
+    current.on("end", () => scheduleRetry("closed"));
+    current.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload);
+    });
+    try {
+      await current.connect();
+      await current.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      if (isReconnect) onReconnect();
+    } catch (error) {
+      scheduleRetry(error instanceof Error ? error.message : String(error));
+    }
+  };
+  void connect(false);
+
+  return {
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => {});
+    },
+  };
+}

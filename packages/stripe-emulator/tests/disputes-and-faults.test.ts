@@ -1,0 +1,71 @@
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPaymentSession, pay, startEmulator, TEST_AUTH, type Harness } from "../src/testing";
+
+async function helper<T>(h: Harness, path: string, fields: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe("disputes and fault injection", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startEmulator({ webhookUrl: null });
+  });
+  afterAll(() => h.close());
+
+  async function paidCharge(): Promise<Stripe.Charge> {
+    const session = await createPaymentSession(h.stripe);
+    await pay(session);
+    const paid = await h.stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent.latest_charge"] });
+    return (paid.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
+  }
+
+  it("opens a dispute on a charge, takes evidence and closes it, with the events Stripe sends", async () => {
+    const charge = await paidCharge();
+    const before = h.emulator.state.events.length;
+    const opened = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ object: "dispute", charge: charge.id, payment_intent: charge.payment_intent, amount: 2500, status: "needs_response", reason: "fraudulent" });
+    expect((await h.stripe.charges.retrieve(charge.id)).disputed).toBe(true);
+    expect(await helper(h, `charges/${charge.id}/dispute`)).toMatchObject({ status: 400 });
+
+    await helper(h, `disputes/${opened.body.id}/submit-evidence`);
+    expect(await h.stripe.disputes.retrieve(opened.body.id)).toMatchObject({ status: "under_review", evidence_details: { has_evidence: true } });
+    const closed = await helper<Stripe.Dispute>(h, `disputes/${opened.body.id}/close`, { status: "won" });
+    expect(closed.body.status).toBe("won");
+    expect(await helper(h, `disputes/${opened.body.id}/close`, { status: "lost" })).toMatchObject({ status: 400 });
+
+    const events = h.emulator.state.events.slice(before);
+    expect(events.map((event) => [event.type, (event.data.object as { status: string }).status])).toEqual([
+      ["charge.dispute.created", "needs_response"],
+      ["charge.dispute.updated", "under_review"],
+      ["charge.dispute.closed", "won"],
+    ]);
+    expect(events[2]?.data.previous_attributes).toEqual({ status: "under_review" });
+    const { data } = await h.stripe.disputes.list({ charge: charge.id });
+    expect(data.map((dispute) => dispute.id)).toEqual([opened.body.id]);
+  });
+
+  it("fails the next requests on demand; the SDK's own retries absorb a single fault", async () => {
+    h.emulator.failNextRequests({ count: 1, path: "/v1/customers" });
+    await expect(h.stripe.customers.list({ limit: 1 })).resolves.toMatchObject({ object: "list" });
+
+    h.emulator.failNextRequests({ count: 3, method: "GET", path: "/v1/customers" });
+    const error = await h.stripe.customers.list({ limit: 1 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect(error).toMatchObject({ statusCode: 500, type: "StripeAPIError" });
+    await expect(h.stripe.customers.list({ limit: 1 })).resolves.toMatchObject({ object: "list" });
+  });
+
+  it("fails nothing else, and writes nothing, while a fault is pending for another path", async () => {
+    const answer = await helper<{ count: number }>(h, "faults", { count: "3", path: "/v1/refunds", status: "503" });
+    expect(answer.body.count).toBe(3);
+    const customers = Object.keys(h.emulator.state.customers).length;
+    await expect(h.stripe.customers.create({ email: "fault@example.org" })).resolves.toMatchObject({ object: "customer" });
+    expect(Object.keys(h.emulator.state.customers)).toHaveLength(customers + 1);
+    const error = await h.stripe.refunds.list().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ statusCode: 503 });
+    await helper(h, "faults", { count: "0" });
+  });
+});

@@ -1,0 +1,78 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signInThroughMailbox, ADMIN_EMAIL } from "../e2e/support/admin-session";
+import { formatUsd, payOnCheckout, uniqueEmail } from "../e2e/support/giving";
+import { instancePorts } from "../e2e/support/instances-database";
+
+/*
+ * Two instances from one build on one PostgreSQL database (playwright.instances.config.ts).
+ * A change recorded through one must reach the other's cached pages within a second.
+ */
+const [A, B] = instancePorts().map((port) => `http://127.0.0.1:${port}`) as [string, string];
+const CAMPAIGN = { slug: "foreign-media-in-north-korea" };
+const OTHER_CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls" };
+
+test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL: PGlite is one process, so there is only ever one instance");
+
+async function campaignPage(request: APIRequestContext, origin: string, slug: string) {
+  const response = await request.get(`${origin}/campaigns/${slug}`);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  const raised = /data-testid="raised"[^>]*>([^<]+)</.exec(html)?.[1];
+  const title = /<h1 id="campaign-title"[^>]*>([^<]+)</.exec(html)?.[1];
+  if (!raised || !title) throw new Error("campaign page without figures or title");
+  return { raised, title, headers: response.headers() };
+}
+
+/** Polls until `read` is true; returns the time (ms since epoch) it first was. */
+async function firstTime(read: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await read()) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`not seen within ${timeoutMs} ms`);
+}
+
+test("a gift paid through instance A shows on instance B's campaign page within a second", async ({ page, request }) => {
+  const before = await campaignPage(request, B, CAMPAIGN.slug);
+  await campaignPage(request, A, CAMPAIGN.slug); // both instances now hold the page in their caches
+  await campaignPage(request, B, OTHER_CAMPAIGN.slug);
+  expect(before.headers["cache-control"]).toBe("public, max-age=0, s-maxage=1, stale-while-revalidate=1");
+  const beforeCents = Math.round(Number(before.raised.replace(/[$,]/g, "")) * 100);
+  const expected = formatUsd(beforeCents + 2500);
+
+  await page.goto(`${A}/campaigns/${CAMPAIGN.slug}`);
+  const panel = page.getByRole("complementary");
+  await panel.getByRole("radio", { name: "Give once" }).check();
+  await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(page, { email: uniqueEmail("instances"), card: "4242 4242 4242 4242" });
+
+  // Watch both instances while the webhook lands on A: B must follow A within a second.
+  const shows = (origin: string) => async () => (await campaignPage(request, origin, CAMPAIGN.slug)).raised === expected;
+  const [onA, onB] = await Promise.all([firstTime(shows(A), 30_000), firstTime(shows(B), 30_000)]);
+  expect(onB - onA).toBeLessThan(1000);
+
+  // Per-campaign tags: the other campaign's page was not expired by this gift.
+  const other = await request.get(`${B}/campaigns/${OTHER_CAMPAIGN.slug}`);
+  expect(other.headers()["x-nextjs-cache"]).toBe("HIT");
+  // The home page lists the campaign, so it shows the new total too.
+  await expect.poll(async () => (await (await request.get(`${B}/`)).text()).includes(expected), { timeout: 1000 }).toBe(true);
+});
+
+test("a campaign edited on instance B shows on instance A within a second", async ({ browser, request }) => {
+  const before = await campaignPage(request, A, OTHER_CAMPAIGN.slug);
+  const newTitle = `${before.title.replace(/ \(edited \d+\)$/, "")} (edited ${Date.now()})`;
+
+  const { context, page } = await signInThroughMailbox(browser, ADMIN_EMAIL, B);
+  await page.goto(`${B}/admin/campaigns`);
+  await page.getByRole("link", { name: before.title.replace(/&amp;/g, "&"), exact: true }).click();
+  await page.getByLabel("Title", { exact: true }).fill(newTitle);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/saved=updated/);
+  const saved = Date.now();
+
+  const seenOnA = await firstTime(async () => (await campaignPage(request, A, OTHER_CAMPAIGN.slug)).title === newTitle, 5_000);
+  expect(seenOnA - saved).toBeLessThan(1000);
+  await context.close();
+});

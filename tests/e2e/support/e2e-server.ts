@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Where the e2e server runs and keeps its data; shared by playwright.config.ts and the tests.
+ * E2E_PORT lets several checkouts run their suites side by side.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** Relative to the repository (the server's working directory). */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.data/e2e-${E2E_PORT}`;
+
+/**
+ * A second server from the same build, started with PORT set and no APP_URL, as an operator
+ * running `PORT=4100 npm start` would: test mode must reach its emulator on that port.
+ */
+// +1…+5 are taken by the outage, instances and bad-input servers those specs start themselves.
+export const ANY_PORT = E2E_PORT + 9;
+export const ANY_PORT_BASE_URL = `http://127.0.0.1:${ANY_PORT}`;
+export const ANY_PORT_DATA_DIR = `${E2E_DATA_DIR}-any-port`;
+
+const repositoryRoot = path.resolve(__dirname, "../../..");
+
+/** A path inside the server's data folder, as the tests (on the same machine) see it. */
+export function e2eDataPath(...parts: string[]): string {
+  return path.resolve(repositoryRoot, E2E_DATA_DIR, ...parts);
+}
+
+/**
+ * A secret the server generated into its data folder on first use (the emulator's API key, the
+ * webhook secret): the tests read it there, like an operator would, instead of sharing a constant.
+ */
+export function installationSecretOfServer(name: "stripe-emulator-key" | "stripe-webhook-secret"): string {
+  return fs.readFileSync(e2eDataPath(name), "utf8").trim();
+}
+
+/** Authorization for calls to the server's Stripe emulator (API and test helpers). */
+export function emulatorAuth(): { Authorization: string } {
+  return { Authorization: `Bearer ${installationSecretOfServer("stripe-emulator-key")}` };
+}
