@@ -57,6 +57,9 @@ export default defineConfig({
         STRIPE_WEBHOOK_SECRET: "",
         RESEND_API_KEY: "",
         ADMIN_EMAILS: "admin@lantern.test",
+        // The tests play one load balancer: a test that sends X-Forwarded-For gets its own rate-limit
+        // bucket, the others share 127.0.0.1's (client-address.spec.ts also runs a server with 0).
+        TRUSTED_PROXY_HOPS: "1",
       },
     },
     {

@@ -15,6 +15,9 @@ const [portA, portB] = instancePorts();
 const distDir = ".next-e2e";
 const database = instancesDatabaseUrls(portA);
 const dataDirs = [`.data/e2e-instance-${portA}`, `.data/e2e-instance-${portB}`];
+// The admin signs in on instance B; the tests read its emails from B's data folder (the demo's
+// dev mailbox is files, never HTTP), through the same helper the main suite uses.
+process.env.E2E_DATA_DIR = dataDirs[1];
 
 function instanceEnv(port: number, dataDir: string): Record<string, string> {
   return {

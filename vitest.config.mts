@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.
     maxWorkers: 2,
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

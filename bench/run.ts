@@ -243,7 +243,7 @@ async function main(): Promise<void> {
   try {
     startInstance(PORT_A, database.url, "a");
     await waitForUrl(`${A}/api/health`);
-    rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
+    await rememberEmulatorKeyOf(A, path.join(WORK_DIR, "instance-a"));
     startInstance(PORT_B, database.url, "b"); // after A: A migrates and seeds the new database
     await waitForUrl(`${B}/api/health`);
     const client = new pg.Client({ connectionString: database.url });

@@ -1,6 +1,8 @@
 import { getDatabaseDriver } from "@/db/client";
+import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -8,11 +10,14 @@ import { parseEnv } from "@/lib/env";
  * failing on its first request.
  */
 export async function prepareServer(): Promise<void> {
+  // Rate limits key on the connection's address; Next.js does not pass the socket on.
+  stampPeerAddressOnRequests();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;
   try {
     env = parseEnv(process.env);
+    deriveAuthUrl();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -22,7 +22,7 @@ export interface SignInFormState {
 
 const signInRequest = z.object({
   email: z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter your email address, like name@example.org.")),
-  callbackUrl: z.unknown().transform(adminCallbackPath),
+  callbackUrl: z.unknown().transform((value) => adminCallbackPath(value)),
 });
 
 /**

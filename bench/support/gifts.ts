@@ -12,9 +12,18 @@ import { encodeGiftMetadata } from "../../lib/payments/gift-metadata";
 /** Each instance's emulator accepts only its own installation key (generated into its data folder). */
 const emulatorKeys = new Map<string, string>();
 
-/** Tells payGift which key the emulator at `origin` accepts: read once the instance has started. */
-export function rememberEmulatorKeyOf(origin: string, dataDir: string): void {
-  emulatorKeys.set(origin, fs.readFileSync(path.join(dataDir, "stripe-emulator-key"), "utf8").trim());
+/**
+ * Tells payGift which key the emulator at `origin` accepts. The instance generates it on the
+ * emulator's first use, so one unauthenticated call (answered 401) makes it exist first.
+ */
+export async function rememberEmulatorKeyOf(origin: string, dataDir: string): Promise<void> {
+  const file = path.join(dataDir, "stripe-emulator-key");
+  if (!fs.existsSync(file)) await fetch(`${origin}/stripe-emulator/v1/customers`);
+  for (let waited = 0; !fs.existsSync(file); waited += 100) {
+    if (waited > 10_000) throw new Error(`${origin} wrote no emulator key into ${file}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  emulatorKeys.set(origin, fs.readFileSync(file, "utf8").trim());
 }
 
 function form(values: Record<string, string>): URLSearchParams {

@@ -27,13 +27,17 @@ export function writeNginxConfig(dir: string, listenPort: number, upstreamPorts:
   const abs = path.resolve(dir);
   const config = `
 ${process.getuid?.() === 0 ? "user root;" : ""}
-worker_processes 1;
+worker_processes auto;
 daemon off;
 pid ${abs}/nginx.pid;
 error_log ${abs}/error.log warn;
 events { worker_connections 2048; }
 http {
   access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=1000 inactive=10s;
   client_body_temp_path ${abs}/body;
   proxy_temp_path ${abs}/proxy;
   fastcgi_temp_path ${abs}/fastcgi;

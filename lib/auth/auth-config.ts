@@ -4,6 +4,7 @@ import type { NextAuthConfig } from "next-auth";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
+import { sameOriginUrl } from "@/lib/security/safe-redirect";
 import { isAdminEmail, isConfiguredAdmin } from "./admin-access";
 import { authSecret } from "./auth-secret";
 import { sendSignInLink } from "./sign-in-link";
@@ -21,16 +22,9 @@ export const MAGIC_LINK_PROVIDER = "email";
 const LINK_MAX_AGE_SECONDS = 24 * 60 * 60; // the email says "expires in 24 hours"
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
-/** Where Auth.js may send someone after signing in or out: this site only. */
+/** Where Auth.js may send someone after signing in or out: this site only (the dashboard otherwise). */
 export function safeRedirect(url: string, baseUrl: string): string {
-  const base = new URL(baseUrl);
-  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return new URL(url, base).toString();
-  try {
-    if (new URL(url).origin === base.origin) return url;
-  } catch {
-    // not a URL: fall through
-  }
-  return new URL("/admin", base).toString();
+  return (sameOriginUrl(url, baseUrl) ?? new URL("/admin", baseUrl)).toString();
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "./auth";
+import { adminCallbackPath } from "./sign-in-limits";
 
 export interface AdminUser {
   id: string;
@@ -9,8 +10,7 @@ export interface AdminUser {
 
 /** The sign-in page, coming back to `returnTo` (a path on this site) afterwards. */
 export function signInPath(returnTo: string = "/admin"): string {
-  const safe = returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/admin";
-  return `/sign-in?${new URLSearchParams({ callbackUrl: safe })}`;
+  return `/sign-in?${new URLSearchParams({ callbackUrl: adminCallbackPath(returnTo) })}`;
 }
 
 /**

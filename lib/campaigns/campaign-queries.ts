@@ -91,6 +91,7 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
 
 /** The id of the campaign (any kind or status) that has this web address. */
 export async function findCampaignIdBySlug(db: Database, slug: string): Promise<string | null> {
+  if (!SLUG_PATTERN.test(slug)) return null; // a URL can carry a NUL byte, which PostgreSQL's text refuses (a 500)
   const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
   return row?.id ?? null;
 }

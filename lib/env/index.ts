@@ -101,6 +101,12 @@ export const envSchema = z
       z.coerce.number("must be a number of hours such as 48").positive("must be a positive number of hours").max(24 * 30, "must be at most 720 hours (30 days)").default(48),
     ),
     ADMIN_EMAILS: emailList,
+
+    /** How many proxies in front of the app (CDN, load balancer) append to X-Forwarded-For; 0: clients connect directly (lib/rate-limit/client-address.ts). */
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number("must be a whole number such as 0, 1 or 2").int("must be a whole number such as 0, 1 or 2").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+    ),
   })
   .superRefine((env, ctx) => {
     // `next build` also runs with NODE_ENV=production but needs no secrets; the server checks at start.

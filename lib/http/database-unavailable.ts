@@ -1,6 +1,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { isDatabaseUnavailable } from "@/db/database-errors";
+import { env } from "@/lib/env";
+import { sameOriginPath } from "@/lib/security/safe-redirect";
 
 /** The route that answers 503 with a friendly page (app/unavailable/route.ts). */
 export const UNAVAILABLE_PATH = "/unavailable";
@@ -22,10 +24,7 @@ export async function orUnavailable<T>(from: string, read: () => Promise<T>): Pr
   }
 }
 
-/** A same-site path to return to, or "/" for anything else (absolute, protocol-relative, odd). */
+/** A same-site path to return to, or "/" for anything else (the one redirect guard decides). */
 export function returnPath(from: string | null): string {
-  if (!from || !from.startsWith("/") || from.startsWith("//") || /[\\\u0000-\u001f]/.test(from)) return "/";
-  const base = "http://lantern.invalid";
-  const url = new URL(from, base);
-  return url.origin === base ? `${url.pathname}${url.search}` : "/";
+  return sameOriginPath(from, env().APP_URL) ?? "/";
 }

@@ -38,12 +38,28 @@ export function formatMoney(amount: number, currency: string, options: { locale?
 }
 
 /**
+ * A comma is read only as a thousands separator, in groups of three after the first
+ * ("1,000", "12,345.50"). Anything else ("2,50", "1,5", "1,00,000") is refused rather than
+ * guessed at: dropping the comma turned "2,50" (a decimal comma) into 250.
+ */
+const THOUSANDS_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/** True when `input` has a comma that is not a thousands separator (the form explains why). */
+export function hasMisplacedComma(input: string): boolean {
+  const trimmed = input.trim();
+  return trimmed.includes(",") && !THOUSANDS_GROUPED.test(trimmed);
+}
+
+/**
  * Parses what a person typed ("25", "25.5", "1,000.00") into minor units for `currency`.
  * Returns null for anything that is not a plain non-negative amount with at most the
- * currency's number of decimals. Works on the decimal string, so no float rounding creeps in.
+ * currency's number of decimals, or that uses a comma other than between thousands.
+ * Works on the decimal string, so no float rounding creeps in.
  */
 export function parseAmountToMinor(input: string, currency: string): number | null {
-  const cleaned = input.trim().replace(/,/g, "");
+  const trimmed = input.trim();
+  if (hasMisplacedComma(trimmed)) return null;
+  const cleaned = trimmed.replace(/,/g, "");
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return null;
   const [, wholePart = "", fractionPart = ""] = match;

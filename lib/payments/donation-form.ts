@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
+import { formatMoney, hasMisplacedComma, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "./card-fee";
 import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
@@ -45,6 +45,10 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
   const currency = campaign.currency;
   const tooSmall = `The smallest gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
   const notANumber = `Enter the amount in numbers, such as ${amountExample(currency)}.`;
+  const misplacedComma =
+    minorUnitDigits(currency) === 0
+      ? "Use a comma only to group thousands, such as 5,000."
+      : "Use a comma only to group thousands, such as 1,000.50. For cents, use a point: 2.50.";
   const tooLarge = `The largest gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us.`;
   return z
     .object({
@@ -63,7 +67,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
       if (input.other_amount !== "") {
         giftAmount = parseAmountToMinor(input.other_amount, currency);
         if (giftAmount === null) {
-          ctx.addIssue({ code: "custom", path: ["amount"], message: notANumber });
+          ctx.addIssue({ code: "custom", path: ["amount"], message: hasMisplacedComma(input.other_amount) ? misplacedComma : notANumber });
         }
       } else if (/^\d{1,12}$/.test(input.amount)) {
         giftAmount = Number(input.amount);

@@ -1,10 +1,54 @@
+import { env } from "@/lib/env";
+
 /**
- * The client's address for rate limiting. `next start` fills X-Forwarded-For with the socket's
- * address when no proxy did; behind a load balancer, the balancer appends the address it saw.
- * Entries further left were written by the client itself and can be forged to dodge a limit,
- * so the right-most entry (the one the nearest proxy added) is the one trusted.
+ * The client's address, for rate limits.
+ *
+ * X-Forwarded-For is written by whoever sent the request: a client can put anything in it, and
+ * `next start` only adds the socket's address when the header is missing, so even its
+ * right-most entry may be forged. What cannot be forged is the address of the TCP connection,
+ * which lib/rate-limit/peer-address.ts copies into PEER_ADDRESS_HEADER on every request
+ * (overwriting whatever the client sent under that name).
+ *
+ * TRUSTED_PROXY_HOPS says how many proxies in front of the app (CDN, load balancer) append to
+ * X-Forwarded-For. With 0 the connection's address is the client. With N, the client is the
+ * address the outermost trusted proxy saw: the N-th X-Forwarded-For entry from the right.
+ * Anything further left was written by the client and is never used.
  */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown-client";
+export const PEER_ADDRESS_HEADER = "x-lantern-peer-address";
+
+/** When the peer address is unknown (no stamp installed): one shared bucket, never a client-chosen one. */
+export const UNKNOWN_CLIENT = "unknown-client";
+
+export interface ClientAddressSources {
+  /** The X-Forwarded-For header as received (null when absent). */
+  forwardedFor: string | null;
+  /** The address of the connection itself (the nearest proxy, or the client when none). */
+  peer: string | null;
+  trustedHops: number;
+}
+
+export function resolveClientAddress({ forwardedFor, peer, trustedHops }: ClientAddressSources): string {
+  const connection = normalizeAddress(peer);
+  if (!connection) return UNKNOWN_CLIENT;
+  if (trustedHops <= 0) return connection;
+  const forwarded = (forwardedFor ?? "")
+    .split(",")
+    .map(normalizeAddress)
+    .filter((entry): entry is string => entry !== null);
+  // The chain as the outermost proxy saw it: [..., what proxy N saw, ..., what proxy 1 saw, connection].
+  const chain = [...forwarded, connection];
+  // Fewer entries than trusted hops means the request did not come through all the proxies;
+  // the left-most entry is then the furthest one that any proxy (or the client) wrote.
+  return chain[Math.max(0, chain.length - 1 - trustedHops)]!;
+}
+
+export function clientAddress(headers: Headers, trustedHops: number = env().TRUSTED_PROXY_HOPS): string {
+  return resolveClientAddress({ forwardedFor: headers.get("x-forwarded-for"), peer: headers.get(PEER_ADDRESS_HEADER), trustedHops });
+}
+
+/** "::ffff:203.0.113.7" → "203.0.113.7"; empty, over-long or non-address text → null. */
+function normalizeAddress(value: string | null | undefined): string | null {
+  const trimmed = value?.trim().toLowerCase() ?? "";
+  if (trimmed === "" || trimmed.length > 64 || !/^[0-9a-f:.[\]%a-z_-]+$/.test(trimmed)) return null;
+  return trimmed.startsWith("::ffff:") && trimmed.includes(".") ? trimmed.slice("::ffff:".length) : trimmed;
 }

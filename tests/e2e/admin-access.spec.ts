@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import type { APIRequestContext, BrowserContext } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, askForSignInLink, mailboxFor, signInThroughMailbox } from "./support/admin-session";
 

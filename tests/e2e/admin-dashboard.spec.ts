@@ -3,7 +3,8 @@
  * export its gifts, export subscribers, and publish a new campaign that the home page then shows.
  */
 import fs from "node:fs";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 import { FIXTURE_CAMPAIGN, FIXTURE_GIFTS } from "./support/fixture-gifts";

@@ -4,7 +4,8 @@
  * gifts), plus a renewal, a partial refund, and a signed redelivery of an event already handled.
  */
 import Stripe from "stripe";
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 import { emulatorAuth, installationSecretOfServer } from "./support/e2e-server";

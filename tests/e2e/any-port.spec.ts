@@ -3,7 +3,7 @@
  * own Stripe emulator at the address it listens on (it used to call localhost:3000 and answer
  * "We could not reach our payment provider"), and its links lead back to that port.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { ANY_PORT, ANY_PORT_BASE_URL } from "./support/e2e-server";
 import { payOnCheckout, uniqueEmail } from "./support/giving";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { FIXTURE_CAMPAIGN, FIXTURE_EXPECTED } from "./support/fixture-gifts";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { formatUsd, mailbox, payOnCheckout, readFigures, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
 

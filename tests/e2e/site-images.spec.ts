@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 
 test("every page has an icon and a share image, and nothing it asks for is missing", async ({ page, request }) => {
   const failed: string[] = [];

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { mailbox, showEmail, waitForEmail } from "./support/mailbox";
 import { E2E_UPDATE, EXPIRED_LINK, UPDATE_READERS } from "./support/subscriber-fixture-data";

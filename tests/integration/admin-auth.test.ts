@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { Auth, skipCSRFCheck } from "@auth/core";
 import { eq } from "drizzle-orm";
+import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sentEmails, sessions, users, verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { isAdminEmail } from "@/lib/auth/admin-access";
 import { demoteAdmin, listAdmins, promoteAdmin } from "@/lib/auth/admin-users";
 import { authConfig, safeRedirect } from "@/lib/auth/auth-config";
+import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { linkOnAppOrigin, sendSignInLink } from "@/lib/auth/sign-in-link";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
 import { describeEachDatabase } from "../support/test-database";
@@ -153,5 +156,23 @@ describeEachDatabase("admin sign-in", (db) => {
     expect(safeRedirect(`${APP_URL}/admin`, APP_URL)).toBe(`${APP_URL}/admin`);
     expect(safeRedirect("https://evil.example/admin", APP_URL)).toBe(`${APP_URL}/admin`);
     expect(safeRedirect("//evil.example/admin", APP_URL)).toBe(`${APP_URL}/admin`);
+    // The URL parser drops tabs and newlines: "/\t/evil.example" would become "//evil.example".
+    expect(safeRedirect("/\t/evil.example", APP_URL)).toBe(`${APP_URL}/admin`);
+    expect(safeRedirect("/\n/evil.example", APP_URL)).toBe(`${APP_URL}/admin`);
+    expect(safeRedirect("/\\evil.example", APP_URL)).toBe(`${APP_URL}/admin`);
+  });
+
+  it("sends Auth.js error redirects to APP_URL, whatever AUTH_URL the shell had", async () => {
+    vi.stubEnv("AUTH_URL", "http://localhost:3000");
+    try {
+      deriveAuthUrl();
+      const { handlers } = NextAuth(authConfig(db()));
+      const forged = new NextRequest("http://localhost:3000/api/auth/callback/email?token=forged&email=boss%40example.org");
+      const response = await handlers.GET(forged);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toMatch(new RegExp(`^${APP_URL}/sign-in/error\\?error=`));
+    } finally {
+      vi.stubEnv("AUTH_URL", undefined);
+    }
   });
 });

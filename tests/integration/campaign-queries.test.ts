@@ -45,6 +45,13 @@ describeEachDatabase(
       expect(await findCampaignIdBySlug(db(), "no-such-slug")).toBeNull();
     });
 
+    it("answers 'not found' for a web address no slug can have (a NUL byte would make PostgreSQL fail)", async () => {
+      for (const slug of ["a\u0000b", "../x", "Foreign-Media", ""]) {
+        expect(await findCampaignIdBySlug(db(), slug)).toBeNull();
+        expect(await findPublicCampaign(db(), slug)).toBeNull();
+      }
+    });
+
     it("hides drafts and the general fund from public pages and the sitemap", async () => {
       expect(await findPublicCampaign(db(), "draft-one")).toBeNull();
       expect(await findPublicCampaign(db(), "general-fund")).toBeNull();

@@ -89,3 +89,64 @@ describe("donation form", () => {
     expect(parseUsd({ amount: "2500", submission_id: "<script>" })).toMatchObject({ ok: true, request: { submissionId: "" } });
   });
 });
+
+/**
+ * What donors type into "Other amount", read as the campaign's currency. A comma only groups
+ * thousands; a decimal comma ("2,50") is refused with a message instead of becoming 250.
+ */
+describe("amount spellings", () => {
+  const USD_COMMA = "Use a comma only to group thousands, such as 1,000.50. For cents, use a point: 2.50.";
+  const USD_NUMBERS = "Enter the amount in numbers, such as 25 or 25.50.";
+  const JPY_COMMA = "Use a comma only to group thousands, such as 5,000.";
+  const JPY_NUMBERS = "Enter the amount in numbers, such as 5000.";
+  const parse = (typed: string, currency: string) => parseDonationForm({ other_amount: typed }, { currency }, donationAmountBounds(currency));
+
+  it.each<[string, string, number | string]>([
+    ["25", "USD", 2500],
+    ["25.5", "USD", 2550],
+    ["25.50", "USD", 2550],
+    ["  25.50  ", "USD", 2550],
+    ["25.", "USD", 2500],
+    ["1000", "USD", 100_000],
+    ["1,000", "USD", 100_000],
+    ["1,000.50", "USD", 100_050],
+    ["1,000.5", "USD", 100_050],
+    ["12,345", "USD", 1_234_500],
+    ["100,000", "USD", 10_000_000],
+    ["99,999.99", "USD", 9_999_999],
+    ["2.500", "USD", 250], // a trailing zero past the cents is still exact
+    ["2,50", "USD", USD_COMMA],
+    ["1,5", "USD", USD_COMMA],
+    ["1,00", "USD", USD_COMMA],
+    ["1,0000", "USD", USD_COMMA],
+    ["1,00,000", "USD", USD_COMMA],
+    [",100", "USD", USD_COMMA],
+    ["100,", "USD", USD_COMMA],
+    ["1,,000", "USD", USD_COMMA],
+    ["1.000,50", "USD", USD_COMMA],
+    ["25,50 ", "USD", USD_COMMA],
+    ["1,000,00", "USD", USD_COMMA],
+    ["1 000", "USD", USD_NUMBERS],
+    ["$25", "USD", USD_NUMBERS],
+    ["25.555", "USD", USD_NUMBERS],
+    ["1.000.50", "USD", USD_NUMBERS],
+    [".50", "USD", USD_NUMBERS],
+    ["2e2", "USD", USD_NUMBERS],
+    ["0x10", "USD", USD_NUMBERS],
+    ["-25", "USD", USD_NUMBERS],
+    ["٢٥", "USD", USD_NUMBERS],
+    ["5000", "JPY", 5000],
+    ["5,000", "JPY", 5000],
+    ["100,000", "JPY", 100_000],
+    ["5,000.", "JPY", 5000],
+    ["5000.00", "JPY", 5000],
+    ["5,00", "JPY", JPY_COMMA],
+    ["5000,5", "JPY", JPY_COMMA],
+    ["5000.5", "JPY", JPY_NUMBERS],
+    ["1,000.5", "JPY", JPY_NUMBERS],
+  ])("reads %j in %s as %j", (typed, currency, expected) => {
+    const result = parse(typed, currency);
+    if (typeof expected === "number") expect(result).toMatchObject({ ok: true, request: { giftAmount: expected } });
+    else expect(result).toEqual({ ok: false, errors: { amount: expected } });
+  });
+});

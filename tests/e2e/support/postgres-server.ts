@@ -75,7 +75,8 @@ export async function startPostgresServer(purpose: string, port: number): Promis
 
   const distDir = `${BUILD_DIR}-${purpose}-${port}`;
   fs.rmSync(distDir, { recursive: true, force: true });
-  fs.cpSync(BUILD_DIR, distDir, { recursive: true, filter: (source) => path.basename(source) !== "cache" });
+  // Without the caches (data, and ISR pages in server/route-cache) the main server has filled.
+  fs.cpSync(BUILD_DIR, distDir, { recursive: true, filter: (source) => !["cache", "route-cache"].includes(path.basename(source)) });
   const dataDir = path.resolve(`.data/e2e-${purpose}-${port}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 
