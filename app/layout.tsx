@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
-import { SubscribeForm } from "./_components/subscribe-form";
+import { FooterSubscribe } from "./_components/footer-subscribe";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
     description: "Stand with the North Korean people: read their stories, give once or monthly, and follow our work.",
     openGraph: { siteName: ORG_NAME, type: "website", images: [DEFAULT_SHARE_IMAGE] },
     twitter: { card: "summary_large_image" },
+    // Pages that set their own `alternates` repeat this (Next replaces the whole object).
+    alternates: { types: updatesFeedAlternate() },
   };
 }
 
@@ -55,16 +58,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="border-t border-stone-200 bg-white">
-          <div className="mx-auto max-w-5xl border-b border-stone-200 px-4 py-8">
-            <div className="max-w-2xl">
-              <SubscribeForm
-                source="footer"
-                heading="Email updates"
-                intro="News from our campaigns and what your support makes possible, in an occasional email."
-                variant="plain"
-              />
-            </div>
-          </div>
+          <FooterSubscribe />
           <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
             <p>
               {`${ORG_NAME} works for the freedom and dignity of the North Korean people. Every campaign page shows what has been raised, net of refunds.`}

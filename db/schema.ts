@@ -349,7 +349,15 @@ export const subscriberConfirmations = pgTable(
 
 // ─── Email ──────────────────────────────────────────────────────────────────
 
-export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent"]);
+/**
+ * pending → sending (claimed by a worker) → sent; a failure goes back to pending with a later
+ * `next_attempt_at` until `attempts` reaches the limit, then `failed` (shown in the admin with a
+ * retry button). `skipped`: not sent because the reader unsubscribed after it was queued.
+ */
+export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed", "skipped"]);
+
+/** Transactional emails (receipts, sign-in, confirmations) leave before bulk ones (updates). */
+export const emailPriority = pgEnum("email_priority", ["transactional", "bulk"]);
 
 /**
  * The email outbox and sent log: one row per idempotency key (e.g. `receipt:<invoice id>`),
@@ -377,8 +385,26 @@ export const sentEmails = pgTable(
     providerMessageId: text("provider_message_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
+    priority: emailPriority("priority").notNull().default("transactional"),
+    /** A worker claims the row only from this time on (exponential backoff after a failure). */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** For update emails: which update and which reader (status is re-checked at delivery). */
+    updateId: uuid("update_id").references(() => updates.id, { onDelete: "set null" }),
+    subscriberId: uuid("subscriber_id").references(() => subscribers.id, { onDelete: "set null" }),
+    /**
+     * Bulk emails leave in provider batches; the batch a row was first sent in is kept, so a retry
+     * re-sends the same batch under the same idempotency key (the provider drops the repeat).
+     */
+    batchKey: text("batch_key"),
   },
-  (t) => [index("sent_emails_to_idx").on(t.toAddress), index("sent_emails_status_idx").on(t.status)],
+  (t) => [
+    index("sent_emails_to_idx").on(t.toAddress),
+    index("sent_emails_status_idx").on(t.status),
+    index("sent_emails_due_idx").on(t.priority, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("sent_emails_update_idx").on(t.updateId, t.status),
+    index("sent_emails_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),
+    index("sent_emails_retry_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending' and ${t.batchKey} is not null`),
+  ],
 );
 
 /** Test-mode stand-in for an inbox: what would have gone out through Resend. */
@@ -397,6 +423,36 @@ export const devMailboxMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.createdAt)],
+);
+
+// ─── Updates (written by admins, shown on the site, emailed once) ────────────
+
+export const updateStatus = pgEnum("update_status", ["draft", "published"]);
+/** Who a published update was emailed to: readers who signed up on its campaign, or everyone confirmed. */
+export const updateAudience = pgEnum("update_audience", ["campaign", "all"]);
+
+/**
+ * News for readers: about one campaign (`campaign_id`) or the organisation as a whole (null).
+ * Drafts are private; publishing shows it on the site and queues one email per recipient in the
+ * same transaction (lib/updates/publish-update.ts). Edits after publishing change the site only.
+ */
+export const updates = pgTable(
+  "updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    status: updateStatus("status").notNull().default("draft"),
+    /** Set once, when published; null means it was never emailed. */
+    audience: updateAudience("audience"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** How many emails publishing queued. */
+    recipientCount: integer("recipient_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("updates_published_idx").on(t.status, t.publishedAt), index("updates_campaign_idx").on(t.campaignId, t.publishedAt)],
 );
 
 // ─── Rate limiting (shared across app instances) ────────────────────────────
@@ -471,5 +527,6 @@ export type RecurringGift = typeof recurringGifts.$inferSelect;
 export type Subscriber = typeof subscribers.$inferSelect;
 export type SubscriberConfirmation = typeof subscriberConfirmations.$inferSelect;
 export type SentEmail = typeof sentEmails.$inferSelect;
+export type Update = typeof updates.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type User = typeof users.$inferSelect;

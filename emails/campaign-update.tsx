@@ -1,26 +1,33 @@
-import { Button, Link, Text } from "react-email";
+import { Button, Link, Section, Text } from "react-email";
 import { z } from "zod";
 import { EmailLayout, emailButton, emailText } from "./email-layout";
 import type { EmailTemplate } from "./email-template";
 
-/** An update to confirmed subscribers (lib/subscribers/send-update.ts): plain paragraphs, one optional link. */
+/**
+ * An update to confirmed subscribers (lib/updates/update-email.ts). Rendered once per update;
+ * the reader's own unsubscribe link is put in per recipient, so 100,000 emails cost one render.
+ */
 export const campaignUpdateProps = z.object({
   organisationName: z.string(),
-  subject: z.string().min(1),
-  heading: z.string().min(1),
-  paragraphs: z.array(z.string().min(1)).min(1),
-  link: z.object({ label: z.string().min(1), url: z.url() }).nullable(),
-  firstName: z.string().nullable(),
+  title: z.string().min(1),
+  /** The update's Markdown, rendered and sanitised exactly as on the site. */
+  bodyHtml: z.string(),
+  /** The campaign it is about, or null for news from the whole organisation. */
+  campaignTitle: z.string().nullable(),
+  /** "Dear Min-ji," or "Hello,". */
+  greeting: z.string().min(1),
+  /** Where the update is on the site (the campaign page or /updates). */
+  pageUrl: z.url(),
   /** The page with the "Unsubscribe" button; the one-click URL travels in the List-Unsubscribe header. */
   unsubscribeUrl: z.url(),
 });
 export type CampaignUpdateProps = z.infer<typeof campaignUpdateProps>;
 
-function CampaignUpdateEmail({ organisationName, heading, paragraphs, link, firstName, unsubscribeUrl }: CampaignUpdateProps) {
+function CampaignUpdateEmail({ organisationName, title, bodyHtml, campaignTitle, greeting, pageUrl, unsubscribeUrl }: CampaignUpdateProps) {
   return (
     <EmailLayout
       organisationName={organisationName}
-      preview={paragraphs[0] ?? heading}
+      preview={campaignTitle ? `Update on ${campaignTitle}: ${title}` : title}
       footer={
         <>
           <Text style={{ margin: "0 0 8px" }}>{`You are receiving this because you subscribed to email updates from ${organisationName}.`}</Text>
@@ -30,24 +37,21 @@ function CampaignUpdateEmail({ organisationName, heading, paragraphs, link, firs
         </>
       }
     >
-      <Text style={{ ...emailText, fontSize: "22px", lineHeight: "28px", fontWeight: 700 }}>{heading}</Text>
-      <Text style={emailText}>{firstName ? `Dear ${firstName},` : "Hello,"}</Text>
-      {paragraphs.map((paragraph, index) => (
-        <Text key={index} style={emailText}>
-          {paragraph}
-        </Text>
-      ))}
-      {link ? (
-        <Button href={link.url} style={emailButton}>
-          {link.label}
-        </Button>
-      ) : null}
+      {campaignTitle ? <Text style={{ ...emailText, margin: "0 0 4px", color: "#57534e" }}>{`Update on ${campaignTitle}`}</Text> : null}
+      <Text style={{ ...emailText, fontSize: "22px", lineHeight: "28px", fontWeight: 700 }}>{title}</Text>
+      <Text style={emailText}>{greeting}</Text>
+      <Section style={emailText}>
+        <div dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+      </Section>
+      <Button href={pageUrl} style={emailButton}>
+        Read it on our site
+      </Button>
     </EmailLayout>
   );
 }
 
 export const campaignUpdateEmail: EmailTemplate<CampaignUpdateProps> = {
   props: campaignUpdateProps,
-  subject: ({ subject }) => subject,
+  subject: ({ title }) => title,
   component: CampaignUpdateEmail,
 };

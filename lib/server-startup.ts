@@ -26,6 +26,9 @@ export async function prepareServer(): Promise<void> {
     console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
     // Several instances on one PostgreSQL: expire here what the others expire there.
     if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
+    // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
+    const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
+    if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);

@@ -11,6 +11,8 @@ export interface DonationPanelCampaign {
   slug: string;
   currency: string;
   presetAmounts: number[];
+  /** /donate: the box offers updates about the organisation's work rather than "this campaign". */
+  generalFund?: boolean;
 }
 
 /** Radios drawn as buttons: the real input covers its label (invisible), so it takes the clicks and keeps its role. */
@@ -214,6 +216,23 @@ function DonationFields({
           <span className="font-semibold">Give anonymously</span>{" "}
           <span id={`${id}-anonymous-hint`} className="text-muted">
             (your name is never shown with this gift)
+          </span>
+        </label>
+      </div>
+
+      <div className="flex items-start gap-2">
+        <input
+          id={`${id}-updates`}
+          type="checkbox"
+          name="updates"
+          defaultChecked={submitted.updates === "on"}
+          aria-describedby={`${id}-updates-hint`}
+          className="mt-1 size-4 accent-brand-700"
+        />
+        <label htmlFor={`${id}-updates`} className="text-sm">
+          <span className="font-semibold">{campaign.generalFund ? "Email me updates about your work" : "Email me updates about this campaign"}</span>{" "}
+          <span id={`${id}-updates-hint`} className="text-muted">
+            (we email you a link to confirm first)
           </span>
         </label>
       </div>

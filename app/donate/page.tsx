@@ -4,11 +4,12 @@ import { connection } from "next/server";
 import { getGeneralFund } from "@/lib/donations/cached-giving";
 import { env } from "@/lib/env";
 import { DonationPanel } from "../_components/donation-panel";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
   title: "Give",
   description: "Give once or monthly to where it's needed most: rescue, resettlement and information access.",
-  alternates: { canonical: "/donate" },
+  alternates: { canonical: "/donate", types: updatesFeedAlternate() },
 };
 
 /** Gifts not tied to a campaign go to the general fund. */
@@ -33,7 +34,7 @@ export default async function DonatePage() {
             Your gift
           </h2>
           {fund.status === "active" ? (
-            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts }} />
+            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts, generalFund: true }} />
           ) : (
             <p>Online giving is paused right now. Please come back soon.</p>
           )}

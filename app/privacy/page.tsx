@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/subscribers/subscription-settings";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
   title: "Privacy",
   description: "What we store about you, why, for how long, and how to have it removed.",
-  alternates: { canonical: "/privacy" },
+  alternates: { canonical: "/privacy", types: updatesFeedAlternate() },
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -69,6 +70,11 @@ export default function PrivacyPage() {
           Your card or wallet details go straight to our payment processor, Stripe, and never reach our servers. We keep your name, email address, each gift
           (amount, date, campaign, monthly or one-off, any dedication you wrote, and whether you asked to stay anonymous) and the Stripe references that link
           them, so we can send receipts, let you manage monthly giving, and keep the records charity and tax law require.
+        </p>
+        <p>
+          Giving does not sign you up for updates. The donation form has a box, “Email me updates about this campaign”, which starts unticked. Only if you tick
+          it do we treat your gift&rsquo;s email address as a sign-up: we send the same confirmation email as the sign-up forms, and you get updates only after
+          you click its link. We record that you ticked the box, the sentence beside it and when.
         </p>
       </Section>
 

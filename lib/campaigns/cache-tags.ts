@@ -49,3 +49,11 @@ export async function revalidateCampaignEdit(edit: CampaignEdit): Promise<void> 
     GIVING_TOTALS_TAG,
   ]);
 }
+
+/** Published updates: the campaign pages, /updates and its feed. Expired when an update is published or corrected. */
+export const UPDATES_TAG = "updates";
+
+/** After an update was published or corrected: on this instance and every other one. */
+export async function revalidateUpdates(): Promise<void> {
+  await expireCacheTags([UPDATES_TAG]);
+}

@@ -76,6 +76,15 @@ export const envSchema = z
     RESEND_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     RESEND_AUDIENCE_ID: optionalString,
     EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Lantern <giving@lantern.example>")),
+    /** Resend API calls per second this instance may make (Resend's default team limit is 2/s); batches carry up to 100 emails. */
+    EMAIL_REQUESTS_PER_SECOND: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number("must be a number such as 2").positive("must be a positive number such as 2").max(1000, "must be at most 1000").default(2),
+    ),
+    /** Tries before an email is marked failed and shown in the admin (exponential backoff between them). */
+    EMAIL_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number("must be a whole number such as 8").int("must be a whole number such as 8").min(1, "must be at least 1").max(30, "must be at most 30").default(8)),
+    /** The delivery worker inside `next start`/`next dev`: on by default; `disabled` when only `npm run worker` should send. */
+    EMAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).default("enabled")),
 
     /** Dev mailbox page (/dev/mailbox): on by default in development, never in production. */
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),

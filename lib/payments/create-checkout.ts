@@ -51,6 +51,7 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     feeCoveredAmount: donation.feeCoveredAmount,
     anonymous: donation.anonymous,
     dedication: donation.dedication,
+    wantsUpdates: donation.wantsUpdates,
   });
   const feeNote = donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;
   const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = {

@@ -17,6 +17,8 @@ export interface DonationRequest {
   feeCoveredAmount: number;
   anonymous: boolean;
   dedication: { kind: DedicationKind; name: string } | null;
+  /** "Email me updates about this campaign" was ticked. */
+  wantsUpdates?: boolean;
   /** Random per rendering of the form; empty when the browser ran no JavaScript. */
   submissionId: string;
 }
@@ -55,6 +57,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
       other_amount: optionalText(40, notANumber),
       cover_fee: checkbox,
       anonymous: checkbox,
+      updates: checkbox,
       dedication: z.preprocess((value) => value || "none", z.enum(["none", "in_honour", "in_memory"], { error: "Choose how to dedicate the gift." })),
       dedication_name: optionalText(2000, `Keep the name to ${DEDICATION_NAME_MAX} characters or fewer.`),
       submission_id: z.preprocess((value) => (typeof value === "string" && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : ""), z.string()),
@@ -90,6 +93,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
         giftAmount: amount,
         feeCoveredAmount: input.cover_fee ? cardFeeCover(amount, currency) : 0,
         anonymous: input.anonymous,
+        wantsUpdates: input.updates,
         dedication: kind ? { kind, name: input.dedication_name } : null,
         submissionId: input.submission_id,
       };
@@ -99,7 +103,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
 /** The form's fields as a plain object (FormData → what the schema reads). */
 export function donationFormValues(formData: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "dedication", "dedication_name", "submission_id"]) {
+  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "updates", "dedication", "dedication_name", "submission_id"]) {
     const value = formData.get(key);
     if (typeof value === "string") values[key] = value;
   }

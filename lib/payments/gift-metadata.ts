@@ -8,7 +8,8 @@ import type { GiftDetails } from "@/lib/donations/gift-types";
  * `source=lantern` (another product on the same Stripe account) is not ours and is ignored.
  * The fields are the ledger's (lib/donations/gift-types.ts); this module is their wire form.
  */
-export type GiftMetadata = GiftDetails;
+/** The ledger's gift, plus whether the donor ticked "Email me updates" (acted on by the webhook, not stored with the gift). */
+export type GiftMetadata = GiftDetails & { wantsUpdates?: boolean };
 
 const minorUnits = z.string().regex(/^\d{1,12}$/).transform(Number);
 
@@ -21,6 +22,7 @@ const wireSchema = z.object({
   anonymous: z.enum(["true", "false"]).transform((value) => value === "true"),
   dedication_kind: z.enum(["in_honour", "in_memory"]).optional(),
   dedication_name: z.string().min(1).max(200).optional(),
+  updates: z.literal("requested").optional(),
 });
 
 export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
@@ -32,6 +34,7 @@ export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
     fee_covered_amount: String(gift.feeCoveredAmount),
     anonymous: String(gift.anonymous),
     ...(gift.dedication ? { dedication_kind: gift.dedication.kind, dedication_name: gift.dedication.name } : {}),
+    ...(gift.wantsUpdates ? { updates: "requested" } : {}),
   };
 }
 
@@ -47,6 +50,7 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
     feeCoveredAmount: wire.fee_covered_amount,
     anonymous: wire.anonymous,
     dedication: wire.dedication_kind && wire.dedication_name ? { kind: wire.dedication_kind, name: wire.dedication_name } : null,
+    wantsUpdates: wire.updates === "requested",
   };
 }
 

@@ -84,8 +84,21 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/exports/subscribers",
     "/admin/gifts",
     "/admin/subscribers",
+    "/admin/updates",
+    "/admin/updates/[id]",
+    "/admin/updates/new",
   ]);
-  expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual(["demoteAdminAction", "previewCampaignMarkdownAction", "promoteAdminAction", "saveCampaignAction"]);
+  expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual([
+    "deleteDraftUpdateAction",
+    "demoteAdminAction",
+    "previewCampaignMarkdownAction",
+    "previewUpdateMarkdownAction",
+    "promoteAdminAction",
+    "publishUpdateAction",
+    "retryFailedEmailAction",
+    "saveCampaignAction",
+    "saveUpdateAction",
+  ]);
 });
 
 test("an admin makes staff@ an admin; staff signs in, then loses access", async ({ browser }) => {

@@ -252,7 +252,12 @@ function buildCorpus(): void {
   add("admin: save campaign", "id that is not a uuid", postForm(a, "saveCampaignAction", { ...campaign, id: "1 or 1=1" }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY) add("admin: promote admin", `email ${label}`, postForm(a, "promoteAdminAction", { email: value }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY.slice(12)) add("admin: demote admin", `email ${label}`, postForm(a, "demoteAdminAction", { email: value }), { says: /"errors":\{"/ });
-  for (const name of ["saveCampaignAction", "promoteAdminAction", "demoteAdminAction", "previewCampaignMarkdownAction"]) {
+  // Updates: an empty body makes every nasty title a refusal, so nothing is written.
+  for (const [label, value] of NASTY.slice(0, 12)) add("admin: save update", `title ${label}`, postForm(a, "saveUpdateAction", { title: value, bodyMarkdown: "", campaignId: "" }), { says: /"errors":\{"/ });
+  add("admin: save update", "campaign that is not a uuid", postForm(a, "saveUpdateAction", { title: "t", bodyMarkdown: "b", campaignId: "1 or 1=1" }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY.slice(0, 6)) add("admin: publish update", `audience ${label}`, postForm(a, "publishUpdateAction", { id: "1 or 1=1", audience: value, confirm: "yes" }), { says: /"errors":\{"/ });
+  add("admin: retry email", "id that is not a uuid", postForm(a, "retryFailedEmailAction", { id: "' or 1=1 --" }), { says: /"errors":\{"/ });
+  for (const name of ["saveCampaignAction", "promoteAdminAction", "demoteAdminAction", "previewCampaignMarkdownAction", "saveUpdateAction", "publishUpdateAction", "previewUpdateMarkdownAction"]) {
     for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add("admin: non-form arguments", `${name} ${label}`, postArgs(a, name, args));
   }
   add("admin: preview", "a number instead of Markdown", postArgs(a, "previewCampaignMarkdownAction", [42]));

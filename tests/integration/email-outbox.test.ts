@@ -1,16 +1,20 @@
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { devMailboxMessages, sentEmails } from "@/db/schema";
 import { deliverQueuedEmails, queueEmail, sendEmail } from "@/lib/email/outbox";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
-import * as transport from "@/lib/email/transport";
+import { DEFAULT_DELIVERY_SETTINGS } from "@/lib/email/delivery-settings";
+import { createDevMailboxTransport, type EmailTransport } from "@/lib/email/transport";
 import { describeEachDatabase } from "../support/test-database";
+
+/** The dev mailbox also writes each email as a file; these go to a throwaway folder. */
+const TEST_DATA_DIR = path.join(os.tmpdir(), `lantern-mailbox-test-${process.pid}`);
 
 const props = { organisationName: "Lantern", url: "http://localhost:3000/api/auth/callback/email?token=abc" };
 
 describeEachDatabase("email outbox", (db) => {
-  afterEach(() => vi.restoreAllMocks());
-
   it("sends once per idempotency key into the dev mailbox", async () => {
     const email = { idempotencyKey: "sign-in:1", template: "sign-in-link" as const, to: "Ada@Example.org", props };
     expect(await sendEmail(db(), email)).toEqual({ sent: 1, failed: 0 });
@@ -32,15 +36,20 @@ describeEachDatabase("email outbox", (db) => {
     expect(await db().select().from(devMailboxMessages).where(eq(devMailboxMessages.toAddress, "bob@example.org"))).toHaveLength(1);
   });
 
-  it("keeps a failed email pending and delivers it on the next run", async () => {
-    const spy = vi.spyOn(transport, "deliverEmail").mockRejectedValueOnce(new Error("provider down"));
+  it("keeps a failed email pending with a later retry time, and delivers it on the next run once due", async () => {
+    const healthy = createDevMailboxTransport(db(), "Lantern <giving@example.org>", TEST_DATA_DIR);
+    const failing: EmailTransport = { ...healthy, send: () => Promise.reject(new Error("provider down")) };
+    const context = { transport: failing, settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "s" } };
     await queueEmail(db(), { idempotencyKey: "sign-in:3", template: "sign-in-link", to: "cy@example.org", props });
-    expect(await deliverQueuedEmails(db(), { keys: ["sign-in:3"] })).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverQueuedEmails(db(), { keys: ["sign-in:3"], context })).toEqual({ sent: 0, failed: 1 });
     const [pending] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, "sign-in:3"));
     expect(pending?.status).toBe("pending");
     expect(pending?.lastError).toContain("provider down");
-    spy.mockRestore();
-    expect(await deliverQueuedEmails(db())).toEqual({ sent: 1, failed: 0 });
+    // Exponential backoff: the first retry waits the base delay (30 s), so an immediate run skips it.
+    expect(pending!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(25_000);
+    expect(await deliverQueuedEmails(db(), { context: { ...context, transport: healthy } })).toEqual({ sent: 0, failed: 0 });
+    await db().update(sentEmails).set({ nextAttemptAt: new Date() }).where(eq(sentEmails.idempotencyKey, "sign-in:3"));
+    expect(await deliverQueuedEmails(db(), { context: { ...context, transport: healthy } })).toEqual({ sent: 1, failed: 0 });
   });
 
   it("rolls the email back with the transaction that queued it", async () => {

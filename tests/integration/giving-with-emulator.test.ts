@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { campaigns, donations, recurringGifts, sentEmails } from "@/db/schema";
+import { campaigns, donations, recurringGifts, sentEmails, subscribers } from "@/db/schema";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
@@ -66,6 +66,19 @@ describeEachDatabase(
       expect(rows[0]).toMatchObject({ amount: 2606, feeCoveredAmount: 106, currency: "USD", anonymous: true, dedicationName: "Ms. Park", kind: "one_off" });
       expect(rows[0]!.stripePaymentIntentId).toMatch(/^pi_/);
       expect(await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${sessionId}`))).toHaveLength(1);
+    });
+
+    it("signs a donor up for updates (pending, with a confirmation email) only when they ticked the box", async () => {
+      const { url } = await checkout({ frequency: "once", giftAmount: 2500, feeCoveredAmount: 0, anonymous: false, dedication: null, wantsUpdates: true, submissionId: "emulator-updates-01" });
+      expect((await pay({ url } as Stripe.Checkout.Session, "4242 4242 4242 4242", "hear-more@emulator.test", "Min-ji Park")).status).toBe(303);
+      await deliverTwiceEach(await newEventsReversed());
+      const [reader] = await db().select().from(subscribers).where(eq(subscribers.email, "hear-more@emulator.test"));
+      expect(reader).toMatchObject({ status: "pending", source: `campaign:${campaign.slug}`, firstName: "Min-ji" });
+      expect(reader!.consentText).toContain("Email me updates about this campaign");
+      const confirmations = (await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "hear-more@emulator.test"))).filter((row) => row.template === "subscription-confirmation");
+      expect(confirmations).toHaveLength(1);
+      // The donor of the first test did not tick the box: not subscribed, not asked.
+      expect(await db().select().from(subscribers).where(eq(subscribers.email, "once@emulator.test"))).toHaveLength(0);
     });
 
     it("records a declined card as nothing", async () => {

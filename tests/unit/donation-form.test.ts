@@ -24,10 +24,17 @@ describe("donation form", () => {
         giftAmount: 2500,
         feeCoveredAmount: 106,
         anonymous: true,
+        // Unticked unless the donor ticks "Email me updates about this campaign".
+        wantsUpdates: false,
         dedication: { kind: "in_memory", name: "Grandma Kim" },
         submissionId: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e",
       },
     });
+  });
+
+  it("asks for updates only when the box is ticked", () => {
+    expect(parseUsd({ amount: "2500", updates: "on" })).toMatchObject({ ok: true, request: { wantsUpdates: true } });
+    expect(parseUsd({ amount: "2500", updates: "yes please" })).toMatchObject({ ok: true, request: { wantsUpdates: false } });
   });
 
   it("prefers a typed other amount over a preset, in the campaign's currency", () => {

@@ -67,6 +67,7 @@ describe("gift metadata", () => {
     feeCoveredAmount: 61,
     anonymous: true,
     dedication: { kind: "in_honour", name: "Ms. Park" },
+    wantsUpdates: false,
   };
 
   it("survives the trip through Stripe metadata (strings only)", () => {
@@ -74,6 +75,7 @@ describe("gift metadata", () => {
     expect(Object.values(encoded).every((value) => typeof value === "string" && value.length <= 500)).toBe(true);
     expect(decodeGiftMetadata(encoded)).toEqual(gift);
     expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedication: null }))).toEqual({ ...gift, dedication: null });
+    expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, wantsUpdates: true }))).toEqual({ ...gift, wantsUpdates: true });
   });
 
   it("does not claim metadata that is not Lantern's", () => {

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/gifts", label: "Gifts" },
   { href: "/admin/campaigns", label: "Campaigns" },
+  { href: "/admin/updates", label: "Updates" },
   { href: "/admin/subscribers", label: "Subscribers" },
   { href: "/admin/admins", label: "Admins" },
 ];

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
+import { getCampaignUpdates } from "@/lib/updates/cached-updates";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { DEFAULT_SHARE_IMAGE } from "../../_components/share-image";
 import { SubscribeForm } from "../../_components/subscribe-form";
+import { UpdateList } from "../../_components/update-list";
 
 interface CampaignRouteProps {
   params: Promise<{ slug: string }>;
@@ -24,7 +27,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
   return {
     title: campaign.title,
     description: campaign.summary,
-    alternates: { canonical: `/campaigns/${campaign.slug}` },
+    alternates: { canonical: `/campaigns/${campaign.slug}`, types: updatesFeedAlternate() },
     openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [DEFAULT_SHARE_IMAGE] },
   };
 }
@@ -32,6 +35,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
   const campaign = await getCampaignPage((await params).slug);
   if (!campaign) notFound();
+  const updates = await getCampaignUpdates(campaign.id);
   const published = campaign.publishedOn
     ? new Date(`${campaign.publishedOn}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" })
     : null;
@@ -63,6 +67,14 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
         />
+        {updates.length > 0 ? (
+          <section aria-labelledby="updates-heading" className="mt-12 space-y-6">
+            <h2 id="updates-heading" className="font-serif text-2xl font-bold">
+              Updates
+            </h2>
+            <UpdateList updates={updates} headingLevel={3} />
+          </section>
+        ) : null}
         <div className="mt-12">
           <SubscribeForm
             source={`campaign:${campaign.slug}`}

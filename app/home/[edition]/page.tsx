@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { CampaignCard } from "../../_components/campaign-card";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { SubscribeForm } from "../../_components/subscribe-form";
+import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 /*
  * The home page, served at "/" through a rewrite in next.config.js. It lives under a dynamic
@@ -20,7 +21,7 @@ export function generateStaticParams(): { edition: string }[] {
   return [];
 }
 
-export const metadata: Metadata = { alternates: { canonical: "/" } };
+export const metadata: Metadata = { alternates: { canonical: "/", types: updatesFeedAlternate() } };
 
 export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
   if ((await params).edition !== HOME_EDITION) notFound();

@@ -4,10 +4,14 @@
  * production sends. Runs inside prepare-e2e-data.ts, under tsx with tsconfig.scripts.json
  * (which maps `server-only` to a stub, as Vitest does).
  */
-import { subscriberConfirmations, subscribers } from "../../../db/schema";
+import { subscriberConfirmations, subscribers, updates } from "../../../db/schema";
 import type { Database } from "../../../db/database";
 import { STORED_CONSENT_TEXT } from "../../../lib/subscribers/consent";
-import { sendUpdateToSubscribers } from "../../../lib/subscribers/send-update";
+import { deliverBulkBatch } from "../../../lib/email/outbox";
+import { DEFAULT_DELIVERY_SETTINGS } from "../../../lib/email/delivery-settings";
+import { createDevMailboxTransport } from "../../../lib/email/transport";
+import { env } from "../../../lib/env";
+import { publishUpdate } from "../../../lib/updates/publish-update";
 import { subscriptionSettings } from "../../../lib/subscribers/subscription-settings";
 import { hashConfirmationToken } from "../../../lib/subscribers/tokens";
 import { E2E_UPDATE, EXPIRED_LINK, UPDATE_READERS } from "./subscriber-fixture-data";
@@ -32,10 +36,11 @@ export async function prepareSubscriberFixtures(db: Database): Promise<void> {
     Object.values(UPDATE_READERS).map((reader) => ({ ...reader, status: "confirmed" as const, confirmedAt: longAgo, ...consent })),
   );
   const settings = subscriptionSettings();
-  const report = await sendUpdateToSubscribers(
-    db,
-    { ...E2E_UPDATE, paragraphs: [...E2E_UPDATE.paragraphs], link: { label: "Read our campaigns", url: new URL("/#campaigns", settings.appUrl).toString() } },
-    settings,
-  );
-  if (report.sent !== Object.keys(UPDATE_READERS).length) throw new Error(`update fixture: expected every reader to get the update, got ${JSON.stringify(report)}`);
+  const [update] = await db.insert(updates).values({ title: E2E_UPDATE.subject, bodyMarkdown: E2E_UPDATE.bodyMarkdown }).returning({ id: updates.id });
+  const published = await publishUpdate(db, update!.id, "all");
+  if (!published.ok) throw new Error(published.error);
+  const context = { transport: createDevMailboxTransport(db, env().EMAIL_FROM, env().LANTERN_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: settings };
+  let sent = 0;
+  for (let report = await deliverBulkBatch(db, context); report; report = await deliverBulkBatch(db, context)) sent += report.sent;
+  if (sent !== Object.keys(UPDATE_READERS).length) throw new Error(`update fixture: expected every reader to get the update, got ${sent}`);
 }

@@ -19,8 +19,6 @@ export const UPDATE_READERS = {
 } as const;
 
 export const E2E_UPDATE = {
-  updateId: "e2e-field-report",
   subject: "Field report: what your support did this season",
-  heading: "Three families reached safety",
-  paragraphs: ["Thanks to you, three families reached safety this season.", "Here is what comes next for the information campaign."],
+  bodyMarkdown: "Thanks to you, three families reached safety this season.\n\nHere is what comes next for the information campaign.",
 } as const;

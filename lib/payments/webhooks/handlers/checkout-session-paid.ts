@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
+import { signUpDonorForUpdates } from "@/lib/subscribers/donor-sign-up";
 import { decodeGiftMetadata, feeCoveredPart } from "../../gift-metadata";
 import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
@@ -38,7 +39,9 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
     const observedAt = unixSeconds();
     const donor = await payerOf(ctx.stripe, session);
     const synced = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
-    return { status: synced === null ? "duplicate" : "processed", ...NOTHING_CHANGED };
+    if (synced === null) return { status: "duplicate", ...NOTHING_CHANGED };
+    const emailKeys = gift.wantsUpdates ? await signUpDonorForUpdates(ctx.db, { email: donor.email, name: donor.name, campaignId: gift.campaignId }) : [];
+    return { status: "processed", ...NOTHING_CHANGED, emailKeys };
   }
 
   if (session.mode !== "payment" || session.payment_status !== "paid" || session.amount_total === null || !session.currency) {
@@ -65,5 +68,10 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },
     });
   });
-  return giftOutcome(recorded);
+  const outcome = giftOutcome(recorded);
+  if (outcome.status === "processed" && gift.wantsUpdates) {
+    // After the gift's transaction: a failed sign-up must never lose or repeat the gift.
+    outcome.emailKeys = [...outcome.emailKeys, ...(await signUpDonorForUpdates(ctx.db, { email: payer.email, name: payer.name, campaignId: gift.campaignId }))];
+  }
+  return outcome;
 };

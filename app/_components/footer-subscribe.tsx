@@ -1,0 +1,30 @@
+"use client";
+
+import { useSelectedLayoutSegment } from "next/navigation";
+import { SubscribeForm } from "./subscribe-form";
+
+/**
+ * Routes whose page already is about signing up or leaving: the home page has its own form (two
+ * identical forms one above the other looked like a mistake), the confirm page offers one in its
+ * text, and someone who has just unsubscribed should not be met by a "Subscribe" form.
+ */
+const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "unsubscribe", "subscribe"]);
+
+/** The footer's sign-up form, on every page except those above. */
+export function FooterSubscribe() {
+  // "/" is rewritten to /home/current, so the home page's segment is "home".
+  const segment = useSelectedLayoutSegment();
+  if (segment && PAGES_WITHOUT_FOOTER_FORM.has(segment)) return null;
+  return (
+    <div className="mx-auto max-w-5xl border-b border-stone-200 px-4 py-8">
+      <div className="max-w-2xl">
+        <SubscribeForm
+          source="footer"
+          heading="Email updates"
+          intro="News from our campaigns and what your support makes possible, in an occasional email."
+          variant="plain"
+        />
+      </div>
+    </div>
+  );
+}

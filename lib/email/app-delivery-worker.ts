@@ -1,0 +1,29 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { Database } from "@/db/database";
+import { env } from "@/lib/env";
+import { subscriptionSettings } from "@/lib/subscribers/subscription-settings";
+import { deliverySettingsFromEnv } from "./delivery-settings";
+import { startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
+import type { DeliveryContext } from "./outbox";
+import { emailTransportFromEnv } from "./transport";
+
+/** The outbox context the app uses: transport, retry policy and link settings from the environment. */
+export async function appDeliveryContext(db: Database): Promise<DeliveryContext> {
+  return { transport: emailTransportFromEnv(db), settings: deliverySettingsFromEnv(), updateLinks: subscriptionSettings() };
+}
+
+// On globalThis: Next.js may load this module more than once, and one worker per process is enough.
+const globalForWorker = globalThis as typeof globalThis & { __lanternDeliveryWorker?: DeliveryWorker };
+
+/** Starts this process's delivery worker (once); every app instance runs one unless EMAIL_WORKER=disabled. */
+export function startAppDeliveryWorker(): DeliveryWorker | null {
+  if (env().EMAIL_WORKER === "disabled") return null;
+  globalForWorker.__lanternDeliveryWorker ??= startDeliveryWorker(getDb, appDeliveryContext, { concurrency: 2 });
+  return globalForWorker.__lanternDeliveryWorker;
+}
+
+/** Wakes the worker now (after publishing an update) instead of at its next idle tick. */
+export function nudgeAppDeliveryWorker(): void {
+  globalForWorker.__lanternDeliveryWorker?.nudge();
+}
