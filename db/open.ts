@@ -36,10 +36,28 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // An idle connection can be closed by the server (restart, failover, a dropped database);
   // pg then emits 'error' on the pool, which would crash the process if nobody listened.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection closed: ${error.message}`));
+  // The same for a connection checked out between two queries of a transaction (found by the
+  // chaos run, bench/chaos.ts, cutting connections mid-run): the client emits 'error' itself, and
+  // unheard it would crash the process. Its next query fails instead, the transaction rolls back
+  // and the caller answers 500 (a webhook is redelivered); the pool discards the broken client.
+  pool.on("connect", (client) => client.on("error", (error) => console.error(`[db] PostgreSQL connection closed while in use: ${error.message}`)));
   // Fail fast with the driver's own message (bad host, auth, database) rather than on first query.
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
+  // drizzle-orm 0.45's pool transaction releases its client only after BEGIN succeeded: a
+  // connection cut between checkout and BEGIN leaks the client, and once the pool's every
+  // client has leaked, every query waits forever (found by the chaos run cutting connections).
+  // So each transaction runs on a client checked out here and always released; the pool drops
+  // it if its connection broke.
+  (db as { transaction: Database["transaction"] }).transaction = async (work, config) => {
+    const client = await pool.connect();
+    try {
+      return await (drizzlePostgres(client, { schema }) as unknown as Database).transaction(work, config);
+    } finally {
+      client.release();
+    }
+  };
   return { db, driver: "postgres", pool, close: () => pool.end() };
 }
 

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -14,6 +15,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -180,6 +182,104 @@ export const unresolvableStripeEvents = pgTable("unresolvable_stripe_events", {
   recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+// ─── Ledger: gift totals kept in the gift's own transaction (lib/ledger) ───
+//
+// Written only beside the gift rows they summarise (lib/ledger/apply-ledger-change.ts), read by
+// every public figure and the dashboard, checked against the gift rows by `npm run ledger:verify`.
+// Counter rows are striped: each PostgreSQL connection adds into its own stripe
+// (pg_backend_pid() % LEDGER_STRIPES), so concurrent webhooks for one campaign do not queue on
+// one row; readers sum the stripes.
+
+const counter = (name: string) => bigint(name, { mode: "number" }).notNull().default(0);
+
+/** Per campaign and currency: money and gift counts (net = gross − refunded − lost to disputes). */
+export const ledgerCampaignTotals = pgTable(
+  "ledger_campaign_totals",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    currency: text("currency").notNull(),
+    stripe: smallint("stripe").notNull(),
+    grossAmount: counter("gross_amount"),
+    refundedAmount: counter("refunded_amount"),
+    disputeLostAmount: counter("dispute_lost_amount"),
+    netAmount: counter("net_amount"),
+    /** Gifts with something left after refunds and lost disputes. */
+    giftCount: counter("gift_count"),
+    oneOffAmount: counter("one_off_amount"),
+    oneOffCount: counter("one_off_count"),
+    monthlyAmount: counter("monthly_amount"),
+    monthlyCount: counter("monthly_count"),
+    /** Transitions of ledger_campaign_donors.kept_gifts between 0 and more. */
+    donorCount: counter("donor_count"),
+    /** Transitions of ledger_campaign_donors.active_monthly_gifts between 0 and more. */
+    activeMonthlyDonors: counter("active_monthly_donors"),
+    /** Sum of the monthly amounts of active monthly gifts. */
+    monthlyRecurringRevenue: counter("monthly_recurring_revenue"),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.currency, t.stripe] })],
+);
+
+/** Per currency, all campaigns together: the figures that cannot be summed from campaigns (distinct donors). */
+export const ledgerCurrencyTotals = pgTable(
+  "ledger_currency_totals",
+  {
+    currency: text("currency").notNull(),
+    stripe: smallint("stripe").notNull(),
+    donorCount: counter("donor_count"),
+    activeMonthlyDonors: counter("active_monthly_donors"),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.stripe] })],
+);
+
+/** One row per campaign × currency × donor: how many of the donor's gifts count, how many monthly gifts are active. */
+export const ledgerCampaignDonors = pgTable(
+  "ledger_campaign_donors",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    currency: text("currency").notNull(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    keptGifts: integer("kept_gifts").notNull().default(0),
+    activeMonthlyGifts: integer("active_monthly_gifts").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.currency, t.donorId] })],
+);
+
+/** One row per currency × donor, across campaigns (a donor to two campaigns is one donor overall). */
+export const ledgerCurrencyDonors = pgTable(
+  "ledger_currency_donors",
+  {
+    currency: text("currency").notNull(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    keptGifts: integer("kept_gifts").notNull().default(0),
+    activeMonthlyGifts: integer("active_monthly_gifts").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.donorId] })],
+);
+
+/** Per campaign, currency and UTC day the gift was paid: the dashboard's trend chart. */
+export const ledgerDailyTotals = pgTable(
+  "ledger_daily_totals",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    currency: text("currency").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    stripe: smallint("stripe").notNull(),
+    giftCount: counter("gift_count"),
+    netAmount: counter("net_amount"),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.currency, t.day, t.stripe] }), index("ledger_daily_totals_currency_day_idx").on(t.currency, t.day)],
+);
+
 // ─── Newsletter subscribers ─────────────────────────────────────────────────
 
 export const subscriberStatus = pgEnum("subscriber_status", ["pending", "confirmed", "unsubscribed"]);
@@ -318,6 +418,8 @@ export const devMailboxMessages = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    /** The outbox key it was sent under: a second send with the same key is dropped, as Resend does. */
+    idempotencyKey: text("idempotency_key").unique(),
     createdAt: createdAt(),
   },
   (t) => [index("dev_mailbox_to_idx").on(t.toAddress, t.createdAt)],

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
-import { campaigns, donations } from "@/db/schema";
+import { campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
+import { campaignRaisedSubquery } from "@/lib/ledger/ledger-totals";
 import { SLUG_PATTERN } from "./campaign-form";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
@@ -16,7 +16,7 @@ export interface CampaignFigures {
   featured: boolean;
   currency: string;
   goalAmount: number | null;
-  /** Net of refunds, in minor units of `currency`. */
+  /** Net of refunds and lost disputes, in minor units of `currency`. */
   raisedAmount: number;
   donorCount: number;
   presetAmounts: number[];
@@ -28,7 +28,13 @@ export interface CampaignPage extends CampaignFigures {
   bodyMarkdown: string;
 }
 
-const figuresColumns = {
+/**
+ * The campaign's columns and its figures from the ledger (lib/ledger), kept by the webhook
+ * handlers in each gift's transaction: a page view reads a few rows, never the gifts.
+ * Gifts in another currency than the campaign's are never summed into its figures.
+ */
+function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
+  return {
   id: campaigns.id,
   slug: campaigns.slug,
   kind: campaigns.kind,
@@ -41,10 +47,15 @@ const figuresColumns = {
   presetAmounts: campaigns.presetAmounts,
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
-  // Gifts in another currency than the campaign's are never summed into its figures.
-  raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
-  donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${giftStillCounts})`.mapWith(Number),
-};
+  raisedAmount: sql<number>`coalesce(${raised.raisedAmount}, 0)`.mapWith(Number),
+  donorCount: sql<number>`coalesce(${raised.donorCount}, 0)`.mapWith(Number),
+  };
+}
+
+function withRaised(db: Database) {
+  const raised = campaignRaisedSubquery(db);
+  return { raised, joinOn: and(eq(raised.campaignId, campaigns.id), eq(raised.currency, campaigns.currency)) };
+}
 
 function publicStatus(status: string): status is "active" | "closed" {
   return status === "active" || status === "closed";
@@ -56,12 +67,12 @@ function toFigures<T extends { status: string; endsAt: Date | null }>(row: T) {
 
 /** Active campaigns (not the general fund) with their figures: featured first, then newest. */
 export async function listActiveCampaigns(db: Database): Promise<CampaignFigures[]> {
+  const { raised, joinOn } = withRaised(db);
   const rows = await db
-    .select(figuresColumns)
+    .select(figuresColumns(raised))
     .from(campaigns)
-    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
+    .leftJoin(raised, joinOn)
     .where(and(eq(campaigns.status, "active"), eq(campaigns.kind, "campaign")))
-    .groupBy(campaigns.id)
     .orderBy(desc(campaigns.featured), desc(campaigns.publishedOn), asc(campaigns.title));
   return rows.map(toFigures);
 }
@@ -73,18 +84,18 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
 export async function findPublicCampaign(db: Database, key: string | { id: string }): Promise<CampaignPage | null> {
   // Only a possible slug reaches PostgreSQL: a URL can carry a NUL byte, which text refuses (a 500).
   if (typeof key === "string" && !SLUG_PATTERN.test(key)) return null;
+  const { raised, joinOn } = withRaised(db);
   const [row] = await db
-    .select({ ...figuresColumns, bodyMarkdown: campaigns.bodyMarkdown })
+    .select({ ...figuresColumns(raised), bodyMarkdown: campaigns.bodyMarkdown })
     .from(campaigns)
-    .leftJoin(donations, and(eq(donations.campaignId, campaigns.id), eq(donations.currency, campaigns.currency)))
+    .leftJoin(raised, joinOn)
     .where(
       and(
         typeof key === "string" ? eq(campaigns.slug, key) : eq(campaigns.id, key.id),
         eq(campaigns.kind, "campaign"),
         inArray(campaigns.status, ["active", "closed"]),
       ),
-    )
-    .groupBy(campaigns.id);
+    );
   if (!row || !publicStatus(row.status)) return null;
   return toFigures(row);
 }

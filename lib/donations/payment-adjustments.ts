@@ -1,7 +1,8 @@
 import "server-only";
-import { eq, or, sql } from "drizzle-orm";
+import { eq, or } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
+import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 
 /** Which recorded payment a Stripe charge belongs to: by its PaymentIntent, or the charge itself. */
 export interface ChargeRef {
@@ -15,6 +16,36 @@ function matching(ref: ChargeRef) {
     : eq(donations.stripeChargeId, ref.chargeId);
 }
 
+type LockedGift = typeof donations.$inferSelect;
+
+/**
+ * Locks the gifts a charge belongs to, lets `change` say their new refund and dispute state,
+ * writes it and moves the ledger totals by the difference, all in the caller's transaction.
+ * The lock makes concurrent refund and dispute events for one gift take turns, so each
+ * computes its difference from what the previous one committed.
+ */
+async function adjustGifts(
+  tx: Executor,
+  ref: ChargeRef,
+  change: (gift: LockedGift) => { refundedAmount: number; disputeStatus: string | null },
+): Promise<LockedGift[]> {
+  const locked = await tx.select().from(donations).where(matching(ref)).for("update");
+  for (const gift of locked) {
+    const next = change(gift);
+    await tx
+      .update(donations)
+      .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
+      .where(eq(donations.id, gift.id));
+    await applyGiftChange(
+      tx,
+      { campaignId: gift.campaignId, currency: gift.currency, donorId: gift.donorId, paidAt: gift.paidAt },
+      gift,
+      { kind: gift.kind, amount: gift.amount, ...next },
+    );
+  }
+  return locked;
+}
+
 /**
  * Sets how much of a gift has been refunded, from the charge's refunded total at Stripe (which
  * only grows, so the larger of the stored and the reported figure wins: redelivered or
@@ -22,23 +53,19 @@ function matching(ref: ChargeRef) {
  * recorded gift matches.
  */
 export async function recordRefundedTotal(tx: Executor, ref: ChargeRef, amountRefunded: number): Promise<string[]> {
-  const rows = await tx
-    .update(donations)
-    .set({
-      refundedAmount: sql`least(${donations.amount}, greatest(${donations.refundedAmount}, ${amountRefunded}))`,
-      stripeChargeId: sql`coalesce(${donations.stripeChargeId}, ${ref.chargeId})`,
-    })
-    .where(matching(ref))
-    .returning({ campaignId: donations.campaignId });
-  return rows.map((row) => row.campaignId);
+  const gifts = await adjustGifts(tx, ref, (gift) => ({
+    refundedAmount: Math.min(gift.amount, Math.max(gift.refundedAmount, amountRefunded)),
+    disputeStatus: gift.disputeStatus,
+  }));
+  return gifts.map((gift) => gift.campaignId);
 }
 
-/** Records a dispute's current status on the gift it disputes; returns how many gifts matched. */
-export async function recordDisputeStatus(tx: Executor, ref: ChargeRef, status: string): Promise<number> {
-  const rows = await tx
-    .update(donations)
-    .set({ disputeStatus: status, stripeChargeId: sql`coalesce(${donations.stripeChargeId}, ${ref.chargeId})` })
-    .where(matching(ref))
-    .returning({ id: donations.id });
-  return rows.length;
+/**
+ * Records a dispute's current status on the gift it disputes; a dispute lost takes the gift's
+ * remaining amount out of the campaign's net total ("lost to disputes"), and one reversed
+ * (e.g. lost → won after an appeal) puts it back. Returns the campaigns of the matched gifts.
+ */
+export async function recordDisputeStatus(tx: Executor, ref: ChargeRef, status: string): Promise<string[]> {
+  const gifts = await adjustGifts(tx, ref, (gift) => ({ refundedAmount: gift.refundedAmount, disputeStatus: status }));
+  return gifts.map((gift) => gift.campaignId);
 }

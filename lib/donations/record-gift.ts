@@ -3,6 +3,7 @@ import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
+import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import type { DonorRef } from "./donors";
@@ -13,7 +14,8 @@ import type { GiftCampaign } from "./gift-campaign";
  * transaction that also marks the Stripe event processed. One row per successful payment:
  * every Stripe id on the row is unique, so a payment reported twice (redelivery, or two event
  * types for the same payment) is recorded once, and its receipt is queued once, in the same
- * transaction, under a key of its own.
+ * transaction, under a key of its own. The campaign's ledger totals are updated in the same
+ * transaction (lib/ledger), so every figure shown includes the gift exactly when the row exists.
  */
 export type ReceiptTemplate = "one-off-receipt" | "monthly-welcome-receipt" | "monthly-receipt";
 
@@ -62,6 +64,12 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
+  await applyGiftChange(
+    tx,
+    { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
+    null,
+    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
+  );
 
   const { ORG_NAME, ORG_TAX_STATEMENT } = env();
   await queueEmail(tx, {

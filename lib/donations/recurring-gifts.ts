@@ -1,7 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import { recurringGifts } from "@/db/schema";
 import type { Executor } from "@/db/database";
+import { applyRecurringGiftChange } from "@/lib/ledger/apply-ledger-change";
 
 /** A monthly gift as Stripe's subscription describes it at one moment. */
 export interface RecurringGiftState {
@@ -24,7 +25,9 @@ export interface RecurringGiftState {
 /**
  * Creates the recurring gift or brings it up to date. Webhooks arrive in any order and are
  * handled concurrently, so the row keeps the newest state read from Stripe (stripe_updated_at)
- * and a slower handler holding an older read changes nothing.
+ * and a slower handler holding an older read changes nothing. Its part in the ledger (MRR,
+ * active monthly donors) moves with it: a new row is inserted or nothing; an existing row is
+ * locked, so the state before the change is the one this transaction replaces.
  */
 export async function upsertRecurringGift(tx: Executor, state: RecurringGiftState): Promise<{ id: string; campaignId: string }> {
   const values = {
@@ -43,28 +46,34 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
     dedicationName: state.dedication?.name ?? null,
     stripeUpdatedAt: state.observedAt,
   };
-  const [written] = await tx
-    .insert(recurringGifts)
-    .values(values)
-    .onConflictDoUpdate({
-      target: recurringGifts.stripeSubscriptionId,
-      set: {
-        amount: values.amount,
-        feeCoveredAmount: values.feeCoveredAmount,
-        status: values.status,
-        cancelAtPeriodEnd: values.cancelAtPeriodEnd,
-        currentPeriodEnd: values.currentPeriodEnd,
-        canceledAt: values.canceledAt,
-        stripeUpdatedAt: values.stripeUpdatedAt,
-      },
-      setWhere: sql`${recurringGifts.stripeUpdatedAt} <= ${state.observedAt}`,
-    })
-    .returning({ id: recurringGifts.id, campaignId: recurringGifts.campaignId });
-  if (written) return written;
-  const [current] = await tx
-    .select({ id: recurringGifts.id, campaignId: recurringGifts.campaignId })
-    .from(recurringGifts)
-    .where(eq(recurringGifts.stripeSubscriptionId, state.stripeSubscriptionId));
+  const ledgerState = {
+    id: recurringGifts.id,
+    campaignId: recurringGifts.campaignId,
+    currency: recurringGifts.currency,
+    donorId: recurringGifts.donorId,
+    amount: recurringGifts.amount,
+    status: recurringGifts.status,
+  };
+  const [inserted] = await tx.insert(recurringGifts).values(values).onConflictDoNothing().returning(ledgerState);
+  if (inserted) {
+    await applyRecurringGiftChange(tx, null, inserted);
+    return { id: inserted.id, campaignId: inserted.campaignId };
+  }
+  const [current] = await tx.select(ledgerState).from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, state.stripeSubscriptionId)).for("update");
   if (!current) throw new Error(`recurring gift ${state.stripeSubscriptionId} vanished during upsert`);
-  return current;
+  const [updated] = await tx
+    .update(recurringGifts)
+    .set({
+      amount: values.amount,
+      feeCoveredAmount: values.feeCoveredAmount,
+      status: values.status,
+      cancelAtPeriodEnd: values.cancelAtPeriodEnd,
+      currentPeriodEnd: values.currentPeriodEnd,
+      canceledAt: values.canceledAt,
+      stripeUpdatedAt: values.stripeUpdatedAt,
+    })
+    .where(and(eq(recurringGifts.id, current.id), lte(recurringGifts.stripeUpdatedAt, state.observedAt)))
+    .returning(ledgerState);
+  if (updated) await applyRecurringGiftChange(tx, current, updated);
+  return { id: current.id, campaignId: current.campaignId };
 }

@@ -24,6 +24,8 @@ export interface DevMailboxMessage {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** The outbox key it is sent under: a second send with the same key is dropped, as Resend does. */
+  idempotencyKey?: string;
 }
 
 /** The folder under the data folder where every dev-mailbox email is also written as a JSON file. */
@@ -36,7 +38,9 @@ export const DEV_MAILBOX_FOLDER = "mailbox";
  * theirs: over HTTP the mailbox is never readable in production, because it holds sign-in links.
  */
 export async function storeInDevMailbox(db: Database, dataDir: string, message: DevMailboxMessage): Promise<DevMailboxEntry> {
-  const [row] = await db
+  // The outbox may send again when recording a send failed (a connection cut after the message
+  // was stored, seen in the chaos run): like Resend, a key already stored is not stored twice.
+  const [inserted] = await db
     .insert(devMailboxMessages)
     .values({
       fromAddress: message.from,
@@ -45,8 +49,12 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
       html: message.html,
       text: message.text,
       headers: message.headers,
+      idempotencyKey: message.idempotencyKey ?? null,
     })
+    .onConflictDoNothing({ target: devMailboxMessages.idempotencyKey })
     .returning();
+  const earlier = inserted || !message.idempotencyKey ? undefined : (await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.idempotencyKey, message.idempotencyKey)))[0];
+  const row = inserted ?? earlier;
   if (!row) throw new Error("The dev mailbox did not store the email.");
   const entry: DevMailboxEntry = {
     id: row.id,
@@ -57,6 +65,7 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
     headers: row.headers,
     receivedAt: row.createdAt,
   };
+  if (earlier) return entry;
   try {
     writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), { ...entry, from: message.from });
   } catch (error) {

@@ -143,7 +143,7 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
 /** Test mode: the email is stored in the dev mailbox (database, and a JSON file under `dataDir`). */
 export function createDevMailboxTransport(db: Database, from: string, dataDir: string): EmailTransport {
   const store = async (email: OutgoingEmail) => {
-    const stored = await storeInDevMailbox(db, dataDir, { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers });
+    const stored = await storeInDevMailbox(db, dataDir, { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers, idempotencyKey: email.idempotencyKey });
     console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
     return stored.id;
   };

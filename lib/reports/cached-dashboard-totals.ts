@@ -11,8 +11,9 @@ export interface CachedDashboardTotals {
 }
 
 /**
- * The dashboard's totals read every gift (about 0.7 s over a million on PostgreSQL; see
- * bench/dashboard.ts), so they are kept in Next's cache under the giving-totals tag: every gift,
+ * The dashboard's totals come from the ledger (a few rows per campaign: milliseconds at a
+ * million gifts, see bench/dashboard.ts); they are still kept in Next's cache under the
+ * giving-totals tag, which spares the database on busy admin pages: every gift,
  * refund and campaign edit expires it (revalidateCampaignFigures), and the next admin view
  * recomputes. The short time limit bounds staleness for changes that expire no tag, such as a
  * monthly gift's status changing at Stripe. Callers check the admin first: this holds no

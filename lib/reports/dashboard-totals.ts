@@ -1,19 +1,23 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
-import { campaigns, donations, recurringGifts } from "@/db/schema";
+import { asc, desc } from "drizzle-orm";
+import { campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { progressPercent } from "@/lib/campaigns/campaign-progress";
-import { giftNetAmount, giftStillCounts, raisedAmount } from "@/lib/donations/net-amount";
+import { readLedgerTotals, type LedgerTotals } from "@/lib/ledger/ledger-totals";
 
 /** Gift figures in one currency (amounts are never added across currencies). */
 export interface GiftTotals {
   currency: string;
-  /** Net of refunds, minor units. */
+  /** Net of refunds and lost disputes, minor units. */
   raisedAmount: number;
+  /** Everything paid, before refunds and disputes. */
+  grossAmount: number;
   refundedAmount: number;
-  /** Gifts not fully refunded. */
+  /** Taken back by disputes the organisation lost. */
+  disputeLostAmount: number;
+  /** Gifts with something kept (not fully refunded, no dispute lost). */
   giftCount: number;
-  /** Distinct donors with at least one gift not fully refunded. */
+  /** Distinct donors with at least one gift kept. */
   donorCount: number;
   oneOffAmount: number;
   oneOffCount: number;
@@ -70,7 +74,9 @@ function emptyTotals(currency: string): GiftTotals {
   return {
     currency,
     raisedAmount: 0,
+    grossAmount: 0,
     refundedAmount: 0,
+    disputeLostAmount: 0,
     giftCount: 0,
     donorCount: 0,
     oneOffAmount: 0,
@@ -83,46 +89,37 @@ function emptyTotals(currency: string): GiftTotals {
   };
 }
 
+function giftTotalsOf(row: LedgerTotals): GiftTotals {
+  return {
+    currency: row.currency,
+    raisedAmount: row.netAmount,
+    grossAmount: row.grossAmount,
+    refundedAmount: row.refundedAmount,
+    disputeLostAmount: row.disputeLostAmount,
+    giftCount: row.giftCount,
+    donorCount: row.donorCount,
+    oneOffAmount: row.oneOffAmount,
+    oneOffCount: row.oneOffCount,
+    monthlyAmount: row.monthlyAmount,
+    monthlyCount: row.monthlyCount,
+    averageGiftAmount: row.giftCount > 0 ? Math.round(row.netAmount / row.giftCount) : null,
+    activeMonthlyDonors: row.activeMonthlyDonors,
+    monthlyRecurringRevenue: row.monthlyRecurringRevenue,
+  };
+}
+
+/** A currency a campaign once received but where nothing is left to show (all refunded, monthly gift ended). */
+function isEmpty(totals: GiftTotals): boolean {
+  return totals.grossAmount === 0 && totals.activeMonthlyDonors === 0 && totals.monthlyRecurringRevenue === 0;
+}
+
 /**
- * Every figure of the dashboard, computed by PostgreSQL: one pass over donations and one over
- * active recurring gifts, each grouped by (campaign, currency) and by currency alone with
- * GROUPING SETS, so "unique donors across all campaigns" is counted by the database too.
+ * Every figure of the dashboard, read from the ledger that each gift, refund, dispute and
+ * monthly-gift change updates in its own transaction (lib/ledger): a few rows per campaign,
+ * whatever the number of gifts, so nothing here scans the gift table.
  */
 export async function getDashboardTotals(db: Database): Promise<DashboardTotals> {
-  const net = giftNetAmount;
-  const kept = giftStillCounts;
-  const giftRows = await db
-    .select({
-      campaignId: donations.campaignId,
-      currency: donations.currency,
-      isOverall: sql<number>`grouping(${donations.campaignId})`.mapWith(Number),
-      raisedAmount: sql<number>`${raisedAmount}`.mapWith(Number),
-      refundedAmount: sql<number>`coalesce(sum(${donations.refundedAmount}), 0)`.mapWith(Number),
-      giftCount: sql<number>`count(*) filter (where ${kept})`.mapWith(Number),
-      donorCount: sql<number>`count(distinct ${donations.donorId}) filter (where ${kept})`.mapWith(Number),
-      oneOffAmount: sql<number>`coalesce(sum(${net}) filter (where ${donations.kind} = 'one_off'), 0)`.mapWith(Number),
-      oneOffCount: sql<number>`count(*) filter (where ${donations.kind} = 'one_off' and ${kept})`.mapWith(Number),
-      monthlyAmount: sql<number>`coalesce(sum(${net}) filter (where ${donations.kind} = 'recurring'), 0)`.mapWith(Number),
-      monthlyCount: sql<number>`count(*) filter (where ${donations.kind} = 'recurring' and ${kept})`.mapWith(Number),
-      averageGiftAmount: sql<number | null>`round(sum(${net})::numeric / nullif(count(*) filter (where ${kept}), 0))`.mapWith(
-        (value: unknown) => (value === null ? null : Number(value)),
-      ),
-    })
-    .from(donations)
-    .groupBy(sql`grouping sets ((${donations.campaignId}, ${donations.currency}), (${donations.currency}))`);
-
-  const recurringRows = await db
-    .select({
-      campaignId: recurringGifts.campaignId,
-      currency: recurringGifts.currency,
-      isOverall: sql<number>`grouping(${recurringGifts.campaignId})`.mapWith(Number),
-      activeMonthlyDonors: sql<number>`count(distinct ${recurringGifts.donorId})`.mapWith(Number),
-      monthlyRecurringRevenue: sql<number>`coalesce(sum(${recurringGifts.amount}), 0)`.mapWith(Number),
-    })
-    .from(recurringGifts)
-    .where(eq(recurringGifts.status, "active"))
-    .groupBy(sql`grouping sets ((${recurringGifts.campaignId}, ${recurringGifts.currency}), (${recurringGifts.currency}))`);
-
+  const ledger = await readLedgerTotals(db);
   const campaignRows: CampaignSummary[] = await db
     .select({
       id: campaigns.id,
@@ -147,11 +144,9 @@ export async function getDashboardTotals(db: Database): Promise<DashboardTotals>
     }
     return totals;
   };
-  for (const { campaignId, isOverall, ...figures } of giftRows) {
-    Object.assign(totalsFor(isOverall ? null : campaignId, figures.currency), figures);
-  }
-  for (const { campaignId, isOverall, currency, ...figures } of recurringRows) {
-    Object.assign(totalsFor(isOverall ? null : campaignId, currency), figures);
+  for (const row of [...ledger.campaigns, ...ledger.overall]) {
+    const totals = giftTotalsOf(row);
+    if (!isEmpty(totals)) byKey.set(key(row.campaignId, row.currency), totals);
   }
 
   const campaignTotals: CampaignTotals[] = campaignRows.map((campaign) => {

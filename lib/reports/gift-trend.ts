@@ -1,15 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
-import { giftNetAmount, giftStillCounts } from "@/lib/donations/net-amount";
 import { rangeBounds, type DateRange, type Granularity } from "./report-filters";
 
 export interface TrendPoint {
   /** First day of the bucket, YYYY-MM-DD (weeks start on Monday, UTC). */
   bucket: string;
-  /** Gifts not fully refunded. */
+  /** Gifts kept (not fully refunded, no dispute lost). */
   giftCount: number;
-  /** Net of refunds, minor units of the trend's currency. */
+  /** Net of refunds and lost disputes, minor units of the trend's currency. */
   raisedAmount: number;
 }
 
@@ -22,8 +21,9 @@ export interface TrendQuery {
 
 /**
  * Gifts per day or week in one currency, every bucket of the range present (zero when
- * nothing came in). PostgreSQL buckets the gifts with date_trunc over the paid_at index range
- * and fills the gaps with generate_series.
+ * nothing came in), from the ledger's daily rows (lib/ledger: kept per UTC day in each gift's
+ * transaction), so two years of one campaign is at most a few thousand small rows, never the
+ * gifts themselves. generate_series fills the days without gifts.
  */
 export async function getGiftTrend(db: Database, query: TrendQuery): Promise<TrendPoint[]> {
   const { start, end } = rangeBounds(query.range);
@@ -39,11 +39,11 @@ export async function getGiftTrend(db: Database, query: TrendQuery): Promise<Tre
       ) as bucket
     ),
     gifts as (
-      select date_trunc(${unit}, paid_at at time zone 'UTC') as bucket,
-        count(*) filter (where ${giftStillCounts}) as gift_count,
-        sum(${giftNetAmount}) as raised_amount
-      from donations
-      where paid_at >= ${start.toISOString()}::timestamptz and paid_at < ${end.toISOString()}::timestamptz
+      select date_trunc(${unit}, day::timestamp) as bucket,
+        sum(gift_count) as gift_count,
+        sum(net_amount) as raised_amount
+      from ledger_daily_totals
+      where day >= (${start.toISOString()}::timestamptz at time zone 'UTC')::date and day < (${end.toISOString()}::timestamptz at time zone 'UTC')::date
         and currency = ${query.currency} ${campaignFilter}
       group by 1
     )

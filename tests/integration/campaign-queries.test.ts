@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { campaigns, donations, donors } from "@/db/schema";
+import { rebuildLedger } from "@/lib/ledger/rebuild-ledger";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, listPublicCampaignSlugs } from "@/lib/campaigns/campaign-queries";
 import { describeEachDatabase } from "../support/test-database";
 
@@ -21,6 +22,7 @@ describeEachDatabase(
         // A gift in another currency is never added to a USD campaign's total.
         { ...base, donorId: cat!.id, amount: 9_999, currency: "JPY", stripePaymentIntentId: "pi_4" },
       ]);
+      await rebuildLedger(db());
       await db().insert(campaigns).values({ slug: "draft-one", title: "Draft", summary: "Not public", status: "draft", goalAmount: 100 });
     });
 

@@ -5,7 +5,9 @@ import { insertDashboardFixture, type DashboardFixture } from "../support/dashbo
 
 const zero: Omit<GiftTotals, "currency"> = {
   raisedAmount: 0,
+  grossAmount: 0,
   refundedAmount: 0,
+  disputeLostAmount: 0,
   giftCount: 0,
   donorCount: 0,
   oneOffAmount: 0,
@@ -30,7 +32,9 @@ describeEachDatabase("dashboard totals", (db) => {
     expect(a.totals[0]).toEqual({
       currency: "USD",
       raisedAmount: 17_500,
+      grossAmount: 24_500,
       refundedAmount: 7_000,
+      disputeLostAmount: 0,
       giftCount: 3,
       donorCount: 3,
       oneOffAmount: 15_000,
@@ -42,7 +46,7 @@ describeEachDatabase("dashboard totals", (db) => {
       monthlyRecurringRevenue: 2_500,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
-    expect(a.totals[1]).toEqual({ ...zero, currency: "JPY", raisedAmount: 5_000, giftCount: 1, donorCount: 1, oneOffAmount: 5_000, oneOffCount: 1, averageGiftAmount: 5_000 });
+    expect(a.totals[1]).toEqual({ ...zero, currency: "JPY", raisedAmount: 5_000, grossAmount: 5_000, giftCount: 1, donorCount: 1, oneOffAmount: 5_000, oneOffCount: 1, averageGiftAmount: 5_000 });
     expect(a.totals).toHaveLength(2);
     expect(a.progressPercent).toBe(17);
 
@@ -51,7 +55,9 @@ describeEachDatabase("dashboard totals", (db) => {
       {
         currency: "JPY",
         raisedAmount: 16_000,
+        grossAmount: 16_000,
         refundedAmount: 0,
+        disputeLostAmount: 0,
         giftCount: 3,
         donorCount: 2,
         oneOffAmount: 10_000,
@@ -80,7 +86,9 @@ describeEachDatabase("dashboard totals", (db) => {
       {
         currency: "JPY",
         raisedAmount: 21_000,
+        grossAmount: 21_000,
         refundedAmount: 0,
+        disputeLostAmount: 0,
         giftCount: 4,
         donorCount: 3, // dan, eve, ann
         oneOffAmount: 15_000,
@@ -94,7 +102,9 @@ describeEachDatabase("dashboard totals", (db) => {
       {
         currency: "USD",
         raisedAmount: 19_500,
+        grossAmount: 26_500,
         refundedAmount: 7_000,
+        disputeLostAmount: 0,
         giftCount: 4,
         donorCount: 4, // ann, ben, cat, fay (ann's JPY gift is counted under JPY only)
         oneOffAmount: 17_000,

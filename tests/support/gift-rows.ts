@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { campaigns, donations, donors, recurringGifts, type NewCampaign } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { applyGiftChange, applyRecurringGiftChange } from "@/lib/ledger/apply-ledger-change";
 
 export async function insertCampaign(db: Database, values: Partial<NewCampaign> & { slug: string }): Promise<string> {
   const [row] = await db
@@ -37,25 +38,32 @@ export interface GiftRow {
   disputeStatus?: string;
 }
 
+/** Inserts the gift and its part in the ledger totals, as the webhook handlers do. */
 export async function insertGift(db: Database, gift: GiftRow): Promise<string> {
-  const [row] = await db
-    .insert(donations)
-    .values({
-      kind: "one_off",
-      stripePaymentIntentId: `pi_test_${randomUUID()}`,
-      ...gift,
-    })
-    .returning({ id: donations.id });
-  return row!.id;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(donations)
+      .values({
+        kind: "one_off",
+        stripePaymentIntentId: `pi_test_${randomUUID()}`,
+        ...gift,
+      })
+      .returning();
+    await applyGiftChange(tx, row!, null, row!);
+    return row!.id;
+  });
 }
 
 export async function insertRecurringGift(
   db: Database,
   gift: { donorId: string; campaignId: string; amount: number; currency: string; status: string },
 ): Promise<string> {
-  const [row] = await db
-    .insert(recurringGifts)
-    .values({ ...gift, stripeSubscriptionId: `sub_test_${randomUUID()}` })
-    .returning({ id: recurringGifts.id });
-  return row!.id;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(recurringGifts)
+      .values({ ...gift, stripeSubscriptionId: `sub_test_${randomUUID()}` })
+      .returning();
+    await applyRecurringGiftChange(tx, null, row!);
+    return row!.id;
+  });
 }

@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Database, DatabaseDriver } from "@/db/database";
 import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "@/db/open";
+import { formatDifferences, verifyLedger } from "@/lib/ledger/verify-ledger";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -74,7 +75,14 @@ export function describeEachDatabase(
         testDb = await createTestDatabase(driver, options);
       });
       afterAll(async () => {
-        await testDb?.destroy();
+        try {
+          // The verifier (npm run ledger:verify) at the end of every database suite: whatever the
+          // suite wrote, the maintained totals must still equal the sums over the gift rows.
+          const differences = testDb ? await verifyLedger(testDb.db) : [];
+          if (differences.length > 0) throw new Error(`ledger:verify after "${name}" [${driver}]: ${differences.length} difference(s)\n${formatDifferences(differences)}`);
+        } finally {
+          await testDb?.destroy();
+        }
       });
       suite(() => {
         if (!testDb) throw new Error("test database not ready");

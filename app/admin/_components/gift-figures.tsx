@@ -12,7 +12,9 @@ export function GiftFigures({ totals, label }: { totals: GiftTotals; label: stri
     ["Monthly", `${money(totals.monthlyAmount)} (${totals.monthlyCount.toLocaleString("en-US")})`],
     ["Active monthly donors", totals.activeMonthlyDonors.toLocaleString("en-US")],
     ["Monthly recurring revenue", money(totals.monthlyRecurringRevenue)],
+    ["Gross", money(totals.grossAmount)],
     ["Refunded", money(totals.refundedAmount)],
+    ["Lost to disputes", money(totals.disputeLostAmount)],
   ];
   return (
     <dl aria-label={label} className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">

@@ -8,6 +8,7 @@ import { campaigns, donations, donors } from "../../../db/schema";
 import { openPglite, prepareDatabase } from "../../../db/open";
 import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS } from "./fixture-gifts";
 import { prepareSubscriberFixtures } from "./prepare-subscriber-fixtures";
+import { rebuildLedger } from "../../../lib/ledger/rebuild-ledger";
 
 async function main(): Promise<void> {
   const dataDir = process.env.LANTERN_DATA_DIR;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       paidAt: new Date(Date.UTC(2024, 0, 1 + index)),
     })),
   );
+  await rebuildLedger(db); // the gifts above were written directly, not through the webhooks
   await prepareSubscriberFixtures(db);
   await open.close();
   console.info(`[e2e] prepared ${dataDir}`);

@@ -1,0 +1,487 @@
+/**
+ * The chaos run (issue 12): real payments through the Stripe emulator, every event they caused
+ * delivered to the real webhook route handler several times in random order by concurrent
+ * senders, while a fault injector fails handler transactions just before COMMIT and the
+ * database connections are cut once; then every gift row, receipt and total is compared with
+ * the emulator's own records. The same harness, without faults and with a share of duplicates,
+ * is the webhook ingestion benchmark.
+ *
+ * App modules are imported only after the environment points the app at this run's database
+ * and emulator (the app reads its environment once per process).
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { StripeEmulator } from "@lantern/stripe-emulator";
+import type Stripe from "stripe";
+import { createChaosDatabase } from "./chaos-database";
+import { injectFaults } from "./fault-injector";
+import { listenOnLoopback } from "./in-process-server";
+
+export interface ChaosOptions {
+  driver: "postgres" | "pglite";
+  /** Payments to make at the emulator (checkouts paid or declined, plus renewals and refunds on top). */
+  payments: number;
+  /** Deliveries of every event (3 in the chaos run). */
+  copies: number;
+  /** Extra deliveries of a random share of events (the benchmark's 20 % duplicates); 0 in the chaos run. */
+  duplicateShare: number;
+  /** Share of handler transactions failed just before COMMIT. */
+  faultShare: number;
+  /** Concurrent senders. */
+  senders: number;
+  /** Cut the database connections once, half-way through the deliveries (PostgreSQL only). */
+  cutConnection: boolean;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface ChaosReport {
+  database: string;
+  payments: number;
+  events: number;
+  deliveries: number;
+  serverErrors: number;
+  injectedFaults: number;
+  connectionsCut: number | null;
+  abandonedDeliveries: number;
+  seconds: number;
+  deliveriesPerSecond: number;
+  eventsPerSecond: number;
+  expectedGifts: number;
+  giftRows: number;
+  missingGifts: number;
+  duplicatedGifts: number;
+  unexpectedGifts: number;
+  wrongAmounts: number;
+  receiptsMissing: number;
+  /** Emails still queued when the deliveries ended (a send cut short by the connection cut), sent by the outbox sweep. */
+  unsentBeforeSweep: number;
+  receiptsSentTwice: number;
+  totalsCompared: number;
+  wrongTotals: number;
+  ledgerDifferences: number;
+  problems: string[];
+}
+
+/** Small, seedable PRNG (mulberry32): the same seed makes the same payments and the same delivery order. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function inParallel<T>(items: T[], workers: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
+
+/** Every item of a Stripe list, page after page. */
+async function all<T>(list: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of list) items.push(item);
+  return items;
+}
+
+interface ExpectedGift {
+  key: string;
+  campaignId: string;
+  currency: string;
+  kind: "one_off" | "recurring";
+  amount: number;
+  refundedAmount: number;
+  email: string;
+}
+
+/**
+ * Outside Next, `server-only` throws on import unless the react-server condition is on, and
+ * with it on, react-dom/server (the email templates) refuses to load. Next itself renders
+ * route handlers with both; here the marker module is made empty instead (as the Vitest config does).
+ */
+function allowServerOnlyModules(): void {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+  const marker = appRequire.resolve("server-only");
+  appRequire.cache[marker] ??= { id: marker, filename: marker, loaded: true, exports: {} } as NodeJS.Module;
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  allowServerOnlyModules();
+  const random = prng(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const database = await createChaosDatabase(options.driver);
+  const problems: string[] = [];
+  let closeApp: (() => Promise<void>) | null = null;
+  let closeEmulator: (() => Promise<void>) | null = null;
+  try {
+    // ── The emulator on loopback, and the app pointed at it and at this run's database ──
+    let emulator: StripeEmulator | null = null;
+    const server = await listenOnLoopback((request) => emulator!.handle(request));
+    Object.assign(process.env, { ...database.env, APP_URL: server.origin, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", RESEND_API_KEY: "" });
+    if (!database.env.DATABASE_URL) delete process.env.DATABASE_URL;
+    (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
+    // This installation's own emulator key and webhook secret (generated into the run's data folder).
+    const { stripeEmulatorApiKey, stripeWebhookSecret } = await import("../../lib/env");
+    const { createEmulator } = await import("@lantern/stripe-emulator");
+    const webhookSecret = stripeWebhookSecret();
+    emulator = createEmulator({ apiKey: stripeEmulatorApiKey(), webhookSecret, webhookUrl: null, persistPath: null, logger: { warn: () => undefined, error: () => undefined } });
+    closeEmulator = async () => {
+      await emulator?.close();
+      await server.close();
+    };
+
+    // As Next's own server does at start: its request stores (revalidateTag's) need AsyncLocalStorage on globalThis.
+    (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
+    const { getDb } = await import("../../db/client");
+    const { stripe } = await import("../../lib/payments/stripe-client");
+    const { createDonationCheckout } = await import("../../lib/payments/create-checkout");
+    const { decodeGiftMetadata } = await import("../../lib/payments/gift-metadata");
+    const { POST } = await import("../../app/api/webhooks/stripe/route");
+    const { workAsyncStorage } = await import("next/dist/server/app-render/work-async-storage.external");
+    const schema = await import("../../db/schema");
+    const { readLedgerTotals } = await import("../../lib/ledger/ledger-totals");
+    const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
+    const { deliverQueuedEmails } = await import("../../lib/email/outbox");
+
+    const db = await getDb(); // migrates and seeds (the seed's campaigns take the gifts)
+    const opened = (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;
+    closeApp = async () => {
+      await (await opened)?.close(); // this run's database only, whatever the global holds by now
+      if ((globalThis as { __lanternDb?: unknown }).__lanternDb === opened) (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
+    };
+    const sdk = stripe();
+    const campaignRows = await db.select().from(schema.campaigns);
+    const givable = campaignRows.filter((row) => row.status === "active");
+    if (givable.length === 0) throw new Error("the seed has no active campaign to give to");
+
+    // ── 1. Payments at the emulator: the app's own checkout, paid on the hosted page ──
+    const paymentsStart = performance.now();
+    const donorPool = Math.max(1, Math.round(options.payments * 0.7)); // ~30 % of payments come from a returning donor
+    const plans = Array.from({ length: options.payments }, (_, index) => ({
+      index,
+      campaign: pick(givable),
+      monthly: random() < 0.3,
+      amount: 500 + Math.floor(random() * 200) * 250,
+      coverFee: random() < 0.2,
+      email: `donor${Math.floor(random() * donorPool)}@chaos.example`,
+      declined: random() < 0.03,
+      refund: random(),
+      renewals: Math.floor(random() * 3),
+      failRenewal: random() < 0.15,
+      cancel: random() < 0.1,
+    }));
+    const emulatorKey = stripeEmulatorApiKey();
+    const helper = async (path: string) => {
+      const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: { Authorization: `Bearer ${emulatorKey}` } });
+      if (!response.ok) throw new Error(`emulator test helper ${path} answered ${response.status}`);
+    };
+    await inParallel(plans, 8, async (plan) => {
+      const fee = plan.coverFee ? Math.round(plan.amount * 0.03) + 30 : 0;
+      const { sessionId, url } = await createDonationCheckout(sdk, {
+        campaign: plan.campaign,
+        donation: { frequency: plan.monthly ? "monthly" : "once", giftAmount: plan.amount, feeCoveredAmount: fee, anonymous: plan.index % 9 === 0, dedication: null, submissionId: `chaos-${options.seed}-${plan.index}` },
+        clientKey: "chaos",
+        appUrl: server.origin,
+        organisationName: "Lantern",
+      });
+      const paid = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: plan.email, card_number: plan.declined ? "4000 0000 0000 0002" : "4242 4242 4242 4242", name: `Donor ${plan.index}` }).toString(),
+        redirect: "manual",
+      });
+      if (plan.declined) return;
+      if (paid.status !== 303) throw new Error(`payment ${plan.index} answered ${paid.status}`);
+      const session = await sdk.checkout.sessions.retrieve(sessionId);
+      if (!plan.monthly) {
+        const total = session.amount_total!;
+        const paymentIntent = String(session.payment_intent);
+        if (plan.refund < 0.06) await sdk.refunds.create({ payment_intent: paymentIntent });
+        else if (plan.refund < 0.18) {
+          await sdk.refunds.create({ payment_intent: paymentIntent, amount: Math.max(1, Math.floor(total / 4)) });
+          if (plan.refund < 0.1) await sdk.refunds.create({ payment_intent: paymentIntent, amount: Math.max(1, Math.floor(total / 4)) });
+        }
+        return;
+      }
+      const subscriptionId = String(session.subscription);
+      for (let renewal = 0; renewal < plan.renewals; renewal++) await helper(`subscriptions/${subscriptionId}/renew`);
+      if (plan.failRenewal) await helper(`subscriptions/${subscriptionId}/fail-renewal`);
+      if (plan.cancel) await sdk.subscriptions.cancel(subscriptionId);
+    });
+    const events = (await all(sdk.events.list({ limit: 100 }))).reverse();
+    options.log(`  ${options.payments} payments made at the emulator in ${((performance.now() - paymentsStart) / 1000).toFixed(1)} s: ${events.length} events`);
+
+    // ── 2. Deliveries: every event `copies` times (+ duplicates), shuffled, from concurrent senders ──
+    const queue: Stripe.Event[] = [];
+    for (const event of events) {
+      for (let copy = 0; copy < options.copies; copy++) queue.push(event);
+      if (random() < options.duplicateShare) queue.push(event);
+    }
+    for (let i = queue.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [queue[i], queue[j]] = [queue[j]!, queue[i]!];
+    }
+    const payloads = new Map(events.map((event) => [event.id, JSON.stringify(event, null, 2)]));
+    const faults = injectFaults(db, options.faultShare, random);
+    const attemptsByEvent = new Map<string, number>();
+    let deliveries = 0;
+    let serverErrors = 0;
+    let abandoned = 0;
+    let connectionsCut: number | null = null;
+    const plannedDeliveries = queue.length;
+    const route = "/api/webhooks/stripe";
+    const deliver = async (event: Stripe.Event): Promise<number> => {
+      const payload = payloads.get(event.id)!;
+      const signature = sdk.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+      const request = new Request(`${server.origin}${route}`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+      // The route refreshes cached pages with revalidateTag, which needs the request store Next gives route handlers.
+      const store = { route, incrementalCache: {}, pendingRevalidatedTags: [], cacheLifeProfiles: {} } as never;
+      try {
+        return (await workAsyncStorage.run(store, () => POST(request))).status;
+      } catch (error) {
+        // The handler threw past the route (never expected): a failed delivery, and a problem to show.
+        if (problems.length < 5) problems.push(`route threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(0, 600));
+        return 599;
+      }
+    };
+    const silenced = { error: console.error, warn: console.warn, info: console.info };
+    // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them.
+    if (!process.env.CHAOS_VERBOSE) console.error = console.warn = console.info = () => undefined;
+    const deliveryStart = performance.now();
+    try {
+      let cursor = 0;
+      await Promise.all(
+        Array.from({ length: options.senders }, async () => {
+          while (cursor < queue.length) {
+            const event = queue[cursor++]!;
+            const status = await deliver(event);
+            deliveries += 1;
+            if (options.cutConnection && connectionsCut === null && deliveries >= plannedDeliveries / 2 && database.cutConnections) {
+              connectionsCut = -1; // claimed by this sender
+              connectionsCut = await database.cutConnections();
+            }
+            if (status < 500) continue;
+            serverErrors += 1;
+            const attempts = (attemptsByEvent.get(event.id) ?? 0) + 1;
+            attemptsByEvent.set(event.id, attempts);
+            if (attempts > 40) abandoned += 1;
+            else queue.push(event); // Stripe redelivers after a 5xx
+          }
+        }),
+      );
+    } finally {
+      Object.assign(console, silenced);
+      faults.remove();
+    }
+    const seconds = (performance.now() - deliveryStart) / 1000;
+    options.log(`  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered)`);
+
+    // ── 3. Ground truth from the emulator ──
+    options.log("  comparing with the emulator's records…");
+    const sessions = await all(sdk.checkout.sessions.list({ limit: 100 }));
+    const charges = await all(sdk.charges.list({ limit: 100 }));
+    const refundedByPaymentIntent = new Map(charges.map((charge) => [String(charge.payment_intent), charge.amount_refunded]));
+    const invoices = await all(sdk.invoices.list({ limit: 100, status: "paid", expand: ["data.payments"] }));
+    const subscriptions = await all(sdk.subscriptions.list({ limit: 100, status: "all", expand: ["data.customer"] }));
+    const subscriptionById = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
+    const emailOfCustomer = (customer: Stripe.Subscription["customer"]) => (typeof customer === "object" && customer && "email" in customer ? (customer.email ?? "") : "");
+
+    const expected: ExpectedGift[] = [];
+    for (const session of sessions) {
+      if (session.mode !== "payment" || session.payment_status !== "paid") continue;
+      const gift = decodeGiftMetadata(session.metadata)!;
+      expected.push({
+        key: session.id,
+        campaignId: gift.campaignId,
+        currency: session.currency!.toUpperCase(),
+        kind: "one_off",
+        amount: session.amount_total!,
+        refundedAmount: refundedByPaymentIntent.get(String(session.payment_intent)) ?? 0,
+        email: (session.customer_details?.email ?? session.customer_email ?? "").toLowerCase(),
+      });
+    }
+    for (const invoice of invoices) {
+      if (invoice.amount_paid <= 0) continue;
+      const subscriptionRef = invoice.parent?.subscription_details?.subscription;
+      const subscription = subscriptionById.get(typeof subscriptionRef === "string" ? subscriptionRef : (subscriptionRef?.id ?? ""));
+      if (!subscription) throw new Error(`paid invoice ${invoice.id} has no subscription`);
+      const gift = decodeGiftMetadata(subscription.metadata)!;
+      const paymentIntent = invoice.payments?.data.find((payment) => payment.status === "paid")?.payment.payment_intent;
+      expected.push({
+        key: invoice.id!,
+        campaignId: gift.campaignId,
+        currency: invoice.currency.toUpperCase(),
+        kind: "recurring",
+        amount: invoice.amount_paid,
+        refundedAmount: paymentIntent ? (refundedByPaymentIntent.get(typeof paymentIntent === "string" ? paymentIntent : paymentIntent.id) ?? 0) : 0,
+        email: emailOfCustomer(subscription.customer).toLowerCase(),
+      });
+    }
+
+    // ── 4. Gift rows against the ground truth ──
+    const rows = await db.select().from(schema.donations);
+    const donorEmails = new Map((await db.select({ id: schema.donors.id, email: schema.donors.email }).from(schema.donors)).map((donor) => [donor.id, donor.email]));
+    const rowsByKey = new Map<string, (typeof rows)[number][]>();
+    for (const row of rows) {
+      const key = row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? `row:${row.id}`;
+      rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
+    }
+    let missingGifts = 0;
+    let duplicatedGifts = 0;
+    let wrongAmounts = 0;
+    const expectedKeys = new Set(expected.map((gift) => gift.key));
+    for (const gift of expected) {
+      const found = rowsByKey.get(gift.key) ?? [];
+      if (found.length === 0) {
+        missingGifts += 1;
+        if (problems.length < 20) problems.push(`missing gift ${gift.key}`);
+        continue;
+      }
+      if (found.length > 1) duplicatedGifts += found.length - 1;
+      const row = found[0]!;
+      const same =
+        row.amount === gift.amount &&
+        row.refundedAmount === gift.refundedAmount &&
+        row.currency === gift.currency &&
+        row.campaignId === gift.campaignId &&
+        row.kind === gift.kind &&
+        donorEmails.get(row.donorId) === gift.email;
+      if (!same) {
+        wrongAmounts += 1;
+        if (problems.length < 20) problems.push(`gift ${gift.key}: row ${row.amount}/${row.refundedAmount} ${row.currency} ${row.kind}, Stripe ${gift.amount}/${gift.refundedAmount} ${gift.currency} ${gift.kind}`);
+      }
+    }
+    const unexpectedGifts = rows.filter((row) => !expectedKeys.has(row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? "")).length;
+
+    // ── 5. Receipts: one per gift, each delivered once ──
+    options.log("  gift rows compared; checking receipts and totals…");
+    const unsentBeforeSweep = (await db.select({ status: schema.sentEmails.status }).from(schema.sentEmails)).filter((row) => row.status !== "sent").length;
+    options.log(`  ${unsentBeforeSweep} emails unsent; sweeping the outbox…`);
+    await deliverQueuedEmails(db, { limit: 1_000_000 }); // what the app's outbox worker does for sends cut short (e.g. by the connection cut)
+    const emailRows = await db.select({ key: schema.sentEmails.idempotencyKey, to: schema.sentEmails.toAddress, status: schema.sentEmails.status }).from(schema.sentEmails);
+    const sentReceiptKeys = new Set(emailRows.filter((row) => row.status === "sent").map((row) => row.key));
+    const receiptsMissing = expected.filter((gift) => !sentReceiptKeys.has(`receipt:${gift.key}`)).length;
+    const sentPerAddress = new Map<string, number>();
+    for (const row of emailRows) if (row.status === "sent") sentPerAddress.set(row.to.toLowerCase(), (sentPerAddress.get(row.to.toLowerCase()) ?? 0) + 1);
+    const mailboxPerAddress = new Map<string, number>();
+    for (const message of await db.select({ to: schema.devMailboxMessages.toAddress }).from(schema.devMailboxMessages)) {
+      mailboxPerAddress.set(message.to, (mailboxPerAddress.get(message.to) ?? 0) + 1);
+    }
+    let receiptsSentTwice = 0;
+    for (const [address, delivered] of mailboxPerAddress) receiptsSentTwice += Math.max(0, delivered - (sentPerAddress.get(address) ?? 0));
+
+    // ── 6. Totals: the ledger against sums over the emulator's payments and subscriptions ──
+    type Sums = { gross: number; refunded: number; net: number; gifts: number; oneOff: number; monthly: number; donors: Set<string>; mrr: number; monthlyDonors: Set<string> };
+    const expectedTotals = new Map<string, Sums>();
+    const sumsFor = (campaignId: string, currency: string) => {
+      const key = `${campaignId}|${currency}`;
+      let sums = expectedTotals.get(key);
+      if (!sums) expectedTotals.set(key, (sums = { gross: 0, refunded: 0, net: 0, gifts: 0, oneOff: 0, monthly: 0, donors: new Set(), mrr: 0, monthlyDonors: new Set() }));
+      return sums;
+    };
+    for (const gift of expected) {
+      const sums = sumsFor(gift.campaignId, gift.currency);
+      const net = gift.amount - gift.refundedAmount;
+      sums.gross += gift.amount;
+      sums.refunded += gift.refundedAmount;
+      sums.net += net;
+      if (gift.kind === "one_off") sums.oneOff += net;
+      else sums.monthly += net;
+      if (net > 0) {
+        sums.gifts += 1;
+        sums.donors.add(gift.email);
+      }
+    }
+    for (const subscription of subscriptions) {
+      if (subscription.status !== "active") continue;
+      const gift = decodeGiftMetadata(subscription.metadata)!;
+      const item = subscription.items.data[0]!;
+      const sums = sumsFor(gift.campaignId, subscription.currency.toUpperCase());
+      sums.mrr += (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
+      sums.monthlyDonors.add(emailOfCustomer(subscription.customer).toLowerCase());
+    }
+    options.log("  receipts checked; comparing totals…");
+    const ledger = await readLedgerTotals(db);
+    let wrongTotals = 0;
+    for (const [key, sums] of expectedTotals) {
+      const [campaignId, currency] = key.split("|");
+      const kept = ledger.campaigns.find((row) => row.campaignId === campaignId && row.currency === currency);
+      const pairs: [string, number, number][] = [
+        ["gross", kept?.grossAmount ?? 0, sums.gross],
+        ["refunded", kept?.refundedAmount ?? 0, sums.refunded],
+        ["net", kept?.netAmount ?? 0, sums.net],
+        ["gifts", kept?.giftCount ?? 0, sums.gifts],
+        ["one-off", kept?.oneOffAmount ?? 0, sums.oneOff],
+        ["monthly", kept?.monthlyAmount ?? 0, sums.monthly],
+        ["donors", kept?.donorCount ?? 0, sums.donors.size],
+        ["MRR", kept?.monthlyRecurringRevenue ?? 0, sums.mrr],
+        ["active monthly donors", kept?.activeMonthlyDonors ?? 0, sums.monthlyDonors.size],
+      ];
+      for (const [figure, actual, wanted] of pairs) {
+        if (actual === wanted) continue;
+        wrongTotals += 1;
+        if (problems.length < 20) problems.push(`total ${key} ${figure}: ledger ${actual}, Stripe ${wanted}`);
+      }
+    }
+    const differences = await verifyLedger(db);
+    if (differences.length > 0) problems.push(`ledger:verify\n${formatDifferences(differences, 10)}`);
+
+    return {
+      database: database.label,
+      payments: options.payments,
+      events: events.length,
+      deliveries,
+      serverErrors,
+      injectedFaults: faults.injected(),
+      connectionsCut: database.cutConnections && options.cutConnection ? connectionsCut : null,
+      abandonedDeliveries: abandoned,
+      seconds,
+      deliveriesPerSecond: deliveries / seconds,
+      eventsPerSecond: events.length / seconds,
+      expectedGifts: expected.length,
+      giftRows: rows.length,
+      missingGifts,
+      duplicatedGifts,
+      unexpectedGifts,
+      wrongAmounts,
+      receiptsMissing,
+      unsentBeforeSweep,
+      receiptsSentTwice,
+      totalsCompared: expectedTotals.size,
+      wrongTotals,
+      ledgerDifferences: differences.length,
+      problems,
+    };
+  } finally {
+    await closeApp?.().catch(() => undefined);
+    await closeEmulator?.().catch(() => undefined);
+    await database.drop();
+  }
+}
+
+/** Every count the chaos run requires to be zero. */
+export function failedCounts(report: ChaosReport): string[] {
+  const counts: [string, number][] = [
+    ["missing gifts", report.missingGifts],
+    ["duplicated gifts", report.duplicatedGifts],
+    ["unexpected gifts", report.unexpectedGifts],
+    ["wrong amounts", report.wrongAmounts],
+    ["receipts missing", report.receiptsMissing],
+    ["receipts sent twice", report.receiptsSentTwice],
+    ["wrong totals", report.wrongTotals],
+    ["ledger:verify differences", report.ledgerDifferences],
+    ["deliveries given up", report.abandonedDeliveries],
+  ];
+  return counts.filter(([, value]) => value !== 0).map(([name, value]) => `${name}: ${value}`);
+}

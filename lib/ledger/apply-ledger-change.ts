@@ -1,0 +1,123 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/database";
+import { figuresDelta, giftFigures, isActiveMonthly, isZero, type GiftRowState, type RecurringGiftRowState } from "./gift-figures";
+
+/**
+ * The only writer of the ledger tables (db/schema.ts, "Ledger"). Called inside the transaction
+ * that writes the gift or monthly gift row, after that row is written or locked, so the totals
+ * commit or roll back with it. Each statement adds a difference (never reads then writes), so
+ * concurrent transactions on one campaign compose; counter rows are striped per connection.
+ */
+export const LEDGER_STRIPES = 8;
+const stripe = sql.raw(`(pg_backend_pid() % ${LEDGER_STRIPES})::smallint`);
+
+/** Where a gift row sits in the ledger (fixed for the row's life). */
+export interface GiftPlace {
+  campaignId: string;
+  currency: string;
+  donorId: string;
+  paidAt: Date;
+}
+
+type Rows<T> = { rows: T[] };
+
+/** Adds to a donor's per-campaign and per-currency counters; returns how each donor count changes (−1, 0, +1). */
+async function addToDonorCounters(
+  tx: Executor,
+  place: { campaignId: string; currency: string; donorId: string },
+  column: "kept_gifts" | "active_monthly_gifts",
+  delta: number,
+): Promise<{ campaign: number; currency: number }> {
+  if (delta === 0) return { campaign: 0, currency: 0 };
+  const counter = sql.raw(column);
+  const transition = (after: number) => Number(after > 0) - Number(after - delta > 0);
+  const campaignRow = (await tx.execute(sql`
+    insert into ledger_campaign_donors (campaign_id, currency, donor_id, ${counter})
+    values (${place.campaignId}, ${place.currency}, ${place.donorId}, ${delta})
+    on conflict (campaign_id, currency, donor_id) do update set ${counter} = ledger_campaign_donors.${counter} + excluded.${counter}
+    returning ${counter} as after`)) as unknown as Rows<{ after: number }>;
+  const currencyRow = (await tx.execute(sql`
+    insert into ledger_currency_donors (currency, donor_id, ${counter})
+    values (${place.currency}, ${place.donorId}, ${delta})
+    on conflict (currency, donor_id) do update set ${counter} = ledger_currency_donors.${counter} + excluded.${counter}
+    returning ${counter} as after`)) as unknown as Rows<{ after: number }>;
+  return { campaign: transition(Number(campaignRow.rows[0]!.after)), currency: transition(Number(currencyRow.rows[0]!.after)) };
+}
+
+async function addToTotals(
+  tx: Executor,
+  campaignId: string,
+  currency: string,
+  add: Partial<Record<"gross_amount" | "refunded_amount" | "dispute_lost_amount" | "net_amount" | "gift_count" | "one_off_amount" | "one_off_count" | "monthly_amount" | "monthly_count" | "donor_count" | "active_monthly_donors" | "monthly_recurring_revenue", number>>,
+): Promise<void> {
+  const entries = Object.entries(add).filter(([, value]) => value !== 0) as [string, number][];
+  if (entries.length === 0) return;
+  const columns = sql.join(entries.map(([column]) => sql.raw(column)), sql`, `);
+  const values = sql.join(entries.map(([, value]) => sql`${value}`), sql`, `);
+  const sets = sql.join(entries.map(([column]) => sql.raw(`${column} = ledger_campaign_totals.${column} + excluded.${column}`)), sql`, `);
+  await tx.execute(sql`
+    insert into ledger_campaign_totals (campaign_id, currency, stripe, ${columns})
+    values (${campaignId}, ${currency}, ${stripe}, ${values})
+    on conflict (campaign_id, currency, stripe) do update set ${sets}`);
+}
+
+async function addToCurrencyTotals(tx: Executor, currency: string, column: "donor_count" | "active_monthly_donors", delta: number): Promise<void> {
+  if (delta === 0) return;
+  const counter = sql.raw(column);
+  await tx.execute(sql`
+    insert into ledger_currency_totals (currency, stripe, ${counter}) values (${currency}, ${stripe}, ${delta})
+    on conflict (currency, stripe) do update set ${counter} = ledger_currency_totals.${counter} + excluded.${counter}`);
+}
+
+/**
+ * Records that a gift row went from `before` to `after` (null: the row did not exist). The
+ * caller holds the row (just inserted, or selected for update), so no other transaction
+ * computes a difference from the same `before`.
+ */
+export async function applyGiftChange(tx: Executor, place: GiftPlace, before: GiftRowState | null, after: GiftRowState | null): Promise<void> {
+  const delta = figuresDelta(giftFigures(before), giftFigures(after));
+  if (isZero(delta)) return;
+  const donors = await addToDonorCounters(tx, place, "kept_gifts", delta.giftCount);
+  await addToTotals(tx, place.campaignId, place.currency, {
+    gross_amount: delta.grossAmount,
+    refunded_amount: delta.refundedAmount,
+    dispute_lost_amount: delta.disputeLostAmount,
+    net_amount: delta.netAmount,
+    gift_count: delta.giftCount,
+    one_off_amount: delta.oneOffAmount,
+    one_off_count: delta.oneOffCount,
+    monthly_amount: delta.monthlyAmount,
+    monthly_count: delta.monthlyCount,
+    donor_count: donors.campaign,
+  });
+  await addToCurrencyTotals(tx, place.currency, "donor_count", donors.currency);
+  if (delta.giftCount !== 0 || delta.netAmount !== 0) {
+    await tx.execute(sql`
+      insert into ledger_daily_totals (campaign_id, currency, day, stripe, gift_count, net_amount)
+      values (${place.campaignId}, ${place.currency}, (${place.paidAt.toISOString()}::timestamptz at time zone 'UTC')::date, ${stripe}, ${delta.giftCount}, ${delta.netAmount})
+      on conflict (campaign_id, currency, day, stripe) do update set
+        gift_count = ledger_daily_totals.gift_count + excluded.gift_count,
+        net_amount = ledger_daily_totals.net_amount + excluded.net_amount`);
+  }
+}
+
+/** Records that a monthly gift went from `before` to `after`: its part in MRR and active monthly donors. */
+export async function applyRecurringGiftChange(tx: Executor, before: RecurringGiftRowState | null, after: RecurringGiftRowState | null): Promise<void> {
+  const was = isActiveMonthly(before) ? before : null;
+  const is = isActiveMonthly(after) ? after : null;
+  const samePlace = was && is && was.campaignId === is.campaignId && was.currency === is.currency && was.donorId === is.donorId;
+  if (samePlace) {
+    await addToTotals(tx, is.campaignId, is.currency, { monthly_recurring_revenue: is.amount - was.amount });
+    return;
+  }
+  for (const [gift, sign] of [
+    [was, -1],
+    [is, 1],
+  ] as const) {
+    if (!gift) continue;
+    const donors = await addToDonorCounters(tx, gift, "active_monthly_gifts", sign);
+    await addToTotals(tx, gift.campaignId, gift.currency, { monthly_recurring_revenue: sign * gift.amount, active_monthly_donors: donors.campaign });
+    await addToCurrencyTotals(tx, gift.currency, "active_monthly_donors", donors.currency);
+  }
+}

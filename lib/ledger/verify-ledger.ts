@@ -1,0 +1,100 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/database";
+import { KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
+
+/** One figure where the maintained ledger and the gift rows disagree. */
+export interface LedgerDifference {
+  table: string;
+  key: string;
+  figure: string;
+  ledger: number;
+  gifts: number;
+}
+
+type Row = Record<string, string | number | null>;
+
+async function rows(db: Database, query: string): Promise<Row[]> {
+  return ((await db.execute(sql.raw(query))) as unknown as { rows: Row[] }).rows;
+}
+
+/** Compares two keyed row sets figure by figure; a key missing on one side counts as zeros there. */
+function compare(table: string, keyColumns: string[], figures: string[], ledger: Row[], gifts: Row[]): LedgerDifference[] {
+  const keyOf = (row: Row) => keyColumns.map((column) => String(row[column])).join(" ");
+  const byKey = new Map<string, { ledger?: Row; gifts?: Row }>();
+  for (const row of ledger) byKey.set(keyOf(row), { ledger: row });
+  for (const row of gifts) byKey.set(keyOf(row), { ...byKey.get(keyOf(row)), gifts: row });
+  const differences: LedgerDifference[] = [];
+  for (const [key, pair] of byKey) {
+    for (const figure of figures) {
+      const kept = Number(pair.ledger?.[figure] ?? 0);
+      const computed = Number(pair.gifts?.[figure] ?? 0);
+      if (kept !== computed) differences.push({ table, key, figure, ledger: kept, gifts: computed });
+    }
+  }
+  return differences;
+}
+
+const CAMPAIGN_FIGURES = [
+  "gross_amount",
+  "refunded_amount",
+  "dispute_lost_amount",
+  "net_amount",
+  "gift_count",
+  "one_off_amount",
+  "one_off_count",
+  "monthly_amount",
+  "monthly_count",
+  "donor_count",
+  "active_monthly_donors",
+  "monthly_recurring_revenue",
+];
+
+/**
+ * Recomputes every maintained figure straight from the gift and monthly-gift rows (count
+ * distinct for donors, not the ledger's donor tables) and returns every disagreement.
+ * Empty means the ledger is exactly right.
+ */
+export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
+  const sums = CAMPAIGN_FIGURES.map((figure) => `sum(${figure}) as ${figure}`).join(", ");
+  const campaignLedger = await rows(db, `select campaign_id, currency, ${sums} from ledger_campaign_totals group by 1, 2`);
+  const campaignGifts = await rows(
+    db,
+    `select coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency, g.*, r.active_monthly_donors, r.monthly_recurring_revenue
+    from (
+      select campaign_id, currency, sum(amount) as gross_amount, sum(refunded_amount) as refunded_amount, sum(${LOST_SQL}) as dispute_lost_amount,
+        sum(${NET_SQL}) as net_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
+        sum(${NET_SQL}) filter (where kind = 'one_off') as one_off_amount, count(*) filter (where kind = 'one_off' and ${KEPT_SQL}) as one_off_count,
+        sum(${NET_SQL}) filter (where kind = 'recurring') as monthly_amount, count(*) filter (where kind = 'recurring' and ${KEPT_SQL}) as monthly_count,
+        count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count
+      from donations group by 1, 2
+    ) as g
+    full join (
+      select campaign_id, currency, count(distinct donor_id) as active_monthly_donors, sum(amount) as monthly_recurring_revenue
+      from recurring_gifts where status = 'active' group by 1, 2
+    ) as r on r.campaign_id = g.campaign_id and r.currency = g.currency`,
+  );
+  const currencyLedger = await rows(db, `select currency, sum(donor_count) as donor_count, sum(active_monthly_donors) as active_monthly_donors from ledger_currency_totals group by 1`);
+  const currencyGifts = await rows(
+    db,
+    `select coalesce(g.currency, r.currency) as currency, g.donor_count, r.active_monthly_donors
+    from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from donations group by 1) as g
+    full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where status = 'active' group by 1) as r on r.currency = g.currency`,
+  );
+  const dailyLedger = await rows(db, `select campaign_id, currency, day::text as day, sum(gift_count) as gift_count, sum(net_amount) as net_amount from ledger_daily_totals group by 1, 2, 3`);
+  const dailyGifts = await rows(
+    db,
+    `select campaign_id, currency, (paid_at at time zone 'UTC')::date::text as day, count(*) filter (where ${KEPT_SQL}) as gift_count, sum(${NET_SQL}) as net_amount
+    from donations group by 1, 2, 3`,
+  );
+  return [
+    ...compare("ledger_campaign_totals", ["campaign_id", "currency"], CAMPAIGN_FIGURES, campaignLedger, campaignGifts),
+    ...compare("ledger_currency_totals", ["currency"], ["donor_count", "active_monthly_donors"], currencyLedger, currencyGifts),
+    ...compare("ledger_daily_totals", ["campaign_id", "currency", "day"], ["gift_count", "net_amount"], dailyLedger, dailyGifts),
+  ];
+}
+
+export function formatDifferences(differences: LedgerDifference[], limit = 50): string {
+  const lines = differences.slice(0, limit).map((d) => `  ${d.table} [${d.key}] ${d.figure}: ledger ${d.ledger}, gifts ${d.gifts}`);
+  if (differences.length > limit) lines.push(`  … and ${differences.length - limit} more`);
+  return lines.join("\n");
+}
