@@ -13,7 +13,8 @@
  *   npm run bench                      # the full run (about 5 minutes plus the build)
  *   npm run bench -- --smoke           # seconds, not minutes: that it all still works (CI)
  *
- * Then runs the admin dashboard's benchmark (bench/dashboard.ts; BENCH_DASHBOARD=0 skips it).
+ * Then runs the admin dashboard's benchmark (bench/dashboard.ts; BENCH_DASHBOARD=0 skips it) and
+ * the webhook ingestion benchmark (npm run bench:webhooks; BENCH_WEBHOOKS=0 skips it).
  *
  * BENCH_PORT (default 3190; uses it and the next four), BENCH_SECONDS (load per row, default 8),
  * BENCH_CONNECTIONS (default 50), BENCH_DIST_DIR + BENCH_SKIP_BUILD=1 to reuse a build.
@@ -217,12 +218,13 @@ function printTable(rows: Row[]): void {
   for (const line of lines) console.log(`| ${line.join(" | ")} |`);
 }
 
-function dashboardFigures(): Promise<string[]> {
-  const env = { ...process.env, ...(SMOKE ? { BENCH_GIFTS: "5000", BENCH_RUNS: "1" } : {}) };
+/** Runs one of the project's other benchmarks as a child and keeps its printed lines. */
+function childBenchmark(args: string[], smokeEnv: Record<string, string>, always: Record<string, string> = {}): Promise<string[]> {
+  const env = { ...process.env, ...always, ...(SMOKE ? smokeEnv : {}) };
   return new Promise((resolve) => {
-    execFile("node_modules/.bin/tsx", ["--conditions=react-server", "bench/dashboard.ts"], { env, timeout: 600_000, maxBuffer: 1 << 20 }, (error, stdout) => {
-      const lines = stdout.split("\n").filter((line) => line.trim() !== "");
-      resolve(error ? [...lines, `(dashboard benchmark failed: ${error.message.split("\n")[0]})`] : lines);
+    execFile("node_modules/.bin/tsx", args, { env, timeout: 900_000, maxBuffer: 8 << 20 }, (error, stdout) => {
+      const lines = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("CHAOS_REPORT "));
+      resolve(error ? [...lines, `(benchmark failed: ${error.message.split("\n")[0]})`] : lines);
     });
   });
 }
@@ -348,16 +350,23 @@ async function main(): Promise<void> {
     row.vsStatic = row.rps !== undefined ? ratio(row.rps, rows[1]?.rps) : undefined;
     row.vsRaw = row.rps !== undefined ? ratio(row.rps, rows[0]?.rps) : undefined;
   }
-  // The admin dashboard's own benchmark (its queries over a large seeded history), after the
-  // servers have stopped so neither disturbs the other.
+  // The project's other benchmarks — the admin dashboard's queries over a large seeded history,
+  // webhook ingestion through the real route — after the servers have stopped, so that none
+  // disturbs another.
   let dashboard: string[] = [];
   if (process.env.BENCH_DASHBOARD !== "0") {
     console.log("[bench] admin dashboard (bench/dashboard.ts)");
-    dashboard = await dashboardFigures();
+    dashboard = await childBenchmark(["--conditions=react-server", "bench/dashboard.ts"], { BENCH_GIFTS: "5000", BENCH_RUNS: "1" });
+  }
+  let webhooks: string[] = [];
+  if (process.env.BENCH_WEBHOOKS !== "0") {
+    console.log("[bench] webhook ingestion (npm run bench:webhooks)");
+    webhooks = await childBenchmark(["bench/chaos.ts"], { CHAOS_PAYMENTS: "40" }, { BENCH_MODE: "webhooks" });
   }
   console.log("");
   printTable(rows);
   if (dashboard.length) console.log(`\n${dashboard.join("\n")}`);
+  if (webhooks.length) console.log(`\n${webhooks.join("\n")}`);
   if (missing.length) console.log(`\nNot measured: ${missing.join("; ")}.`);
   const results = {
     date: new Date().toISOString(),
@@ -366,6 +375,7 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     rows,
     dashboard,
+    webhooks,
     missing,
   };
   fs.writeFileSync(path.resolve("bench", SMOKE ? "results-smoke.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
