@@ -4,6 +4,8 @@ export interface Column {
   label: string;
   /** Numbers are right-aligned, header and cells alike. */
   numeric?: boolean;
+  /** Read to screen readers only (e.g. a column of buttons). */
+  visuallyHidden?: boolean;
 }
 
 /** Cell classes shared by every admin table. */
@@ -23,7 +25,7 @@ export function DataTable({ caption, columns, children }: { caption: string; col
           <tr>
             {columns.map((column) => (
               <th key={column.label} scope="col" className={column.numeric ? numericCell : cell}>
-                {column.label}
+                {column.visuallyHidden ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ))}
           </tr>

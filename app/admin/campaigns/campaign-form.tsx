@@ -1,8 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { useActionState } from "react";
 import type { CampaignFormErrors, CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { FormField, type ControlProps } from "../_components/form-field";
+import { ErrorSummary } from "../_components/form-feedback";
+import { useMarkdownEditor } from "../_components/use-markdown-editor";
 import { previewCampaignMarkdownAction, saveCampaignAction, type CampaignFormState } from "./actions";
 
 interface CampaignFormProps {
@@ -40,37 +42,14 @@ function Field({ name, errors, hint, children }: { name: keyof CampaignFormValue
 export function CampaignForm({ id, initialValues, isGeneralFund = false }: CampaignFormProps) {
   const [state, formAction, pending] = useActionState<CampaignFormState, FormData>(saveCampaignAction, { values: initialValues, errors: {}, attempt: 0 });
   const { values, errors } = state;
-  const articleRef = useRef<HTMLTextAreaElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  // After a refused save, take keyboard and screen-reader users to the list of problems.
-  useEffect(() => {
-    if (state.attempt > 0) summaryRef.current?.focus();
-  }, [state.attempt]);
-  const [previewHtml, setPreviewHtml] = useState<string | null>(null);
-  const [previewing, startPreview] = useTransition();
-  const showPreview = () =>
-    startPreview(async () => {
-      setPreviewHtml(await previewCampaignMarkdownAction(articleRef.current?.value ?? ""));
-    });
-  const errorEntries = Object.entries(errors) as [keyof CampaignFormValues | "form", string][];
+  const { sourceRef: articleRef, summaryRef, previewHtml, previewing, showPreview } = useMarkdownEditor(state.attempt, previewCampaignMarkdownAction);
 
   return (
     // Keyed by attempt: React resets a form after its action, and an uncontrolled select or
     // checkbox would fall back to its first default; a fresh form shows exactly what was sent.
     <form key={state.attempt} action={formAction} className="space-y-6" noValidate>
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      {errorEntries.length > 0 ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="space-y-2 rounded border-2 border-red-800 bg-red-50 p-4">
-          <h2 className="font-bold">The campaign was not saved</h2>
-          <ul className="list-disc pl-5 text-sm">
-            {errorEntries.map(([field, message]) => (
-              <li key={field}>
-                {field === "form" ? message : <a href={`#campaign-${field}`} className="underline">{`${FIELD_LABELS[field]}: ${message}`}</a>}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary title="The campaign was not saved" errors={errors} labels={FIELD_LABELS} idPrefix="campaign" summaryRef={summaryRef} />
 
       <Field name="title" errors={errors}>
         {(control) => <input {...control} defaultValue={values.title} required maxLength={200} />}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getSubscriberCounts, type SubscriberCountsBySource } from "@/lib/reports/subscriber-counts";
+import { CountTiles } from "../_components/count-tiles";
 import { AdminSection } from "../_components/admin-section";
 import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm } from "../_components/filter-form";
@@ -30,21 +31,15 @@ export default async function SubscribersPage() {
       <h1 className="font-serif text-3xl font-bold">Subscribers</h1>
 
       <AdminSection id="status" title="By status">
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {(
-            [
-              ["Confirmed", counts.total.confirmed],
-              ["Waiting for confirmation", counts.total.pending],
-              ["Unsubscribed", counts.total.unsubscribed],
-              ["All sign-ups", counts.total.total],
-            ] as const
-          ).map(([label, value]) => (
-            <div key={label} className="rounded-lg border border-stone-200 bg-white p-4">
-              <dt className="text-sm text-muted">{label}</dt>
-              <dd className="text-2xl font-bold">{value.toLocaleString("en-US")}</dd>
-            </div>
-          ))}
-        </dl>
+        <CountTiles
+          className="grid grid-cols-2 gap-4 sm:grid-cols-4"
+          counts={[
+                ["Confirmed", counts.total.confirmed],
+                ["Waiting for confirmation", counts.total.pending],
+                ["Unsubscribed", counts.total.unsubscribed],
+                ["All sign-ups", counts.total.total],
+          ]}
+        />
       </AdminSection>
 
       <AdminSection id="source" title="By source">

@@ -4,10 +4,22 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listFailedEmails } from "@/lib/email/outbox";
 import { listUpdatesForAdmin } from "@/lib/updates/update-queries";
+import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { formatDateTime } from "../_components/format";
 import { RetryEmailForm } from "./update-forms";
 
 export const metadata: Metadata = { title: "Updates" };
+
+const UPDATE_COLUMNS = [
+  { label: "Title" },
+  { label: "About" },
+  { label: "Published" },
+  { label: "Recipients", numeric: true },
+  { label: "Sent", numeric: true },
+  { label: "Failed", numeric: true },
+  { label: "Unsubscribed since", numeric: true },
+];
+const FAILED_EMAIL_COLUMNS = [{ label: "To" }, { label: "Email" }, { label: "Queued" }, { label: "Attempts", numeric: true }, { label: "Last error" }, { label: "Action", visuallyHidden: true }];
 
 interface UpdatesPageProps {
   searchParams: Promise<{ deleted?: string }>;
@@ -35,39 +47,26 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
       {rows.length === 0 ? (
         <p>No updates yet. Updates are news for readers: shown on the campaign page and /updates, and emailed once to subscribers.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Updates with their delivery figures</caption>
-            <thead className="bg-stone-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">Title</th>
-                <th scope="col" className="px-3 py-2">About</th>
-                <th scope="col" className="px-3 py-2">Published</th>
-                <th scope="col" className="px-3 py-2 text-right">Recipients</th>
-                <th scope="col" className="px-3 py-2 text-right">Sent</th>
-                <th scope="col" className="px-3 py-2 text-right">Failed</th>
-                <th scope="col" className="px-3 py-2 text-right">Unsubscribed since</th>
+        <DataTable caption="Updates with their delivery figures" columns={UPDATE_COLUMNS}>
+          {rows.map((update) => {
+            const figure = (value: number) => (update.status === "published" ? value.toLocaleString("en-US") : "–");
+            return (
+              <tr key={update.id} className={row}>
+                <th scope="row" className={`${cell} font-semibold`}>
+                  <Link href={`/admin/updates/${update.id}`} className="text-brand-700 underline">
+                    {update.title}
+                  </Link>
+                </th>
+                <td className={cell}>{update.campaign?.title ?? "The whole organisation"}</td>
+                <td className={cell}>{update.publishedAt ? formatDateTime(update.publishedAt.toISOString()) : "Draft"}</td>
+                <td className={numericCell}>{figure(update.figures.recipients)}</td>
+                <td className={numericCell}>{figure(update.figures.sent)}</td>
+                <td className={numericCell}>{figure(update.figures.failed)}</td>
+                <td className={numericCell}>{figure(update.figures.unsubscribedSince)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} className="border-t border-stone-200">
-                  <th scope="row" className="px-3 py-2 font-semibold">
-                    <Link href={`/admin/updates/${row.id}`} className="text-brand-700 underline">
-                      {row.title}
-                    </Link>
-                  </th>
-                  <td className="px-3 py-2">{row.campaign?.title ?? "The whole organisation"}</td>
-                  <td className="px-3 py-2">{row.publishedAt ? formatDateTime(row.publishedAt.toISOString()) : "Draft"}</td>
-                  <td className="px-3 py-2 text-right">{row.status === "published" ? row.figures.recipients.toLocaleString("en-US") : "–"}</td>
-                  <td className="px-3 py-2 text-right">{row.status === "published" ? row.figures.sent.toLocaleString("en-US") : "–"}</td>
-                  <td className="px-3 py-2 text-right">{row.status === "published" ? row.figures.failed.toLocaleString("en-US") : "–"}</td>
-                  <td className="px-3 py-2 text-right">{row.status === "published" ? row.figures.unsubscribedSince.toLocaleString("en-US") : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
 
       <section aria-labelledby="failed-heading" className="space-y-3">
@@ -81,37 +80,20 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
         {failed.length === 0 ? (
           <p>None.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Failed emails</caption>
-              <thead className="bg-stone-100">
-                <tr>
-                  <th scope="col" className="px-3 py-2">To</th>
-                  <th scope="col" className="px-3 py-2">Email</th>
-                  <th scope="col" className="px-3 py-2">Queued</th>
-                  <th scope="col" className="px-3 py-2 text-right">Attempts</th>
-                  <th scope="col" className="px-3 py-2">Last error</th>
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.map((email) => (
-                  <tr key={email.id} className="border-t border-stone-200 align-top">
-                    <td className="px-3 py-2">{email.toAddress}</td>
-                    <td className="px-3 py-2">{email.template}</td>
-                    <td className="px-3 py-2">{formatDateTime(email.createdAt.toISOString())}</td>
-                    <td className="px-3 py-2 text-right">{email.attempts}</td>
-                    <td className="px-3 py-2">{email.lastError}</td>
-                    <td className="px-3 py-2">
-                      <RetryEmailForm id={email.id} to={email.toAddress} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Failed emails" columns={FAILED_EMAIL_COLUMNS}>
+            {failed.map((email) => (
+              <tr key={email.id} className={`${row} align-top`}>
+                <td className={cell}>{email.toAddress}</td>
+                <td className={cell}>{email.template}</td>
+                <td className={cell}>{formatDateTime(email.createdAt.toISOString())}</td>
+                <td className={numericCell}>{email.attempts}</td>
+                <td className={cell}>{email.lastError}</td>
+                <td className={cell}>
+                  <RetryEmailForm id={email.id} to={email.toAddress} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

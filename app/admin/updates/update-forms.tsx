@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { useActionState } from "react";
 import type { UpdateFormValues } from "@/lib/updates/update-form";
 import {
   deleteDraftUpdateAction,
@@ -12,6 +12,8 @@ import {
   type PublishFormState,
   type UpdateFormState,
 } from "./actions";
+import { ErrorSummary } from "../_components/form-feedback";
+import { useMarkdownEditor } from "../_components/use-markdown-editor";
 
 const inputClass = "mt-1 w-full rounded border border-stone-500 px-3 py-2 font-normal aria-[invalid=true]:border-red-800";
 const LABELS: Record<keyof UpdateFormValues | "form", string> = { form: "Update", title: "Title", bodyMarkdown: "Update text", campaignId: "About" };
@@ -36,30 +38,13 @@ interface UpdateEditorProps {
 export function UpdateEditor({ id, initialValues, campaigns, published = false }: UpdateEditorProps) {
   const [state, formAction, pending] = useActionState<UpdateFormState, FormData>(saveUpdateAction, { values: initialValues, errors: {}, attempt: 0 });
   const { values, errors } = state;
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.attempt > 0) summaryRef.current?.focus();
-  }, [state.attempt]);
-  const [previewHtml, setPreviewHtml] = useState<string | null>(null);
-  const [previewing, startPreview] = useTransition();
-  const showPreview = () => startPreview(async () => setPreviewHtml(await previewUpdateMarkdownAction(bodyRef.current?.value ?? "")));
-  const errorEntries = Object.entries(errors) as [keyof UpdateFormValues | "form", string][];
+  const { sourceRef: bodyRef, summaryRef, previewHtml, previewing, showPreview } = useMarkdownEditor(state.attempt, previewUpdateMarkdownAction);
   const describedBy = (name: keyof UpdateFormValues, hint?: boolean) => [hint ? `update-${name}-hint` : null, errors[name] ? `update-${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <form key={state.attempt} action={formAction} className="space-y-6" noValidate>
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      {errorEntries.length > 0 ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="space-y-2 rounded border-2 border-red-800 bg-red-50 p-4">
-          <h2 className="font-bold">The update was not saved</h2>
-          <ul className="list-disc pl-5 text-sm">
-            {errorEntries.map(([field, message]) => (
-              <li key={field}>{field === "form" ? message : <a href={`#update-${field}`} className="underline">{`${LABELS[field]}: ${message}`}</a>}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary title="The update was not saved" errors={errors} labels={LABELS} idPrefix="update" summaryRef={summaryRef} />
       <div>
         <label htmlFor="update-title" className="block font-semibold">
           Title

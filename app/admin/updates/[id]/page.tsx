@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { countAudience } from "@/lib/updates/publish-update";
 import { getUpdateForEdit, listUpdateCampaignChoices } from "@/lib/updates/update-queries";
+import { CountTiles } from "../../_components/count-tiles";
 import { formatDateTime } from "../../_components/format";
 import { DeleteDraftForm, PublishForm, UpdateEditor } from "../update-forms";
 
@@ -56,23 +57,17 @@ export default async function EditUpdatePage({ params, searchParams }: EditUpdat
               See it on the site
             </Link>
           </p>
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
-            {(
-              [
+          <CountTiles
+            className="grid grid-cols-2 gap-4 sm:grid-cols-3"
+            counts={[
                 ["Recipients", figures.recipients],
                 ["Sent", figures.sent],
                 ["Waiting to be sent", figures.queued],
                 ["Failed", figures.failed],
                 ["Not sent: unsubscribed before delivery", figures.skipped],
                 ["Unsubscribed since", figures.unsubscribedSince],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label} className="rounded-lg border border-stone-200 bg-white p-4">
-                <dt className="text-sm text-muted">{label}</dt>
-                <dd className="text-2xl font-bold">{value.toLocaleString("en-US")}</dd>
-              </div>
-            ))}
-          </dl>
+            ]}
+          />
         </section>
       ) : null}
 
