@@ -55,8 +55,11 @@ async function defaultContext(db: Database): Promise<DeliveryContext> {
 }
 
 /** Due rows: pending and past their retry time (served by the partial index sent_emails_due_idx). */
-function due(now: Date): SQL {
-  return and(eq(sentEmails.status, "pending"), lte(sentEmails.nextAttemptAt, now))!;
+function due(): SQL {
+  // The database's clock, the one that stamped new rows (`default now()`, in microseconds): a
+  // JavaScript Date is cut to milliseconds, so a row queued this very millisecond looked "not
+  // yet due" and a receipt waited for the next worker round.
+  return and(eq(sentEmails.status, "pending"), lte(sentEmails.nextAttemptAt, sql`now()`))!;
 }
 
 /**
@@ -175,7 +178,7 @@ export async function deliverQueuedEmails(
   const context = options.context ?? (await defaultContext(db));
   const now = new Date();
   if (!options.keys) await releaseStaleClaims(db, context.settings, now);
-  const where = options.keys ? and(inArray(sentEmails.idempotencyKey, options.keys), due(now))! : and(eq(sentEmails.priority, "transactional"), due(now))!;
+  const where = options.keys ? and(inArray(sentEmails.idempotencyKey, options.keys), due())! : and(eq(sentEmails.priority, "transactional"), due())!;
   const rows = await claimRows(db, where, options.keys?.length ?? options.limit ?? 20);
   return sendSingly(db, rows, context);
 }
@@ -206,10 +209,9 @@ function batchIdempotencyKey(batchKey: string, rows: SentEmail[]): string {
  * it drops the repeat. Returns null when nothing bulk is due.
  */
 export async function deliverBulkBatch(db: Database, context: DeliveryContext, batchSize = RESEND_BATCH_LIMIT): Promise<DeliveryReport | null> {
-  const now = new Date();
-  const dueBulk = and(eq(sentEmails.priority, "bulk"), due(now))!;
+  const dueBulk = and(eq(sentEmails.priority, "bulk"), due())!;
   // A batch that failed before goes first and whole (served by the partial index sent_emails_retry_idx).
-  const [retry] = await db.select({ batchKey: sentEmails.batchKey }).from(sentEmails).where(and(due(now), isNotNull(sentEmails.batchKey))).orderBy(asc(sentEmails.nextAttemptAt)).limit(1);
+  const [retry] = await db.select({ batchKey: sentEmails.batchKey }).from(sentEmails).where(and(due(), isNotNull(sentEmails.batchKey))).orderBy(asc(sentEmails.nextAttemptAt)).limit(1);
   let rows: SentEmail[];
   if (retry?.batchKey) {
     rows = await claimRows(db, and(dueBulk, eq(sentEmails.batchKey, retry.batchKey))!, RESEND_BATCH_LIMIT);

@@ -62,7 +62,7 @@ describeEachDatabase(
       });
       const [line] = session.line_items!.data;
       expect(line).toMatchObject({ quantity: 1, price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } } });
-      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" } };
+      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false };
       expect(decodeGiftMetadata(session.metadata)).toEqual(gift);
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
     });

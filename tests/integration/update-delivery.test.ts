@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { campaigns, sentEmails, subscribers, updates } from "@/db/schema";
 import type { Database } from "@/db/database";
@@ -107,11 +107,13 @@ describeEachDatabase(
     });
 
     it("sends transactional emails before bulk updates", async () => {
+      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
+      // Start from an empty queue: earlier tests in this suite leave emails waiting out a backoff or claimed.
+      await db().delete(sentEmails).where(ne(sentEmails.status, "sent"));
       await addReaders(db(), "order", 1, { status: "confirmed", source: "home" });
       const updateId = await newUpdate(db(), "Order test");
       await publishUpdate(db(), updateId, "all");
       await queueEmail(db(), { idempotencyKey: "sign-in:order", template: "sign-in-link", to: "admin@example.org", props: { organisationName: "Lantern", url: "https://give.example.org/x" } });
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
       expect(await runDeliveryRound(db(), context)).toEqual({ sent: 1, failed: 0 });
       expect(await listDevMailbox(db(), { to: "admin@example.org" })).toHaveLength(1);
       expect((await statusCounts(db(), updateId)).pending).toBeGreaterThan(0);
