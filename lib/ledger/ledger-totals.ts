@@ -2,20 +2,12 @@ import "server-only";
 import { sql, type AnyColumn } from "drizzle-orm";
 import { ledgerCampaignTotals, ledgerCurrencyTotals } from "@/db/schema";
 import type { Database } from "@/db/database";
+import type { GiftFigures } from "./gift-figures";
 
 /** One campaign's (or, with campaignId null, every campaign's) maintained figures in one currency. */
-export interface LedgerTotals {
+export interface LedgerTotals extends GiftFigures {
   campaignId: string | null;
   currency: string;
-  grossAmount: number;
-  refundedAmount: number;
-  disputeLostAmount: number;
-  netAmount: number;
-  giftCount: number;
-  oneOffAmount: number;
-  oneOffCount: number;
-  monthlyAmount: number;
-  monthlyCount: number;
   donorCount: number;
   activeMonthlyDonors: number;
   monthlyRecurringRevenue: number;
