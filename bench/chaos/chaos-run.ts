@@ -13,10 +13,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { StripeEmulator } from "@lantern/stripe-emulator";
+import { listenOnLoopback } from "@lantern/stripe-emulator/testing";
 import type Stripe from "stripe";
 import { createChaosDatabase } from "./chaos-database";
 import { injectFaults } from "./fault-injector";
-import { listenOnLoopback } from "./in-process-server";
 
 export interface ChaosOptions {
   driver: "postgres" | "pglite";

@@ -25,8 +25,8 @@ export function stripeClientFor(origin: string, apiKey = TEST_API_KEY): Stripe {
   return new Stripe(apiKey, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, ...emulatorConnection(origin) });
 }
 
-/** A throwaway HTTP server on 127.0.0.1 and a random port. */
-async function listen(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; close(): Promise<void> }> {
+/** A throwaway HTTP server on 127.0.0.1 and a random port (also used by the app's chaos run). */
+export async function listenOnLoopback(handler: (request: Request) => Promise<Response>): Promise<{ origin: string; close(): Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -50,6 +50,8 @@ async function listen(handler: (request: Request) => Promise<Response>): Promise
       res.end(String(error));
     }
   });
+  // Many short requests from a few senders: keep their connections open between requests.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -75,7 +77,7 @@ export async function startWebhookReceiver(options: { statusFor?: (index: number
   const secret = options.secret ?? TEST_WEBHOOK_SECRET;
   const verifier = new Stripe(TEST_API_KEY);
   const deliveries: Delivery[] = [];
-  const server = await listen(async (request) => {
+  const server = await listenOnLoopback(async (request) => {
     const body = await request.text();
     const status = options.statusFor?.(deliveries.length, body) ?? 200;
     let event: Stripe.Event | null = null;
@@ -112,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions & { stripeClient?: 
     logger: { warn: () => undefined, error: console.error },
     ...emulatorOptions,
   });
-  const server = await listen((request) => emulator.handle(request));
+  const server = await listenOnLoopback((request) => emulator.handle(request));
   return {
     emulator,
     origin: server.origin,
