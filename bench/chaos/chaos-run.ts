@@ -13,6 +13,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { StripeEmulator } from "@lantern/stripe-emulator";
+import { inArray } from "drizzle-orm";
 import { listenOnLoopback } from "@lantern/stripe-emulator/testing";
 import type Stripe from "stripe";
 import { createChaosDatabase } from "./chaos-database";
@@ -368,7 +369,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.log("  gift rows compared; checking receipts and totals…");
     const unsentBeforeSweep = (await db.select({ status: schema.sentEmails.status }).from(schema.sentEmails)).filter((row) => row.status !== "sent").length;
     options.log(`  ${unsentBeforeSweep} emails unsent; sweeping the outbox…`);
-    await deliverQueuedEmails(db, { limit: 1_000_000 }); // what the app's outbox worker does for sends cut short (e.g. by the connection cut)
+    // What the app's outbox worker does for sends cut short (e.g. by the connection cut), with its
+    // clock moved on: retries waiting out a backoff are due, and claims lost with a connection are
+    // released (the worker does that after its stale limit). A resend under the same key is
+    // dropped by the mailbox, as Resend drops it.
+    await db
+      .update(schema.sentEmails)
+      .set({ status: "pending", nextAttemptAt: new Date(0), claimedAt: null })
+      .where(inArray(schema.sentEmails.status, ["pending", "sending"]));
+    await deliverQueuedEmails(db, { limit: 1_000_000 });
     const emailRows = await db.select({ key: schema.sentEmails.idempotencyKey, to: schema.sentEmails.toAddress, status: schema.sentEmails.status }).from(schema.sentEmails);
     const sentReceiptKeys = new Set(emailRows.filter((row) => row.status === "sent").map((row) => row.key));
     const receiptsMissing = expected.filter((gift) => !sentReceiptKeys.has(`receipt:${gift.key}`)).length;
