@@ -97,8 +97,13 @@ export const recurringGifts = pgTable(
     /** Stripe's subscription status: active, past_due, canceled, incomplete, … */
     status: text("status").notNull(),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** Stripe's `cancel_at`: when a scheduled end takes effect (set for period-end cancellations too). */
+    cancelAt: timestamp("cancel_at", { withTimezone: true }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    /** Stripe's `canceled_at`: when the cancellation was asked for (before the end, for a period-end cancellation). */
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    /** Stripe's `ended_at`: when the gift actually stopped; churn is counted by this date. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
     anonymous: boolean("anonymous").notNull().default(false),
     dedicationKind: dedicationKind("dedication_kind"),
     dedicationName: text("dedication_name"),
@@ -110,6 +115,12 @@ export const recurringGifts = pgTable(
   (t) => [
     index("recurring_gifts_campaign_status_idx").on(t.campaignId, t.status),
     index("recurring_gifts_donor_idx").on(t.donorId),
+    // The dashboard's churn: gifts that ended in a date range, with what they charged a month.
+    index("recurring_gifts_churn_idx").on(t.currency, t.endedAt, t.amount, t.campaignId),
+    // The dashboard's ending gifts: the few with a scheduled end, not yet ended.
+    index("recurring_gifts_ending_idx")
+      .on(t.currency, t.campaignId, t.amount)
+      .where(sql`${t.status} not in ('canceled', 'incomplete_expired') and (${t.cancelAtPeriodEnd} or ${t.cancelAt} is not null)`),
     check("recurring_gifts_amount_positive", sql`${t.amount} > 0`),
   ],
 );
