@@ -174,6 +174,36 @@ export const donations = pgTable(
   ],
 );
 
+/**
+ * Disputes (chargebacks) as Stripe last described them, one row per Stripe dispute. Written only
+ * by the dispute webhook handler. Kept apart from the gift so a dispute that arrives before its
+ * gift's own event still applies when the gift is recorded (lib/donations/payment-disputes.ts).
+ */
+export const paymentDisputes = pgTable(
+  "payment_disputes",
+  {
+    stripeDisputeId: text("stripe_dispute_id").primaryKey(),
+    stripeChargeId: text("stripe_charge_id").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    /** Disputed amount in minor units (may be the whole charge even after a partial refund). */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Stripe's reason: fraudulent, product_not_received, … */
+    reason: text("reason").notNull(),
+    /** needs_response, under_review, won, lost, warning_* … */
+    status: text("status").notNull(),
+    /** evidence_details.due_by: the last moment to respond. */
+    evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
+    /** When Stripe opened the dispute. */
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    /** Unix time of the Stripe read the row was last updated from; older reads are ignored. */
+    stripeUpdatedAt: integer("stripe_updated_at").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("payment_disputes_charge_idx").on(t.stripeChargeId), index("payment_disputes_payment_intent_idx").on(t.stripePaymentIntentId)],
+);
+
 /** Stripe event ids already handled; written in the same transaction as the work they caused. */
 export const processedStripeEvents = pgTable("processed_stripe_events", {
   eventId: text("event_id").primaryKey(),

@@ -6,6 +6,7 @@ import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
 import { dedicationText, formatGiftDate } from "./gift-wording";
+import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import type { GiftCampaign } from "./gift-campaign";
 
@@ -42,6 +43,10 @@ export interface RecordedGift {
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
 export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+  // A dispute handled before this gift's own event already waits in payment_disputes.
+  const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
+  await lockPayment(tx, payment);
+  const disputeStatus = await disputeStatusOfPayment(tx, payment);
   const [inserted] = await tx
     .insert(donations)
     .values({
@@ -59,6 +64,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      disputeStatus,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
@@ -68,7 +74,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
     null,
-    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
+    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
 
   const { ORG_NAME, ORG_TAX_STATEMENT } = env();

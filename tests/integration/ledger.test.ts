@@ -78,7 +78,17 @@ describeEachDatabase(
       await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_disputed", paymentIntentId }, 3_000));
       const before = await totals();
 
-      const dispute = { id: "dp_ledger_1", charge: "ch_disputed", payment_intent: paymentIntentId, status: "needs_response" } as Partial<Stripe.Dispute>;
+      const dispute = {
+        id: "dp_ledger_1",
+        charge: "ch_disputed",
+        payment_intent: paymentIntentId,
+        status: "needs_response",
+        amount: 8_000,
+        currency: "usd",
+        reason: "fraudulent",
+        created: 1_780_000_000,
+        evidence_details: { due_by: 1_781_814_400 },
+      } as Partial<Stripe.Dispute>;
       await processStripeEvent(db(), stripeKnowing(dispute), disputeEvent("charge.dispute.created", "dp_ledger_1"));
       expect(await totals()).toEqual(before);
 

@@ -1,5 +1,22 @@
+CREATE TABLE "payment_disputes" (
+	"stripe_dispute_id" text PRIMARY KEY NOT NULL,
+	"stripe_charge_id" text NOT NULL,
+	"stripe_payment_intent_id" text,
+	"amount" integer NOT NULL,
+	"currency" text NOT NULL,
+	"reason" text NOT NULL,
+	"status" text NOT NULL,
+	"evidence_due_by" timestamp with time zone,
+	"opened_at" timestamp with time zone NOT NULL,
+	"stripe_updated_at" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "recurring_gifts" ADD COLUMN "cancel_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "recurring_gifts" ADD COLUMN "ended_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "payment_disputes_charge_idx" ON "payment_disputes" USING btree ("stripe_charge_id");--> statement-breakpoint
+CREATE INDEX "payment_disputes_payment_intent_idx" ON "payment_disputes" USING btree ("stripe_payment_intent_id");--> statement-breakpoint
 CREATE INDEX "recurring_gifts_churn_idx" ON "recurring_gifts" USING btree ("currency","ended_at","amount","campaign_id");--> statement-breakpoint
 CREATE INDEX "recurring_gifts_ending_idx" ON "recurring_gifts" USING btree ("currency","campaign_id","amount") WHERE "recurring_gifts"."status" not in ('canceled', 'incomplete_expired') and ("recurring_gifts"."cancel_at_period_end" or "recurring_gifts"."cancel_at" is not null);--> statement-breakpoint
 -- Rows written before these columns: a period-end cancellation ends at the period's end; an ended gift ended when it was cancelled.
