@@ -60,7 +60,8 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   const campaignLedger = await rows(db, `select campaign_id, currency, ${sums} from ledger_campaign_totals group by 1, 2`);
   const campaignGifts = await rows(
     db,
-    `select coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency, g.*, r.active_monthly_donors, r.monthly_recurring_revenue
+    // The keys come last: g.* repeats campaign_id and currency (null for a campaign with only monthly gifts), and the last column of a name wins.
+    `select g.*, r.active_monthly_donors, r.monthly_recurring_revenue, coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency
     from (
       select campaign_id, currency, sum(amount) as gross_amount, sum(refunded_amount) as refunded_amount, sum(${LOST_SQL}) as dispute_lost_amount,
         sum(${NET_SQL}) as net_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
