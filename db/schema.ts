@@ -76,6 +76,26 @@ export const donors = pgTable("donors", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * "Email me a link" on /donate/manage: single-use links to a donor's giving page. Only the
+ * SHA-256 of each random token is stored; the token itself exists only in the email.
+ */
+export const donorManageLinks = pgTable(
+  "donor_manage_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when the link was opened; it never opens again. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("donor_manage_links_donor_idx").on(t.donorId)],
+);
+
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
 export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
 
