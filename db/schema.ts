@@ -64,6 +64,25 @@ export const campaigns = pgTable(
   ],
 );
 
+/**
+ * Web addresses a campaign had before it was renamed: /campaigns/<slug> answers a permanent
+ * redirect to the campaign's current address (lib/campaigns/campaign-slugs.ts). A slug is in
+ * at most one place, here or in campaigns.slug: another campaign can take an old address only
+ * after an admin removes its redirect; the campaign itself takes it back by renaming to it.
+ * Pointing at the campaign, not at the next slug, makes a chain A → B → C answer C at once.
+ */
+export const campaignSlugRedirects = pgTable(
+  "campaign_slug_redirects",
+  {
+    slug: text("slug").primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaign_slug_redirects_campaign_idx").on(t.campaignId)],
+);
+
 // ─── Donors and gifts ───────────────────────────────────────────────────────
 
 export const donors = pgTable("donors", {
@@ -563,6 +582,7 @@ export const verificationTokens = pgTable(
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
+export type CampaignSlugRedirect = typeof campaignSlugRedirects.$inferSelect;
 export type Donor = typeof donors.$inferSelect;
 export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;
