@@ -1,6 +1,7 @@
 import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { givingStatementEmail } from "./giving-statement";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { signInLinkEmail } from "./sign-in-link";
 import { subscriptionConfirmationEmail } from "./subscription-confirmation";
@@ -14,6 +15,7 @@ export const emailTemplates = {
   "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
   "monthly-receipt": monthlyReceiptEmail,
   "monthly-payment-failed": monthlyPaymentFailedEmail,
+  "giving-statement": givingStatementEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 
