@@ -64,6 +64,25 @@ export const campaigns = pgTable(
   ],
 );
 
+/**
+ * Web addresses a campaign had before it was renamed: /campaigns/<slug> answers a permanent
+ * redirect to the campaign's current address (lib/campaigns/campaign-slugs.ts). A slug is in
+ * at most one place, here or in campaigns.slug: another campaign can take an old address only
+ * after an admin removes its redirect; the campaign itself takes it back by renaming to it.
+ * Pointing at the campaign, not at the next slug, makes a chain A → B → C answer C at once.
+ */
+export const campaignSlugRedirects = pgTable(
+  "campaign_slug_redirects",
+  {
+    slug: text("slug").primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaign_slug_redirects_campaign_idx").on(t.campaignId)],
+);
+
 // ─── Donors and gifts ───────────────────────────────────────────────────────
 
 export const donors = pgTable("donors", {
@@ -75,6 +94,26 @@ export const donors = pgTable("donors", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * "Email me a link" on /donate/manage: single-use links to a donor's giving page. Only the
+ * SHA-256 of each random token is stored; the token itself exists only in the email.
+ */
+export const donorManageLinks = pgTable(
+  "donor_manage_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when the link was opened; it never opens again. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("donor_manage_links_donor_idx").on(t.donorId)],
+);
 
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
 export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
@@ -543,6 +582,7 @@ export const verificationTokens = pgTable(
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
+export type CampaignSlugRedirect = typeof campaignSlugRedirects.$inferSelect;
 export type Donor = typeof donors.$inferSelect;
 export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;
