@@ -1,5 +1,6 @@
 import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
+import { dedicationCardEmail } from "./dedication-card";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { signInLinkEmail } from "./sign-in-link";
@@ -14,6 +15,7 @@ export const emailTemplates = {
   "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
   "monthly-receipt": monthlyReceiptEmail,
   "monthly-payment-failed": monthlyPaymentFailedEmail,
+  "dedication-card": dedicationCardEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

@@ -7,7 +7,7 @@ import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import type { DonorRef } from "./donors";
-import type { GiftCampaign } from "./gift-campaign";
+import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -32,12 +32,19 @@ export interface PaidGift {
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
+  /**
+   * A card telling someone of the dedication, queued with the gift (so only once it is paid,
+   * and once per key however often the payment is reported); null for none.
+   */
+  dedicationCard?: { to: string; recipientName: string | null; idempotencyKey: string } | null;
 }
 
 export interface RecordedGift {
   donationId: string;
   campaignId: string;
   receiptKey: string;
+  /** The dedication card queued with the gift, if any. */
+  cardKey: string | null;
 }
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
@@ -71,7 +78,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
   );
 
-  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
+  const { ORG_NAME, ORG_TAX_STATEMENT, APP_URL } = env();
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
@@ -89,5 +96,22 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       manageUrl: gift.receipt.manageUrl,
     },
   });
-  return { donationId: inserted.id, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
+  const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
+  if (gift.dedication && card) {
+    await queueEmail(tx, {
+      idempotencyKey: card.idempotencyKey,
+      template: "dedication-card",
+      to: card.to,
+      props: {
+        organisationName: ORG_NAME,
+        recipientName: card.recipientName,
+        donorName: gift.anonymous ? null : gift.donor.name,
+        dedicationKind: gift.dedication.kind,
+        dedicationName: gift.dedication.name,
+        campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${ORG_NAME}` : gift.campaign.title,
+        campaignUrl: campaignUrl(gift.campaign, APP_URL),
+      },
+    });
+  }
+  return { donationId: inserted.id, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
 }
