@@ -1,5 +1,6 @@
 import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
+import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { givingStatementEmail } from "./giving-statement";
@@ -20,6 +21,7 @@ export const emailTemplates = {
   "giving-statement": givingStatementEmail,
   "donor-manage-link": donorManageLinkEmail,
   "monthly-gift-changed": monthlyGiftChangedEmail,
+  "dedication-card": dedicationCardEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

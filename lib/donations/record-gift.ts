@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
+import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
@@ -10,7 +11,7 @@ import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/rec
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import type { DonorRef } from "./donors";
-import type { GiftCampaign } from "./gift-campaign";
+import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -37,6 +38,11 @@ export interface PaidGift {
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
+  /**
+   * A card telling someone of the dedication, queued with the gift (so only once it is paid,
+   * and once per key however often the payment is reported); null for none.
+   */
+  dedicationCard?: { to: string; recipientName: string | null; idempotencyKey: string } | null;
 }
 
 export interface RecordedGift {
@@ -45,6 +51,8 @@ export interface RecordedGift {
   receiptNumber: string;
   campaignId: string;
   receiptKey: string;
+  /** The dedication card queued with the gift, if any. */
+  cardKey: string | null;
 }
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
@@ -102,5 +110,22 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       manageUrl: gift.receipt.manageUrl,
     },
   });
-  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
+  const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
+  if (gift.dedication && card) {
+    await queueEmail(tx, {
+      idempotencyKey: card.idempotencyKey,
+      template: "dedication-card",
+      to: card.to,
+      props: {
+        organisationName: org.name,
+        recipientName: card.recipientName,
+        donorName: gift.anonymous ? null : gift.donor.name,
+        dedicationKind: gift.dedication.kind,
+        dedicationName: gift.dedication.name,
+        campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${org.name}` : gift.campaign.title,
+        campaignUrl: campaignUrl(gift.campaign, env().APP_URL),
+      },
+    });
+  }
+  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
 }
