@@ -10,6 +10,7 @@ import { organisation } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
+import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 
@@ -57,6 +58,10 @@ export interface RecordedGift {
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
 export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+  // A dispute handled before this gift's own event already waits in payment_disputes.
+  const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
+  await lockPayment(tx, payment);
+  const disputeStatus = await disputeStatusOfPayment(tx, payment);
   const [inserted] = await tx
     .insert(donations)
     .values({
@@ -74,6 +79,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      disputeStatus,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
@@ -87,7 +93,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
     null,
-    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
+    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
 
   const org = organisation();
