@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
-import { organisation } from "@/lib/organisation/organisation";
+import { receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
@@ -96,15 +96,12 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
 
-  const org = organisation();
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
     to: gift.donor.email,
     props: {
-      organisationName: org.name,
-      taxStatement: org.taxStatement,
-      organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
+      ...receiptIssuer(),
       donorName: gift.donor.name,
       amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
       feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
