@@ -60,7 +60,7 @@ async function callAction(request: APIRequestContext, action: ActionEntry, campa
   });
 }
 
-const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5" };
+const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5", year: "2024", slug: "old-address" };
 
 test.describe.configure({ mode: "serial" });
 
@@ -84,6 +84,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/exports/subscribers",
     "/admin/gifts",
     "/admin/gifts/[id]",
+    "/admin/statements",
     "/admin/subscribers",
     "/admin/updates",
     "/admin/updates/[id]",
@@ -97,9 +98,11 @@ test("the build has the admin's routes and actions to walk", async () => {
     "promoteAdminAction",
     "publishUpdateAction",
     "refundGiftAction",
+    "removeSlugRedirectAction",
     "retryFailedEmailAction",
     "saveCampaignAction",
     "saveUpdateAction",
+    "sendGivingStatementsAction",
   ]);
 });
 
