@@ -11,7 +11,7 @@ export function SiteFooter() {
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
         <div className="space-y-3">
           <p>{org.mission}</p>
-          <address className="not-italic" aria-label="Organisation details">
+          <address className="not-italic">
             <span className="block font-semibold text-ink">{org.legalName}</span>
             <span className="block">{org.registrationNumber}</span>
             {org.addressLines.map((line) => (

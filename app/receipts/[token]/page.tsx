@@ -34,7 +34,7 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
         </p>
       ) : null}
       <header className="space-y-4 border-b border-stone-300 pb-6">
-        <address className="not-italic text-sm" aria-label="Issued by">
+        <address className="not-italic text-sm">
           <span className="block text-lg font-bold">{org.legalName}</span>
           <span className="block">{org.registrationNumber}</span>
           {org.addressLines.map((line) => (
