@@ -3,7 +3,7 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
-import { renderCampaignMarkdown } from "./render-markdown";
+import { renderMarkdownWithImages } from "./render-article";
 
 /*
  * Public pages read campaigns through these cached functions: the database is asked once,
@@ -35,10 +35,11 @@ export function getCampaignIdBySlug(slug: string): Promise<string | null> {
 function getRenderedCampaign(campaignId: string): Promise<RenderedCampaignPage | null> {
   return unstable_cache(
     async () => {
-      const campaign = await findPublicCampaign(await getDb(), { id: campaignId });
+      const db = await getDb();
+      const campaign = await findPublicCampaign(db, { id: campaignId });
       if (!campaign) return null;
       const { bodyMarkdown, ...figures } = campaign;
-      return { ...figures, bodyHtml: renderCampaignMarkdown(bodyMarkdown) };
+      return { ...figures, bodyHtml: await renderMarkdownWithImages(db, bodyMarkdown) };
     },
     ["campaign-page", campaignId],
     { tags: [campaignTag(campaignId)], revalidate: BACKSTOP_SECONDS },

@@ -98,6 +98,8 @@ test("the build has the admin's routes and actions to walk", async () => {
     "retryFailedEmailAction",
     "saveCampaignAction",
     "saveUpdateAction",
+    "setCampaignCoverAction",
+    "uploadImageAction",
   ]);
 });
 

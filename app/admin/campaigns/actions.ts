@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { adminCall, adminFormAction, type AdminFormState } from "@/lib/admin/admin-action";
 import { revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
 import { campaignFormSchema, campaignFormValuesFrom, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
-import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
+import { renderMarkdownWithImages } from "@/lib/campaigns/render-article";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
 
 export type CampaignFormState = AdminFormState<CampaignFormValues>;
@@ -30,4 +30,4 @@ export const saveCampaignAction = adminFormAction({
 });
 
 /** The article as the campaign page will show it: the same renderer and sanitizer. Admins only. */
-export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderCampaignMarkdown(markdown), "");
+export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderMarkdownWithImages(await getDb(), markdown), "");

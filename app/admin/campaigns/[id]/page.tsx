@@ -5,6 +5,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCampaignForEdit } from "@/lib/campaigns/admin-campaigns";
+import { listImagesOf } from "@/lib/images/image-records";
+import { ImageLibrary } from "../../_components/image-library";
 import { CampaignForm } from "../campaign-form";
 
 export const metadata: Metadata = { title: "Edit campaign" };
@@ -18,8 +20,10 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
   const { id } = await params;
   await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
-  const campaign = await getCampaignForEdit(await getDb(), id);
+  const db = await getDb();
+  const campaign = await getCampaignForEdit(db, id);
   if (!campaign) notFound();
+  const images = await listImagesOf(db, { campaignId: campaign.id });
   const { saved } = await searchParams;
   const isPublic = campaign.kind === "campaign" && campaign.status !== "draft";
 
@@ -41,6 +45,7 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
         </p>
       ) : null}
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
+      {campaign.kind === "campaign" ? <ImageLibrary owner="campaign" ownerId={campaign.id} images={images} coverImageId={campaign.coverImageId} /> : null}
     </div>
   );
 }
