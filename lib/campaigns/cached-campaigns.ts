@@ -3,6 +3,7 @@ import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
+import { campaignMilestones, listDailyRaised, type Milestone } from "./milestones";
 import { renderCampaignMarkdown } from "./render-markdown";
 
 /*
@@ -56,4 +57,17 @@ export async function getCampaignPage(slug: string): Promise<RenderedCampaignPag
   const campaign = await getRenderedCampaign(campaignId);
   // The address moved in an edit whose expiry has not reached this lookup yet: not this page.
   return campaign && campaign.slug === slug ? campaign : null;
+}
+
+/**
+ * A campaign's milestones (50 %, 100 % of its goal) with the day each was reached, from the
+ * ledger's daily totals; cached under the campaign's tag, which every gift expires.
+ */
+export function getCampaignMilestones(campaign: { id: string; currency: string; goalAmount: number | null; raisedAmount: number }): Promise<Milestone[]> {
+  if (!campaign.goalAmount) return Promise.resolve([]);
+  return unstable_cache(
+    async () => campaignMilestones(campaign.goalAmount, campaign.raisedAmount, await listDailyRaised(await getDb(), campaign.id, campaign.currency)),
+    ["campaign-milestones", campaign.id, campaign.currency, String(campaign.goalAmount), String(campaign.raisedAmount)],
+    { tags: [campaignTag(campaign.id)], revalidate: BACKSTOP_SECONDS },
+  )();
 }
