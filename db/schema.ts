@@ -68,6 +68,25 @@ export const campaigns = pgTable(
   ],
 );
 
+/**
+ * Web addresses a campaign had before it was renamed: /campaigns/<slug> answers a permanent
+ * redirect to the campaign's current address (lib/campaigns/campaign-slugs.ts). A slug is in
+ * at most one place, here or in campaigns.slug: another campaign can take an old address only
+ * after an admin removes its redirect; the campaign itself takes it back by renaming to it.
+ * Pointing at the campaign, not at the next slug, makes a chain A → B → C answer C at once.
+ */
+export const campaignSlugRedirects = pgTable(
+  "campaign_slug_redirects",
+  {
+    slug: text("slug").primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaign_slug_redirects_campaign_idx").on(t.campaignId)],
+);
+
 // ─── Donors and gifts ───────────────────────────────────────────────────────
 
 export const donors = pgTable("donors", {
@@ -79,6 +98,26 @@ export const donors = pgTable("donors", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * "Email me a link" on /donate/manage: single-use links to a donor's giving page. Only the
+ * SHA-256 of each random token is stored; the token itself exists only in the email.
+ */
+export const donorManageLinks = pgTable(
+  "donor_manage_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set when the link was opened; it never opens again. */
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("donor_manage_links_donor_idx").on(t.donorId)],
+);
 
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
 export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
@@ -148,9 +187,18 @@ export const donations = pgTable(
     stripeInvoiceId: text("stripe_invoice_id").unique(),
     /** When the payment succeeded at Stripe. */
     paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    /**
+     * The receipt number, shown as `2026-000042`: the UTC year of `paidAt` and the gift's place in
+     * that year's sequence (receipt_counters), set by lib/donations/record-gift.ts in the gift's
+     * own transaction. Null only on rows written outside the webhooks (test fixtures).
+     */
+    receiptYear: smallint("receipt_year"),
+    receiptSequence: integer("receipt_sequence"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("donations_receipt_number_idx").on(t.receiptYear, t.receiptSequence),
+    check("donations_receipt_number_whole", sql`(${t.receiptYear} is null) = (${t.receiptSequence} is null) and (${t.receiptSequence} is null or ${t.receiptSequence} > 0)`),
     index("donations_campaign_paid_at_idx").on(t.campaignId, t.paidAt),
     index("donations_paid_at_idx").on(t.paidAt),
     index("donations_donor_idx").on(t.donorId),
@@ -165,6 +213,20 @@ export const donations = pgTable(
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
   ],
+);
+
+/**
+ * The last receipt number given out in each year. Incremented, row-locked, in the transaction
+ * that records the gift, so numbers run 1, 2, 3… with no gaps (a rolled-back gift rolls its
+ * number back too) and no duplicates.
+ */
+export const receiptCounters = pgTable(
+  "receipt_counters",
+  {
+    year: smallint("year").primaryKey(),
+    lastNumber: integer("last_number").notNull(),
+  },
+  (t) => [check("receipt_counters_last_number_positive", sql`${t.lastNumber} > 0`)],
 );
 
 /** Stripe event ids already handled; written in the same transaction as the work they caused. */
@@ -524,6 +586,7 @@ export const verificationTokens = pgTable(
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
+export type CampaignSlugRedirect = typeof campaignSlugRedirects.$inferSelect;
 export type Donor = typeof donors.$inferSelect;
 export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;

@@ -1,6 +1,9 @@
 import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
+import { donorManageLinkEmail } from "./donor-manage-link";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { givingStatementEmail } from "./giving-statement";
+import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { signInLinkEmail } from "./sign-in-link";
 import { subscriptionConfirmationEmail } from "./subscription-confirmation";
@@ -14,6 +17,9 @@ export const emailTemplates = {
   "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
   "monthly-receipt": monthlyReceiptEmail,
   "monthly-payment-failed": monthlyPaymentFailedEmail,
+  "giving-statement": givingStatementEmail,
+  "donor-manage-link": donorManageLinkEmail,
+  "monthly-gift-changed": monthlyGiftChangedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

@@ -248,11 +248,25 @@ function DonationFields({
   );
 }
 
+/** An email address in a message ("please contact us at giving@…") becomes a link to write to it. */
+const EMAIL_IN_MESSAGE = /([^\s@]+@[^\s@]+\.[^\s@.]+)(?=\.?$|\.?\s)/;
+
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
+  const [before, email, after] = message.split(EMAIL_IN_MESSAGE);
   return (
     <p id={id} className="mt-1 text-sm font-semibold text-red-800">
-      {message}
+      {email ? (
+        <>
+          {before}
+          <a href={`mailto:${email}`} className="underline">
+            {email}
+          </a>
+          {after}
+        </>
+      ) : (
+        message
+      )}
     </p>
   );
 }

@@ -1,10 +1,13 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
-import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
+import { organisation } from "@/lib/organisation/organisation";
+import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
+import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import type { DonorRef } from "./donors";
 import type { GiftCampaign } from "./gift-campaign";
@@ -16,6 +19,8 @@ import type { GiftCampaign } from "./gift-campaign";
  * types for the same payment) is recorded once, and its receipt is queued once, in the same
  * transaction, under a key of its own. The campaign's ledger totals are updated in the same
  * transaction (lib/ledger), so every figure shown includes the gift exactly when the row exists.
+ * Its receipt number is taken here too, only once the row is new, so a duplicate delivery
+ * uses up no number.
  */
 export type ReceiptTemplate = "one-off-receipt" | "monthly-welcome-receipt" | "monthly-receipt";
 
@@ -36,6 +41,8 @@ export interface PaidGift {
 
 export interface RecordedGift {
   donationId: string;
+  /** `2026-000042`. */
+  receiptNumber: string;
   campaignId: string;
   receiptKey: string;
 }
@@ -64,6 +71,10 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
+  // The year's counter row stays locked until this transaction ends: concurrent gifts queue here.
+  const number = await takeReceiptNumber(tx, receiptYearOf(gift.paidAt));
+  await tx.update(donations).set({ receiptYear: number.year, receiptSequence: number.sequence }).where(eq(donations.id, inserted.id));
+  const receiptNumber = formatReceiptNumber(number);
   await applyGiftChange(
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
@@ -71,23 +82,25 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
   );
 
-  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
+  const org = organisation();
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
     to: gift.donor.email,
     props: {
-      organisationName: ORG_NAME,
-      taxStatement: ORG_TAX_STATEMENT,
+      organisationName: org.name,
+      taxStatement: org.taxStatement,
+      organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
       donorName: gift.donor.name,
       amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
       feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
       date: formatGiftDate(gift.paidAt),
       campaignTitle: gift.campaign.title,
       dedication: dedicationText(gift.dedication),
-      receiptNumber: inserted.id,
+      receiptNumber,
+      receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,
     },
   });
-  return { donationId: inserted.id, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
+  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
 }

@@ -41,7 +41,11 @@ export function amountExample(currency: string): string {
   return minorUnitDigits(currency) === 0 ? "5000" : "25 or 25.50";
 }
 
-export function donationFormSchema(campaign: { currency: string }, bounds: AmountBounds) {
+/**
+ * `contactEmail`: where a larger gift can be arranged (ORG_CONTACT_EMAIL); the form links the
+ * address in its message.
+ */
+export function donationFormSchema(campaign: { currency: string }, bounds: AmountBounds, contactEmail?: string) {
   const currency = campaign.currency;
   const tooSmall = `The smallest gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
   const notANumber = `Enter the amount in numbers, such as ${amountExample(currency)}.`;
@@ -49,7 +53,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
     minorUnitDigits(currency) === 0
       ? "Use a comma only to group thousands, such as 5,000."
       : "Use a comma only to group thousands, such as 1,000.50. For cents, use a point: 2.50.";
-  const tooLarge = `The largest gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us.`;
+  const tooLarge = `The largest gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us${contactEmail ? ` at ${contactEmail}` : ""}.`;
   return z
     .object({
       frequency: z.preprocess((value) => value ?? "once", z.enum(["once", "monthly"], { error: "Choose “Give once” or “Monthly”." })),
@@ -112,8 +116,8 @@ export function donationFormValues(formData: FormData): Record<string, unknown> 
 
 export type DonationParseResult = { ok: true; request: DonationRequest } | { ok: false; errors: DonationFieldErrors };
 
-export function parseDonationForm(values: Record<string, unknown>, campaign: { currency: string }, bounds: AmountBounds): DonationParseResult {
-  const parsed = donationFormSchema(campaign, bounds).safeParse(values);
+export function parseDonationForm(values: Record<string, unknown>, campaign: { currency: string }, bounds: AmountBounds, contactEmail?: string): DonationParseResult {
+  const parsed = donationFormSchema(campaign, bounds, contactEmail).safeParse(values);
   if (parsed.success) return { ok: true, request: parsed.data };
   const errors: DonationFieldErrors = {};
   for (const issue of parsed.error.issues) {

@@ -45,6 +45,13 @@ describe("donation form", () => {
     expect(parseDonationForm({ other_amount: "5000" }, jpy, donationAmountBounds("JPY"))).toMatchObject({ ok: true, request: { giftAmount: 5000 } });
   });
 
+  it("names the contact address for a gift above the maximum, so the form can link it", () => {
+    expect(parseDonationForm({ other_amount: "100001" }, usd, donationAmountBounds("USD"), "major-gifts@lantern.org")).toEqual({
+      ok: false,
+      errors: { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us at major-gifts@lantern.org." },
+    });
+  });
+
   it.each([
     [{ other_amount: "0" }, "amount", "The smallest gift we can take is $1.00."],
     [{ other_amount: "abc" }, "amount", "Enter the amount in numbers, such as 25 or 25.50."],

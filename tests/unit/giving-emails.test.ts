@@ -10,7 +10,9 @@ const receipt = {
   date: "November 24, 2025",
   campaignTitle: "Foreign Media in North Korea",
   dedication: "In memory of Grandma Kim",
-  receiptNumber: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e",
+  receiptNumber: "2025-000042",
+  receiptUrl: "http://localhost:3000/receipts/0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e.c2lnbmF0dXJl",
+  organisationDetails: ["Lantern for Human Rights, Inc.", "EIN 12-3456789", "PO Box 12, Washington, DC 20001", "giving@lantern-rights.org"],
   manageUrl: null,
 };
 
@@ -23,6 +25,24 @@ describe("giving emails", () => {
     }
     expect(email.text).not.toContain("Manage monthly giving");
     expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("shows the receipt number, links the printable receipt page and says who issued it", async () => {
+    const email = await renderEmail("one-off-receipt", receipt);
+    expect(email.text).toContain("Receipt number");
+    expect(email.text).toContain("2025-000042");
+    expect(email.html).toContain(`href="${receipt.receiptUrl}"`);
+    expect(email.text).toContain("View or print your receipt");
+    expect(email.text).toContain("Lantern for Human Rights, Inc. · EIN 12-3456789 · PO Box 12, Washington, DC 20001 · giving@lantern-rights.org");
+  });
+
+  it("still renders a receipt queued before receipt pages existed (no link, no details)", async () => {
+    const queuedEarlier: Partial<typeof receipt> = { ...receipt };
+    delete queuedEarlier.receiptUrl;
+    delete queuedEarlier.organisationDetails;
+    const email = await renderEmail("one-off-receipt", { ...queuedEarlier, receiptNumber: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e" });
+    expect(email.text).toContain("0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e");
+    expect(email.text).not.toContain("View or print your receipt");
   });
 
   it("welcomes a new monthly donor and says how to manage or cancel", async () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCampaignMilestones, getCampaignPage } from "@/lib/campaigns/cached-campaigns";
+import { getCampaignMilestones, getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { getRecentSupporters } from "@/lib/donations/cached-giving";
 import { getCampaignUpdates } from "@/lib/updates/cached-updates";
@@ -20,6 +20,7 @@ interface CampaignRouteProps {
 }
 
 // Pages are generated on first request and kept (ISR) until a gift or edit expires their data tag.
+// A renamed campaign's old addresses render a permanent redirect, cached the same way.
 export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string }[] {
@@ -27,7 +28,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
-  const campaign = await getCampaignPage((await params).slug);
+  const campaign = await getCampaignPageOrRedirect((await params).slug);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
@@ -38,7 +39,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
 }
 
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
-  const campaign = await getCampaignPage((await params).slug);
+  const campaign = await getCampaignPageOrRedirect((await params).slug);
   if (!campaign) notFound();
   const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
   const now = new Date();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { verifyManageToken } from "@/lib/payments/manage-link";
 import { ManageGivingForm } from "./manage-form";
 
@@ -17,6 +18,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
   await connection();
   const { token } = await searchParams;
   const valid = typeof token === "string" && verifyManageToken(token) !== null;
+  const { contactEmail } = organisation();
   return (
     <div className="mx-auto max-w-2xl space-y-6 px-4 py-12">
       <h1 className="font-serif text-3xl font-bold">Manage monthly giving</h1>
@@ -28,6 +30,13 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
       ) : (
         <p role="alert">This link is not valid. Please use the &ldquo;Manage monthly giving&rdquo; link in your latest receipt.</p>
       )}
+      <p className="text-sm text-muted">
+        Questions about your giving? Contact us at{" "}
+        <a href={contactHref(contactEmail)} className="font-semibold text-brand-700 underline">
+          {contactEmail}
+        </a>
+        .
+      </p>
     </div>
   );
 }

@@ -1,0 +1,74 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import type { Database } from "@/db/database";
+import { campaigns, donations, donors } from "@/db/schema";
+import { sendEmail } from "@/lib/email/outbox";
+import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/money/money";
+import { dedicationText, formatGiftDate } from "./gift-wording";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export type ResendReceiptResult =
+  | { ok: true; to: string }
+  | { ok: false; reason: "not-found" | "refunded"; message: string };
+
+/**
+ * Sends a gift's receipt again to the donor's address, as the receipt of that payment (same
+ * number, date and campaign). A partly refunded gift's receipt shows what was kept; a fully
+ * refunded gift has nothing to receipt. `requestId` (one per submitted form) makes a double
+ * submission send one email. No authorisation here: the donor's page checks the gift is
+ * theirs, the admin tools check the admin.
+ */
+export async function resendReceipt(donationId: string, options: { db?: Database; requestId?: string } = {}): Promise<ResendReceiptResult> {
+  const db = options.db ?? (await getDb());
+  const notFound = { ok: false, reason: "not-found", message: "We could not find that gift." } as const;
+  if (!UUID.test(donationId)) return notFound;
+  const [gift] = await db
+    .select({
+      id: donations.id,
+      kind: donations.kind,
+      amount: donations.amount,
+      feeCoveredAmount: donations.feeCoveredAmount,
+      refundedAmount: donations.refundedAmount,
+      currency: donations.currency,
+      paidAt: donations.paidAt,
+      dedicationKind: donations.dedicationKind,
+      dedicationName: donations.dedicationName,
+      campaignTitle: campaigns.title,
+      donorEmail: donors.email,
+      donorName: donors.name,
+    })
+    .from(donations)
+    .innerJoin(donors, eq(donors.id, donations.donorId))
+    .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .where(eq(donations.id, donationId));
+  if (!gift) return notFound;
+  const kept = gift.amount - gift.refundedAmount;
+  if (kept <= 0) return { ok: false, reason: "refunded", message: "This gift was refunded in full, so there is no receipt to send." };
+
+  const requestId = options.requestId && /^[A-Za-z0-9_-]{8,64}$/.test(options.requestId) ? options.requestId : randomUUID();
+  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
+  const dedication = gift.dedicationKind && gift.dedicationName ? { kind: gift.dedicationKind, name: gift.dedicationName } : null;
+  await sendEmail(db, {
+    idempotencyKey: `receipt-resend:${gift.id}:${requestId}`,
+    // A copy of a monthly payment's receipt, never the welcome: that one promises future payments.
+    template: gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
+    to: gift.donorEmail,
+    props: {
+      organisationName: ORG_NAME,
+      taxStatement: ORG_TAX_STATEMENT,
+      donorName: gift.donorName,
+      amount: formatMoney(kept, gift.currency, { showCents: true }),
+      feeCovered: gift.refundedAmount === 0 && gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
+      date: formatGiftDate(gift.paidAt),
+      campaignTitle: gift.campaignTitle,
+      dedication: dedicationText(dedication),
+      receiptNumber: gift.id,
+      manageUrl: null,
+    },
+  });
+  return { ok: true, to: gift.donorEmail };
+}
