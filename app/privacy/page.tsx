@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { contactAddress } from "@/lib/email/contact-address";
 import { env } from "@/lib/env";
 import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/subscribers/subscription-settings";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
@@ -19,11 +20,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </section>
   );
-}
-
-/** "Lantern <giving@lantern.example>" → "giving@lantern.example" */
-function contactAddress(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }
 
 /** The privacy page, in plain words. Keep it true: it describes what lib/subscribers and lib/payments do. */
