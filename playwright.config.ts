@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./tests/e2e/support/e2e-server";
+import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_DATA_DIR, E2E_ORGANISATION, E2E_PORT } from "./tests/e2e/support/e2e-server";
 
 /**
  * End-to-end tests in Debian's Chromium against `next start` on a fresh embedded database,
@@ -60,6 +60,8 @@ export default defineConfig({
         // The tests play one load balancer: a test that sends X-Forwarded-For gets its own rate-limit
         // bucket, the others share 127.0.0.1's (client-address.spec.ts also runs a server with 0).
         TRUSTED_PROXY_HOPS: "1",
+        // Who we are: the about page, footer and receipts must show these (organisation.spec.ts).
+        ...E2E_ORGANISATION,
       },
     },
     {

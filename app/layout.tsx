@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
-import { FooterSubscribe } from "./_components/footer-subscribe";
+import { SiteFooter } from "./_components/site-footer";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link rounded bg-white px-4 py-2 font-semibold text-brand-700 shadow">
           Skip to content
         </a>
-        <header className="border-b border-stone-200 bg-white">
+        <header className="border-b border-stone-200 bg-white print:hidden">
           {isStripeTestMode() ? (
             <p className="bg-amber-200 px-4 py-2 text-center text-sm font-semibold text-amber-950">
               Test mode: payments go to Lantern&rsquo;s built-in Stripe emulator. No real money moves.
@@ -46,6 +46,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                   </Link>
                 </li>
                 <li>
+                  <Link href="/about" className="hover:text-brand-700">
+                    About
+                  </Link>
+                </li>
+                <li>
                   <Link href="/donate" className="rounded-full bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
                     Give
                   </Link>
@@ -57,28 +62,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main" className="flex-1">
           {children}
         </main>
-        <footer className="border-t border-stone-200 bg-white">
-          <FooterSubscribe />
-          <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
-            <p>
-              {`${ORG_NAME} works for the freedom and dignity of the North Korean people. Every campaign page shows what has been raised, net of refunds.`}
-            </p>
-            <nav aria-label="Footer">
-              <ul className="flex flex-wrap gap-4 sm:justify-end">
-                <li>
-                  <Link href="/privacy" className="underline hover:text-brand-700">
-                    Privacy
-                  </Link>
-                </li>
-                <li>
-                  <Link href="/donate" className="underline hover:text-brand-700">
-                    Give to the general fund
-                  </Link>
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -64,6 +64,25 @@ export const campaigns = pgTable(
   ],
 );
 
+/**
+ * Web addresses a campaign had before it was renamed: /campaigns/<slug> answers a permanent
+ * redirect to the campaign's current address (lib/campaigns/campaign-slugs.ts). A slug is in
+ * at most one place, here or in campaigns.slug: another campaign can take an old address only
+ * after an admin removes its redirect; the campaign itself takes it back by renaming to it.
+ * Pointing at the campaign, not at the next slug, makes a chain A → B → C answer C at once.
+ */
+export const campaignSlugRedirects = pgTable(
+  "campaign_slug_redirects",
+  {
+    slug: text("slug").primaryKey(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaign_slug_redirects_campaign_idx").on(t.campaignId)],
+);
+
 // ─── Donors and gifts ───────────────────────────────────────────────────────
 
 export const donors = pgTable("donors", {
@@ -117,8 +136,13 @@ export const recurringGifts = pgTable(
     /** Stripe's subscription status: active, past_due, canceled, incomplete, … */
     status: text("status").notNull(),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** Stripe's `cancel_at`: when a scheduled end takes effect (set for period-end cancellations too). */
+    cancelAt: timestamp("cancel_at", { withTimezone: true }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    /** Stripe's `canceled_at`: when the cancellation was asked for (before the end, for a period-end cancellation). */
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    /** Stripe's `ended_at`: when the gift actually stopped; churn is counted by this date. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
     anonymous: boolean("anonymous").notNull().default(false),
     dedicationKind: dedicationKind("dedication_kind"),
     dedicationName: text("dedication_name"),
@@ -130,6 +154,12 @@ export const recurringGifts = pgTable(
   (t) => [
     index("recurring_gifts_campaign_status_idx").on(t.campaignId, t.status),
     index("recurring_gifts_donor_idx").on(t.donorId),
+    // The dashboard's churn: gifts that ended in a date range, with what they charged a month.
+    index("recurring_gifts_churn_idx").on(t.currency, t.endedAt, t.amount, t.campaignId),
+    // The dashboard's ending gifts: the few with a scheduled end, not yet ended.
+    index("recurring_gifts_ending_idx")
+      .on(t.currency, t.campaignId, t.amount)
+      .where(sql`${t.status} not in ('canceled', 'incomplete_expired') and (${t.cancelAtPeriodEnd} or ${t.cancelAt} is not null)`),
     check("recurring_gifts_amount_positive", sql`${t.amount} > 0`),
   ],
 );
@@ -164,9 +194,18 @@ export const donations = pgTable(
     stripeInvoiceId: text("stripe_invoice_id").unique(),
     /** When the payment succeeded at Stripe. */
     paidAt: timestamp("paid_at", { withTimezone: true }).notNull(),
+    /**
+     * The receipt number, shown as `2026-000042`: the UTC year of `paidAt` and the gift's place in
+     * that year's sequence (receipt_counters), set by lib/donations/record-gift.ts in the gift's
+     * own transaction. Null only on rows written outside the webhooks (test fixtures).
+     */
+    receiptYear: smallint("receipt_year"),
+    receiptSequence: integer("receipt_sequence"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("donations_receipt_number_idx").on(t.receiptYear, t.receiptSequence),
+    check("donations_receipt_number_whole", sql`(${t.receiptYear} is null) = (${t.receiptSequence} is null) and (${t.receiptSequence} is null or ${t.receiptSequence} > 0)`),
     index("donations_campaign_paid_at_idx").on(t.campaignId, t.paidAt),
     index("donations_paid_at_idx").on(t.paidAt),
     index("donations_donor_idx").on(t.donorId),
@@ -181,6 +220,50 @@ export const donations = pgTable(
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
   ],
+);
+
+/**
+ * The last receipt number given out in each year. Incremented, row-locked, in the transaction
+ * that records the gift, so numbers run 1, 2, 3… with no gaps (a rolled-back gift rolls its
+ * number back too) and no duplicates.
+ */
+export const receiptCounters = pgTable(
+  "receipt_counters",
+  {
+    year: smallint("year").primaryKey(),
+    lastNumber: integer("last_number").notNull(),
+  },
+  (t) => [check("receipt_counters_last_number_positive", sql`${t.lastNumber} > 0`)],
+);
+
+/**
+ * Disputes (chargebacks) as Stripe last described them, one row per Stripe dispute. Written only
+ * by the dispute webhook handler. Kept apart from the gift so a dispute that arrives before its
+ * gift's own event still applies when the gift is recorded (lib/donations/payment-disputes.ts).
+ */
+export const paymentDisputes = pgTable(
+  "payment_disputes",
+  {
+    stripeDisputeId: text("stripe_dispute_id").primaryKey(),
+    stripeChargeId: text("stripe_charge_id").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    /** Disputed amount in minor units (may be the whole charge even after a partial refund). */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Stripe's reason: fraudulent, product_not_received, … */
+    reason: text("reason").notNull(),
+    /** needs_response, under_review, won, lost, warning_* … */
+    status: text("status").notNull(),
+    /** evidence_details.due_by: the last moment to respond. */
+    evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
+    /** When Stripe opened the dispute. */
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    /** Unix time of the Stripe read the row was last updated from; older reads are ignored. */
+    stripeUpdatedAt: integer("stripe_updated_at").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("payment_disputes_charge_idx").on(t.stripeChargeId), index("payment_disputes_payment_intent_idx").on(t.stripePaymentIntentId)],
 );
 
 /** Stripe event ids already handled; written in the same transaction as the work they caused. */
@@ -540,6 +623,7 @@ export const verificationTokens = pgTable(
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
+export type CampaignSlugRedirect = typeof campaignSlugRedirects.$inferSelect;
 export type Donor = typeof donors.$inferSelect;
 export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;

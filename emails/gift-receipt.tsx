@@ -21,7 +21,12 @@ export const giftReceiptProps = z.object({
   campaignTitle: z.string(),
   /** e.g. "In memory of Grandma Kim". */
   dedication: z.string().nullable(),
+  /** `2026-000042` (a gift id on receipts queued before receipt numbers). */
   receiptNumber: z.string(),
+  /** The printable receipt page (lib/receipts/receipt-link.ts); absent on receipts queued before it existed. */
+  receiptUrl: z.url().nullish(),
+  /** Who we are, under the tax statement; absent on receipts queued before these settings. */
+  organisationDetails: z.array(z.string()).nullish(),
   /** Monthly gifts: where to update the card, change the amount or cancel. */
   manageUrl: z.url().nullable(),
 });
@@ -58,7 +63,12 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
     <EmailLayout
       organisationName={props.organisationName}
       preview={`Receipt for your ${kind === "one-off" ? "gift" : "monthly gift"} of ${props.amount}`}
-      footer={<Text style={{ margin: 0 }}>{props.taxStatement}</Text>}
+      footer={
+        <>
+          <Text style={{ margin: 0 }}>{props.taxStatement}</Text>
+          {props.organisationDetails?.length ? <Text style={{ margin: "8px 0 0" }}>{props.organisationDetails.join(" · ")}</Text> : null}
+        </>
+      }
     >
       <Text style={emailText}>{opening(kind, props)}</Text>
       <Detail label="Amount" value={props.feeCovered ? `${props.amount} (including ${props.feeCovered} to cover card fees)` : props.amount} />
@@ -67,6 +77,14 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
       <Detail label="Campaign" value={props.campaignTitle} />
       {props.dedication ? <Detail label="Dedication" value={props.dedication} /> : null}
       <Detail label="Receipt number" value={props.receiptNumber} />
+      {props.receiptUrl ? (
+        <>
+          <Text style={emailText}>Your receipt is also online, ready to print or save as a PDF for your records:</Text>
+          <Button href={props.receiptUrl} style={emailButton}>
+            View or print your receipt
+          </Button>
+        </>
+      ) : null}
       {props.manageUrl ? (
         <>
           <Text style={emailText}>

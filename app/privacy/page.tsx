@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { contactAddress } from "@/lib/email/contact-address";
-import { env } from "@/lib/env";
+import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { UNCONFIRMED_RETENTION_DAYS } from "@/lib/subscribers/subscription-settings";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
@@ -24,8 +23,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** The privacy page, in plain words. Keep it true: it describes what lib/subscribers and lib/payments do. */
 export default function PrivacyPage() {
-  const { ORG_NAME, EMAIL_FROM } = env();
-  const contact = contactAddress(EMAIL_FROM);
+  const { name: ORG_NAME, contactEmail: contact } = organisation();
   return (
     <article className="mx-auto max-w-3xl space-y-10 px-4 py-12" aria-labelledby="privacy-heading">
       <header className="space-y-3">
@@ -56,8 +54,11 @@ export default function PrivacyPage() {
       <Section id="unsubscribe-heading" title="Unsubscribing">
         <p>
           Every update has an unsubscribe link, and most email apps show an “Unsubscribe” button that works in one click. After that we send no more updates.
-          We keep your address marked as unsubscribed, with the time, so we never email you updates by mistake. If you would rather we delete it completely,
-          write to us and we will.
+          We keep your address marked as unsubscribed, with the time, so we never email you updates by mistake. If you would rather we delete it completely,{" "}
+          <a href={contactHref(contact)} className="font-semibold text-brand-700 underline">
+            write to us
+          </a>{" "}
+          and we will.
         </p>
       </Section>
 
@@ -92,7 +93,7 @@ export default function PrivacyPage() {
       <Section id="rights-heading" title="Your rights">
         <p>
           You can ask what we hold about you, ask us to correct it, or ask us to delete it. Write to{" "}
-          <a href={`mailto:${contact}`} className="font-semibold text-brand-700 underline">
+          <a href={contactHref(contact)} className="font-semibold text-brand-700 underline">
             {contact}
           </a>{" "}
           or reply to any of our emails.

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { revalidateTag } from "next/cache";
 import { getDatabaseDriver, getDb } from "@/db/client";
+import type { Database } from "@/db/database";
 import { CACHE_TAG_CHANNEL, cacheTagMessage } from "./cache-tag-messages";
 
 /**
@@ -17,9 +18,16 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   try {
     if ((await getDatabaseDriver()) !== "postgres") return; // PGlite: one process, nothing to tell
-    const db = await getDb();
-    await db.execute(sql`select pg_notify(${CACHE_TAG_CHANNEL}, ${cacheTagMessage(tags)})`);
+    await notifyCacheTags(await getDb(), tags);
   } catch (error) {
     console.error(`[cache] could not tell other instances to expire ${tags.join(", ")}:`, error);
   }
+}
+
+/**
+ * Tells every running instance (each LISTENs on PostgreSQL) to expire `tags`: for processes
+ * outside Next, such as `npm run reconcile`, which have no page cache of their own.
+ */
+export async function notifyCacheTags(db: Database, tags: readonly string[]): Promise<void> {
+  await db.execute(sql`select pg_notify(${CACHE_TAG_CHANNEL}, ${cacheTagMessage(tags)})`);
 }

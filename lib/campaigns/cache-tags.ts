@@ -29,7 +29,12 @@ export const GIVING_TOTALS_TAG = "giving-totals";
  * dashboard render fresh on their next request, on this instance and every other one.
  */
 export async function revalidateCampaignFigures(campaignId: string): Promise<void> {
-  await expireCacheTags([campaignTag(campaignId), CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG]);
+  await expireCacheTags(campaignFigureTags(campaignId));
+}
+
+/** What a gift, refund or dispute on `campaignId` changes: its page, the lists and the dashboard. */
+export function campaignFigureTags(campaignId: string): string[] {
+  return [campaignTag(campaignId), CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG];
 }
 
 export interface CampaignEdit {

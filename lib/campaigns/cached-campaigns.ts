@@ -1,5 +1,6 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
+import { permanentRedirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
@@ -45,15 +46,38 @@ function getRenderedCampaign(campaignId: string): Promise<RenderedCampaignPage |
   )();
 }
 
+/** What a campaign web address shows: the page, the campaign's current address (it was renamed), or nothing. */
+export type CampaignAtAddress = { page: RenderedCampaignPage } | { movedTo: string } | null;
+
 /**
  * One campaign page's data, in two cached steps: address → campaign id (tagged by address, so a
- * campaign created later is never stuck as "not found"), then id → text and figures (tagged by
- * campaign, which its gifts and edits expire). A page thus depends on its own campaign only.
+ * campaign created later is never stuck as "not found"; old addresses of renamed campaigns map to
+ * their campaign too), then id → text and figures (tagged by campaign, which its gifts and edits
+ * expire). A page thus depends on its own campaign only. An address that is not the campaign's
+ * current one has moved: a rename keeps every previous address (lib/campaigns/campaign-slugs.ts),
+ * and one still cached from before a rename moved too.
  */
-export async function getCampaignPage(slug: string): Promise<RenderedCampaignPage | null> {
+export async function getCampaignAtAddress(slug: string): Promise<CampaignAtAddress> {
   const campaignId = await getCampaignIdBySlug(slug);
   if (!campaignId) return null;
   const campaign = await getRenderedCampaign(campaignId);
-  // The address moved in an edit whose expiry has not reached this lookup yet: not this page.
-  return campaign && campaign.slug === slug ? campaign : null;
+  if (!campaign) return null;
+  return campaign.slug === slug ? { page: campaign } : { movedTo: campaign.slug };
+}
+
+/** The campaign page at `slug`, or null. */
+export async function getCampaignPage(slug: string): Promise<RenderedCampaignPage | null> {
+  const found = await getCampaignAtAddress(slug);
+  return found && "page" in found ? found.page : null;
+}
+
+/**
+ * For /campaigns/[slug]: the page, or a permanent redirect (308) to the campaign's current
+ * address, or null (not found). The redirect is rendered like the page (ISR), so it is cached
+ * and expired by the same tags on every instance.
+ */
+export async function getCampaignPageOrRedirect(slug: string): Promise<RenderedCampaignPage | null> {
+  const found = await getCampaignAtAddress(slug);
+  if (found && "movedTo" in found) permanentRedirect(`/campaigns/${encodeURIComponent(found.movedTo)}`);
+  return found?.page ?? null;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
-import { campaigns } from "@/db/schema";
+import { campaignSlugRedirects, campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { campaignRaisedSubquery } from "@/lib/ledger/ledger-totals";
 import { SLUG_PATTERN } from "./campaign-form";
@@ -100,11 +100,16 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
   return toFigures(row);
 }
 
-/** The id of the campaign (any kind or status) that has this web address. */
+/**
+ * The id of the campaign (any kind or status) that has this web address, now or before a rename
+ * (campaign_slug_redirects): the page compares it with the campaign's current address.
+ */
 export async function findCampaignIdBySlug(db: Database, slug: string): Promise<string | null> {
   if (!SLUG_PATTERN.test(slug)) return null; // a URL can carry a NUL byte, which PostgreSQL's text refuses (a 500)
   const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
-  return row?.id ?? null;
+  if (row) return row.id;
+  const [redirect] = await db.select({ id: campaignSlugRedirects.campaignId }).from(campaignSlugRedirects).where(eq(campaignSlugRedirects.slug, slug)).limit(1);
+  return redirect?.id ?? null;
 }
 
 /** Slugs and update times of public campaign pages, for the sitemap. */

@@ -3,11 +3,16 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { campaigns, donations, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import type { CampaignFormErrors, CampaignInput } from "./campaign-form";
+import { findSlugRedirect, lockCampaignSlugs, recordSlugChange } from "./campaign-slugs";
 
 export type SaveCampaignResult =
   /** `previousSlug`: the web address before an edit, so its cached page can be dropped. */
   | { ok: true; id: string; slug: string; previousSlug?: string }
   | { ok: false; errors: CampaignFormErrors };
+
+function oldAddressMessage(title: string): string {
+  return `This is an old web address of “${title}” and still sends visitors there. Remove it from that campaign’s old addresses first, or choose another.`;
+}
 
 function isUniqueViolation(error: unknown): boolean {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
@@ -17,7 +22,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Creates a campaign (no `id`) or updates one. Refuses a web address another campaign uses,
+ * Creates a campaign (no `id`) or updates one. Refuses a web address another campaign uses or
+ * redirects from; a changed address keeps redirecting to the campaign (lib/campaigns/campaign-slugs.ts),
  * a currency change once gifts were made in the old one, and moving the general fund. Featuring
  * a campaign unfeatures the others in the same transaction: the home page has one featured slot.
  * The caller revalidates public pages after this returns (lib/campaigns/cache-tags.ts).
@@ -32,6 +38,8 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
     .where(and(eq(campaigns.slug, input.slug), id ? ne(campaigns.id, id) : undefined))
     .limit(1);
   if (taken) return { ok: false, errors: { slug: `Another campaign (“${taken.title}”) already uses this web address. Choose another.` } };
+  const redirected = await findSlugRedirect(db, input.slug);
+  if (redirected && redirected.campaignId !== id) return { ok: false, errors: { slug: oldAddressMessage(redirected.title) } };
 
   if (existing?.kind === "general_fund") {
     if (input.slug !== existing.slug) return { ok: false, errors: { slug: "The general fund’s web address cannot change: the Give page links to it." } };
@@ -71,9 +79,14 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
 
   try {
     return await db.transaction(async (tx) => {
+      // Checked again under the lock: another admin may have just renamed a campaign away from this address.
+      await lockCampaignSlugs(tx);
+      const redirectedNow = await findSlugRedirect(tx, input.slug);
+      if (redirectedNow && redirectedNow.campaignId !== id) return { ok: false as const, errors: { slug: oldAddressMessage(redirectedNow.title) } };
       let savedId: string;
       if (existing) {
         await tx.update(campaigns).set(values).where(eq(campaigns.id, existing.id));
+        if (existing.slug !== input.slug) await recordSlugChange(tx, existing.id, existing.slug, input.slug);
         savedId = existing.id;
       } else {
         const [created] = await tx.insert(campaigns).values({ ...values, kind: "campaign" }).returning({ id: campaigns.id });

@@ -1,27 +1,38 @@
 import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import type { MonthlyGiftSummary } from "./donor-giving";
 
+type StatusFields = Pick<MonthlyGiftSummary, "status" | "cancelAtPeriodEnd" | "endsAt" | "currentPeriodEnd" | "canceledAt" | "endedAt">;
+
 /**
- * What a monthly gift's state means for the donor, in words that match what will happen: a
- * gift set to end promises no further payment or receipt.
+ * What a monthly gift's state means for the donor (the shared statuses: active, ending on a
+ * date, past due, cancelled), in words that match what will happen: a gift set to end promises
+ * no further payment or receipt.
  */
-export function describeMonthlyGiftStatus(gift: Pick<MonthlyGiftSummary, "status" | "endsAt" | "currentPeriodEnd" | "canceledAt">): { label: string; detail: string } {
-  if (gift.status === "canceled" || gift.status === "incomplete_expired") {
-    return { label: "Cancelled", detail: gift.canceledAt ? `Ended on ${formatGiftDate(gift.canceledAt)}. You will not be charged again.` : "You will not be charged again." };
+export function describeMonthlyGiftStatus(gift: StatusFields): { label: string; detail: string } {
+  const status = recurringGiftStatus({
+    status: gift.status,
+    cancelAtPeriodEnd: gift.cancelAtPeriodEnd,
+    cancelAt: gift.endsAt,
+    currentPeriodEnd: gift.currentPeriodEnd,
+    canceledAt: gift.canceledAt,
+    endedAt: gift.endedAt,
+  });
+  switch (status.kind) {
+    case "cancelled":
+      return { label: status.label, detail: "You will not be charged again." };
+    case "ending":
+      return {
+        label: status.label,
+        detail: status.endsOn
+          ? `Your gift ends on ${formatGiftDate(status.endsOn)}. You will not be charged again and there will be no further receipts.`
+          : "You will not be charged again and there will be no further receipts.",
+      };
+    case "past_due":
+      return { label: status.label, detail: "Your last payment did not go through. Please update your card so your gift can continue." };
+    case "active":
+      return { label: status.label, detail: gift.currentPeriodEnd ? `Next payment on ${formatGiftDate(gift.currentPeriodEnd)}.` : "Charged each month." };
   }
-  if (gift.endsAt) {
-    return {
-      label: `Ending on ${formatGiftDate(gift.endsAt)}`,
-      detail: `Your gift ends on ${formatGiftDate(gift.endsAt)}. You will not be charged again and there will be no further receipts.`,
-    };
-  }
-  if (gift.status === "past_due" || gift.status === "unpaid") {
-    return { label: "Past due", detail: "Your last payment did not go through. Please update your card so your gift can continue." };
-  }
-  if (gift.status === "active" || gift.status === "trialing") {
-    return { label: "Active", detail: gift.currentPeriodEnd ? `Next payment on ${formatGiftDate(gift.currentPeriodEnd)}.` : "Charged each month." };
-  }
-  return { label: `Stripe status: ${gift.status.replace(/_/g, " ")}`, detail: "" };
 }
 
 /** Whether the donor can still change, cancel or keep this gift. */

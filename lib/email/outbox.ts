@@ -16,6 +16,8 @@ export interface QueuedEmail<Name extends EmailTemplateName> {
   to: string;
   props: EmailPropsOf<Name>;
   headers?: Record<string, string>;
+  /** `bulk` waits behind receipts and sign-in links and leaves in provider batches (the worker's). */
+  priority?: "transactional" | "bulk";
 }
 
 /**
@@ -31,10 +33,31 @@ export async function queueEmail<Name extends EmailTemplateName>(executor: Execu
       toAddress: email.to,
       props: email.props as Record<string, unknown>,
       headers: email.headers ?? {},
+      priority: email.priority ?? "transactional",
     })
     .onConflictDoNothing({ target: sentEmails.idempotencyKey })
     .returning({ id: sentEmails.id });
   return inserted.length > 0;
+}
+
+/** Queues many emails in one statement; returns the keys that were new (the others were queued before). */
+export async function queueEmails<Name extends EmailTemplateName>(executor: Executor, emails: readonly QueuedEmail<Name>[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const inserted = await executor
+    .insert(sentEmails)
+    .values(
+      emails.map((email) => ({
+        idempotencyKey: email.idempotencyKey,
+        template: email.template,
+        toAddress: email.to,
+        props: email.props as Record<string, unknown>,
+        headers: email.headers ?? {},
+        priority: email.priority ?? "transactional",
+      })),
+    )
+    .onConflictDoNothing({ target: sentEmails.idempotencyKey })
+    .returning({ key: sentEmails.idempotencyKey });
+  return new Set(inserted.map((row) => row.key));
 }
 
 export interface DeliveryReport {

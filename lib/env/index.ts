@@ -39,6 +39,21 @@ const emailList = z.preprocess(
     .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
 );
 
+/**
+ * Today's defaults for who we are: fine in development and a demo, refused in production with a
+ * real Stripe key (donors would be handed a receipt with no real tax number and no way to write).
+ */
+const PLACEHOLDER_REGISTRATION_NUMBER = "EIN 00-0000000";
+const PLACEHOLDER_TAX_STATEMENT =
+  "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 00-0000000). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.";
+const PLACEHOLDER_CONTACT_EMAIL = "giving@lantern.example";
+
+/** Addresses nobody receives mail at (RFC 2606): example.com/.net/.org and the .example domain. */
+function isReservedExampleAddress(email: string): boolean {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return domain === "example" || domain.endsWith(".example") || /(^|\.)example\.(com|net|org)$/.test(domain);
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -49,14 +64,31 @@ export const envSchema = z
     /** The site's public origin. Unset: the address this server listens on (any port), see listeningOrigin(). */
     APP_URL: z.preprocess(emptyToUndefined, z.url("must be an absolute URL such as https://give.example.org").optional()),
 
-    ORG_NAME: z.preprocess(emptyToUndefined, z.string().default("Lantern for Human Rights")),
-    ORG_TAX_STATEMENT: z.preprocess(
+    /** Who runs the site (lib/organisation): the footer, /about, receipts and emails show these. */
+    ORG_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(120, "must be at most 120 characters").default("Lantern for Human Rights")),
+    /** The registered name, when it differs from ORG_NAME; unset: ORG_NAME. */
+    ORG_LEGAL_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(200, "must be at most 200 characters").optional()),
+    ORG_REGISTRATION_NUMBER: z.preprocess(emptyToUndefined, z.string().trim().max(120, "must be at most 120 characters").default(PLACEHOLDER_REGISTRATION_NUMBER)),
+    ORG_TAX_STATEMENT: z.preprocess(emptyToUndefined, z.string().trim().max(1000, "must be at most 1000 characters").default(PLACEHOLDER_TAX_STATEMENT)),
+    /** Postal address, lines separated by ";". */
+    ORG_ADDRESS: z.preprocess(
       emptyToUndefined,
       z
         .string()
-        .default(
-          "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 00-0000000). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.",
+        .trim()
+        .max(300, "must be at most 300 characters")
+        .default("1 Example Street; Springfield, ST 00000; United States")
+        .transform((value) =>
+          value
+            .split(";")
+            .map((line) => line.trim())
+            .filter(Boolean),
         ),
+    ),
+    ORG_CONTACT_EMAIL: z.preprocess(emptyToUndefined, z.email("must be an email address such as giving@example.org").default(PLACEHOLDER_CONTACT_EMAIL)),
+    ORG_MISSION: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().max(500, "must be at most 500 characters").default("Lantern for Human Rights works for the freedom and dignity of the North Korean people."),
     ),
 
     /** Bounds of one gift in major units of the campaign's currency (1 = $1.00 or ¥1). */
@@ -148,6 +180,16 @@ export const envSchema = z
       });
     }
     if (env.STRIPE_SECRET_KEY) {
+      // Real money: receipts must carry the real tax details, and donors a real address to write to.
+      if (env.ORG_TAX_STATEMENT.includes("00-0000000")) {
+        ctx.addIssue({ code: "custom", path: ["ORG_TAX_STATEMENT"], message: "is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt" });
+      }
+      if (env.ORG_REGISTRATION_NUMBER.includes("00-0000000")) {
+        ctx.addIssue({ code: "custom", path: ["ORG_REGISTRATION_NUMBER"], message: "is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number" });
+      }
+      if (isReservedExampleAddress(env.ORG_CONTACT_EMAIL)) {
+        ctx.addIssue({ code: "custom", path: ["ORG_CONTACT_EMAIL"], message: `is still a placeholder (${env.ORG_CONTACT_EMAIL}): set the address donors can write to` });
+      }
       // Sign-in cookies are marked Secure when APP_URL is https; production must be.
       if (!env.APP_URL) {
         ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public https:// address)" });

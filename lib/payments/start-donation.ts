@@ -34,9 +34,9 @@ export async function startDonation(
   const campaign = /^[a-z0-9-]{1,120}$/.test(input.campaignSlug) ? await findGiftCampaignBySlug(db, input.campaignSlug) : null;
   if (!campaign || campaign.status !== "active") return { ok: false, errors: { form: MESSAGES.notTakingGifts } };
 
-  const { DONATION_MIN_AMOUNT, DONATION_MAX_AMOUNT, APP_URL, ORG_NAME } = env();
+  const { DONATION_MIN_AMOUNT, DONATION_MAX_AMOUNT, APP_URL, ORG_NAME, ORG_CONTACT_EMAIL } = env();
   const bounds = donationAmountBounds(campaign.currency, { min: DONATION_MIN_AMOUNT, max: DONATION_MAX_AMOUNT });
-  const parsed = parseDonationForm(input.values, campaign, bounds);
+  const parsed = parseDonationForm(input.values, campaign, bounds, ORG_CONTACT_EMAIL);
   if (!parsed.ok) return parsed;
 
   try {

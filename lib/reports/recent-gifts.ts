@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { campaigns, donations, donors } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFilterConditions } from "./gift-filter-sql";
+import { giftStatusLabels, type GiftStatusLabel } from "./gift-status";
 import type { GiftFilter } from "./report-filters";
 
 export interface RecentGift {
@@ -18,6 +19,8 @@ export interface RecentGift {
   campaignSlug: string;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   disputeStatus: string | null;
+  /** Refunds, dispute and, for a monthly gift, where the monthly gift stands. */
+  status: GiftStatusLabel[];
 }
 
 export interface RecentGiftsPage {
@@ -78,10 +81,15 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       dedicationKind: donations.dedicationKind,
       dedicationName: donations.dedicationName,
       disputeStatus: donations.disputeStatus,
+      recurringStatus: recurringGifts.status,
+      cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
+      currentPeriodEnd: recurringGifts.currentPeriodEnd,
+      canceledAt: recurringGifts.canceledAt,
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(and(giftFilterConditions(filter), keyset))
     .orderBy(...(newestFirst ? [desc(donations.paidAt), desc(donations.id)] : [asc(donations.paidAt), asc(donations.id)]))
     .limit(limit + 1);
@@ -101,6 +109,13 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
     campaignSlug: row.campaignSlug,
     dedication: row.dedicationKind && row.dedicationName ? { kind: row.dedicationKind, name: row.dedicationName } : null,
     disputeStatus: row.disputeStatus,
+    status: giftStatusLabels({
+      ...row,
+      recurring:
+        row.recurringStatus === null
+          ? null
+          : { status: row.recurringStatus, cancelAtPeriodEnd: row.cancelAtPeriodEnd ?? false, currentPeriodEnd: row.currentPeriodEnd, canceledAt: row.canceledAt },
+    }),
   }));
   const firstCursor = pageRows[0]?.cursor ?? null;
   const lastCursor = pageRows.at(-1)?.cursor ?? null;

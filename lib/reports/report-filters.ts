@@ -25,7 +25,12 @@ export interface GiftFilter {
   campaignId?: string;
   kind?: GiftKind;
   range?: DateRange;
+  /** Part of the donor's email or name, matched case-insensitively. */
+  donorSearch?: string;
 }
+
+/** Longer searches are cut: nobody types more, and the pattern stays cheap. */
+export const DONOR_SEARCH_MAX_LENGTH = 100;
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && toIsoDay(new Date(`${value}T00:00:00Z`)) === value);
 
@@ -78,10 +83,12 @@ const uuid = z.uuid();
 export function parseGiftFilter(params: SearchParams): GiftFilter {
   const campaign = first(params.campaign);
   const kind = first(params.kind);
+  const donorSearch = first(params.q)?.slice(0, DONOR_SEARCH_MAX_LENGTH).trim();
   return {
     campaignId: campaign && uuid.safeParse(campaign).success ? campaign : undefined,
     kind: GIFT_KINDS.find((k) => k === kind),
     range: parseOptionalDateRange(params),
+    donorSearch: donorSearch || undefined,
   };
 }
 

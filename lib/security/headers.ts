@@ -1,7 +1,7 @@
 /**
  * Security headers for every response (applied by proxy.ts). Three Content-Security-Policies:
  *
- * - "dynamic": pages rendered per request (admin, sign-in, donate, manage, unsubscribe…).
+ * - "dynamic": pages rendered per request (admin, sign-in, donate, manage, receipts, unsubscribe…).
  *   Scripts need this request's nonce; Next.js reads it from the request's CSP header and puts
  *   it on its own scripts, and 'strict-dynamic' lets those load the page's chunks.
  * - "cached": the public pages served from the ISR cache (home, campaigns, privacy, 404). A
@@ -25,12 +25,13 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
  * so it gets the cached policy: a nonce in the header there would block its scripts.
  */
 const DYNAMIC_ROUTES = [
-  /^\/admin(?:\/(?:admins|gifts|subscribers|(?:campaigns|updates)(?:\/[^/]+)?))?\/?$/,
+  /^\/admin(?:\/(?:admins|gifts|statements|subscribers|(?:campaigns|updates)(?:\/[^/]+)?))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,
   /^\/unsubscribe\/?$/,
   /^\/dev\/mailbox\/?$/,
+  /^\/receipts\/[^/]+\/?$/,
 ];
 
 export function pagePolicyFor(pathname: string): PagePolicy {

@@ -60,7 +60,7 @@ async function callAction(request: APIRequestContext, action: ActionEntry, campa
   });
 }
 
-const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5" };
+const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5", year: "2024", slug: "old-address" };
 
 test.describe.configure({ mode: "serial" });
 
@@ -83,6 +83,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/exports/gifts",
     "/admin/exports/subscribers",
     "/admin/gifts",
+    "/admin/statements",
     "/admin/subscribers",
     "/admin/updates",
     "/admin/updates/[id]",
@@ -95,9 +96,11 @@ test("the build has the admin's routes and actions to walk", async () => {
     "previewUpdateMarkdownAction",
     "promoteAdminAction",
     "publishUpdateAction",
+    "removeSlugRedirectAction",
     "retryFailedEmailAction",
     "saveCampaignAction",
     "saveUpdateAction",
+    "sendGivingStatementsAction",
   ]);
 });
 

@@ -185,6 +185,11 @@ function buildCorpus(): void {
     add("resend-confirmation action", label, postForm(v, "resendConfirmationAction", { token }), { says: /"status":"error"/ });
     add("manage action", label, postForm(v, "openCustomerPortalAction", { token }), { says: /"error":"This link is not valid/ });
   }
+  // Receipt pages: only a gift id with its HMAC opens one; a bare or forged one is a 404.
+  for (const [label, token] of [...TOKENS, ["a bare gift id", randomUUID()], ["a gift id with a forged signature", `${randomUUID()}.${"0".repeat(43)}`]] as [string, string][]) {
+    add("receipt page", label, () => v().get(`/receipts/${q(token)}`), { statuses: [400, 404] });
+  }
+  for (const raw of ["%FF%FE", "%C0%AF", "%00", "%E0%A4%A"]) add("receipt page", `invalid UTF-8 ${raw}`, () => v().get(`/receipts/${raw}`), { statuses: [400, 404] });
   for (const raw of ["%FF%FE", "%C0%AF", "%00", "%E0%A4%A"]) {
     add("confirm link", `invalid UTF-8 ${raw}`, () => v().get(`/subscribe/confirm?token=${raw}`), { statuses: [200, 400, 404] });
     add("unsubscribe page", `invalid UTF-8 ${raw}`, () => v().get(`/unsubscribe?token=${raw}`), { statuses: [200, 400, 404] });

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
+import { E2E_ORGANISATION } from "./support/e2e-server";
 import { formatUsd, mailbox, payOnCheckout, readFigures, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
 
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
@@ -50,6 +51,48 @@ test("a one-off $25 gift with the fee covered and a dedication: checkout, thank-
   expect(receipt!.text).toContain(CAMPAIGN.title);
   expect(receipt!.text).toContain("no goods or services were provided");
   expect(receipt!.text).not.toContain("Manage monthly giving");
+
+  // A receipt number of this year's sequence, and a link to the printable receipt page.
+  const receiptNumber = new RegExp(`Receipt number\\s+(${new Date().getUTCFullYear()}-\\d{6})`).exec(receipt!.text)?.[1];
+  expect(receiptNumber, receipt!.text).toBeTruthy();
+  const receiptUrl = /href="([^"]*\/receipts\/[^"]+)"/.exec(receipt!.html)?.[1];
+  expect(receiptUrl, receipt!.html).toBeTruthy();
+  await page.goto(new URL(receiptUrl!).pathname);
+  await expect(page.getByRole("heading", { level: 1, name: "Gift receipt" })).toBeVisible();
+  const receiptPage = page.getByRole("article", { name: "Gift receipt" });
+  await expect(receiptPage.getByTestId("receipt-number")).toHaveText(receiptNumber!);
+  for (const text of [
+    E2E_ORGANISATION.ORG_LEGAL_NAME,
+    E2E_ORGANISATION.ORG_REGISTRATION_NUMBER,
+    "Washington, DC 20001",
+    E2E_ORGANISATION.ORG_TAX_STATEMENT,
+    "Min-ji Park",
+    "$26.06 (including $1.06 to cover card fees)",
+    CAMPAIGN.title,
+    "In memory of Grandma Kim",
+    "One-off gift",
+  ]) {
+    await expect(receiptPage).toContainText(text);
+  }
+  await expect(receiptPage.getByRole("link", { name: E2E_ORGANISATION.ORG_CONTACT_EMAIL }).first()).toHaveAttribute("href", `mailto:${E2E_ORGANISATION.ORG_CONTACT_EMAIL}`);
+  await expect(receiptPage.getByRole("button", { name: "Print or save this receipt" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // Printed: the receipt alone, black on white, without the site's header, footer or print button.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("contentinfo")).toBeHidden();
+  await expect(receiptPage.getByRole("button", { name: "Print or save this receipt" })).toBeHidden();
+  await expect(receiptPage.getByTestId("receipt-number")).toBeVisible();
+  const colours = await receiptPage.evaluate((element) => {
+    const style = (node: Element) => getComputedStyle(node);
+    return { text: style(element.querySelector("h1")!).color, body: style(document.body).backgroundColor };
+  });
+  expect(colours).toEqual({ text: "rgb(0, 0, 0)", body: "rgba(0, 0, 0, 0)" });
+  await page.emulateMedia({ media: "screen" });
+  // The gift id alone, or another signature, opens nothing.
+  const [giftId] = new URL(receiptUrl!).pathname.split("/").pop()!.split(".");
+  expect((await request.get(`/receipts/${giftId}`)).status()).toBe(404);
+  expect((await request.get(`/receipts/${giftId}.${"A".repeat(43)}`)).status()).toBe(404);
 
   // The demo server's dev mailbox is not readable over HTTP (it would show sign-in links).
   for (const path of [`/dev/mailbox?to=${encodeURIComponent(email)}`, `/api/dev/mailbox?to=${encodeURIComponent(email)}`]) {

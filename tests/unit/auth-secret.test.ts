@@ -42,7 +42,15 @@ describe("local auth secret", () => {
   });
 
   it("is required in production, with a Stripe key or as a demo, over https with a real key", () => {
-    const production = { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_x", APP_URL: "https://give.example.org" };
+    const production = {
+      NODE_ENV: "production",
+      STRIPE_SECRET_KEY: "sk_live_x",
+      STRIPE_WEBHOOK_SECRET: "whsec_x",
+      APP_URL: "https://give.example.org",
+      ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
+      ORG_TAX_STATEMENT: "EIN 12-3456789. No goods or services were provided.",
+      ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
+    };
     expect(() => parseEnv(production)).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({ ...production, AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);
     // secure cookies need https

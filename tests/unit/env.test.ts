@@ -57,12 +57,19 @@ describe("parseEnv", () => {
   });
 });
 
+/** Who we are, as a real organisation would set it (placeholders are refused with a real key). */
+const ORG = {
+  ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
+  ORG_TAX_STATEMENT: "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
+  ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
+};
 const LIVE = {
   NODE_ENV: "production",
   STRIPE_SECRET_KEY: "sk_live_123",
   STRIPE_WEBHOOK_SECRET: "whsec_123",
   APP_URL: "https://give.example.org",
   AUTH_SECRET: "x".repeat(44),
+  ...ORG,
 };
 const DEMO = { NODE_ENV: "production", LANTERN_TEST_MODE: "demo", AUTH_SECRET: "y".repeat(44) };
 
@@ -118,5 +125,45 @@ describe("APP_URL unset: the address the server listens on", () => {
     const configured = parseEnv({ APP_URL: "https://give.example.org", PORT: "4100", __NEXT_PRIVATE_ORIGIN: "http://localhost:4100" });
     expect(configured.APP_URL).toBe("https://give.example.org");
     expect(configured.APP_URL_CONFIGURED).toBe(true);
+  });
+});
+
+describe("who we are (ORG_* settings)", () => {
+  it("has working defaults for development, tests and a demo", () => {
+    for (const environment of [{}, { NODE_ENV: "test" }, DEMO]) {
+      const parsed = parseEnv(environment);
+      expect(parsed.ORG_CONTACT_EMAIL).toBe("giving@lantern.example");
+      expect(parsed.ORG_REGISTRATION_NUMBER).toBe("EIN 00-0000000");
+      expect(parsed.ORG_TAX_STATEMENT).toContain("EIN 00-0000000");
+      expect(parsed.ORG_ADDRESS.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("reads the address as lines separated by semicolons, and the legal name apart from the name", () => {
+    const parsed = parseEnv({ ORG_NAME: "Lantern", ORG_LEGAL_NAME: "Lantern for Human Rights, Inc.", ORG_ADDRESS: " PO Box 12 ;Washington, DC 20001; ; United States " });
+    expect(parsed.ORG_ADDRESS).toEqual(["PO Box 12", "Washington, DC 20001", "United States"]);
+    expect(parsed.ORG_LEGAL_NAME).toBe("Lantern for Human Rights, Inc.");
+    expect(parseEnv({}).ORG_LEGAL_NAME).toBeUndefined();
+  });
+
+  it("refuses a contact that is not an email address, or an overlong mission, naming the variable", () => {
+    expect(() => parseEnv({ ORG_CONTACT_EMAIL: "write to us" })).toThrow("Lantern cannot start: ORG_CONTACT_EMAIL must be an email address such as giving@example.org.");
+    expect(() => parseEnv({ ORG_MISSION: "x".repeat(501) })).toThrow("ORG_MISSION must be at most 500 characters");
+  });
+
+  it.each([
+    ["ORG_TAX_STATEMENT", { ORG_TAX_STATEMENT: "" }, "Lantern cannot start: ORG_TAX_STATEMENT is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt."],
+    ["ORG_REGISTRATION_NUMBER", { ORG_REGISTRATION_NUMBER: "" }, "Lantern cannot start: ORG_REGISTRATION_NUMBER is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number."],
+    ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (giving@lantern.example): set the address donors can write to."],
+    ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "info@example.org" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (info@example.org): set the address donors can write to."],
+  ])("refuses the placeholder %s in production with a real Stripe key, in one sentence", (_name, change, sentence) => {
+    expect(() => parseEnv({ ...LIVE, ...change })).toThrow(sentence);
+  });
+
+  it("accepts the placeholders in a demo, in development and during `next build`", () => {
+    expect(parseEnv(DEMO).ORG_CONTACT_EMAIL).toBe("giving@lantern.example");
+    expect(parseEnv({ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).ORG_REGISTRATION_NUMBER).toBe("EIN 00-0000000");
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).ORG_TAX_STATEMENT).toContain("00-0000000");
+    expect(parseEnv(LIVE).ORG_CONTACT_EMAIL).toBe("giving@lantern-rights.org");
   });
 });

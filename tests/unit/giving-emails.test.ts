@@ -10,7 +10,9 @@ const receipt = {
   date: "November 24, 2025",
   campaignTitle: "Foreign Media in North Korea",
   dedication: "In memory of Grandma Kim",
-  receiptNumber: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e",
+  receiptNumber: "2025-000042",
+  receiptUrl: "http://localhost:3000/receipts/0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e.c2lnbmF0dXJl",
+  organisationDetails: ["Lantern for Human Rights, Inc.", "EIN 12-3456789", "PO Box 12, Washington, DC 20001", "giving@lantern-rights.org"],
   manageUrl: null,
 };
 
@@ -23,6 +25,24 @@ describe("giving emails", () => {
     }
     expect(email.text).not.toContain("Manage monthly giving");
     expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("shows the receipt number, links the printable receipt page and says who issued it", async () => {
+    const email = await renderEmail("one-off-receipt", receipt);
+    expect(email.text).toContain("Receipt number");
+    expect(email.text).toContain("2025-000042");
+    expect(email.html).toContain(`href="${receipt.receiptUrl}"`);
+    expect(email.text).toContain("View or print your receipt");
+    expect(email.text).toContain("Lantern for Human Rights, Inc. · EIN 12-3456789 · PO Box 12, Washington, DC 20001 · giving@lantern-rights.org");
+  });
+
+  it("still renders a receipt queued before receipt pages existed (no link, no details)", async () => {
+    const queuedEarlier: Partial<typeof receipt> = { ...receipt };
+    delete queuedEarlier.receiptUrl;
+    delete queuedEarlier.organisationDetails;
+    const email = await renderEmail("one-off-receipt", { ...queuedEarlier, receiptNumber: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e" });
+    expect(email.text).toContain("0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e");
+    expect(email.text).not.toContain("View or print your receipt");
   });
 
   it("welcomes a new monthly donor and says how to manage or cancel", async () => {
@@ -55,6 +75,25 @@ describe("giving emails", () => {
     expect(email.text).toContain("Hello, we could not collect your monthly gift of $10.00");
     expect(email.text).toContain("We will try again on December 1, 2025");
     expect(email.html).not.toContain("<!-- -->");
+  });
+
+  it("tells admins about a dispute: amount, gift, reason and the deadline to respond", async () => {
+    const props = {
+      organisationName: "Lantern for Human Rights",
+      amount: "$50.00",
+      reason: "Product not received",
+      evidenceDueBy: "December 20, 2026 at 11:59 PM UTC",
+      gift: "$50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026",
+      stripeDisputeId: "dp_123",
+      stripeChargeId: "ch_123",
+    };
+    const email = await renderEmail("dispute-opened", props);
+    expect(email.subject).toBe("Dispute: a gift of $50.00 was disputed, respond by December 20, 2026 at 11:59 PM UTC");
+    expect(email.text).toContain("Reason given: Product not received.");
+    expect(email.text).toContain("The gift: $50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026.");
+    expect(email.text).toContain("by December 20, 2026 at 11:59 PM UTC");
+    const unmatched = await renderEmail("dispute-opened", { ...props, gift: null, evidenceDueBy: null });
+    expect(unmatched.text).toContain("No gift recorded in Lantern matches this payment yet (charge ch_123).");
   });
 
   it("refuses props a receipt cannot be rendered from", async () => {

@@ -60,6 +60,9 @@ describe("no secret from the repository signs anything", () => {
     vi.stubEnv("STRIPE_WEBHOOK_SECRET", "whsec_from_the_dashboard");
     vi.stubEnv("APP_URL", "https://give.example.org");
     vi.stubEnv("AUTH_SECRET", "z".repeat(44));
+    vi.stubEnv("ORG_REGISTRATION_NUMBER", "EIN 12-3456789");
+    vi.stubEnv("ORG_TAX_STATEMENT", "EIN 12-3456789. No goods or services were provided.");
+    vi.stubEnv("ORG_CONTACT_EMAIL", "giving@lantern-rights.org");
     const secrets = await import("@/lib/env/secrets");
     expect(secrets.linkSigningSecret()).toBe("z".repeat(44));
     expect(secrets.manageTokenSecret()).toBe("z".repeat(44));

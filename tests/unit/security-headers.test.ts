@@ -22,11 +22,13 @@ describe("which policy a path gets", () => {
     ["/subscribe/confirm", "dynamic"],
     ["/unsubscribe", "dynamic"],
     ["/dev/mailbox", "dynamic"],
+    ["/receipts/3f9a.sig", "dynamic"],
     // Prerendered or ISR-cached: a nonce there would block their scripts.
     ["/", "cached"],
     ["/home/current", "cached"],
     ["/campaigns/water", "cached"],
     ["/privacy", "cached"],
+    ["/about", "cached"],
     ["/updates", "cached"],
     ["/updates/feed.xml", "cached"],
     ["/sign-in/check-email", "cached"],

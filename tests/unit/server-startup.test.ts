@@ -17,7 +17,26 @@ async function start(environment: Record<string, string>) {
   return { outcome, errors, exitCode: exit.mock.calls[0]?.[0] };
 }
 
-const BASE = { NEXT_PHASE: "", DATABASE_URL: "", STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", RESEND_API_KEY: "", APP_URL: "", DEV_MAILBOX: "", LANTERN_TEST_MODE: "" };
+const BASE = {
+  NEXT_PHASE: "",
+  DATABASE_URL: "",
+  STRIPE_SECRET_KEY: "",
+  STRIPE_WEBHOOK_SECRET: "",
+  RESEND_API_KEY: "",
+  APP_URL: "",
+  DEV_MAILBOX: "",
+  LANTERN_TEST_MODE: "",
+  ORG_REGISTRATION_NUMBER: "",
+  ORG_TAX_STATEMENT: "",
+  ORG_CONTACT_EMAIL: "",
+};
+/** A real organisation's settings: with a real Stripe key, the placeholders are refused. */
+const ORG = {
+  ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
+  ORG_TAX_STATEMENT: "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
+  ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
+};
+const LIVE = { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1", APP_URL: "https://give.example.org", AUTH_SECRET: "x".repeat(44), ...ORG };
 
 describe("server start-up refuses an unsafe production", () => {
   beforeEach(() => vi.unstubAllEnvs());
@@ -44,8 +63,23 @@ describe("server start-up refuses an unsafe production", () => {
     ],
     [
       "a real key without its webhook secret",
-      { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_1", APP_URL: "https://give.example.org", AUTH_SECRET: "x".repeat(44) },
+      { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_1", APP_URL: "https://give.example.org", AUTH_SECRET: "x".repeat(44), ...ORG },
       "Lantern cannot start: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (copy it from the Stripe dashboard or `stripe listen`).",
+    ],
+    [
+      "the placeholder tax statement on receipts",
+      { ...LIVE, ORG_TAX_STATEMENT: "" },
+      "Lantern cannot start: ORG_TAX_STATEMENT is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt.",
+    ],
+    [
+      "the placeholder registration number",
+      { ...LIVE, ORG_REGISTRATION_NUMBER: "EIN 00-0000000" },
+      "Lantern cannot start: ORG_REGISTRATION_NUMBER is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number.",
+    ],
+    [
+      "the placeholder contact address",
+      { ...LIVE, ORG_CONTACT_EMAIL: "" },
+      "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (giving@lantern.example): set the address donors can write to.",
     ],
   ])("%s: one sentence, exit 1, before opening the database", async (_label, environment, sentence) => {
     const { outcome, errors, exitCode } = await start({ ...BASE, ...environment });

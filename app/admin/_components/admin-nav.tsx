@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/gifts", label: "Gifts" },
   { href: "/admin/campaigns", label: "Campaigns" },
   { href: "/admin/updates", label: "Updates" },
+  { href: "/admin/statements", label: "Statements" },
   { href: "/admin/subscribers", label: "Subscribers" },
   { href: "/admin/admins", label: "Admins" },
 ];

@@ -3,9 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { adminCall, adminFormAction, type AdminFormState } from "@/lib/admin/admin-action";
-import { revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
-import { campaignFormSchema, campaignFormValuesFrom, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import { adminCall, adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
+import { expireCacheTags } from "@/lib/cache/shared-cache-tags";
+import { campaignSlugTag, revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
+import { campaignFormSchema, campaignFormValuesFrom, SLUG_PATTERN, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import { removeSlugRedirect } from "@/lib/campaigns/campaign-slugs";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
 
@@ -31,3 +33,21 @@ export const saveCampaignAction = adminFormAction({
 
 /** The article as the campaign page will show it: the same renderer and sanitizer. Admins only. */
 export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderCampaignMarkdown(markdown), "");
+
+export type SlugRedirectFormState = AdminFormState<{ campaignId: string; slug: string }>;
+
+/**
+ * Stops an old web address of a campaign redirecting, so another campaign can take it (links to
+ * it then stop working). Admins only; the address's cached answer is expired everywhere.
+ */
+export const removeSlugRedirectAction = adminFormAction({
+  page: "/admin/campaigns",
+  read: (formData) => textFields(formData, ["campaignId", "slug"]),
+  schema: z.object({ campaignId, slug: z.string().regex(SLUG_PATTERN, "That is not a web address.") }),
+  run: async ({ campaignId: id, slug }) => {
+    const removed = await removeSlugRedirect(await getDb(), id, slug);
+    if (!removed) return { errors: { form: `/campaigns/${slug} no longer redirects here.` } };
+    await expireCacheTags([campaignSlugTag(slug)]);
+    redirect(`/admin/campaigns/${id}?${new URLSearchParams({ unredirected: slug })}`);
+  },
+});

@@ -5,7 +5,7 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { listCampaignChoices } from "@/lib/campaigns/admin-campaigns";
 import { formatMoney } from "@/lib/money/money";
 import { listRecentGifts } from "@/lib/reports/recent-gifts";
-import { parseGiftFilter, type SearchParams } from "@/lib/reports/report-filters";
+import { DONOR_SEARCH_MAX_LENGTH, parseGiftFilter, type SearchParams } from "@/lib/reports/report-filters";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm, FilterSelect } from "../_components/filter-form";
@@ -19,7 +19,7 @@ const KIND_OPTIONS = [
   { value: "one_off", label: "Once" },
   { value: "recurring", label: "Monthly" },
 ];
-const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Amount", numeric: true }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
+const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -39,6 +39,7 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
   const filterQuery = new URLSearchParams();
   if (filter.campaignId) filterQuery.set("campaign", filter.campaignId);
   if (filter.kind) filterQuery.set("kind", filter.kind);
+  if (filter.donorSearch) filterQuery.set("q", filter.donorSearch);
   const from = one(params.from) && filter.range ? filter.range.from : "";
   const to = one(params.to) && filter.range ? filter.range.to : "";
   if (from) filterQuery.set("from", from);
@@ -58,6 +59,19 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
           </Link>
         }
       >
+        <div className="flex flex-col">
+          <label htmlFor="gifts-search" className="font-semibold">
+            Donor email or name
+          </label>
+          <input
+            id="gifts-search"
+            type="search"
+            name="q"
+            defaultValue={filter.donorSearch ?? ""}
+            maxLength={DONOR_SEARCH_MAX_LENGTH}
+            className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal"
+          />
+        </div>
         <FilterSelect
           id="gifts-campaign"
           name="campaign"
@@ -83,15 +97,21 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
           {page.gifts.map((gift) => (
             <tr key={gift.id} className={`${row} align-top`}>
               <td className={`${cell} whitespace-nowrap`}>{formatDateTime(gift.paidAt)}</td>
-              <td className={cell}>{gift.donorName ?? <em>Anonymous</em>}</td>
-              <td className={`${numericCell} whitespace-nowrap`}>
-                {formatMoney(gift.amount, gift.currency, { showCents: true })}
-                {gift.refundedAmount > 0 ? (
-                  <span className="block text-xs text-red-800">
-                    {gift.refundedAmount >= gift.amount ? "Refunded" : `${formatMoney(gift.refundedAmount, gift.currency, { showCents: true })} refunded`}
-                  </span>
-                ) : null}
-                {gift.disputeStatus ? <span className="block text-xs text-red-800">{`Disputed (${gift.disputeStatus.replace(/_/g, " ")})`}</span> : null}
+              <td className={cell}>
+                <Link href={`/admin/gifts/${gift.id}`} className="font-semibold text-brand-700 underline">
+                  {gift.donorName ?? "Anonymous"}
+                  <span className="sr-only">{`, ${formatMoney(gift.amount, gift.currency, { showCents: true })} on ${formatDateTime(gift.paidAt)}`}</span>
+                </Link>
+              </td>
+              <td className={`${numericCell} whitespace-nowrap`}>{formatMoney(gift.amount, gift.currency, { showCents: true })}</td>
+              <td className={cell}>
+                <ul>
+                  {gift.status.map((label) => (
+                    <li key={label.text} className={label.tone === "warning" ? "text-red-800" : undefined}>
+                      {label.text}
+                    </li>
+                  ))}
+                </ul>
               </td>
               <td className={cell}>{gift.campaignTitle}</td>
               <td className={cell}>{gift.kind === "recurring" ? "Monthly" : "Once"}</td>

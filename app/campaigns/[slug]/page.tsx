@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
+import { getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
@@ -15,6 +15,7 @@ interface CampaignRouteProps {
 }
 
 // Pages are generated on first request and kept (ISR) until a gift or edit expires their data tag.
+// A renamed campaign's old addresses render a permanent redirect, cached the same way.
 export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string }[] {
@@ -22,7 +23,7 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
-  const campaign = await getCampaignPage((await params).slug);
+  const campaign = await getCampaignPageOrRedirect((await params).slug);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
 }
 
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
-  const campaign = await getCampaignPage((await params).slug);
+  const campaign = await getCampaignPageOrRedirect((await params).slug);
   if (!campaign) notFound();
   const updates = await getCampaignUpdates(campaign.id);
   const published = campaign.publishedOn

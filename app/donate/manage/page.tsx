@@ -9,9 +9,8 @@ import { donorWithManageAccess } from "@/lib/donors/manage-access";
 import { amountFieldValue } from "@/lib/donors/manage-page";
 import { MANAGE_SESSION_COOKIE } from "@/lib/donors/manage-session";
 import { describeMonthlyGiftStatus, isLiveMonthlyGift } from "@/lib/donors/monthly-gift-wording";
-import { contactAddress } from "@/lib/email/contact-address";
-import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
+import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { stripe } from "@/lib/payments/stripe-client";
 import { leaveManagePageAction } from "./actions";
 import { MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
@@ -34,8 +33,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
   const params = await searchParams;
   const link = single(params.link);
   const token = single(params.token) ?? null;
-  const { EMAIL_FROM } = env();
-  const contact = contactAddress(EMAIL_FROM);
+  const contact = organisation().contactEmail;
 
   if (link) {
     return (
@@ -83,7 +81,7 @@ function Shell({ contact, children }: { contact: string; children: React.ReactNo
       {children}
       <p>
         {"No access to your email, or a question about a gift? Write to us at "}
-        <a href={`mailto:${contact}`} className="font-semibold text-brand-700 underline">
+        <a href={contactHref(contact)} className="font-semibold text-brand-700 underline">
           {contact}
         </a>
         .

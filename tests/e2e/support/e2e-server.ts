@@ -38,3 +38,17 @@ export function installationSecretOfServer(name: "stripe-emulator-key" | "stripe
 export function emulatorAuth(): { Authorization: string } {
   return { Authorization: `Bearer ${installationSecretOfServer("stripe-emulator-key")}` };
 }
+
+/**
+ * Who we are, as the main e2e server is configured (ORG_* in playwright.config.ts): the about
+ * page, the footer and the receipts must show these, not the defaults.
+ */
+export const E2E_ORGANISATION = {
+  ORG_LEGAL_NAME: "Lantern for Human Rights, Inc.",
+  ORG_REGISTRATION_NUMBER: "EIN 98-7654321",
+  ORG_TAX_STATEMENT:
+    "Lantern for Human Rights, Inc. is a registered 501(c)(3) nonprofit (EIN 98-7654321). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.",
+  ORG_ADDRESS: "PO Box 2026; Washington, DC 20001; United States",
+  ORG_CONTACT_EMAIL: "hello@lantern.test",
+  ORG_MISSION: "We stand with the North Korean people: we tell their stories, help those who escape reach safety, and carry outside information in.",
+} as const;

@@ -5,13 +5,15 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCampaignForEdit } from "@/lib/campaigns/admin-campaigns";
+import { listSlugRedirects } from "@/lib/campaigns/campaign-slugs";
 import { CampaignForm } from "../campaign-form";
+import { RemoveSlugRedirectButton } from "../old-addresses";
 
 export const metadata: Metadata = { title: "Edit campaign" };
 
 interface EditCampaignPageProps {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string }>;
+  searchParams: Promise<{ saved?: string; unredirected?: string }>;
 }
 
 export default async function EditCampaignPage({ params, searchParams }: EditCampaignPageProps) {
@@ -20,7 +22,8 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
   if (!z.uuid().safeParse(id).success) notFound();
   const campaign = await getCampaignForEdit(await getDb(), id);
   if (!campaign) notFound();
-  const { saved } = await searchParams;
+  const { saved, unredirected } = await searchParams;
+  const oldAddresses = await listSlugRedirects(await getDb(), campaign.id);
   const isPublic = campaign.kind === "campaign" && campaign.status !== "draft";
 
   return (
@@ -33,6 +36,11 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           }`}
         </p>
       ) : null}
+      {typeof unredirected === "string" ? (
+        <p role="status" className="rounded border border-green-800 bg-green-50 p-3 font-semibold text-green-900">
+          {`/campaigns/${unredirected} no longer redirects here; another campaign can use it now.`}
+        </p>
+      ) : null}
       {isPublic ? (
         <p>
           <Link href={`/campaigns/${campaign.slug}`} className="font-semibold text-brand-700 underline">
@@ -41,6 +49,24 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
         </p>
       ) : null}
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
+      {oldAddresses.length > 0 ? (
+        <section aria-labelledby="old-addresses-heading" className="space-y-3">
+          <h2 id="old-addresses-heading" className="text-xl font-bold">
+            Old web addresses
+          </h2>
+          <p className="text-sm">
+            Links to these addresses send visitors to this campaign (a permanent redirect). No other campaign can use one until you
+            stop it redirecting; links to it then stop working.
+          </p>
+          <ul className="space-y-2">
+            {oldAddresses.map(({ slug }) => (
+              <li key={slug}>
+                <RemoveSlugRedirectButton campaignId={campaign.id} slug={slug} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { contactHref, organisation } from "@/lib/organisation/organisation";
+import { FooterSubscribe } from "./footer-subscribe";
+
+/** Every page's footer: who runs the site (ORG_* settings), how to reach them, and the sign-up form. Not printed. */
+export function SiteFooter() {
+  const org = organisation();
+  return (
+    <footer className="border-t border-stone-200 bg-white print:hidden">
+      <FooterSubscribe />
+      <div className="mx-auto grid max-w-5xl gap-6 px-4 py-8 text-sm text-muted sm:grid-cols-2">
+        <div className="space-y-3">
+          <p>{org.mission}</p>
+          <address className="not-italic">
+            <span className="block font-semibold text-ink">{org.legalName}</span>
+            <span className="block">{org.registrationNumber}</span>
+            {org.addressLines.map((line) => (
+              <span key={line} className="block">
+                {line}
+              </span>
+            ))}
+            <a href={contactHref(org.contactEmail)} className="underline hover:text-brand-700">
+              {org.contactEmail}
+            </a>
+          </address>
+        </div>
+        <nav aria-label="Footer">
+          <ul className="flex flex-wrap gap-4 sm:justify-end">
+            <li>
+              <Link href="/about" className="underline hover:text-brand-700">
+                About us
+              </Link>
+            </li>
+            <li>
+              <a href={contactHref(org.contactEmail)} className="underline hover:text-brand-700">
+                Contact
+              </a>
+            </li>
+            <li>
+              <Link href="/privacy" className="underline hover:text-brand-700">
+                Privacy
+              </Link>
+            </li>
+            <li>
+              <Link href="/donate" className="underline hover:text-brand-700">
+                Give to the general fund
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}

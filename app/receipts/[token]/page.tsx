@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { isStripeTestMode } from "@/lib/env";
+import { orUnavailable } from "@/lib/http/database-unavailable";
+import { contactHref, organisation } from "@/lib/organisation/organisation";
+import { loadGiftReceipt } from "@/lib/receipts/gift-receipt";
+import { PrintButton } from "../../_components/print-button";
+
+export const metadata: Metadata = { title: "Gift receipt", robots: { index: false, follow: false } };
+
+interface ReceiptPageProps {
+  params: Promise<{ token: string }>;
+}
+
+/**
+ * A gift's receipt, opened from the link in the receipt email (the token is signed: a gift id
+ * alone opens nothing). Printable: the site's header and footer are not printed, the page is
+ * black on white.
+ */
+export default async function ReceiptPage({ params }: ReceiptPageProps) {
+  await connection();
+  const { token } = await params;
+  const receipt = await orUnavailable(`/receipts/${encodeURIComponent(token)}`, async () => loadGiftReceipt(await getDb(), token));
+  if (!receipt) notFound();
+  const org = organisation();
+
+  return (
+    <article className="receipt mx-auto max-w-2xl space-y-8 px-4 py-12 print:max-w-none print:p-0" aria-labelledby="receipt-heading">
+      {isStripeTestMode() ? (
+        <p className="rounded-md border-2 border-amber-700 bg-amber-50 p-3 font-semibold text-amber-950">
+          Test mode: this gift was made on Lantern&rsquo;s Stripe emulator. No money moved and this is not a tax receipt.
+        </p>
+      ) : null}
+      <header className="space-y-4 border-b border-stone-300 pb-6">
+        <address className="not-italic text-sm">
+          <span className="block text-lg font-bold">{org.legalName}</span>
+          <span className="block">{org.registrationNumber}</span>
+          {org.addressLines.map((line) => (
+            <span key={line} className="block">
+              {line}
+            </span>
+          ))}
+          <a href={contactHref(org.contactEmail)} className="underline">
+            {org.contactEmail}
+          </a>
+        </address>
+        <h1 id="receipt-heading" className="font-serif text-3xl font-bold">
+          Gift receipt
+        </h1>
+      </header>
+
+      <dl className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-3">
+        <dt className="font-semibold">Receipt number</dt>
+        <dd data-testid="receipt-number">{receipt.receiptNumber ?? "Not numbered"}</dd>
+        <dt className="font-semibold">Date</dt>
+        <dd>{receipt.date}</dd>
+        <dt className="font-semibold">Received from</dt>
+        <dd>{receipt.donorName ?? receipt.donorEmail}</dd>
+        <dt className="font-semibold">Amount</dt>
+        <dd>{receipt.feeCovered ? `${receipt.amount} (including ${receipt.feeCovered} to cover card fees)` : receipt.amount}</dd>
+        <dt className="font-semibold">Frequency</dt>
+        <dd>{receipt.frequency === "monthly" ? "Monthly gift" : "One-off gift"}</dd>
+        <dt className="font-semibold">Campaign</dt>
+        <dd>{receipt.campaignTitle}</dd>
+        {receipt.dedication ? (
+          <>
+            <dt className="font-semibold">Dedication</dt>
+            <dd>{receipt.dedication}</dd>
+          </>
+        ) : null}
+        {receipt.refunded ? (
+          <>
+            <dt className="font-semibold">Refunded</dt>
+            <dd>{receipt.refunded}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <p className="border-t border-stone-300 pt-6">{org.taxStatement}</p>
+      <p className="text-sm">
+        Thank you for your support. Questions about this receipt? Contact us at{" "}
+        <a href={contactHref(org.contactEmail, receipt.receiptNumber ? `Receipt ${receipt.receiptNumber}` : undefined)} className="underline">
+          {org.contactEmail}
+        </a>
+        .
+      </p>
+      <PrintButton label="Print or save this receipt" />
+    </article>
+  );
+}
