@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
+import { getCampaignPage, getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
@@ -23,7 +23,8 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
-  const campaign = await getCampaignPageOrRedirect((await params).slug);
+  // Only the page redirects a moved address: a redirect thrown here as well sends Location twice.
+  const campaign = await getCampaignPage((await params).slug);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
