@@ -103,6 +103,8 @@ test("the build has the admin's routes and actions to walk", async () => {
     "saveCampaignAction",
     "saveUpdateAction",
     "sendGivingStatementsAction",
+    "setCampaignCoverAction",
+    "uploadImageAction",
   ]);
 });
 
