@@ -2,6 +2,7 @@ import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
 import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
+import { disputeOpenedEmail } from "./dispute-opened";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
@@ -22,6 +23,7 @@ export const emailTemplates = {
   "donor-manage-link": donorManageLinkEmail,
   "monthly-gift-changed": monthlyGiftChangedEmail,
   "dedication-card": dedicationCardEmail,
+  "dispute-opened": disputeOpenedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

@@ -6,10 +6,11 @@ import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
-import { organisation } from "@/lib/organisation/organisation";
+import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
+import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 
@@ -57,6 +58,10 @@ export interface RecordedGift {
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
 export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+  // A dispute handled before this gift's own event already waits in payment_disputes.
+  const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
+  await lockPayment(tx, payment);
+  const disputeStatus = await disputeStatusOfPayment(tx, payment);
   const [inserted] = await tx
     .insert(donations)
     .values({
@@ -74,6 +79,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      disputeStatus,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
@@ -87,18 +93,15 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
     null,
-    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
+    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
 
-  const org = organisation();
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
     to: gift.donor.email,
     props: {
-      organisationName: org.name,
-      taxStatement: org.taxStatement,
-      organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
+      ...receiptIssuer(),
       donorName: gift.donor.name,
       amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
       feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
@@ -112,6 +115,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
   });
   const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
   if (gift.dedication && card) {
+    const org = organisation();
     await queueEmail(tx, {
       idempotencyKey: card.idempotencyKey,
       template: "dedication-card",

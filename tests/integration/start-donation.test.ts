@@ -93,7 +93,7 @@ describeEachDatabase(
     it.each([
       [{ other_amount: "0" }, { amount: "The smallest gift we can take is $1.00." }],
       [{ other_amount: "abc" }, { amount: "Enter the amount in numbers, such as 25 or 25.50." }],
-      [{ other_amount: "250000" }, { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us." }],
+      [{ other_amount: "250000" }, { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us at giving@lantern.example." }],
       [{ amount: "2500", dedication: "in_memory" }, { dedication_name: "Enter the name of the person you are honouring or remembering." }],
       [{ amount: "2500", dedication: "in_memory", dedication_name: "Grandma Kim", notify_email: "grandpa.example.org" }, { notify_email: "An email address needs an @, like name@example.org." }],
     ])("answers %j with a message and creates nothing", async (values, errors) => {
