@@ -4,7 +4,10 @@ import { permanentRedirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
+import { findImages } from "@/lib/images/image-records";
+import type { RenderableImage } from "@/lib/images/picture";
 import { renderCampaignMarkdown } from "./render-markdown";
+import { referencedImageIds } from "@/lib/images/image-urls";
 
 /*
  * Public pages read campaigns through these cached functions: the database is asked once,
@@ -43,22 +46,28 @@ export function getCampaignIdBySlug(slug: string): Promise<string | null> {
 const RENDERED_ARTICLES_KEPT = 64;
 const renderedArticles = new Map<string, string>();
 
-export function renderArticleOnce(markdown: string): string {
-  const kept = renderedArticles.get(markdown);
+export function renderArticleOnce(markdown: string, images?: Map<string, RenderableImage>): string {
+  // An uploaded image's files never change, so the text plus each found image's alt text decide the HTML.
+  const imageKey = images ? [...images.values()].map((image) => `${image.id}:${image.altText}`).sort().join("\n") : "";
+  const key = `${imageKey}\n\n${markdown}`;
+  const kept = renderedArticles.get(key);
   if (kept !== undefined) return kept;
-  const html = renderCampaignMarkdown(markdown);
+  const html = renderCampaignMarkdown(markdown, images);
   if (renderedArticles.size >= RENDERED_ARTICLES_KEPT) renderedArticles.delete(renderedArticles.keys().next().value!);
-  renderedArticles.set(markdown, html);
+  renderedArticles.set(key, html);
   return html;
 }
 
 function getRenderedCampaign(campaignId: string): Promise<RenderedCampaignPage | null> {
   return unstable_cache(
     async () => {
-      const campaign = await findPublicCampaign(await getDb(), { id: campaignId });
+      const db = await getDb();
+      const campaign = await findPublicCampaign(db, { id: campaignId });
       if (!campaign) return null;
       const { bodyMarkdown, ...figures } = campaign;
-      return { ...figures, bodyHtml: renderArticleOnce(bodyMarkdown) };
+      const imageIds = referencedImageIds(bodyMarkdown);
+      const images = imageIds.length > 0 ? await findImages(db, imageIds) : undefined;
+      return { ...figures, bodyHtml: renderArticleOnce(bodyMarkdown, images) };
     },
     ["campaign-page", campaignId],
     { tags: [campaignTag(campaignId)], revalidate: BACKSTOP_SECONDS },

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
-import { receiptIssuer } from "@/lib/organisation/organisation";
+import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
@@ -115,6 +115,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
   });
   const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
   if (gift.dedication && card) {
+    const org = organisation();
     await queueEmail(tx, {
       idempotencyKey: card.idempotencyKey,
       template: "dedication-card",

@@ -60,7 +60,7 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
       <Field name="summary" errors={errors} hint="One or two sentences, shown on the home page and in link previews.">
         {(control) => <textarea {...control} rows={3} defaultValue={values.summary} />}
       </Field>
-      <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Images and scripts are removed.">
+      <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Pictures: upload them under Images below and paste their Markdown, e.g. ![What it shows](/images/…); other images and scripts are removed.">
         {(control) => <textarea {...control} ref={articleRef} rows={16} defaultValue={values.bodyMarkdown} className={`${control.className} font-mono text-sm`} />}
       </Field>
       <div>

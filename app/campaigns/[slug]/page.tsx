@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
+import { getCampaignPage, getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DonationPanel } from "../../_components/donation-panel";
 import { ProgressFigures } from "../../_components/progress-figures";
-import { DEFAULT_SHARE_IMAGE } from "../../_components/share-image";
+import { campaignShareImage } from "@/lib/campaigns/share-card";
+import { ResponsivePicture } from "../../_components/responsive-picture";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { UpdateList } from "../../_components/update-list";
 
@@ -23,13 +24,15 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
-  const campaign = await getCampaignPageOrRedirect((await params).slug);
+  // Only the page redirects a moved address: a redirect thrown here as well sends Location twice.
+  const campaign = await getCampaignPage((await params).slug);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
     description: campaign.summary,
     alternates: { canonical: `/campaigns/${campaign.slug}`, types: updatesFeedAlternate() },
-    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [DEFAULT_SHARE_IMAGE] },
+    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [campaignShareImage(campaign)] },
+    twitter: { card: "summary_large_image", title: campaign.title, description: campaign.summary, images: [campaignShareImage(campaign)] },
   };
 }
 
@@ -64,6 +67,9 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
           ) : null}
         </header>
+        {campaign.coverImage ? (
+          <ResponsivePicture image={campaign.coverImage} sizes="(min-width: 1024px) 42rem, 100vw" className="mb-8 h-auto w-full rounded-xl" priority />
+        ) : null}
         <div
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
