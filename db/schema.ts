@@ -54,6 +54,10 @@ export const campaigns = pgTable(
     /** Suggested amounts in minor units, shown as buttons on the donation panel. */
     presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
     publishedOn: date("published_on", { mode: "string" }),
+    /** Where and when the article first appeared, when it was published elsewhere first (shown on the page). */
+    sourceName: text("source_name"),
+    sourceUrl: text("source_url"),
+    sourcePublishedOn: date("source_published_on", { mode: "string" }),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
     /** An uploaded image (lib/images) shown at the top of the page, on cards and in link previews. */

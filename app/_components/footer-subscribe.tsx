@@ -4,12 +4,12 @@ import { useSelectedLayoutSegments } from "next/navigation";
 import { SubscribeForm } from "./subscribe-form";
 
 /**
- * Routes whose page already is about signing up or leaving: the home page has its own form (two
- * identical forms one above the other looked like a mistake), the confirm page offers one in its
- * text, someone who has just unsubscribed should not be met by a "Subscribe" form, and the
- * thank-you page offers its own when the donor is not subscribed yet.
+ * Routes whose page already is about signing up or leaving: the home page and campaign pages
+ * have their own form (two identical forms one above the other looked like a mistake), the
+ * confirm page offers one in its text, someone who has just unsubscribed should not be met by a
+ * "Subscribe" form, and the thank-you page offers its own when the donor is not subscribed yet.
  */
-const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "unsubscribe", "subscribe", "donate/thank-you"]);
+const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "campaigns", "unsubscribe", "subscribe", "donate/thank-you"]);
 
 /** The footer's sign-up form, on every page except those above. */
 export function FooterSubscribe() {

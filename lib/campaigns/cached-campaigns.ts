@@ -6,6 +6,7 @@ import { CAMPAIGN_LIST_TAG, campaignSlugTag, campaignTag } from "./cache-tags";
 import { findCampaignIdBySlug, findPublicCampaign, listActiveCampaigns, type CampaignFigures, type CampaignPage } from "./campaign-queries";
 import { findImages } from "@/lib/images/image-records";
 import type { RenderableImage } from "@/lib/images/picture";
+import { campaignMilestones, listDailyRaised, type Milestone } from "./milestones";
 import { renderCampaignMarkdown } from "./render-markdown";
 import { referencedImageIds } from "@/lib/images/image-urls";
 
@@ -108,4 +109,17 @@ export async function getCampaignPageOrRedirect(slug: string): Promise<RenderedC
   const found = await getCampaignAtAddress(slug);
   if (found && "movedTo" in found) permanentRedirect(`/campaigns/${encodeURIComponent(found.movedTo)}`);
   return found?.page ?? null;
+}
+
+/**
+ * A campaign's milestones (50 %, 100 % of its goal) with the day each was reached, from the
+ * ledger's daily totals; cached under the campaign's tag, which every gift expires.
+ */
+export function getCampaignMilestones(campaign: { id: string; currency: string; goalAmount: number | null; raisedAmount: number }): Promise<Milestone[]> {
+  if (!campaign.goalAmount) return Promise.resolve([]);
+  return unstable_cache(
+    async () => campaignMilestones(campaign.goalAmount, campaign.raisedAmount, await listDailyRaised(await getDb(), campaign.id, campaign.currency)),
+    ["campaign-milestones", campaign.id, campaign.currency, String(campaign.goalAmount), String(campaign.raisedAmount)],
+    { tags: [campaignTag(campaign.id)], revalidate: BACKSTOP_SECONDS },
+  )();
 }

@@ -30,6 +30,10 @@ export interface CampaignFigures {
 
 export interface CampaignPage extends CampaignFigures {
   bodyMarkdown: string;
+  /** Where the article first appeared, when elsewhere: the page says so with a link. */
+  sourceName: string | null;
+  sourceUrl: string | null;
+  sourcePublishedOn: string | null;
 }
 
 /**
@@ -102,7 +106,13 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
   if (typeof key === "string" && !SLUG_PATTERN.test(key)) return null;
   const { raised, joinOn } = withRaised(db);
   const [row] = await db
-    .select({ ...figuresColumns(raised), bodyMarkdown: campaigns.bodyMarkdown })
+    .select({
+      ...figuresColumns(raised),
+      bodyMarkdown: campaigns.bodyMarkdown,
+      sourceName: campaigns.sourceName,
+      sourceUrl: campaigns.sourceUrl,
+      sourcePublishedOn: campaigns.sourcePublishedOn,
+    })
     .from(campaigns)
     .leftJoin(raised, joinOn)
     .where(
