@@ -11,7 +11,8 @@
  * here get it, so private and dynamic pages keep Next's own `private, no-store`.
  */
 const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
-const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug"];
+// A campaign's generated share card shows its progress too.
+const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png"];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -35,6 +36,13 @@ const nextConfig = {
   experimental: {
     // forbidden() answers 403 for signed-in non-admins, unauthorized() 401.
     authInterrupts: true,
+    // Admins upload images of up to 10 MB through a server action (app/admin/images/actions.ts,
+    // which refuses larger files with a message); the form's other fields and the multipart
+    // framing need a little more. Next reads an action's body before the action can check who
+    // sent it, so this is the most any POST to an action can make the server hold (1 MB by default).
+    serverActions: { bodySizeLimit: "11mb" },
+    // proxy.ts sees every request: it must pass such a body on whole (10 MB by default).
+    proxyClientMaxBodySize: "11mb",
   },
   // `npm run typecheck` runs tsc as its own step (CI runs it first); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -173,6 +173,9 @@ async function main(): Promise<void> {
       ["recent gifts: first page (25)", () => listRecentGifts(db, {}, { limit: 25 }), false],
       ["recent gifts: page 42 by cursor", () => listRecentGifts(db, {}, { limit: 25, before: deepCursor }), false],
       ["recent gifts: one campaign, monthly, one month", () => listRecentGifts(db, { campaignId: busyCampaign, kind: "recurring", range: { from: "2025-06-01", to: "2025-06-30" } }, { limit: 25 }), false],
+      // The gift list's donor search: one donor by email, and a name fragment many donors share.
+      ["recent gifts: search one donor's email", () => listRecentGifts(db, { donorSearch: "DONOR4242@bench" }, { limit: 25 }), false],
+      ["recent gifts: search a name fragment", () => listRecentGifts(db, { donorSearch: "nor 77" }, { limit: 25 }), false],
       ["subscriber counts by status and source", () => getSubscriberCounts(db), false],
     ];
     const target = TARGET_P99_MS[open.driver];

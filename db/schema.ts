@@ -5,9 +5,11 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -52,8 +54,14 @@ export const campaigns = pgTable(
     /** Suggested amounts in minor units, shown as buttons on the donation panel. */
     presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
     publishedOn: date("published_on", { mode: "string" }),
+    /** Where and when the article first appeared, when it was published elsewhere first (shown on the page). */
+    sourceName: text("source_name"),
+    sourceUrl: text("source_url"),
+    sourcePublishedOn: date("source_published_on", { mode: "string" }),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** An uploaded image (lib/images) shown at the top of the page, on cards and in link previews. */
+    coverImageId: uuid("cover_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -558,6 +566,57 @@ export const updates = pgTable(
   (t) => [index("updates_published_idx").on(t.status, t.publishedAt), index("updates_campaign_idx").on(t.campaignId, t.publishedAt)],
 );
 
+// ─── Images ─────────────────────────────────────────────────────────────────
+
+/** Raw bytes: PGlite hands back a Uint8Array, node-postgres a Buffer; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * Images staff uploaded for a campaign (its cover, pictures in its article) or an update. The
+ * upload is checked and resized once (lib/images/process-image.ts); the variants it made never
+ * change, so their addresses (/images/<id>/<width>.<format>) are cached for good. Their bytes sit
+ * in the image store (image_variants below for the embedded default).
+ */
+export const images = pgTable(
+  "images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id").references((): AnyPgColumn => campaigns.id, { onDelete: "cascade" }),
+    updateId: uuid("update_id").references(() => updates.id, { onDelete: "cascade" }),
+    altText: text("alt_text").notNull(),
+    /** Of the widest variant, after turning it upright. */
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    /** Widths made, ascending; each in every format of `formats`. */
+    widths: integer("widths").array().notNull(),
+    /** e.g. {webp,jpeg}: the modern format first, the fallback (jpeg, or png for transparency) last. */
+    formats: text("formats").array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("images_campaign_idx").on(t.campaignId, t.createdAt),
+    index("images_update_idx").on(t.updateId, t.createdAt),
+    check("images_alt_text_present", sql`length(trim(${t.altText})) > 0`),
+  ],
+);
+
+/** The database image store's bytes: one row per width and format. */
+export const imageVariants = pgTable(
+  "image_variants",
+  {
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    width: integer("width").notNull(),
+    format: text("format").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.width, t.format] })],
+);
+
 // ─── Rate limiting (shared across app instances) ────────────────────────────
 
 /** Rate-limit counters, shaped as rate-limiter-flexible's RateLimiterDrizzle expects. */
@@ -634,3 +693,4 @@ export type SentEmail = typeof sentEmails.$inferSelect;
 export type Update = typeof updates.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Image = typeof images.$inferSelect;

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { donations } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { formatMoney } from "@/lib/money/money";
+import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { describeStripeError } from "./stripe-client";
 
 /** The reasons Stripe accepts on a refund (`reason`), as staff read them. */
@@ -21,8 +21,8 @@ export const REFUND_NOTE_MAX_LENGTH = 500;
 
 export interface GiftRefundRequest {
   giftId: string;
-  /** In the gift's minor units; null refunds whatever is left. */
-  amount: number | null;
+  /** In the gift's minor units, or as staff typed it ("12.50", read in the gift's currency); null refunds whatever is left. */
+  amount: number | string | null;
   reason: RefundReason;
   /** Staff's own note, kept on the refund at Stripe (metadata), never shown to the donor. */
   note: string;
@@ -69,6 +69,11 @@ export async function requestGiftRefund(db: Database, stripe: Stripe, request: G
     return { ok: false, field: "form", message: "This payment is disputed, so Stripe will not refund it: the dispute decides where the money goes." };
   }
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
+  const asked = typeof request.amount === "string" ? parseAmountToMinor(request.amount, gift.currency) : request.amount;
+  if (typeof request.amount === "string" && asked === null) {
+    return { ok: false, field: "amount", message: `Enter an amount like ${minorUnitDigits(gift.currency) === 0 ? "500" : "12.50"}, in ${gift.currency}.` };
+  }
+  if (asked !== null && asked <= 0) return { ok: false, field: "amount", message: "Enter an amount greater than zero." };
 
   let charge: Stripe.Charge;
   try {
@@ -79,7 +84,7 @@ export async function requestGiftRefund(db: Database, stripe: Stripe, request: G
   }
   const remaining = Math.min(gift.amount - gift.refundedAmount, charge.amount - charge.amount_refunded);
   if (remaining <= 0) return { ok: false, field: "amount", message: "This gift has already been refunded in full." };
-  const amount = request.amount ?? remaining;
+  const amount = asked ?? remaining;
   if (amount <= 0) return { ok: false, field: "amount", message: "Enter an amount greater than zero." };
   if (amount > remaining) {
     const already = gift.amount - remaining;

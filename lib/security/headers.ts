@@ -25,7 +25,7 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
  * so it gets the cached policy: a nonce in the header there would block its scripts.
  */
 const DYNAMIC_ROUTES = [
-  /^\/admin(?:\/(?:admins|gifts|statements|subscribers|(?:campaigns|updates)(?:\/[^/]+)?))?\/?$/,
+  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,

@@ -83,6 +83,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/exports/gifts",
     "/admin/exports/subscribers",
     "/admin/gifts",
+    "/admin/gifts/[id]",
     "/admin/statements",
     "/admin/subscribers",
     "/admin/updates",
@@ -96,11 +97,14 @@ test("the build has the admin's routes and actions to walk", async () => {
     "previewUpdateMarkdownAction",
     "promoteAdminAction",
     "publishUpdateAction",
+    "refundGiftAction",
     "removeSlugRedirectAction",
     "retryFailedEmailAction",
     "saveCampaignAction",
     "saveUpdateAction",
     "sendGivingStatementsAction",
+    "setCampaignCoverAction",
+    "uploadImageAction",
   ]);
 });
 

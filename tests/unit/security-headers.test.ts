@@ -8,6 +8,7 @@ describe("which policy a path gets", () => {
     ["/admin", "dynamic"],
     ["/admin/", "dynamic"],
     ["/admin/gifts", "dynamic"],
+    ["/admin/gifts/9b2d", "dynamic"],
     ["/admin/campaigns/new", "dynamic"],
     ["/admin/campaigns/3f9a", "dynamic"],
     ["/admin/admins", "dynamic"],

@@ -24,11 +24,12 @@ export interface FilterOption {
 
 export function FilterSelect({ id, name, label, defaultValue, options }: { id: string; name: string; label: string; defaultValue: string; options: FilterOption[] }) {
   return (
-    <div className="flex flex-col">
+    // max-w-full: a long campaign title must not widen a phone's page; the select shows what fits.
+    <div className="flex max-w-full flex-col">
       <label htmlFor={id} className="font-semibold">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} className="mt-1 rounded border border-stone-500 px-2 py-2 font-normal">
+      <select id={id} name={name} defaultValue={defaultValue} className="mt-1 max-w-full rounded border border-stone-500 px-2 py-2 font-normal">
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db/client";
+import { requireAdmin } from "@/lib/auth/require-admin";
+import { dedicationText } from "@/lib/donations/gift-wording";
+import { formatMoney, minorToDecimalString } from "@/lib/money/money";
+import { REFUND_NOTE_MAX_LENGTH, REFUND_REASONS } from "@/lib/payments/refund-gift";
+import { findAdminGift } from "@/lib/reports/admin-gift";
+import { formatDateTime } from "../../_components/format";
+import { RefundForm } from "./refund-form";
+
+export const metadata: Metadata = { title: "Gift" };
+
+const REASON_OPTIONS = Object.entries(REFUND_REASONS).map(([value, label]) => ({ value, label }));
+
+export default async function GiftPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireAdmin(`/admin/gifts/${encodeURIComponent(id)}`);
+  const gift = await findAdminGift(await getDb(), id);
+  if (!gift) notFound();
+  const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
+  const donorLabel = gift.donor.name?.trim() || gift.donor.email;
+
+  const details: [string, React.ReactNode][] = [
+    ["Paid", formatDateTime(gift.paidAt.toISOString())],
+    ["Amount", `${money(gift.amount)}${gift.feeCoveredAmount > 0 ? ` (${money(gift.feeCoveredAmount)} of it to cover card fees)` : ""}`],
+    ["Refunded", money(gift.refundedAmount)],
+    ["Status", gift.status.map((label) => label.text).join("; ")],
+    ["Kind", gift.kind === "recurring" ? "Monthly" : "Once"],
+    ["Campaign", gift.campaign.title],
+    ["Donor", `${donorLabel}${gift.anonymous ? " (gave anonymously: not named in public)" : ""}`],
+    ["Donor email", gift.donor.email],
+  ];
+  const dedication = dedicationText(gift.dedication);
+  if (dedication) details.push(["Dedication", dedication]);
+  if (gift.recurring) details.push(["Monthly gift", `${money(gift.recurring.amount)} a month, ${gift.recurring.statusText}`]);
+  if (gift.stripePaymentIntentId) details.push(["Stripe payment", gift.stripePaymentIntentId]);
+
+  return (
+    <div className="max-w-3xl space-y-8">
+      <p>
+        <Link href="/admin/gifts" className="font-semibold text-brand-700 underline">
+          ← All gifts
+        </Link>
+      </p>
+      <h1 className="font-serif text-3xl font-bold break-words">{`Gift of ${money(gift.amount)} from ${donorLabel}`}</h1>
+
+      <section aria-labelledby="gift-details" className="space-y-3">
+        <h2 id="gift-details" className="text-xl font-bold">
+          Details
+        </h2>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[max-content_1fr]">
+          {details.map(([term, description]) => (
+            <div key={term} className="contents">
+              <dt className="font-semibold">{term}</dt>
+              <dd className="mb-2 break-words sm:mb-0">{description}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="gift-refund" className="space-y-3">
+        <h2 id="gift-refund" className="text-xl font-bold">
+          Refund
+        </h2>
+        {gift.disputeStatus ? (
+          <p>This payment is disputed, so it cannot be refunded: the dispute decides where the money goes.</p>
+        ) : gift.refundableAmount <= 0 ? (
+          <p>This gift has been refunded in full.</p>
+        ) : (
+          <>
+            <p className="text-sm">
+              Lantern asks Stripe for the refund; the gift and the campaign&apos;s total change when Stripe confirms it. The card fee is not returned by Stripe.
+            </p>
+            <RefundForm
+              giftId={gift.id}
+              remainingText={minorToDecimalString(gift.refundableAmount, gift.currency)}
+              currency={gift.currency}
+              reasons={REASON_OPTIONS}
+              requestKey={randomUUID()}
+              noteMaxLength={REFUND_NOTE_MAX_LENGTH}
+            />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
+import type { Database } from "@/db/database";
+import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
+
+/** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
+export interface AdminGift {
+  id: string;
+  paidAt: Date;
+  amount: number;
+  feeCoveredAmount: number;
+  refundedAmount: number;
+  /** What a refund could still return, as far as Lantern has recorded (Stripe's charge is checked again on refunding). */
+  refundableAmount: number;
+  currency: string;
+  kind: "one_off" | "recurring";
+  anonymous: boolean;
+  dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
+  disputeStatus: string | null;
+  stripePaymentIntentId: string | null;
+  stripeInvoiceId: string | null;
+  status: GiftStatusLabel[];
+  donor: { id: string; email: string; name: string | null; stripeCustomerId: string | null };
+  campaign: { id: string; title: string; slug: string };
+  recurring: {
+    id: string;
+    amount: number;
+    currency: string;
+    status: string;
+    statusText: string;
+    cancelAtPeriodEnd: boolean;
+    /** Stripe will not charge it again: cancelled, or ending at the period's end. */
+    ending: boolean;
+  } | null;
+}
+
+const giftId = z.uuid();
+
+/** The gift with this id, or null (also for anything that is not a gift id). */
+export async function findAdminGift(db: Database, id: string): Promise<AdminGift | null> {
+  if (!giftId.safeParse(id).success) return null;
+  const [row] = await db
+    .select({ gift: donations, donor: donors, campaign: { id: campaigns.id, title: campaigns.title, slug: campaigns.slug }, recurring: recurringGifts })
+    .from(donations)
+    .innerJoin(donors, eq(donors.id, donations.donorId))
+    .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
+    .where(eq(donations.id, id));
+  if (!row) return null;
+  const { gift, donor, campaign, recurring } = row;
+  const statusText = recurring ? recurringStatusText(recurring) : null;
+  return {
+    id: gift.id,
+    paidAt: gift.paidAt,
+    amount: gift.amount,
+    feeCoveredAmount: gift.feeCoveredAmount,
+    refundedAmount: gift.refundedAmount,
+    refundableAmount: gift.disputeStatus ? 0 : gift.amount - gift.refundedAmount,
+    currency: gift.currency,
+    kind: gift.kind,
+    anonymous: gift.anonymous,
+    dedication: gift.dedicationKind && gift.dedicationName ? { kind: gift.dedicationKind, name: gift.dedicationName } : null,
+    disputeStatus: gift.disputeStatus,
+    stripePaymentIntentId: gift.stripePaymentIntentId,
+    stripeInvoiceId: gift.stripeInvoiceId,
+    status: giftStatusLabels({ ...gift, recurring }),
+    donor: { id: donor.id, email: donor.email, name: donor.name, stripeCustomerId: donor.stripeCustomerId },
+    campaign,
+    recurring:
+      recurring && statusText
+        ? {
+            id: recurring.id,
+            amount: recurring.amount,
+            currency: recurring.currency,
+            status: recurring.status,
+            statusText,
+            cancelAtPeriodEnd: recurring.cancelAtPeriodEnd,
+            ending: recurring.cancelAtPeriodEnd || ["canceled", "incomplete_expired"].includes(recurring.status),
+          }
+        : null,
+  };
+}

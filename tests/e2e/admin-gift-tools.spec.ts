@@ -1,0 +1,92 @@
+/**
+ * Staff look after one gift: find it by the donor's email, refuse a refund larger than the
+ * gift, refund part of it through Stripe (the emulator), and see the public total fall by
+ * exactly that once Stripe's webhook has recorded it.
+ */
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
+import { expectNoAxeViolations } from "./support/axe";
+import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
+import { formatUsd, payOnCheckout, readFigures, uniqueEmail } from "./support/giving";
+
+const CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls" };
+
+test.describe.configure({ mode: "serial" });
+
+let admin: BrowserContext;
+let page: Page;
+const donorEmail = uniqueEmail("refund-me");
+let raisedAfterGift = 0;
+
+test.afterAll(async () => {
+  await admin?.close();
+});
+
+test("a donor gives $40 once", async ({ page: donor }) => {
+  await donor.goto(`/campaigns/${CAMPAIGN.slug}`);
+  const before = await readFigures(donor);
+  const panel = donor.getByRole("complementary");
+  await panel.getByRole("radio", { name: "Give once" }).check();
+  await panel.getByLabel("Other amount").fill("40");
+  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(donor, { email: donorEmail, card: "4242 4242 4242 4242", name: "Refund Tester" });
+  await expect(donor.getByTestId("gift-status")).toContainText("has been received", { timeout: 15_000 });
+  raisedAfterGift = before.raisedCents + 4_000;
+  await expect.poll(async () => (await donor.goto(`/campaigns/${CAMPAIGN.slug}`), (await readFigures(donor)).raisedCents)).toBe(raisedAfterGift);
+});
+
+test("an admin finds the gift by the donor's email, in any case", async ({ browser }) => {
+  ({ context: admin, page } = await signInThroughMailbox(browser, ADMIN_EMAIL));
+  await page.goto("/admin/gifts");
+  await page.getByLabel("Donor email or name").fill(donorEmail.toUpperCase());
+  await page.getByRole("button", { name: "Apply" }).click();
+  const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Refund Tester");
+  await expect(rows.nth(1)).toContainText("$40.00");
+  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Paid");
+  await expectNoAxeViolations(page);
+  await rows.nth(1).getByRole("link", { name: /^Refund Tester/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gift of $40.00 from Refund Tester" })).toBeVisible();
+  await expect(page.getByText(donorEmail, { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("a refund larger than the gift is refused with a clear message, and nothing is refunded", async () => {
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("40.00");
+  await page.getByLabel("Amount to refund (USD)").fill("40.01");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByText("You can refund at most $40.00, the whole gift.")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was refunded" })).toHaveText("Nothing was refunded: correct the fields above.");
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+});
+
+test("an admin refunds $12.50 and the public total falls by exactly that once Stripe confirms", async ({ page: visitor }) => {
+  await page.getByLabel("Amount to refund (USD)").fill("12.50");
+  await page.getByLabel("Reason (sent to Stripe)").selectOption({ label: "Requested by the donor" });
+  await page.getByLabel("Internal note").fill("Donor gave twice by mistake; keeping $27.50.");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toHaveText(
+    "Refund of $12.50 requested. It will show on this page when Stripe confirms it, usually within a minute.",
+  );
+
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("definition").filter({ hasText: /^Partly refunded/ })).toHaveText("Partly refunded ($12.50)");
+  }).toPass();
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("27.50");
+  await expectNoAxeViolations(page);
+
+  await expect
+    .poll(async () => {
+      await visitor.goto(`/campaigns/${CAMPAIGN.slug}`);
+      return (await readFigures(visitor)).raisedCents;
+    })
+    .toBe(raisedAfterGift - 1_250);
+  await expect(visitor.getByRole("complementary").getByTestId("raised")).toHaveText(formatUsd(raisedAfterGift - 1_250));
+
+  await page.goto(`/admin/gifts?q=${encodeURIComponent(donorEmail)}`);
+  const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
+  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Partly refunded ($12.50)");
+});

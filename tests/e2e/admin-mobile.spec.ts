@@ -1,0 +1,51 @@
+/**
+ * The admin on a phone: at 375 px wide no admin page scrolls sideways (wide tables scroll
+ * inside their own labelled region, the nav wraps). The pages are read from the build's route
+ * manifest, so a page added later is checked too.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "./support/csp";
+import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
+
+const DIST_DIR = path.resolve(".next-e2e"); // playwright.config.ts builds there
+
+/** Admin pages (not the CSV exports) from the build; [id] filled in below. */
+function adminPages(): string[] {
+  const routes = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  return [...new Set(Object.entries(routes).filter(([file, route]) => file.endsWith("/page") && (route === "/admin" || route.startsWith("/admin/"))).map(([, route]) => route))].sort();
+}
+
+test("no admin page scrolls sideways at 375 × 800", async ({ browser }) => {
+  const { context, page } = await signInThroughMailbox(browser, ADMIN_EMAIL);
+  await page.setViewportSize({ width: 375, height: 800 });
+
+  // Real ids for the pages of one campaign, one gift and one update.
+  const ids: Record<string, string> = {};
+  await page.goto("/admin/gifts");
+  const giftHref = await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link").first().getAttribute("href");
+  ids["/admin/gifts/[id]"] = giftHref!;
+  await page.goto("/admin/campaigns");
+  ids["/admin/campaigns/[id]"] = (await page.locator('a[href^="/admin/campaigns/"]:not([href="/admin/campaigns/new"])').first().getAttribute("href"))!;
+  // A draft update of our own (saved on the phone-sized page), for /admin/updates/[id].
+  await page.goto("/admin/updates/new");
+  await page.getByLabel("Title").fill("A draft written on a phone");
+  await page.getByLabel("About").selectOption({ index: 1 });
+  await page.getByLabel("Update text").fill("Checking the admin fits a small screen.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/updates\/[0-9a-f-]{36}/);
+  ids["/admin/updates/[id]"] = new URL(page.url()).pathname;
+
+  const pages = adminPages();
+  expect(pages).toEqual(expect.arrayContaining(["/admin", "/admin/gifts", "/admin/gifts/[id]", "/admin/campaigns/[id]"]));
+  for (const route of pages) {
+    const url = route.includes("[id]") ? ids[route] : route;
+    expect(url, `an example of ${route}`).toBeTruthy();
+    await page.goto(url!);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, `${url} is ${scrollWidth}px wide`).toBeLessThanOrEqual(innerWidth);
+  }
+  await context.close();
+});
