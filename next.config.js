@@ -35,6 +35,13 @@ const nextConfig = {
   experimental: {
     // forbidden() answers 403 for signed-in non-admins, unauthorized() 401.
     authInterrupts: true,
+    // Admins upload images of up to 10 MB through a server action (app/admin/images/actions.ts,
+    // which refuses larger files with a message); the form's other fields and the multipart
+    // framing need a little more. Next reads an action's body before the action can check who
+    // sent it, so this is the most any POST to an action can make the server hold (1 MB by default).
+    serverActions: { bodySizeLimit: "11mb" },
+    // proxy.ts sees every request: it must pass such a body on whole (10 MB by default).
+    proxyClientMaxBodySize: "11mb",
   },
   // `npm run typecheck` runs tsc as its own step (CI runs it first); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

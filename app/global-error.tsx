@@ -14,6 +14,8 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <button type="button" onClick={reset} className="rounded-full bg-brand-700 px-5 py-2 font-semibold text-white">
               Try again
             </button>{" "}
+            {/* A full page load on purpose: the root layout failed, so client navigation cannot be trusted. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" className="font-semibold text-brand-700 underline">
               Back to the home page
             </a>

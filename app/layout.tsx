@@ -20,7 +20,8 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** `headerGive`: the header's "Give" link, from the app/@headerGive slot (a campaign page's points at its own panel). */
+export default function RootLayout({ children, headerGive }: { children: ReactNode; headerGive: ReactNode }) {
   const { ORG_NAME } = env();
   return (
     <html lang="en">
@@ -50,11 +51,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                     About
                   </Link>
                 </li>
-                <li>
-                  <Link href="/donate" className="rounded-full bg-brand-700 px-4 py-2 text-white hover:bg-brand-800">
-                    Give
-                  </Link>
-                </li>
+                <li>{headerGive}</li>
               </ul>
             </nav>
           </div>

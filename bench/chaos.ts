@@ -48,6 +48,7 @@ function table(reports: ChaosReport[]): void {
     ["gifts Stripe does not know", (r) => String(r.unexpectedGifts)],
     ["wrong amounts", (r) => String(r.wrongAmounts)],
     ["receipts missing", (r) => String(r.receiptsMissing)],
+    ["receipt number gaps/duplicates", (r) => String(r.receiptNumberFaults)],
     ["receipts sent twice", (r) => String(r.receiptsSentTwice)],
     ["emails left for the outbox sweep", (r) => String(r.unsentBeforeSweep)],
     ["totals compared (campaign × currency)", (r) => String(r.totalsCompared)],

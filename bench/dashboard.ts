@@ -21,6 +21,7 @@ import { rebuildLedger } from "../lib/ledger/rebuild-ledger";
 import { getDashboardTotals } from "../lib/reports/dashboard-totals";
 import { getGiftTrend } from "../lib/reports/gift-trend";
 import { giftExportBatches } from "../lib/reports/gifts-export";
+import { getMonthlyGivingMovements } from "../lib/reports/monthly-giving-movements";
 import { listRecentGifts } from "../lib/reports/recent-gifts";
 import { getSubscriberCounts } from "../lib/reports/subscriber-counts";
 
@@ -85,9 +86,12 @@ async function seed(db: Database): Promise<void> {
   await db.execute(sql`create temporary table bench_donors as select id, row_number() over (order by email) as n from donors`);
   await db.execute(sql`create temporary table bench_campaigns as select id, currency, row_number() over (order by slug) as n from campaigns`);
   await db.execute(sql`
-    insert into recurring_gifts (donor_id, campaign_id, stripe_subscription_id, amount, currency, status)
+    insert into recurring_gifts (donor_id, campaign_id, stripe_subscription_id, amount, currency, status, cancel_at_period_end, cancel_at, ended_at)
     select d.id, c.id, 'sub_bench_' || g, 1000 + (g * 37) % 4000, c.currency,
-      (array['active','active','active','past_due','canceled'])[1 + g % 5]
+      (array['active','active','active','past_due','canceled'])[1 + g % 5],
+      -- one active gift in ten is set to end; cancelled ones ended over the two years
+      g % 10 = 1, case when g % 10 = 1 then ${HISTORY_END}::timestamptz + (g % 30) * interval '1 day' end,
+      case when g % 5 = 4 then ${HISTORY_END}::timestamptz - (g % 730) * interval '1 day' end
     from generate_series(1::bigint, ${MONTHLY}::bigint) as g
     join bench_donors d on d.n = 1 + (g * 7919) % ${DONORS}
     join bench_campaigns c on c.n = 1 + g % (select count(*) from bench_campaigns)`);
@@ -164,6 +168,8 @@ async function main(): Promise<void> {
       ["trend: 30 days by day, all campaigns, USD", () => getGiftTrend(db, { range: { from: "2025-12-02", to: "2025-12-31" }, granularity: "day", currency: "USD" }), true],
       ["trend: 2 years by week, one campaign", () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD", campaignId: busyCampaign }), true],
       ["trend: 2 years by week, all campaigns, USD", () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD" }), true],
+      ["monthly gifts ending, churn: 30 days, all campaigns, USD", () => getMonthlyGivingMovements(db, { range: { from: "2025-12-02", to: "2025-12-31" }, currency: "USD" }), true],
+      ["monthly gifts ending, churn: 2 years, one campaign", () => getMonthlyGivingMovements(db, { range: { from: "2024-01-01", to: "2025-12-31" }, currency: "USD", campaignId: busyCampaign }), true],
       ["recent gifts: first page (25)", () => listRecentGifts(db, {}, { limit: 25 }), false],
       ["recent gifts: page 42 by cursor", () => listRecentGifts(db, {}, { limit: 25, before: deepCursor }), false],
       ["recent gifts: one campaign, monthly, one month", () => listRecentGifts(db, { campaignId: busyCampaign, kind: "recurring", range: { from: "2025-06-01", to: "2025-06-30" } }, { limit: 25 }), false],

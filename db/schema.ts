@@ -5,9 +5,11 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -52,8 +54,14 @@ export const campaigns = pgTable(
     /** Suggested amounts in minor units, shown as buttons on the donation panel. */
     presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
     publishedOn: date("published_on", { mode: "string" }),
+    /** Where and when the article first appeared, when it was published elsewhere first (shown on the page). */
+    sourceName: text("source_name"),
+    sourceUrl: text("source_url"),
+    sourcePublishedOn: date("source_published_on", { mode: "string" }),
     startsAt: timestamp("starts_at", { withTimezone: true }),
     endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** An uploaded image (lib/images) shown at the top of the page, on cards and in link previews. */
+    coverImageId: uuid("cover_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -142,8 +150,13 @@ export const recurringGifts = pgTable(
     /** Stripe's subscription status: active, past_due, canceled, incomplete, … */
     status: text("status").notNull(),
     cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    /** Stripe's `cancel_at`: when a scheduled end takes effect (set for period-end cancellations too). */
+    cancelAt: timestamp("cancel_at", { withTimezone: true }),
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    /** Stripe's `canceled_at`: when the cancellation was asked for (before the end, for a period-end cancellation). */
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
+    /** Stripe's `ended_at`: when the gift actually stopped; churn is counted by this date. */
+    endedAt: timestamp("ended_at", { withTimezone: true }),
     anonymous: boolean("anonymous").notNull().default(false),
     dedicationKind: dedicationKind("dedication_kind"),
     dedicationName: text("dedication_name"),
@@ -155,6 +168,12 @@ export const recurringGifts = pgTable(
   (t) => [
     index("recurring_gifts_campaign_status_idx").on(t.campaignId, t.status),
     index("recurring_gifts_donor_idx").on(t.donorId),
+    // The dashboard's churn: gifts that ended in a date range, with what they charged a month.
+    index("recurring_gifts_churn_idx").on(t.currency, t.endedAt, t.amount, t.campaignId),
+    // The dashboard's ending gifts: the few with a scheduled end, not yet ended.
+    index("recurring_gifts_ending_idx")
+      .on(t.currency, t.campaignId, t.amount)
+      .where(sql`${t.status} not in ('canceled', 'incomplete_expired') and (${t.cancelAtPeriodEnd} or ${t.cancelAt} is not null)`),
     check("recurring_gifts_amount_positive", sql`${t.amount} > 0`),
   ],
 );
@@ -229,6 +248,36 @@ export const receiptCounters = pgTable(
     lastNumber: integer("last_number").notNull(),
   },
   (t) => [check("receipt_counters_last_number_positive", sql`${t.lastNumber} > 0`)],
+);
+
+/**
+ * Disputes (chargebacks) as Stripe last described them, one row per Stripe dispute. Written only
+ * by the dispute webhook handler. Kept apart from the gift so a dispute that arrives before its
+ * gift's own event still applies when the gift is recorded (lib/donations/payment-disputes.ts).
+ */
+export const paymentDisputes = pgTable(
+  "payment_disputes",
+  {
+    stripeDisputeId: text("stripe_dispute_id").primaryKey(),
+    stripeChargeId: text("stripe_charge_id").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    /** Disputed amount in minor units (may be the whole charge even after a partial refund). */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Stripe's reason: fraudulent, product_not_received, … */
+    reason: text("reason").notNull(),
+    /** needs_response, under_review, won, lost, warning_* … */
+    status: text("status").notNull(),
+    /** evidence_details.due_by: the last moment to respond. */
+    evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
+    /** When Stripe opened the dispute. */
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    /** Unix time of the Stripe read the row was last updated from; older reads are ignored. */
+    stripeUpdatedAt: integer("stripe_updated_at").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("payment_disputes_charge_idx").on(t.stripeChargeId), index("payment_disputes_payment_intent_idx").on(t.stripePaymentIntentId)],
 );
 
 /** Stripe event ids already handled; written in the same transaction as the work they caused. */
@@ -523,6 +572,57 @@ export const updates = pgTable(
   (t) => [index("updates_published_idx").on(t.status, t.publishedAt), index("updates_campaign_idx").on(t.campaignId, t.publishedAt)],
 );
 
+// ─── Images ─────────────────────────────────────────────────────────────────
+
+/** Raw bytes: PGlite hands back a Uint8Array, node-postgres a Buffer; both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * Images staff uploaded for a campaign (its cover, pictures in its article) or an update. The
+ * upload is checked and resized once (lib/images/process-image.ts); the variants it made never
+ * change, so their addresses (/images/<id>/<width>.<format>) are cached for good. Their bytes sit
+ * in the image store (image_variants below for the embedded default).
+ */
+export const images = pgTable(
+  "images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id").references((): AnyPgColumn => campaigns.id, { onDelete: "cascade" }),
+    updateId: uuid("update_id").references(() => updates.id, { onDelete: "cascade" }),
+    altText: text("alt_text").notNull(),
+    /** Of the widest variant, after turning it upright. */
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    /** Widths made, ascending; each in every format of `formats`. */
+    widths: integer("widths").array().notNull(),
+    /** e.g. {webp,jpeg}: the modern format first, the fallback (jpeg, or png for transparency) last. */
+    formats: text("formats").array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("images_campaign_idx").on(t.campaignId, t.createdAt),
+    index("images_update_idx").on(t.updateId, t.createdAt),
+    check("images_alt_text_present", sql`length(trim(${t.altText})) > 0`),
+  ],
+);
+
+/** The database image store's bytes: one row per width and format. */
+export const imageVariants = pgTable(
+  "image_variants",
+  {
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    width: integer("width").notNull(),
+    format: text("format").notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.imageId, t.width, t.format] })],
+);
+
 // ─── Rate limiting (shared across app instances) ────────────────────────────
 
 /** Rate-limit counters, shaped as rate-limiter-flexible's RateLimiterDrizzle expects. */
@@ -599,3 +699,4 @@ export type SentEmail = typeof sentEmails.$inferSelect;
 export type Update = typeof updates.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Image = typeof images.$inferSelect;

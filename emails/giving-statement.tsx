@@ -12,6 +12,8 @@ import type { EmailTemplate } from "./email-template";
 export const givingStatementProps = z.object({
   organisationName: z.string(),
   taxStatement: z.string(),
+  /** Legal name, registration number, address, contact: as receipts carry them. */
+  organisationDetails: z.array(z.string()).nullish(),
   donorName: z.string().nullable(),
   year: z.number().int(),
   gifts: z.array(
@@ -37,7 +39,16 @@ function GivingStatementEmail(props: GivingStatementProps) {
   const greeting = props.donorName ? `Dear ${props.donorName},` : "Hello,";
   const count = props.gifts.length === 1 ? "your gift" : `your ${props.gifts.length} gifts`;
   return (
-    <EmailLayout organisationName={props.organisationName} preview={`Your ${props.year} giving statement`} footer={<Text style={{ margin: 0 }}>{props.taxStatement}</Text>}>
+    <EmailLayout
+      organisationName={props.organisationName}
+      preview={`Your ${props.year} giving statement`}
+      footer={
+        <>
+          <Text style={{ margin: 0 }}>{props.taxStatement}</Text>
+          {props.organisationDetails?.length ? <Text style={{ margin: "8px 0 0" }}>{props.organisationDetails.join(" · ")}</Text> : null}
+        </>
+      }
+    >
       <Text style={emailText}>{`${greeting} thank you for supporting ${props.organisationName} in ${props.year}. This statement lists ${count} that year (dates in UTC), for your records and your tax return.`}</Text>
       {/* One table, so the columns line up (react-email's Row is a table of its own). */}
       <table role="table" width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse" }}>

@@ -1,6 +1,8 @@
 import type { EmailTemplate } from "./email-template";
 import { campaignUpdateEmail } from "./campaign-update";
+import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
+import { disputeOpenedEmail } from "./dispute-opened";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
@@ -20,6 +22,8 @@ export const emailTemplates = {
   "giving-statement": givingStatementEmail,
   "donor-manage-link": donorManageLinkEmail,
   "monthly-gift-changed": monthlyGiftChangedEmail,
+  "dedication-card": dedicationCardEmail,
+  "dispute-opened": disputeOpenedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

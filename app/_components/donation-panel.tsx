@@ -201,6 +201,39 @@ function DonationFields({
           className="mt-1 w-full rounded-md border border-stone-400 px-3 py-2 aria-invalid:border-red-700"
         />
         <FieldError id={`${id}-dedication-name-error`} message={errors.dedication_name} />
+        <p id={`${id}-notify-hint`} className="mt-3 text-sm text-muted">
+          We can email a card to tell someone of the dedication once the gift is made. It names you (unless you give anonymously), never the amount.
+        </p>
+        <label htmlFor={`${id}-notify-email`} className="mt-2 block text-sm font-semibold">
+          Email a card to (optional)
+        </label>
+        <input
+          id={`${id}-notify-email`}
+          name="notify_email"
+          type="email"
+          autoComplete="off"
+          maxLength={254}
+          defaultValue={submitted.notify_email ?? ""}
+          aria-invalid={errors.notify_email ? true : undefined}
+          aria-describedby={errors.notify_email ? `${id}-notify-email-error ${id}-notify-hint` : `${id}-notify-hint`}
+          className="mt-1 w-full rounded-md border border-stone-400 px-3 py-2 aria-invalid:border-red-700"
+        />
+        <FieldError id={`${id}-notify-email-error`} message={errors.notify_email} />
+        <label htmlFor={`${id}-notify-name`} className="mt-2 block text-sm font-semibold">
+          Name to greet on the card (optional)
+        </label>
+        <input
+          id={`${id}-notify-name`}
+          name="notify_name"
+          type="text"
+          autoComplete="off"
+          maxLength={DEDICATION_NAME_MAX}
+          defaultValue={submitted.notify_name ?? ""}
+          aria-invalid={errors.notify_name ? true : undefined}
+          aria-describedby={errors.notify_name ? `${id}-notify-name-error` : undefined}
+          className="mt-1 w-full rounded-md border border-stone-400 px-3 py-2 aria-invalid:border-red-700"
+        />
+        <FieldError id={`${id}-notify-name-error`} message={errors.notify_name} />
       </fieldset>
 
       <div className="flex items-start gap-2">

@@ -1,20 +1,21 @@
 "use client";
 
-import { useSelectedLayoutSegment } from "next/navigation";
+import { useSelectedLayoutSegments } from "next/navigation";
 import { SubscribeForm } from "./subscribe-form";
 
 /**
- * Routes whose page already is about signing up or leaving: the home page has its own form (two
- * identical forms one above the other looked like a mistake), the confirm page offers one in its
- * text, and someone who has just unsubscribed should not be met by a "Subscribe" form.
+ * Routes whose page already is about signing up or leaving: the home page and campaign pages
+ * have their own form (two identical forms one above the other looked like a mistake), the
+ * confirm page offers one in its text, someone who has just unsubscribed should not be met by a
+ * "Subscribe" form, and the thank-you page offers its own when the donor is not subscribed yet.
  */
-const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "unsubscribe", "subscribe"]);
+const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "campaigns", "unsubscribe", "subscribe", "donate/thank-you"]);
 
 /** The footer's sign-up form, on every page except those above. */
 export function FooterSubscribe() {
   // "/" is rewritten to /home/current, so the home page's segment is "home".
-  const segment = useSelectedLayoutSegment();
-  if (segment && PAGES_WITHOUT_FOOTER_FORM.has(segment)) return null;
+  const segments = useSelectedLayoutSegments();
+  if (segments.length > 0 && (PAGES_WITHOUT_FOOTER_FORM.has(segments[0]!) || PAGES_WITHOUT_FOOTER_FORM.has(segments.slice(0, 2).join("/")))) return null;
   return (
     <div className="mx-auto max-w-5xl border-b border-stone-200 px-4 py-8">
       <div className="max-w-2xl">

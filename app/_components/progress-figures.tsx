@@ -17,7 +17,9 @@ export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount
   const raised = formatMoney(raisedAmount, currency);
   const goal = goalAmount ? formatMoney(goalAmount, currency) : null;
   const percent = progressPercent(raisedAmount, goalAmount);
-  const donors = `${donorCount.toLocaleString("en-US")} ${donorCount === 1 ? "donor" : "donors"}`;
+  // A new campaign invites the first gift rather than showing "0 donors".
+  const donors = donorCount === 0 ? "Be the first to give" : `${donorCount.toLocaleString("en-US")} ${donorCount === 1 ? "donor" : "donors"}`;
+  const goalReached = goalAmount !== null && goalAmount > 0 && raisedAmount >= goalAmount;
   return (
     <div className="space-y-2">
       {goal ? (
@@ -38,6 +40,7 @@ export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount
           {raised}
         </span>{" "}
         {goal ? `raised of ${goal} goal` : "raised"}
+        {goalReached ? " (goal reached)" : null}
         {" · "}
         <span data-testid="donors">{donors}</span>
         {daysLeft !== undefined && daysLeft !== null ? ` · ${daysLeft === 0 ? "ended" : `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`}` : null}

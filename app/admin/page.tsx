@@ -4,11 +4,13 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
 import { getGiftTrend } from "@/lib/reports/gift-trend";
+import { getMonthlyGivingMovements } from "@/lib/reports/monthly-giving-movements";
 import { capRange, parseCurrency, parseDateRange, parseGranularity, type SearchParams } from "@/lib/reports/report-filters";
 import { formatMoney } from "@/lib/money/money";
 import { GiftFigures, GoalProgress } from "./_components/gift-figures";
 import { TrendChart } from "./_components/trend-chart";
 import { AdminSection } from "./_components/admin-section";
+import { DataTable, cell, numericCell, row } from "./_components/data-table";
 import { NewCampaignLink } from "./_components/campaign-links";
 import { DateRangeFields, FilterForm, FilterSelect } from "./_components/filter-form";
 import { campaignStatusLabel, formatDateTime, formatDay } from "./_components/format";
@@ -35,14 +37,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const requestedRange = parseDateRange(params, new Date(), 30);
   const granularity = parseGranularity(params, requestedRange);
   const range = capRange(requestedRange, granularity);
-  const trend = await getGiftTrend(db, { range, granularity, currency, campaignId: chartCampaign?.id });
+  const [trend, movements] = await Promise.all([
+    getGiftTrend(db, { range, granularity, currency, campaignId: chartCampaign?.id }),
+    getMonthlyGivingMovements(db, { range: requestedRange, currency, campaignId: chartCampaign?.id }),
+  ]);
+  const scope = `${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}`;
   const chartTitle = `${granularity === "week" ? "Weekly" : "Daily"} gifts in ${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}, ${formatDay(range.from)} to ${formatDay(range.to)} (UTC)`;
 
   return (
     <div className="space-y-12">
       <div className="space-y-1">
         <h1 className="font-serif text-3xl font-bold">Dashboard</h1>
-        <p className="text-sm text-muted">{`Totals as of ${formatDateTime(computedAt)}; they refresh when a gift or refund is recorded or a campaign is edited, and at least every minute.`}</p>
+        <p className="text-sm text-muted">{`Totals as of ${formatDateTime(computedAt)}; they refresh when a gift, refund, dispute or monthly gift changes or a campaign is edited, and at least every minute.`}</p>
       </div>
 
       <AdminSection id="overall" title="All campaigns" className="space-y-4">
@@ -82,6 +88,39 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <FilterSelect id="trend-granularity" name="granularity" label="Per" defaultValue={granularity} options={GRANULARITY_OPTIONS} />
         </FilterForm>
         <TrendChart title={chartTitle} points={trend} currency={currency} granularity={granularity} />
+      </AdminSection>
+
+      <AdminSection id="monthly-giving" title="Monthly gifts ending and ended" className="space-y-4">
+        <p className="text-sm text-muted">
+          {`${scope}. Ending gifts are still active at Stripe but will not be charged again, so they are already left out of monthly recurring revenue and active monthly donors.`}
+        </p>
+        <dl aria-label={`Monthly gifts ending and ended, ${scope}`} className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-muted">Ending</dt>
+            <dd className="font-semibold" data-figure="Ending">{`${movements.endingCount.toLocaleString("en-US")} (${formatMoney(movements.endingMonthlyAmount, currency)} a month)`}</dd>
+          </div>
+          <div>
+            <dt className="text-muted">{`Cancelled ${formatDay(requestedRange.from)} to ${formatDay(requestedRange.to)}`}</dt>
+            <dd className="font-semibold" data-figure="Cancelled in period">{movements.churnedCount.toLocaleString("en-US")}</dd>
+          </div>
+          <div>
+            <dt className="text-muted">Monthly income lost in period</dt>
+            <dd className="font-semibold" data-figure="Monthly income lost">{formatMoney(movements.churnedMonthlyAmount, currency)}</dd>
+          </div>
+        </dl>
+        {movements.ending.length > 0 ? (
+          <DataTable caption={`Monthly gifts set to end, soonest first, ${scope}`} columns={[{ label: "Campaign" }, { label: "Monthly amount", numeric: true }, { label: "Ends on" }]}>
+            {movements.ending.map((gift) => (
+              <tr key={gift.id} className={row}>
+                <td className={cell}>{gift.campaignTitle}</td>
+                <td className={numericCell}>{formatMoney(gift.amount, currency, { showCents: true })}</td>
+                <td className={cell}>{gift.endsOn ? formatDay(gift.endsOn.toISOString()) : "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
+        ) : (
+          <p className="text-sm">No monthly gifts are set to end.</p>
+        )}
       </AdminSection>
 
       <AdminSection id="campaigns" title="Each campaign" action={<NewCampaignLink small />} className="space-y-4">

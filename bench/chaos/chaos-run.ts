@@ -56,6 +56,8 @@ export interface ChaosReport {
   unexpectedGifts: number;
   wrongAmounts: number;
   receiptsMissing: number;
+  /** Gifts without a receipt number, plus gaps, duplicates and counters out of step, per year. */
+  receiptNumberFaults: number;
   /** Emails still queued when the deliveries ended (a send cut short by the connection cut), sent by the outbox sweep. */
   unsentBeforeSweep: number;
   receiptsSentTwice: number;
@@ -364,6 +366,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     }
     const unexpectedGifts = rows.filter((row) => !expectedKeys.has(row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? "")).length;
+    // Receipt numbers: each year's gifts hold exactly 1…n, and the year's counter says n.
+    const counters = new Map((await db.select().from(schema.receiptCounters)).map((row) => [row.year, row.lastNumber]));
+    const sequencesByYear = new Map<number, number[]>();
+    let receiptNumberFaults = 0;
+    for (const row of rows) {
+      if (row.receiptYear === null || row.receiptSequence === null) {
+        receiptNumberFaults += 1;
+        continue;
+      }
+      sequencesByYear.set(row.receiptYear, [...(sequencesByYear.get(row.receiptYear) ?? []), row.receiptSequence]);
+    }
+    for (const [year, sequences] of sequencesByYear) {
+      sequences.sort((a, b) => a - b);
+      const wrong = sequences.filter((sequence, index) => sequence !== index + 1).length + (counters.get(year) === sequences.length ? 0 : 1);
+      if (wrong > 0 && problems.length < 20) problems.push(`receipt numbers ${year}: ${sequences.length} gifts, counter ${counters.get(year)}, sequences ${sequences.slice(0, 10).join(",")}…`);
+      receiptNumberFaults += wrong;
+    }
 
     // ── 5. Receipts: one per gift, each delivered once ──
     options.log("  gift rows compared; checking receipts and totals…");
@@ -465,6 +484,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       unexpectedGifts,
       wrongAmounts,
       receiptsMissing,
+      receiptNumberFaults,
       unsentBeforeSweep,
       receiptsSentTwice,
       totalsCompared: expectedTotals.size,
@@ -487,6 +507,7 @@ export function failedCounts(report: ChaosReport): string[] {
     ["unexpected gifts", report.unexpectedGifts],
     ["wrong amounts", report.wrongAmounts],
     ["receipts missing", report.receiptsMissing],
+    ["receipt number gaps, duplicates or missing", report.receiptNumberFaults],
     ["receipts sent twice", report.receiptsSentTwice],
     ["wrong totals", report.wrongTotals],
     ["ledger:verify differences", report.ledgerDifferences],

@@ -11,6 +11,10 @@ const seedCampaignSchema = z.object({
   title: z.string(),
   summary: z.string(),
   publishedOn: z.string(),
+  /** Where the article first appeared: the page says so, with a link. */
+  sourceName: z.string().optional(),
+  sourceUrl: z.string().url().optional(),
+  sourcePublishedOn: z.string().optional(),
   bodyFile: z.string(),
 });
 
@@ -36,6 +40,9 @@ export function foundingCampaigns(): NewCampaign[] {
     status: "active",
     presetAmounts: DEFAULT_PRESET_AMOUNTS,
     publishedOn: entry.publishedOn,
+    sourceName: entry.sourceName ?? null,
+    sourceUrl: entry.sourceUrl ?? null,
+    sourcePublishedOn: entry.sourcePublishedOn ?? null,
   }));
   const generalFund: NewCampaign = {
     slug: "general-fund", // the address lib/campaigns/general-fund.ts looks the fund up by

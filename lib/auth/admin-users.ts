@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
-import type { Database } from "@/db/database";
+import type { Database, Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { emailIdentity } from "@/lib/donations/email-identity";
 import { isConfiguredAdmin } from "./admin-access";
@@ -59,4 +59,11 @@ export async function demoteAdmin(
     .where(and(eq(users.email, address), eq(users.isAdmin, true)))
     .returning({ id: users.id });
   return updated.length > 0 ? "demoted" : "not-admin";
+}
+
+/** Every admin's address (ADMIN_EMAILS and promoted ones), each once: who staff notifications go to. */
+export async function adminEmailAddresses(executor: Executor, adminEmails: readonly string[] = env().ADMIN_EMAILS): Promise<string[]> {
+  const promoted = await executor.select({ email: users.email }).from(users).where(eq(users.isAdmin, true));
+  const addresses = [...adminEmails, ...promoted.map((row) => row.email).filter((email): email is string => !!email)].map(emailIdentity);
+  return [...new Set(addresses)].sort();
 }

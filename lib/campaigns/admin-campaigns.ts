@@ -23,11 +23,12 @@ export interface CampaignForEdit {
   slug: string;
   kind: "campaign" | "general_fund";
   status: "draft" | "active" | "closed";
+  coverImageId: string | null;
   values: CampaignFormValues;
 }
 
 export async function getCampaignForEdit(db: Database, id: string): Promise<CampaignForEdit | null> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
   if (!row) return null;
-  return { id: row.id, slug: row.slug, kind: row.kind, status: row.status, values: campaignToFormValues(row) };
+  return { id: row.id, slug: row.slug, kind: row.kind, status: row.status, coverImageId: row.coverImageId, values: campaignToFormValues(row) };
 }

@@ -55,6 +55,11 @@ export async function revalidateCampaignEdit(edit: CampaignEdit): Promise<void> 
   ]);
 }
 
+/** After a campaign's cover image changed: its page and share card, and the cards that list it. */
+export async function revalidateCampaignCover(campaignId: string): Promise<void> {
+  await expireCacheTags([campaignTag(campaignId), CAMPAIGN_LIST_TAG]);
+}
+
 /** Published updates: the campaign pages, /updates and its feed. Expired when an update is published or corrected. */
 export const UPDATES_TAG = "updates";
 

@@ -21,6 +21,10 @@ export interface CampaignFormValues {
   presetAmounts: string;
   /** YYYY-MM-DD or empty. */
   publishedOn: string;
+  /** Where the article first appeared, when it was published elsewhere first: name, https address, YYYY-MM-DD. */
+  sourceName: string;
+  sourceUrl: string;
+  sourcePublishedOn: string;
   startsOn: string;
   endsOn: string;
   status: string;
@@ -38,6 +42,9 @@ export interface CampaignInput {
   goalAmount: number | null;
   presetAmounts: number[];
   publishedOn: string | null;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  sourcePublishedOn: string | null;
   startsAt: Date | null;
   endsAt: Date | null;
   status: CampaignStatus;
@@ -55,6 +62,9 @@ export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   goal: "",
   presetAmounts: "25, 50, 100, 250",
   publishedOn: "",
+  sourceName: "",
+  sourceUrl: "",
+  sourcePublishedOn: "",
   startsOn: "",
   endsOn: "",
   status: "draft",
@@ -95,11 +105,27 @@ const formSchema = z.object({
   goal: z.string().trim(),
   presetAmounts: z.string().trim(),
   publishedOn: day,
+  sourceName: z.string().trim().max(200, "Keep the publisher's name to 200 characters or fewer."),
+  sourceUrl: z
+    .string()
+    .trim()
+    .max(2_000, "Keep the address to 2,000 characters or fewer.")
+    .refine((value) => value === "" || isWebAddress(value), "Enter the full address of the original, starting with https://, or leave it empty."),
+  sourcePublishedOn: day,
   startsOn: day,
   endsOn: day,
   status: z.enum(CAMPAIGN_STATUSES, "Choose draft, active or closed."),
   featured: z.boolean(),
 });
+
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
 
 function amountMessage(currency: string, example: string): string {
   return `Enter an amount in ${currency} such as ${example}${minorToDecimalString(0, currency).includes(".") ? "" : " (whole numbers only)"}.`;
@@ -159,6 +185,11 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
     errors.endsOn = "The end date must be on or after the start date.";
   }
 
+  // A "first published" line needs at least who published it; an address or date alone says nothing.
+  if (!errors.sourceName && !values.sourceName.trim() && (values.sourceUrl.trim() || values.sourcePublishedOn.trim())) {
+    errors.sourceName = "Enter who first published the article, or clear its address and date.";
+  }
+
   if (!data || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -171,6 +202,9 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
       goalAmount,
       presetAmounts: presetAmounts.sort((a, b) => a - b),
       publishedOn: data.publishedOn || null,
+      sourceName: data.sourceName || null,
+      sourceUrl: data.sourceUrl || null,
+      sourcePublishedOn: data.sourcePublishedOn || null,
       // A campaign runs from the start of its first day to the end of its last day, UTC.
       startsAt: data.startsOn ? new Date(`${data.startsOn}T00:00:00.000Z`) : null,
       endsAt: data.endsOn ? new Date(`${data.endsOn}T23:59:59.999Z`) : null,
@@ -191,6 +225,9 @@ export function campaignToFormValues(campaign: Omit<CampaignInput, "status"> & {
     goal: campaign.goalAmount === null ? "" : minorToDecimalString(campaign.goalAmount, campaign.currency),
     presetAmounts: campaign.presetAmounts.map((amount) => minorToDecimalString(amount, campaign.currency)).join(", "),
     publishedOn: campaign.publishedOn ?? "",
+    sourceName: campaign.sourceName ?? "",
+    sourceUrl: campaign.sourceUrl ?? "",
+    sourcePublishedOn: campaign.sourcePublishedOn ?? "",
     startsOn: campaign.startsAt ? campaign.startsAt.toISOString().slice(0, 10) : "",
     endsOn: campaign.endsAt ? campaign.endsAt.toISOString().slice(0, 10) : "",
     status: campaign.status,
@@ -213,6 +250,9 @@ export function campaignFormValuesFrom(formData: FormData): CampaignFormValues {
     goal: text("goal"),
     presetAmounts: text("presetAmounts"),
     publishedOn: text("publishedOn"),
+    sourceName: text("sourceName"),
+    sourceUrl: text("sourceUrl"),
+    sourcePublishedOn: text("sourcePublishedOn"),
     startsOn: text("startsOn"),
     endsOn: text("endsOn"),
     status: text("status"),

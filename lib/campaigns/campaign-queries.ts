@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
 import { campaignSlugRedirects, campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { findImages } from "@/lib/images/image-records";
+import type { RenderableImage } from "@/lib/images/picture";
 import { campaignRaisedSubquery } from "@/lib/ledger/ledger-totals";
 import { SLUG_PATTERN } from "./campaign-form";
 
@@ -22,10 +24,16 @@ export interface CampaignFigures {
   presetAmounts: number[];
   publishedOn: string | null;
   endsAt: string | null;
+  /** The uploaded cover (cards, the page's top, link previews); null: none chosen. */
+  coverImage: RenderableImage | null;
 }
 
 export interface CampaignPage extends CampaignFigures {
   bodyMarkdown: string;
+  /** Where the article first appeared, when elsewhere: the page says so with a link. */
+  sourceName: string | null;
+  sourceUrl: string | null;
+  sourcePublishedOn: string | null;
 }
 
 /**
@@ -47,6 +55,7 @@ function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
   presetAmounts: campaigns.presetAmounts,
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
+  coverImageId: campaigns.coverImageId,
   raisedAmount: sql<number>`coalesce(${raised.raisedAmount}, 0)`.mapWith(Number),
   donorCount: sql<number>`coalesce(${raised.donorCount}, 0)`.mapWith(Number),
   };
@@ -61,8 +70,18 @@ function publicStatus(status: string): status is "active" | "closed" {
   return status === "active" || status === "closed";
 }
 
-function toFigures<T extends { status: string; endsAt: Date | null }>(row: T) {
-  return { ...row, status: row.status as "active" | "closed", endsAt: row.endsAt?.toISOString() ?? null };
+function toFigures<T extends { status: string; endsAt: Date | null; coverImageId: string | null }>({ coverImageId, ...row }: T, covers: Map<string, RenderableImage>) {
+  return {
+    ...row,
+    status: row.status as "active" | "closed",
+    endsAt: row.endsAt?.toISOString() ?? null,
+    coverImage: (coverImageId && covers.get(coverImageId)) || null,
+  };
+}
+
+/** The cover images of these campaign rows, by id (one query). */
+function coversOf(db: Database, rows: { coverImageId: string | null }[]): Promise<Map<string, RenderableImage>> {
+  return findImages(db, [...new Set(rows.flatMap((row) => (row.coverImageId ? [row.coverImageId] : [])))]);
 }
 
 /** Active campaigns (not the general fund) with their figures: featured first, then newest. */
@@ -74,7 +93,8 @@ export async function listActiveCampaigns(db: Database): Promise<CampaignFigures
     .leftJoin(raised, joinOn)
     .where(and(eq(campaigns.status, "active"), eq(campaigns.kind, "campaign")))
     .orderBy(desc(campaigns.featured), desc(campaigns.publishedOn), asc(campaigns.title));
-  return rows.map(toFigures);
+  const covers = await coversOf(db, rows);
+  return rows.map((row) => toFigures(row, covers));
 }
 
 /**
@@ -86,7 +106,13 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
   if (typeof key === "string" && !SLUG_PATTERN.test(key)) return null;
   const { raised, joinOn } = withRaised(db);
   const [row] = await db
-    .select({ ...figuresColumns(raised), bodyMarkdown: campaigns.bodyMarkdown })
+    .select({
+      ...figuresColumns(raised),
+      bodyMarkdown: campaigns.bodyMarkdown,
+      sourceName: campaigns.sourceName,
+      sourceUrl: campaigns.sourceUrl,
+      sourcePublishedOn: campaigns.sourcePublishedOn,
+    })
     .from(campaigns)
     .leftJoin(raised, joinOn)
     .where(
@@ -97,7 +123,7 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
       ),
     );
   if (!row || !publicStatus(row.status)) return null;
-  return toFigures(row);
+  return toFigures(row, await coversOf(db, [row]));
 }
 
 /**

@@ -13,6 +13,7 @@ export function sitemapEntries(appUrl: string, campaigns: { slug: string; update
   return [
     { url: `${base}/`, changeFrequency: "daily", priority: 1 },
     { url: `${base}/donate`, changeFrequency: "monthly", priority: 0.8 },
+    { url: `${base}/about`, changeFrequency: "monthly", priority: 0.5 },
     ...campaigns.map((campaign) => ({
       url: `${base}/campaigns/${encodeURIComponent(campaign.slug)}`,
       lastModified: campaign.updatedAt,

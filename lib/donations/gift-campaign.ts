@@ -16,6 +16,11 @@ export interface GiftCampaign {
   presetAmounts: number[];
 }
 
+/** The public page of what a gift goes to: the campaign's page, or /donate for the general fund. */
+export function campaignUrl(campaign: Pick<GiftCampaign, "kind" | "slug">, appUrl: string): string {
+  return new URL(campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}`, appUrl).toString();
+}
+
 const columns = {
   id: campaigns.id,
   slug: campaigns.slug,

@@ -2,17 +2,17 @@ import "server-only";
 import { and, asc, count, eq, exists, gt, gte, inArray, like, lt, max, min, sql } from "drizzle-orm";
 import { campaigns, donations, donors, sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { env } from "@/lib/env";
 import { deliverQueuedEmails, queueEmail, queueEmails, type QueuedEmail } from "@/lib/email/outbox";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { formatMoney } from "@/lib/money/money";
+import { receiptIssuer } from "@/lib/organisation/organisation";
 import { emailIdentity } from "./email-identity";
 import { formatGiftDate } from "./gift-wording";
 
 /*
  * Annual giving statements: one email per donor (one email address, lib/donations/email-identity.ts)
  * listing every gift of a calendar year (UTC) with totals per currency and the receipts' tax
- * wording (ORG_TAX_STATEMENT). What a gift counts for is the ledger's own rule (giftFigures): the
+ * wording and organisation details (receiptIssuer: ORG_TAX_STATEMENT and the other ORG_* settings). What a gift counts for is the ledger's own rule (giftFigures): the
  * amount less refunds, and nothing once a dispute was lost. Gifts refunded in full or lost to a
  * dispute are left out; a partly refunded gift is listed at what was kept, with a note.
  *
@@ -102,7 +102,6 @@ export async function givingStatementFor(db: Database, email: string, year: numb
 
 /** The email a statement is sent as (amounts and dates formatted the way receipts have them). */
 export function givingStatementEmail(statement: GivingStatement, idempotencyKey: string, priority: "transactional" | "bulk"): QueuedEmail<"giving-statement"> {
-  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
   const money = (amount: number, currency: string) => formatMoney(amount, currency, { showCents: true });
   return {
     idempotencyKey,
@@ -110,8 +109,7 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
     to: statement.email,
     priority,
     props: {
-      organisationName: ORG_NAME,
-      taxStatement: ORG_TAX_STATEMENT,
+      ...receiptIssuer(),
       donorName: statement.donorName,
       year: statement.year,
       gifts: statement.gifts.map((gift) => ({
@@ -222,6 +220,25 @@ export async function emailOwnGivingStatement(db: Database, email: string, year:
   if (!queued) return "already-sent-today";
   await deliverQueuedEmails(db, { keys: [key] });
   return "sent";
+}
+
+/**
+ * For the donor's giving page, which knows the donor by id (its signed session): their
+ * statement for `year`, sent at once (same rules as emailOwnGivingStatement).
+ */
+export async function emailGivingStatementToDonor(db: Database, donorId: string, year: number, now: Date = new Date()): Promise<OwnStatementResult> {
+  const [donor] = await db.select({ email: donors.email }).from(donors).where(eq(donors.id, donorId)).limit(1);
+  if (!donor || !isStatementYear(year, now)) return "no-gifts";
+  return emailOwnGivingStatement(db, donor.email, year, now);
+}
+
+/** The calendar years (UTC) in which a donor made a gift, newest first: the choices on their page. */
+export async function donorGiftYears(db: Database, donorId: string): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ year: sql<number>`extract(year from ${donations.paidAt} at time zone 'UTC')::int` })
+    .from(donations)
+    .where(eq(donations.donorId, donorId));
+  return rows.map((row) => Number(row.year)).sort((a, b) => b - a);
 }
 
 /** For tests and the admin page: how many statements of `year` the outbox holds. */

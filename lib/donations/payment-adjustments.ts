@@ -63,9 +63,10 @@ export async function recordRefundedTotal(tx: Executor, ref: ChargeRef, amountRe
 /**
  * Records a dispute's current status on the gift it disputes; a dispute lost takes the gift's
  * remaining amount out of the campaign's net total ("lost to disputes"), and one reversed
- * (e.g. lost → won after an appeal) puts it back. Returns the campaigns of the matched gifts.
+ * (e.g. lost → won after an appeal) puts it back. Returns the matched gifts. Called through
+ * recordDispute (payment-disputes.ts), which stores the dispute first.
  */
-export async function recordDisputeStatus(tx: Executor, ref: ChargeRef, status: string): Promise<string[]> {
+export async function recordDisputeStatus(tx: Executor, ref: ChargeRef, status: string): Promise<{ id: string; campaignId: string }[]> {
   const gifts = await adjustGifts(tx, ref, (gift) => ({ refundedAmount: gift.refundedAmount, disputeStatus: status }));
-  return gifts.map((gift) => gift.campaignId);
+  return gifts.map((gift) => ({ id: gift.id, campaignId: gift.campaignId }));
 }

@@ -2,15 +2,17 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
+import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
-import { organisation } from "@/lib/organisation/organisation";
+import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
+import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
-import type { GiftCampaign } from "./gift-campaign";
+import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -37,6 +39,11 @@ export interface PaidGift {
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
+  /**
+   * A card telling someone of the dedication, queued with the gift (so only once it is paid,
+   * and once per key however often the payment is reported); null for none.
+   */
+  dedicationCard?: { to: string; recipientName: string | null; idempotencyKey: string } | null;
 }
 
 export interface RecordedGift {
@@ -45,10 +52,16 @@ export interface RecordedGift {
   receiptNumber: string;
   campaignId: string;
   receiptKey: string;
+  /** The dedication card queued with the gift, if any. */
+  cardKey: string | null;
 }
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
 export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+  // A dispute handled before this gift's own event already waits in payment_disputes.
+  const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
+  await lockPayment(tx, payment);
+  const disputeStatus = await disputeStatusOfPayment(tx, payment);
   const [inserted] = await tx
     .insert(donations)
     .values({
@@ -66,6 +79,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      disputeStatus,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
@@ -79,18 +93,15 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
     null,
-    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus: null },
+    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
 
-  const org = organisation();
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
     to: gift.donor.email,
     props: {
-      organisationName: org.name,
-      taxStatement: org.taxStatement,
-      organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
+      ...receiptIssuer(),
       donorName: gift.donor.name,
       amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
       feeCovered: gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
@@ -102,5 +113,23 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       manageUrl: gift.receipt.manageUrl,
     },
   });
-  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey };
+  const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
+  if (gift.dedication && card) {
+    const org = organisation();
+    await queueEmail(tx, {
+      idempotencyKey: card.idempotencyKey,
+      template: "dedication-card",
+      to: card.to,
+      props: {
+        organisationName: org.name,
+        recipientName: card.recipientName,
+        donorName: gift.anonymous ? null : gift.donor.name,
+        dedicationKind: gift.dedication.kind,
+        dedicationName: gift.dedication.name,
+        campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${org.name}` : gift.campaign.title,
+        campaignUrl: campaignUrl(gift.campaign, env().APP_URL),
+      },
+    });
+  }
+  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
 }

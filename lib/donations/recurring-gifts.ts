@@ -14,8 +14,10 @@ export interface RecurringGiftState {
   currency: string;
   status: string;
   cancelAtPeriodEnd: boolean;
+  cancelAt: Date | null;
   currentPeriodEnd: Date | null;
   canceledAt: Date | null;
+  endedAt: Date | null;
   anonymous: boolean;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   /** Unix seconds when this state was read from Stripe; an older read never overwrites a newer one. */
@@ -39,8 +41,10 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
     currency: state.currency,
     status: state.status,
     cancelAtPeriodEnd: state.cancelAtPeriodEnd,
+    cancelAt: state.cancelAt,
     currentPeriodEnd: state.currentPeriodEnd,
     canceledAt: state.canceledAt,
+    endedAt: state.endedAt,
     anonymous: state.anonymous,
     dedicationKind: state.dedication?.kind ?? null,
     dedicationName: state.dedication?.name ?? null,
@@ -53,6 +57,8 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
     donorId: recurringGifts.donorId,
     amount: recurringGifts.amount,
     status: recurringGifts.status,
+    cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
+    cancelAt: recurringGifts.cancelAt,
   };
   const [inserted] = await tx.insert(recurringGifts).values(values).onConflictDoNothing().returning(ledgerState);
   if (inserted) {
@@ -68,8 +74,10 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
       feeCoveredAmount: values.feeCoveredAmount,
       status: values.status,
       cancelAtPeriodEnd: values.cancelAtPeriodEnd,
+      cancelAt: values.cancelAt,
       currentPeriodEnd: values.currentPeriodEnd,
       canceledAt: values.canceledAt,
+      endedAt: values.endedAt,
       stripeUpdatedAt: values.stripeUpdatedAt,
     })
     .where(and(eq(recurringGifts.id, current.id), lte(recurringGifts.stripeUpdatedAt, state.observedAt)))

@@ -5,8 +5,10 @@ import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { campaigns, donations, donors } from "@/db/schema";
 import { sendEmail } from "@/lib/email/outbox";
-import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
+import { receiptIssuer } from "@/lib/organisation/organisation";
+import { receiptUrl } from "@/lib/receipts/receipt-link";
+import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,6 +39,8 @@ export async function resendReceipt(donationId: string, options: { db?: Database
       paidAt: donations.paidAt,
       dedicationKind: donations.dedicationKind,
       dedicationName: donations.dedicationName,
+      receiptYear: donations.receiptYear,
+      receiptSequence: donations.receiptSequence,
       campaignTitle: campaigns.title,
       donorEmail: donors.email,
       donorName: donors.name,
@@ -50,7 +54,6 @@ export async function resendReceipt(donationId: string, options: { db?: Database
   if (kept <= 0) return { ok: false, reason: "refunded", message: "This gift was refunded in full, so there is no receipt to send." };
 
   const requestId = options.requestId && /^[A-Za-z0-9_-]{8,64}$/.test(options.requestId) ? options.requestId : randomUUID();
-  const { ORG_NAME, ORG_TAX_STATEMENT } = env();
   const dedication = gift.dedicationKind && gift.dedicationName ? { kind: gift.dedicationKind, name: gift.dedicationName } : null;
   await sendEmail(db, {
     idempotencyKey: `receipt-resend:${gift.id}:${requestId}`,
@@ -58,15 +61,15 @@ export async function resendReceipt(donationId: string, options: { db?: Database
     template: gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
     to: gift.donorEmail,
     props: {
-      organisationName: ORG_NAME,
-      taxStatement: ORG_TAX_STATEMENT,
+      ...receiptIssuer(),
       donorName: gift.donorName,
       amount: formatMoney(kept, gift.currency, { showCents: true }),
       feeCovered: gift.refundedAmount === 0 && gift.feeCoveredAmount > 0 ? formatMoney(gift.feeCoveredAmount, gift.currency, { showCents: true }) : null,
       date: formatGiftDate(gift.paidAt),
       campaignTitle: gift.campaignTitle,
       dedication: dedicationText(dedication),
-      receiptNumber: gift.id,
+      receiptNumber: receiptNumberOf(gift) ?? gift.id,
+      receiptUrl: receiptUrl(gift.id),
       manageUrl: null,
     },
   });

@@ -1,3 +1,5 @@
+import { willChargeAgain } from "@/lib/donations/recurring-gift-status";
+
 /**
  * What one gift row or one monthly gift adds to the ledger. Every writer computes the figures of
  * a row before and after its change and applies the difference, so the totals always equal the
@@ -66,15 +68,17 @@ export function isZero(figures: GiftFigures): boolean {
   return Object.values(figures).every((value) => value === 0);
 }
 
-/** A monthly gift counts toward MRR and active monthly donors only while Stripe calls it active. */
+/** A monthly gift counts toward MRR and active monthly donors only while Stripe will charge it again (willChargeAgain). */
 export interface RecurringGiftRowState {
   campaignId: string;
   currency: string;
   donorId: string;
   amount: number;
   status: string;
+  cancelAtPeriodEnd: boolean;
+  cancelAt: Date | null;
 }
 
 export function isActiveMonthly(gift: RecurringGiftRowState | null): gift is RecurringGiftRowState {
-  return gift !== null && gift.status === "active";
+  return gift !== null && willChargeAgain(gift);
 }

@@ -1,3 +1,5 @@
+import { WILL_CHARGE_AGAIN_SQL } from "@/lib/donations/recurring-gift-status";
+
 /**
  * The ledger's figures written as SQL over the gift rows: what one donations row contributes
  * (the same rules as gift-figures.ts), and the statements that rebuild every ledger table from
@@ -24,7 +26,7 @@ export const REBUILD_LEDGER_STATEMENTS: string[] = [
 select campaign_id, currency, donor_id, sum(kept_gifts), sum(active_monthly_gifts) from (
   select campaign_id, currency, donor_id, count(*) filter (where ${KEPT_SQL}) as kept_gifts, 0 as active_monthly_gifts from donations group by 1, 2, 3
   union all
-  select campaign_id, currency, donor_id, 0, count(*) from recurring_gifts where status = 'active' group by 1, 2, 3
+  select campaign_id, currency, donor_id, 0, count(*) from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2, 3
 ) as parts group by 1, 2, 3`,
   `insert into ledger_currency_donors (currency, donor_id, kept_gifts, active_monthly_gifts)
 select currency, donor_id, sum(kept_gifts), sum(active_monthly_gifts) from ledger_campaign_donors group by 1, 2`,
@@ -42,7 +44,7 @@ select campaign_id, currency, stripe, sum(gross), sum(refunded), sum(lost), sum(
   select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0), 0
   from ledger_campaign_donors group by 1, 2
   union all
-  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(amount) from recurring_gifts where status = 'active' group by 1, 2
+  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(amount) from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2
 ) as parts group by 1, 2, 3`,
   `insert into ledger_currency_totals (currency, stripe, donor_count, active_monthly_donors)
 select currency, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0) from ledger_currency_donors group by 1`,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
+import { WILL_CHARGE_AGAIN_SQL } from "@/lib/donations/recurring-gift-status";
 import { KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
 
 /** One figure where the maintained ledger and the gift rows disagree. */
@@ -59,7 +60,8 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   const campaignLedger = await rows(db, `select campaign_id, currency, ${sums} from ledger_campaign_totals group by 1, 2`);
   const campaignGifts = await rows(
     db,
-    `select coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency, g.*, r.active_monthly_donors, r.monthly_recurring_revenue
+    // The keys come last: g.* repeats campaign_id and currency (null for a campaign with only monthly gifts), and the last column of a name wins.
+    `select g.*, r.active_monthly_donors, r.monthly_recurring_revenue, coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency
     from (
       select campaign_id, currency, sum(amount) as gross_amount, sum(refunded_amount) as refunded_amount, sum(${LOST_SQL}) as dispute_lost_amount,
         sum(${NET_SQL}) as net_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
@@ -70,7 +72,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     ) as g
     full join (
       select campaign_id, currency, count(distinct donor_id) as active_monthly_donors, sum(amount) as monthly_recurring_revenue
-      from recurring_gifts where status = 'active' group by 1, 2
+      from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2
     ) as r on r.campaign_id = g.campaign_id and r.currency = g.currency`,
   );
   const currencyLedger = await rows(db, `select currency, sum(donor_count) as donor_count, sum(active_monthly_donors) as active_monthly_donors from ledger_currency_totals group by 1`);
@@ -78,7 +80,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     db,
     `select coalesce(g.currency, r.currency) as currency, g.donor_count, r.active_monthly_donors
     from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from donations group by 1) as g
-    full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where status = 'active' group by 1) as r on r.currency = g.currency`,
+    full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1) as r on r.currency = g.currency`,
   );
   const dailyLedger = await rows(db, `select campaign_id, currency, day::text as day, sum(gift_count) as gift_count, sum(net_amount) as net_amount from ledger_daily_totals group by 1, 2, 3`);
   const dailyGifts = await rows(

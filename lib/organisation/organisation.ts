@@ -32,3 +32,13 @@ export function organisation(): Organisation {
 export function contactHref(email = organisation().contactEmail, subject?: string): string {
   return `mailto:${email}${subject ? `?subject=${encodeURIComponent(subject)}` : ""}`;
 }
+
+/** Who issues a receipt, as the receipt emails carry it (emails/gift-receipt.tsx). */
+export function receiptIssuer(): { organisationName: string; taxStatement: string; organisationDetails: string[] } {
+  const org = organisation();
+  return {
+    organisationName: org.name,
+    taxStatement: org.taxStatement,
+    organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
+  };
+}

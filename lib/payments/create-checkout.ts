@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type Stripe from "stripe";
-import type { GiftCampaign } from "@/lib/donations/gift-campaign";
+import { campaignUrl, type GiftCampaign } from "@/lib/donations/gift-campaign";
 import { formatMoney } from "@/lib/money/money";
 import type { DonationRequest } from "./donation-form";
 import { encodeGiftMetadata } from "./gift-metadata";
@@ -35,10 +35,6 @@ export function giftDescription(input: Pick<CheckoutInput, "campaign" | "organis
   return `${frequency === "monthly" ? "Monthly gift" : "Gift"} to ${recipient}`;
 }
 
-export function campaignUrl(campaign: GiftCampaign, appUrl: string): string {
-  return new URL(campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}`, appUrl).toString();
-}
-
 export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
   const { campaign, donation, appUrl } = input;
   const monthly = donation.frequency === "monthly";
@@ -52,6 +48,7 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     anonymous: donation.anonymous,
     dedication: donation.dedication,
     wantsUpdates: donation.wantsUpdates,
+    dedicationNotice: donation.dedicationNotice,
   });
   const feeNote = donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;
   const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = {

@@ -3,6 +3,8 @@ import { formatMoney, hasMisplacedComma, minorUnitDigits, parseAmountToMinor } f
 import { cardFeeCover } from "./card-fee";
 import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
+import { parseEmailAddress } from "@/lib/subscribers/email-address";
+import type { DedicationNotice } from "./gift-metadata";
 
 /**
  * The donation panel's form, validated once on the server. The schema is built for the
@@ -19,11 +21,13 @@ export interface DonationRequest {
   dedication: { kind: DedicationKind; name: string } | null;
   /** "Email me updates about this campaign" was ticked. */
   wantsUpdates?: boolean;
+  /** Whom to send a dedication card once the gift is paid; only with a dedication. */
+  dedicationNotice?: DedicationNotice | null;
   /** Random per rendering of the form; empty when the browser ran no JavaScript. */
   submissionId: string;
 }
 
-export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication";
+export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication" | "notify_email" | "notify_name";
 export type DonationFieldErrors = Partial<Record<DonationField | "form", string>>;
 
 /** Trims, folds runs of whitespace and drops control characters, as any single-line field should. */
@@ -36,6 +40,14 @@ const singleLine = (value: unknown) =>
     : value;
 const checkbox = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 const optionalText = (max: number, message?: string) => z.preprocess((value) => singleLine(value ?? ""), z.string().max(max, message));
+
+/** The dedication card's address and greeting name, with their messages. */
+export const NOTIFY_MESSAGES = {
+  emailTooLong: "That email address is too long.",
+  needsDedication: "Choose “In honour of” or “In memory of” to send a dedication card, or leave the email address empty.",
+  nameWithoutEmail: "Enter the email address to send the card to, or leave the name empty.",
+  nameTooLong: `Keep the name to ${DEDICATION_NAME_MAX} characters or fewer.`,
+} as const;
 
 export function amountExample(currency: string): string {
   return minorUnitDigits(currency) === 0 ? "5000" : "25 or 25.50";
@@ -64,6 +76,8 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
       updates: checkbox,
       dedication: z.preprocess((value) => value || "none", z.enum(["none", "in_honour", "in_memory"], { error: "Choose how to dedicate the gift." })),
       dedication_name: optionalText(2000, `Keep the name to ${DEDICATION_NAME_MAX} characters or fewer.`),
+      notify_email: optionalText(2000, NOTIFY_MESSAGES.emailTooLong),
+      notify_name: optionalText(2000, NOTIFY_MESSAGES.nameTooLong),
       submission_id: z.preprocess((value) => (typeof value === "string" && /^[A-Za-z0-9-]{8,64}$/.test(value) ? value : ""), z.string()),
     })
     .transform((input, ctx): DonationRequest => {
@@ -91,6 +105,16 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
       if (!kind && input.dedication_name !== "") {
         ctx.addIssue({ code: "custom", path: ["dedication"], message: "Choose “In honour of” or “In memory of” for the name you entered." });
       }
+      let dedicationNotice: DedicationNotice | null = null;
+      if (input.notify_email !== "") {
+        const address = parseEmailAddress(input.notify_email);
+        if (!address.ok) ctx.addIssue({ code: "custom", path: ["notify_email"], message: address.message });
+        else if (!kind) ctx.addIssue({ code: "custom", path: ["notify_email"], message: NOTIFY_MESSAGES.needsDedication });
+        else dedicationNotice = { email: address.email, name: input.notify_name === "" ? null : input.notify_name };
+      } else if (input.notify_name !== "") {
+        ctx.addIssue({ code: "custom", path: ["notify_email"], message: NOTIFY_MESSAGES.nameWithoutEmail });
+      }
+      if (input.notify_name.length > DEDICATION_NAME_MAX) ctx.addIssue({ code: "custom", path: ["notify_name"], message: NOTIFY_MESSAGES.nameTooLong });
       const amount = giftAmount ?? 0;
       return {
         frequency: input.frequency,
@@ -99,6 +123,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
         anonymous: input.anonymous,
         wantsUpdates: input.updates,
         dedication: kind ? { kind, name: input.dedication_name } : null,
+        dedicationNotice,
         submissionId: input.submission_id,
       };
     });
@@ -107,7 +132,7 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
 /** The form's fields as a plain object (FormData → what the schema reads). */
 export function donationFormValues(formData: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "updates", "dedication", "dedication_name", "submission_id"]) {
+  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "updates", "dedication", "dedication_name", "notify_email", "notify_name", "submission_id"]) {
     const value = formData.get(key);
     if (typeof value === "string") values[key] = value;
   }
@@ -122,7 +147,12 @@ export function parseDonationForm(values: Record<string, unknown>, campaign: { c
   const errors: DonationFieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    const key = field === "amount" || field === "other_amount" ? "amount" : field === "frequency" || field === "dedication" || field === "dedication_name" ? field : "form";
+    const key =
+      field === "amount" || field === "other_amount"
+        ? "amount"
+        : field === "frequency" || field === "dedication" || field === "dedication_name" || field === "notify_email" || field === "notify_name"
+          ? field
+          : "form";
     errors[key] ??= key === "form" ? "Something in the form was not right. Please check it and try again." : issue.message;
   }
   return { ok: false, errors };

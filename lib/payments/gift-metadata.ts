@@ -8,8 +8,18 @@ import type { GiftDetails } from "@/lib/donations/gift-types";
  * `source=lantern` (another product on the same Stripe account) is not ours and is ignored.
  * The fields are the ledger's (lib/donations/gift-types.ts); this module is their wire form.
  */
-/** The ledger's gift, plus whether the donor ticked "Email me updates" (acted on by the webhook, not stored with the gift). */
-export type GiftMetadata = GiftDetails & { wantsUpdates?: boolean };
+/**
+ * The ledger's gift, plus what the webhook acts on but the gift row does not keep: whether the
+ * donor ticked "Email me updates", and whom a dedication card should go to.
+ */
+export type GiftMetadata = GiftDetails & { wantsUpdates?: boolean; dedicationNotice?: DedicationNotice | null };
+
+/** Who is told of a dedication by email (the card never shows the amount). */
+export interface DedicationNotice {
+  email: string;
+  /** How the card greets them; null for "Hello,". */
+  name: string | null;
+}
 
 const minorUnits = z.string().regex(/^\d{1,12}$/).transform(Number);
 
@@ -23,6 +33,8 @@ const wireSchema = z.object({
   dedication_kind: z.enum(["in_honour", "in_memory"]).optional(),
   dedication_name: z.string().min(1).max(200).optional(),
   updates: z.literal("requested").optional(),
+  notify_email: z.string().min(3).max(254).optional(),
+  notify_name: z.string().min(1).max(200).optional(),
 });
 
 export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
@@ -35,6 +47,10 @@ export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
     anonymous: String(gift.anonymous),
     ...(gift.dedication ? { dedication_kind: gift.dedication.kind, dedication_name: gift.dedication.name } : {}),
     ...(gift.wantsUpdates ? { updates: "requested" } : {}),
+    // Only with a dedication: the card has nothing to say without one.
+    ...(gift.dedication && gift.dedicationNotice
+      ? { notify_email: gift.dedicationNotice.email, ...(gift.dedicationNotice.name ? { notify_name: gift.dedicationNotice.name } : {}) }
+      : {}),
   };
 }
 
@@ -43,14 +59,16 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
   const parsed = wireSchema.safeParse(metadata ?? {});
   if (!parsed.success) return null;
   const wire = parsed.data;
+  const dedication = wire.dedication_kind && wire.dedication_name ? { kind: wire.dedication_kind, name: wire.dedication_name } : null;
   return {
     campaignId: wire.campaign_id,
     frequency: wire.frequency,
     giftAmount: wire.gift_amount,
     feeCoveredAmount: wire.fee_covered_amount,
     anonymous: wire.anonymous,
-    dedication: wire.dedication_kind && wire.dedication_name ? { kind: wire.dedication_kind, name: wire.dedication_name } : null,
+    dedication,
     wantsUpdates: wire.updates === "requested",
+    dedicationNotice: dedication && wire.notify_email ? { email: wire.notify_email, name: wire.notify_name ?? null } : null,
   };
 }
 
@@ -61,4 +79,10 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
  */
 export function feeCoveredPart(gift: GiftMetadata, chargedAmount: number): number {
   return chargedAmount === gift.giftAmount + gift.feeCoveredAmount && gift.feeCoveredAmount < chargedAmount ? gift.feeCoveredAmount : 0;
+}
+
+/** The dedication card to queue with a paid gift, under `idempotencyKey`; null when none was asked for. */
+export function dedicationCardFor(gift: GiftMetadata, idempotencyKey: string): { to: string; recipientName: string | null; idempotencyKey: string } | null {
+  if (!gift.dedication || !gift.dedicationNotice) return null;
+  return { to: gift.dedicationNotice.email, recipientName: gift.dedicationNotice.name, idempotencyKey };
 }

@@ -1,12 +1,14 @@
 import "server-only";
-import { eq, or } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { campaigns, donations } from "@/db/schema";
+import { campaigns, donations, subscribers } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { formatMoney } from "@/lib/money/money";
 import { decodeGiftMetadata } from "./gift-metadata";
 import { idOf } from "./webhooks/stripe-objects";
 import { dedicationText } from "@/lib/donations/gift-wording";
+import { findPublicCampaign, type CampaignFigures } from "@/lib/campaigns/campaign-queries";
+import { emailIdentity } from "@/lib/donations/email-identity";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {
@@ -17,8 +19,22 @@ export interface ThankYou {
   amount: string;
   donorName: string | null;
   email: string | null;
-  campaign: { title: string; href: string };
+  campaign: {
+    title: string;
+    href: string;
+    /** The campaign's slug (the general fund's too): where a monthly gift would go. */
+    slug: string | null;
+    /** Its figures now, for a campaign page's campaign (not the general fund). */
+    figures: Pick<CampaignFigures, "raisedAmount" | "goalAmount" | "currency" | "donorCount" | "status"> | null;
+  };
   dedication: string | null;
+  /** The gift as the form took it, so "give this monthly" can offer the same. */
+  gift: { amount: number; coverFee: boolean; anonymous: boolean; currency: string };
+  /**
+   * Whether the donor's address gets updates: confirmed, pending (asked, not confirmed yet; this
+   * gift's tick included) or none (never asked, or unsubscribed).
+   */
+  updates: "confirmed" | "pending" | "none";
 }
 
 export const CHECKOUT_SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,250}$/;
@@ -36,7 +52,8 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
   const gift = decodeGiftMetadata(session.metadata);
   if (!gift || session.amount_total === null || !session.currency) return null;
 
-  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind }).from(campaigns).where(eq(campaigns.id, gift.campaignId));
+  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, gift.campaignId));
+  const publicCampaign = campaign?.kind === "campaign" ? await findPublicCampaign(db, { id: gift.campaignId }) : null;
   const invoiceId = idOf(session.invoice);
   const [recorded] = await db
     .select({ id: donations.id })
@@ -45,15 +62,27 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     .limit(1);
 
   const paid = session.status === "complete" && session.payment_status === "paid";
+  const email = session.customer_details?.email ?? null;
+  const subscriber = email
+    ? (await db.select({ status: subscribers.status }).from(subscribers).where(sql`lower(${subscribers.email}) = ${emailIdentity(email)}`).limit(1))[0]
+    : undefined;
+  const updates = subscriber?.status === "confirmed" ? "confirmed" : subscriber?.status === "pending" || gift.wantsUpdates ? "pending" : "none";
   return {
     status: recorded ? "confirmed" : paid ? "confirming" : "incomplete",
     frequency: gift.frequency,
     amount: formatMoney(session.amount_total, session.currency.toUpperCase(), { showCents: true }),
     donorName: session.customer_details?.name ?? null,
-    email: session.customer_details?.email ?? null,
+    email,
     campaign: campaign
-      ? { title: campaign.kind === "general_fund" ? "the general fund" : campaign.title, href: campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}` }
-      : { title: "the general fund", href: "/donate" },
+      ? {
+          title: campaign.kind === "general_fund" ? "the general fund" : campaign.title,
+          href: campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}`,
+          slug: campaign.status === "active" ? campaign.slug : null,
+          figures: publicCampaign,
+        }
+      : { title: "the general fund", href: "/donate", slug: null, figures: null },
     dedication: dedicationText(gift.dedication),
+    gift: { amount: gift.giftAmount, coverFee: gift.feeCoveredAmount > 0, anonymous: gift.anonymous, currency: session.currency.toUpperCase() },
+    updates,
   };
 }

@@ -25,9 +25,9 @@ export interface GiftTotals {
   monthlyCount: number;
   /** raisedAmount / giftCount rounded to the minor unit; null without gifts. */
   averageGiftAmount: number | null;
-  /** Donors with an active monthly gift (Stripe subscription status "active"). */
+  /** Donors with a monthly gift Stripe will charge again (active or past due, no end scheduled: willChargeAgain). */
   activeMonthlyDonors: number;
-  /** Sum of the monthly amounts of active monthly gifts. */
+  /** Sum of the monthly amounts of those gifts (ending and cancelled gifts left out). */
   monthlyRecurringRevenue: number;
 }
 

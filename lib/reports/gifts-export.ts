@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { campaigns, donations, donors } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
 import { csvStream, type CsvColumn } from "./csv-stream";
 import { giftFilterConditions } from "./gift-filter-sql";
@@ -42,7 +43,8 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Amount", value: (row) => money(row.amount, row) },
   { header: "Fee covered", value: (row) => money(row.feeCoveredAmount, row) },
   { header: "Refunded", value: (row) => money(row.refundedAmount, row) },
-  { header: "Net", value: (row) => money(row.amount - row.refundedAmount, row) },
+  // What the gift adds to "raised": nothing once a dispute is lost (the ledger's own rule).
+  { header: "Net", value: (row) => money(giftFigures(row).netAmount, row) },
   { header: "Dedication", value: (row) => (row.dedicationKind === "in_memory" ? "in memory of" : row.dedicationKind === "in_honour" ? "in honour of" : null) },
   { header: "Dedicated to", value: (row) => row.dedicationName },
   { header: "Dispute", value: (row) => row.disputeStatus },

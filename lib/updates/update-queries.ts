@@ -3,6 +3,8 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { campaigns, sentEmails, subscribers, updates } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
+import { findImages } from "@/lib/images/image-records";
+import { referencedImageIds } from "@/lib/images/image-urls";
 import type { UpdateAudience, UpdateFormValues } from "./update-form";
 
 export interface PublishedUpdate {
@@ -36,13 +38,14 @@ export async function listPublishedUpdates(db: Database, options: { campaignId?:
     .where(and(eq(updates.status, "published"), scope))
     .orderBy(desc(updates.publishedAt))
     .limit(options.limit ?? 50);
-  return rows
-    // A draft campaign's page is not public, so neither are its updates.
-    .filter((row) => row.campaignStatus !== "draft")
+  // A draft campaign's page is not public, so neither are its updates.
+  const visible = rows.filter((row) => row.campaignStatus !== "draft");
+  const images = await findImages(db, [...new Set(visible.flatMap((row) => referencedImageIds(row.bodyMarkdown)))]);
+  return visible
     .map((row) => ({
       id: row.id,
       title: row.title,
-      bodyHtml: renderCampaignMarkdown(row.bodyMarkdown),
+      bodyHtml: renderCampaignMarkdown(row.bodyMarkdown, images),
       publishedAt: row.publishedAt!,
       updatedAt: row.updatedAt,
       campaign: row.campaignSlug && row.campaignTitle ? { slug: row.campaignSlug, title: row.campaignTitle } : null,

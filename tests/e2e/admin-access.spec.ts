@@ -106,6 +106,8 @@ test("the build has the admin's routes and actions to walk", async () => {
     "saveUpdateAction",
     "sendGivingStatementsAction",
     "sendManageLinkAction",
+    "setCampaignCoverAction",
+    "uploadImageAction",
   ]);
 });
 

@@ -141,6 +141,31 @@ test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a secon
   await expect(page.getByRole("button", { name: "Cancel monthly gift" })).toBeVisible();
 });
 
+test("a gift made anonymously is listed as Anonymous, with neither the name nor the amount; a named one shows both", async ({ page }) => {
+  const panel = await openCampaign(page, OTHER_CAMPAIGN.slug);
+  await panel.getByLabel("Other amount").fill("31.17");
+  await panel.getByRole("checkbox", { name: /Give anonymously/ }).check();
+  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(page, { email: uniqueEmail("anonymous"), card: SUCCEEDS, name: "Hidden Giver" });
+  await expect(page.getByTestId("gift-status")).toHaveText(`Your gift of $31.17 to ${OTHER_CAMPAIGN.title} has been received.`, { timeout: 15_000 });
+
+  await openCampaign(page, OTHER_CAMPAIGN.slug);
+  const supporters = page.getByRole("region", { name: "Recent supporters" });
+  await expect(supporters.getByRole("listitem").first()).toHaveText(/^Anonymous\s*today$/);
+  await expect(supporters).not.toContainText("Hidden");
+  await expect(supporters).not.toContainText("31.17");
+
+  // The same flow without the box: the first name and initial, and the amount.
+  await page.getByRole("complementary").getByLabel("Other amount").fill("12.34");
+  await page.getByRole("complementary").getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(page, { email: uniqueEmail("named"), card: SUCCEEDS, name: "Seo-yeon Choi" });
+  await expect(page.getByTestId("gift-status")).toHaveText(`Your gift of $12.34 to ${OTHER_CAMPAIGN.title} has been received.`, { timeout: 15_000 });
+  await openCampaign(page, OTHER_CAMPAIGN.slug);
+  await expect(supporters.getByRole("listitem").first()).toHaveText(/^Seo-yeon C\.\s*\$12\.34 · today$/);
+  await expect(supporters).not.toContainText("Choi");
+  await expectNoAxeViolations(page);
+});
+
 test("a declined card shows Stripe's decline message and records nothing", async ({ page }) => {
   const panel = await openCampaign(page, CAMPAIGN.slug);
   const before = await readFigures(page);

@@ -16,6 +16,7 @@ test("the about page says who runs the site, from the settings, and is cached", 
   // Static: served from the build's prerendered pages, with the cached pages' policy (no nonce).
   expect(response?.headers()["content-security-policy"]).not.toContain("nonce-");
   expect((await request.get("/about")).headers()["cache-control"]).not.toMatch(/no-store|private/);
+  expect(await (await request.get("/sitemap.xml")).text()).toContain("/about</loc>");
 
   await expect(page.getByRole("heading", { level: 1, name: "About Lantern for Human Rights" })).toBeVisible();
   const main = page.getByRole("main");

@@ -27,7 +27,7 @@ function countEmails(to: string, subject: RegExp): number {
 test("sign up at the end of a campaign article, confirm from the email, see the confirmed page", async ({ page }) => {
   const email = "campaign-reader@example.org";
   await page.goto("/campaigns/foreign-media-in-north-korea");
-  const form = page.getByRole("article").getByRole("form", { name: "Hear what happens next" });
+  const form = page.getByRole("main").getByRole("form", { name: "Hear what happens next" });
   await expect(form.locator('input[name="source"]')).toHaveValue("campaign:foreign-media-in-north-korea");
   await expect(form.getByRole("link", { name: "How we use your email" })).toHaveAttribute("href", "/privacy");
   await form.getByLabel("Email").fill(`  ${email.replace("example.org", "Example.ORG")} `);

@@ -112,7 +112,7 @@ describeEachDatabase("dashboard totals", (db) => {
         monthlyAmount: 2_500,
         monthlyCount: 1,
         averageGiftAmount: 4_875,
-        activeMonthlyDonors: 1, // canceled and past_due monthly gifts do not count
+        activeMonthlyDonors: 1, // canceled, unpaid and ending monthly gifts do not count
         monthlyRecurringRevenue: 2_500,
       },
     ]);

@@ -1,7 +1,7 @@
 import { eq, like } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { devMailboxMessages, sentEmails } from "@/db/schema";
-import { emailOwnGivingStatement, givingStatementFor, sendGivingStatements, statementYears } from "@/lib/donations/giving-statement";
+import { donorGiftYears, emailGivingStatementToDonor, emailOwnGivingStatement, givingStatementFor, sendGivingStatements, statementYears } from "@/lib/donations/giving-statement";
 import { renderEmail } from "@/lib/email/render-email";
 import { describeEachDatabase } from "../support/test-database";
 import { insertCampaign, insertDonor, insertGift } from "../support/gift-rows";
@@ -9,10 +9,12 @@ import { insertCampaign, insertDonor, insertGift } from "../support/gift-rows";
 describeEachDatabase("annual giving statements", (db) => {
   let usdCampaign: string;
   let eurCampaign: string;
+  let annId: string;
   beforeAll(async () => {
     usdCampaign = await insertCampaign(db(), { slug: "wells", title: "Clean wells" });
     eurCampaign = await insertCampaign(db(), { slug: "radio", title: "Radio Free", currency: "EUR" });
     const ann = await insertDonor(db(), "ann@statements.test", "Ann Lee");
+    annId = ann;
     const gift = (donorId: string, amount: number, paidAt: string, extra: { refundedAmount?: number; disputeStatus?: string; currency?: string } = {}) =>
       insertGift(db(), {
         donorId,
@@ -105,5 +107,16 @@ describeEachDatabase("annual giving statements", (db) => {
     const delivered = await db().select().from(devMailboxMessages).where(eq(devMailboxMessages.toAddress, "cy@statements.test"));
     expect(delivered.map((m) => m.subject)).toEqual(["Your 2025 giving statement from Lantern for Human Rights"]);
     expect(delivered[0]!.text).toContain("Hello, thank you for supporting");
+  });
+
+  it("sends a donor known by their giving page's session their statement, and lists the years they gave", async () => {
+    expect(await donorGiftYears(db(), annId)).toEqual([2026, 2025, 2024]);
+    const day = new Date("2026-02-02T10:00:00Z");
+    expect(await emailGivingStatementToDonor(db(), annId, 2024, day)).toBe("sent");
+    expect(await emailGivingStatementToDonor(db(), annId, 2027, day)).toBe("no-gifts"); // not a year yet
+    expect(await emailGivingStatementToDonor(db(), "00000000-0000-4000-8000-000000000000", 2024, day)).toBe("no-gifts");
+    const delivered = await db().select().from(devMailboxMessages).where(eq(devMailboxMessages.toAddress, "ann@statements.test"));
+    expect(delivered.map((m) => m.subject)).toEqual(["Your 2024 giving statement from Lantern for Human Rights"]);
+    expect(delivered[0]!.text).toContain("Total given in 2024 in USD: $99.99");
   });
 });

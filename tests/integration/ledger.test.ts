@@ -78,7 +78,17 @@ describeEachDatabase(
       await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_disputed", paymentIntentId }, 3_000));
       const before = await totals();
 
-      const dispute = { id: "dp_ledger_1", charge: "ch_disputed", payment_intent: paymentIntentId, status: "needs_response" } as Partial<Stripe.Dispute>;
+      const dispute = {
+        id: "dp_ledger_1",
+        charge: "ch_disputed",
+        payment_intent: paymentIntentId,
+        status: "needs_response",
+        amount: 8_000,
+        currency: "usd",
+        reason: "fraudulent",
+        created: 1_780_000_000,
+        evidence_details: { due_by: 1_781_814_400 },
+      } as Partial<Stripe.Dispute>;
       await processStripeEvent(db(), stripeKnowing(dispute), disputeEvent("charge.dispute.created", "dp_ledger_1"));
       expect(await totals()).toEqual(before);
 
@@ -117,8 +127,10 @@ describeEachDatabase(
         currency: "USD",
         status: "active",
         cancelAtPeriodEnd: false,
+        cancelAt: null,
         currentPeriodEnd: null,
         canceledAt: null,
+        endedAt: null,
         anonymous: false,
         dedication: null,
         observedAt: 100,
@@ -131,6 +143,53 @@ describeEachDatabase(
       await db().transaction((tx) => upsertRecurringGift(tx, { ...state, status: "canceled", observedAt: 104 }));
       await db().transaction((tx) => upsertRecurringGift(tx, { ...state, status: "active", observedAt: 103 })); // older read: ignored
       expect(await totals()).toMatchObject({ monthlyRecurringRevenue: before.monthlyRecurringRevenue, activeMonthlyDonors: before.activeMonthlyDonors });
+      expect(await verifyLedger(db())).toEqual([]);
+    });
+
+    it("counts in MRR only monthly gifts Stripe will charge again: not ending, not cancelled, past due still in", async () => {
+      const donor = await db().transaction((tx) => findOrCreateDonor(tx, { email: "ending-ledger@example.org", name: null, stripeCustomerId: null }));
+      const before = await totals();
+      const periodEnd = new Date("2027-01-15T00:00:00Z");
+      const state = {
+        stripeSubscriptionId: "sub_ledger_ending",
+        donorId: donor.id,
+        campaignId: campaign.id,
+        amount: 2_500,
+        feeCoveredAmount: 0,
+        currency: "USD",
+        status: "active",
+        cancelAtPeriodEnd: false,
+        cancelAt: null as Date | null,
+        currentPeriodEnd: periodEnd,
+        canceledAt: null as Date | null,
+        endedAt: null as Date | null,
+        anonymous: false,
+        dedication: null,
+        observedAt: 200,
+      };
+      const upsert = (change: Partial<typeof state>) => db().transaction((tx) => upsertRecurringGift(tx, { ...state, ...change }));
+      const counted = { monthlyRecurringRevenue: before.monthlyRecurringRevenue + 2_500, activeMonthlyDonors: before.activeMonthlyDonors + 1 };
+      const notCounted = { monthlyRecurringRevenue: before.monthlyRecurringRevenue, activeMonthlyDonors: before.activeMonthlyDonors };
+
+      await upsert({});
+      expect(await totals()).toMatchObject(counted);
+      // Cancelled at the period's end: still "active" at Stripe, but never charged again.
+      await upsert({ cancelAtPeriodEnd: true, cancelAt: periodEnd, canceledAt: new Date("2026-12-20T00:00:00Z"), observedAt: 201 });
+      expect(await totals()).toMatchObject(notCounted);
+      expect(await verifyLedger(db())).toEqual([]);
+      // "Keep my gift" undoes it.
+      await upsert({ observedAt: 202 });
+      expect(await totals()).toMatchObject(counted);
+      // A scheduled end (cancel_at without cancel_at_period_end) is ending too.
+      await upsert({ cancelAt: new Date("2027-03-01T00:00:00Z"), observedAt: 203 });
+      expect(await totals()).toMatchObject(notCounted);
+      // Past due: Stripe keeps retrying, so the gift stays in until Stripe gives up.
+      await upsert({ status: "past_due", observedAt: 204 });
+      expect(await totals()).toMatchObject(counted);
+      await upsert({ status: "unpaid", observedAt: 205 });
+      expect(await totals()).toMatchObject(notCounted);
+      await upsert({ status: "canceled", endedAt: periodEnd, canceledAt: periodEnd, observedAt: 206 });
+      expect(await totals()).toMatchObject(notCounted);
       expect(await verifyLedger(db())).toEqual([]);
     });
 

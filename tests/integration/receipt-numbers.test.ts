@@ -6,18 +6,27 @@
  * of gifts recorded before receipt numbers.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { and, eq, isNull, like, sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { donations, receiptCounters, sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { findGiftCampaignBySlug, type GiftCampaign } from "@/lib/donations/gift-campaign";
 import { recordGift, type RecordedGift } from "@/lib/donations/record-gift";
+import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { loadGiftReceipt } from "@/lib/receipts/gift-receipt";
 import { receiptToken } from "@/lib/receipts/receipt-link";
 import { insertDonor, insertGift } from "../support/gift-rows";
 import { describeEachDatabase } from "../support/test-database";
+
+// Receipt links are signed with AUTH_SECRET; resent receipts go to a dev mailbox in a folder of the test's own.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-receipts-"));
+vi.stubEnv("AUTH_SECRET", "r".repeat(44));
+vi.stubEnv("LANTERN_DATA_DIR", dataDir);
+vi.stubEnv("RESEND_API_KEY", "");
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describeEachDatabase(
   "receipt numbers",
@@ -111,6 +120,11 @@ describeEachDatabase(
         refunded: null,
       });
       expect(await loadGiftReceipt(db(), gift.donationId)).toBeNull();
+
+      // A receipt sent again (the donor's page, the admin) is the same receipt: same number and page.
+      expect(await resendReceipt(gift.donationId, { db: db(), requestId: "resend-request-1" })).toEqual({ ok: true, to: `receipt${counter}@example.org` });
+      const [resent] = await db().select({ props: sentEmails.props }).from(sentEmails).where(like(sentEmails.idempotencyKey, `receipt-resend:${gift.donationId}:%`));
+      expect(resent?.props).toMatchObject({ receiptNumber: "2035-000001", receiptUrl: email!.props.receiptUrl, organisationDetails: expect.arrayContaining(["EIN 00-0000000"]) });
       expect(await loadGiftReceipt(db(), receiptToken(gift.donationId, "another-installation's-secret-key"))).toBeNull();
     });
 

@@ -44,6 +44,8 @@ describeEachDatabase(
         cover_fee: "on",
         dedication: "in_honour",
         dedication_name: "Ms. Park",
+        notify_email: "park.family@example.org",
+        notify_name: "Ji-ho",
         anonymous: "on",
         submission_id: "a1b2c3d4-0000-4000-8000-000000000001",
       });
@@ -62,7 +64,7 @@ describeEachDatabase(
       });
       const [line] = session.line_items!.data;
       expect(line).toMatchObject({ quantity: 1, price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } } });
-      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false };
+      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false, dedicationNotice: { email: "park.family@example.org", name: "Ji-ho" } };
       expect(decodeGiftMetadata(session.metadata)).toEqual(gift);
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
     });
@@ -91,8 +93,9 @@ describeEachDatabase(
     it.each([
       [{ other_amount: "0" }, { amount: "The smallest gift we can take is $1.00." }],
       [{ other_amount: "abc" }, { amount: "Enter the amount in numbers, such as 25 or 25.50." }],
-      [{ other_amount: "250000" }, { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us." }],
+      [{ other_amount: "250000" }, { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us at giving@lantern.example." }],
       [{ amount: "2500", dedication: "in_memory" }, { dedication_name: "Enter the name of the person you are honouring or remembering." }],
+      [{ amount: "2500", dedication: "in_memory", dedication_name: "Grandma Kim", notify_email: "grandpa.example.org" }, { notify_email: "An email address needs an @, like name@example.org." }],
     ])("answers %j with a message and creates nothing", async (values, errors) => {
       const before = await givingRows();
       expect(await start(values)).toEqual({ ok: false, errors });

@@ -32,7 +32,9 @@ export async function insertDashboardFixture(db: Database): Promise<DashboardFix
   const benMonthly = await insertRecurringGift(db, { donorId: ben, campaignId: campaignA, amount: 2_500, currency: "USD", status: "active" });
   const eveMonthly = await insertRecurringGift(db, { donorId: eve, campaignId: campaignB, amount: 3_000, currency: "JPY", status: "active" });
   await insertRecurringGift(db, { donorId: gus, campaignId: campaignA, amount: 1_000, currency: "USD", status: "canceled" });
-  await insertRecurringGift(db, { donorId: hal, campaignId: campaignA, amount: 1_500, currency: "USD", status: "past_due" });
+  // Never charged again, so out of MRR: Stripe gave up (unpaid), and one cancelled at its period's end.
+  await insertRecurringGift(db, { donorId: hal, campaignId: campaignA, amount: 1_500, currency: "USD", status: "unpaid" });
+  await insertRecurringGift(db, { donorId: fay, campaignId: campaignA, amount: 4_000, currency: "USD", status: "active", cancelAtPeriodEnd: true, cancelAt: new Date("2026-04-01T00:00:00Z") });
 
   const at = (iso: string) => new Date(iso);
   // Campaign A, USD

@@ -56,7 +56,18 @@ export async function insertGift(db: Database, gift: GiftRow): Promise<string> {
 
 export async function insertRecurringGift(
   db: Database,
-  gift: { donorId: string; campaignId: string; amount: number; currency: string; status: string },
+  gift: {
+    donorId: string;
+    campaignId: string;
+    amount: number;
+    currency: string;
+    status: string;
+    cancelAtPeriodEnd?: boolean;
+    cancelAt?: Date;
+    currentPeriodEnd?: Date;
+    canceledAt?: Date;
+    endedAt?: Date;
+  },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx

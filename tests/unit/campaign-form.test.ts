@@ -37,6 +37,9 @@ describe("campaign form", () => {
         goalAmount: 5_000_000,
         presetAmounts: [2_500, 5_000, 10_050],
         publishedOn: "2026-01-15",
+        sourceName: null,
+        sourceUrl: null,
+        sourcePublishedOn: null,
         startsAt: new Date("2026-01-15T00:00:00.000Z"),
         endsAt: new Date("2026-03-31T23:59:59.999Z"),
         status: "active",
@@ -85,6 +88,18 @@ describe("campaign form", () => {
     const values = campaignToFormValues({ ...parsed.input, presetAmounts: parsed.input.presetAmounts });
     expect(values).toMatchObject({ goal: "50000.00", presetAmounts: "25.00, 50.00, 100.50", startsOn: "2026-01-15", endsOn: "2026-03-31", currency: "USD" });
     expect(parseCampaignForm(values)).toEqual(parsed);
+  });
+
+  it("keeps a “first published” line: a name, an http(s) address and a date; an address or date alone is refused", () => {
+    const source = { sourceName: " Liberty in North Korea (LiNK) ", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" };
+    const result = parseCampaignForm({ ...valid, ...source });
+    expect(result.ok && result.input).toMatchObject({ sourceName: "Liberty in North Korea (LiNK)", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" });
+    if (result.ok) expect(campaignToFormValues(result.input)).toMatchObject({ sourceName: "Liberty in North Korea (LiNK)", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" });
+    expect(errorsOf({ ...source, sourceUrl: "javascript:alert(1)" }).sourceUrl).toMatch(/https:\/\//);
+    expect(errorsOf({ ...source, sourceUrl: "libertyinnorthkorea.org" }).sourceUrl).toMatch(/https:\/\//);
+    expect(errorsOf({ ...source, sourcePublishedOn: "22/04/2022" }).sourcePublishedOn).toMatch(/YYYY-MM-DD/);
+    expect(errorsOf({ sourceUrl: "https://example.org/a" }).sourceName).toMatch(/who first published/);
+    expect(errorsOf({ sourcePublishedOn: "2022-04-22" }).sourceName).toMatch(/who first published/);
   });
 
   it("reads a posted form, unchecked box as false", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDonationForm } from "@/lib/payments/donation-form";
+import { NOTIFY_MESSAGES, parseDonationForm } from "@/lib/payments/donation-form";
 import { donationAmountBounds } from "@/lib/payments/donation-limits";
 
 const usd = { currency: "USD" };
@@ -27,9 +27,29 @@ describe("donation form", () => {
         // Unticked unless the donor ticks "Email me updates about this campaign".
         wantsUpdates: false,
         dedication: { kind: "in_memory", name: "Grandma Kim" },
+        dedicationNotice: null,
         submissionId: "0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e",
       },
     });
+  });
+
+  it("takes an address to notify of a dedication, with an optional name, normalised", () => {
+    const result = parseUsd({ amount: "2500", dedication: "in_honour", dedication_name: "Mr Park", notify_email: " Park.Family@EXAMPLE.org ", notify_name: " Ji-ho " });
+    expect(result.ok && result.request.dedicationNotice).toEqual({ email: "Park.Family@example.org", name: "Ji-ho" });
+    const nameless = parseUsd({ amount: "2500", dedication: "in_honour", dedication_name: "Mr Park", notify_email: "park@example.org" });
+    expect(nameless.ok && nameless.request.dedicationNotice).toEqual({ email: "park@example.org", name: null });
+  });
+
+  it("refuses a bad address to notify, an address without a dedication, and a name without an address", () => {
+    const dedicated = { amount: "2500", dedication: "in_memory", dedication_name: "Grandma Kim" };
+    for (const bad of ["not-an-address", "someone@", "a b@example.org", "x@localhost"]) {
+      const result = parseUsd({ ...dedicated, notify_email: bad });
+      expect(result.ok, bad).toBe(false);
+      expect(!result.ok && result.errors.notify_email, bad).toMatch(/\S/);
+    }
+    expect(parseUsd({ amount: "2500", notify_email: "family@example.org" })).toEqual({ ok: false, errors: { notify_email: NOTIFY_MESSAGES.needsDedication } });
+    expect(parseUsd({ ...dedicated, notify_name: "Soo-ah" })).toEqual({ ok: false, errors: { notify_email: NOTIFY_MESSAGES.nameWithoutEmail } });
+    expect(parseUsd({ ...dedicated, notify_email: "family@example.org", notify_name: "x".repeat(101) })).toEqual({ ok: false, errors: { notify_name: NOTIFY_MESSAGES.nameTooLong } });
   });
 
   it("asks for updates only when the box is ticked", () => {

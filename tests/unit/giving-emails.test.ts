@@ -77,6 +77,25 @@ describe("giving emails", () => {
     expect(email.html).not.toContain("<!-- -->");
   });
 
+  it("tells admins about a dispute: amount, gift, reason and the deadline to respond", async () => {
+    const props = {
+      organisationName: "Lantern for Human Rights",
+      amount: "$50.00",
+      reason: "Product not received",
+      evidenceDueBy: "December 20, 2026 at 11:59 PM UTC",
+      gift: "$50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026",
+      stripeDisputeId: "dp_123",
+      stripeChargeId: "ch_123",
+    };
+    const email = await renderEmail("dispute-opened", props);
+    expect(email.subject).toBe("Dispute: a gift of $50.00 was disputed, respond by December 20, 2026 at 11:59 PM UTC");
+    expect(email.text).toContain("Reason given: Product not received.");
+    expect(email.text).toContain("The gift: $50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026.");
+    expect(email.text).toContain("by December 20, 2026 at 11:59 PM UTC");
+    const unmatched = await renderEmail("dispute-opened", { ...props, gift: null, evidenceDueBy: null });
+    expect(unmatched.text).toContain("No gift recorded in Lantern matches this payment yet (charge ch_123).");
+  });
+
   it("refuses props a receipt cannot be rendered from", async () => {
     await expect(renderEmail("one-off-receipt", { ...receipt, manageUrl: "not a url" })).rejects.toThrow();
   });

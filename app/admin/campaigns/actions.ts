@@ -8,7 +8,7 @@ import { expireCacheTags } from "@/lib/cache/shared-cache-tags";
 import { campaignSlugTag, revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
 import { campaignFormSchema, campaignFormValuesFrom, SLUG_PATTERN, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
 import { removeSlugRedirect } from "@/lib/campaigns/campaign-slugs";
-import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
+import { renderMarkdownWithImages } from "@/lib/campaigns/render-article";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
 
 export type CampaignFormState = AdminFormState<CampaignFormValues>;
@@ -32,7 +32,7 @@ export const saveCampaignAction = adminFormAction({
 });
 
 /** The article as the campaign page will show it: the same renderer and sanitizer. Admins only. */
-export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderCampaignMarkdown(markdown), "");
+export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderMarkdownWithImages(await getDb(), markdown), "");
 
 export type SlugRedirectFormState = AdminFormState<{ campaignId: string; slug: string }>;
 

@@ -24,6 +24,9 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
   goal: "Goal",
   presetAmounts: "Suggested amounts",
   publishedOn: "Publication date",
+  sourceName: "First published by",
+  sourceUrl: "Original address",
+  sourcePublishedOn: "First published on",
   startsOn: "Start date",
   endsOn: "End date",
   status: "Status",
@@ -60,7 +63,7 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
       <Field name="summary" errors={errors} hint="One or two sentences, shown on the home page and in link previews.">
         {(control) => <textarea {...control} rows={3} defaultValue={values.summary} />}
       </Field>
-      <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Images and scripts are removed.">
+      <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Pictures: upload them under Images below and paste their Markdown, e.g. ![What it shows](/images/…); other images and scripts are removed.">
         {(control) => <textarea {...control} ref={articleRef} rows={16} defaultValue={values.bodyMarkdown} className={`${control.className} font-mono text-sm`} />}
       </Field>
       <div>
@@ -104,6 +107,22 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
           {(control) => <input {...control} type="date" defaultValue={values.endsOn} />}
         </Field>
       </div>
+
+      <fieldset className="space-y-4 rounded border border-stone-300 p-4">
+        <legend className="px-1 font-semibold">First published elsewhere</legend>
+        <p className="text-sm text-muted">When the article first appeared on another site, the page says where and when, with a link. Leave empty for an article written for this site.</p>
+        <div className="grid gap-6 sm:grid-cols-3">
+          <Field name="sourceName" errors={errors} hint="e.g. the original publisher’s name.">
+            {(control) => <input {...control} defaultValue={values.sourceName} maxLength={200} />}
+          </Field>
+          <Field name="sourceUrl" errors={errors} hint="The original article, https://…">
+            {(control) => <input {...control} type="url" defaultValue={values.sourceUrl} />}
+          </Field>
+          <Field name="sourcePublishedOn" errors={errors} hint="Its date there.">
+            {(control) => <input {...control} type="date" defaultValue={values.sourcePublishedOn} />}
+          </Field>
+        </div>
+      </fieldset>
 
       <Field name="status" errors={errors} hint="Draft: not public. Active: public and taking gifts. Closed: public with its totals, no new gifts.">
         {(control) => (

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminCall, adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { revalidateUpdates } from "@/lib/campaigns/cache-tags";
-import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
+import { renderMarkdownWithImages } from "@/lib/campaigns/render-article";
 import { nudgeAppDeliveryWorker } from "@/lib/email/app-delivery-worker";
 import { retryFailedEmails } from "@/lib/email/outbox";
 import { publishUpdate } from "@/lib/updates/publish-update";
@@ -37,7 +37,7 @@ export const saveUpdateAction = adminFormAction({
 });
 
 /** The update as the site and the email show it: the articles' renderer and sanitiser. Admins only. */
-export const previewUpdateMarkdownAction = adminCall("/admin/updates", z.string().max(200_000), async (markdown) => renderCampaignMarkdown(markdown), "");
+export const previewUpdateMarkdownAction = adminCall("/admin/updates", z.string().max(200_000), async (markdown) => renderMarkdownWithImages(await getDb(), markdown), "");
 
 /** Publishes a draft and queues its emails, after the audience is chosen and the admin confirms. Admins only. */
 export const publishUpdateAction = adminFormAction({

@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
+import { getCampaignMilestones, getCampaignPage, getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
+import { getRecentSupporters } from "@/lib/donations/cached-giving";
 import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
+import { CampaignMilestones } from "../../_components/campaign-milestones";
 import { DonationPanel } from "../../_components/donation-panel";
+import { FirstPublished } from "../../_components/first-published";
+import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
-import { DEFAULT_SHARE_IMAGE } from "../../_components/share-image";
+import { campaignShareImage } from "@/lib/campaigns/share-card";
+import { ResponsivePicture } from "../../_components/responsive-picture";
 import { SubscribeForm } from "../../_components/subscribe-form";
+import { SupportersList } from "../../_components/supporters-list";
 import { UpdateList } from "../../_components/update-list";
 
 interface CampaignRouteProps {
@@ -23,27 +29,32 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
-  const campaign = await getCampaignPageOrRedirect((await params).slug);
+  // Only the page redirects a moved address: a redirect thrown here as well sends Location twice.
+  const campaign = await getCampaignPage((await params).slug);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
     description: campaign.summary,
     alternates: { canonical: `/campaigns/${campaign.slug}`, types: updatesFeedAlternate() },
-    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [DEFAULT_SHARE_IMAGE] },
+    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [campaignShareImage(campaign)] },
+    twitter: { card: "summary_large_image", title: campaign.title, description: campaign.summary, images: [campaignShareImage(campaign)] },
   };
 }
 
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
   const campaign = await getCampaignPageOrRedirect((await params).slug);
   if (!campaign) notFound();
-  const updates = await getCampaignUpdates(campaign.id);
-  const published = campaign.publishedOn
-    ? new Date(`${campaign.publishedOn}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" })
-    : null;
+  const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+  const now = new Date();
+  const published = campaign.publishedOn ? formatDay(campaign.publishedOn) : null;
+  const active = campaign.status === "active";
 
   return (
-    <div className="mx-auto grid max-w-5xl gap-10 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <article className="min-w-0" aria-labelledby="campaign-title">
+    // Two columns on wide screens: the article on the left; the giving panel on the right spans
+    // both rows and sticks in view while the article scrolls (CSS only). On phones the panel
+    // comes right after the article, before supporters, updates and the sign-up form.
+    <div className="mx-auto grid max-w-5xl gap-x-10 gap-y-12 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
+      <article id="article" className="min-w-0 lg:col-start-1 lg:row-start-1" aria-labelledby="campaign-title">
         <header className="mb-8 space-y-3">
           <h1 id="campaign-title" className="font-serif text-3xl font-bold leading-tight sm:text-4xl">
             {campaign.title}
@@ -53,56 +64,72 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
               <time dateTime={campaign.publishedOn ?? undefined}>{published}</time>
             </p>
           ) : null}
-          {campaign.status === "active" ? (
-            <p className="lg:hidden">
-              <a href="#give-heading" className="inline-block rounded-full bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
-                Give to this campaign
-              </a>
-            </p>
-          ) : null}
+          <FirstPublished sourceName={campaign.sourceName} sourceUrl={campaign.sourceUrl} sourcePublishedOn={campaign.sourcePublishedOn} />
           {campaign.status === "closed" ? (
             <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
           ) : null}
         </header>
+        {campaign.coverImage ? (
+          <ResponsivePicture image={campaign.coverImage} sizes="(min-width: 1024px) 42rem, 100vw" className="mb-8 h-auto w-full rounded-xl" priority />
+        ) : null}
         <div
           className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
           dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
         />
+        {active ? <GiveCall title={campaign.title} /> : null}
+      </article>
+
+      <aside id="give" tabIndex={-1} aria-labelledby="give-heading" className="scroll-mt-4 outline-none lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        {/* Taller than a short screen, the panel scrolls within itself, so all of it stays reachable in view. */}
+        <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:rounded-xl">
+          <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+            <h2 id="give-heading" className="text-lg font-bold">
+              {campaign.status === "closed" ? "Raised" : "Support this campaign"}
+            </h2>
+            <ProgressFigures
+              raisedAmount={campaign.raisedAmount}
+              goalAmount={campaign.goalAmount}
+              currency={campaign.currency}
+              donorCount={campaign.donorCount}
+              daysLeft={daysLeft(campaign.endsAt, now)}
+              label={campaign.title}
+            />
+            <CampaignMilestones milestones={milestones} currency={campaign.currency} acceptingGifts={active} />
+            {active ? (
+              <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts }} />
+            ) : null}
+          </section>
+          {active ? (
+            <p className="mt-3 text-center text-sm lg:hidden">
+              <a href="#article-end" className="font-semibold text-brand-700 underline">
+                Back to the article
+              </a>{" "}
+              <span className="text-muted">(or your browser’s Back button, to where you were reading)</span>
+            </p>
+          ) : null}
+        </div>
+      </aside>
+
+      <div className="min-w-0 space-y-12 lg:col-start-1 lg:row-start-2">
+        <SupportersList supporters={supporters} now={now} />
         {updates.length > 0 ? (
-          <section aria-labelledby="updates-heading" className="mt-12 space-y-6">
+          <section aria-labelledby="updates-heading" className="space-y-6">
             <h2 id="updates-heading" className="font-serif text-2xl font-bold">
               Updates
             </h2>
             <UpdateList updates={updates} headingLevel={3} />
           </section>
         ) : null}
-        <div className="mt-12">
-          <SubscribeForm
-            source={`campaign:${campaign.slug}`}
-            heading="Hear what happens next"
-            intro="Get an occasional email about this campaign and the rest of our work."
-          />
-        </div>
-      </article>
-
-      <aside aria-labelledby="give-heading" className="lg:self-start">
-        <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-          <h2 id="give-heading" className="text-lg font-bold">
-            {campaign.status === "closed" ? "Raised" : "Support this campaign"}
-          </h2>
-          <ProgressFigures
-            raisedAmount={campaign.raisedAmount}
-            goalAmount={campaign.goalAmount}
-            currency={campaign.currency}
-            donorCount={campaign.donorCount}
-            daysLeft={daysLeft(campaign.endsAt, new Date())}
-            label={campaign.title}
-          />
-          {campaign.status === "active" ? (
-            <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts }} />
-          ) : null}
-        </section>
-      </aside>
+        <SubscribeForm
+          source={`campaign:${campaign.slug}`}
+          heading="Hear what happens next"
+          intro="Get an occasional email about this campaign and the rest of our work."
+        />
+      </div>
     </div>
   );
+}
+
+function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
 }

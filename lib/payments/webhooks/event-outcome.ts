@@ -38,8 +38,8 @@ export async function acknowledge(ctx: HandlerContext): Promise<EventOutcome> {
 }
 
 /** The outcome of a commit that may have recorded a gift (null from recordGift: already recorded). */
-export function giftOutcome(committed: { value: { campaignId: string; receiptKey: string } | null } | null): EventOutcome {
+export function giftOutcome(committed: { value: { campaignId: string; receiptKey: string; cardKey?: string | null } | null } | null): EventOutcome {
   if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
   const gift = committed.value;
-  return { status: "processed", campaignIds: gift ? [gift.campaignId] : [], emailKeys: gift ? [gift.receiptKey] : [] };
+  return { status: "processed", campaignIds: gift ? [gift.campaignId] : [], emailKeys: gift ? [gift.receiptKey, ...(gift.cardKey ? [gift.cardKey] : [])] : [] };
 }

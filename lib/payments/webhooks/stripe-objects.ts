@@ -24,6 +24,10 @@ export async function donorFromCustomer(stripe: Stripe, customerId: string): Pro
   return { email: customer.email, name: customer.name ?? null, stripeCustomerId: customer.id };
 }
 
+function dateOf(unix: number | null | undefined): Date | null {
+  return typeof unix === "number" && Number.isFinite(unix) ? new Date(unix * 1000) : null;
+}
+
 /** A monthly amount from the subscription's items: what each invoice charges. */
 export function subscriptionAmount(subscription: Stripe.Subscription): number {
   return subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
@@ -46,8 +50,10 @@ export function recurringGiftStateOf(
     currency: subscription.currency.toUpperCase(),
     status: subscription.status,
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    cancelAt: dateOf(subscription.cancel_at),
     currentPeriodEnd: periodEnds.length > 0 ? new Date(Math.max(...periodEnds) * 1000) : null,
-    canceledAt: subscription.canceled_at ? new Date(subscription.canceled_at * 1000) : null,
+    canceledAt: dateOf(subscription.canceled_at),
+    endedAt: dateOf(subscription.ended_at),
     anonymous: gift.anonymous,
     dedication: gift.dedication,
     observedAt,

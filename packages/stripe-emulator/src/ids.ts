@@ -20,6 +20,7 @@ const FORMATS = {
   paymentIntent: ["pi_", 24],
   charge: ["ch_", 24],
   dispute: ["dp_", 24],
+  balanceTransaction: ["txn_", 24],
   paymentMethod: ["pm_", 24],
   refund: ["re_", 24],
   price: ["price_", 24],

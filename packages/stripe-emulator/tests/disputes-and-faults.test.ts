@@ -39,12 +39,49 @@ describe("disputes and fault injection", () => {
     const events = h.emulator.state.events.slice(before);
     expect(events.map((event) => [event.type, (event.data.object as { status: string }).status])).toEqual([
       ["charge.dispute.created", "needs_response"],
+      ["charge.dispute.funds_withdrawn", "needs_response"],
       ["charge.dispute.updated", "under_review"],
       ["charge.dispute.closed", "won"],
+      ["charge.dispute.funds_reinstated", "won"],
     ]);
-    expect(events[2]?.data.previous_attributes).toEqual({ status: "under_review" });
+    expect(events[3]?.data.previous_attributes).toEqual({ status: "under_review" });
+    const withdrawn = (events[1]!.data.object as unknown as Stripe.Dispute).balance_transactions;
+    expect(withdrawn).toEqual([expect.objectContaining({ object: "balance_transaction", type: "adjustment", amount: -2500, fee: 1500, net: -4000, source: opened.body.id })]);
+    const reinstated = (events[4]!.data.object as unknown as Stripe.Dispute).balance_transactions;
+    expect(reinstated.map((txn) => txn.amount)).toEqual([-2500, 2500]);
     const { data } = await h.stripe.disputes.list({ charge: charge.id });
     expect(data.map((dispute) => dispute.id)).toEqual([opened.body.id]);
+  });
+
+  it("disputes the whole charge after a partial refund; lost, Stripe returns only the refunded part; a charged-back charge cannot be refunded", async () => {
+    const charge = await paidCharge();
+    await h.stripe.refunds.create({ charge: charge.id, amount: 1000 });
+    const before = h.emulator.state.events.length;
+    const opened = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`, { reason: "product_not_received" });
+    expect(opened.body).toMatchObject({ amount: 2500, reason: "product_not_received", is_charge_refundable: false });
+    expect(opened.body.evidence_details.due_by).toBeGreaterThan(opened.body.created);
+    const refused = await h.stripe.refunds.create({ charge: charge.id, amount: 100 }).catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ type: "StripeInvalidRequestError", code: "charge_disputed" });
+
+    await helper(h, `disputes/${opened.body.id}/close`, { status: "lost" });
+    const events = h.emulator.state.events.slice(before);
+    expect(events.map((event) => event.type)).toEqual([
+      "charge.dispute.created",
+      "charge.dispute.funds_withdrawn",
+      "charge.dispute.closed",
+      "charge.dispute.funds_reinstated",
+    ]);
+    expect((events[3]!.data.object as unknown as Stripe.Dispute).balance_transactions.map((txn) => txn.amount)).toEqual([-2500, 1000]);
+  });
+
+  it("closes a lost dispute on an unrefunded charge without reinstating anything, and refuses an amount above the charge", async () => {
+    const charge = await paidCharge();
+    expect(await helper(h, `charges/${charge.id}/dispute`, { amount: "2501" })).toMatchObject({ status: 400 });
+    const opened = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`, { amount: "2000" });
+    expect(opened.body.amount).toBe(2000);
+    const before = h.emulator.state.events.length;
+    await helper(h, `disputes/${opened.body.id}/close`, { status: "lost" });
+    expect(h.emulator.state.events.slice(before).map((event) => event.type)).toEqual(["charge.dispute.closed"]);
   });
 
   it("fails the next requests on demand; the SDK's own retries absorb a single fault", async () => {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { campaigns, donations, donors } from "../../../db/schema";
 import { openPglite, prepareDatabase } from "../../../db/open";
-import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS } from "./fixture-gifts";
+import { FIXTURE_CAMPAIGN, FIXTURE_DONORS, FIXTURE_GIFTS, FIXTURE_GOAL_REACHED_CAMPAIGN, FIXTURE_GOAL_REACHED_GIFTS, FIXTURE_NO_GIFTS_CAMPAIGN } from "./fixture-gifts";
 import { prepareSubscriberFixtures } from "./prepare-subscriber-fixtures";
 import { rebuildLedger } from "../../../lib/ledger/rebuild-ledger";
 
@@ -45,6 +45,21 @@ async function main(): Promise<void> {
       currency: "USD",
       stripePaymentIntentId: `pi_e2e_fixture_${index}`,
       paidAt: new Date(Date.UTC(2024, 0, 1 + index)),
+    })),
+  );
+  const fixtureArticle = { kind: "campaign" as const, status: "active" as const, bodyMarkdown: "## Why this campaign\n\nIt exists for the end-to-end tests.", presetAmounts: [1_000, 2_500], publishedOn: "2020-01-01" };
+  await db.insert(campaigns).values({ ...FIXTURE_NO_GIFTS_CAMPAIGN, ...fixtureArticle });
+  const [goalReached] = await db.insert(campaigns).values({ ...FIXTURE_GOAL_REACHED_CAMPAIGN, ...fixtureArticle }).returning();
+  await db.insert(donations).values(
+    FIXTURE_GOAL_REACHED_GIFTS.map((gift, index) => ({
+      donorId: donorRows[gift.donor]!.id,
+      campaignId: goalReached!.id,
+      kind: "one_off" as const,
+      amount: gift.amount,
+      anonymous: gift.anonymous,
+      currency: "USD",
+      stripePaymentIntentId: `pi_e2e_goal_reached_${index}`,
+      paidAt: new Date(gift.paidAt),
     })),
   );
   await rebuildLedger(db); // the gifts above were written directly, not through the webhooks

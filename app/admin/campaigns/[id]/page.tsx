@@ -6,6 +6,8 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCampaignForEdit } from "@/lib/campaigns/admin-campaigns";
 import { listSlugRedirects } from "@/lib/campaigns/campaign-slugs";
+import { listImagesOf } from "@/lib/images/image-records";
+import { ImageLibrary } from "../../_components/image-library";
 import { CampaignForm } from "../campaign-form";
 import { RemoveSlugRedirectButton } from "../old-addresses";
 
@@ -20,10 +22,11 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
   const { id } = await params;
   await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
-  const campaign = await getCampaignForEdit(await getDb(), id);
+  const db = await getDb();
+  const campaign = await getCampaignForEdit(db, id);
   if (!campaign) notFound();
   const { saved, unredirected } = await searchParams;
-  const oldAddresses = await listSlugRedirects(await getDb(), campaign.id);
+  const [oldAddresses, images] = await Promise.all([listSlugRedirects(db, campaign.id), listImagesOf(db, { campaignId: campaign.id })]);
   const isPublic = campaign.kind === "campaign" && campaign.status !== "draft";
 
   return (
@@ -67,6 +70,7 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           </ul>
         </section>
       ) : null}
+      {campaign.kind === "campaign" ? <ImageLibrary owner="campaign" ownerId={campaign.id} images={images} coverImageId={campaign.coverImageId} /> : null}
     </div>
   );
 }

@@ -4,9 +4,11 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { listImagesOf } from "@/lib/images/image-records";
 import { countAudience } from "@/lib/updates/publish-update";
 import { getUpdateForEdit, listUpdateCampaignChoices } from "@/lib/updates/update-queries";
 import { CountTiles } from "../../_components/count-tiles";
+import { ImageLibrary } from "../../_components/image-library";
 import { formatDateTime } from "../../_components/format";
 import { DeleteDraftForm, PublishForm, UpdateEditor } from "../update-forms";
 
@@ -25,10 +27,11 @@ export default async function EditUpdatePage({ params, searchParams }: EditUpdat
   const update = await getUpdateForEdit(db, id);
   if (!update) notFound();
   const { saved, published } = await searchParams;
-  const [campaigns, campaignAudience, allAudience] = await Promise.all([
+  const [campaigns, campaignAudience, allAudience, images] = await Promise.all([
     listUpdateCampaignChoices(db),
     update.campaign ? countAudience(db, update.campaign.id, "campaign") : 0,
     countAudience(db, null, "all"),
+    listImagesOf(db, { updateId: update.id }),
   ]);
   const publicPath = update.campaign ? `/campaigns/${update.campaign.slug}` : "/updates";
   const { figures } = update;
@@ -77,6 +80,8 @@ export default async function EditUpdatePage({ params, searchParams }: EditUpdat
         </h2>
         <UpdateEditor id={update.id} initialValues={update.values} campaigns={campaigns} published={update.status === "published"} />
       </section>
+
+      <ImageLibrary owner="update" ownerId={update.id} images={images} />
 
       {update.status === "draft" ? (
         <section aria-labelledby="publish-heading" className="space-y-3 rounded-lg border border-stone-300 bg-white p-4">

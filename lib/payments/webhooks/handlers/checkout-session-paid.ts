@@ -4,7 +4,7 @@ import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
 import { signUpDonorForUpdates } from "@/lib/subscribers/donor-sign-up";
-import { decodeGiftMetadata, feeCoveredPart } from "../../gift-metadata";
+import { decodeGiftMetadata, dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
 import { syncRecurringGift } from "../sync-recurring-gift";
@@ -66,6 +66,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent) },
       paidAt: new Date(ctx.event.created * 1000),
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },
+      dedicationCard: dedicationCardFor(gift, `dedication-card:${session.id}`),
     });
   });
   const outcome = giftOutcome(recorded);

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
-import { feeCoveredPart } from "../../gift-metadata";
+import { dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { manageGivingUrl } from "../../manage-link";
 import { acknowledge, giftOutcome, type EventHandler } from "../event-outcome";
 import { idOf } from "../stripe-objects";
@@ -54,6 +54,8 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
         idempotencyKey: receiptKey,
         manageUrl: manageGivingUrl(customerId),
       },
+      // Monthly giving sends its card once, with the first payment, not every month.
+      dedicationCard: first ? dedicationCardFor(gift, `dedication-card:${subscription.id}`) : null,
     });
   });
   return giftOutcome(committed);

@@ -9,7 +9,8 @@ import { syncRecurringGift } from "../sync-recurring-gift";
  * customer.subscription.created / updated / deleted: keeps the recurring gift's status,
  * amount and period current (a cancellation, an amount changed in the customer portal, a
  * card that keeps failing). The subscription is read from Stripe now, so events handled out
- * of order still leave the newest state.
+ * of order still leave the newest state. Its figures (MRR, active monthly donors, ending gifts)
+ * change with it, so the campaign's cache tag is expired.
  */
 export const handleSubscriptionChanged: EventHandler = async (ctx) => {
   const subscriptionId = (ctx.event.data.object as Stripe.Subscription).id;
@@ -20,5 +21,7 @@ export const handleSubscriptionChanged: EventHandler = async (ctx) => {
   const customerId = idOf(subscription.customer);
   const donor = customerId ? await donorFromCustomer(ctx.stripe, customerId) : null;
   const committed = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
-  return { status: committed === null ? "duplicate" : "processed", ...NOTHING_CHANGED };
+  if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
+  // MRR, active monthly donors and ending gifts may have moved: the campaign's cached figures expire.
+  return { status: "processed", campaignIds: committed.value ? [committed.value.campaignId] : [], emailKeys: [] };
 };

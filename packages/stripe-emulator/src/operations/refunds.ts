@@ -13,13 +13,18 @@ export interface RefundInput {
 }
 
 /**
- * `POST /v1/refunds`: full or partial, never more than what is left on the charge.
+ * `POST /v1/refunds`: full or partial, never more than what is left on the charge, and never on
+ * a charge that was charged back (Stripe's `charge_disputed`: the bank already returned it).
  * Events: refund.created, charge.refunded (with the charge's previous amount_refunded).
  */
 export function createRefund(ctx: OperationContext, input: RefundInput): WireRefund {
   const { charge } = input;
   if (charge.status !== "succeeded") {
     throw invalidRequest(`Charge ${charge.id} has not been captured and cannot be refunded.`, "charge", "charge_not_refundable");
+  }
+  const chargeback = Object.values(ctx.state.disputes).find((dispute) => idOf(dispute.charge) === charge.id && !dispute.is_charge_refundable);
+  if (chargeback) {
+    throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, "charge", "charge_disputed");
   }
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) {

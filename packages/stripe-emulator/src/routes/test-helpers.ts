@@ -95,11 +95,12 @@ export const testHelperRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/test-helpers/charges/:id/dispute",
-    params: { reason: "scalar" },
+    params: { reason: "scalar", amount: "scalar" },
     public: true,
     handle(request) {
       const charge = mustFind(request.state, "charges", request.pathParams.id as string);
-      const dispute = openDispute(request.context(), charge, optionalString(request.params, "reason") ?? undefined);
+      const amount = optionalInteger(request.params, "amount");
+      const dispute = openDispute(request.context(), charge, { reason: optionalString(request.params, "reason") ?? undefined, amount: amount ?? undefined });
       return { body: dispute };
     },
   },
@@ -122,7 +123,8 @@ export const testHelperRoutes: Route[] = [
       const dispute = mustFind(request.state, "disputes", request.pathParams.id as string);
       const outcome = optionalEnum(request.params, "status", ["won", "lost"] as const);
       if (!outcome) throw missingParam("status");
-      return { body: closeDispute(request.context(), dispute, outcome) };
+      const charge = mustFind(request.state, "charges", idOf(dispute.charge)!);
+      return { body: closeDispute(request.context(), dispute, outcome, charge) };
     },
   },
   {

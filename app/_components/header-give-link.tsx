@@ -1,0 +1,20 @@
+import Link from "next/link";
+
+const CLASS_NAME = "rounded-full bg-brand-700 px-4 py-2 text-white hover:bg-brand-800";
+
+/** The header's "Give": to the page's campaign on a campaign page, else to the general fund. */
+export function HeaderGiveLink({ href = "/donate" }: { href?: string }) {
+  if (href.includes("#")) {
+    // A plain link: on its own page the browser then moves focus to the panel, as for any in-page link.
+    return (
+      <a href={href} className={CLASS_NAME}>
+        Give
+      </a>
+    );
+  }
+  return (
+    <Link href={href} className={CLASS_NAME}>
+      Give
+    </Link>
+  );
+}

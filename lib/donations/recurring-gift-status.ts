@@ -1,0 +1,83 @@
+import { formatGiftDate } from "./gift-wording";
+
+/**
+ * What a monthly gift's stored Stripe state means for the donor and staff. Stripe keeps a
+ * subscription `active` until the moment it ends, so "active" alone hides a gift the donor has
+ * already cancelled at the period's end (`cancel_at_period_end`) or one with a scheduled end
+ * (`cancel_at`): both read as "ending on <date>" here.
+ */
+export type RecurringGiftStatusKind = "active" | "ending" | "past_due" | "cancelled";
+
+export interface RecurringGiftStatus {
+  kind: RecurringGiftStatusKind;
+  /** When an ending gift stops (its last paid period's end), or when a cancelled one stopped. */
+  endsOn?: Date;
+  /** "Active", "Ending on December 31, 2026", "Payment past due", "Cancelled on …". */
+  label: string;
+}
+
+/** The columns of a recurring_gifts row the status is derived from. */
+export interface RecurringGiftStatusFields {
+  status: string;
+  cancelAtPeriodEnd: boolean;
+  cancelAt: Date | null;
+  currentPeriodEnd: Date | null;
+  canceledAt: Date | null;
+  /** Stripe's `ended_at`: when a cancelled gift actually stopped (canceledAt is when it was asked for). */
+  endedAt?: Date | null;
+}
+
+/** Stripe statuses after which a subscription is never charged again. */
+const ENDED_STATUSES = new Set(["canceled", "incomplete_expired"]);
+
+/** Stripe statuses that are not active but not ended either, and how they read. */
+const NOT_PAYING_LABELS: Record<string, string> = {
+  past_due: "Payment past due",
+  unpaid: "Unpaid",
+  incomplete: "First payment incomplete",
+  paused: "Paused",
+};
+
+/**
+ * Statuses that Stripe will charge again at the next renewal if nothing changes: `active` and
+ * `trialing`, and `past_due`, because Stripe keeps retrying a past-due invoice and the gift
+ * only leaves when Stripe gives up (the subscription then turns `canceled` or `unpaid`).
+ * Must match WILL_CHARGE_AGAIN_SQL.
+ */
+const CHARGED_AGAIN_STATUSES = ["active", "trialing", "past_due"] as const;
+
+/** When a gift with a scheduled end stops: `cancel_at` (Stripe sets it for period-end cancellations too), else the period's end. */
+function scheduledEnd(gift: RecurringGiftStatusFields): Date | null {
+  if (gift.cancelAt) return gift.cancelAt;
+  if (gift.cancelAtPeriodEnd) return gift.currentPeriodEnd;
+  return null;
+}
+
+function hasScheduledEnd(gift: RecurringGiftStatusFields): boolean {
+  return gift.cancelAtPeriodEnd || gift.cancelAt !== null;
+}
+
+export function recurringGiftStatus(gift: RecurringGiftStatusFields): RecurringGiftStatus {
+  if (ENDED_STATUSES.has(gift.status)) {
+    const endedOn = gift.endedAt ?? gift.canceledAt;
+    return endedOn ? { kind: "cancelled", endsOn: endedOn, label: `Cancelled on ${formatGiftDate(endedOn)}` } : { kind: "cancelled", label: "Cancelled" };
+  }
+  if (hasScheduledEnd(gift)) {
+    const endsOn = scheduledEnd(gift);
+    return endsOn ? { kind: "ending", endsOn, label: `Ending on ${formatGiftDate(endsOn)}` } : { kind: "ending", label: "Ending" };
+  }
+  if (gift.status === "active" || gift.status === "trialing") return { kind: "active", label: "Active" };
+  return { kind: "past_due", label: NOT_PAYING_LABELS[gift.status] ?? "Payment past due" };
+}
+
+/**
+ * Whether the gift counts toward MRR and active monthly donors: Stripe will charge it again
+ * (active, trialing or past due) and no end is scheduled. An ending gift leaves MRR the moment
+ * the donor cancels, not when its last paid period runs out.
+ */
+export function willChargeAgain(gift: Pick<RecurringGiftStatusFields, "status" | "cancelAtPeriodEnd" | "cancelAt">): boolean {
+  return (CHARGED_AGAIN_STATUSES as readonly string[]).includes(gift.status) && !gift.cancelAtPeriodEnd && gift.cancelAt === null;
+}
+
+/** willChargeAgain as SQL over recurring_gifts (the ledger's backfill and `npm run ledger:verify`). */
+export const WILL_CHARGE_AGAIN_SQL = `(status in (${CHARGED_AGAIN_STATUSES.map((s) => `'${s}'`).join(", ")}) and not cancel_at_period_end and cancel_at is null)`;
