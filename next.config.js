@@ -39,7 +39,7 @@ const nextConfig = {
     // Admins upload images of up to 10 MB through a server action (app/admin/images/actions.ts,
     // which refuses larger files with a message); the form's other fields and the multipart
     // framing need a little more. Next reads an action's body before the action can check who
-    // sent it, so this is the most any POST to an action can make the server hold (1 MB by default).
+    // sent it; proxy.ts refuses bodies over 1 MB outside /admin (lib/http/request-body-limit.ts).
     serverActions: { bodySizeLimit: "11mb" },
     // proxy.ts sees every request: it must pass such a body on whole (10 MB by default).
     proxyClientMaxBodySize: "11mb",

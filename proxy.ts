@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { badPathResponse, isMalformedPath } from "@/lib/http/malformed-path";
+import { bodyTooLargeResponse, isBodyTooLarge } from "@/lib/http/request-body-limit";
 import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } from "@/lib/security/headers";
 
 /**
  * Runs before routing, on every request (Next 16's middleware). It refuses paths Next's router
- * would turn into a 500, and adds the security headers (lib/security/headers.ts; the README's
+ * would turn into a 500 and large bodies outside the admin (lib/http/request-body-limit.ts), and adds the security headers (lib/security/headers.ts; the README's
  * "Security" section). It authorizes nobody: each admin page, action and route checks
  * requireAdmin itself.
  */
@@ -13,6 +14,9 @@ export function proxy(request: NextRequest): Response {
   const { APP_URL, NODE_ENV } = env();
   if (isMalformedPath(request.nextUrl.pathname)) {
     return withSecurityHeaders(badPathResponse(), contentSecurityPolicy("cached", { appUrl: APP_URL }), APP_URL);
+  }
+  if (isBodyTooLarge(request.nextUrl.pathname, request.headers)) {
+    return withSecurityHeaders(bodyTooLargeResponse(), contentSecurityPolicy("cached", { appUrl: APP_URL }), APP_URL);
   }
 
   const policy = pagePolicyFor(request.nextUrl.pathname);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
 /** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
@@ -77,7 +78,7 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
             status: recurring.status,
             statusText,
             cancelAtPeriodEnd: recurring.cancelAtPeriodEnd,
-            ending: recurring.cancelAtPeriodEnd || ["canceled", "incomplete_expired"].includes(recurring.status),
+            ending: ["ending", "cancelled"].includes(recurringGiftStatus(recurring).kind),
           }
         : null,
   };

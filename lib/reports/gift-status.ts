@@ -1,4 +1,4 @@
-import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { recurringGiftStatus, type RecurringGiftStatusFields } from "@/lib/donations/recurring-gift-status";
 import { formatMoney } from "@/lib/money/money";
 
 /** The stored state of one gift that its admin status is read from. */
@@ -12,13 +12,8 @@ export interface GiftStatusFields {
   recurring: RecurringStatusFields | null;
 }
 
-export interface RecurringStatusFields {
-  /** Stripe's subscription status. */
-  status: string;
-  cancelAtPeriodEnd: boolean;
-  currentPeriodEnd: Date | null;
-  canceledAt: Date | null;
-}
+/** The recurring_gifts columns a monthly gift's state is read from (lib/donations/recurring-gift-status.ts). */
+export type RecurringStatusFields = RecurringGiftStatusFields;
 
 export type GiftStatusTone = "plain" | "warning";
 
@@ -27,19 +22,10 @@ export interface GiftStatusLabel {
   tone: GiftStatusTone;
 }
 
-/** Stripe subscription statuses after which nothing is charged again. */
-const ENDED = new Set(["canceled", "incomplete_expired"]);
-const NOT_PAYING: Record<string, string> = { past_due: "payment past due", unpaid: "unpaid", incomplete: "first payment incomplete", paused: "paused" };
-
-/**
- * A monthly gift's state as staff read it. Stripe keeps a subscription "active" until it ends,
- * so a gift cancelled at the period's end reads "ending on <date>", not "active".
- */
+/** "active", "ending on May 3, 2026", "payment past due", "cancelled on …": the shared wording, mid-sentence. */
 export function recurringStatusText(recurring: RecurringStatusFields): string {
-  if (ENDED.has(recurring.status)) return recurring.canceledAt ? `cancelled on ${formatGiftDate(recurring.canceledAt)}` : "cancelled";
-  if (recurring.cancelAtPeriodEnd) return recurring.currentPeriodEnd ? `ending on ${formatGiftDate(recurring.currentPeriodEnd)}` : "ending";
-  if (recurring.status === "active" || recurring.status === "trialing") return "active";
-  return NOT_PAYING[recurring.status] ?? recurring.status.replace(/_/g, " ");
+  const { label } = recurringGiftStatus(recurring);
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 /**

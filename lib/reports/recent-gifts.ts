@@ -83,6 +83,7 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       disputeStatus: donations.disputeStatus,
       recurringStatus: recurringGifts.status,
       cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
+      cancelAt: recurringGifts.cancelAt,
       currentPeriodEnd: recurringGifts.currentPeriodEnd,
       canceledAt: recurringGifts.canceledAt,
     })
@@ -114,7 +115,13 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       recurring:
         row.recurringStatus === null
           ? null
-          : { status: row.recurringStatus, cancelAtPeriodEnd: row.cancelAtPeriodEnd ?? false, currentPeriodEnd: row.currentPeriodEnd, canceledAt: row.canceledAt },
+          : {
+              status: row.recurringStatus,
+              cancelAtPeriodEnd: row.cancelAtPeriodEnd ?? false,
+              cancelAt: row.cancelAt,
+              currentPeriodEnd: row.currentPeriodEnd,
+              canceledAt: row.canceledAt,
+            },
     }),
   }));
   const firstCursor = pageRows[0]?.cursor ?? null;

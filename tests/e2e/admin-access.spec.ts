@@ -91,6 +91,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/updates/new",
   ]);
   expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual([
+    "cancelMonthlyGiftAction",
     "deleteDraftUpdateAction",
     "demoteAdminAction",
     "previewCampaignMarkdownAction",
@@ -99,10 +100,12 @@ test("the build has the admin's routes and actions to walk", async () => {
     "publishUpdateAction",
     "refundGiftAction",
     "removeSlugRedirectAction",
+    "resendReceiptAction",
     "retryFailedEmailAction",
     "saveCampaignAction",
     "saveUpdateAction",
     "sendGivingStatementsAction",
+    "sendManageLinkAction",
     "setCampaignCoverAction",
     "uploadImageAction",
   ]);

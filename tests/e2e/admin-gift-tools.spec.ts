@@ -1,13 +1,15 @@
 /**
  * Staff look after one gift: find it by the donor's email, refuse a refund larger than the
  * gift, refund part of it through Stripe (the emulator), and see the public total fall by
- * exactly that once Stripe's webhook has recorded it.
+ * exactly that once Stripe's webhook has recorded it; resend the receipt, email the donor a
+ * manage link, and cancel a monthly gift at the period's end.
  */
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
-import { formatUsd, payOnCheckout, readFigures, uniqueEmail } from "./support/giving";
+import { formatUsd, mailbox, payOnCheckout, readFigures, uniqueEmail, waitForMail } from "./support/giving";
+import { waitForEmail } from "./support/mailbox";
 
 const CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls" };
 
@@ -17,6 +19,7 @@ let admin: BrowserContext;
 let page: Page;
 const donorEmail = uniqueEmail("refund-me");
 let raisedAfterGift = 0;
+let giftUrl = "";
 
 test.afterAll(async () => {
   await admin?.close();
@@ -48,6 +51,7 @@ test("an admin finds the gift by the donor's email, in any case", async ({ brows
   await expectNoAxeViolations(page);
   await rows.nth(1).getByRole("link", { name: /^Refund Tester/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Gift of $40.00 from Refund Tester" })).toBeVisible();
+  giftUrl = page.url();
   await expect(page.getByText(donorEmail, { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 });
@@ -89,4 +93,49 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
   await page.goto(`/admin/gifts?q=${encodeURIComponent(donorEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
   await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Partly refunded ($12.50)");
+});
+
+test("an admin resends the receipt and emails the donor a manage link", async () => {
+  await page.goto(giftUrl);
+  const before = mailbox(donorEmail).length;
+  await page.getByRole("button", { name: "Resend the receipt" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "receipt was sent" })).toHaveText(`The receipt was sent again to ${donorEmail}.`);
+  const [receipt] = await waitForMail(donorEmail, before + 1);
+  // What the donor kept after the refund.
+  expect(receipt!.subject).toBe("Receipt for your gift of $27.50");
+
+  await page.getByRole("button", { name: "Email a link to manage their giving" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "manage their giving" })).toHaveText(
+    `A link to manage their giving was emailed to ${donorEmail}. It works once, within 1 hour.`,
+  );
+  const link = await waitForEmail(donorEmail, /^Your link to manage your giving/);
+  expect(link.text).toContain("/donate/manage?link=");
+  await expectNoAxeViolations(page);
+});
+
+test("an admin cancels a donor's monthly gift at the period's end, and the list shows it ending", async ({ page: donor }) => {
+  const monthlyEmail = uniqueEmail("admin-cancels");
+  await donor.goto(`/campaigns/${CAMPAIGN.slug}`);
+  const panel = donor.getByRole("complementary");
+  await panel.getByRole("radio", { name: "Monthly" }).check();
+  await panel.getByLabel("Other amount").fill("10");
+  await panel.getByRole("button", { name: "Donate monthly" }).click();
+  await payOnCheckout(donor, { email: monthlyEmail, card: "4242 4242 4242 4242", name: "Monthly Donor" });
+  await expect(donor.getByTestId("gift-status")).toContainText("has started", { timeout: 15_000 });
+
+  await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
+  const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
+  await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText("Monthly gift active");
+  await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
+  await page.getByRole("button", { name: "Cancel their monthly gift" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "monthly gift will end" })).toContainText("the donor was emailed a confirmation");
+  await waitForEmail(monthlyEmail, "Your monthly gift is cancelled");
+
+  await expect(async () => {
+    await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
+    await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText(/Monthly gift ending on /);
+  }).toPass();
+  await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
+  await expect(page.getByRole("button", { name: "Cancel their monthly gift" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

@@ -111,4 +111,9 @@ test("a monthly donor without the receipt asks for a link, changes the amount, c
   await page.getByRole("button", { name: /^Email me this receipt \(\$10\.00 on / }).click();
   await expect(page.getByRole("status").filter({ hasText: "We have emailed you this receipt." })).toBeVisible();
   await waitForMail(email, before + 1);
+
+  // And its printable receipt page.
+  await page.getByRole("link", { name: /^View receipt \(\$25\.00 on / }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gift receipt" })).toBeVisible();
+  await expect(page.getByText("$25.00").first()).toBeVisible();
 });

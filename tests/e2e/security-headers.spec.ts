@@ -68,3 +68,12 @@ test("the build agrees with the list of per-request pages: nonce only where Next
   expect(policies.length).toBeGreaterThan(15);
   for (const [route, rendering, policy] of policies) expect(policy, `${route} is ${rendering}`).toBe(rendering);
 });
+
+test("a public page refuses a body over 1 MB with 413 before Next reads it (only admin pages take uploads)", async ({ request }) => {
+  const body = "x".repeat(1024 * 1024 + 1);
+  for (const target of [CAMPAIGN, "/", "/donate"]) {
+    const response = await request.post(target, { data: body, headers: { "content-type": "text/plain" } });
+    expect(response.status(), target).toBe(413);
+    expect(await response.text()).toContain("over 1 MB");
+  }
+});

@@ -2,9 +2,7 @@
  * The admin gift list's donor search (email or name, any case, the user's text never read as a
  * pattern or as SQL) and its status column (refunds, disputes, where a monthly gift stands).
  */
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recurringGifts } from "@/db/schema";
 import { listRecentGifts } from "@/lib/reports/recent-gifts";
 import { giftExportBatches } from "@/lib/reports/gifts-export";
 import { parseGiftFilter } from "@/lib/reports/report-filters";
@@ -18,18 +16,22 @@ describeEachDatabase("admin gift search and status", (db) => {
     const ann = await insertDonor(db(), "ann.lee@example.org", "Ann Lee");
     const bob = await insertDonor(db(), "bob@example.net", "Robert O'Brien");
     const pct = await insertDonor(db(), "percent_100@example.com", null);
-    const monthly = await insertRecurringGift(db(), { donorId: bob, campaignId, amount: 1_500, currency: "USD", status: "active" });
+    // Ends at the period's end: still "active" at Stripe.
+    const monthly = await insertRecurringGift(db(), {
+      donorId: bob,
+      campaignId,
+      amount: 1_500,
+      currency: "USD",
+      status: "active",
+      cancelAtPeriodEnd: true,
+      currentPeriodEnd: new Date("2026-05-03T10:00:00Z"),
+    });
     const base = { campaignId, currency: "USD" };
     await insertGift(db(), { ...base, donorId: ann, amount: 5_000, paidAt: new Date("2026-04-01T10:00:00Z") });
     await insertGift(db(), { ...base, donorId: ann, amount: 2_000, refundedAmount: 500, paidAt: new Date("2026-04-02T10:00:00Z"), anonymous: true });
     await insertGift(db(), { ...base, donorId: bob, amount: 1_500, kind: "recurring", recurringGiftId: monthly, paidAt: new Date("2026-04-03T10:00:00Z") });
     await insertGift(db(), { ...base, donorId: pct, amount: 3_000, refundedAmount: 3_000, paidAt: new Date("2026-04-04T10:00:00Z") });
     await insertGift(db(), { ...base, donorId: pct, amount: 4_000, disputeStatus: "needs_response", paidAt: new Date("2026-04-05T10:00:00Z") });
-    // Ends at the period's end: still "active" at Stripe.
-    await db()
-      .update(recurringGifts)
-      .set({ cancelAtPeriodEnd: true, currentPeriodEnd: new Date("2026-05-03T10:00:00Z") })
-      .where(eq(recurringGifts.id, monthly));
   });
 
   const search = async (q: string) => (await listRecentGifts(db(), parseGiftFilter({ q, campaign: campaignId }), { limit: 50 })).gifts;

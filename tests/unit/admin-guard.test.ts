@@ -107,7 +107,7 @@ describe("admin access checks", () => {
     );
     expect(routes.map(relative).sort()).toEqual(["app/admin/exports/gifts/route.ts", "app/admin/exports/subscribers/route.ts"]);
     const names = (await entries()).filter((e) => e.name.startsWith("action")).map((e) => e.name.split(" ")[1]);
-    expect(names.sort()).toEqual(["deleteDraftUpdateAction", "demoteAdminAction", "previewCampaignMarkdownAction", "previewUpdateMarkdownAction", "promoteAdminAction", "publishUpdateAction", "refundGiftAction", "removeSlugRedirectAction", "retryFailedEmailAction", "saveCampaignAction", "saveUpdateAction", "sendGivingStatementsAction", "setCampaignCoverAction", "uploadImageAction"].sort());
+    expect(names.sort()).toEqual(["cancelMonthlyGiftAction", "deleteDraftUpdateAction", "demoteAdminAction", "previewCampaignMarkdownAction", "previewUpdateMarkdownAction", "promoteAdminAction", "publishUpdateAction", "refundGiftAction", "removeSlugRedirectAction", "resendReceiptAction", "retryFailedEmailAction", "saveCampaignAction", "saveUpdateAction", "sendGivingStatementsAction", "sendManageLinkAction", "setCampaignCoverAction", "uploadImageAction"].sort());
   });
 
   it("sends a signed-out visitor to sign-in from every one, before any data is read", async () => {

@@ -13,6 +13,7 @@ import { describeMonthlyGiftStatus, isLiveMonthlyGift } from "@/lib/donors/month
 import { formatMoney } from "@/lib/money/money";
 import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { stripe } from "@/lib/payments/stripe-client";
+import { receiptPath } from "@/lib/receipts/receipt-link";
 import { leaveManagePageAction } from "./actions";
 import { GivingStatementForm, MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
 
@@ -180,7 +181,12 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
                       {gift.refundedAmount >= gift.amount ? (
                         "None (refunded)"
                       ) : (
-                        <ResendReceiptForm token={token} gift={gift.id} request={randomUUID()} description={`${amount} on ${date}`} />
+                        <div className="space-y-1">
+                          <a href={receiptPath(gift.id)} className="font-semibold text-brand-700 underline">
+                            View receipt<span className="sr-only">{` (${amount} on ${date})`}</span>
+                          </a>
+                          <ResendReceiptForm token={token} gift={gift.id} request={randomUUID()} description={`${amount} on ${date}`} />
+                        </div>
                       )}
                     </td>
                   </tr>

@@ -1,12 +1,19 @@
 "use server";
 
 import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
+import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { resendReceipt } from "@/lib/donations/resend-receipt";
+import { cancelMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
+import { MANAGE_LINK_LIFETIME_TEXT } from "@/lib/donors/manage-link-token";
+import { sendManageLink } from "@/lib/donors/send-manage-link";
 import { formatMoney } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASON_VALUES, requestGiftRefund } from "@/lib/payments/refund-gift";
 import { stripe } from "@/lib/payments/stripe-client";
+import { findAdminGift, type AdminGift } from "@/lib/reports/admin-gift";
 
 const REFUND_FIELDS = ["giftId", "amount", "reason", "note", "requestKey"] as const;
 export type RefundFormValues = Record<(typeof REFUND_FIELDS)[number], string>;
@@ -37,4 +44,59 @@ export const refundGiftAction = adminFormAction({
       values: { ...values, amount: "", note: "", requestKey: randomUUID() },
     };
   },
+});
+
+const DONOR_ACTION_FIELDS = ["giftId", "requestId"] as const;
+export type DonorActionValues = Record<(typeof DONOR_ACTION_FIELDS)[number], string>;
+export type DonorActionState = AdminFormState<DonorActionValues>;
+
+const donorActionForm = z.object({
+  giftId: z.uuid("This gift does not exist."),
+  // One per form shown: a double submission sends one email and changes Stripe once.
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Something went wrong with this form. Please reload the page and try again."),
+});
+
+/** The shape of the donor actions below: the gift (never an address or id from the form) and a fresh form after success. */
+function donorAction(run: (gift: AdminGift, requestId: string) => Promise<{ error: string } | { message: string }>) {
+  return adminFormAction({
+    page: "/admin/gifts",
+    read: (formData) => textFields(formData, DONOR_ACTION_FIELDS),
+    schema: donorActionForm,
+    run: async ({ giftId, requestId }, { values }) => {
+      const gift = await findAdminGift(await getDb(), giftId);
+      if (!gift) return { errors: { form: "This gift does not exist." } };
+      const outcome = await run(gift, requestId);
+      if ("error" in outcome) return { errors: { form: outcome.error } };
+      revalidatePath(`/admin/gifts/${gift.id}`);
+      return { message: outcome.message, values: { ...values, requestId: randomUUID() } };
+    },
+  });
+}
+
+/** Emails the gift's receipt to the donor again (lib/donations/resend-receipt.ts). Admins only. */
+export const resendReceiptAction = donorAction(async (gift, requestId) => {
+  const result = await resendReceipt(gift.id, { db: await getDb(), requestId });
+  return result.ok ? { message: `The receipt was sent again to ${result.to}.` } : { error: result.message };
+});
+
+/** Emails the donor a single-use link to their giving page (lib/donors/send-manage-link.ts). Admins only. */
+export const sendManageLinkAction = donorAction(async (gift) => {
+  const { sent } = await sendManageLink(gift.donor.email, { db: await getDb() });
+  return sent
+    ? { message: `A link to manage their giving was emailed to ${gift.donor.email}. It works once, within ${MANAGE_LINK_LIFETIME_TEXT}.` }
+    : { error: "This donor could not be found, so nothing was sent." };
+});
+
+/**
+ * Cancels the donor's monthly gift at the end of the period already paid for, through Stripe,
+ * with the donor's confirmation email (lib/donors/cancel-monthly-gift.ts). Admins only. The
+ * status here changes when Stripe's subscription webhook arrives.
+ */
+export const cancelMonthlyGiftAction = donorAction(async (gift, requestId) => {
+  if (!gift.recurring) return { error: "This gift is not part of a monthly gift." };
+  const result = await cancelMonthlyGift(gift.recurring.id, { db: await getDb(), requestId });
+  if (!result.ok) return { error: result.message };
+  const endsOn = result.gift.endsAt ? ` on ${formatGiftDate(result.gift.endsAt)}` : "";
+  if (!result.changed) return { message: `This monthly gift was already set to end${endsOn}. Nothing was changed.` };
+  return { message: `The monthly gift will end${endsOn}, after the period already paid for; the donor was emailed a confirmation. Its status here changes when Stripe confirms.` };
 });

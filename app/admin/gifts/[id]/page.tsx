@@ -9,6 +9,7 @@ import { formatMoney, minorToDecimalString } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASONS } from "@/lib/payments/refund-gift";
 import { findAdminGift } from "@/lib/reports/admin-gift";
 import { formatDateTime } from "../../_components/format";
+import { DonorActionForm } from "./donor-action-form";
 import { RefundForm } from "./refund-form";
 
 export const metadata: Metadata = { title: "Gift" };
@@ -59,6 +60,31 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             </div>
           ))}
         </dl>
+      </section>
+
+      <section aria-labelledby="gift-donor" className="space-y-3">
+        <h2 id="gift-donor" className="text-xl font-bold">
+          Help the donor
+        </h2>
+        {gift.refundedAmount < gift.amount ? (
+          <DonorActionForm kind="resend-receipt" giftId={gift.id} requestId={randomUUID()} label="Resend the receipt" hint={`Emails this gift's receipt to ${gift.donor.email} again.`} />
+        ) : null}
+        <DonorActionForm
+          kind="manage-link"
+          giftId={gift.id}
+          requestId={randomUUID()}
+          label="Email a link to manage their giving"
+          hint="A single-use link to the donor's own giving page (their gifts and receipts; change or cancel a monthly gift), valid for an hour."
+        />
+        {gift.recurring && !gift.recurring.ending ? (
+          <DonorActionForm
+            kind="cancel-monthly"
+            giftId={gift.id}
+            requestId={randomUUID()}
+            label="Cancel their monthly gift"
+            hint={`Stops the ${money(gift.recurring.amount)} monthly gift at the end of the period already paid for; nothing is refunded. The donor is emailed a confirmation.`}
+          />
+        ) : null}
       </section>
 
       <section aria-labelledby="gift-refund" className="space-y-3">
