@@ -7,10 +7,17 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
-import { FIXTURE_CAMPAIGN } from "./support/fixture-gifts";
+import { FIXTURE_CAMPAIGN, FIXTURE_GIFTS, FIXTURE_GOAL_REACHED_GIFTS } from "./support/fixture-gifts";
 import { mailbox, showEmail, waitForEmail } from "./support/mailbox";
 
 test.describe.configure({ mode: "serial" });
+
+// Ann's fixture gifts (tests/e2e/support/fixture-gifts.ts) were all paid in 2024: what she kept.
+const ANN_KEPT_2024 = [
+  ...FIXTURE_GIFTS.filter((gift) => gift.donor === 0).map((gift) => gift.amount - gift.refundedAmount),
+  ...FIXTURE_GOAL_REACHED_GIFTS.filter((gift) => gift.donor === 0 && gift.paidAt.startsWith("2024-")).map((gift) => gift.amount),
+].reduce((sum, amount) => sum + amount, 0);
+const ANN_TOTAL_2024 = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(ANN_KEPT_2024 / 100);
 
 let context: BrowserContext;
 let page: Page;
@@ -82,8 +89,7 @@ test("a renamed campaign's old addresses redirect permanently to its new one", a
 });
 
 test("an admin sends the year's giving statements and the donor's arrives once", async () => {
-  // The fixture gifts (tests/e2e/support/fixture-gifts.ts) were paid in January 2024: Ann kept
-  // $100.00 and $40.50 of $50.50 ($10.00 refunded).
+  // Among Ann's fixture gifts of January 2024: $100.00, and $40.50 kept of $50.50 ($10.00 refunded).
   const donor = "ann@example.org";
   const subject = /^Your 2024 giving statement from /;
   expect(mailbox(donor).filter((m) => subject.test(m.subject))).toHaveLength(0);
@@ -101,7 +107,7 @@ test("an admin sends the year's giving statements and the donor's arrives once",
   expect(statement.text).toContain("$100.00");
   expect(statement.text).toContain("$40.50");
   expect(statement.text).toContain("$10.00 of $50.50 refunded");
-  expect(statement.text).toContain("Total given in 2024 in USD: $140.50");
+  expect(statement.text).toContain(`Total given in 2024 in USD: ${ANN_TOTAL_2024}`);
   const shown = await showEmail(await context.newPage(), statement);
   await expect(shown).toBeVisible();
 
@@ -112,4 +118,33 @@ test("an admin sends the year's giving statements and the donor's arrives once",
   await expect(page.getByRole("table", { name: "Giving statements by year" }).getByRole("row", { name: /^2024/ })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(mailbox(donor).filter((m) => subject.test(m.subject))).toHaveLength(1);
+});
+
+test("a donor has their own statement emailed from their giving page", async ({ browser, baseURL }) => {
+  const donor = "ann@example.org";
+  const subject = /^Your 2024 giving statement from /;
+  const before = mailbox(donor).filter((m) => subject.test(m.subject)).length;
+  // Its own client address: the link form's rate limit is per client.
+  const donorContext = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
+  const donorPage = await donorContext.newPage();
+  await donorPage.goto("/donate/manage");
+  await donorPage.getByLabel("Your email address").fill(donor);
+  await donorPage.getByRole("button", { name: "Email me a link" }).click();
+  const linkEmail = await waitForEmail(donor, /^Your link to manage your giving/);
+  const link = /href="([^"]*\/donate\/manage\?link=[^"]+)"/.exec(linkEmail.html)![1]!.replace(/&amp;/g, "&");
+  await donorPage.goto(new URL(link).pathname + new URL(link).search);
+  await donorPage.getByRole("button", { name: "Open my giving page" }).click();
+
+  const statements = donorPage.getByRole("region", { name: "Giving statements" });
+  await statements.getByRole("button", { name: "Email me my 2024 statement" }).click();
+  await expect(statements.getByRole("status")).toHaveText("We have emailed you your 2024 statement.");
+  await expect.poll(() => mailbox(donor).filter((m) => subject.test(m.subject)).length).toBe(before + 1);
+  expect(mailbox(donor).find((m) => subject.test(m.subject))!.text).toContain(`Total given in 2024 in USD: ${ANN_TOTAL_2024}`);
+  await expectNoAxeViolations(donorPage);
+
+  // Asking again the same day sends nothing more.
+  await statements.getByRole("button", { name: "Email me my 2024 statement" }).click();
+  await expect(statements.getByRole("status")).toHaveText("We emailed you your 2024 statement earlier today; please look for it in your inbox.");
+  expect(mailbox(donor).filter((m) => subject.test(m.subject))).toHaveLength(before + 1);
+  await donorContext.close();
 });

@@ -5,6 +5,7 @@ import { refresh } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
+import { emailGivingStatementToDonor, isStatementYear } from "@/lib/donations/giving-statement";
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
@@ -188,3 +189,22 @@ export const monthlyGiftAction = forOwnGift(async (donorId, giftId, formData) =>
   const act = MONTHLY_GIFT_INTENTS[field(formData, "intent")];
   return act ? act(donorId, giftId, formData) : { error: BAD_FORM_MESSAGE, notice: null };
 });
+
+/** "Email me my <year> statement": the donor's giving statement for that year, sent at once (lib/donations/giving-statement.ts). */
+export async function emailGivingStatementAction(_previous: FormResult, submitted: FormData): Promise<FormResult> {
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
+  const year = Number(field(formData, "year"));
+  if (!/^\d{4}$/.test(field(formData, "year")) || !isStatementYear(year)) return { error: "Choose a year you gave in.", notice: null };
+  const donorId = await donorOf(formData);
+  if (!donorId) return { error: NO_ACCESS, notice: null };
+  try {
+    const result = await emailGivingStatementToDonor(await getDb(), donorId, year);
+    if (result === "sent") return { error: null, notice: `We have emailed you your ${year} statement.` };
+    if (result === "already-sent-today") return { error: null, notice: `We emailed you your ${year} statement earlier today; please look for it in your inbox.` };
+    return { error: `No gift of yours in ${year} was kept (refunded gifts are not listed), so there is no statement for it.`, notice: null };
+  } catch (error) {
+    console.error(`[donors] giving statement not sent: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: FAILED, notice: null };
+  }
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
+import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
 
 const NOTHING: FormResult = { error: null, notice: null };
 const primary = "rounded-full bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800 disabled:opacity-70";
@@ -151,6 +151,24 @@ export function ResendReceiptForm({ token, gift, request, description }: { token
       <Context token={token} gift={gift} request={request} />
       <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
         Email me this receipt<span className="sr-only">{` (${description})`}</span>
+      </button>
+      <div role="status" aria-live="polite" className="text-sm">
+        {state.notice ? <span className="text-green-900">{state.notice}</span> : null}
+        {state.error ? <span className="font-semibold text-red-800">{state.error}</span> : null}
+      </div>
+    </form>
+  );
+}
+
+/** "Email me my <year> statement": every gift of that year with the totals, for the donor's records. */
+export function GivingStatementForm({ token, year }: { token: string | null; year: number }) {
+  const [state, action, pending] = useActionState(emailGivingStatementAction, NOTHING);
+  return (
+    <form action={action} className="space-y-1">
+      {token ? <input type="hidden" name="token" value={token} /> : null}
+      <input type="hidden" name="year" value={year} />
+      <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
+        {`Email me my ${year} statement`}
       </button>
       <div role="status" aria-live="polite" className="text-sm">
         {state.notice ? <span className="text-green-900">{state.notice}</span> : null}

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { donorGiftYears, isStatementYear } from "@/lib/donations/giving-statement";
 import { donorGiving, withLiveStripeState, type DonorGiving, type MonthlyGiftSummary, type PastGift } from "@/lib/donors/donor-giving";
 import { donorWithManageAccess } from "@/lib/donors/manage-access";
 import { amountFieldValue } from "@/lib/donors/manage-page";
@@ -14,7 +15,7 @@ import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { stripe } from "@/lib/payments/stripe-client";
 import { receiptPath } from "@/lib/receipts/receipt-link";
 import { leaveManagePageAction } from "./actions";
-import { MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
+import { GivingStatementForm, MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
 
 export const metadata: Metadata = { title: "Manage your giving", robots: { index: false, follow: false } };
 
@@ -64,6 +65,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
       <p>{`Signed in as ${giving.donor.email}.`}</p>
       <MonthlyGifts gifts={monthlyGifts} token={token} />
       <PastGifts gifts={giving.gifts} token={token} />
+      <GivingStatements years={(await donorGiftYears(db, giving.donor.id)).filter((year) => isStatementYear(year))} token={token} />
       {token ? null : (
         <form action={leaveManagePageAction}>
           <button type="submit" className="font-semibold text-brand-700 underline">
@@ -194,6 +196,25 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+function GivingStatements({ years, token }: { years: number[]; token: string | null }) {
+  if (years.length === 0) return null;
+  return (
+    <section aria-labelledby="statements-heading" className="space-y-3">
+      <h2 id="statements-heading" className="font-serif text-2xl font-bold">
+        Giving statements
+      </h2>
+      <p>One email per year listing every gift you made that year, with the total, for your records and your tax return.</p>
+      <ul className="space-y-2">
+        {years.map((year) => (
+          <li key={year}>
+            <GivingStatementForm token={token} year={year} />
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
