@@ -3,12 +3,9 @@ import { formatMoney } from "@/lib/money/money";
 import {
   callStripe,
   ENDED_MESSAGE,
-  findMonthlyGift,
   formatOptionalDate,
-  hasEnded,
   liveMonthlyGiftOf,
-  NOT_FOUND_MESSAGE,
-  resolveOptions,
+  openMonthlyGift,
   sendMonthlyGiftConfirmation,
   type MonthlyGiftChangeResult,
   type MonthlyGiftOptions,
@@ -21,13 +18,9 @@ import {
  * here: the donor's page and the admin tools each check who may do this.
  */
 export async function cancelMonthlyGift(recurringGiftId: string, options: MonthlyGiftOptions = {}): Promise<MonthlyGiftChangeResult> {
-  const { db, stripe, requestId } = await resolveOptions(options);
-  const gift = await findMonthlyGift(db, recurringGiftId);
-  if (!gift) return { ok: false, reason: "not-found", message: NOT_FOUND_MESSAGE };
-  const current = await callStripe("reading a subscription", () => stripe.subscriptions.retrieve(gift.stripeSubscriptionId));
-  if (!current.ok) return current;
-  const before = liveMonthlyGiftOf(current.value);
-  if (hasEnded(before)) return { ok: false, reason: "ended", message: ENDED_MESSAGE };
+  const opened = await openMonthlyGift(recurringGiftId, options);
+  if (!opened.ok) return opened;
+  const { db, stripe, requestId, gift, before } = opened;
   if (before.endsAt) return { ok: true, changed: false, gift: before };
 
   const updated = await callStripe("cancelling a subscription", () =>
@@ -48,20 +41,16 @@ export async function cancelMonthlyGift(recurringGiftId: string, options: Monthl
  * the same amount. Emails a confirmation. A gift not set to end is left as it is.
  */
 export async function keepMonthlyGift(recurringGiftId: string, options: MonthlyGiftOptions = {}): Promise<MonthlyGiftChangeResult> {
-  const { db, stripe, requestId } = await resolveOptions(options);
-  const gift = await findMonthlyGift(db, recurringGiftId);
-  if (!gift) return { ok: false, reason: "not-found", message: NOT_FOUND_MESSAGE };
-  const current = await callStripe("reading a subscription", () => stripe.subscriptions.retrieve(gift.stripeSubscriptionId));
-  if (!current.ok) return current;
-  const before = liveMonthlyGiftOf(current.value);
-  if (hasEnded(before)) return { ok: false, reason: "ended", message: `${ENDED_MESSAGE} To give monthly again, please start a new monthly gift.` };
+  const opened = await openMonthlyGift(recurringGiftId, options, `${ENDED_MESSAGE} To give monthly again, please start a new monthly gift.`);
+  if (!opened.ok) return opened;
+  const { db, stripe, requestId, gift, subscription, before } = opened;
   if (!before.endsAt) return { ok: true, changed: false, gift: before };
 
   const updated = await callStripe("keeping a subscription", () =>
     stripe.subscriptions.update(
       gift.stripeSubscriptionId,
       // A scheduled cancel_at (set at Stripe) is cleared too: "keep" means no end date at all.
-      current.value.cancel_at && !current.value.cancel_at_period_end ? { cancel_at: "" } : { cancel_at_period_end: false },
+      subscription.cancel_at && !subscription.cancel_at_period_end ? { cancel_at: "" } : { cancel_at_period_end: false },
       { idempotencyKey: `keep-monthly-gift:${requestId}` },
     ),
   );

@@ -5,13 +5,9 @@ import { organisation } from "@/lib/organisation/organisation";
 import { donationAmountBounds } from "@/lib/payments/donation-limits";
 import {
   callStripe,
-  ENDED_MESSAGE,
-  findMonthlyGift,
   formatOptionalDate,
-  hasEnded,
   liveMonthlyGiftOf,
-  NOT_FOUND_MESSAGE,
-  resolveOptions,
+  openMonthlyGift,
   sendMonthlyGiftConfirmation,
   type MonthlyGiftChangeResult,
   type MonthlyGiftOptions,
@@ -34,17 +30,13 @@ export function monthlyAmountProblem(amount: number, currency: string): string |
  * confirmation. `amount` is in minor units of the gift's currency. No authorisation here.
  */
 export async function changeMonthlyAmount(recurringGiftId: string, amount: number, options: MonthlyGiftOptions = {}): Promise<MonthlyGiftChangeResult> {
-  const { db, stripe, requestId } = await resolveOptions(options);
-  const gift = await findMonthlyGift(db, recurringGiftId);
-  if (!gift) return { ok: false, reason: "not-found", message: NOT_FOUND_MESSAGE };
-  const current = await callStripe("reading a subscription", () => stripe.subscriptions.retrieve(gift.stripeSubscriptionId));
-  if (!current.ok) return current;
-  const before = liveMonthlyGiftOf(current.value);
-  if (hasEnded(before)) return { ok: false, reason: "ended", message: ENDED_MESSAGE };
+  const opened = await openMonthlyGift(recurringGiftId, options);
+  if (!opened.ok) return opened;
+  const { db, stripe, requestId, gift, subscription, before } = opened;
   if (before.endsAt) return { ok: false, reason: "ending", message: "This monthly gift is set to end. Keep it first, then change the amount." };
   const problem = monthlyAmountProblem(amount, before.currency);
   if (problem) return { ok: false, reason: "invalid-amount", message: problem };
-  const [item, ...others] = current.value.items.data;
+  const [item, ...others] = subscription.items.data;
   if (!item || others.length > 0 || !item.price.recurring) {
     // Lantern's gifts have one monthly item; anything else was made elsewhere and is left alone.
     return { ok: false, reason: "invalid-amount", message: `The amount of this gift cannot be changed here. Please contact us at ${organisation().contactEmail}.` };

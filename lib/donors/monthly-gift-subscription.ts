@@ -128,6 +128,36 @@ export async function callStripe<T>(what: string, call: () => Promise<T>): Promi
   }
 }
 
+/** A monthly gift as Stripe has it now, ready to change: the stored record, the live subscription and what it says. */
+export interface OpenedMonthlyGift {
+  ok: true;
+  db: Database;
+  stripe: Stripe;
+  requestId: string;
+  gift: MonthlyGiftRecord;
+  subscription: Stripe.Subscription;
+  before: LiveMonthlyGift;
+}
+
+/**
+ * What every change starts with: find the gift, read its subscription from Stripe (never from
+ * our copy, which only the webhook writes), and refuse one that has already ended.
+ */
+export async function openMonthlyGift(
+  recurringGiftId: string,
+  options: MonthlyGiftOptions,
+  endedMessage = ENDED_MESSAGE,
+): Promise<OpenedMonthlyGift | { ok: false; reason: MonthlyGiftFailure; message: string }> {
+  const { db, stripe, requestId } = await resolveOptions(options);
+  const gift = await findMonthlyGift(db, recurringGiftId);
+  if (!gift) return { ok: false, reason: "not-found", message: NOT_FOUND_MESSAGE };
+  const current = await callStripe("reading a subscription", () => stripe.subscriptions.retrieve(gift.stripeSubscriptionId));
+  if (!current.ok) return current;
+  const before = liveMonthlyGiftOf(current.value);
+  if (hasEnded(before)) return { ok: false, reason: "ended", message: endedMessage };
+  return { ok: true, db, stripe, requestId, gift, subscription: current.value, before };
+}
+
 type ChangeDetails =
   | { change: "amount"; previousAmount: string; amount: string; nextPayment: string | null }
   | { change: "cancelled"; amount: string; endsOn: string | null }
