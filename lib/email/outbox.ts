@@ -25,19 +25,7 @@ export interface QueuedEmail<Name extends EmailTemplateName> {
  * both commit or neither does. Returns false when that key was already queued (a duplicate).
  */
 export async function queueEmail<Name extends EmailTemplateName>(executor: Executor, email: QueuedEmail<Name>): Promise<boolean> {
-  const inserted = await executor
-    .insert(sentEmails)
-    .values({
-      idempotencyKey: email.idempotencyKey,
-      template: email.template,
-      toAddress: email.to,
-      props: email.props as Record<string, unknown>,
-      headers: email.headers ?? {},
-      priority: email.priority ?? "transactional",
-    })
-    .onConflictDoNothing({ target: sentEmails.idempotencyKey })
-    .returning({ id: sentEmails.id });
-  return inserted.length > 0;
+  return (await queueEmails(executor, [email])).size > 0;
 }
 
 /** Queues many emails in one statement; returns the keys that were new (the others were queued before). */

@@ -68,6 +68,7 @@ describe("gift metadata", () => {
     anonymous: true,
     dedication: { kind: "in_honour", name: "Ms. Park" },
     wantsUpdates: false,
+    dedicationNotice: null,
   };
 
   it("survives the trip through Stripe metadata (strings only)", () => {
@@ -76,6 +77,10 @@ describe("gift metadata", () => {
     expect(decodeGiftMetadata(encoded)).toEqual(gift);
     expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedication: null }))).toEqual({ ...gift, dedication: null });
     expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, wantsUpdates: true }))).toEqual({ ...gift, wantsUpdates: true });
+    const notice = { email: "ms.park@example.org", name: "Ms. Park" };
+    expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedicationNotice: notice }))).toEqual({ ...gift, dedicationNotice: notice });
+    // A card needs a dedication to announce: without one, no address travels.
+    expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedication: null, dedicationNotice: notice }))).toEqual({ ...gift, dedication: null });
   });
 
   it("does not claim metadata that is not Lantern's", () => {
