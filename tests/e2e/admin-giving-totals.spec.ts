@@ -119,7 +119,7 @@ test("the dashboard's totals match those gifts, and the public page agrees", asy
   const rows = adminPage.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
   await expect(rows).toHaveCount(4);
   await expect(rows.filter({ hasText: "$26.06" })).toContainText("Anonymous");
-  await expect(rows.filter({ hasText: "$26.06" })).toContainText("$6.06 refunded");
+  await expect(rows.filter({ hasText: "$26.06" })).toContainText("Partly refunded ($6.06)");
   await expect(rows.filter({ hasText: "$26.06" })).toContainText("In honour of Teacher Han");
   await expect(rows.filter({ hasText: "Monthly" })).toHaveCount(2);
   await expect(rows.filter({ hasText: "Monthly" }).first()).toContainText("Joon Lee");
