@@ -379,10 +379,15 @@ async function main(): Promise<void> {
     missing,
   };
   fs.writeFileSync(path.resolve("bench", SMOKE ? "results-smoke.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // A missed speed target is a result; a child benchmark that failed (wrong totals, a crash) is not.
+  if ([...dashboard, ...webhooks].some((line) => line.startsWith("(benchmark failed"))) {
+    console.error("[bench] a benchmark failed: its counts or its run were wrong (see above)");
+    process.exitCode = 1;
+  }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     stopAll();

@@ -156,6 +156,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { readLedgerTotals } = await import("../../lib/ledger/ledger-totals");
     const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
     const { deliverQueuedEmails } = await import("../../lib/email/outbox");
+    const { willChargeAgain } = await import("../../lib/donations/recurring-gift-status");
 
     const db = await getDb(); // migrates and seeds (the seed's campaigns take the gifts)
     const opened = (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;
@@ -432,7 +433,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     }
     for (const subscription of subscriptions) {
-      if (subscription.status !== "active") continue;
+      // MRR counts what Stripe will charge again (past due included while it retries; ending gifts not).
+      const cancelAt = subscription.cancel_at ? new Date(subscription.cancel_at * 1000) : null;
+      if (!willChargeAgain({ status: subscription.status, cancelAtPeriodEnd: subscription.cancel_at_period_end, cancelAt })) continue;
       const gift = decodeGiftMetadata(subscription.metadata)!;
       const item = subscription.items.data[0]!;
       const sums = sumsFor(gift.campaignId, subscription.currency.toUpperCase());
