@@ -183,7 +183,8 @@ function buildCorpus(): void {
     add("manage link", label, () => v().get(`/donate/manage?token=${q(token)}`), { statuses: [200, 400, 404] });
     add("unsubscribe action", label, postForm(v, "unsubscribeAction", { token }), { says: /"status":"error"/ });
     add("resend-confirmation action", label, postForm(v, "resendConfirmationAction", { token }), { says: /"status":"error"/ });
-    add("manage action", label, postForm(v, "openCustomerPortalAction", { token }), { says: /"error":"This link is not valid/ });
+    add("manage: monthly gift action", label, postForm(v, "monthlyGiftAction", { token, gift: "x", intent: "cancel" }), { says: /"error":"Your access to this page has expired/ });
+    add("manage: open emailed link", label, postForm(v, "openManageLinkAction", { link: token }), { says: /"error":"This link has expired or has already been used/ });
   }
   // Receipt pages: only a gift id with its HMAC opens one; a bare or forged one is a 404.
   for (const [label, token] of [...TOKENS, ["a bare gift id", randomUUID()], ["a gift id with a forged signature", `${randomUUID()}.${"0".repeat(43)}`]] as [string, string][]) {
@@ -194,7 +195,7 @@ function buildCorpus(): void {
     add("confirm link", `invalid UTF-8 ${raw}`, () => v().get(`/subscribe/confirm?token=${raw}`), { statuses: [200, 400, 404] });
     add("unsubscribe page", `invalid UTF-8 ${raw}`, () => v().get(`/unsubscribe?token=${raw}`), { statuses: [200, 400, 404] });
   }
-  for (const name of ["unsubscribeAction", "resendConfirmationAction", "openCustomerPortalAction"]) {
+  for (const name of ["unsubscribeAction", "resendConfirmationAction", "monthlyGiftAction", "openManageLinkAction", "requestManageLinkAction"]) {
     for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"(status|error)":"/ });
   }
 

@@ -26,11 +26,30 @@ export function signInLinkFrom(message: MailboxMessage): string {
   return href.replace(/&amp;/g, "&");
 }
 
+/*
+ * Sign-in links are rate limited per address and per client (lib/auth/sign-in-limits.ts), and
+ * many specs need an admin. So each worker signs a person in through the mailbox once per
+ * server and reuses that session's cookies in later contexts; a session that has ended (a test
+ * signed out) is noticed on the first page and replaced by a fresh sign-in.
+ */
+const savedSessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 /**
  * Signs in through the magic link in the dev mailbox; returns the context (cookies) of that
- * person. `baseURL` picks another server than the config's (the two-instance test).
+ * person, on the admin's dashboard. `baseURL` picks another server than the config's (the
+ * two-instance test).
  */
 export async function signInThroughMailbox(browser: Browser, email: string, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const key = `${baseURL ?? ""} ${email}`;
+  const saved = savedSessions.get(key);
+  if (saved) {
+    const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), storageState: saved });
+    const page = await context.newPage();
+    await page.goto("/admin");
+    if (!new URL(page.url()).pathname.startsWith("/sign-in")) return { context, page };
+    savedSessions.delete(key);
+    await context.close();
+  }
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   const before = mailboxFor(email).length;
@@ -39,5 +58,6 @@ export async function signInThroughMailbox(browser: Browser, email: string, base
   const [newest] = mailboxFor(email);
   expect(newest?.subject).toMatch(/^Sign in to /);
   await page.goto(signInLinkFrom(newest!));
+  savedSessions.set(key, await context.storageState());
   return { context, page };
 }

@@ -1,3 +1,4 @@
+import { unstable_rethrow } from "next/navigation";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { HeaderGiveLink } from "../../../_components/header-give-link";
 
@@ -11,6 +12,11 @@ export function generateStaticParams(): { slug: string }[] {
 /** On a campaign page that takes gifts, "Give" goes to this campaign's panel. */
 export default async function CampaignHeaderGive({ params }: { params: Promise<{ slug: string }> }) {
   const slug = (await params).slug;
-  const campaign = await getCampaignPage(slug);
+  const campaign = await getCampaignPage(slug).catch((error: unknown) => {
+    // Redirects and not-found belong to the page; anything else (the database not answering)
+    // is the page's to report once, so the header keeps its plain link instead of a second error.
+    unstable_rethrow(error);
+    return null;
+  });
   return <HeaderGiveLink href={campaign?.status === "active" ? `/campaigns/${campaign.slug}#give` : undefined} />;
 }
