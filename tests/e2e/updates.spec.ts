@@ -29,7 +29,7 @@ function hrefOf(html: string, pattern: RegExp): string {
 
 async function subscribeOnCampaignPage(page: Page, email: string): Promise<void> {
   await page.goto(`/campaigns/${CAMPAIGN.slug}`);
-  const form = page.getByRole("article").getByRole("form", { name: "Hear what happens next" });
+  const form = page.getByRole("main").getByRole("form", { name: "Hear what happens next" });
   await form.getByLabel("Email").fill(email);
   await form.getByRole("button", { name: "Subscribe", exact: true }).click();
   await expect(form.getByRole("status")).toHaveText("Almost there — check your inbox to confirm.");
