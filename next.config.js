@@ -11,7 +11,8 @@
  * here get it, so private and dynamic pages keep Next's own `private, no-store`.
  */
 const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
-const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug"];
+// A campaign's generated share card shows its progress too.
+const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png"];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,8 +1,7 @@
 import { Marked, marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { IMAGE_REFERENCE_PATTERN, isVariantUrl } from "@/lib/images/image-urls";
-import { pictureHtml, type RenderableImage } from "@/lib/images/picture";
-
+import { emailImageHtml, pictureHtml, type RenderableImage } from "@/lib/images/picture";
 
 /**
  * Campaign articles are Markdown written by staff. They are rendered to HTML and sanitized:
@@ -11,44 +10,55 @@ import { pictureHtml, type RenderableImage } from "@/lib/images/picture";
  * `<picture>` of that image's variants; any other image (the organisation's photos are not ours
  * to hot-link) is removed.
  */
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ["h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "pre", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "picture", "source", "img"],
-  allowedAttributes: {
-    a: ["href", "title", "rel", "target"],
-    th: ["scope"],
-    td: ["colspan"],
-    source: ["type", "srcset", "sizes"],
-    img: ["src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"],
-  },
-  allowedSchemes: ["http", "https", "mailto"],
-  // An article's h1 is the campaign title on the page; demote any in the body to keep one h1.
-  transformTags: {
-    h1: "h2",
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: /^https?:/i.test(attribs.href ?? "") ? { ...attribs, rel: "noopener noreferrer" } : attribs,
-    }),
-  },
-  // Raw HTML can name any address: an image or source survives only when every address it
-  // names is one of Lantern's own image variants.
-  exclusiveFilter: (frame) => {
-    if (frame.tag !== "img" && frame.tag !== "source") return false;
-    const addresses = [frame.attribs.src, ...(frame.attribs.srcset ?? "").split(",").map((entry) => entry.trim().split(/\s+/)[0])].filter(
-      (address): address is string => address !== undefined && address !== "",
-    );
-    if (frame.tag === "img" && !frame.attribs.src) return true;
-    return addresses.length === 0 || !addresses.every(isVariantUrl);
-  },
-};
+function sanitizeOptions(imageOrigin: string | undefined): sanitizeHtml.IOptions {
+  const ownVariant = (address: string) => isVariantUrl(imageOrigin && address.startsWith(`${imageOrigin}/`) ? address.slice(imageOrigin.length) : address);
+  return {
+    allowedTags: ["h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "pre", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "picture", "source", "img"],
+    allowedAttributes: {
+      a: ["href", "title", "rel", "target"],
+      th: ["scope"],
+      td: ["colspan"],
+      source: ["type", "srcset", "sizes"],
+      img: ["src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"],
+    },
+    allowedSchemes: ["http", "https", "mailto"],
+    // An article's h1 is the campaign title on the page; demote any in the body to keep one h1.
+    transformTags: {
+      h1: "h2",
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: /^https?:/i.test(attribs.href ?? "") ? { ...attribs, rel: "noopener noreferrer" } : attribs,
+      }),
+    },
+    // Raw HTML can name any address: an image or source survives only when every address it
+    // names is one of Lantern's own image variants.
+    exclusiveFilter: (frame) => {
+      if (frame.tag !== "img" && frame.tag !== "source") return false;
+      const addresses = [frame.attribs.src, ...(frame.attribs.srcset ?? "").split(",").map((entry) => entry.trim().split(/\s+/)[0])].filter(
+        (address): address is string => address !== undefined && address !== "",
+      );
+      if (frame.tag === "img" && !frame.attribs.src) return true;
+      return addresses.length === 0 || !addresses.every(ownVariant);
+    },
+  };
+}
 
 /** How wide an article picture is drawn: the article column on wide screens, the screen on phones. */
 export const ARTICLE_IMAGE_SIZES = "(min-width: 1024px) 42rem, 100vw";
+
+export interface RenderMarkdownOptions {
+  /**
+   * For email: the site's origin (e.g. https://give.example.org). Pictures become one plain
+   * `<img>` at that absolute address (email clients ignore `<picture>` sources and relative URLs).
+   */
+  imageOrigin?: string;
+}
 
 /**
  * `images`: the uploaded images the article may show, by id (see referencedImageIds); an
  * image reference to anything else is dropped.
  */
-export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<string, RenderableImage> = new Map()): string {
+export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<string, RenderableImage> = new Map(), options: RenderMarkdownOptions = {}): string {
   const renderer = new Marked({ gfm: true, async: false });
   renderer.use({
     renderer: {
@@ -56,12 +66,13 @@ export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<str
         const image = images.get(IMAGE_REFERENCE_PATTERN.exec(href)?.[1] ?? "");
         if (!image) return "";
         // The Markdown's own words describe it in context; the upload's alt text when it has none.
-        return pictureHtml(image, text.trim() || image.altText, ARTICLE_IMAGE_SIZES);
+        const altText = text.trim() || image.altText;
+        return options.imageOrigin ? emailImageHtml(image, altText, options.imageOrigin) : pictureHtml(image, altText, ARTICLE_IMAGE_SIZES);
       },
     },
   });
   const html = renderer.parse(markdown, { async: false });
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  return sanitizeHtml(html, sanitizeOptions(options.imageOrigin));
 }
 
 /** Headings of the article, for tests and a table of contents. */

@@ -85,16 +85,17 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
-  // The year's counter row stays locked until this transaction ends: concurrent gifts queue here.
-  const number = await takeReceiptNumber(tx, receiptYearOf(gift.paidAt));
-  await tx.update(donations).set({ receiptYear: number.year, receiptSequence: number.sequence }).where(eq(donations.id, inserted.id));
-  const receiptNumber = formatReceiptNumber(number);
   await applyGiftChange(
     tx,
     { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
     null,
     { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
+  // Last of the gift's own writes: the year's counter row stays locked until this transaction
+  // ends and concurrent gifts of the year queue on it, so as little as possible comes after.
+  const number = await takeReceiptNumber(tx, receiptYearOf(gift.paidAt));
+  await tx.update(donations).set({ receiptYear: number.year, receiptSequence: number.sequence }).where(eq(donations.id, inserted.id));
+  const receiptNumber = formatReceiptNumber(number);
 
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,

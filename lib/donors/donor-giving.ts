@@ -27,6 +27,7 @@ export interface MonthlyGiftSummary {
   endsAt: Date | null;
   currentPeriodEnd: Date | null;
   canceledAt: Date | null;
+  endedAt: Date | null;
 }
 
 export interface PastGift {
@@ -55,7 +56,9 @@ export async function donorGiving(db: Database, donorId: string): Promise<DonorG
       status: recurringGifts.status,
       cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
       currentPeriodEnd: recurringGifts.currentPeriodEnd,
+      cancelAt: recurringGifts.cancelAt,
       canceledAt: recurringGifts.canceledAt,
+      endedAt: recurringGifts.endedAt,
     })
     .from(recurringGifts)
     .innerJoin(campaigns, eq(campaigns.id, recurringGifts.campaignId))
@@ -78,7 +81,7 @@ export async function donorGiving(db: Database, donorId: string): Promise<DonorG
     .limit(PAST_GIFTS_SHOWN);
   return {
     donor,
-    monthlyGifts: monthly.map((gift) => ({ ...gift, endsAt: gift.cancelAtPeriodEnd ? gift.currentPeriodEnd : null })),
+    monthlyGifts: monthly.map(({ cancelAt, ...gift }) => ({ ...gift, endsAt: cancelAt ?? (gift.cancelAtPeriodEnd ? gift.currentPeriodEnd : null) })),
     gifts,
   };
 }

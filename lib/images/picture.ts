@@ -52,3 +52,12 @@ export function pictureHtml(image: RenderableImage, altText: string, sizes: stri
     `width="${img.width}" height="${img.height}" alt="${escapeAttribute(altText)}" loading="lazy" decoding="async" /></picture>`
   );
 }
+
+/** Email: the fallback format about 960 pixels wide (sharp on high-density screens), drawn at most 600 wide. */
+export function emailImageHtml(image: RenderableImage, altText: string, origin: string): string {
+  const fallback = image.formats[image.formats.length - 1]!;
+  const width = image.widths.find((candidate) => candidate >= 960) ?? image.widths[image.widths.length - 1]!;
+  const shownWidth = Math.min(600, image.width);
+  const shownHeight = Math.round((shownWidth * image.height) / image.width);
+  return `<img src="${escapeAttribute(origin + variantUrl(image.id, width, fallback))}" width="${shownWidth}" height="${shownHeight}" alt="${escapeAttribute(altText)}" />`;
+}

@@ -74,7 +74,7 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
 
 /**
  * The fee-cover part of a charge of `chargedAmount`. It is the recorded cover only while the
- * charge is still gift + cover; once the amount differs (changed in the customer portal) the
+ * charge is still gift + cover; once the amount differs (changed on the donor's giving page) the
  * whole charge counts as gift, because the old split no longer describes it.
  */
 export function feeCoveredPart(gift: GiftMetadata, chargedAmount: number): number {

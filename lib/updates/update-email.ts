@@ -5,6 +5,8 @@ import type { Database } from "@/db/database";
 import type { RenderedEmail } from "@/lib/email/render-email";
 import { renderEmail } from "@/lib/email/render-email";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
+import { findImages } from "@/lib/images/image-records";
+import { referencedImageIds } from "@/lib/images/image-urls";
 import { listUnsubscribeHeaders } from "@/lib/subscribers/subscriber-links";
 import { signUnsubscribeToken } from "@/lib/subscribers/tokens";
 import { updatePageUrl } from "./update-links";
@@ -45,7 +47,7 @@ export async function renderUpdateEmailShell(db: Database, updateId: string, set
   const rendered = await renderEmail("campaign-update", {
     organisationName: settings.organisationName,
     title: row.title,
-    bodyHtml: renderCampaignMarkdown(row.bodyMarkdown),
+    bodyHtml: renderCampaignMarkdown(row.bodyMarkdown, await findImages(db, referencedImageIds(row.bodyMarkdown)), { imageOrigin: new URL(settings.appUrl).origin }),
     campaignTitle: row.campaignTitle,
     greeting: GREETING_PLACEHOLDER,
     pageUrl: updatePageUrl(settings.appUrl, { id: row.id, campaignSlug: row.campaignSlug }),

@@ -100,7 +100,7 @@ test("a one-off $25 gift with the fee covered and a dedication: checkout, thank-
   }
 });
 
-test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a second gift and receipt, the manage link opens the portal", async ({ page, request }) => {
+test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a second gift and receipt, the manage link opens the giving page", async ({ page, request }) => {
   const panel = await openCampaign(page, OTHER_CAMPAIGN.slug);
   const before = await readFigures(page);
 
@@ -130,15 +130,18 @@ test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a secon
   await openCampaign(page, OTHER_CAMPAIGN.slug);
   expect(await readFigures(page)).toEqual({ raisedCents: before.raisedCents + 2000, donors: before.donors + 1 });
 
-  // The receipt's link leads to the Stripe customer portal for this donor.
+  // The receipt's link opens the donor's giving page; its "Update card" opens Stripe's portal,
+  // which (like Stripe's) cannot change the amount.
   const manageUrl = /href="([^"]*\/donate\/manage\?token=[^"]+)"/.exec(welcome!.html)?.[1]?.replace(/&amp;/g, "&");
   expect(manageUrl).toBeTruthy();
   await page.goto(new URL(manageUrl!).pathname + new URL(manageUrl!).search);
-  await expect(page.getByRole("heading", { level: 1, name: "Manage monthly giving" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Manage your giving" })).toBeVisible();
+  await expect(page.getByRole("article", { name: `$10.00 a month to ${OTHER_CAMPAIGN.title}` })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Manage monthly giving" }).click();
+  await page.getByRole("button", { name: "Update card" }).click();
   await expect(page).toHaveURL(/\/stripe-emulator\/portal\//);
   await expect(page.getByRole("button", { name: "Cancel monthly gift" })).toBeVisible();
+  await expect(page.getByRole("textbox")).toHaveCount(0);
 });
 
 test("a gift made anonymously is listed as Anonymous, with neither the name nor the amount; a named one shows both", async ({ page }) => {

@@ -70,6 +70,14 @@ test("an admin's upload of a file that is not an image, too large, or without al
   await page.reload();
   await expect(page.getByText("No images uploaded yet.")).toBeVisible();
   expect(await page.getByRole("list", { name: "Uploaded images" }).count()).toBe(0);
+
+  // Without a cover, link previews show the generated card with the title and progress.
+  const editor = page.url();
+  await page.goto(`/campaigns/${SLUG}`);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", new RegExp(`/campaigns/${SLUG}/share-card\\.png$`));
+  await expect(page.locator('meta[property="og:image:alt"]')).toHaveAttribute("content", `${TITLE}: Be the first to give`);
+  await expect(page.locator("article picture")).toHaveCount(0);
+  await page.goto(editor);
 });
 
 test("an admin uploads a cover and an article picture; the campaign page shows them resized, with srcset and alt text", async ({ request }) => {

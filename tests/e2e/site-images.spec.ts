@@ -21,6 +21,8 @@ test("every page has an icon and a share image, and nothing it asks for is missi
   const card = await request.get("/campaigns/inside-north-korea-pandemic-era-controls/share-card.png");
   expect(card.status()).toBe(200);
   expect(card.headers()["content-type"]).toBe("image/png");
+  // Cached like the page: a CDN may keep it a second, so its progress is never stale for long.
+  expect(card.headers()["cache-control"]).toBe("public, max-age=0, s-maxage=1, stale-while-revalidate=1");
   const png = await card.body();
   // PNG signature, then the IHDR chunk's width and height.
   expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");

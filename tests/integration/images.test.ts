@@ -14,6 +14,7 @@ import { findImages, listImagesOf, setCampaignCover } from "@/lib/images/image-r
 import { databaseImageStore } from "@/lib/images/image-store";
 import { IMAGE_MESSAGES } from "@/lib/images/process-image";
 import { uploadImage, type ImageUploadInput } from "@/lib/images/upload-image";
+import { renderUpdateEmailShell } from "@/lib/updates/update-email";
 import { describeEachDatabase } from "../support/test-database";
 
 const photo = () => sharp({ create: { width: 1800, height: 1200, channels: 3, background: "#0f766e" } }).jpeg().toBuffer();
@@ -91,11 +92,15 @@ describeEachDatabase("uploaded images", (db) => {
     expect((await findImages(db(), [image!.id])).size).toBe(1);
   });
 
-  it("keeps an update's images with the update, and deletes them with it", async () => {
+  it("keeps an update's images with the update, shows them in its email, and deletes them with it", async () => {
     const [update] = await db().insert(updates).values({ title: "Radios delivered", bodyMarkdown: "Text" }).returning({ id: updates.id });
     const result = await uploadImage(db(), databaseImageStore, input({ owner: "update", ownerId: update!.id, useAsCover: true }), await photo());
     expect(result).toMatchObject({ ok: true, cover: false });
     expect(await listImagesOf(db(), { updateId: update!.id })).toHaveLength(1);
+    if (!result.ok) return;
+    await db().update(updates).set({ bodyMarkdown: `The radios arrived.\n\n![Radios in crates](/images/${result.imageId})` }).where(eq(updates.id, update!.id));
+    const email = await renderUpdateEmailShell(db(), update!.id, { appUrl: "https://give.example.org/", organisationName: "Lantern", linkSecret: "x".repeat(32) });
+    expect(email?.html).toContain(`<img src="https://give.example.org/images/${result.imageId}/960.jpg" width="600" height="400" alt="Radios in crates"`);
     const before = await stored();
     await db().delete(updates).where(eq(updates.id, update!.id));
     expect(await stored()).toEqual({ images: before.images - 1, variants: before.variants - 6 });

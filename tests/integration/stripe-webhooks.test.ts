@@ -314,7 +314,7 @@ describeEachDatabase(
       let [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
       expect(row).toMatchObject({ status: "active", amount: 1059, feeCoveredAmount: 59 });
 
-      // The donor raises the amount in the customer portal: the old fee split no longer applies.
+      // The donor raises the amount on their giving page: the old fee split no longer applies.
       const item = subscription.items.data[0]!;
       await h.stripe.subscriptions.update(subscription.id, {
         items: [{ id: item.id, price_data: { currency: "usd", product: String(item.price.product), unit_amount: 2000, recurring: { interval: "month" } } }],

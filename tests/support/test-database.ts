@@ -31,7 +31,17 @@ export interface TestDatabase extends OpenDatabase {
   destroy: () => Promise<void>;
 }
 
-export async function createTestDatabase(driver: DatabaseDriver, options: { seed?: boolean } = {}): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  seed?: boolean;
+  /**
+   * PostgreSQL connections in the pool (default 20). A suite that opens more concurrent
+   * transactions than this, all queueing on one row lock, sets it above their number: otherwise
+   * the ones waiting for a connection time out on a busy machine instead of waiting for the lock.
+   */
+  poolSize?: number;
+}
+
+export async function createTestDatabase(driver: DatabaseDriver, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (driver === "pglite") {
     const open = await openPglite(null);
     await prepareDatabase(open, { seed: options.seed ?? false });
@@ -45,7 +55,7 @@ export async function createTestDatabase(driver: DatabaseDriver, options: { seed
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const open = await openPostgres(url.toString(), 20);
+  const open = await openPostgres(url.toString(), options.poolSize ?? 20);
   await prepareDatabase(open, { seed: options.seed ?? false });
   return {
     ...open,
@@ -66,7 +76,7 @@ export async function createTestDatabase(driver: DatabaseDriver, options: { seed
 export function describeEachDatabase(
   name: string,
   suite: (db: () => Database, driver: DatabaseDriver) => void,
-  options: { seed?: boolean } = {},
+  options: TestDatabaseOptions = {},
 ): void {
   for (const driver of testDatabaseDrivers()) {
     describe(`${name} [${driver}]`, () => {

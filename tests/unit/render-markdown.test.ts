@@ -52,6 +52,16 @@ describe("campaign Markdown", () => {
     expect(html).not.toMatch(/evil|onerror|protocol-relative|mixed|theirs/);
   });
 
+  it("renders an uploaded image for email as one plain img at the site's absolute address", () => {
+    const id = "0b8f7a4e-2c1d-4e5f-9a6b-7c8d9e0f1a2b";
+    const image: RenderableImage = { id, altText: "Stored", width: 1600, height: 1000, widths: [480, 960, 1600], formats: ["webp", "png"] };
+    const html = renderCampaignMarkdown(`![Radios arrive](/images/${id})\n\n<img src="https://evil.example/images/${id}/960.png" alt="spoof">`, new Map([[id, image]]), {
+      imageOrigin: "https://give.example.org",
+    });
+    expect(html).toContain(`<img src="https://give.example.org/images/${id}/960.png" width="600" height="375" alt="Radios arrive" />`);
+    expect(html).not.toMatch(/picture|source|srcset|evil|spoof/);
+  });
+
   it("demotes an h1 in the body so the page keeps one h1", () => {
     expect(renderCampaignMarkdown("# Title again")).toBe("<h2>Title again</h2>\n");
   });

@@ -33,7 +33,7 @@ export function ImageLibrary({ owner, ownerId, images, coverImageId }: ImageLibr
       <p className="text-muted">
         {isCampaign
           ? "Upload a cover for the page, cards and link previews, or pictures to place in the article: paste an image’s Markdown where it belongs."
-          : "Upload pictures to place in the update: paste an image’s Markdown where it belongs. Emails leave pictures out; the update on the site shows them."}
+          : "Upload pictures to place in the update: paste an image’s Markdown where it belongs. The site and the email both show them."}
       </p>
       <ImageUploadForm owner={owner} ownerId={ownerId} allowCover={isCampaign} />
       {isCampaign ? <CoverStatus campaignId={ownerId} hasCover={Boolean(coverImageId)} /> : null}

@@ -1,30 +1,190 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { env } from "@/lib/env";
-import { formDataOf } from "@/lib/http/form-input";
+import { cookies, headers } from "next/headers";
+import { refresh } from "next/cache";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { resendReceipt } from "@/lib/donations/resend-receipt";
+import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
+import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
+import { donorWithManageAccess } from "@/lib/donors/manage-access";
+import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
+import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
+import { openManageLink } from "@/lib/donors/open-manage-link";
+import { requestManageLink } from "@/lib/donors/request-manage-link";
+import { sendManageLink } from "@/lib/donors/send-manage-link";
+import { env, manageTokenSecret } from "@/lib/env";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 import { customerPortalUrl } from "@/lib/payments/customer-portal";
-import { verifyManageToken } from "@/lib/payments/manage-link";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { privateRateLimitKey } from "@/lib/subscribers/tokens";
 
-export interface ManageGivingState {
+/*
+ * The giving page's actions. Each is a public POST endpoint, so each checks access itself: the
+ * receipt's signed token sent with the form, or the session cookie an emailed link started;
+ * then that the gift belongs to that donor. The work is in lib/donors.
+ */
+
+export interface FormResult {
   error: string | null;
+  notice: string | null;
+  /** The field the error is about, when it is about one. */
+  field?: "amount";
 }
 
-/**
- * Opens the Stripe customer portal for the donor named by a signed receipt link. A public
- * POST endpoint: the HMAC-signed token is the authorisation, checked here again.
- */
-export async function openCustomerPortalAction(_previous: ManageGivingState, submitted: FormData): Promise<ManageGivingState> {
-  const token = formDataOf(submitted)?.get("token");
-  const customerId = typeof token === "string" ? verifyManageToken(token) : null;
-  if (!customerId) return { error: "This link is not valid. Please use the link in your latest receipt." };
+const NO_ACCESS = "Your access to this page has expired. Please ask for a new link below.";
+const FAILED = "Something went wrong on our side. Nothing was changed; please try again in a moment.";
+
+async function donorOf(formData: FormData): Promise<string | null> {
+  const db = await getDb();
+  return donorWithManageAccess(db, stripe(), { receiptToken: formData.get("token"), session: (await cookies()).get(MANAGE_SESSION_COOKIE)?.value });
+}
+
+function field(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** "Email me a link": the same answer for every well-formed address; the sending happens after the response. */
+export async function requestManageLinkAction(_previous: FormResult & { email: string }, submitted: FormData): Promise<FormResult & { email: string }> {
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE, notice: null, email: "" };
+  const typed = field(formData, "email");
+  try {
+    const db = await getDb();
+    const outcome = await requestManageLink(db, { email: typed, client: clientAddress(await headers()) }, manageTokenSecret());
+    if (outcome.kind !== "accepted") return { error: outcome.message, notice: null, email: typed };
+    after(async () => {
+      try {
+        await sendManageLink(outcome.email, { db });
+      } catch (error) {
+        console.error(`[donors] manage link not sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return { error: null, notice: outcome.message, email: "" };
+  } catch (error) {
+    console.error(`[donors] manage link request failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: FAILED, notice: null, email: typed };
+  }
+}
+
+/** Uses an emailed link (a button, so mail scanners that follow links use up nothing), then starts the session. */
+export async function openManageLinkAction(_previous: FormResult, submitted: FormData): Promise<FormResult> {
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
+  const donorId = await openManageLink(await getDb(), formData.get("link"));
+  if (!donorId) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
+  const session = signManageSession(donorId, manageTokenSecret());
+  (await cookies()).set(MANAGE_SESSION_COOKIE, session.value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: new URL(env().APP_URL).protocol === "https:",
+    path: "/donate/manage",
+    expires: session.expires,
+  });
+  redirect("/donate/manage");
+}
+
+/** Ends the session on this browser. */
+export async function leaveManagePageAction(): Promise<void> {
+  (await cookies()).delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
+  redirect("/donate/manage");
+}
+
+type GiftAction = (donorId: string, giftId: string, formData: FormData) => Promise<FormResult>;
+
+function forOwnGift(act: GiftAction) {
+  return async (_previous: FormResult, submitted: FormData): Promise<FormResult> => {
+    const formData = formDataOf(submitted);
+    if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
+    try {
+      const donorId = await donorOf(formData);
+      if (!donorId) return { error: NO_ACCESS, notice: null };
+      return await act(donorId, field(formData, "gift"), formData);
+    } catch (error) {
+      unstable_rethrow(error); // redirect() to Stripe's portal is thrown, not failed
+      console.error(`[donors] giving page action failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { error: FAILED, notice: null };
+    }
+  };
+}
+
+const changeMonthlyAmountAction: GiftAction = async (donorId, giftId, formData) => {
+  const db = await getDb();
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  const amount = parseMonthlyAmount(field(formData, "amount"), gift.currency);
+  if (!amount.ok) return { error: amount.message, notice: null, field: "amount" };
+  const result = await changeMonthlyAmount(gift.id, amount.value, { db, requestId: field(formData, "request") });
+  if (!result.ok) return { error: result.message, notice: null, ...(result.reason === "invalid-amount" ? { field: "amount" as const } : {}) };
+  refresh();
+  return { error: null, notice: result.changed ? "Your new monthly amount is saved. It applies from your next payment; nothing is charged today. We have emailed you a confirmation." : "That is already your monthly amount; nothing changed." };
+};
+
+const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) => {
+  const db = await getDb();
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
+  if (!result.ok) return { error: result.message, notice: null };
+  refresh();
+  return { error: null, notice: "Your monthly gift is cancelled. You will not be charged again. We have emailed you a confirmation." };
+};
+
+const keepMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) => {
+  const db = await getDb();
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  const result = await keepMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
+  if (!result.ok) return { error: result.message, notice: null };
+  refresh();
+  return { error: null, notice: "Thank you! Your monthly gift will continue. We have emailed you a confirmation." };
+};
+
+/** A receipt again, at most 10 an hour per donor (each goes to the donor's own address). */
+const RECEIPT_RESENDS = { name: "receipt-resend", points: 10, durationSeconds: 60 * 60 };
+
+export const resendReceiptAction = forOwnGift(async (donorId, giftId, formData) => {
+  const db = await getDb();
+  const gift = await giftOfDonor(db, donorId, giftId);
+  if (!gift) return { error: "We could not find that gift.", notice: null };
+  const limit = await consumeRateLimit(db, RECEIPT_RESENDS, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
+  if (!limit.allowed) return { error: "You have asked for many receipts in the last hour. Please try again later.", notice: null };
+  const result = await resendReceipt(gift.id, { db, requestId: field(formData, "request") });
+  return result.ok ? { error: null, notice: "We have emailed you this receipt." } : { error: result.message, notice: null };
+});
+
+/** Stripe's portal, for the one thing done there: updating the card. */
+const updateCardAction: GiftAction = async (donorId, giftId, formData) => {
+  const db = await getDb();
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { error: "We could not find that monthly gift.", notice: null };
   let url: string;
   try {
-    url = await customerPortalUrl(stripe(), customerId, new URL("/donate/manage/done", env().APP_URL).toString());
+    const subscription = await stripe().subscriptions.retrieve(gift.stripeSubscriptionId);
+    const customerId = typeof subscription.customer === "string" ? subscription.customer : subscription.customer.id;
+    const token = field(formData, "token");
+    const back = new URL(token ? `/donate/manage?token=${encodeURIComponent(token)}` : "/donate/manage", env().APP_URL).toString();
+    url = await customerPortalUrl(stripe(), customerId, back);
   } catch (error) {
     console.error(`[payments] customer portal could not be opened: ${describeStripeError(error)}`);
-    return { error: "We could not open your giving page just now. Please try again in a moment." };
+    return { error: "We could not open the card page just now. Please try again in a moment.", notice: null };
   }
   redirect(url);
-}
+};
+
+const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
+  change: changeMonthlyAmountAction,
+  cancel: cancelMonthlyGiftAction,
+  keep: keepMonthlyGiftAction,
+  card: updateCardAction,
+};
+
+/** A monthly gift's forms (change amount, cancel, keep, update card) share one action; the button says which. */
+export const monthlyGiftAction = forOwnGift(async (donorId, giftId, formData) => {
+  const act = MONTHLY_GIFT_INTENTS[field(formData, "intent")];
+  return act ? act(donorId, giftId, formData) : { error: BAD_FORM_MESSAGE, notice: null };
+});

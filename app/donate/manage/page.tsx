@@ -1,42 +1,193 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { donorGiving, withLiveStripeState, type DonorGiving, type MonthlyGiftSummary, type PastGift } from "@/lib/donors/donor-giving";
+import { donorWithManageAccess } from "@/lib/donors/manage-access";
+import { amountFieldValue } from "@/lib/donors/manage-page";
+import { MANAGE_SESSION_COOKIE } from "@/lib/donors/manage-session";
+import { describeMonthlyGiftStatus, isLiveMonthlyGift } from "@/lib/donors/monthly-gift-wording";
+import { formatMoney } from "@/lib/money/money";
 import { contactHref, organisation } from "@/lib/organisation/organisation";
-import { verifyManageToken } from "@/lib/payments/manage-link";
-import { ManageGivingForm } from "./manage-form";
+import { stripe } from "@/lib/payments/stripe-client";
+import { leaveManagePageAction } from "./actions";
+import { MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
 
-export const metadata: Metadata = { title: "Manage monthly giving", robots: { index: false, follow: false } };
+export const metadata: Metadata = { title: "Manage your giving", robots: { index: false, follow: false } };
 
 interface ManagePageProps {
-  searchParams: Promise<{ token?: string | string[] }>;
+  searchParams: Promise<{ token?: string | string[]; link?: string | string[] }>;
 }
 
+const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
 /**
- * The "manage monthly giving" link in receipts lands here. Opening the Stripe portal is a
- * button (a POST), so mail scanners that follow links change nothing.
+ * A donor's giving page. Opened from a receipt's signed link (`?token=`), from an emailed
+ * single-use link (`?link=`, used by pressing a button: mail scanners that follow links use up
+ * nothing), or with the session such a link started. Anyone else can ask for a link by email.
  */
 export default async function ManageGivingPage({ searchParams }: ManagePageProps) {
   await connection();
-  const { token } = await searchParams;
-  const valid = typeof token === "string" && verifyManageToken(token) !== null;
-  const { contactEmail } = organisation();
+  const params = await searchParams;
+  const link = single(params.link);
+  const token = single(params.token) ?? null;
+  const contact = organisation().contactEmail;
+
+  if (link) {
+    return (
+      <Shell contact={contact}>
+        <p>Press the button to open your giving page. The link in your email works once, for 1 hour.</p>
+        <OpenLinkForm link={link} />
+        <RequestLink />
+      </Shell>
+    );
+  }
+
+  const db = await getDb();
+  const donorId = await donorWithManageAccess(db, stripe(), { receiptToken: token, session: (await cookies()).get(MANAGE_SESSION_COOKIE)?.value });
+  const giving = donorId ? await donorGiving(db, donorId) : null;
+  if (!giving) {
+    return (
+      <Shell contact={contact}>
+        {token ? <p role="alert">This link is not valid. You can ask for a new one below.</p> : null}
+        <p>See your gifts, get their receipts, and change or cancel a monthly gift. We will email you a link to your giving page.</p>
+        <RequestLink />
+      </Shell>
+    );
+  }
+  const monthlyGifts = await withLiveStripeState(stripe(), giving.monthlyGifts);
   return (
-    <div className="mx-auto max-w-2xl space-y-6 px-4 py-12">
-      <h1 className="font-serif text-3xl font-bold">Manage monthly giving</h1>
-      {valid ? (
-        <>
-          <p>Update your card, change the amount you give each month, or cancel. You will manage your giving securely on Stripe.</p>
-          <ManageGivingForm token={token} />
-        </>
-      ) : (
-        <p role="alert">This link is not valid. Please use the &ldquo;Manage monthly giving&rdquo; link in your latest receipt.</p>
+    <Shell contact={contact}>
+      <p>{`Signed in as ${giving.donor.email}.`}</p>
+      <MonthlyGifts gifts={monthlyGifts} token={token} />
+      <PastGifts gifts={giving.gifts} token={token} />
+      {token ? null : (
+        <form action={leaveManagePageAction}>
+          <button type="submit" className="font-semibold text-brand-700 underline">
+            Sign out of this page
+          </button>
+        </form>
       )}
-      <p className="text-sm text-muted">
-        Questions about your giving? Contact us at{" "}
-        <a href={contactHref(contactEmail)} className="font-semibold text-brand-700 underline">
-          {contactEmail}
+    </Shell>
+  );
+}
+
+function Shell({ contact, children }: { contact: string; children: React.ReactNode }) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
+      <h1 className="font-serif text-3xl font-bold">Manage your giving</h1>
+      {children}
+      <p>
+        {"No access to your email, or a question about a gift? Write to us at "}
+        <a href={contactHref(contact)} className="font-semibold text-brand-700 underline">
+          {contact}
         </a>
         .
       </p>
     </div>
+  );
+}
+
+function RequestLink() {
+  return (
+    <section aria-labelledby="request-link-heading" className="space-y-3">
+      <h2 id="request-link-heading" className="font-serif text-2xl font-bold">
+        Email me a link
+      </h2>
+      <p>Enter the address you gave with. If it is one of our donors&rsquo;, we will email it a link that works once, for 1 hour.</p>
+      <RequestLinkForm />
+    </section>
+  );
+}
+
+function MonthlyGifts({ gifts, token }: { gifts: MonthlyGiftSummary[]; token: string | null }) {
+  return (
+    <section aria-labelledby="monthly-heading" className="space-y-4">
+      <h2 id="monthly-heading" className="font-serif text-2xl font-bold">
+        Monthly gifts
+      </h2>
+      {gifts.length === 0 ? <p>You have no monthly gifts.</p> : null}
+      {gifts.map((gift) => {
+        const status = describeMonthlyGiftStatus(gift);
+        const headingId = `monthly-gift-${gift.id}`;
+        return (
+          <article key={gift.id} aria-labelledby={headingId} className="space-y-3 rounded-lg border border-stone-300 p-4">
+            <h3 id={headingId} className="text-lg font-bold">
+              {`${formatMoney(gift.amount, gift.currency, { showCents: true })} a month to ${gift.campaignTitle}`}
+            </h3>
+            <p>
+              <strong>{status.label}.</strong> {status.detail}
+            </p>
+            {isLiveMonthlyGift(gift) ? (
+              <MonthlyGiftControls
+                token={token}
+                gift={gift.id}
+                requests={{ change: randomUUID(), cancel: randomUUID(), keep: randomUUID() }}
+                currency={gift.currency}
+                amount={amountFieldValue(gift.amount, gift.currency)}
+                ending={gift.endsAt !== null}
+              />
+            ) : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
+function refundText(gift: PastGift): string {
+  if (gift.refundedAmount === 0) return "No";
+  if (gift.refundedAmount >= gift.amount) return "Refunded in full";
+  return `${formatMoney(gift.refundedAmount, gift.currency, { showCents: true })} refunded`;
+}
+
+function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: string | null }) {
+  return (
+    <section aria-labelledby="gifts-heading" className="space-y-4">
+      <h2 id="gifts-heading" className="font-serif text-2xl font-bold">
+        Your gifts
+      </h2>
+      {gifts.length === 0 ? (
+        <p>No payments yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left">
+            <caption className="sr-only">Every payment you have made, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-2 pr-4">Date</th>
+                <th scope="col" className="py-2 pr-4">Campaign</th>
+                <th scope="col" className="py-2 pr-4">Amount</th>
+                <th scope="col" className="py-2 pr-4">Refunded</th>
+                <th scope="col" className="py-2">Receipt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {gifts.map((gift) => {
+                const date = formatGiftDate(gift.paidAt);
+                const amount = formatMoney(gift.amount, gift.currency, { showCents: true });
+                return (
+                  <tr key={gift.id} className="border-t border-stone-300 align-top">
+                    <td className="py-2 pr-4">{date}</td>
+                    <td className="py-2 pr-4">{`${gift.campaignTitle}${gift.kind === "recurring" ? " (monthly)" : ""}`}</td>
+                    <td className="py-2 pr-4">{amount}</td>
+                    <td className="py-2 pr-4">{refundText(gift)}</td>
+                    <td className="py-2">
+                      {gift.refundedAmount >= gift.amount ? (
+                        "None (refunded)"
+                      ) : (
+                        <ResendReceiptForm token={token} gift={gift.id} request={randomUUID()} description={`${amount} on ${date}`} />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

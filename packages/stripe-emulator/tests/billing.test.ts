@@ -297,34 +297,60 @@ describe("billing after checkout", () => {
 
       const body = await (await fetch(portal.url)).text();
       expect(body).toContain("TEST MODE — no real money moves.");
-      expect(body).toMatch(new RegExp(`<label for="amount-${subscription.id}">Monthly amount</label>`));
-      expect(body).toContain('value="10.00"');
-      expect(body).toContain(">Update amount</button>");
+      // Like Stripe's, the default portal has subscription updates off: no amount field, no price switch.
+      expect(body).not.toContain('name="amount"');
+      expect(body).not.toContain("Update plan");
       expect(body).toContain(">Cancel monthly gift</button>");
       expect(body).toContain('<a href="https://lantern.example/account">');
     });
 
-    it("changes the monthly amount through the same code as the API", async () => {
+    it("refuses to set an amount, as Stripe's portal cannot", async () => {
       const subscription = await monthlyGift(h);
       const portal = await h.stripe.billingPortal.sessions.create({ customer: subscription.customer as string });
       const before = h.emulator.state.events.length;
       const response = await submitForm(portal.url, { action: "update", subscription: subscription.id, amount: "15.00" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("This portal cannot set an amount. It can only switch to a price listed in the portal&#39;s settings.");
+      expect((await h.stripe.subscriptions.retrieve(subscription.id)).items.data[0]?.price.unit_amount).toBe(1000);
+      expect(eventTypes(h, before)).toEqual([]);
+    });
+
+    it("switches only between the prices its configuration lists", async () => {
+      const subscription = await monthlyGift(h);
+      const [item] = subscription.items.data;
+      const product = String(item!.price.product);
+      // Two more prices of the same product (the emulator has no POST /v1/prices), then back to $10.
+      const priceOf = async (unitAmount: number) =>
+        (await h.stripe.subscriptions.update(subscription.id, { items: [{ id: item!.id, price_data: { currency: "usd", product, unit_amount: unitAmount, recurring: { interval: "month" } } }] })).items.data[0]!.price;
+      const twenty = await priceOf(2000);
+      const unlisted = await priceOf(5000);
+      await h.stripe.subscriptions.update(subscription.id, { items: [{ id: item!.id, price: item!.price.id }] });
+      const refused = await h.stripe.billingPortal.configurations
+        .create({ features: { subscription_update: { enabled: true, default_allowed_updates: ["price"], products: [] } } })
+        .catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ statusCode: 400, param: "features[subscription_update][products]" });
+      const configuration = await h.stripe.billingPortal.configurations.create({
+        features: {
+          subscription_cancel: { enabled: true, mode: "at_period_end" },
+          subscription_update: { enabled: true, default_allowed_updates: ["price"], proration_behavior: "none", products: [{ product, prices: [twenty.id] }] },
+        },
+      });
+      expect(configuration.features.subscription_update).toMatchObject({ enabled: true, products: [{ product, prices: [twenty.id] }] });
+      const portal = await h.stripe.billingPortal.sessions.create({ customer: subscription.customer as string, configuration: configuration.id });
+      const body = await (await fetch(portal.url)).text();
+      expect(body).toContain(`<label for="price-${subscription.id}">Switch to</label>`);
+      expect(body).toContain(`<option value="${twenty.id}">$20.00`);
+      expect(body).not.toContain(unlisted.id);
+
+      const notListed = await submitForm(portal.url, { action: "update", subscription: subscription.id, price: unlisted.id });
+      expect(notListed.status).toBe(400);
+      const before = h.emulator.state.events.length;
+      const response = await submitForm(portal.url, { action: "update", subscription: subscription.id, price: twenty.id });
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toBe(`/stripe-emulator/portal/${portal.id}?done=updated`);
       const updated = await h.stripe.subscriptions.retrieve(subscription.id);
-      expect(updated.items.data[0]?.price.unit_amount).toBe(1500);
-      expect(updated.items.data[0]?.price.product).toBe(subscription.items.data[0]?.price.product);
+      expect(updated.items.data.map((item) => item.price.id)).toEqual([twenty.id]);
       expect(eventTypes(h, before)).toEqual(["customer.subscription.updated"]);
-
-      const page = await (await fetch(`${portal.url}?done=updated`)).text();
-      expect(page).toContain('role="status">Your monthly gift has been updated.');
-      expect(page).toContain("$15.00");
-
-      const invalid = await submitForm(portal.url, { action: "update", subscription: subscription.id, amount: "abc" });
-      expect(invalid.status).toBe(400);
-      expect(await invalid.text()).toMatch(/role="alert">Enter an amount, like \$10\.00\./);
-      const tooSmall = await submitForm(portal.url, { action: "update", subscription: subscription.id, amount: "0.10" });
-      expect(await tooSmall.text()).toContain("The smallest amount is $0.50.");
     });
 
     it("cancels at period end by default, and can be kept", async () => {

@@ -84,6 +84,25 @@ describe("disputes and fault injection", () => {
     expect(h.emulator.state.events.slice(before).map((event) => event.type)).toEqual(["charge.dispute.closed"]);
   });
 
+  it("takes evidence through the API (staged, then submitted) and accepts a dispute as lost, as Stripe's endpoints do", async () => {
+    const charge = await paidCharge();
+    const { body: opened } = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
+    const staged = await h.stripe.disputes.update(opened.id, { evidence: { uncategorized_text: "The donor gave on our site and got a receipt." }, submit: false });
+    expect(staged).toMatchObject({ status: "needs_response", evidence: { uncategorized_text: "The donor gave on our site and got a receipt." }, evidence_details: { has_evidence: true, submission_count: 0 } });
+    const tagged = await h.stripe.disputes.update(opened.id, { metadata: { case: "42" } });
+    expect(tagged).toMatchObject({ status: "needs_response", metadata: { case: "42" } });
+    const submitted = await h.stripe.disputes.update(opened.id, { evidence: { customer_name: "Ana" } });
+    expect(submitted).toMatchObject({ status: "under_review", evidence: { customer_name: "Ana", uncategorized_text: "The donor gave on our site and got a receipt." }, evidence_details: { submission_count: 1 } });
+    await expect(h.stripe.disputes.update(opened.id, { evidence: { customer_name: "Late" } })).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
+    await expect(h.stripe.disputes.close(opened.id)).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
+
+    const { body: other } = await helper<Stripe.Dispute>(h, `charges/${(await paidCharge()).id}/dispute`);
+    const before = h.emulator.state.events.length;
+    expect(await h.stripe.disputes.close(other.id)).toMatchObject({ status: "lost" });
+    expect(h.emulator.state.events.slice(before).map((event) => event.type)).toEqual(["charge.dispute.closed"]);
+    await expect(h.stripe.disputes.update(other.id, { evidence: { customer_name: "Too late" } })).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
+  });
+
   it("fails the next requests on demand; the SDK's own retries absorb a single fault", async () => {
     h.emulator.failNextRequests({ count: 1, path: "/v1/customers" });
     await expect(h.stripe.customers.list({ limit: 1 })).resolves.toMatchObject({ object: "list" });

@@ -7,7 +7,7 @@ import { syncRecurringGift } from "../sync-recurring-gift";
 
 /**
  * customer.subscription.created / updated / deleted: keeps the recurring gift's status,
- * amount and period current (a cancellation, an amount changed in the customer portal, a
+ * amount and period current (a cancellation, an amount changed on the donor's giving page, a
  * card that keeps failing). The subscription is read from Stripe now, so events handled out
  * of order still leave the newest state. Its figures (MRR, active monthly donors, ending gifts)
  * change with it, so the campaign's cache tag is expired.

@@ -3,14 +3,23 @@ import type { WirePortalConfiguration } from "../wire";
 
 export type PortalCancelMode = "at_period_end" | "immediately";
 
+/** Prices a customer may switch a subscription's item to, per product (Stripe's `subscription_update.products`). */
+export interface PortalSwitchableProduct {
+  product: string;
+  prices: string[];
+}
+
 /**
- * A customer portal configuration (fixtures3.json `billing_portal.configuration`). The emulator's
- * portal lets a donor update the amount and cancel; `mode` says how cancelling works.
+ * A customer portal configuration (fixtures3.json `billing_portal.configuration`). As on Stripe,
+ * the portal can cancel (`mode` says how) and, only when `subscription_update` is enabled, switch
+ * a subscription between the prices listed for its product: it cannot set an arbitrary amount.
  */
 export function buildPortalConfiguration(input: {
   created: number;
   isDefault: boolean;
   cancelMode: PortalCancelMode;
+  /** Null: subscription updates are off (Stripe's default for a new configuration). */
+  switchableProducts?: PortalSwitchableProduct[] | null;
   defaultReturnUrl: string | null;
   headline: string | null;
   name: string | null;
@@ -37,9 +46,11 @@ export function buildPortalConfiguration(input: {
       subscription_pause: { duration: { interval_options: [], type: "indefinite" }, enabled: false },
       subscription_update: {
         billing_cycle_anchor: null,
-        default_allowed_updates: ["price"],
-        enabled: true,
-        products: null,
+        default_allowed_updates: input.switchableProducts ? ["price"] : [],
+        enabled: Boolean(input.switchableProducts),
+        products: input.switchableProducts
+          ? input.switchableProducts.map((product) => ({ adjustable_quantity: { enabled: false, maximum: 99, minimum: 0 }, prices: product.prices, product: product.product }))
+          : null,
         proration_behavior: "none",
         schedule_at_period_end: { conditions: [] },
         trial_update_behavior: "end_trial",

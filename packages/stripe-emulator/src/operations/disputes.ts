@@ -29,18 +29,78 @@ export function openDispute(ctx: OperationContext, charge: WireCharge, options: 
   return dispute;
 }
 
-/** Evidence was submitted: the dispute waits for the bank. Events: charge.dispute.updated. */
-export function submitDisputeEvidence(ctx: OperationContext, dispute: WireDispute): WireDispute {
-  if (dispute.status !== "needs_response" && dispute.status !== "warning_needs_response") {
-    throw invalidRequest(`This dispute is ${dispute.status}; evidence can no longer be submitted.`);
+/** The text fields of a dispute's evidence (the file fields take uploaded file ids, which the emulator has none of). */
+export const EVIDENCE_TEXT_FIELDS = [
+  "access_activity_log",
+  "billing_address",
+  "cancellation_policy_disclosure",
+  "cancellation_rebuttal",
+  "customer_email_address",
+  "customer_name",
+  "customer_purchase_ip",
+  "duplicate_charge_explanation",
+  "duplicate_charge_id",
+  "product_description",
+  "refund_policy_disclosure",
+  "refund_refusal_explanation",
+  "service_date",
+  "shipping_address",
+  "shipping_carrier",
+  "shipping_date",
+  "shipping_tracking_number",
+  "uncategorized_text",
+] as const;
+export type EvidenceText = Partial<Record<(typeof EVIDENCE_TEXT_FIELDS)[number], string>>;
+
+const AWAITING_RESPONSE = new Set(["needs_response", "warning_needs_response"]);
+
+/**
+ * `POST /v1/disputes/:id` (and the submit-evidence test helper): stages evidence and, unless
+ * `submit` is false, submits it (metadata alone is just saved), after which the dispute waits for the bank (`under_review`,
+ * `warning_under_review` for an inquiry) and its evidence can no longer change.
+ * Events: charge.dispute.updated.
+ */
+export function updateDisputeEvidence(
+  ctx: OperationContext,
+  dispute: WireDispute,
+  input: { evidence?: EvidenceText; metadata?: Record<string, string>; submit?: boolean } = {},
+): WireDispute {
+  // `submit` defaults to true with evidence; a metadata-only update submits nothing.
+  const submits = input.submit ?? input.evidence !== undefined;
+  if ((input.evidence !== undefined || submits) && !AWAITING_RESPONSE.has(dispute.status)) {
+    throw invalidRequest(`This dispute is ${dispute.status}; its evidence can no longer be updated or submitted.`, "evidence");
   }
   const before = cloneJson(dispute);
-  dispute.status = "under_review";
-  dispute.evidence_details.has_evidence = true;
-  dispute.evidence_details.submission_count += 1;
-  dispute.evidence_details.submission_method = "manual";
+  if (input.evidence) {
+    dispute.evidence = { ...dispute.evidence, ...input.evidence };
+    dispute.evidence_details.has_evidence = true;
+  }
+  if (input.metadata) dispute.metadata = input.metadata;
+  if (submits) {
+    dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
+    dispute.evidence_details.has_evidence = true;
+    dispute.evidence_details.submission_count += 1;
+    dispute.evidence_details.submission_method = "manual";
+  }
   ctx.emit("charge.dispute.updated", dispute, previousAttributes(before, dispute));
   return dispute;
+}
+
+/** Evidence was submitted: the dispute waits for the bank. Events: charge.dispute.updated. */
+export function submitDisputeEvidence(ctx: OperationContext, dispute: WireDispute): WireDispute {
+  if (!AWAITING_RESPONSE.has(dispute.status)) {
+    throw invalidRequest(`This dispute is ${dispute.status}; evidence can no longer be submitted.`);
+  }
+  return updateDisputeEvidence(ctx, dispute, { submit: true });
+}
+
+/**
+ * `POST /v1/disputes/:id/close`: the business accepts the dispute (it has no evidence to
+ * submit), which Stripe records as lost. Only while a response is awaited.
+ */
+export function acceptDispute(ctx: OperationContext, dispute: WireDispute, charge: WireCharge): WireDispute {
+  if (!AWAITING_RESPONSE.has(dispute.status)) throw invalidRequest(`This dispute is ${dispute.status} and can no longer be closed.`);
+  return closeDispute(ctx, dispute, "lost", charge);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { OperationContext } from "../context";
 import { invalidRequest } from "../errors";
 import { mustFind } from "../lookup";
-import { buildPortalConfiguration, type PortalCancelMode } from "../objects/billing-portal-configuration";
+import { buildPortalConfiguration, type PortalCancelMode, type PortalSwitchableProduct } from "../objects/billing-portal-configuration";
 import { buildPortalSession } from "../objects/billing-portal-session";
 import type { EmulatorState } from "../state";
 import type { WirePortalConfiguration, WirePortalSession } from "../wire";
@@ -38,6 +38,8 @@ export function createPortalSession(
 
 export interface PortalSettings {
   cancelMode?: PortalCancelMode;
+  /** `features.subscription_update.products`: prices the portal may switch a subscription to. Off when absent. */
+  switchableProducts?: PortalSwitchableProduct[] | null;
   defaultReturnUrl?: string | null;
   headline?: string | null;
   name?: string | null;
@@ -50,6 +52,7 @@ export function createPortalConfiguration(ctx: OperationContext, settings: Porta
     created: ctx.now,
     isDefault: false,
     cancelMode: settings.cancelMode ?? "at_period_end",
+    switchableProducts: settings.switchableProducts ? checkSwitchableProducts(ctx.state, settings.switchableProducts) : null,
     defaultReturnUrl: settings.defaultReturnUrl ?? null,
     headline: settings.headline ?? null,
     name: settings.name ?? null,
@@ -57,6 +60,28 @@ export function createPortalConfiguration(ctx: OperationContext, settings: Porta
   });
   ctx.state.portalConfigurations[configuration.id] = configuration;
   return configuration;
+}
+
+/**
+ * Stripe's rules for `features[subscription_update][products]`: at most 10 products, each with
+ * recurring prices of that product that exist.
+ */
+function checkSwitchableProducts(state: EmulatorState, products: PortalSwitchableProduct[]): PortalSwitchableProduct[] {
+  const path = "features[subscription_update][products]";
+  if (products.length === 0) throw invalidRequest("You must specify at least one product when subscription updates are enabled.", path);
+  if (products.length > 10) throw invalidRequest("You can specify at most 10 products.", path);
+  products.forEach((entry, index) => {
+    mustFind(state, "products", entry.product, `${path}[${index}][product]`);
+    if (entry.prices.length === 0) throw invalidRequest("You must specify at least one price for each product.", `${path}[${index}][prices]`);
+    for (const priceId of entry.prices) {
+      const price = mustFind(state, "prices", priceId, `${path}[${index}][prices]`);
+      if (String(typeof price.product === "string" ? price.product : price.product.id) !== entry.product) {
+        throw invalidRequest(`The price ${priceId} does not belong to the product ${entry.product}.`, `${path}[${index}][prices]`);
+      }
+      if (!price.recurring) throw invalidRequest(`The price ${priceId} is not a recurring price.`, `${path}[${index}][prices]`);
+    }
+  });
+  return products;
 }
 
 /**

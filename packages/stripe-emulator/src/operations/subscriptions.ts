@@ -341,27 +341,3 @@ export function cancelSubscription(
   ctx.emit("customer.subscription.deleted", subscription, previousAttributes(before, subscription));
   return subscription;
 }
-
-/** The portal's "Monthly amount": a new price for the same product, effective from the next period. */
-export function changeSubscriptionAmount(ctx: OperationContext, subscription: WireSubscription, unitAmount: number): WireSubscription {
-  const item = subscription.items.data[0];
-  if (!item) throw invalidRequest(`This subscription has no items.`, "subscription");
-  const { interval, count } = intervalOf(item.price);
-  return updateSubscription(ctx, subscription, {
-    items: [
-      {
-        id: item.id,
-        path: "items[0]",
-        priceData: {
-          currency: item.price.currency,
-          product: String(idOf(item.price.product)),
-          unitAmount,
-          interval,
-          intervalCount: count,
-        },
-        quantity: 1,
-      },
-    ],
-    prorationBehavior: "none",
-  });
-}

@@ -1,28 +1,39 @@
-import { formatAmount, MAXIMUM_AMOUNT, minimumChargeAmount, parseMajorAmount, currencyExponent } from "../money";
-import { cancelSubscription, changeSubscriptionAmount, updateSubscription } from "../operations/subscriptions";
+import { formatAmount } from "../money";
+import { cancelSubscription, updateSubscription } from "../operations/subscriptions";
 import { subscriptionAmount } from "../objects/subscription";
-import { idOf, type WireSubscription } from "../wire";
+import { idOf, type WirePortalConfiguration, type WirePrice, type WireSubscription } from "../wire";
 import { formatDate, html, page, perInterval, redirect, type Html } from "./html";
 import { formString, type PageRequest } from "./page-request";
 
 const NOTICES: Record<string, string> = {
-  updated: "Your monthly gift has been updated.",
+  updated: "Your subscription has been switched to the new price.",
   canceled: "Your monthly gift has been canceled.",
   "cancel-scheduled": "Your monthly gift will end at the end of the current period. You will not be charged again.",
   renewed: "Your monthly gift will continue.",
-  unchanged: "That is already your monthly amount; nothing changed.",
+  unchanged: "That is already your price; nothing changed.",
 };
+
+/** The portal cannot type in an amount: like Stripe's, it only switches to a price its configuration lists. */
+export const NO_AMOUNT_CHANGES = "This portal cannot set an amount. It can only switch to a price listed in the portal's settings.";
+
+/** The prices this portal may switch the subscription's item to (`features.subscription_update.products`), the current one left out. */
+function switchablePrices(request: PageRequest, configuration: WirePortalConfiguration | undefined, subscription: WireSubscription): WirePrice[] {
+  const update = configuration?.features.subscription_update;
+  const item = subscription.items.data[0];
+  if (!update?.enabled || !update.default_allowed_updates.includes("price") || !item || subscription.items.data.length !== 1) return [];
+  const product = String(idOf(item.price.product));
+  const listed = update.products?.find((entry) => entry.product === product)?.prices ?? [];
+  return listed
+    .map((id) => request.state.prices[id])
+    .filter((price): price is WirePrice => Boolean(price?.active && price.recurring && price.currency === item.price.currency && price.id !== item.price.id));
+}
 
 function periodEnd(subscription: WireSubscription): number {
   return Math.max(...subscription.items.data.map((item) => item.current_period_end));
 }
 
-function majorUnits(amount: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  return (amount / 10 ** exponent).toFixed(exponent);
-}
-
-function describe(request: PageRequest, subscription: WireSubscription, errors: Record<string, string>): Html {
+function describe(request: PageRequest, configuration: WirePortalConfiguration | undefined, subscription: WireSubscription, errors: Record<string, string>): Html {
+  const prices = switchablePrices(request, configuration, subscription);
   const item = subscription.items.data[0];
   const recurring = item?.price.recurring;
   const currency = subscription.currency;
@@ -31,7 +42,6 @@ function describe(request: PageRequest, subscription: WireSubscription, errors: 
   const product = item ? request.state.products[String(idOf(item.price.product))] : undefined;
   const title = product?.name ?? "Subscription";
   const headingId = `subscription-${subscription.id}`;
-  const amountLabel = recurring?.interval === "month" && recurring.interval_count === 1 ? "Monthly amount" : `Amount ${every}`;
   const error = errors[subscription.id];
   let status: Html;
   if (subscription.status === "canceled") {
@@ -53,15 +63,23 @@ function describe(request: PageRequest, subscription: WireSubscription, errors: 
   ${
     live && !subscription.cancel_at_period_end
       ? html`
+  ${
+    prices.length
+      ? html`
   <form method="post" action="${action}">
     <input type="hidden" name="action" value="update">
     <input type="hidden" name="subscription" value="${subscription.id}">
-    <label for="amount-${subscription.id}">${amountLabel}</label>
-    <input id="amount-${subscription.id}" name="amount" type="text" inputmode="decimal" required value="${majorUnits(amount, currency)}"${error ? html` aria-invalid="true" aria-describedby="amount-error-${subscription.id}"` : ""}>
-    ${error ? html`<p id="amount-error-${subscription.id}" class="error" role="alert">${error}</p>` : ""}
-    <span class="muted">${currency.toUpperCase()}</span>
-    <button type="submit" class="secondary">Update amount</button>
-  </form>
+    <label for="price-${subscription.id}">Switch to</label>
+    <select id="price-${subscription.id}" name="price"${error ? html` aria-invalid="true" aria-describedby="price-error-${subscription.id}"` : ""}>
+      ${prices.map((price) => html`<option value="${price.id}">${formatAmount(price.unit_amount ?? 0, price.currency)} ${price.recurring ? perInterval(price.recurring.interval, price.recurring.interval_count) : ""}</option>`)}
+    </select>
+    ${error ? html`<p id="price-error-${subscription.id}" class="error" role="alert">${error}</p>` : ""}
+    <button type="submit" class="secondary">Update plan</button>
+  </form>`
+      : error
+        ? html`<p class="error" role="alert">${error}</p>`
+        : ""
+  }
   <form method="post" action="${action}">
     <input type="hidden" name="action" value="cancel">
     <input type="hidden" name="subscription" value="${subscription.id}">
@@ -86,6 +104,7 @@ function render(request: PageRequest, errors: Record<string, string> = {}, statu
   const session = request.state.portalSessions[request.id];
   if (!session) return page({ title: "Not found", status: 404, body: html`<h1>Portal session not found</h1><p>This link is not valid.</p>` });
   const customer = request.state.customers[session.customer];
+  const configuration = request.state.portalConfigurations[idOf(session.configuration) ?? ""];
   const subscriptions = Object.values(request.state.subscriptions)
     .filter((subscription) => subscription.customer === session.customer)
     .reverse();
@@ -95,7 +114,7 @@ function render(request: PageRequest, errors: Record<string, string> = {}, statu
 <h1>Your monthly giving</h1>
 ${customer?.email ? html`<p class="muted">Signed in as ${customer.email}</p>` : ""}
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
-${subscriptions.length ? subscriptions.map((subscription) => describe(request, subscription, errors)) : html`<p>You have no subscriptions.</p>`}
+${subscriptions.length ? subscriptions.map((subscription) => describe(request, configuration, subscription, errors)) : html`<p>You have no subscriptions.</p>`}
 ${session.return_url ? html`<p><a href="${session.return_url}">Return to ${request.businessName}</a></p>` : ""}
 `;
   return page({ title: "Manage your monthly giving", body, status });
@@ -109,7 +128,8 @@ ${session.return_url ? html`<p><a href="${session.return_url}">Return to ${reque
 export function portalPage(request: PageRequest): Response {
   const session = request.state.portalSessions[request.id];
   if (!session || request.method !== "POST") return render(request);
-  const cancelMode = request.state.portalConfigurations[idOf(session.configuration) ?? ""]?.features.subscription_cancel.mode ?? "at_period_end";
+  const configuration = request.state.portalConfigurations[idOf(session.configuration) ?? ""];
+  const cancelMode = configuration?.features.subscription_cancel.mode ?? "at_period_end";
   const subscription = request.state.subscriptions[formString(request.form, "subscription")];
   if (!subscription || subscription.customer !== session.customer) return render(request, {}, 404);
   const back = (done: string) => redirect(`/stripe-emulator/portal/${request.id}?done=${done}`);
@@ -126,17 +146,17 @@ export function portalPage(request: PageRequest): Response {
       if (subscription.status !== "canceled") updateSubscription(request.context(), subscription, { cancelAtPeriodEnd: false });
       return back("renewed");
     case "update": {
-      const currency = subscription.currency;
-      const amount = parseMajorAmount(formString(request.form, "amount"), currency);
-      const minimum = minimumChargeAmount(currency) ?? 1;
-      let error: string | null = null;
-      if (amount === null) error = `Enter an amount, like ${formatAmount(10 * 10 ** currencyExponent(currency), currency)}.`;
-      else if (amount < minimum) error = `The smallest amount is ${formatAmount(minimum, currency)}.`;
-      else if (amount > MAXIMUM_AMOUNT) error = `The largest amount is ${formatAmount(MAXIMUM_AMOUNT, currency)}.`;
-      if (error || amount === null) return render(request, { [subscription.id]: error ?? "" }, 400);
+      // Stripe's portal has no amount field: a price id from the configuration is all it takes.
       if (subscription.status === "canceled") return back("canceled");
-      if (amount === subscriptionAmount(subscription)) return back("unchanged");
-      changeSubscriptionAmount(request.context(), subscription, amount);
+      const wanted = formString(request.form, "price");
+      if (wanted === subscription.items.data[0]?.price.id) return back("unchanged");
+      const price = switchablePrices(request, configuration, subscription).find((candidate) => candidate.id === wanted);
+      if (!price) return render(request, { [subscription.id]: NO_AMOUNT_CHANGES }, 400);
+      const item = subscription.items.data[0]!;
+      updateSubscription(request.context(), subscription, {
+        items: [{ id: item.id, path: "items[0]", price: price.id, quantity: 1 }],
+        prorationBehavior: "none",
+      });
       return back("updated");
     }
     default:

@@ -1,0 +1,161 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
+
+const NOTHING: FormResult = { error: null, notice: null };
+const primary = "rounded-full bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800 disabled:opacity-70";
+const secondary = "rounded-full border-2 border-brand-700 px-5 py-2 font-bold text-brand-700 hover:bg-brand-50 disabled:opacity-70";
+
+function Outcome({ result }: { result: FormResult }) {
+  return (
+    <div role="status" aria-live="polite">
+      {result.notice ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{result.notice}</p> : null}
+      {result.error ? <p className="rounded-md border border-red-700 bg-red-50 p-3 font-semibold text-red-800">{result.error}</p> : null}
+    </div>
+  );
+}
+
+/** Hidden fields every giving-page form carries: the receipt's token (when opened with one), the gift, a one-time request id. */
+function Context({ token, gift, request }: { token: string | null; gift: string; request: string }) {
+  return (
+    <>
+      {token ? <input type="hidden" name="token" value={token} /> : null}
+      <input type="hidden" name="gift" value={gift} />
+      <input type="hidden" name="request" value={request} />
+    </>
+  );
+}
+
+export function RequestLinkForm() {
+  const [state, action, pending] = useActionState(requestManageLinkAction, { ...NOTHING, email: "" });
+  const emailId = useId();
+  const errorId = useId();
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <label htmlFor={emailId} className="block font-semibold">
+        Your email address
+      </label>
+      <input
+        id={emailId}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+        aria-invalid={state.error ? true : undefined}
+        aria-describedby={state.error ? errorId : undefined}
+        className="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
+      />
+      {state.error ? (
+        <p id={errorId} className="font-semibold text-red-800">
+          {state.error}
+        </p>
+      ) : null}
+      <div role="status" aria-live="polite">
+        {state.notice ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{state.notice}</p> : null}
+      </div>
+      <button type="submit" disabled={pending} className={primary}>
+        Email me a link
+      </button>
+    </form>
+  );
+}
+
+export function OpenLinkForm({ link }: { link: string }) {
+  const [state, action, pending] = useActionState(openManageLinkAction, NOTHING);
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="link" value={link} />
+      <Outcome result={state} />
+      <button type="submit" disabled={pending} className={primary}>
+        Open my giving page
+      </button>
+    </form>
+  );
+}
+
+export function MonthlyGiftControls(props: {
+  token: string | null;
+  gift: string;
+  requests: { change: string; cancel: string; keep: string };
+  currency: string;
+  amount: string;
+  ending: boolean;
+}) {
+  const [state, action, pending] = useActionState(monthlyGiftAction, NOTHING);
+  const amountId = useId();
+  const errorId = useId();
+  const amountError = state.field === "amount" ? state.error : null;
+  return (
+    <div className="space-y-4">
+      <Outcome result={amountError ? NOTHING : state} />
+      {props.ending ? (
+        <form action={action}>
+          <Context token={props.token} gift={props.gift} request={props.requests.keep} />
+          <button type="submit" name="intent" value="keep" disabled={pending} className={primary}>
+            Keep my gift
+          </button>
+        </form>
+      ) : (
+        <>
+          <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+            <Context token={props.token} gift={props.gift} request={props.requests.change} />
+            <div className="space-y-1">
+              <label htmlFor={amountId} className="block font-semibold">
+                {`New monthly amount (${props.currency})`}
+              </label>
+              <input
+                id={amountId}
+                name="amount"
+                inputMode="decimal"
+                required
+                defaultValue={props.amount}
+                aria-invalid={amountError ? true : undefined}
+                aria-describedby={amountError ? errorId : undefined}
+                className="w-40 rounded-md border border-stone-400 px-3 py-2"
+              />
+            </div>
+            <button type="submit" name="intent" value="change" disabled={pending} className={secondary}>
+              Change amount
+            </button>
+            {amountError ? (
+              <p id={errorId} className="w-full font-semibold text-red-800">
+                {amountError}
+              </p>
+            ) : null}
+          </form>
+          <p className="text-sm text-muted">A new amount applies from your next payment; nothing is charged today.</p>
+          <form action={action}>
+            <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
+            <button type="submit" name="intent" value="cancel" disabled={pending} className={secondary}>
+              Cancel monthly gift
+            </button>
+          </form>
+        </>
+      )}
+      <form action={action}>
+        <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
+        <button type="submit" name="intent" value="card" disabled={pending} className={secondary}>
+          Update card
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function ResendReceiptForm({ token, gift, request, description }: { token: string | null; gift: string; request: string; description: string }) {
+  const [state, action, pending] = useActionState(resendReceiptAction, NOTHING);
+  return (
+    <form action={action} className="space-y-1">
+      <Context token={token} gift={gift} request={request} />
+      <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
+        Email me this receipt<span className="sr-only">{` (${description})`}</span>
+      </button>
+      <div role="status" aria-live="polite" className="text-sm">
+        {state.notice ? <span className="text-green-900">{state.notice}</span> : null}
+        {state.error ? <span className="font-semibold text-red-800">{state.error}</span> : null}
+      </div>
+    </form>
+  );
+}
