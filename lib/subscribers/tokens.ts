@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createSingleUseToken, hashSingleUseToken, isWellFormedSingleUseToken, type SingleUseToken } from "@/lib/security/single-use-token";
 
 /*
  * Two kinds of link token:
@@ -12,31 +13,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
  *   secret invalidates old links (the GET page then says the link is not valid).
  */
 
-const TOKEN_BYTES = 32;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url, unpadded
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNSUBSCRIBE_CONTEXT = "lantern/unsubscribe/v1:";
 
-export interface ConfirmationToken {
-  /** Goes into the emailed link, nowhere else. */
-  token: string;
-  /** Goes into the database. */
-  tokenHash: string;
-}
-
-export function createConfirmationToken(): ConfirmationToken {
-  const token = randomBytes(TOKEN_BYTES).toString("base64url");
-  return { token, tokenHash: hashConfirmationToken(token) };
-}
-
-export function hashConfirmationToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
-/** Cheap shape check before any database work: anything else cannot be a token we issued. */
-export function isWellFormedConfirmationToken(token: unknown): token is string {
-  return typeof token === "string" && TOKEN_PATTERN.test(token);
-}
+export type ConfirmationToken = SingleUseToken;
+export const createConfirmationToken = createSingleUseToken;
+export const hashConfirmationToken = hashSingleUseToken;
+export const isWellFormedConfirmationToken = isWellFormedSingleUseToken;
 
 export function confirmationExpiresAt(now: Date, ttlHours: number): Date {
   return new Date(now.getTime() + Math.round(ttlHours * 3_600_000));
