@@ -102,6 +102,9 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
     const appOrigin = new URL(config.APP_URL).origin;
     return {
       persistPath: path.resolve(config.LANTERN_DATA_DIR, "stripe-emulator.json"),
+      // Each save writes the whole history (megabytes after a few hundred test gifts): while gifts
+      // stream in, saving after every change took half of the server's CPU (bench/gift-cost.ts).
+      persistIntervalMs: 1000,
       webhookUrl: new URL("/api/webhooks/stripe", appOrigin).toString(),
       webhookSecret: () => stripeWebhookSecret(),
       publicOrigin: appOrigin,

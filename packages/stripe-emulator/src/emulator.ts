@@ -24,6 +24,12 @@ import { DEFAULT_RETRY_DELAYS_MS, WebhookDelivery, type DeliveryAttempt } from "
 export interface EmulatorOptions {
   /** JSON file the state is saved to after every change and loaded from at start; null keeps it in memory. */
   persistPath?: string | null;
+  /**
+   * At most one write of the state file per this many ms (default 0: after every change). Each
+   * write serializes the whole state, so a busy emulator with a long history spends its time
+   * there; with an interval, a change after a quiet spell is still written at once.
+   */
+  persistIntervalMs?: number;
   /** The app's webhook endpoint; null records events (listed at /v1/events) without sending them. */
   webhookUrl?: string | null;
   /** Signing secret for webhooks (the app verifies with the same one). */
@@ -146,7 +152,13 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   const clock = options.clock ?? Date.now;
   const persistPath = options.persistPath ?? null;
   const state = loadState(persistPath, logger);
-  const writer = new StateWriter(persistPath, () => state);
+  const writer = new StateWriter(persistPath, () => state, options.persistIntervalMs ?? 0);
+  // Nothing waits for the disk on the way (see commit), so a normal exit or a crash writes what is left.
+  const writeOnExit = () => writer.writeNowSync();
+  if (persistPath) process.on("exit", writeOnExit);
+  const saveInBackground = () => {
+    writer.save().catch((error: unknown) => logger.error(`[stripe-emulator] could not save ${persistPath}:`, error));
+  };
   const secret = options.webhookSecret ?? "";
   const delivery = new WebhookDelivery(
     () => state,
@@ -158,7 +170,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       timeoutMs: options.webhookTimeoutMs ?? 10_000,
       logger,
     },
-    () => writer.save(),
+    saveInBackground,
   );
   const idempotency = new Idempotency(() => state);
   const faults: FaultSpec[] = [];
@@ -185,9 +197,12 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     else event.pending_webhooks = 0;
   };
 
-  /** Saves, then lets the webhook worker pick up new events (never inside the request itself). */
+  /**
+   * Saves (in the background: a request does not wait for the disk, which may wait for the write
+   * interval) and lets the webhook worker pick up new events (never inside the request itself).
+   */
   async function commit(): Promise<void> {
-    await writer.save();
+    saveInBackground();
     delivery.notify();
   }
 
@@ -376,7 +391,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     get deliveryAttempts() {
       return delivery.attempts;
     },
-    flush: () => writer.save(),
+    flush: () => writer.save({ immediately: true }),
     failNextRequests: failNext,
     clearFaults,
     savePortalSettings(settings = {}) {
@@ -385,7 +400,8 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     },
     async close() {
       delivery.close();
-      await writer.save();
+      process.off("exit", writeOnExit);
+      await writer.save({ immediately: true });
     },
   };
 }

@@ -69,7 +69,8 @@ export class WebhookDelivery {
   constructor(
     private readonly state: () => EmulatorState,
     private readonly options: WebhookDeliveryOptions,
-    private readonly persist: () => Promise<void>,
+    /** Saves the queue; not awaited between events (a restart may resend one: at least once, like Stripe). */
+    private readonly persist: () => void,
   ) {
     this.paused = options.mode === "manual";
   }
@@ -128,7 +129,7 @@ export class WebhookDelivery {
       results.push(attempt);
       if (isSuccess(attempt)) this.markDelivered(event);
     }
-    await this.persist();
+    this.persist();
     this.settle();
     return results;
   }
@@ -161,7 +162,7 @@ export class WebhookDelivery {
         const event = this.state().events.find((candidate) => candidate.id === id);
         if (event && (await this.deliverWithRetries(event))) this.markDelivered(event);
         else this.dequeue(id); // gave up (or unknown event): Stripe moves on too
-        await this.persist();
+        this.persist();
       }
     } finally {
       this.running = false;
