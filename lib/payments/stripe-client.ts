@@ -96,7 +96,7 @@ export function stripe(): Stripe {
  * (APP_URL, or where it listens); a server with a real Stripe key never loads it.
  */
 export async function handleEmulatorRequest(request: Request): Promise<Response> {
-  const { getEmulator } = await import("@lantern/stripe-emulator");
+  const [{ getEmulator }, { HANDLED_EVENT_TYPES }] = await Promise.all([import("@lantern/stripe-emulator"), import("./webhooks/handlers")]);
   const emulator = getEmulator(() => {
     const config = env();
     const appOrigin = new URL(config.APP_URL).origin;
@@ -106,6 +106,9 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       // stream in, saving after every change took half of the server's CPU (bench/gift-cost.ts).
       persistIntervalMs: 1000,
       webhookUrl: new URL("/api/webhooks/stripe", appOrigin).toString(),
+      // Like the endpoint the README subscribes at Stripe: only the events Lantern acts on (a
+      // one-off gift is 1 delivery instead of 4: customer, payment intent and charge events too).
+      webhookEvents: HANDLED_EVENT_TYPES,
       webhookSecret: () => stripeWebhookSecret(),
       publicOrigin: appOrigin,
       businessName: config.ORG_NAME,

@@ -118,8 +118,14 @@ describe("app/stripe-emulator/[...path]/route", () => {
     await getEmulator().flush();
     const { existsSync } = await import("node:fs");
     expect(existsSync(path.join(dataDir, "stripe-emulator.json"))).toBe(true);
-    // Signed with the test-mode secret (the receiver verifies like the app will).
+    // Only the event types the app handles are sent (Stripe's enabled_events): customer.created is
+    // recorded, not delivered.
     await getEmulator().waitForDeliveries({ timeoutMs: 10_000 });
+    expect(receiver.deliveries).toEqual([]);
+    const customerCreated = getEmulator().state.events.find((event) => event.type === "customer.created");
+    expect(customerCreated?.pending_webhooks).toBe(0);
+    // Signed with the test-mode secret (the receiver verifies like the app will).
+    await getEmulator().deliverEvents([customerCreated!.id]);
     expect(receiver.deliveries.map((delivery) => [delivery.event?.type, delivery.verified])).toEqual([["customer.created", true]]);
     const session = await POST(
       new Request(`${appUrl}/stripe-emulator/v1/billing_portal/sessions`, {

@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   persistIntervalMs?: number;
   /** The app's webhook endpoint; null records events (listed at /v1/events) without sending them. */
   webhookUrl?: string | null;
+  /**
+   * The event types the endpoint is subscribed to (its `enabled_events` at Stripe); other events
+   * are recorded (listed at /v1/events) but not sent, as Stripe does. Default: every type.
+   */
+  webhookEvents?: readonly string[] | null;
   /** Signing secret for webhooks (the app verifies with the same one). */
   webhookSecret?: string | (() => string);
   /** Gaps between delivery tries; Stripe-like by default (0.5 s doubling, 8 tries). */
@@ -192,8 +197,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   const expectedKey = () => (typeof apiKey === "function" ? apiKey() : apiKey);
   const redirectOrigin = options.redirectOrigin ? new URL(options.redirectOrigin).origin : null;
 
+  const subscribed = options.webhookEvents ? new Set(options.webhookEvents) : null;
   const onEvent = (event: WireEvent) => {
-    if (delivery.enabled) state.webhookQueue.push(event.id);
+    if (delivery.enabled && (!subscribed || subscribed.has(event.type))) state.webhookQueue.push(event.id);
     else event.pending_webhooks = 0;
   };
 

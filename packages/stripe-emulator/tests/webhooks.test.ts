@@ -46,6 +46,17 @@ describe("webhook delivery", () => {
     expect((completed.data.object as Stripe.Checkout.Session).id).toBe(session.id);
   });
 
+  it("sends only the event types the endpoint is subscribed to, and records the others", async () => {
+    const { receiver, h } = await setup({ webhookEvents: ["checkout.session.completed", "invoice.paid"] });
+    const session = await createSubscriptionSession(h.stripe);
+    await pay(session);
+    await h.emulator.waitForDeliveries({ timeoutMs: 10_000 });
+    expect(receiver.received().map((event) => event.type)).toEqual(["invoice.paid", "checkout.session.completed"]);
+    const listed = await h.stripe.events.list({ limit: 100 });
+    expect(listed.data.map((event) => event.type)).toContain("customer.created");
+    expect(listed.data.every((event) => event.pending_webhooks === 0)).toBe(true);
+  });
+
   it("signs with the webhook secret, so another secret fails verification", async () => {
     const { receiver, h } = await setup();
     await h.stripe.customers.create({ email: "sig@example.org" });
