@@ -4,8 +4,10 @@
  * the instance's own CPU time (from /proc) over three phases of GIFT_COST_SECONDS each:
  *   1. readers only (autocannon on the campaign page): CPU per page served from the cache;
  *   2. gifts only at GIFT_COST_RATE/s (no readers, so no page is re-rendered): CPU per gift;
- *   3. both: CPU per gift including the re-renders its expired tags cause, and how many
- *      responses were fresh renders (Next's `x-nextjs-cache` header on a sampling reader).
+ *   3. both, readers at a fixed GIFT_COST_READER_RATE req/s (default 100: the instance keeps
+ *      headroom, so gifts really land at the rate paid; saturating readers starve the
+ *      webhooks instead): CPU per gift including the re-renders its expired tags cause, and how
+ *      many renders of the campaign page's data there were (its SQL query, counted with a profile).
  * With GIFT_COST_PROFILE=<dir> each phase is also recorded as a V8 CPU profile of the instance
  * (<dir>/<pid>-<phase>.cpuprofile; bench/support/cpu-profile-hook.mjs, started and stopped by
  * SIGUSR2), to open in Chrome DevTools or read with bench/support/profile-summary.mjs.
@@ -25,6 +27,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.GIFT_COST_SECONDS ?? 8);
 const RATE = Number(process.env.GIFT_COST_RATE ?? 20);
+const READER_RATE = Number(process.env.GIFT_COST_READER_RATE ?? 100);
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const PROFILE_DIR = process.env.GIFT_COST_PROFILE ? path.resolve(process.env.GIFT_COST_PROFILE) : null;
 const WORK_DIR = path.resolve(".data", `gift-cost-${PORT}`);
@@ -122,7 +125,12 @@ async function main(): Promise<void> {
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     const campaignId = (await client.query<{ id: string }>("select id from campaigns where slug = $1", ["foreign-media-in-north-korea"])).rows[0]!.id;
-    await client.end();
+    // Recorded gifts, read from the database directly (costs the instance nothing).
+    const recorded = async () => Number((await client.query<{ n: string }>("select count(*) as n from donations where campaign_id = $1", [campaignId])).rows[0]!.n);
+    /** Waits until `expected` gifts are recorded: webhooks lag behind payments, and a gift's cost is all of it. */
+    const drain = async (expected: number) => {
+      for (const started = Date.now(); (await recorded()) < expected && Date.now() - started < 120_000; ) await sleep(100);
+    };
     // Warm: the page, and the gift path (first calls compile and load modules).
     const warm = payGiftsAtRate(ORIGIN, campaignId, 10);
     await autocannon({ url: `${ORIGIN}${CAMPAIGN}`, connections: 10, duration: 3 });
@@ -152,31 +160,39 @@ async function main(): Promise<void> {
     console.log(`readers only: ${readers.requests.total} pages (${Math.round(readers.requests.average)} req/s), ${perPage.toFixed(2)} ms CPU per page, instance CPU ${(readersCpu / SECONDS / 10).toFixed(0)}%`);
 
     let paidAlone = 0;
+    let before = await recorded();
     const giftsCpu = await phase(async () => {
       const gifts = payGiftsAtRate(ORIGIN, campaignId, RATE);
       await sleep(SECONDS * 1000);
       paidAlone = (await gifts.stop()).paid;
-      await sleep(1500); // the last gifts' webhooks are still being delivered
+      await drain(before + paidAlone);
     });
     const perGift = giftsCpu / paidAlone;
-    console.log(`gifts only: ${paidAlone} gifts at ${RATE}/s, ${perGift.toFixed(1)} ms CPU per gift (no readers, so no re-render), instance CPU ${(giftsCpu / (SECONDS + 1.5) / 10).toFixed(0)}%`);
+    console.log(`gifts only: ${paidAlone} gifts at ${RATE}/s, ${perGift.toFixed(1)} ms CPU per gift (no readers, so no re-render; until every gift was recorded)`);
 
     await sleep(500);
     let busy!: autocannon.Result;
     let paid = 0;
     let counts: Record<string, number> = {};
+    let recordedDuringReaders = 0;
+    before = await recorded();
     const bothCpu = await phase(async () => {
       const gifts = payGiftsAtRate(ORIGIN, campaignId, RATE);
       const verdicts = sampleCacheVerdicts(`${ORIGIN}${CAMPAIGN}`);
-      busy = await autocannon({ url: `${ORIGIN}${CAMPAIGN}`, connections: 50, duration: SECONDS });
-      [{ paid }, counts] = await Promise.all([gifts.stop(), verdicts.stop()]);
+      busy = await autocannon({ url: `${ORIGIN}${CAMPAIGN}`, connections: 10, overallRate: READER_RATE, duration: SECONDS });
+      ({ paid } = await gifts.stop());
+      counts = await verdicts.stop();
+      recordedDuringReaders = (await recorded()) - before;
+      await drain(before + paid);
     });
     // Rough: pages and gifts at their solo cost; what is left is mostly the re-renders.
-    const rest = bothCpu - busy.requests.total * perPage - paid * perGift;
+    const pages = busy.requests.total + Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const rest = bothCpu - pages * perPage - paid * perGift;
     console.log(
-      `both: ${busy.requests.total} pages (${Math.round(busy.requests.average)} req/s) and ${paid} gifts; instance CPU ${bothCpu} ms ≈ pages ${Math.round(busy.requests.total * perPage)} + gifts ${Math.round(paid * perGift)} + rest ${Math.round(rest)} (${(rest / paid).toFixed(1)} ms per gift)`,
+      `both: ${pages} pages (readers at ${READER_RATE}/s and the sampler) and ${paid} gifts; instance CPU ${bothCpu} ms ≈ pages ${Math.round(pages * perPage)} + gifts ${Math.round(paid * perGift)} + rest ${Math.round(rest)} (${(rest / paid).toFixed(1)} ms per gift: mostly re-renders)`,
     );
-    console.log(`cache verdicts of a reader sampling every 20 ms meanwhile: ${JSON.stringify(counts)}`);
+    console.log(`cache verdicts of a reader sampling every 20 ms meanwhile: ${JSON.stringify(counts)}; ${recordedDuringReaders} of ${paid} gifts recorded while the readers ran`);
+    await client.end();
     if (PROFILE_DIR) await sleep(1000);
   } finally {
     stopAll();
