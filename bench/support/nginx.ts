@@ -117,6 +117,34 @@ ${brotli ? "    brotli_static on;\n" : ""}    gzip_static on;
 `;
 }
 
+/**
+ * deploy/nginx.conf.example: the same http-level part with a deployment's paths, and what to
+ * do around it. Regenerate after changing lanternHttpConfig:
+ *   npx tsx -e 'import { deployExample } from "./bench/support/nginx"; process.stdout.write(deployExample())' > deploy/nginx.conf.example
+ */
+export function deployExample(): string {
+  return `# Lantern behind nginx: a micro-cache for pages in front of the app instances, and the build's
+# static files served precompressed. The bench (npm run bench) runs this same part; see
+# bench/support/nginx.ts, which generates this file.
+#
+# - Goes inside nginx.conf's http {} block, e.g. as /etc/nginx/conf.d/lantern.conf; add TLS and
+#   server_name as usual.
+# - Debian: apt-get install nginx libnginx-mod-http-brotli-static (the package loads its module
+#   through /etc/nginx/modules-enabled). Without the module, drop "brotli_static on;": browsers
+#   then get the .gz files.
+# - /srv/lantern/static is a copy of <distDir>/static (.next/static) from the build the instances
+#   run, made after \`npm run build\`, which writes the .br and .gz files beside each asset.
+# - On the instances: TRUSTED_PROXY_HOPS=1 (README, "Client addresses behind proxies").
+
+${lanternHttpConfig({
+  listen: "80",
+  upstreams: ["10.0.0.11:3000", "10.0.0.12:3000"],
+  staticDir: "/srv/lantern/static",
+  cacheDir: "/var/cache/nginx/lantern",
+  brotli: true,
+})}`;
+}
+
 export interface WrittenNginxConfig {
   file: string;
   brotli: boolean;
