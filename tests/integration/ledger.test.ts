@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from "vitest";
 import { donations, ledgerCampaignTotals } from "@/db/schema";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { findGiftCampaignBySlug, type GiftCampaign } from "@/lib/donations/gift-campaign";
-import { recordRefundedTotal } from "@/lib/donations/payment-adjustments";
+import { recordChargeRefunds, type RefundState } from "@/lib/donations/gift-refunds";
 import { recordGift } from "@/lib/donations/record-gift";
 import { upsertRecurringGift } from "@/lib/donations/recurring-gifts";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
@@ -18,6 +18,10 @@ import { rebuildLedger } from "@/lib/ledger/rebuild-ledger";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { describeEachDatabase } from "../support/test-database";
+
+/** Stripe's refunds of a charge as recordChargeRefunds takes them (all succeeded). */
+const refunded = (...amounts: number[]): RefundState[] =>
+  amounts.map((amount, index) => ({ stripeRefundId: `re_ledger_${amount}_${index}`, amount, currency: "USD", status: "succeeded", failureReason: null, createdAt: new Date() }));
 
 describeEachDatabase(
   "ledger totals",
@@ -64,18 +68,18 @@ describeEachDatabase(
       const paymentIntentId = await give(5_000);
       expect(await totals()).toMatchObject({ grossAmount: base.gross + 5_000, netAmount: base.net + 5_000, giftCount: base.gifts + 1, donorCount: base.donors + 1 });
 
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 1_000));
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 1_000)); // redelivered: nothing more
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000)));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000))); // redelivered: nothing more
       expect(await totals()).toMatchObject({ netAmount: base.net + 4_000, giftCount: base.gifts + 1, donorCount: base.donors + 1 });
 
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 5_000));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000, 4_000)));
       expect(await totals()).toMatchObject({ grossAmount: base.gross + 5_000, netAmount: base.net, giftCount: base.gifts, donorCount: base.donors });
       expect(await verifyLedger(db())).toEqual([]);
     });
 
     it("takes a lost dispute off the net total through the dispute handler, and puts it back if reversed", async () => {
       const paymentIntentId = await give(8_000);
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_disputed", paymentIntentId }, 3_000));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_disputed", paymentIntentId }, refunded(3_000)));
       const before = await totals();
 
       const dispute = {
