@@ -11,6 +11,7 @@ import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
 import { portalPage } from "./pages/portal-page";
 import { savePortalSettings, type PortalSettings } from "./operations/portal";
+import { failDueRefunds, refundFailuresDue } from "./operations/refunds";
 import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
@@ -235,6 +236,11 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     checkParams(params, route.params);
 
     const now = toUnixSeconds(clock());
+    // Refunds that fail "some time later" (the 5126 test card) fail before anything reads them again.
+    if (refundFailuresDue(state, now)) {
+      failDueRefunds(createContext({ state, now, origin, onEvent }));
+      await commit();
+    }
     const key = method === "POST" && !route.public ? request.headers.get("idempotency-key") : null;
     if (key !== null) {
       if (key.length === 0 || key.length > 255) throw invalidRequest(`Invalid Idempotency-Key: must be between 1 and 255 characters.`);
