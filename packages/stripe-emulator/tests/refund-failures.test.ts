@@ -28,6 +28,7 @@ describe("refunds that fail", () => {
     expect(refund.failure_reason).toBeUndefined();
     expect(eventsAfter(before).map((event) => event.type)).toEqual(["refund.created", "charge.refunded"]);
 
+    expect((await h.stripe.refunds.retrieve(refund.id)).status).toBe("succeeded"); // still, within the second
     now += 1000; // "some time later": the next request sees it failed
     const failed = await h.stripe.refunds.retrieve(refund.id);
     expect(failed).toMatchObject({ id: refund.id, status: "failed", failure_reason: "expired_or_canceled_card", amount: 1000, charge: charge.id });

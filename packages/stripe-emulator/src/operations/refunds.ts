@@ -6,6 +6,9 @@ import { formatAmount } from "../money";
 import { buildRefund } from "../objects/refund";
 import { cloneJson, idOf, type WireCharge, type WireRefund } from "../wire";
 
+/** How long a 5126 card's refund stays succeeded: long enough for the charge.refunded handler to see it so, as at Stripe. */
+export const REFUND_FAILURE_DELAY_SECONDS = 1;
+
 export interface RefundInput {
   charge: WireCharge;
   amount: number | undefined;
@@ -17,9 +20,9 @@ export interface RefundInput {
  * `POST /v1/refunds`: full or partial, never more than what is left on the charge, and never on
  * a charge that was charged back (Stripe's `charge_disputed`: the bank already returned it).
  * Events: refund.created, charge.refunded (with the charge's previous amount_refunded). A refund
- * of a 4000 0000 0000 5126 charge is succeeded in this answer and failed from the next request on
- * (failDueRefunds), as Stripe's "refunds fail asynchronously" test card: "the refund appears
- * successful at first, only returning the failed status in subsequent fetches".
+ * of a 4000 0000 0000 5126 charge is succeeded in this answer and fails at the first request a
+ * second or more later (failDueRefunds), as Stripe's "refunds fail asynchronously" test card: "the
+ * refund appears successful at first, only returning the failed status in subsequent fetches".
  */
 export function createRefund(ctx: OperationContext, input: RefundInput): WireRefund {
   const { charge } = input;
@@ -55,7 +58,7 @@ export function createRefund(ctx: OperationContext, input: RefundInput): WireRef
     metadata: input.metadata,
   });
   ctx.state.refunds[refund.id] = refund;
-  if (refundsFailLater(charge.payment_method_details?.card?.fingerprint)) ctx.state.refundFailures[refund.id] = ctx.now;
+  if (refundsFailLater(charge.payment_method_details?.card?.fingerprint)) ctx.state.refundFailures[refund.id] = ctx.now + REFUND_FAILURE_DELAY_SECONDS;
   const before = cloneJson(charge);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
