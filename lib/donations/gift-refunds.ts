@@ -144,3 +144,21 @@ export async function refundsOfGift(tx: Executor, donationId: string) {
 }
 
 export type GiftRefundRow = Awaited<ReturnType<typeof refundsOfGift>>[number];
+
+/** A refund's status as staff read it on the gift's page. */
+export function refundStatusText(refund: { status: string; failureReason: string | null }): string {
+  switch (refund.status) {
+    case "succeeded":
+      return "Refunded";
+    case "pending":
+      return "Pending at the bank (counted as refunded)";
+    case "requires_action":
+      return "Waiting for the donor's details (counted as refunded)";
+    case "failed":
+      return `Failed${refund.failureReason ? ` (${refund.failureReason.replace(/_/g, " ")})` : ""}: the donor was not repaid, and the amount counts in the campaign's total again`;
+    case "canceled":
+      return "Canceled: nothing was returned";
+    default:
+      return refund.status;
+  }
+}

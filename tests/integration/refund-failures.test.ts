@@ -11,12 +11,13 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { campaigns, donations, giftRefunds, sentEmails, users } from "@/db/schema";
 import { findPublicCampaign } from "@/lib/campaigns/campaign-queries";
-import { recordChargeRefunds } from "@/lib/donations/gift-refunds";
+import { recordChargeRefunds, refundStatusText } from "@/lib/donations/gift-refunds";
 import { adjustGifts } from "@/lib/donations/payment-adjustments";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { encodeGiftMetadata } from "@/lib/payments/gift-metadata";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
+import { findAdminGift } from "@/lib/reports/admin-gift";
 import { pay, startEmulator, TEST_AUTH, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
 
@@ -201,6 +202,13 @@ describeEachDatabase(
       const [email] = await failedEmails(lost.id);
       expect(email!.props).toMatchObject({ amount: "$20.00", reason: "lost or stolen card", stillRefunded: "$10.00" });
       expect(await failedEmails(kept.id)).toEqual([]);
+      // The admin gift page lists both, with what each means.
+      const page = await findAdminGift(db(), gift.id);
+      expect(page!.refunds.map((refund) => [refund.stripeRefundId, refund.amount, refundStatusText(refund)])).toEqual([
+        [kept.id, 1000, "Refunded"],
+        [lost.id, 2000, "Failed (lost or stolen card): the donor was not repaid, and the amount counts in the campaign's total again"],
+      ]);
+      expect(page!.refundedAmount).toBe(1000);
       expect(await verifyLedger(db())).toEqual([]);
     });
 
