@@ -72,3 +72,25 @@ describe("refunds that fail", () => {
     ]);
   });
 });
+
+describe("a 5126 refund fails on time with no further request", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startEmulator({ webhookUrl: null });
+  });
+  afterAll(() => h.close());
+
+  it("sends the failure events about a second after the refund, by the emulator's own timer", async () => {
+    const session = await createPaymentSession(h.stripe);
+    await pay(session, "4000 0000 0000 5126");
+    const paid = await h.stripe.checkout.sessions.retrieve(session.id);
+    const refund = await h.stripe.refunds.create({ payment_intent: paid.payment_intent as string });
+    expect(refund.status).toBe("succeeded");
+    const failedEvent = () => h.emulator.state.events.find((event) => event.type === "refund.failed" && (event.data.object as { id: string }).id === refund.id);
+    expect(failedEvent()).toBeUndefined();
+    const deadline = Date.now() + 5_000;
+    while (!failedEvent() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(failedEvent()).toBeDefined();
+    expect(h.emulator.state.refunds[refund.id]).toMatchObject({ status: "failed", failure_reason: "expired_or_canceled_card" });
+  });
+});

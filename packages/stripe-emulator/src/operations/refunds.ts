@@ -20,8 +20,8 @@ export interface RefundInput {
  * `POST /v1/refunds`: full or partial, never more than what is left on the charge, and never on
  * a charge that was charged back (Stripe's `charge_disputed`: the bank already returned it).
  * Events: refund.created, charge.refunded (with the charge's previous amount_refunded). A refund
- * of a 4000 0000 0000 5126 charge is succeeded in this answer and fails at the first request a
- * second or more later (failDueRefunds), as Stripe's "refunds fail asynchronously" test card: "the
+ * of a 4000 0000 0000 5126 charge is succeeded in this answer and fails a second later (failDueRefunds,
+ * run by the emulator's timer or before the next request), as Stripe's "refunds fail asynchronously" test card: "the
  * refund appears successful at first, only returning the failed status in subsequent fetches".
  */
 export function createRefund(ctx: OperationContext, input: RefundInput): WireRefund {
