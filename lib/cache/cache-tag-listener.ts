@@ -1,20 +1,26 @@
 import { listenToChannel } from "@/db/listen";
 import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
-import { expireTagsHere, processTagCoalescer } from "./expire-here";
 
 /*
  * Keeps this instance's page cache in step with the others on one PostgreSQL database: when
  * another instance expires cache tags (lib/cache/shared-cache-tags.ts) it NOTIFYs them, and this
- * listener expires the same tags here (lib/cache/expire-here.ts), at most once per tag per
- * coalescing window: gifts landing on several instances at once re-render a page here a few
- * times a second, not once per gift.
+ * listener expires the same tags here. revalidateTag() only works inside a request, so the
+ * listener goes to the cache Next serves pages from: the incremental cache Next keeps on
+ * globalThis (the same object revalidateTag ends up calling). Before this instance has served
+ * its first request that cache does not exist yet, and neither does anything it could have kept.
  */
-const globalForCache = globalThis as typeof globalThis & { __lanternCacheTagListener?: boolean };
+interface IncrementalCacheLike {
+  revalidateTag: (tags: string | string[], durations?: { expire?: number }) => Promise<void>;
+}
+const globalForCache = globalThis as typeof globalThis & {
+  __incrementalCache?: IncrementalCacheLike;
+  __lanternCacheTagListener?: boolean;
+};
 
-function expireFromOtherInstance(tags: string[]): void {
-  processTagCoalescer("from-other-instances", expireTagsHere)(tags).catch((error: unknown) =>
-    console.error("[cache] could not expire tags from another instance:", error),
-  );
+function expireHere(tags: string[]): void {
+  const cache = globalForCache.__incrementalCache;
+  if (!cache) return;
+  cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => console.error("[cache] could not expire tags from another instance:", error));
 }
 
 /** Starts the listener once per process (PostgreSQL only; PGlite runs in one process). */
@@ -26,7 +32,7 @@ export function startCacheTagListener(connectionString: string): void {
     CACHE_TAG_CHANNEL,
     (payload) => {
       const tags = tagsFromOtherInstance(payload);
-      if (tags) expireFromOtherInstance(tags);
+      if (tags) expireHere(tags);
     },
     () => console.warn("[cache] reconnected to PostgreSQL; changes made meanwhile on other instances show after the pages' revalidate time"),
   );

@@ -4,7 +4,6 @@ import { revalidateTag } from "next/cache";
 import { getDatabaseDriver, getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { CACHE_TAG_CHANNEL, cacheTagMessage } from "./cache-tag-messages";
-import { expireTagsHere, processTagCoalescer } from "./expire-here";
 
 /**
  * Expires cache tags on this instance (through Next) and, on PostgreSQL, on every other instance
@@ -19,29 +18,6 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   try {
     if ((await getDatabaseDriver()) !== "postgres") return; // PGlite: one process, nothing to tell
-    await notifyCacheTags(await getDb(), tags);
-  } catch (error) {
-    console.error(`[cache] could not tell other instances to expire ${tags.join(", ")}:`, error);
-  }
-}
-
-/**
- * For changes that come in bursts (gifts, refunds, disputes): like expireCacheTags, but each tag
- * at most once per coalescing window (lib/cache/tag-coalescer.ts) — a tag not expired within the
- * last 250 ms is expired here and NOTIFYed at once, and asks within the window are merged into
- * one expiry and one NOTIFY at its end. So 20 gifts a second to one campaign re-render its page
- * about 4 times a second instead of 20, and a single gift still shows on the next request.
- * Works outside a request too (the window's end runs on a timer): it goes to Next's incremental
- * cache directly, as the NOTIFY listener does.
- */
-export function expireCacheTagsCoalesced(tags: readonly string[]): Promise<void> {
-  return processTagCoalescer("changes-here", expireHereAndTellOthers)(tags);
-}
-
-async function expireHereAndTellOthers(tags: string[]): Promise<void> {
-  await expireTagsHere(tags);
-  try {
-    if ((await getDatabaseDriver()) !== "postgres") return;
     await notifyCacheTags(await getDb(), tags);
   } catch (error) {
     console.error(`[cache] could not tell other instances to expire ${tags.join(", ")}:`, error);

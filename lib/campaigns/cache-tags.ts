@@ -1,5 +1,5 @@
 import "server-only";
-import { expireCacheTags, expireCacheTagsCoalesced } from "@/lib/cache/shared-cache-tags";
+import { expireCacheTags } from "@/lib/cache/shared-cache-tags";
 
 /*
  * Public pages are served from Next's cache (incremental static regeneration over data cached
@@ -26,12 +26,10 @@ export const GIVING_TOTALS_TAG = "giving-totals";
 
 /**
  * After a gift, refund or dispute on `campaignId` has committed: its page, the lists and the
- * dashboard render fresh on their next request, on this instance and every other one. Gifts come
- * in bursts, so each tag is expired at most once per 250 ms (the first at once, the rest merged
- * at the window's end: expireCacheTagsCoalesced).
+ * dashboard render fresh on their next request, on this instance and every other one.
  */
 export async function revalidateCampaignFigures(campaignId: string): Promise<void> {
-  await expireCacheTagsCoalesced(campaignFigureTags(campaignId));
+  await expireCacheTags(campaignFigureTags(campaignId));
 }
 
 /** What a gift, refund or dispute on `campaignId` changes: its page, the lists and the dashboard. */

@@ -5,9 +5,6 @@ vi.mock("@/lib/cache/shared-cache-tags", () => ({
   expireCacheTags: vi.fn(async (tags: readonly string[]) => {
     expired.push([...tags]);
   }),
-  expireCacheTagsCoalesced: vi.fn(async (tags: readonly string[]) => {
-    expired.push([...tags]);
-  }),
 }));
 
 const { revalidateCampaignEdit, revalidateCampaignFigures, campaignTag, campaignSlugTag, CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG } = await import("@/lib/campaigns/cache-tags");
