@@ -115,6 +115,10 @@ async function seed(db: Database): Promise<void> {
     join bench_donors d on d.n = 1 + (g * 104723::bigint) % ${DONORS}
     join bench_campaigns c on c.n = 1 + (g * 31) % (select count(*) from bench_campaigns)`);
   console.log(`  inserted ${GIFTS.toLocaleString("en-US")} gifts in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  // The refund each refunded amount stands on, as migration 0011 backfills them (ledger:verify holds the two together).
+  await db.execute(sql`
+    insert into gift_refunds (donation_id, amount, currency, status, refunded_at)
+    select id, refunded_amount, currency, 'succeeded', paid_at from donations where refunded_amount > 0`);
   await db.execute(sql`
     insert into subscribers (email, status, source, consent_text, consented_at, confirmed_at)
     select 'reader' || n || '@bench.example', (array['confirmed','confirmed','pending','unsubscribed'])[1 + n % 4]::subscriber_status,

@@ -3,7 +3,7 @@
  * instances and a caching proxy — every figure next to its baseline from the same run, because
  * this machine is shared and noisy: the ratios are the result, not the absolute numbers.
  *
- * Builds into .next-bench, makes a throwaway PostgreSQL database (BENCH_DATABASE_URL, else
+ * Builds into .next-bench (then precompresses its static files, as `npm run build` does), makes a throwaway PostgreSQL database (BENCH_DATABASE_URL, else
  * TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres; local hosts only),
  * starts two `next start` instances on it, a bare Node server with the campaign page's bytes,
  * and nginx (Debian's package; installed if missing and we are root) as a micro-cache in front
@@ -31,6 +31,7 @@ import { chromium } from "@playwright/test";
 import { lighthouseScores } from "./support/lighthouse";
 import { centsOf, payGift, payGiftsAtRate, raisedOn, rememberEmulatorKeyOf } from "./support/gifts";
 import { ensureNginx, writeNginxConfig } from "./support/nginx";
+import { precompressStatic } from "../lib/build/precompress-static.mjs";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
 
 const SMOKE = process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
@@ -129,16 +130,26 @@ function watchStaleness(origin: string, proxy: string): { stop: () => Promise<nu
   };
 }
 
-async function clientScriptBytes(url: string): Promise<number> {
+/** Bytes of the scripts a page loads as they came over the wire, and how many came in each encoding. */
+async function clientScripts(url: string): Promise<{ bytes: number; encodings: string }> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const page = await browser.newPage();
-    const scripts: Promise<number>[] = [];
+    const scripts: Promise<{ bytes: number; encoding: string }>[] = [];
     page.on("requestfinished", (request) => {
-      if (request.resourceType() === "script") scripts.push(request.sizes().then((sizes) => sizes.responseBodySize));
+      if (request.resourceType() !== "script") return;
+      scripts.push(
+        Promise.all([request.sizes(), request.response()]).then(([sizes, response]) => ({
+          bytes: sizes.responseBodySize,
+          encoding: response?.headers()["content-encoding"] ?? "identity",
+        })),
+      );
     });
     await page.goto(url, { waitUntil: "networkidle" });
-    return (await Promise.all(scripts)).reduce((sum, bytes) => sum + bytes, 0);
+    const all = await Promise.all(scripts);
+    const counts = new Map<string, number>();
+    for (const { encoding } of all) counts.set(encoding, (counts.get(encoding) ?? 0) + 1);
+    return { bytes: all.reduce((sum, script) => sum + script.bytes, 0), encodings: [...counts].map(([encoding, count]) => `${count} ${encoding}`).join(", ") };
   } finally {
     await browser.close();
   }
@@ -237,6 +248,9 @@ async function main(): Promise<void> {
     const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
     if (code !== 0) throw new Error(`next build failed; see ${path.join(WORK_DIR, "build.log")}`);
   }
+  // What `npm run build`'s postbuild does; also for a reused build (it skips copies already there).
+  const precompressed = await precompressStatic(DIST_DIR);
+  console.log(`[bench] precompressed ${precompressed.files} static files (${precompressed.written} written)`);
   clearRuntimeCache();
   const database = await createDatabase();
   const rows: Row[] = [];
@@ -299,10 +313,11 @@ async function main(): Promise<void> {
     }
 
     console.log("[bench] nginx rows");
+    let proxyScriptRow: Row | undefined;
     const nginx = ensureNginx();
     if (nginx) {
-      const config = writeNginxConfig(path.join(WORK_DIR, "nginx"), PORT_NGINX, [PORT_A, PORT_B]);
-      const proxy = startProcess("nginx", nginx, ["-e", path.join(WORK_DIR, "nginx", "error.log"), "-c", config], {}, path.join(WORK_DIR, "nginx.log"));
+      const config = writeNginxConfig(path.join(WORK_DIR, "nginx"), PORT_NGINX, [PORT_A, PORT_B], path.join(DIST_DIR, "static"), nginx);
+      const proxy = startProcess("nginx", nginx.binary, ["-e", path.join(WORK_DIR, "nginx", "error.log"), "-c", config.file], {}, path.join(WORK_DIR, "nginx.log"));
       const P = `http://127.0.0.1:${PORT_NGINX}`;
       await waitForUrl(`${P}${CAMPAIGN}`);
       const cached = await load(`${P}${CAMPAIGN}`);
@@ -312,17 +327,34 @@ async function main(): Promise<void> {
       const busy = await load(`${P}${CAMPAIGN}`);
       const [{ paid }, worst] = await Promise.all([gifts.stop(), staleness.stop()]);
       rows.push({ name: "  same, gifts landing at 5/s", ...busy, note: `worst staleness seen ${worst} ms (${paid} gifts)`, target: "≤ ~2000 ms", met: worst <= 2200 });
+      // The deployment shape: nginx serves the build's static files precompressed (brotli when
+      // the browser accepts it, as Chromium does), so the JavaScript target is counted here.
+      try {
+        const { bytes, encodings } = await clientScripts(`${P}${CAMPAIGN}`);
+        const encoding = config.brotli ? "brotli" : "gzip";
+        proxyScriptRow = {
+          name: `client JavaScript on the campaign page through the proxy (${encoding})`,
+          note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})${config.brotliMissing ? `; gzip_static only: ${config.brotliMissing}` : ""}`,
+          target: "≤ 120 KB",
+          met: bytes <= 120 * 1024,
+        };
+      } catch (error) {
+        missing.push(`client JavaScript bytes through the proxy (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      }
       stopProcess(proxy, "SIGQUIT");
     } else {
       missing.push("nginx micro-cache rows (nginx not installed and not root to install it)");
     }
 
     try {
-      const bytes = await clientScriptBytes(`${A}${CAMPAIGN}`);
-      rows.push({ name: "client JavaScript on the campaign page (compressed, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB`, target: "≤ 120 KB", met: bytes <= 120 * 1024 });
+      const { bytes, encodings } = await clientScripts(`${A}${CAMPAIGN}`);
+      // Informational: gzip, all `next start` sends; the target is on the proxy's row below.
+      rows.push({ name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
     } catch (error) {
-      missing.push(`client JavaScript bytes (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      missing.push(`client JavaScript bytes direct from the app (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
     }
+
+    if (proxyScriptRow) rows.push(proxyScriptRow);
 
     console.log("[bench] Lighthouse");
     try {

@@ -251,6 +251,36 @@ export const receiptCounters = pgTable(
 );
 
 /**
+ * Refunds of a gift, one row per Stripe refund, as Stripe last described them. The gift's
+ * refunded_amount is the sum of the rows still standing (not failed or canceled), capped at
+ * the gift (lib/donations/gift-refunds.ts): a refund the bank could not pay out stops counting.
+ * Rows with no Stripe id stand for refunds recorded before this table (migration 0011) and are
+ * replaced by the real ones the next time Stripe's list of the charge's refunds is read.
+ */
+export const giftRefunds = pgTable(
+  "gift_refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    stripeRefundId: text("stripe_refund_id").unique(),
+    donationId: uuid("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    /** In the gift's minor units. */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Stripe's status: pending, requires_action, succeeded, failed, canceled. Failed and canceled are final. */
+    status: text("status").notNull(),
+    /** Stripe's failure_reason when the refund failed (lost_or_stolen_card, expired_or_canceled_card, …). */
+    failureReason: text("failure_reason"),
+    /** When Stripe created the refund. */
+    refundedAt: timestamp("refunded_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("gift_refunds_donation_idx").on(t.donationId), check("gift_refunds_amount_positive", sql`${t.amount} > 0`)],
+);
+
+/**
  * Disputes (chargebacks) as Stripe last described them, one row per Stripe dispute. Written only
  * by the dispute webhook handler. Kept apart from the gift so a dispute that arrives before its
  * gift's own event still applies when the gift is recorded (lib/donations/payment-disputes.ts).

@@ -7,6 +7,7 @@ import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } f
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
+import { refundFailedEmail } from "./refund-failed";
 import { signInLinkEmail } from "./sign-in-link";
 import { subscriptionConfirmationEmail } from "./subscription-confirmation";
 
@@ -24,6 +25,7 @@ export const emailTemplates = {
   "monthly-gift-changed": monthlyGiftChangedEmail,
   "dedication-card": dedicationCardEmail,
   "dispute-opened": disputeOpenedEmail,
+  "refund-failed": refundFailedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

@@ -16,7 +16,7 @@ function matching(ref: ChargeRef) {
     : eq(donations.stripeChargeId, ref.chargeId);
 }
 
-type LockedGift = typeof donations.$inferSelect;
+export type LockedGift = typeof donations.$inferSelect;
 
 /**
  * Locks the gifts a charge belongs to, lets `change` say their new refund and dispute state,
@@ -24,14 +24,14 @@ type LockedGift = typeof donations.$inferSelect;
  * The lock makes concurrent refund and dispute events for one gift take turns, so each
  * computes its difference from what the previous one committed.
  */
-async function adjustGifts(
+export async function adjustGifts(
   tx: Executor,
   ref: ChargeRef,
-  change: (gift: LockedGift) => { refundedAmount: number; disputeStatus: string | null },
+  change: (gift: LockedGift) => { refundedAmount: number; disputeStatus: string | null } | Promise<{ refundedAmount: number; disputeStatus: string | null }>,
 ): Promise<LockedGift[]> {
   const locked = await tx.select().from(donations).where(matching(ref)).for("update");
   for (const gift of locked) {
-    const next = change(gift);
+    const next = await change(gift);
     await tx
       .update(donations)
       .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
@@ -44,20 +44,6 @@ async function adjustGifts(
     );
   }
   return locked;
-}
-
-/**
- * Sets how much of a gift has been refunded, from the charge's refunded total at Stripe (which
- * only grows, so the larger of the stored and the reported figure wins: redelivered or
- * reordered events change nothing). Returns the campaigns whose figures changed; empty when no
- * recorded gift matches.
- */
-export async function recordRefundedTotal(tx: Executor, ref: ChargeRef, amountRefunded: number): Promise<string[]> {
-  const gifts = await adjustGifts(tx, ref, (gift) => ({
-    refundedAmount: Math.min(gift.amount, Math.max(gift.refundedAmount, amountRefunded)),
-    disputeStatus: gift.disputeStatus,
-  }));
-  return gifts.map((gift) => gift.campaignId);
 }
 
 /**

@@ -47,6 +47,8 @@ const PLACEHOLDER_REGISTRATION_NUMBER = "EIN 00-0000000";
 const PLACEHOLDER_TAX_STATEMENT =
   "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 00-0000000). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.";
 const PLACEHOLDER_CONTACT_EMAIL = "giving@lantern.example";
+const PLACEHOLDER_ADDRESS = "1 Example Street; Springfield, ST 00000; United States";
+const PLACEHOLDER_EMAIL_FROM = "Lantern <giving@lantern.example>";
 
 /** Addresses nobody receives mail at (RFC 2606): example.com/.net/.org and the .example domain. */
 function isReservedExampleAddress(email: string): boolean {
@@ -77,7 +79,7 @@ export const envSchema = z
         .string()
         .trim()
         .max(300, "must be at most 300 characters")
-        .default("1 Example Street; Springfield, ST 00000; United States")
+        .default(PLACEHOLDER_ADDRESS)
         .transform((value) =>
           value
             .split(";")
@@ -107,7 +109,7 @@ export const envSchema = z
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     RESEND_AUDIENCE_ID: optionalString,
-    EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Lantern <giving@lantern.example>")),
+    EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default(PLACEHOLDER_EMAIL_FROM)),
     /** Resend API calls per second this instance may make (Resend's default team limit is 2/s); batches carry up to 100 emails. */
     EMAIL_REQUESTS_PER_SECOND: z.preprocess(
       emptyToUndefined,
@@ -190,11 +192,22 @@ export const envSchema = z
       if (isReservedExampleAddress(env.ORG_CONTACT_EMAIL)) {
         ctx.addIssue({ code: "custom", path: ["ORG_CONTACT_EMAIL"], message: `is still a placeholder (${env.ORG_CONTACT_EMAIL}): set the address donors can write to` });
       }
+      // Receipts print the postal address (US receipts must name the organisation reaching the donor).
+      if (env.ORG_ADDRESS.join("; ") === PLACEHOLDER_ADDRESS) {
+        ctx.addIssue({ code: "custom", path: ["ORG_ADDRESS"], message: `is still the placeholder (${PLACEHOLDER_ADDRESS}): set the postal address printed on receipts` });
+      }
       // Sign-in cookies are marked Secure when APP_URL is https; production must be.
       if (!env.APP_URL) {
         ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production (the site's public https:// address)" });
       } else if (new URL(env.APP_URL).protocol !== "https:") {
         ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "must be an https:// URL in production" });
+      }
+    }
+    if (env.RESEND_API_KEY) {
+      // Resend refuses to send from a domain nobody verified; better to say so before the first receipt.
+      const sender = /<([^>]+)>\s*$/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM;
+      if (isReservedExampleAddress(sender.trim())) {
+        ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: `is still a placeholder (${env.EMAIL_FROM}): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>"` });
       }
     }
   });

@@ -51,7 +51,8 @@ const CAMPAIGN_FIGURES = [
 ];
 
 /**
- * Recomputes every maintained figure straight from the gift and monthly-gift rows (count
+ * Checks each gift's refunded amount against its refunds (gift_refunds), then recomputes every
+ * maintained figure straight from the gift and monthly-gift rows (count
  * distinct for donors, not the ledger's donor tables) and returns every disagreement.
  * Empty means the ledger is exactly right.
  */
@@ -88,7 +89,16 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     `select campaign_id, currency, (paid_at at time zone 'UTC')::date::text as day, count(*) filter (where ${KEPT_SQL}) as gift_count, sum(${NET_SQL}) as net_amount
     from donations group by 1, 2, 3`,
   );
+  // Each gift's refunded amount is the sum of its refunds still standing (not failed or
+  // canceled), capped at the gift (lib/donations/gift-refunds.ts): a refund that failed counts again.
+  const refundGifts = await rows(db, `select id, refunded_amount from donations where refunded_amount > 0 or exists (select 1 from gift_refunds r where r.donation_id = donations.id)`);
+  const refundRows = await rows(
+    db,
+    `select d.id, least(d.amount, coalesce(sum(r.amount) filter (where r.status not in ('failed', 'canceled')), 0)) as refunded_amount
+    from donations d join gift_refunds r on r.donation_id = d.id group by d.id, d.amount`,
+  );
   return [
+    ...compare("donations (refunded_amount vs gift_refunds)", ["id"], ["refunded_amount"], refundGifts, refundRows),
     ...compare("ledger_campaign_totals", ["campaign_id", "currency"], CAMPAIGN_FIGURES, campaignLedger, campaignGifts),
     ...compare("ledger_currency_totals", ["currency"], ["donor_count", "active_monthly_donors"], currencyLedger, currencyGifts),
     ...compare("ledger_daily_totals", ["campaign_id", "currency", "day"], ["gift_count", "net_amount"], dailyLedger, dailyGifts),

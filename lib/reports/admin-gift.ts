@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
@@ -23,6 +24,8 @@ export interface AdminGift {
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
   status: GiftStatusLabel[];
+  /** Every refund Stripe reported for the gift, oldest first, failed ones included. */
+  refunds: GiftRefundRow[];
   donor: { id: string; email: string; name: string | null; stripeCustomerId: string | null };
   campaign: { id: string; title: string; slug: string };
   recurring: {
@@ -67,6 +70,7 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     stripePaymentIntentId: gift.stripePaymentIntentId,
     stripeInvoiceId: gift.stripeInvoiceId,
     status: giftStatusLabels({ ...gift, recurring }),
+    refunds: await refundsOfGift(db, gift.id),
     donor: { id: donor.id, email: donor.email, name: donor.name, stripeCustomerId: donor.stripeCustomerId },
     campaign,
     recurring:

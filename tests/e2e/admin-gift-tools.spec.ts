@@ -2,7 +2,8 @@
  * Staff look after one gift: find it by the donor's email, refuse a refund larger than the
  * gift, refund part of it through Stripe (the emulator), and see the public total fall by
  * exactly that once Stripe's webhook has recorded it; resend the receipt, email the donor a
- * manage link, and cancel a monthly gift at the period's end.
+ * manage link, see a refund the bank could not pay out (Stripe's 5126 test card) counted again,
+ * and cancel a monthly gift at the period's end.
  */
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
@@ -111,6 +112,41 @@ test("an admin resends the receipt and emails the donor a manage link", async ()
   const link = await waitForEmail(donorEmail, /^Your link to manage your giving/);
   expect(link.text).toContain("/donate/manage?link=");
   await expectNoAxeViolations(page);
+});
+
+test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gift's page lists it failed, and the admin is emailed", async ({ page: donor }) => {
+  const unluckyEmail = uniqueEmail("refund-fails");
+  await donor.goto(`/campaigns/${CAMPAIGN.slug}`);
+  const before = await readFigures(donor);
+  const panel = donor.getByRole("complementary");
+  await panel.getByRole("radio", { name: "Give once" }).check();
+  await panel.getByLabel("Other amount").fill("30");
+  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(donor, { email: unluckyEmail, card: "4000 0000 0000 5126", name: "Unlucky Donor" });
+  await expect(donor.getByTestId("gift-status")).toContainText("has been received", { timeout: 15_000 });
+  const raised = before.raisedCents + 3_000;
+  await expect.poll(async () => (await donor.goto(`/campaigns/${CAMPAIGN.slug}`), (await readFigures(donor)).raisedCents)).toBe(raised);
+
+  await page.goto(`/admin/gifts?q=${encodeURIComponent(unluckyEmail)}`);
+  await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link", { name: /^Unlucky Donor/ }).click();
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("30.00");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toContainText("Refund of $30.00 requested.");
+
+  // Stripe's test card: the refund succeeds, then about a second later the bank refuses it.
+  const refunds = page.getByRole("table", { name: "Refunds of this gift, oldest first" });
+  await expect(async () => {
+    await page.reload();
+    await expect(refunds.getByRole("row").nth(1)).toContainText("Failed (expired or canceled card): the donor was not repaid", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(refunds.getByRole("row")).toHaveCount(2);
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("30.00"); // refundable again
+  await expectNoAxeViolations(page);
+
+  const mail = await waitForEmail(ADMIN_EMAIL, "Refund failed: $30.00 was not returned to the donor");
+  expect(mail.text).toContain(`Unlucky Donor <${unluckyEmail}>`);
+  expect(mail.text).toContain("counts again");
+  await expect.poll(async () => (await donor.goto(`/campaigns/${CAMPAIGN.slug}`), (await readFigures(donor)).raisedCents)).toBe(raised);
 });
 
 test("an admin cancels a donor's monthly gift at the period's end, and the list shows it ending", async ({ page: donor }) => {

@@ -7,10 +7,10 @@
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { beforeAll, expect, it } from "vitest";
-import { donations, ledgerCampaignTotals } from "@/db/schema";
+import { donations, giftRefunds, ledgerCampaignTotals } from "@/db/schema";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { findGiftCampaignBySlug, type GiftCampaign } from "@/lib/donations/gift-campaign";
-import { recordRefundedTotal } from "@/lib/donations/payment-adjustments";
+import { recordChargeRefunds, type RefundState } from "@/lib/donations/gift-refunds";
 import { recordGift } from "@/lib/donations/record-gift";
 import { upsertRecurringGift } from "@/lib/donations/recurring-gifts";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
@@ -18,6 +18,10 @@ import { rebuildLedger } from "@/lib/ledger/rebuild-ledger";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { describeEachDatabase } from "../support/test-database";
+
+/** Stripe's refunds of a charge as recordChargeRefunds takes them (all succeeded). */
+const refunded = (...amounts: number[]): RefundState[] =>
+  amounts.map((amount, index) => ({ stripeRefundId: `re_ledger_${amount}_${index}`, amount, currency: "USD", status: "succeeded", failureReason: null, createdAt: new Date() }));
 
 describeEachDatabase(
   "ledger totals",
@@ -64,18 +68,18 @@ describeEachDatabase(
       const paymentIntentId = await give(5_000);
       expect(await totals()).toMatchObject({ grossAmount: base.gross + 5_000, netAmount: base.net + 5_000, giftCount: base.gifts + 1, donorCount: base.donors + 1 });
 
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 1_000));
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 1_000)); // redelivered: nothing more
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000)));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000))); // redelivered: nothing more
       expect(await totals()).toMatchObject({ netAmount: base.net + 4_000, giftCount: base.gifts + 1, donorCount: base.donors + 1 });
 
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_x", paymentIntentId }, 5_000));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000, 4_000)));
       expect(await totals()).toMatchObject({ grossAmount: base.gross + 5_000, netAmount: base.net, giftCount: base.gifts, donorCount: base.donors });
       expect(await verifyLedger(db())).toEqual([]);
     });
 
     it("takes a lost dispute off the net total through the dispute handler, and puts it back if reversed", async () => {
       const paymentIntentId = await give(8_000);
-      await db().transaction((tx) => recordRefundedTotal(tx, { chargeId: "ch_disputed", paymentIntentId }, 3_000));
+      await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_disputed", paymentIntentId }, refunded(3_000)));
       const before = await totals();
 
       const dispute = {
@@ -205,9 +209,13 @@ describeEachDatabase(
 
     it("reports a total that disagrees with the gift rows, and a rebuild (the migration's backfill) repairs it", async () => {
       await db().update(ledgerCampaignTotals).set({ netAmount: sql`${ledgerCampaignTotals.netAmount} + 7` }).where(eq(ledgerCampaignTotals.campaignId, campaign.id));
-      await db().update(donations).set({ refundedAmount: 1 }).where(eq(donations.amount, 139)); // a write that bypassed the ledger
+      const [bypassed] = await db().update(donations).set({ refundedAmount: 1 }).where(eq(donations.amount, 139)).returning(); // a write that bypassed the ledger and the refunds
       const differences = await verifyLedger(db());
-      expect(differences.map((d) => `${d.table}.${d.figure}`)).toEqual(expect.arrayContaining(["ledger_campaign_totals.net_amount", "ledger_campaign_totals.refunded_amount", "ledger_daily_totals.net_amount"]));
+      expect(differences.map((d) => `${d.table}.${d.figure}`)).toEqual(
+        expect.arrayContaining(["donations (refunded_amount vs gift_refunds).refunded_amount", "ledger_campaign_totals.net_amount", "ledger_campaign_totals.refunded_amount", "ledger_daily_totals.net_amount"]),
+      );
+      // The refund it stands for: only the ledger is left wrong, which a rebuild repairs.
+      await db().insert(giftRefunds).values({ stripeRefundId: "re_bypassed", donationId: bypassed!.id, amount: 1, currency: bypassed!.currency, status: "succeeded", refundedAt: bypassed!.paidAt });
       const net = differences.find((d) => d.figure === "net_amount" && d.table === "ledger_campaign_totals")!;
       expect(net.ledger - net.gifts).toBeGreaterThanOrEqual(7);
 

@@ -1,11 +1,11 @@
 /**
  * Test-only helpers that write donors, gifts and monthly gifts straight into a test database,
  * shaped as the Stripe webhooks record them (db/schema.ts): `amount` is the total charged,
- * fee cover included; refunds are recorded in `refunded_amount`. The app itself never writes
+ * fee cover included; refunds are recorded in `refunded_amount` and, one per gift, in gift_refunds. The app itself never writes
  * gifts anywhere but the webhook handlers.
  */
 import { randomUUID } from "node:crypto";
-import { campaigns, donations, donors, recurringGifts, type NewCampaign } from "@/db/schema";
+import { campaigns, donations, donors, giftRefunds, recurringGifts, type NewCampaign } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { applyGiftChange, applyRecurringGiftChange } from "@/lib/ledger/apply-ledger-change";
 
@@ -50,6 +50,10 @@ export async function insertGift(db: Database, gift: GiftRow): Promise<string> {
       })
       .returning();
     await applyGiftChange(tx, row!, null, row!);
+    // The refunded amount stands on one succeeded refund, as the webhooks would have stored it.
+    if (row!.refundedAmount > 0) {
+      await tx.insert(giftRefunds).values({ stripeRefundId: `re_test_${randomUUID()}`, donationId: row!.id, amount: row!.refundedAmount, currency: row!.currency, status: "succeeded", refundedAt: row!.paidAt });
+    }
     return row!.id;
   });
 }

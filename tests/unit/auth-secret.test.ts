@@ -50,6 +50,7 @@ describe("local auth secret", () => {
       ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
       ORG_TAX_STATEMENT: "EIN 12-3456789. No goods or services were provided.",
       ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
+      ORG_ADDRESS: "PO Box 2026; Washington, DC 20001; United States",
     };
     expect(() => parseEnv(production)).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({ ...production, AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);

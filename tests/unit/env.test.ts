@@ -62,6 +62,8 @@ const ORG = {
   ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
   ORG_TAX_STATEMENT: "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
   ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
+  ORG_ADDRESS: "PO Box 2026; Washington, DC 20001; United States",
+  EMAIL_FROM: "Lantern for Human Rights <giving@lantern-rights.org>",
 };
 const LIVE = {
   NODE_ENV: "production",
@@ -156,6 +158,9 @@ describe("who we are (ORG_* settings)", () => {
     ["ORG_REGISTRATION_NUMBER", { ORG_REGISTRATION_NUMBER: "" }, "Lantern cannot start: ORG_REGISTRATION_NUMBER is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number."],
     ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (giving@lantern.example): set the address donors can write to."],
     ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "info@example.org" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (info@example.org): set the address donors can write to."],
+    ["ORG_ADDRESS", { ORG_ADDRESS: "" }, "Lantern cannot start: ORG_ADDRESS is still the placeholder (1 Example Street; Springfield, ST 00000; United States): set the postal address printed on receipts."],
+    ["EMAIL_FROM", { RESEND_API_KEY: "re_123", EMAIL_FROM: "" }, 'Lantern cannot start: EMAIL_FROM is still a placeholder (Lantern <giving@lantern.example>): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".'],
+    ["EMAIL_FROM", { RESEND_API_KEY: "re_123", EMAIL_FROM: "news@example.com" }, 'Lantern cannot start: EMAIL_FROM is still a placeholder (news@example.com): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".'],
   ])("refuses the placeholder %s in production with a real Stripe key, in one sentence", (_name, change, sentence) => {
     expect(() => parseEnv({ ...LIVE, ...change })).toThrow(sentence);
   });

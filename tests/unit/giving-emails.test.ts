@@ -96,6 +96,28 @@ describe("giving emails", () => {
     expect(unmatched.text).toContain("No gift recorded in Lantern matches this payment yet (charge ch_123).");
   });
 
+  it("tells admins a refund failed: which gift, the amount, that the donor was not repaid and it counts again", async () => {
+    const props = {
+      organisationName: "Lantern for Human Rights",
+      amount: "$20.00",
+      gift: "$50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026",
+      campaignTitle: "Foreign Media in North Korea",
+      reason: "lost or stolen card",
+      stillRefunded: "$10.00",
+      giftUrl: "https://give.example.org/admin/gifts/6f1c",
+      stripeRefundId: "re_123",
+    };
+    const email = await renderEmail("refund-failed", props);
+    expect(email.subject).toBe("Refund failed: $20.00 was not returned to the donor");
+    expect(email.text).toContain("A refund of $20.00 failed (lost or stolen card)");
+    expect(email.text).toContain("the donor was not repaid");
+    expect(email.text).toContain("The gift: $50.00 to Foreign Media in North Korea from Ana <ana@example.org> on November 29, 2026.");
+    expect(email.text).toContain("The $20.00 counts again in Foreign Media in North Korea's raised total. Still refunded on this gift: $10.00.");
+    expect(email.text).toContain("https://give.example.org/admin/gifts/6f1c");
+    const noReason = await renderEmail("refund-failed", { ...props, reason: null });
+    expect(noReason.text).toContain("A refund of $20.00 failed: the donor's bank");
+  });
+
   it("refuses props a receipt cannot be rendered from", async () => {
     await expect(renderEmail("one-off-receipt", { ...receipt, manageUrl: "not a url" })).rejects.toThrow();
   });

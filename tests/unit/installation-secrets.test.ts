@@ -63,6 +63,7 @@ describe("no secret from the repository signs anything", () => {
     vi.stubEnv("ORG_REGISTRATION_NUMBER", "EIN 12-3456789");
     vi.stubEnv("ORG_TAX_STATEMENT", "EIN 12-3456789. No goods or services were provided.");
     vi.stubEnv("ORG_CONTACT_EMAIL", "giving@lantern-rights.org");
+    vi.stubEnv("ORG_ADDRESS", "PO Box 2026; Washington, DC 20001; United States");
     const secrets = await import("@/lib/env/secrets");
     expect(secrets.linkSigningSecret()).toBe("z".repeat(44));
     expect(secrets.manageTokenSecret()).toBe("z".repeat(44));

@@ -11,6 +11,7 @@ import { dashboardPage } from "./pages/dashboard-page";
 import type { PageRequest } from "./pages/page-request";
 import { portalPage } from "./pages/portal-page";
 import { savePortalSettings, type PortalSettings } from "./operations/portal";
+import { failDueRefunds, refundFailuresDue } from "./operations/refunds";
 import { receiptPage } from "./pages/receipt-page";
 import { checkParams } from "./params";
 import { loadState, StateWriter } from "./persistence";
@@ -204,6 +205,37 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     };
   }
 
+  let lastOrigin = "http://127.0.0.1";
+  let refundTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  /** Fails the scheduled refunds that are due by the clock (5126 card), sending their events. */
+  async function failRefundsNow(): Promise<void> {
+    const now = toUnixSeconds(clock());
+    if (!refundFailuresDue(state, now)) return;
+    failDueRefunds(createContext({ state, now, origin: lastOrigin, onEvent }));
+    await commit();
+  }
+
+  /**
+   * Also fails them on time when nothing asks the emulator anything (the app waiting for the
+   * webhook): a timer for the earliest, by the real clock. An injected clock is checked when the
+   * timer fires, so a test that holds its clock still decides when refunds fail.
+   */
+  function scheduleRefundFailures(): void {
+    if (refundTimer || closed) return;
+    const due = Object.values(state.refundFailures);
+    if (due.length === 0) return;
+    const wait = Math.max(0, Math.min(...due) * 1000 - clock()) + 50;
+    refundTimer = setTimeout(() => {
+      refundTimer = null;
+      failRefundsNow()
+        .catch((error: unknown) => logger.error("[stripe-emulator] failing due refunds failed", error))
+        .finally(scheduleRefundFailures); // re-armed while any remain (a held clock has not reached them)
+    }, Math.min(wait, 60_000));
+    refundTimer.unref?.();
+  }
+
   async function handleApi(request: Request, path: string, url: URL, origin: string, requestId: string): Promise<Response> {
     const method = request.method.toUpperCase();
     const match = matchRoute(method, path);
@@ -235,6 +267,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     checkParams(params, route.params);
 
     const now = toUnixSeconds(clock());
+    // Refunds that fail "some time later" (the 5126 test card) fail before anything reads them again.
+    lastOrigin = origin;
+    await failRefundsNow();
     const key = method === "POST" && !route.public ? request.headers.get("idempotency-key") : null;
     if (key !== null) {
       if (key.length === 0 || key.length > 255) throw invalidRequest(`Invalid Idempotency-Key: must be between 1 and 255 characters.`);
@@ -293,6 +328,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       idempotency.finish(key, { key, method, path, fingerprint: fingerprint(params), status, body, requestId, created: now });
     }
     if (contexts.used || key !== null) await commit();
+    scheduleRefundFailures();
     return new Response(body, {
       status,
       headers: {
@@ -365,6 +401,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
 
   // A restart picks up deliveries that were still queued when the state was saved.
   if (state.webhookQueue.length > 0) delivery.notify();
+  scheduleRefundFailures();
 
   return {
     handle,
@@ -384,6 +421,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       return writer.save();
     },
     async close() {
+      closed = true;
+      if (refundTimer) clearTimeout(refundTimer);
+      refundTimer = null;
       delivery.close();
       await writer.save();
     },

@@ -72,6 +72,8 @@ export interface EmulatorState {
   idempotency: Record<string, IdempotencyRecord>;
   /** Saved cards that now decline (set by the fail-renewal test helper, cleared by renew). */
   decliningPaymentMethods: Record<string, true>;
+  /** Refunds (of 4000 0000 0000 5126 charges) that will fail, by id: the unix second from which they do. */
+  refundFailures: Record<string, number>;
 }
 
 export function emptyState(): EmulatorState {
@@ -96,6 +98,7 @@ export function emptyState(): EmulatorState {
     webhookQueue: [],
     idempotency: {},
     decliningPaymentMethods: {},
+    refundFailures: {},
   };
 }
 

@@ -4,15 +4,19 @@ import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { refundStatusText } from "@/lib/donations/gift-refunds";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { formatMoney, minorToDecimalString } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASONS } from "@/lib/payments/refund-gift";
 import { findAdminGift } from "@/lib/reports/admin-gift";
+import { cell, DataTable, numericCell, row } from "../../_components/data-table";
 import { formatDateTime } from "../../_components/format";
 import { DonorActionForm } from "./donor-action-form";
 import { RefundForm } from "./refund-form";
 
 export const metadata: Metadata = { title: "Gift" };
+
+const REFUND_COLUMNS = [{ label: "Requested" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Stripe refund" }];
 
 const REASON_OPTIONS = Object.entries(REFUND_REASONS).map(([value, label]) => ({ value, label }));
 
@@ -61,6 +65,27 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
           ))}
         </dl>
       </section>
+
+      {gift.refunds.length > 0 ? (
+        <section aria-labelledby="gift-refunds" className="space-y-3">
+          <h2 id="gift-refunds" className="text-xl font-bold">
+            Refunds
+          </h2>
+          {gift.refunds.some((refund) => refund.status === "failed") ? (
+            <p className="text-sm">A failed refund returned nothing to the donor: Stripe put the money back in your balance. If the donor should still be repaid, contact them.</p>
+          ) : null}
+          <DataTable caption="Refunds of this gift, oldest first" columns={REFUND_COLUMNS}>
+            {gift.refunds.map((refund, index) => (
+              <tr key={refund.stripeRefundId ?? `recorded-${index}`} className={row}>
+                <td className={cell}>{refund.stripeRefundId ? formatDateTime(refund.refundedAt.toISOString()) : "Before refunds were listed one by one"}</td>
+                <td className={numericCell}>{formatMoney(refund.amount, refund.currency, { showCents: true })}</td>
+                <td className={cell}>{refundStatusText(refund)}</td>
+                <td className={`${cell} break-all`}>{refund.stripeRefundId ?? "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
 
       <section aria-labelledby="gift-donor" className="space-y-3">
         <h2 id="gift-donor" className="text-xl font-bold">

@@ -6,6 +6,7 @@ import { handleCheckoutSessionPaid } from "./checkout-session-paid";
 import { handleCheckoutSessionPaymentFailed } from "./checkout-session-payment-failed";
 import { handleInvoicePaid } from "./invoice-paid";
 import { handleInvoicePaymentFailed } from "./invoice-payment-failed";
+import { handleRefundChanged } from "./refund-changed";
 import { handleSubscriptionChanged } from "./subscription-changed";
 
 /** The Stripe events Lantern acts on, one handler file each. Every other type is acknowledged and ignored. */
@@ -19,6 +20,9 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event.Type, EventHandler
   "customer.subscription.updated": handleSubscriptionChanged,
   "customer.subscription.deleted": handleSubscriptionChanged,
   "charge.refunded": handleChargeRefunded,
+  "charge.refund.updated": handleRefundChanged,
+  "refund.updated": handleRefundChanged,
+  "refund.failed": handleRefundChanged,
   "charge.dispute.created": handleChargeDisputeChanged,
   "charge.dispute.updated": handleChargeDisputeChanged,
   "charge.dispute.closed": handleChargeDisputeChanged,

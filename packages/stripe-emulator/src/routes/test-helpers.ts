@@ -2,6 +2,7 @@ import { missingParam, noSuch } from "../errors";
 import { mustFind } from "../lookup";
 import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
 import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
+import { failRefund } from "../operations/refunds";
 import { savePortalSettings } from "../operations/portal";
 import { list, optionalEnum, optionalInteger, optionalString, optionalUrl, stringList } from "../params";
 import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
@@ -125,6 +126,18 @@ export const testHelperRoutes: Route[] = [
       if (!outcome) throw missingParam("status");
       const charge = mustFind(request.state, "charges", idOf(dispute.charge)!);
       return { body: closeDispute(request.context(), dispute, outcome, charge) };
+    },
+  },
+  {
+    // The bank could not return this refund (any card; the 5126 card does it on its own).
+    method: "POST",
+    pattern: "/test-helpers/refunds/:id/fail",
+    params: { failure_reason: "scalar" },
+    public: true,
+    handle(request) {
+      const refund = mustFind(request.state, "refunds", request.pathParams.id as string);
+      const reason = optionalEnum(request.params, "failure_reason", ["charge_for_pending_refund_disputed", "declined", "expired_or_canceled_card", "insufficient_funds", "lost_or_stolen_card", "merchant_request", "unknown"] as const);
+      return { body: failRefund(request.context(), refund, reason ?? "expired_or_canceled_card") };
     },
   },
   {

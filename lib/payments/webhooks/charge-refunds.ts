@@ -1,0 +1,80 @@
+import "server-only";
+import type Stripe from "stripe";
+import { adminEmailAddresses } from "@/lib/auth/admin-users";
+import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { recordChargeRefunds, type FailedRefund } from "@/lib/donations/gift-refunds";
+import { queueEmail } from "@/lib/email/outbox";
+import type { Executor } from "@/db/database";
+import { env } from "@/lib/env";
+import { formatMoney } from "@/lib/money/money";
+import { decodeGiftMetadata } from "../gift-metadata";
+import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
+import { idOf } from "./stripe-objects";
+
+/** "expired_or_canceled_card" → "expired or canceled card". */
+function reasonInWords(reason: string | null): string | null {
+  return reason ? reason.replace(/_/g, " ") : null;
+}
+
+/** Tells every admin about a refund that failed, once per refund and admin (the outbox's key). */
+async function queueRefundFailedEmails(tx: Executor, failed: FailedRefund): Promise<string[]> {
+  const { ORG_NAME, APP_URL } = env();
+  const money = (amount: number) => formatMoney(amount, failed.gift.currency, { showCents: true });
+  const { gift } = failed;
+  const props = {
+    organisationName: ORG_NAME,
+    amount: money(failed.amount),
+    gift: `${money(gift.amount)} to ${gift.campaignTitle} from ${gift.donorName ? `${gift.donorName} <${gift.donorEmail}>` : gift.donorEmail} on ${formatGiftDate(gift.paidAt)}`,
+    campaignTitle: gift.campaignTitle,
+    reason: reasonInWords(failed.failureReason),
+    stillRefunded: money(failed.refundedAmount),
+    giftUrl: `${APP_URL.replace(/\/$/, "")}/admin/gifts/${gift.id}`,
+    stripeRefundId: failed.stripeRefundId,
+  };
+  const keys: string[] = [];
+  for (const to of await adminEmailAddresses(tx)) {
+    const idempotencyKey = `refund-failed:${failed.stripeRefundId}:${to}`;
+    if (await queueEmail(tx, { idempotencyKey, template: "refund-failed", to, props })) keys.push(idempotencyKey);
+  }
+  return keys;
+}
+
+/**
+ * What every refund event does: reads the charge and its complete list of refunds from Stripe
+ * now (so the latest statuses win whatever order events arrive in), stores them on the gift and
+ * sets its refunded amount to the refunds still standing (lib/donations/gift-refunds.ts). A
+ * refund that failed puts its amount back in the campaign's figures and emails the admins. A
+ * refund for a Lantern gift not recorded yet fails, so Stripe retries after the gift lands; a
+ * refund for anything else is acknowledged.
+ */
+export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): Promise<EventOutcome> {
+  const charge = await ctx.stripe.charges.retrieve(chargeId);
+  const refunds: Stripe.Refund[] = await ctx.stripe.refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const ref = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
+  const committed = await ctx.commit(async (tx) => {
+    const recorded = await recordChargeRefunds(
+      tx,
+      ref,
+      refunds.map((refund) => ({
+        stripeRefundId: refund.id,
+        amount: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        status: refund.status,
+        failureReason: refund.failure_reason ?? null,
+        createdAt: new Date(refund.created * 1000),
+      })),
+    );
+    if (recorded.gifts.length === 0 && decodeGiftMetadata(charge.metadata)) {
+      throw new Error(`refund for charge ${charge.id} arrived before its gift was recorded`);
+    }
+    if (recorded.gifts.length === 0) console.warn(`[payments] refund for charge ${charge.id} matches no recorded gift; ignored`);
+    const emailKeys: string[] = [];
+    for (const failed of recorded.newlyFailed) {
+      console.warn(`[payments] refund ${failed.stripeRefundId} of gift ${failed.gift.id} failed (${failed.failureReason ?? "no reason given"}): counted again`);
+      emailKeys.push(...(await queueRefundFailedEmails(tx, failed)));
+    }
+    return { campaignIds: [...new Set(recorded.gifts.map((gift) => gift.campaignId))], emailKeys };
+  });
+  if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
+  return { status: "processed", ...committed.value };
+}
