@@ -17,5 +17,11 @@ export default defineConfig([
     files: ["lib/donations/**/*.ts"],
     rules: oneWay("lib/donations is the ledger: lib/payments depends on it, never the reverse.", ["@/lib/payments", "@/lib/payments/**", "**/payments", "**/payments/**"]),
   },
+  {
+    // The public pages link with plain <a> on purpose (why: app/layout.tsx); the admin keeps next/link.
+    files: ["app/**/*.tsx"],
+    ignores: ["app/admin/**"],
+    rules: { "@next/next/no-html-link-for-pages": "off" },
+  },
   globalIgnores([".next*/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"]),
 ]);

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 
 /**
  * Any page that fails while rendering (most often: the database is unreachable and the page was
@@ -16,9 +15,9 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
         <button type="button" onClick={reset} className="rounded-full bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800">
           Try again
         </button>
-        <Link href="/" className="font-semibold text-brand-700 underline">
+        <a href="/" className="font-semibold text-brand-700 underline">
           Back to the home page
-        </Link>
+        </a>
       </div>
       {error.digest ? <p className="text-sm text-muted">{`Reference: ${error.digest}`}</p> : null}
     </div>

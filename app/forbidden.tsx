@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SignOutButton } from "./sign-in/sign-out-button";
 
 /** 403: signed in, but not as an admin (rendered by `forbidden()` in lib/auth/require-admin.ts). */
@@ -9,9 +8,9 @@ export default function Forbidden() {
       <p>The address you are signed in with does not have admin access. Sign out and sign in with an admin address, or ask an admin to give yours access.</p>
       <div className="flex flex-wrap items-center gap-4">
         <SignOutButton />
-        <Link href="/" className="font-semibold text-brand-700 underline">
+        <a href="/" className="font-semibold text-brand-700 underline">
           Back to the home page
-        </Link>
+        </a>
       </div>
     </div>
   );

@@ -15,7 +15,6 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
               Try again
             </button>{" "}
             {/* A full page load on purpose: the root layout failed, so client navigation cannot be trusted. */}
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" className="font-semibold text-brand-700 underline">
               Back to the home page
             </a>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
@@ -20,6 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
+/*
+ * Links on the public pages are plain <a>, not next/link: these pages are cached (ISR, and a CDN
+ * or proxy in front), so a full page load is cheap, while next/link adds its router code (about
+ * 3 KB compressed) to every page's JavaScript and prefetches each visible link's page after load,
+ * more requests and main-thread work on a phone. The admin keeps next/link (app/admin).
+ */
+
 /** `headerGive`: the header's "Give" link, from the app/@headerGive slot (a campaign page's points at its own panel). */
 export default function RootLayout({ children, headerGive }: { children: ReactNode; headerGive: ReactNode }) {
   const { ORG_NAME } = env();
@@ -36,20 +42,20 @@ export default function RootLayout({ children, headerGive }: { children: ReactNo
             </p>
           ) : null}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-            <Link href="/" className="text-xl font-bold tracking-tight text-brand-700">
+            <a href="/" className="text-xl font-bold tracking-tight text-brand-700">
               {ORG_NAME}
-            </Link>
+            </a>
             <nav aria-label="Main">
               <ul className="flex flex-wrap gap-6 text-sm font-semibold">
                 <li>
-                  <Link href="/#campaigns" className="hover:text-brand-700">
+                  <a href="/#campaigns" className="hover:text-brand-700">
                     Campaigns
-                  </Link>
+                  </a>
                 </li>
                 <li>
-                  <Link href="/about" className="hover:text-brand-700">
+                  <a href="/about" className="hover:text-brand-700">
                     About
-                  </Link>
+                  </a>
                 </li>
                 <li>{headerGive}</li>
               </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 export default function NotFound() {
   return (
@@ -6,9 +5,9 @@ export default function NotFound() {
       <h1 className="font-serif text-3xl font-bold">Page not found</h1>
       <p className="text-muted">The page you are looking for does not exist or is no longer public.</p>
       <p>
-        <Link href="/" className="font-semibold text-brand-700 underline">
+        <a href="/" className="font-semibold text-brand-700 underline">
           See all campaigns
-        </Link>
+        </a>
       </p>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { CampaignFigures } from "@/lib/campaigns/campaign-queries";
 import { ProgressFigures } from "./progress-figures";
 import { ResponsivePicture } from "./responsive-picture";
@@ -11,9 +10,9 @@ export function CampaignCard({ campaign, headingLevel = 3 }: { campaign: Campaig
         <ResponsivePicture image={campaign.coverImage} sizes="(min-width: 1024px) 30rem, (min-width: 640px) 50vw, 100vw" className="-mx-6 -mt-6 aspect-[16/9] w-[calc(100%+3rem)] max-w-none rounded-t-xl object-cover" />
       ) : null}
       <Heading className="text-xl font-bold leading-snug">
-        <Link href={`/campaigns/${campaign.slug}`} className="hover:text-brand-700 hover:underline">
+        <a href={`/campaigns/${campaign.slug}`} className="hover:text-brand-700 hover:underline">
           {campaign.title}
-        </Link>
+        </a>
       </Heading>
       <p className="flex-1 text-muted">{campaign.summary}</p>
       <ProgressFigures

@@ -3,14 +3,17 @@
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { startDonationAction, type DonationFormState } from "@/app/donate/actions";
-import { formatMoney, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
-import { cardFeeCover } from "@/lib/payments/card-fee";
+import { parseAmountInMinorUnits } from "@/lib/money/money";
+import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
+import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
 import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-limits";
 
 export interface DonationPanelCampaign {
   slug: string;
   currency: string;
   presetAmounts: number[];
+  /** moneyPattern(currency), from the server: the form writes amounts without Intl (see there). */
+  money: MoneyPattern;
   /** /donate: the box offers updates about the organisation's work rather than "this campaign". */
   generalFund?: boolean;
 }
@@ -42,7 +45,7 @@ function DonationFields({
   formAction: (formData: FormData) => void;
 }) {
   const id = useId();
-  const { currency, presetAmounts } = campaign;
+  const { currency, presetAmounts, money } = campaign;
   const submitted = state.values;
   const defaultPreset = presetAmounts[1] ?? presetAmounts[0];
   const [frequency, setFrequency] = useState(submitted.frequency === "monthly" ? "monthly" : "once");
@@ -70,9 +73,9 @@ function DonationFields({
     if (hasErrors) errorSummary.current?.focus();
   }, [hasErrors]);
 
-  const otherMinor = other.trim() ? parseAmountToMinor(other, currency) : null;
+  const otherMinor = other.trim() ? parseAmountInMinorUnits(other, money.digits) : null;
   const gift = other.trim() ? (otherMinor ?? 0) : Number(preset) || 0;
-  const fee = cardFeeCover(gift, currency);
+  const fee = cardFeeCoverInMinorUnits(gift, money.digits);
   const total = gift + (coverFee ? fee : 0);
   const monthly = frequency === "monthly";
   const feeId = `${id}-fee`;
@@ -126,7 +129,7 @@ function DonationFields({
                 }}
                 className={CHOICE_INPUT}
               />
-              <span>{formatMoney(amount, currency)}</span>
+              <span>{formatWithPattern(amount, money)}</span>
             </label>
           ))}
         </div>
@@ -141,7 +144,7 @@ function DonationFields({
             id={`${id}-other`}
             name="other_amount"
             type="text"
-            inputMode={minorToDecimalString(1, currency).includes(".") ? "decimal" : "numeric"}
+            inputMode={money.digits > 0 ? "decimal" : "numeric"}
             autoComplete="off"
             maxLength={40}
             value={other}
@@ -166,7 +169,7 @@ function DonationFields({
         <label htmlFor={`${id}-cover-fee`} className="text-sm">
           <span className="font-semibold">Cover the card fee</span>{" "}
           <span id={feeId} className="text-muted">
-            {gift > 0 ? `(adds ${formatMoney(fee, currency, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)` : "(so all of your gift reaches the work)"}
+            {gift > 0 ? `(adds ${formatWithPattern(fee, money, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)` : "(so all of your gift reaches the work)"}
           </span>
         </label>
       </div>
@@ -272,7 +275,7 @@ function DonationFields({
 
       {total > 0 ? (
         <p className="text-sm" aria-live="polite">
-          {monthly ? `${formatMoney(total, currency, { showCents: true })} each month, until you cancel.` : `Total: ${formatMoney(total, currency, { showCents: true })}`}
+          {monthly ? `${formatWithPattern(total, money, { showCents: true })} each month, until you cancel.` : `Total: ${formatWithPattern(total, money, { showCents: true })}`}
         </p>
       ) : null}
       <SubmitButton label={monthly ? "Donate monthly" : "Donate"} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { FooterSubscribe } from "./footer-subscribe";
 
@@ -27,9 +26,9 @@ export function SiteFooter() {
         <nav aria-label="Footer">
           <ul className="flex flex-wrap gap-4 sm:justify-end">
             <li>
-              <Link href="/about" className="underline hover:text-brand-700">
+              <a href="/about" className="underline hover:text-brand-700">
                 About us
-              </Link>
+              </a>
             </li>
             <li>
               <a href={contactHref(org.contactEmail)} className="underline hover:text-brand-700">
@@ -37,14 +36,14 @@ export function SiteFooter() {
               </a>
             </li>
             <li>
-              <Link href="/privacy" className="underline hover:text-brand-700">
+              <a href="/privacy" className="underline hover:text-brand-700">
                 Privacy
-              </Link>
+              </a>
             </li>
             <li>
-              <Link href="/donate" className="underline hover:text-brand-700">
+              <a href="/donate" className="underline hover:text-brand-700">
                 Give to the general fund
-              </Link>
+              </a>
             </li>
           </ul>
         </nav>

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useId } from "react";
 import { CONSENT_STATEMENT, PRIVACY_LINK_TEXT, PRIVACY_PATH } from "@/lib/subscribers/consent";
 import { HONEYPOT_FIELD, SUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
@@ -89,9 +88,9 @@ export function SubscribeForm({ source, heading, headingLevel = 2, intro, varian
             </button>
             <p className="text-xs text-muted">
               {`${CONSENT_STATEMENT} `}
-              <Link href={PRIVACY_PATH} className="underline hover:text-brand-700">
+              <a href={PRIVACY_PATH} className="underline hover:text-brand-700">
                 {PRIVACY_LINK_TEXT}
-              </Link>
+              </a>
               .
             </p>
           </>

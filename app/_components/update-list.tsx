@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { PublishedUpdate } from "@/lib/updates/update-queries";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
@@ -20,9 +19,9 @@ export function UpdateList({ updates, headingLevel, showCampaign = false }: { up
                 <>
                   {" · "}
                   {update.campaign ? (
-                    <Link href={`/campaigns/${update.campaign.slug}`} className="text-brand-700 underline">
+                    <a href={`/campaigns/${update.campaign.slug}`} className="text-brand-700 underline">
                       {update.campaign.title}
-                    </Link>
+                    </a>
                   ) : (
                     "News from the organisation"
                   )}

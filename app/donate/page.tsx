@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { getGeneralFund } from "@/lib/donations/cached-giving";
 import { env } from "@/lib/env";
 import { DonationPanel } from "../_components/donation-panel";
+import { moneyPattern } from "@/lib/money/money-pattern";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
@@ -34,7 +35,7 @@ export default async function DonatePage() {
             Your gift
           </h2>
           {fund.status === "active" ? (
-            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts, generalFund: true }} />
+            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts, money: moneyPattern(fund.currency), generalFund: true }} />
           ) : (
             <p>Online giving is paused right now. Please come back soon.</p>
           )}

@@ -57,13 +57,17 @@ export function hasMisplacedComma(input: string): boolean {
  * Works on the decimal string, so no float rounding creeps in.
  */
 export function parseAmountToMinor(input: string, currency: string): number | null {
+  return parseAmountInMinorUnits(input, minorUnitDigits(currency));
+}
+
+/** parseAmountToMinor for a currency with `digits` minor-unit digits (the browser's form knows them from the server, see money-pattern.ts). */
+export function parseAmountInMinorUnits(input: string, digits: number): number | null {
   const trimmed = input.trim();
   if (hasMisplacedComma(trimmed)) return null;
   const cleaned = trimmed.replace(/,/g, "");
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return null;
   const [, wholePart = "", fractionPart = ""] = match;
-  const digits = minorUnitDigits(currency);
   if (fractionPart.length > digits && /[1-9]/.test(fractionPart.slice(digits))) return null;
   const fraction = fractionPart.slice(0, digits).padEnd(digits, "0");
   const minor = Number(wholePart + fraction);

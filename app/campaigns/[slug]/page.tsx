@@ -7,6 +7,7 @@ import { getCampaignUpdates } from "@/lib/updates/cached-updates";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { CampaignMilestones } from "../../_components/campaign-milestones";
 import { DonationPanel } from "../../_components/donation-panel";
+import { moneyPattern } from "@/lib/money/money-pattern";
 import { FirstPublished } from "../../_components/first-published";
 import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
@@ -96,7 +97,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             />
             <CampaignMilestones milestones={milestones} currency={campaign.currency} acceptingGifts={active} />
             {active ? (
-              <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts }} />
+              <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts, money: moneyPattern(campaign.currency) }} />
             ) : null}
           </section>
           {active ? (

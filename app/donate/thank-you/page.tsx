@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
@@ -137,9 +136,9 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
         </>
       )}
       <p>
-        <Link href={campaign.href} className="font-semibold text-brand-700 underline">
+        <a href={campaign.href} className="font-semibold text-brand-700 underline">
           {campaign.href === "/donate" ? "Back to giving" : "Back to the campaign"}
-        </Link>
+        </a>
       </p>
     </div>
   );

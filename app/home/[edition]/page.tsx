@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
@@ -45,9 +44,9 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
         <section aria-labelledby="featured-heading" className="rounded-2xl bg-brand-50 p-6 sm:p-10">
           <p className="text-sm font-bold uppercase tracking-wide text-brand-700">Featured campaign</p>
           <h2 id="featured-heading" className="mt-2 font-serif text-3xl font-bold">
-            <Link href={`/campaigns/${featured.slug}`} className="hover:underline">
+            <a href={`/campaigns/${featured.slug}`} className="hover:underline">
               {featured.title}
-            </Link>
+            </a>
           </h2>
           <p className="mt-3 max-w-3xl text-muted">{featured.summary}</p>
           <div className="mt-6 max-w-xl">
@@ -59,12 +58,12 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
               label={featured.title}
             />
           </div>
-          <Link
+          <a
             href={`/campaigns/${featured.slug}`}
             className="mt-6 inline-block rounded-full bg-brand-700 px-6 py-3 font-semibold text-white hover:bg-brand-800"
           >
             Read and give
-          </Link>
+          </a>
         </section>
       ) : null}
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 export const metadata: Metadata = { title: "Check your email", robots: { index: false } };
 
@@ -11,9 +10,9 @@ export default function CheckEmailPage() {
       <p>If that address may sign in to the admin, a sign-in link is on its way. It works once and expires in 24 hours.</p>
       <p className="text-muted">Nothing arrived after a few minutes? Check your spam folder, or ask an admin to give your address access.</p>
       <p>
-        <Link href="/sign-in" className="font-semibold text-brand-700 underline">
+        <a href="/sign-in" className="font-semibold text-brand-700 underline">
           Use another address
-        </Link>
+        </a>
       </p>
     </div>
   );

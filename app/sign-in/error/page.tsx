@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 export const metadata: Metadata = { title: "Sign-in problem", robots: { index: false } };
 
@@ -22,9 +21,9 @@ export default async function SignInErrorPage({ searchParams }: SignInErrorPageP
       <h1 className="font-serif text-3xl font-bold">Could not sign you in</h1>
       <p>{(code && MESSAGES[code]) ?? "Something went wrong while signing you in. Ask for a new link."}</p>
       <p>
-        <Link href="/sign-in" className="font-semibold text-brand-700 underline">
+        <a href="/sign-in" className="font-semibold text-brand-700 underline">
           Ask for a new sign-in link
-        </Link>
+        </a>
       </p>
     </div>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { after, connection } from "next/server";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
@@ -45,9 +44,9 @@ export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmP
           <p className="text-lg">Thank you for confirming. We&rsquo;ll email you occasional updates about our campaigns and what your support makes possible.</p>
           <p className="text-muted">Every email has a link to unsubscribe in one click.</p>
           <p>
-            <Link href="/#campaigns" className="font-semibold text-brand-700 underline">
+            <a href="/#campaigns" className="font-semibold text-brand-700 underline">
               Read our campaigns
-            </Link>
+            </a>
           </p>
         </Panel>
       );

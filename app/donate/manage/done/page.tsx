@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 export const metadata: Metadata = { title: "Monthly giving", robots: { index: false, follow: false } };
 
@@ -10,9 +9,9 @@ export default function ManageGivingDonePage() {
       <h1 className="font-serif text-3xl font-bold">Thank you for your support</h1>
       <p>Any change you made on Stripe&rsquo;s page is saved.</p>
       <p>
-        <Link href="/donate/manage" className="font-semibold text-brand-700 underline">
+        <a href="/donate/manage" className="font-semibold text-brand-700 underline">
           Back to your giving page
-        </Link>
+        </a>
       </p>
     </div>
   );
