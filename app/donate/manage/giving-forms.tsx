@@ -17,6 +17,16 @@ function Outcome({ result }: { result: FormResult }) {
 }
 
 /** Hidden fields every giving-page form carries: the receipt's token (when opened with one), the gift, a one-time request id. */
+/** Outcome of a one-line form (the "Email me …" links): a short line under its button. */
+function InlineOutcome({ result }: { result: FormResult }) {
+  return (
+    <div role="status" aria-live="polite" className="text-sm">
+      {result.notice ? <span className="text-green-900">{result.notice}</span> : null}
+      {result.error ? <span className="font-semibold text-red-800">{result.error}</span> : null}
+    </div>
+  );
+}
+
 function Context({ token, gift, request }: { token: string | null; gift: string; request: string }) {
   return (
     <>
@@ -152,10 +162,7 @@ export function ResendReceiptForm({ token, gift, request, description }: { token
       <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
         Email me this receipt<span className="sr-only">{` (${description})`}</span>
       </button>
-      <div role="status" aria-live="polite" className="text-sm">
-        {state.notice ? <span className="text-green-900">{state.notice}</span> : null}
-        {state.error ? <span className="font-semibold text-red-800">{state.error}</span> : null}
-      </div>
+      <InlineOutcome result={state} />
     </form>
   );
 }
@@ -170,10 +177,7 @@ export function GivingStatementForm({ token, year }: { token: string | null; yea
       <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
         {`Email me my ${year} statement`}
       </button>
-      <div role="status" aria-live="polite" className="text-sm">
-        {state.notice ? <span className="text-green-900">{state.notice}</span> : null}
-        {state.error ? <span className="font-semibold text-red-800">{state.error}</span> : null}
-      </div>
+      <InlineOutcome result={state} />
     </form>
   );
 }
