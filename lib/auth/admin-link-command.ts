@@ -1,6 +1,6 @@
 /**
  * `npm run admin:link -- you@example.org`: prints a single-use sign-in link for an address in
- * ADMIN_EMAILS, for a site that sends no email yet (see README, "First admin"). Run it on the
+ * ADMIN_EMAILS, for a site that sends no email yet (see docs/operations.md, "Becoming the first admin"). Run it on the
  * server, with the server's environment (same DATABASE_URL, AUTH_SECRET, APP_URL).
  */
 import { getDb } from "@/db/client";
