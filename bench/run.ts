@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   const rowNamed = (key: string) => rows.find((row) => row.key === key);
   const missing: string[] = [];
   const started = Date.now();
-  const loadAtStart = os.loadavg()[0];
+  const loadAtStart = os.loadavg()[0] ?? 0;
   try {
     startInstance(PORT_A, database.url, "a");
     await waitForUrl(`${A}/api/health`);
