@@ -42,6 +42,7 @@ import { ensureNginx, writeNginxConfig } from "./support/nginx";
 import { precompressStatic } from "../lib/build/precompress-static.mjs";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
 import { markdownTable, replaceResultsSection, RESULTS_DOCUMENT, resultsSection, type ResultRow } from "./support/results-section";
+import { describeError } from "../lib/errors/describe-error";
 
 const SMOKE = process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
@@ -355,7 +356,7 @@ async function main(): Promise<void> {
           met: bytes <= 120 * 1024,
         };
       } catch (error) {
-        missing.push(`client JavaScript bytes through the proxy (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+        missing.push(`client JavaScript bytes through the proxy (${describeError(error).split("\n")[0]})`);
       }
       stopProcess(proxy, "SIGQUIT");
     } else if (ROWS.has("nginx")) {
@@ -367,7 +368,7 @@ async function main(): Promise<void> {
       // Informational: gzip, all `next start` sends; the target is on the proxy's row below.
       rows.push({ name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
     } catch (error) {
-      missing.push(`client JavaScript bytes direct from the app (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      missing.push(`client JavaScript bytes direct from the app (${describeError(error).split("\n")[0]})`);
     }
 
     if (proxyScriptRow) rows.push(proxyScriptRow);
@@ -386,7 +387,7 @@ async function main(): Promise<void> {
         });
       }
     } catch (error) {
-      missing.push(`Lighthouse (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      missing.push(`Lighthouse (${describeError(error).split("\n")[0]})`);
     }
   } finally {
     stopAll();

@@ -3,6 +3,7 @@ import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
+import { describeError } from "@/lib/errors/describe-error";
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -19,7 +20,7 @@ export async function prepareServer(): Promise<void> {
     env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exit(1);
   }
   try {
@@ -30,7 +31,7 @@ export async function prepareServer(): Promise<void> {
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
     process.exit(1);
   }

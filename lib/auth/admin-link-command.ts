@@ -8,6 +8,7 @@ import { emailIdentity } from "@/lib/donations/email-identity";
 import { env, parseEnv } from "@/lib/env";
 import { isConfiguredAdmin } from "./admin-access";
 import { AdminLinkRefusedError, createAdminSignInLink } from "./admin-sign-in-link";
+import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<number> {
   const email = process.argv[2];
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
   try {
     parseEnv(process.env);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     return 1;
   }
   try {
@@ -42,7 +43,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // e.g. the embedded database is open in a running server: PGlite allows one process per folder.
-    console.error(`No link: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`No link: ${describeError(error)}`);
     process.exit(1);
   },
 );

@@ -4,6 +4,7 @@ import { emailIdentity } from "@/lib/donations/email-identity";
 import { env } from "@/lib/env";
 import { storeInDevMailbox } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -99,7 +100,7 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
         result = await attempt(signal);
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new EmailProviderError(timedOut ? `Resend did not answer within ${timeoutMs} ms` : `Resend could not be reached: ${error instanceof Error ? error.message : String(error)}`, null);
+        throw new EmailProviderError(timedOut ? `Resend did not answer within ${timeoutMs} ms` : `Resend could not be reached: ${describeError(error)}`, null);
       }
       const { data, error, headers } = result;
       if (!error) return data as T;

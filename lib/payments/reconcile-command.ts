@@ -10,6 +10,7 @@ import { parseEnv } from "@/lib/env";
 import { parseReconcileArgs } from "./reconcile-command-args";
 import { runReconcileCli } from "./reconcile-cli";
 import { stripe } from "./stripe-client";
+import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
   try {
     parseEnv(process.env);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     return 1;
   }
   const url = process.env.DATABASE_URL;
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Reconcile stopped: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Reconcile stopped: ${describeError(error)}`);
     process.exit(1);
   },
 );
