@@ -4,7 +4,7 @@
  * server, with the server's environment (same DATABASE_URL, AUTH_SECRET, APP_URL).
  */
 import { getDb } from "@/db/client";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { env, parseEnv } from "@/lib/env";
 import { isConfiguredAdmin } from "./admin-access";
 import { AdminLinkRefusedError, createAdminSignInLink } from "./admin-sign-in-link";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { consumeRateLimit, type RateLimitResult, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
 import { privateRateLimitKey } from "@/lib/subscribers/tokens";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { describeError } from "@/lib/errors/describe-error";
 
 export interface DevMailboxEntry {

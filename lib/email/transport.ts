@@ -1,6 +1,6 @@
 import { Resend } from "resend";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { env } from "@/lib/env";
 import { storeInDevMailbox } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
@@ -169,9 +169,4 @@ export function emailTransportFromEnv(db: Database): EmailTransport {
   if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR);
   globalForTransport.__lanternResend ??= createResendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, from: EMAIL_FROM, requestsPerSecond: EMAIL_REQUESTS_PER_SECOND });
   return globalForTransport.__lanternResend;
-}
-
-/** Sends one email through the configured transport. */
-export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<DeliveryReceipt> {
-  return emailTransportFromEnv(db).send(email);
 }

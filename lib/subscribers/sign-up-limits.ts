@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/database";
 import { consumeRateLimit, type RateLimitResult, type RateLimitRule } from "@/lib/rate-limit/rate-limit";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { privateRateLimitKey } from "./tokens";
 
 /** Bursts from one client (a script filling the form) are refused politely. */
