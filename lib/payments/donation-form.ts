@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { FormErrors } from "@/lib/http/form-errors";
 import { formatMoney, hasMisplacedComma, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "./card-fee";
-import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
+import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-amount-bounds";
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
 import { parseEmailAddress } from "@/lib/subscribers/email-address";
 import type { DedicationNotice } from "./gift-metadata";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyedHash, SIGNED_TOKEN_PURPOSES, signFields, verifyFields } from "@/lib/security/signed-token";
+import { SIGNED_TOKEN_PURPOSES, signFields, verifyFields } from "@/lib/security/signed-token";
 import { createSingleUseToken, hashSingleUseToken, isWellFormedSingleUseToken, type SingleUseToken } from "@/lib/security/single-use-token";
 
 /*
@@ -37,12 +37,4 @@ export function signUnsubscribeToken(subscriberId: string, secret: string): stri
 /** The subscriber id the token was signed for, or null for anything forged, altered or malformed. */
 export function verifyUnsubscribeToken(token: unknown, secret: string): string | null {
   return verifyFields(SIGNED_TOKEN_PURPOSES.unsubscribe, token, secret, [isSubscriberId])?.[0] ?? null;
-}
-
-/**
- * Rate-limit keys for sign-up: a keyed hash, so the shared rate-limit table holds neither email
- * addresses nor client IP addresses (a plain hash of an IPv4 address is trivially reversed).
- */
-export function privateRateLimitKey(kind: string, value: string, secret: string): string {
-  return keyedHash(SIGNED_TOKEN_PURPOSES.rateLimitKey, `${kind}:${value}`, secret, 32);
 }

@@ -12,7 +12,7 @@ import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
 import { donorForStripeCustomer, donorGiving, withLiveStripeState } from "@/lib/donors/donor-giving";
-import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/donors/manage-link-limits";
+import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/rate-limit/rules";
 import { openManageLink } from "@/lib/donors/open-manage-link";
 import { MANAGE_LINK_REQUESTED_MESSAGE, requestManageLink } from "@/lib/donors/request-manage-link";
 import { sendManageLink } from "@/lib/donors/send-manage-link";

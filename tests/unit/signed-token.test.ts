@@ -3,7 +3,8 @@ import { signManageSession, verifyManageSession } from "@/lib/donors/manage-sess
 import { manageToken, verifyManageToken } from "@/lib/payments/manage-link";
 import { receiptToken, verifyReceiptToken } from "@/lib/receipts/receipt-link";
 import { keyedHash, SIGNED_TOKEN_PURPOSES, signFields, verifyFields } from "@/lib/security/signed-token";
-import { privateRateLimitKey, signUnsubscribeToken, verifyUnsubscribeToken } from "@/lib/subscribers/tokens";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
+import { signUnsubscribeToken, verifyUnsubscribeToken } from "@/lib/subscribers/tokens";
 
 const SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 const GIFT = "0b7c1a52-6f1e-4d8a-9d3e-2a4b5c6d7e8f";
