@@ -7,9 +7,9 @@
 import path from "node:path";
 import { openPglite, openPostgres, prepareDatabase } from "@/db/open";
 import { parseEnv } from "@/lib/env";
-import { parseReconcileArgs } from "./reconcile-command-args";
-import { runReconcileCli } from "./reconcile-cli";
-import { stripe } from "./stripe-client";
+import { parseReconcileArgs } from "@/lib/payments/reconcile-command-args";
+import { runReconcileCli } from "@/lib/payments/reconcile-cli";
+import { stripe } from "@/lib/payments/stripe-client";
 import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<number> {

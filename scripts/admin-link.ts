@@ -6,8 +6,8 @@
 import { getDb } from "@/db/client";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { env, parseEnv } from "@/lib/env";
-import { isConfiguredAdmin } from "./admin-access";
-import { AdminLinkRefusedError, createAdminSignInLink } from "./admin-sign-in-link";
+import { isConfiguredAdmin } from "@/lib/auth/admin-access";
+import { AdminLinkRefusedError, createAdminSignInLink } from "@/lib/auth/admin-sign-in-link";
 import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<number> {

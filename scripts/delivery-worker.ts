@@ -4,7 +4,7 @@
  */
 import { getDatabaseDriver } from "@/db/client";
 import { parseEnv } from "@/lib/env";
-import { startAppDeliveryWorker } from "./app-delivery-worker";
+import { startAppDeliveryWorker } from "@/lib/email/app-delivery-worker";
 import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<void> {
