@@ -5,10 +5,10 @@
  */
 import { getDb } from "@/db/client";
 import { emailIdentity } from "@/lib/identity/email-identity";
-import { env, parseEnv } from "@/lib/env";
+import { env } from "@/lib/env";
 import { isConfiguredAdmin } from "@/lib/auth/admin-access";
 import { AdminLinkRefusedError, createAdminSignInLink } from "@/lib/auth/admin-sign-in-link";
-import { describeError } from "@/lib/errors/describe-error";
+import { environmentIsValid, runCommand } from "./support/command";
 
 async function main(): Promise<number> {
   const email = process.argv[2];
@@ -16,12 +16,7 @@ async function main(): Promise<number> {
     console.error("Usage: npm run admin:link -- you@example.org (an address listed in ADMIN_EMAILS)");
     return 2;
   }
-  try {
-    parseEnv(process.env);
-  } catch (error) {
-    console.error(describeError(error));
-    return 1;
-  }
+  if (!environmentIsValid()) return 1;
   try {
     // Refuse before opening the database: nothing to do for an address that is not an admin.
     if (!isConfiguredAdmin(email)) throw new AdminLinkRefusedError(`${emailIdentity(email)} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
@@ -39,11 +34,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // e.g. the embedded database is open in a running server: PGlite allows one process per folder.
-    console.error(`No link: ${describeError(error)}`);
-    process.exit(1);
-  },
-);
+// A failure is e.g. the embedded database open in a running server: PGlite allows one process per folder.
+runCommand(main, "No link");
