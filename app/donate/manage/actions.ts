@@ -9,7 +9,7 @@ import { emailGivingStatementToDonor, isStatementYear } from "@/lib/donations/gi
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
-import { donorWithManageAccess } from "@/lib/donors/manage-access";
+import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
 import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
 import { openManageLink } from "@/lib/donors/open-manage-link";
@@ -76,9 +76,9 @@ export async function requestManageLinkAction(_previous: FormResult & { email: s
 export async function openManageLinkAction(_previous: FormResult, submitted: FormData): Promise<FormResult> {
   const formData = formDataOf(submitted);
   if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
-  const donorId = await openManageLink(await getDb(), formData.get("link"));
-  if (!donorId) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
-  const session = signManageSession(donorId, manageTokenSecret());
+  const opened = await openManageLink(await getDb(), formData.get("link"));
+  if (!opened) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
+  const session = signManageSession(opened.sessionId, manageTokenSecret());
   (await cookies()).set(MANAGE_SESSION_COOKIE, session.value, {
     httpOnly: true,
     sameSite: "lax",
@@ -89,9 +89,11 @@ export async function openManageLinkAction(_previous: FormResult, submitted: For
   redirect("/donate/manage");
 }
 
-/** Ends the session on this browser. */
+/** Ends the session: on the server (a copied cookie opens nothing more), then on this browser. */
 export async function leaveManagePageAction(): Promise<void> {
-  (await cookies()).delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
+  const jar = await cookies();
+  await endManageSession(await getDb(), jar.get(MANAGE_SESSION_COOKIE)?.value);
+  jar.delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
   redirect("/donate/manage");
 }
 
