@@ -2,6 +2,7 @@ import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 
 /**
@@ -12,6 +13,8 @@ import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 export async function prepareServer(): Promise<void> {
   // Rate limits key on the connection's address; Next.js does not pass the socket on.
   stampPeerAddressOnRequests();
+  // TRACE and its like would reach Next only to become a 500.
+  refuseForbiddenMethods();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;

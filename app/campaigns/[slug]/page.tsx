@@ -12,6 +12,7 @@ import { FirstPublished } from "../../_components/first-published";
 import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { campaignShareImage } from "@/lib/campaigns/share-card";
+import { orUnavailable, orWhileUnavailable } from "@/lib/http/database-unavailable";
 import { ResponsivePicture } from "../../_components/responsive-picture";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { SupportersList } from "../../_components/supporters-list";
@@ -31,7 +32,9 @@ export function generateStaticParams(): { slug: string }[] {
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
   // Only the page redirects a moved address: a redirect thrown here as well sends Location twice.
-  const campaign = await getCampaignPage((await params).slug);
+  // Likewise the page alone sends visitors to the 503 page while the database is unreachable.
+  const slug = (await params).slug;
+  const campaign = await orWhileUnavailable(() => getCampaignPage(slug), null);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
@@ -43,9 +46,16 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
 }
 
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
-  const campaign = await getCampaignPageOrRedirect((await params).slug);
-  if (!campaign) notFound();
-  const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+  const slug = (await params).slug;
+  // A database outage: the 503 page (never kept in the page cache), not an error page.
+  const found = await orUnavailable(`/campaigns/${encodeURIComponent(slug)}`, async () => {
+    const campaign = await getCampaignPageOrRedirect(slug);
+    if (!campaign) return null;
+    const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+    return { campaign, updates, supporters, milestones };
+  });
+  if (!found) notFound();
+  const { campaign, updates, supporters, milestones } = found;
   const now = new Date();
   const published = campaign.publishedOn ? formatDay(campaign.publishedOn) : null;
   const active = campaign.status === "active";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { CampaignCard } from "../../_components/campaign-card";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { SubscribeForm } from "../../_components/subscribe-form";
@@ -24,7 +25,8 @@ export const metadata: Metadata = { alternates: { canonical: "/", types: updates
 
 export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
   if ((await params).edition !== HOME_EDITION) notFound();
-  const campaigns = await getActiveCampaigns();
+  // A database outage before this page was ever kept: the 503 page (never kept), not an error page.
+  const campaigns = await orUnavailable("/", getActiveCampaigns);
   const featured = campaigns.find((campaign) => campaign.featured) ?? campaigns[0];
   const others = campaigns.filter((campaign) => campaign !== featured);
   const { ORG_NAME } = env();
