@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormErrors } from "@/lib/http/form-errors";
 import { isKnownCurrency, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
 
 /**
@@ -31,7 +32,6 @@ export interface CampaignFormValues {
   featured: boolean;
 }
 
-export type CampaignFormErrors = Partial<Record<keyof CampaignFormValues | "form", string>>;
 
 export interface CampaignInput {
   title: string;
@@ -51,7 +51,7 @@ export interface CampaignInput {
   featured: boolean;
 }
 
-export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: CampaignFormErrors };
+export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: FormErrors<CampaignFormValues> };
 
 export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   title: "",
@@ -133,7 +133,7 @@ function amountMessage(currency: string, example: string): string {
 
 export function parseCampaignForm(values: CampaignFormValues): CampaignFormResult {
   const parsed = formSchema.safeParse(values);
-  const errors: CampaignFormErrors = {};
+  const errors: FormErrors<CampaignFormValues> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as keyof CampaignFormValues | undefined;

@@ -1,6 +1,6 @@
 import { Marked, marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { IMAGE_REFERENCE_PATTERN, isVariantUrl } from "@/lib/images/image-urls";
+import { isVariantUrl, referencedImageId } from "@/lib/images/image-urls";
 import { emailImageHtml, pictureHtml, type RenderableImage } from "@/lib/images/picture";
 
 /**
@@ -63,7 +63,7 @@ export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<str
   renderer.use({
     renderer: {
       image({ href, text }) {
-        const image = images.get(IMAGE_REFERENCE_PATTERN.exec(href)?.[1] ?? "");
+        const image = images.get(referencedImageId(href) ?? "");
         if (!image) return "";
         // The Markdown's own words describe it in context; the upload's alt text when it has none.
         const altText = text.trim() || image.altText;

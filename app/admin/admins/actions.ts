@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 
 export type AdminsFormState = AdminFormState<{ email: string }>;
 

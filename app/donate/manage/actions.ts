@@ -21,7 +21,8 @@ import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
-import { privateRateLimitKey } from "@/lib/subscribers/tokens";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
+import { RECEIPT_RESEND_LIMIT_PER_DONOR } from "@/lib/rate-limit/rules";
 
 /*
  * The giving page's actions. Each is a public POST endpoint, so each checks access itself: the
@@ -148,13 +149,12 @@ const keepMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) => {
 };
 
 /** A receipt again, at most 10 an hour per donor (each goes to the donor's own address). */
-const RECEIPT_RESENDS = { name: "receipt-resend", points: 10, durationSeconds: 60 * 60 };
 
 export const resendReceiptAction = forOwnGift(async (donorId, giftId, formData) => {
   const db = await getDb();
   const gift = await giftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that gift.", notice: null };
-  const limit = await consumeRateLimit(db, RECEIPT_RESENDS, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
+  const limit = await consumeRateLimit(db, RECEIPT_RESEND_LIMIT_PER_DONOR, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
   if (!limit.allowed) return { error: "You have asked for many receipts in the last hour. Please try again later.", notice: null };
   const result = await resendReceipt(gift.id, { db, requestId: field(formData, "request") });
   return result.ok ? { error: null, notice: "We have emailed you this receipt." } : { error: result.message, notice: null };
