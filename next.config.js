@@ -1,4 +1,5 @@
 // @ts-check
+const { devOrigins } = require("./lib/build/dev-origins.cjs");
 
 /*
  * Cache-Control for public pages that show live totals (home, campaign pages). Next would send
@@ -23,6 +24,9 @@ const nextConfig = {
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // `next dev` browsed at 127.0.0.1 or this machine's LAN address (as its banner suggests) must
+  // hydrate like localhost: Next refuses its dev requests from hosts not listed here.
+  allowedDevOrigins: devOrigins(),
   // "/" is served by app/home/[edition] so that it is cached like campaign pages (see there).
   async rewrites() {
     return { beforeFiles: [{ source: "/", destination: "/home/current" }] };
