@@ -1,4 +1,5 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS (module.exports)
 const { devOrigins } = require("./lib/build/dev-origins.cjs");
 
 /*

@@ -4,6 +4,7 @@ import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
 import { disputeOpenedEmail } from "./dispute-opened";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { giftRefundedEmail } from "./gift-refunded";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
@@ -26,6 +27,7 @@ export const emailTemplates = {
   "dedication-card": dedicationCardEmail,
   "dispute-opened": disputeOpenedEmail,
   "refund-failed": refundFailedEmail,
+  "gift-refunded": giftRefundedEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

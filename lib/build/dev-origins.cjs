@@ -1,4 +1,5 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS: next.config.js loads it without a compiler
 const os = require("node:os");
 
 /**

@@ -23,7 +23,7 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   fs.rmSync(path.resolve(dataDir), { recursive: true, force: true });
   // Without NODE_ENV: `next dev` sets development itself (the runner's may say test or production).
-  const { NODE_ENV: _runnersNodeEnv, ...inherited } = process.env;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_ENV"));
   const env: Record<string, string | undefined> = {
     ...inherited,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -37,7 +37,7 @@ test.beforeAll(async () => {
     RESEND_API_KEY: "",
     LANTERN_TEST_MODE: "",
   };
-  server = spawn("npx", ["next", "dev", "-p", String(port)], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  server = spawn("npx", ["next", "dev", "-p", String(port)], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 280_000;
