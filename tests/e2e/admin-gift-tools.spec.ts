@@ -71,7 +71,20 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
   await page.getByLabel("Amount to refund (USD)").fill("12.50");
   await page.getByLabel("Reason (sent to Stripe)").selectOption({ label: "Requested by the donor" });
   await page.getByLabel("Internal note").fill("Donor gave twice by mistake; keeping $27.50.");
+  const mailBefore = mailbox(donorEmail).length;
   await page.getByRole("button", { name: "Refund" }).click();
+  // The first step only asks, saying what the refund does; Stripe is asked nothing yet.
+  const confirm = page.getByRole("region", { name: "Confirm the refund" });
+  await expect(confirm).toContainText(`$12.50 of this $40.00 gift goes back to ${donorEmail}'s card; a refund cannot be undone.`);
+  await expect(confirm).toContainText("The donor is emailed, the campaign's total drops by $12.50");
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByRole("definition").filter({ hasText: /^Partly refunded/ })).toHaveCount(0);
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("40.00");
+  await page.getByLabel("Amount to refund (USD)").fill("12.50");
+  await page.getByLabel("Internal note").fill("Donor gave twice by mistake; keeping $27.50.");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await confirm.getByRole("button", { name: "Yes, refund $12.50" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toHaveText(
     "Refund of $12.50 requested. It will show on this page when Stripe confirms it, usually within a minute.",
   );
@@ -82,6 +95,10 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
   }).toPass();
   await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("27.50");
   await expectNoAxeViolations(page);
+  // The donor is told, once.
+  const [refunded] = await waitForMail(donorEmail, mailBefore + 1);
+  expect(refunded!.subject).toBe("$12.50 of your gift has been refunded");
+  expect(refunded!.text).toContain("The rest of your gift, $27.50, still supports");
 
   await expect
     .poll(async () => {
@@ -131,6 +148,7 @@ test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gi
   await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link", { name: /^Unlucky Donor/ }).click();
   await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("30.00");
   await page.getByRole("button", { name: "Refund" }).click();
+  await page.getByRole("button", { name: "Yes, refund $30.00" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toContainText("Refund of $30.00 requested.");
 
   // Stripe's test card: the refund succeeds, then about a second later the bank refuses it.
