@@ -11,6 +11,7 @@ import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { refundFailedEmail } from "./refund-failed";
 import { signInLinkEmail } from "./sign-in-link";
 import { subscriptionConfirmationEmail } from "./subscription-confirmation";
+import { unsubscribeLinkEmail } from "./unsubscribe-link";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
@@ -28,6 +29,7 @@ export const emailTemplates = {
   "dispute-opened": disputeOpenedEmail,
   "refund-failed": refundFailedEmail,
   "gift-refunded": giftRefundedEmail,
+  "unsubscribe-link": unsubscribeLinkEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

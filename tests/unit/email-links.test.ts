@@ -88,6 +88,7 @@ const SAMPLES: { [Name in EmailTemplateName]: EmailPropsOf<Name>[] } = {
     { organisationName, donorName: "Ana", amount: "$50.00", giftAmount: "$50.00", giftDate: "November 24, 2026", campaignTitle: "Foreign Media", keptAmount: null, manageUrl: `${APP_URL}/donate/manage`, contactEmail: "hello@example.org" },
     { organisationName, donorName: null, amount: "$20.00", giftAmount: "$50.00", giftDate: "November 24, 2026", campaignTitle: "Foreign Media", keptAmount: "$30.00", manageUrl: `${APP_URL}/donate/manage`, contactEmail: "hello@example.org" },
   ],
+  "unsubscribe-link": [{ organisationName, unsubscribeUrl: `${APP_URL}/unsubscribe?token=x.y` }],
 };
 
 const hrefsOf = (html: string) => [...html.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
