@@ -48,12 +48,16 @@ test("an admin finds the gift by the donor's email, in any case", async ({ brows
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("Refund Tester");
   await expect(rows.nth(1)).toContainText("$40.00");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Paid");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toHaveText("Paid");
+  // The email column: staff reach the donor without opening each gift.
+  await expect(rows.nth(1).getByRole("cell").nth(2)).toHaveText(donorEmail);
   await expectNoAxeViolations(page);
   await rows.nth(1).getByRole("link", { name: /^Refund Tester/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Gift of $40.00 from Refund Tester" })).toBeVisible();
   giftUrl = page.url();
   await expect(page.getByText(donorEmail, { exact: true })).toBeVisible();
+  // The receipt number the donor quotes when they write in.
+  await expect(page.locator("dt", { hasText: /^Receipt number$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^\d{4}-\d{6}$/);
   await expectNoAxeViolations(page);
 });
 
@@ -110,7 +114,7 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(donorEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Partly refunded ($12.50)");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toHaveText("Partly refunded ($12.50)");
 });
 
 test("an admin resends the receipt and emails the donor a manage link", async () => {
@@ -179,7 +183,7 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText("Monthly gift active");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText("Monthly gift active");
   await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
   await page.getByRole("button", { name: "Cancel their monthly gift" }).click();
   await expect(page.getByRole("status").filter({ hasText: "monthly gift will end" })).toContainText("the donor was emailed a confirmation");
@@ -187,7 +191,7 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
 
   await expect(async () => {
     await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
-    await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText(/Monthly gift ending on /);
+    await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText(/Monthly gift ending on /);
   }).toPass();
   await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
   await expect(page.getByRole("button", { name: "Cancel their monthly gift" })).toHaveCount(0);
