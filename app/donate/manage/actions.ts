@@ -35,6 +35,8 @@ export interface FormResult {
   notice: string | null;
   /** The field the error is about, when it is about one. */
   field?: "amount";
+  /** "Cancel monthly gift" was pressed once: show the second step (nothing was changed). */
+  confirmCancel?: boolean;
 }
 
 const NO_ACCESS = "Your access to this page has expired. Please ask for a new link below.";
@@ -132,6 +134,8 @@ const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) =>
   const db = await getDb();
   const gift = await monthlyGiftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  // Two steps: the first only asks (and offers to keep or change the gift instead).
+  if (field(formData, "confirmed") !== "yes") return { error: null, notice: null, confirmCancel: true };
   const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
   if (!result.ok) return { error: result.message, notice: null };
   refresh();
@@ -179,9 +183,13 @@ const updateCardAction: GiftAction = async (donorId, giftId, formData) => {
   redirect(url);
 };
 
+/** "No, keep my monthly gift" on the cancel step: nothing to do but leave the step. */
+const stayAction: GiftAction = async () => ({ error: null, notice: "Nothing was changed: your monthly gift continues." });
+
 const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
   change: changeMonthlyAmountAction,
   cancel: cancelMonthlyGiftAction,
+  stay: stayAction,
   keep: keepMonthlyGiftAction,
   card: updateCardAction,
 };
