@@ -343,7 +343,7 @@ function DonationFields({
           onDismiss={() => setSuggestionDone(true)}
         />
       ) : null}
-      <p className="text-xs text-muted">You will pay securely on Stripe. Cards, Apple Pay and Google Pay are accepted.</p>
+      <p className="text-xs text-muted">You pay securely on Stripe: cards, Apple Pay, Google Pay.</p>
     </form>
   );
 }
@@ -355,14 +355,14 @@ function DonationFields({
  */
 function MonthlySuggestion({ amount, onAccept, onDismiss }: { amount: string; onAccept: () => void; onDismiss: () => void }) {
   return (
-    <div role="group" aria-label="Make it monthly" className="flex items-center gap-2 rounded-md bg-brand-50 py-1.5 pl-3 pr-1 text-sm">
+    <div role="group" aria-label="Make it monthly" className="flex items-start gap-2 rounded-md bg-brand-50 py-2 pl-3 pr-1 text-sm">
       <p className="flex-1">
-        <span className="font-semibold">{amount} a month</span> gives steady support.
+        <span className="font-semibold">{amount} a month</span> gives steady support.{" "}
+        <button type="button" onClick={onAccept} className="font-semibold text-brand-700 underline hover:text-brand-800">
+          Make it monthly
+        </button>
       </p>
-      <button type="button" onClick={onAccept} className="shrink-0 rounded-full border border-brand-700 bg-white px-3 py-1 font-semibold text-brand-700 hover:bg-brand-100">
-        Make it monthly
-      </button>
-      <button type="button" onClick={onDismiss} aria-label="No thanks, keep it one-off" className="shrink-0 rounded-full px-2 py-1 text-lg leading-none text-muted hover:bg-brand-100">
+      <button type="button" onClick={onDismiss} aria-label="No thanks, keep it one-off" className="shrink-0 rounded-full px-2 leading-5 text-muted hover:bg-brand-100">
         ×
       </button>
     </div>

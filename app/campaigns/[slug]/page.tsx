@@ -13,7 +13,7 @@ import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { campaignShareImage } from "@/lib/campaigns/share-card";
 import { CampaignCover } from "../../_components/campaign-cover";
-import { ARTICLE_PROSE, PRIMARY_BUTTON, SURFACE } from "../../_components/ui";
+import { ARTICLE_PROSE, SURFACE } from "../../_components/ui";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { SupportersList } from "../../_components/supporters-list";
 import { UpdateList } from "../../_components/update-list";
@@ -74,12 +74,10 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           </h1>
           <CampaignCover campaign={campaign} sizes="(min-width: 1024px) 42rem, 100vw" className="aspect-[5/2] h-auto w-full rounded-2xl sm:aspect-[16/9]" priority />
           {active ? (
-            // The phone's first screen: how far the campaign has come and a way to give (the panel has both on wide screens).
-            <div className="space-y-3 lg:hidden" data-testid="phone-summary">
+            // The phone's first screen: how far the campaign has come (the panel shows it on wide
+            // screens); the way to give is the Give bar at the bottom of the screen (give-call.tsx).
+            <div className="lg:hidden" data-testid="phone-summary">
               <ProgressFigures {...figures} />
-              <a href="#give" className={`block ${PRIMARY_BUTTON}`}>
-                Give now
-              </a>
             </div>
           ) : null}
           {published ? (

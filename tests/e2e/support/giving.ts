@@ -48,7 +48,7 @@ export async function renewSubscription(request: APIRequestContext, subscription
  * so it is found by its text.
  */
 export async function openMoreOptions(panel: Locator): Promise<void> {
-  const details = panel.locator("details").filter({ has: panel.getByText("More options") });
+  const details = panel.locator("details", { hasText: "More options" });
   if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.getByText("More options").click();
   await expect(panel.getByRole("checkbox", { name: /Cover the card fee/ })).toBeVisible();
 }
