@@ -2,10 +2,10 @@ import "server-only";
 import { and, ne, sql } from "drizzle-orm";
 import { subscribers } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { deliverQueuedEmails, queueEmail } from "@/lib/email/outbox";
 import { parseEmailAddress } from "./email-address";
-import { consumeSignUpLimits } from "./sign-up-limits";
+import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
 import { unsubscribePageUrl } from "./subscriber-links";
 import type { SubscriptionSettings } from "./subscription-settings";
 
