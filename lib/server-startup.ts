@@ -2,6 +2,7 @@ import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
 
@@ -13,6 +14,8 @@ import { describeError } from "@/lib/errors/describe-error";
 export async function prepareServer(): Promise<void> {
   // Rate limits key on the connection's address; Next.js does not pass the socket on.
   stampPeerAddressOnRequests();
+  // TRACE and its like would reach Next only to become a 500.
+  refuseForbiddenMethods();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;

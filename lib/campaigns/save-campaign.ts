@@ -71,6 +71,8 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
     currency: input.currency,
     goalAmount: input.goalAmount,
     presetAmounts: input.presetAmounts,
+    presetImpacts: input.presetImpacts,
+    defaultFrequency: input.defaultFrequency,
     publishedOn: input.publishedOn,
     sourceName: input.sourceName,
     sourceUrl: input.sourceUrl,

@@ -19,7 +19,8 @@ export interface TokenPurpose {
 export const SIGNED_TOKEN_PURPOSES = {
   giftReceipt: { label: "lantern:gift-receipt:v1\n" },
   manageMonthlyGiving: { label: "lantern:manage-monthly-giving:v1\n" },
-  donorManageSession: { label: "lantern:donor-manage-session:v1\n" },
+  // v2: the session names the emailed link it came from, so signing out can end it (v1 named the donor).
+  donorManageSession: { label: "lantern:donor-manage-session:v2\n" },
   unsubscribe: { label: "lantern/unsubscribe/v1:" },
   rateLimitKey: { label: "lantern/rate-limit/" },
 } as const satisfies Record<string, TokenPurpose>;

@@ -128,6 +128,10 @@ test("an admin makes staff@ an admin; staff signs in, then loses access", async 
 
   await page.reload();
   await page.getByRole("button", { name: `Remove admin access for ${STAFF_EMAIL}` }).click();
+  // The first press only asks; the second removes.
+  await expect(page.getByText("They are refused from their next admin page or action on")).toBeVisible();
+  await expect(page.getByText(`${STAFF_EMAIL}`, { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: `Yes, remove ${STAFF_EMAIL}` }).click();
   await expect(page.getByRole("status").filter({ hasText: STAFF_EMAIL })).toHaveText(`${STAFF_EMAIL} no longer has admin access.`);
   await expect(page.getByText(STAFF_EMAIL, { exact: true })).toHaveCount(0);
 

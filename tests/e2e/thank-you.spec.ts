@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_BASE_URL } from "./support/e2e-server";
-import { formatUsd, mailbox, payOnCheckout, readFigures, uniqueEmail, waitForMail } from "./support/giving";
+import { formatUsd, mailbox, openMoreOptions, payOnCheckout, readFigures, uniqueEmail, waitForMail } from "./support/giving";
 
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
 const SUCCEEDS = "4242 4242 4242 4242";
@@ -17,6 +17,7 @@ test("after a one-off gift: new progress, a keyboard-operable share control, a m
   const panel = await openPanel(page);
   const before = await readFigures(page);
   await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await openMoreOptions(panel);
   await panel.getByRole("radio", { name: "In honour of" }).check();
   await panel.getByLabel("Their name").fill("Mr Park");
   const family = uniqueEmail("card");
@@ -85,6 +86,7 @@ test("after a one-off gift: new progress, a keyboard-operable share control, a m
 test("a bad address for the dedication card is refused with a message, and no checkout starts", async ({ page }) => {
   const panel = await openPanel(page);
   await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await openMoreOptions(panel);
   await panel.getByRole("radio", { name: "In memory of" }).check();
   await panel.getByLabel("Their name").fill("Grandma Kim");
   await panel.getByLabel("Email a card to (optional)").fill("grandpa.example.org");

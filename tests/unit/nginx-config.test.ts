@@ -20,6 +20,14 @@ describe("the nginx configuration the bench runs and deploy/nginx.conf.example",
     expect(config).toContain("server 127.0.0.1:3001;");
   });
 
+  it("never serves an answer to an RSC request from the page cache, nor keeps one there", () => {
+    // Next's client sends RSC: 1 at the page's own address; its answer (or Next's redirect to add
+    // _rsc) is not the page, and a cache keyed by address would hand it to ordinary visitors.
+    const config = lanternHttpConfig({ ...options, brotli: true });
+    expect(config).toContain("proxy_cache_bypass $http_rsc;");
+    expect(config).toContain("proxy_no_cache $http_rsc;");
+  });
+
   it("serves /_next/static from the build folder, brotli only when its module is loaded", () => {
     const withBrotli = lanternHttpConfig({ ...options, brotli: true });
     const gzipOnly = lanternHttpConfig({ ...options, brotli: false });

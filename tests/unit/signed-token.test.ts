@@ -12,11 +12,12 @@ const SUBSCRIBER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const anything = () => true;
 
 // Made by the four hand-written HMAC modules before they shared lib/security/signed-token.ts:
-// links already sent in receipts and update emails must keep verifying, byte for byte.
+// links already sent in receipts and update emails must keep verifying, byte for byte. The
+// session is the v2 one (it names the emailed link, so signing out ends it), as first issued.
 const ISSUED_BEFORE = {
   receipt: `${GIFT}.m3O9lICHpRfOMZAR8YPjGv58WUnMxZvkrT5z7URl5JM`,
   manage: "cus_Q1w2E3r4T5y6.29n1aDx6wTSfSfaUa-Gt3Fsz2fWTx_qfyiSPHfhaS3c",
-  session: `${GIFT}.1796652000.6mAI04kcQZwDUpLey9IcZ7o5zf6lfhOeERIG4gSPEpo`,
+  session: `${GIFT}.1796652000.QOCHAL6llq_nGh6q_hzQiS3xWhnKcyOmeuB2ikKbF-Y`,
   unsubscribe: `${SUBSCRIBER}.9XwzGqpx6fAYpjBSj2ouazEV-4N0NI9SBX4SCvOwzsg`,
   rateLimit: "5E__79klbgclf0DYJtxd7pmq8cXUOVgG",
 };

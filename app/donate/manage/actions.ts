@@ -9,7 +9,7 @@ import { emailGivingStatementToDonor, isStatementYear } from "@/lib/donations/gi
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
-import { donorWithManageAccess } from "@/lib/donors/manage-access";
+import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
 import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
 import { openManageLink } from "@/lib/donors/open-manage-link";
@@ -35,6 +35,8 @@ export interface FormResult {
   notice: string | null;
   /** The field the error is about, when it is about one. */
   field?: "amount";
+  /** "Cancel monthly gift" was pressed once: show the second step (nothing was changed). */
+  confirmCancel?: boolean;
 }
 
 const NO_ACCESS = "Your access to this page has expired. Please ask for a new link below.";
@@ -77,9 +79,9 @@ export async function requestManageLinkAction(_previous: FormResult & { email: s
 export async function openManageLinkAction(_previous: FormResult, submitted: FormData): Promise<FormResult> {
   const formData = formDataOf(submitted);
   if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
-  const donorId = await openManageLink(await getDb(), formData.get("link"));
-  if (!donorId) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
-  const session = signManageSession(donorId, manageTokenSecret());
+  const opened = await openManageLink(await getDb(), formData.get("link"));
+  if (!opened) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
+  const session = signManageSession(opened.sessionId, manageTokenSecret());
   (await cookies()).set(MANAGE_SESSION_COOKIE, session.value, {
     httpOnly: true,
     sameSite: "lax",
@@ -90,9 +92,11 @@ export async function openManageLinkAction(_previous: FormResult, submitted: For
   redirect("/donate/manage");
 }
 
-/** Ends the session on this browser. */
+/** Ends the session: on the server (a copied cookie opens nothing more), then on this browser. */
 export async function leaveManagePageAction(): Promise<void> {
-  (await cookies()).delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
+  const jar = await cookies();
+  await endManageSession(await getDb(), jar.get(MANAGE_SESSION_COOKIE)?.value);
+  jar.delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
   redirect("/donate/manage");
 }
 
@@ -130,6 +134,8 @@ const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) =>
   const db = await getDb();
   const gift = await monthlyGiftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  // Two steps: the first only asks (and offers to keep or change the gift instead).
+  if (field(formData, "confirmed") !== "yes") return { error: null, notice: null, confirmCancel: true };
   const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
   if (!result.ok) return { error: result.message, notice: null };
   refresh();
@@ -177,9 +183,13 @@ const updateCardAction: GiftAction = async (donorId, giftId, formData) => {
   redirect(url);
 };
 
+/** "No, keep my monthly gift" on the cancel step: nothing to do but leave the step. */
+const stayAction: GiftAction = async () => ({ error: null, notice: "Nothing was changed: your monthly gift continues." });
+
 const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
   change: changeMonthlyAmountAction,
   cancel: cancelMonthlyGiftAction,
+  stay: stayAction,
   keep: keepMonthlyGiftAction,
   card: updateCardAction,
 };
