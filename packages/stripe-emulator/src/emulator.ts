@@ -372,6 +372,10 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     if (method !== "GET" && method !== "POST" && method !== "HEAD") {
       return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, POST" } });
     }
+    // A hosted page's forms post to itself: a post another site's page makes a browser send is refused.
+    if (method === "POST" && isCrossOriginPost(request.headers, [origin, url.origin])) {
+      return new Response("Cross-origin form posts are not accepted.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     const form = method === "POST" ? parseForm(await request.text()) : {};
     const now = toUnixSeconds(clock());
     const contexts = contextFactory(now, origin);
@@ -450,4 +454,17 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       await writer.save({ immediately: true });
     },
   };
+}
+
+/**
+ * A browser names the page a form was posted from (Origin, and Sec-Fetch-Site): a post from
+ * another site (or an opaque "null" origin) is cross-origin. A request without either header is
+ * not a browser's form post (the tests' and scripts' own requests), which CSRF cannot forge.
+ */
+export function isCrossOriginPost(headers: Headers, sameOrigins: string[]): boolean {
+  const site = headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") return true;
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  return !sameOrigins.some((allowed) => allowed.replace(/\/$/, "") === origin);
 }
