@@ -66,6 +66,8 @@ describe("isCrossOriginPost", () => {
     [{}, false],
     [{ origin: "https://give.example.org" }, false],
     [{ origin: "https://give.example.org", "sec-fetch-site": "same-origin" }, false],
+    // The browser's own verdict wins over a host name it wrote differently (127.0.0.1 / localhost).
+    [{ origin: "http://127.0.0.1:4100", "sec-fetch-site": "same-origin" }, false],
     [{ origin: "https://evil.example" }, true],
     [{ origin: "null" }, true],
     [{ "sec-fetch-site": "cross-site" }, true],
