@@ -43,11 +43,11 @@ const emailList = z.preprocess(
  * Today's defaults for who we are: fine in development and a demo, refused in production with a
  * real Stripe key (donors would be handed a receipt with no real tax number and no way to write).
  */
-const PLACEHOLDER_REGISTRATION_NUMBER = "EIN 00-0000000";
+export const PLACEHOLDER_REGISTRATION_NUMBER = "EIN 00-0000000";
 const PLACEHOLDER_TAX_STATEMENT =
   "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 00-0000000). Your gift is tax-deductible to the extent allowed by law; no goods or services were provided in exchange for it.";
 const PLACEHOLDER_CONTACT_EMAIL = "giving@lantern.example";
-const PLACEHOLDER_ADDRESS = "1 Example Street; Springfield, ST 00000; United States";
+export const PLACEHOLDER_ADDRESS = "1 Example Street; Springfield, ST 00000; United States";
 const PLACEHOLDER_EMAIL_FROM = "Lantern <giving@lantern.example>";
 
 /** Addresses nobody receives mail at (RFC 2606): example.com/.net/.org and the .example domain. */

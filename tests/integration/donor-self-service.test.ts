@@ -13,9 +13,9 @@ import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
 import { donorForStripeCustomer, donorGiving, withLiveStripeState } from "@/lib/donors/donor-giving";
 import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
-import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/donors/manage-link-limits";
 import { signManageSession } from "@/lib/donors/manage-session";
 import { manageTokenSecret } from "@/lib/env";
+import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/rate-limit/rules";
 import { openManageLink } from "@/lib/donors/open-manage-link";
 import { MANAGE_LINK_REQUESTED_MESSAGE, requestManageLink } from "@/lib/donors/request-manage-link";
 import { sendManageLink } from "@/lib/donors/send-manage-link";

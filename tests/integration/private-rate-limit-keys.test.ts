@@ -5,7 +5,8 @@
 import type Stripe from "stripe";
 import { expect, it, vi } from "vitest";
 import { rateLimits } from "@/db/schema";
-import { consumeSignInLimits, SIGN_IN_PER_ADDRESS } from "@/lib/auth/sign-in-limits";
+import { consumeSignInLimits } from "@/lib/rate-limit/address-limits";
+import { SIGN_IN_PER_ADDRESS } from "@/lib/rate-limit/rules";
 import { startDonation } from "@/lib/payments/start-donation";
 import { describeEachDatabase } from "../support/test-database";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cardFeeCover } from "@/lib/payments/card-fee";
 import { parseDonationForm } from "@/lib/payments/donation-form";
-import { donationAmountBounds } from "@/lib/payments/donation-limits";
+import { donationAmountBounds } from "@/lib/payments/donation-amount-bounds";
 
 /** Issue 23, finding 9: covering the card fee never takes a charge past DONATION_MAX_AMOUNT. */
 describe("covering the card fee at the largest gift", () => {

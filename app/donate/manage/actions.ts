@@ -21,7 +21,8 @@ import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
-import { privateRateLimitKey } from "@/lib/subscribers/tokens";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
+import { RECEIPT_RESEND_LIMIT_PER_DONOR } from "@/lib/rate-limit/rules";
 
 /*
  * The giving page's actions. Each is a public POST endpoint, so each checks access itself: the
@@ -34,6 +35,8 @@ export interface FormResult {
   notice: string | null;
   /** The field the error is about, when it is about one. */
   field?: "amount";
+  /** "Cancel monthly gift" was pressed once: show the second step (nothing was changed). */
+  confirmCancel?: boolean;
 }
 
 const NO_ACCESS = "Your access to this page has expired. Please ask for a new link below.";
@@ -131,6 +134,8 @@ const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) =>
   const db = await getDb();
   const gift = await monthlyGiftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  // Two steps: the first only asks (and offers to keep or change the gift instead).
+  if (field(formData, "confirmed") !== "yes") return { error: null, notice: null, confirmCancel: true };
   const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
   if (!result.ok) return { error: result.message, notice: null };
   refresh();
@@ -148,13 +153,12 @@ const keepMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) => {
 };
 
 /** A receipt again, at most 10 an hour per donor (each goes to the donor's own address). */
-const RECEIPT_RESENDS = { name: "receipt-resend", points: 10, durationSeconds: 60 * 60 };
 
 export const resendReceiptAction = forOwnGift(async (donorId, giftId, formData) => {
   const db = await getDb();
   const gift = await giftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that gift.", notice: null };
-  const limit = await consumeRateLimit(db, RECEIPT_RESENDS, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
+  const limit = await consumeRateLimit(db, RECEIPT_RESEND_LIMIT_PER_DONOR, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
   if (!limit.allowed) return { error: "You have asked for many receipts in the last hour. Please try again later.", notice: null };
   const result = await resendReceipt(gift.id, { db, requestId: field(formData, "request") });
   return result.ok ? { error: null, notice: "We have emailed you this receipt." } : { error: result.message, notice: null };
@@ -179,9 +183,13 @@ const updateCardAction: GiftAction = async (donorId, giftId, formData) => {
   redirect(url);
 };
 
+/** "No, keep my monthly gift" on the cancel step: nothing to do but leave the step. */
+const stayAction: GiftAction = async () => ({ error: null, notice: "Nothing was changed: your monthly gift continues." });
+
 const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
   change: changeMonthlyAmountAction,
   cancel: cancelMonthlyGiftAction,
+  stay: stayAction,
   keep: keepMonthlyGiftAction,
   card: updateCardAction,
 };
