@@ -106,20 +106,26 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
   );
 }
 
+/** Both open the donor's pages and never expire (signed, not stored): no copy outlives delivery. */
+const RECEIPT_LINKS = ["receiptUrl", "manageUrl"] as const;
+
 export const oneOffReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
   subject: ({ amount }) => `Receipt for your gift of ${amount}`,
   component: (props) => <GiftReceiptEmail kind="one-off" {...props} />,
+  redactAfterSend: RECEIPT_LINKS,
 };
 
 export const monthlyWelcomeReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
   subject: ({ amount }) => `Welcome to monthly giving: receipt for ${amount}`,
   component: (props) => <GiftReceiptEmail kind="monthly-first" {...props} />,
+  redactAfterSend: RECEIPT_LINKS,
 };
 
 export const monthlyReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
   subject: ({ amount }) => `Receipt for your monthly gift of ${amount}`,
   component: (props) => <GiftReceiptEmail kind="monthly" {...props} />,
+  redactAfterSend: RECEIPT_LINKS,
 };

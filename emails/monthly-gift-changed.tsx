@@ -93,4 +93,6 @@ export const monthlyGiftChangedEmail: EmailTemplate<MonthlyGiftChangedProps> = {
         ? "Your monthly gift is cancelled"
         : "Your monthly gift will continue",
   component: MonthlyGiftChangedEmail,
+  // A signed link to the giving page that never expires.
+  redactAfterSend: ["manageUrl"],
 };

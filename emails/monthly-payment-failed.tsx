@@ -38,4 +38,6 @@ export const monthlyPaymentFailedEmail: EmailTemplate<MonthlyPaymentFailedProps>
   props: monthlyPaymentFailedProps,
   subject: ({ amount }) => `Your monthly gift of ${amount} did not go through`,
   component: MonthlyPaymentFailedEmail,
+  // A signed link to the giving page that never expires.
+  redactAfterSend: ["manageUrl"],
 };

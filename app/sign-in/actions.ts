@@ -12,9 +12,9 @@ import { TRY_AGAIN_MESSAGE } from "@/lib/http/service-unavailable";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { MAGIC_LINK_PROVIDER } from "@/lib/auth/auth-config";
 import { adminCallbackPath } from "@/lib/auth/admin-callback-path";
-import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "@/lib/rate-limit/rules";
+import { linkSigningSecret } from "@/lib/env";
+import { consumeSignInLimits } from "@/lib/rate-limit/address-limits";
 import { clientAddress } from "@/lib/rate-limit/client-address";
-import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 
 export interface SignInFormState {
   email: string;
@@ -49,16 +49,10 @@ async function sendSignInLink(formData: FormData): Promise<SignInFormState> {
   const email = emailIdentity(parsed.data.email);
 
   const db = await getDb();
-  const limits = [
-    [SIGN_IN_PER_CLIENT, clientAddress(await headers())],
-    [SIGN_IN_PER_ADDRESS, email],
-  ] as const;
-  for (const [rule, key] of limits) {
-    const result = await consumeRateLimit(db, rule, key);
-    if (!result.allowed) {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      return { email: typed, error: `Too many sign-in requests. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.` };
-    }
+  const limit = await consumeSignInLimits(db, { client: clientAddress(await headers()), email }, linkSigningSecret());
+  if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+    return { email: typed, error: `Too many sign-in requests. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.` };
   }
 
   try {

@@ -32,25 +32,54 @@ export interface DevMailboxMessage {
 /** The folder under the data folder where every dev-mailbox email is also written as a JSON file. */
 export const DEV_MAILBOX_FOLDER = "mailbox";
 
+/** What replaces a link that still works, in the database copy a production server keeps. */
+export const REMOVED_LINK = "[link removed]";
+
+/**
+ * The email with every link that opens something removed: query strings (sign-in, manage,
+ * confirmation and unsubscribe tokens) and signed receipt paths. Public addresses stay.
+ */
+export function withoutLiveLinks(text: string): string {
+  return text.replace(/(https?:\/\/[^\s"'<>?#]+)\?[^\s"'<>#\])]*/g, `$1?${REMOVED_LINK}`).replace(/\/receipts\/[^\s"'<>?#/\])]+/g, `/receipts/${REMOVED_LINK}`);
+}
+
+export interface DevMailboxOptions {
+  /**
+   * False on a production server (a public demo): the database copy keeps no link that still
+   * works, since nothing there may show it (sent_emails redacts the same way, and
+   * lib/security/single-use-token.ts promises a database leak opens nothing); the private file
+   * keeps the email whole. True in development, where /dev/mailbox shows the table.
+   */
+  keepLiveLinks: boolean;
+}
+
 /**
  * Stores an email that was not sent (no Resend key): a row in the database (the /dev/mailbox
  * page shows them in development) and a JSON file in `${dataDir}/mailbox/`. The file is how an
  * operator reads a public demo's email on the server's disk, and how the end-to-end tests read
  * theirs: over HTTP the mailbox is never readable in production, because it holds sign-in links.
  */
-export async function storeInDevMailbox(db: Database, dataDir: string, message: DevMailboxMessage): Promise<DevMailboxEntry> {
+export async function storeInDevMailbox(db: Database, dataDir: string, message: DevMailboxMessage, options: DevMailboxOptions = { keepLiveLinks: true }): Promise<DevMailboxEntry> {
+  const stored = options.keepLiveLinks
+    ? message
+    : {
+        ...message,
+        html: withoutLiveLinks(message.html),
+        text: withoutLiveLinks(message.text),
+        headers: Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [name, withoutLiveLinks(value)])),
+      };
   // The outbox may send again when recording a send failed (a connection cut after the message
   // was stored, seen in the chaos run): like Resend, a key already stored is not stored twice.
   const [inserted] = await db
     .insert(devMailboxMessages)
     .values({
-      fromAddress: message.from,
-      toAddress: emailIdentity(message.to),
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      headers: message.headers,
-      idempotencyKey: message.idempotencyKey ?? null,
+      fromAddress: stored.from,
+      toAddress: emailIdentity(stored.to),
+      subject: stored.subject,
+      html: stored.html,
+      text: stored.text,
+      headers: stored.headers,
+      idempotencyKey: stored.idempotencyKey ?? null,
     })
     .onConflictDoNothing({ target: devMailboxMessages.idempotencyKey })
     .returning();
@@ -68,7 +97,8 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
   };
   if (earlier) return entry;
   try {
-    writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), { ...entry, from: message.from });
+    // The file keeps the email as sent: the operator's (and the e2e tests') way to read it.
+    writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), { ...entry, html: message.html, text: message.text, headers: message.headers, from: message.from });
   } catch (error) {
     // The database copy is the record; a full or read-only disk must not stop email.
     console.error(`[dev mailbox] could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${describeError(error)}`);

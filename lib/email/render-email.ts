@@ -23,10 +23,10 @@ export async function renderEmail(template: string, props: unknown): Promise<Ren
 
 export const REDACTED_PROP = "[removed after delivery]";
 
-/** The props to keep once an email is sent: those its template marks `redactAfterSend` are blanked. */
+/** The props to keep once an email is sent: those its template marks `redactAfterSend` are blanked (an absent link stays absent). */
 export function propsAfterDelivery(template: string, props: Record<string, unknown>): Record<string, unknown> {
   if (!isEmailTemplateName(template)) return props;
   const secret = (emailTemplates[template] as EmailTemplate<unknown>).redactAfterSend as readonly string[] | undefined;
   if (!secret?.length) return props;
-  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, secret.includes(key) ? REDACTED_PROP : value]));
+  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, secret.includes(key) && value != null ? REDACTED_PROP : value]));
 }

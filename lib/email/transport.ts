@@ -2,7 +2,7 @@ import { Resend } from "resend";
 import type { Database } from "@/db/database";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { env } from "@/lib/env";
-import { storeInDevMailbox } from "./dev-mailbox";
+import { storeInDevMailbox, type DevMailboxOptions } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
 import { describeError } from "@/lib/errors/describe-error";
 
@@ -142,9 +142,10 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
 }
 
 /** Test mode: the email is stored in the dev mailbox (database, and a JSON file under `dataDir`). */
-export function createDevMailboxTransport(db: Database, from: string, dataDir: string): EmailTransport {
+export function createDevMailboxTransport(db: Database, from: string, dataDir: string, options: DevMailboxOptions = { keepLiveLinks: true }): EmailTransport {
   const store = async (email: OutgoingEmail) => {
-    const stored = await storeInDevMailbox(db, dataDir, { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers, idempotencyKey: email.idempotencyKey });
+    const message = { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers, idempotencyKey: email.idempotencyKey };
+    const stored = await storeInDevMailbox(db, dataDir, message, options);
     console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
     return stored.id;
   };
@@ -165,8 +166,8 @@ const globalForTransport = globalThis as typeof globalThis & { __lanternResend?:
 
 /** Resend when RESEND_API_KEY is set (one paced client per process), otherwise the dev mailbox. */
 export function emailTransportFromEnv(db: Database): EmailTransport {
-  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_REQUESTS_PER_SECOND, LANTERN_DATA_DIR } = env();
-  if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR);
+  const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_REQUESTS_PER_SECOND, LANTERN_DATA_DIR, NODE_ENV } = env();
+  if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR, { keepLiveLinks: NODE_ENV !== "production" });
   globalForTransport.__lanternResend ??= createResendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, from: EMAIL_FROM, requestsPerSecond: EMAIL_REQUESTS_PER_SECOND });
   return globalForTransport.__lanternResend;
 }

@@ -96,6 +96,15 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
       }
       if (giftAmount !== null && giftAmount < bounds.min) ctx.addIssue({ code: "custom", path: ["amount"], message: tooSmall });
       if (giftAmount !== null && giftAmount > bounds.max) ctx.addIssue({ code: "custom", path: ["amount"], message: tooLarge });
+      // The charge is the gift plus the covered fee: that total, too, stays within the largest gift.
+      else if (giftAmount !== null && input.cover_fee && giftAmount + cardFeeCover(giftAmount, currency) > bounds.max) {
+        const total = formatMoney(giftAmount + cardFeeCover(giftAmount, currency), currency, { showCents: true });
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message: `With the card fee covered the total would be ${total}, more than the largest gift we can take online (${formatMoney(bounds.max, currency)}). Choose a smaller amount or leave the card fee uncovered.`,
+        });
+      }
 
       const kind = input.dedication === "none" ? null : input.dedication;
       if (kind && input.dedication_name === "") {

@@ -2,8 +2,9 @@ import "server-only";
 import Stripe from "stripe";
 import type { Database } from "@/db/database";
 import { findGiftCampaignBySlug } from "@/lib/donations/gift-campaign";
-import { env } from "@/lib/env";
+import { env, linkSigningSecret } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
 import { CHECKOUT_RATE_LIMIT } from "@/lib/rate-limit/rules";
 import { createDonationCheckout } from "./create-checkout";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
@@ -28,7 +29,8 @@ export async function startDonation(
   stripe: Stripe,
   input: { campaignSlug: string; values: Record<string, unknown>; clientKey: string },
 ): Promise<StartDonationResult> {
-  const limit = await consumeRateLimit(db, CHECKOUT_RATE_LIMIT, input.clientKey);
+  // A keyed hash: the shared rate-limit table keeps no client IP addresses.
+  const limit = await consumeRateLimit(db, CHECKOUT_RATE_LIMIT, privateRateLimitKey("checkout-client", input.clientKey, linkSigningSecret()));
   if (!limit.allowed) return { ok: false, errors: { form: MESSAGES.rateLimited } };
 
   const campaign = /^[a-z0-9-]{1,120}$/.test(input.campaignSlug) ? await findGiftCampaignBySlug(db, input.campaignSlug) : null;

@@ -3,7 +3,7 @@ import type { Database } from "@/db/database";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { consumeRateLimit, type RateLimitResult } from "./rate-limit";
 import { privateRateLimitKey } from "./private-key";
-import { MANAGE_LINK_LIMIT_PER_ADDRESS, MANAGE_LINK_LIMIT_PER_CLIENT, SIGN_UP_LIMIT_PER_ADDRESS, SIGN_UP_LIMIT_PER_CLIENT } from "./rules";
+import { MANAGE_LINK_LIMIT_PER_ADDRESS, MANAGE_LINK_LIMIT_PER_CLIENT, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT, SIGN_UP_LIMIT_PER_ADDRESS, SIGN_UP_LIMIT_PER_CLIENT } from "./rules";
 
 /*
  * Limits counted per client and then per email address. Keys are keyed hashes, never raw
@@ -25,4 +25,11 @@ export async function consumeManageLinkLimits(db: Database, who: { client: strin
   const byClient = await consumeRateLimit(db, MANAGE_LINK_LIMIT_PER_CLIENT, privateRateLimitKey("manage-link-client", who.client, secret));
   if (!byClient.allowed) return byClient;
   return consumeRateLimit(db, MANAGE_LINK_LIMIT_PER_ADDRESS, privateRateLimitKey("manage-link-address", emailIdentity(who.email), secret));
+}
+
+/** Counts a request for a sign-in link: the client first, then the address (the same for admins and anybody else). */
+export async function consumeSignInLimits(db: Database, who: { client: string; email: string }, secret: string): Promise<RateLimitResult> {
+  const byClient = await consumeRateLimit(db, SIGN_IN_PER_CLIENT, privateRateLimitKey("sign-in-client", who.client, secret));
+  if (!byClient.allowed) return byClient;
+  return consumeRateLimit(db, SIGN_IN_PER_ADDRESS, privateRateLimitKey("sign-in-address", emailIdentity(who.email), secret));
 }

@@ -32,7 +32,25 @@ async function lockConfirmation(tx: Executor, token: string) {
   return row;
 }
 
-/** Double opt-in, step two: following the emailed link confirms the subscription, once. */
+/**
+ * What pressing "Confirm my subscription" would do, without doing it: the emailed link opens a
+ * page with that button, so a mail scanner that follows links confirms nobody (the page reads,
+ * the button's POST confirms, as with manage links).
+ */
+export async function inspectConfirmation(db: Database, token: unknown, now: Date = new Date()): Promise<{ kind: "pending" } | Exclude<ConfirmationOutcome, { kind: "confirmed" }>> {
+  if (!isWellFormedConfirmationToken(token)) return { kind: "invalid" };
+  const [row] = await db
+    .select({ expiresAt: subscriberConfirmations.expiresAt, usedAt: subscriberConfirmations.usedAt, status: subscribers.status })
+    .from(subscriberConfirmations)
+    .innerJoin(subscribers, eq(subscribers.id, subscriberConfirmations.subscriberId))
+    .where(eq(subscriberConfirmations.tokenHash, hashConfirmationToken(token)));
+  if (!row) return { kind: "invalid" };
+  if (row.usedAt || row.status !== "pending") return { kind: row.status === "confirmed" ? "already-confirmed" : "used" };
+  if (isExpired(row.expiresAt, now)) return { kind: "expired" };
+  return { kind: "pending" };
+}
+
+/** Double opt-in, step two: pressing the button on the emailed link's page confirms the subscription, once. */
 export async function confirmSubscription(db: Database, token: unknown, now: Date = new Date()): Promise<ConfirmationOutcome> {
   if (!isWellFormedConfirmationToken(token)) return { kind: "invalid" };
   return db.transaction(async (tx): Promise<ConfirmationOutcome> => {

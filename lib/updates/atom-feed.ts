@@ -23,7 +23,7 @@ export function updatesAtomFeed(updates: PublishedUpdate[], site: { appUrl: stri
   });
   for (const update of updates) {
     feed.addItem({
-      title: update.campaign ? `${update.campaign.title}: ${update.title}` : update.title,
+      title: escapedAsText(update.campaign ? `${update.campaign.title}: ${update.title}` : update.title),
       id: `urn:uuid:${update.id}`,
       link: updatePageUrl(site.appUrl, { id: update.id, campaignSlug: update.campaign?.slug ?? null }),
       date: update.updatedAt,
@@ -33,4 +33,13 @@ export function updatesAtomFeed(updates: PublishedUpdate[], site: { appUrl: stri
     });
   }
   return feed.atom1();
+}
+
+/**
+ * The feed library writes entry titles as `type="html"`: a title is plain text, so it goes out
+ * escaped, and readers show "<b>" or "&" as typed instead of reading markup (and no "]]>" can end
+ * the CDATA section around it).
+ */
+function escapedAsText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

@@ -20,6 +20,7 @@ import { openManageLink } from "@/lib/donors/open-manage-link";
 import { MANAGE_LINK_REQUESTED_MESSAGE, requestManageLink } from "@/lib/donors/request-manage-link";
 import { sendManageLink } from "@/lib/donors/send-manage-link";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
+import { REDACTED_PROP } from "@/lib/email/render-email";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
@@ -228,12 +229,15 @@ describeEachDatabase(
       expect(await resendReceipt(gift!.id, { db: db(), requestId: "resend-request-01" })).toEqual({ ok: true, to: donorEmail });
       const copies = (await emailsTo("monthly-receipt")).filter((row) => row.idempotencyKey.startsWith("receipt-resend:"));
       expect(copies).toHaveLength(1);
-      // The gift's own receipt number and receipt page, as on the first receipt.
+      // The gift's own receipt number and receipt page, as on the first receipt (sent at once, so
+      // the outbox keeps no working link: the email itself has it).
       expect(copies[0]!.props).toMatchObject({
         receiptNumber: (original.props as { receiptNumber: string }).receiptNumber,
-        receiptUrl: (original.props as { receiptUrl: string }).receiptUrl,
+        receiptUrl: REDACTED_PROP,
         manageUrl: null,
       });
+      const [delivered] = await listDevMailbox(db(), { to: donorEmail, limit: 1 });
+      expect(delivered?.html).toContain((original.props as { receiptUrl: string }).receiptUrl);
       expect(await resendReceipt("00000000-0000-4000-8000-000000000000", { db: db() })).toMatchObject({ ok: false, reason: "not-found" });
       expect(await resendReceipt("nonsense", { db: db() })).toMatchObject({ ok: false, reason: "not-found" });
     });

@@ -1,11 +1,13 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { formDataOf } from "@/lib/http/form-input";
 import { clientAddress } from "@/lib/rate-limit/client-address";
-import { resendConfirmation } from "@/lib/subscribers/confirm-subscription";
+import { confirmSubscription, resendConfirmation } from "@/lib/subscribers/confirm-subscription";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
 import { SIGN_UP_MESSAGES, type ResendFormState } from "@/lib/subscribers/form-states";
 import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
@@ -35,4 +37,21 @@ export async function resendConfirmationAction(_previous: ResendFormState, submi
     console.error(`[subscribers] re-sending a confirmation failed: ${error instanceof Error ? error.message : String(error)}`);
     return { status: "error", message: "Sorry, we could not send a new link just now. Please try again in a few minutes." };
   }
+}
+
+/**
+ * "Confirm my subscription" on the emailed link's page (double opt-in, step two): a POST, so a
+ * mail scanner following the link confirms nothing. Then back to the page, which tells the outcome.
+ */
+export async function confirmSubscriptionAction(submitted: FormData): Promise<void> {
+  const token = formDataOf(submitted)?.get("token");
+  const linkToken = typeof token === "string" ? token : "";
+  const here = `/subscribe/confirm?${new URLSearchParams({ token: linkToken })}`;
+  const db = await orUnavailable(here, getDb);
+  const outcome = await orUnavailable(here, () => confirmSubscription(db, linkToken));
+  if (outcome.kind === "confirmed") {
+    after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
+    redirect(`${here}&confirmed=1`); // the page thanks them (the link alone says "already subscribed")
+  }
+  redirect(here);
 }

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
-import { after, connection } from "next/server";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { orUnavailable } from "@/lib/http/database-unavailable";
-import { confirmSubscription } from "@/lib/subscribers/confirm-subscription";
-import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
+import { inspectConfirmation } from "@/lib/subscribers/confirm-subscription";
 import { describeLifetime, subscriptionSettings } from "@/lib/subscribers/subscription-settings";
 import { SubscribeForm } from "../../_components/subscribe-form";
+import { confirmSubscriptionAction } from "./actions";
 import { ResendConfirmationForm } from "./resend-confirmation-form";
 
 export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false, follow: false } };
 
 interface ConfirmPageProps {
-  searchParams: Promise<{ token?: string | string[] }>;
+  searchParams: Promise<{ token?: string | string[]; confirmed?: string | string[] }>;
 }
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
@@ -25,20 +25,39 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /**
- * The link in the confirmation email lands here: following it confirms the subscription (double
- * opt-in, step two), once. Expired or used links say so and offer a new one.
+ * The link in the confirmation email lands here. The page only reads: pressing its button
+ * confirms the subscription (double opt-in, step two, confirmSubscriptionAction), so a mail
+ * scanner that follows the link confirms nobody. Expired or used links say so and offer a new one.
  */
 export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmPageProps) {
   await connection();
-  const { token } = await searchParams;
+  const { token, confirmed } = await searchParams;
   const linkToken = typeof token === "string" ? token : "";
   const here = `/subscribe/confirm?${new URLSearchParams({ token: linkToken })}`;
   const db = await orUnavailable(here, getDb);
-  const outcome = await orUnavailable(here, () => confirmSubscription(db, linkToken));
+  const outcome = await orUnavailable(here, () => inspectConfirmation(db, linkToken));
 
   switch (outcome.kind) {
-    case "confirmed":
-      after(() => runSubscriberFollowUp(db, { syncAudienceFor: outcome.subscriberId }));
+    case "pending":
+      return (
+        <Panel title="Confirm your subscription">
+          <p className="text-lg">Press the button to start getting our email updates. You can unsubscribe from any of them in one click.</p>
+          <form action={confirmSubscriptionAction}>
+            <input type="hidden" name="token" value={linkToken} />
+            <button type="submit" className="rounded-full bg-brand-700 px-6 py-2 font-semibold text-white hover:bg-brand-800">
+              Confirm my subscription
+            </button>
+          </form>
+        </Panel>
+      );
+    case "already-confirmed":
+      if (confirmed !== "1") {
+        return (
+          <Panel title="You're already subscribed">
+            <p className="text-lg">This link was already used to confirm your subscription, so there is nothing more to do.</p>
+          </Panel>
+        );
+      }
       return (
         <Panel title="You're subscribed">
           <p className="text-lg">Thank you for confirming. We&rsquo;ll email you occasional updates about our campaigns and what your support makes possible.</p>
@@ -48,12 +67,6 @@ export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmP
               Read our campaigns
             </a>
           </p>
-        </Panel>
-      );
-    case "already-confirmed":
-      return (
-        <Panel title="You're already subscribed">
-          <p className="text-lg">This link was already used to confirm your subscription, so there is nothing more to do.</p>
         </Panel>
       );
     case "expired":

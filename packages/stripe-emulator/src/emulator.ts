@@ -372,6 +372,11 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     if (method !== "GET" && method !== "POST" && method !== "HEAD") {
       return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, POST" } });
     }
+    // A hosted page's forms post to itself: a post another site's page makes a browser send is refused.
+    const host = request.headers.get("host");
+    if (method === "POST" && isCrossOriginPost(request.headers, [origin, url.origin, ...(host ? [`${url.protocol}//${host}`] : [])])) {
+      return new Response("Cross-origin form posts are not accepted.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
     const form = method === "POST" ? parseForm(await request.text()) : {};
     const now = toUnixSeconds(clock());
     const contexts = contextFactory(now, origin);
@@ -450,4 +455,19 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       await writer.save({ immediately: true });
     },
   };
+}
+
+/**
+ * A browser says where a form was posted from: Sec-Fetch-Site (its own verdict, trusted when
+ * present), else Origin, compared with this page's origins (the public one, and the host the
+ * request named). A post from another site, or from an opaque "null" origin, is cross-origin. A
+ * request with neither header is no browser's form post (the tests' and scripts' own requests),
+ * and no other site can make a browser send one.
+ */
+export function isCrossOriginPost(headers: Headers, sameOrigins: string[]): boolean {
+  const site = headers.get("sec-fetch-site");
+  if (site) return site !== "same-origin" && site !== "none";
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  return !sameOrigins.some((allowed) => allowed.replace(/\/$/, "") === origin);
 }

@@ -3,6 +3,9 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { emptyState, reviveState, type EmulatorState } from "./state";
 
+/** The state holds donors' names and email addresses: readable by the server's user only. */
+const PRIVATE_FILE_MODE = 0o600;
+
 /** Reads the saved state, or starts empty. A damaged file is set aside, not fatal: test data is disposable. */
 export function loadState(file: string | null, logger: Pick<Console, "warn"> = console): EmulatorState {
   if (!file) return emptyState();
@@ -85,7 +88,7 @@ export class StateWriter {
     const file = this.file;
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.exit.tmp`;
-    writeFileSync(temp, JSON.stringify(this.snapshot()), "utf8");
+    writeFileSync(temp, JSON.stringify(this.snapshot()), { encoding: "utf8", mode: PRIVATE_FILE_MODE });
     renameSync(temp, file);
     this.dirty = false;
   }
@@ -112,7 +115,7 @@ export class StateWriter {
     const text = JSON.stringify(this.snapshot());
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temp, text, "utf8");
+    await writeFile(temp, text, { encoding: "utf8", mode: PRIVATE_FILE_MODE });
     await rename(temp, file);
   }
 }

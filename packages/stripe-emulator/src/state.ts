@@ -63,6 +63,8 @@ export interface EmulatorState {
   invoices: Record<string, WireInvoice>;
   invoicePayments: Record<string, WireInvoicePayment>;
   portalSessions: Record<string, WirePortalSession>;
+  /** When each portal session was first opened (unix seconds): it expires an hour later (pages/portal-page.ts). */
+  portalSessionsOpenedAt: Record<string, number>;
   /** Portal settings: the default one is what the dashboard saves; others come from the API. */
   portalConfigurations: Record<string, WirePortalConfiguration>;
   /** Oldest first. */
@@ -93,6 +95,7 @@ export function emptyState(): EmulatorState {
     invoices: {},
     invoicePayments: {},
     portalSessions: {},
+    portalSessionsOpenedAt: {},
     portalConfigurations: {},
     events: [],
     webhookQueue: [],

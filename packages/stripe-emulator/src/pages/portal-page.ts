@@ -1,7 +1,7 @@
 import { formatAmount } from "../money";
 import { cancelSubscription, updateSubscription } from "../operations/subscriptions";
 import { subscriptionAmount } from "../objects/subscription";
-import { idOf, type WirePortalConfiguration, type WirePrice, type WireSubscription } from "../wire";
+import { idOf, type WirePortalConfiguration, type WirePortalSession, type WirePrice, type WireSubscription } from "../wire";
 import { formatDate, html, page, perInterval, redirect, type Html } from "./html";
 import { formString, type PageRequest } from "./page-request";
 
@@ -121,12 +121,39 @@ ${session.return_url ? html`<p><a href="${session.return_url}">Return to ${reque
 }
 
 /**
+ * Like Stripe's, a portal session is short-lived: its link must be opened within 5 minutes of
+ * its creation (the app creates one when the donor presses "Update card"), and once opened it
+ * works for an hour. A copied or leaked link is soon worth nothing.
+ */
+export const PORTAL_LINK_LIFETIME_SECONDS = 5 * 60;
+export const PORTAL_SESSION_LIFETIME_SECONDS = 60 * 60;
+
+/** Whether the session is usable now; the first use within the link's lifetime opens it. */
+function isOpen(request: PageRequest, session: WirePortalSession): boolean {
+  const opened = request.state.portalSessionsOpenedAt[session.id];
+  if (opened !== undefined) return request.now - opened < PORTAL_SESSION_LIFETIME_SECONDS;
+  if (request.now - session.created >= PORTAL_LINK_LIFETIME_SECONDS) return false;
+  request.state.portalSessionsOpenedAt[session.id] = request.now;
+  return true;
+}
+
+function expired(request: PageRequest, session: WirePortalSession): Response {
+  const body = html`
+<p class="merchant">${request.businessName}</p>
+<h1>This session has expired</h1>
+<p>For your security, links to manage your monthly giving work for a short time only.</p>
+${session.return_url ? html`<p><a href="${session.return_url}">Return to ${request.businessName} and open it again</a></p>` : ""}`;
+  return page({ title: "Session expired", status: 410, body });
+}
+
+/**
  * `GET|POST /stripe-emulator/portal/:id`: the customer portal. Changes go through the same
  * operations as the API, so the app receives the same webhooks. Cancelling follows the session's
  * portal configuration (`features.subscription_cancel.mode`).
  */
 export function portalPage(request: PageRequest): Response {
   const session = request.state.portalSessions[request.id];
+  if (session && !isOpen(request, session)) return expired(request, session);
   if (!session || request.method !== "POST") return render(request);
   const configuration = request.state.portalConfigurations[idOf(session.configuration) ?? ""];
   const cancelMode = configuration?.features.subscription_cancel.mode ?? "at_period_end";
