@@ -1,4 +1,6 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS (module.exports)
+const { devOrigins } = require("./lib/build/dev-origins.cjs");
 
 /*
  * Cache-Control for public pages that show live totals (home, campaign pages). Next would send
@@ -38,6 +40,9 @@ const nextConfig = {
   // expires what an earlier run of it kept (lib/cache/page-cache-handler.js says why).
   cacheHandler: require.resolve("./lib/cache/page-cache-handler.js"),
   poweredByHeader: false,
+  // `next dev` browsed at 127.0.0.1 or this machine's LAN address (as its banner suggests) must
+  // hydrate like localhost: Next refuses its dev requests from hosts not listed here.
+  allowedDevOrigins: devOrigins(),
   // "/" is served by app/home/[edition] so that it is cached like campaign pages (see there).
   async rewrites() {
     return { beforeFiles: [{ source: "/", destination: "/home/current" }] };

@@ -30,7 +30,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: ".test-totals/e2e-instances.json" }]],
+  reporter: [["./tests/support/playwright-reporter.ts"], ["json", { outputFile: ".test-totals/e2e-instances.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${portA}`,
     trace: "retain-on-failure",

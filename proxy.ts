@@ -31,7 +31,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
   const policy = pagePolicyFor(pathname);
   const nonce = policy === "dynamic" ? createNonce() : undefined;
-  const csp = contentSecurityPolicy(policy, { appUrl: APP_URL, nonce, development: NODE_ENV === "development" });
+  const csp = contentSecurityPolicy(policy, { appUrl: APP_URL, nonce, development: NODE_ENV !== "production" });
   if (!nonce && !request.headers.has("content-security-policy")) return withSecurityHeaders(NextResponse.next(), csp, APP_URL);
 
   // Next.js reads the nonce from the request's CSP header and puts it on its scripts; a CSP

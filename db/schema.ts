@@ -35,6 +35,13 @@ const updatedAt = () =>
 
 export const campaignStatus = pgEnum("campaign_status", ["draft", "active", "closed"]);
 export const campaignKind = pgEnum("campaign_kind", ["campaign", "general_fund"]);
+/** How often a gift repeats, as the donation panel offers it. */
+export const giftFrequency = pgEnum("gift_frequency", ["once", "monthly"]);
+/** One suggested amount's impact line (campaigns.preset_impacts). */
+export interface PresetImpact {
+  amount: number;
+  text: string;
+}
 
 export const campaigns = pgTable(
   "campaigns",
@@ -53,6 +60,10 @@ export const campaigns = pgTable(
     featured: boolean("featured").notNull().default(false),
     /** Suggested amounts in minor units, shown as buttons on the donation panel. */
     presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
+    /** A short line of what a suggested amount does ("a month of radio broadcasts"), per amount in minor units; shown under the amounts. */
+    presetImpacts: jsonb("preset_impacts").$type<PresetImpact[]>().notNull().default([]),
+    /** Which frequency the donation panel starts on: a campaign built on monthly support can start on "Monthly". */
+    defaultFrequency: giftFrequency("default_frequency").notNull().default("once"),
     publishedOn: date("published_on", { mode: "string" }),
     /** Where and when the article first appeared, when it was published elsewhere first (shown on the page). */
     sourceName: text("source_name"),

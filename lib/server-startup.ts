@@ -4,6 +4,7 @@ import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
+import { describeError } from "@/lib/errors/describe-error";
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -22,7 +23,7 @@ export async function prepareServer(): Promise<void> {
     env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exit(1);
   }
   try {
@@ -33,7 +34,7 @@ export async function prepareServer(): Promise<void> {
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
     process.exit(1);
   }

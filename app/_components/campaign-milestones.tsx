@@ -3,7 +3,10 @@ import type { Milestone } from "@/lib/campaigns/milestones";
 
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
-/** Half way and the goal, one line each: reached (and when) or the amount that reaches it. A reached goal still takes gifts. */
+/**
+ * Half way and the goal on one line: reached (and when) or the amount that reaches it, each with
+ * a mark like the one on the progress bar (filled when reached). A reached goal still takes gifts.
+ */
 export function CampaignMilestones({ milestones, currency, acceptingGifts }: { milestones: Milestone[]; currency: string; acceptingGifts: boolean }) {
   if (milestones.length === 0) return null;
   const goalReached = milestones.some((milestone) => milestone.percent === 100 && milestone.reached);
@@ -14,12 +17,10 @@ export function CampaignMilestones({ milestones, currency, acceptingGifts }: { m
           Goal reached, thank you!{acceptingGifts ? " Gifts are still welcome: all of them go to this work." : null}
         </p>
       ) : null}
-      <ul aria-label="Milestones" className="space-y-1 text-sm">
+      <ul aria-label="Milestones" className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
         {milestones.map((milestone) => (
-          <li key={milestone.percent} className="flex items-baseline gap-2">
-            <span aria-hidden="true" className={milestone.reached ? "text-green-800" : "text-stone-500"}>
-              {milestone.reached ? "✓" : "○"}
-            </span>
+          <li key={milestone.percent} className="flex items-center gap-1.5">
+            <span aria-hidden="true" className={`h-3.5 w-1 shrink-0 rounded-full ${milestone.reached ? "bg-green-700" : "border border-stone-500 bg-white"}`} />
             <span>
               <span className="font-semibold">{milestone.percent === 100 ? "Goal" : `${milestone.percent}%`}</span>{" "}
               {milestone.reached ? (

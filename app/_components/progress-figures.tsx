@@ -10,10 +10,12 @@ interface ProgressFiguresProps {
   daysLeft?: number | null;
   /** Names the bar for assistive technology, e.g. the campaign title. */
   label: string;
+  /** Milestones (percent of the goal) marked on the bar, e.g. [50]. */
+  marks?: number[];
 }
 
 /** Raised of goal as a bar plus the same figures in words. */
-export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount, daysLeft, label }: ProgressFiguresProps) {
+export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount, daysLeft, label, marks = [] }: ProgressFiguresProps) {
   const raised = formatMoney(raisedAmount, currency);
   const goal = goalAmount ? formatMoney(goalAmount, currency) : null;
   const percent = progressPercent(raisedAmount, goalAmount);
@@ -30,9 +32,14 @@ export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount
           aria-valuemax={100}
           aria-valuenow={percent}
           aria-valuetext={`${raised} raised of ${goal} goal`}
-          className="h-3 w-full overflow-hidden rounded-full bg-stone-200"
+          className="relative h-3 w-full overflow-hidden rounded-full bg-stone-200"
         >
           <div className="h-full rounded-full bg-brand-700" style={{ width: `${percent}%` }} />
+          {marks
+            .filter((mark) => mark > 0 && mark < 100)
+            .map((mark) => (
+              <span key={mark} aria-hidden="true" className="absolute inset-y-0 w-0.5 bg-white" style={{ left: `${mark}%` }} />
+            ))}
         </div>
       ) : null}
       <p className="text-sm text-muted">

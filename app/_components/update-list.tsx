@@ -1,4 +1,5 @@
 import type { PublishedUpdate } from "@/lib/updates/update-queries";
+import { UPDATE_PROSE } from "./ui";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
@@ -28,7 +29,7 @@ export function UpdateList({ updates, headingLevel, showCampaign = false }: { up
                 </>
               ) : null}
             </p>
-            <div className="prose prose-stone max-w-none prose-a:text-brand-700" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
+            <div className={UPDATE_PROSE} dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
           </article>
         </li>
       ))}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { contactHref, organisation } from "@/lib/organisation/organisation";
+import { contactHref, organisation, publicOrganisationDetails } from "@/lib/organisation/organisation";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
 export const metadata: Metadata = {
@@ -14,6 +14,7 @@ export const dynamic = "force-static";
 /** Who we are, from the organisation settings (lib/organisation). */
 export default function AboutPage() {
   const org = organisation();
+  const details = publicOrganisationDetails(org);
   return (
     <article className="mx-auto max-w-3xl space-y-10 px-4 py-12" aria-labelledby="about-heading">
       <header className="space-y-3">
@@ -27,21 +28,34 @@ export default function AboutPage() {
         <h2 id="who-heading" className="font-serif text-2xl font-bold">
           Who runs this site
         </h2>
+        {details.demo ? (
+          <p className="rounded-md bg-amber-100 p-3 font-semibold text-amber-950">
+            This is a demo organisation: its registration number, postal address and tax wording are not set yet, so they are not shown.
+          </p>
+        ) : null}
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
           <dt className="font-semibold">Legal name</dt>
           <dd>{org.legalName}</dd>
-          <dt className="font-semibold">Registration</dt>
-          <dd>{org.registrationNumber}</dd>
-          <dt className="font-semibold">Postal address</dt>
-          <dd>
-            <address className="not-italic">
-              {org.addressLines.map((line) => (
-                <span key={line} className="block">
-                  {line}
-                </span>
-              ))}
-            </address>
-          </dd>
+          {details.registrationNumber ? (
+            <>
+              <dt className="font-semibold">Registration</dt>
+              <dd>{details.registrationNumber}</dd>
+            </>
+          ) : null}
+          {details.addressLines.length > 0 ? (
+            <>
+              <dt className="font-semibold">Postal address</dt>
+              <dd>
+                <address className="not-italic">
+                  {details.addressLines.map((line) => (
+                    <span key={line} className="block">
+                      {line}
+                    </span>
+                  ))}
+                </address>
+              </dd>
+            </>
+          ) : null}
           <dt className="font-semibold">Email</dt>
           <dd>
             <a href={contactHref(org.contactEmail)} className="font-semibold text-brand-700 underline">
@@ -55,7 +69,7 @@ export default function AboutPage() {
         <h2 id="gifts-heading" className="font-serif text-2xl font-bold">
           Your gifts
         </h2>
-        <p>{org.taxStatement}</p>
+        {org.taxStatement.includes("00-0000000") ? null : <p>{org.taxStatement}</p>}
         <p>
           Every gift gets a numbered receipt by email, with a link to a page you can print or save. Every campaign page shows what it has raised, net of
           refunds.

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import { getGeneralFund } from "@/lib/donations/cached-giving";
 import { env } from "@/lib/env";
 import { DonationPanel } from "../_components/donation-panel";
+import { SURFACE } from "../_components/ui";
 import { moneyPattern } from "@/lib/money/money-pattern";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 
@@ -30,12 +31,22 @@ export default async function DonatePage() {
         <p>Monthly gifts are the steadiest support of all; you can change or cancel yours at any time.</p>
       </section>
       <aside aria-labelledby="give-heading">
-        <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        <section className={`space-y-4 p-5 ${SURFACE}`}>
           <h2 id="give-heading" className="text-lg font-bold">
             Your gift
           </h2>
           {fund.status === "active" ? (
-            <DonationPanel campaign={{ slug: fund.slug, currency: fund.currency, presetAmounts: fund.presetAmounts, money: moneyPattern(fund.currency), generalFund: true }} />
+            <DonationPanel
+              campaign={{
+                slug: fund.slug,
+                currency: fund.currency,
+                presetAmounts: fund.presetAmounts,
+                presetImpacts: fund.presetImpacts,
+                defaultFrequency: fund.defaultFrequency,
+                money: moneyPattern(fund.currency),
+                generalFund: true,
+              }}
+            />
           ) : (
             <p>Online giving is paused right now. Please come back soon.</p>
           )}

@@ -139,7 +139,7 @@ export function deployExample(): string {
 #   then get the .gz files.
 # - /srv/lantern/static is a copy of <distDir>/static (.next/static) from the build the instances
 #   run, made after \`npm run build\`, which writes the .br and .gz files beside each asset.
-# - On the instances: TRUSTED_PROXY_HOPS=1 (README, "Client addresses behind proxies").
+# - On the instances: TRUSTED_PROXY_HOPS=1 (docs/security.md, "Client addresses behind proxies").
 
 ${lanternHttpConfig({
   listen: "80",

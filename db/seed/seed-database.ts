@@ -19,9 +19,18 @@ const seedCampaignSchema = z.object({
 });
 
 /** Goals and amounts for the founding campaigns, in minor units (USD cents). */
-const FOUNDING_CAMPAIGN_SETTINGS: Record<string, Pick<NewCampaign, "goalAmount" | "featured">> = {
+const FOUNDING_CAMPAIGN_SETTINGS: Record<string, Pick<NewCampaign, "goalAmount" | "featured" | "presetImpacts">> = {
   "inside-north-korea-pandemic-era-controls": { goalAmount: 10_000_000, featured: true },
-  "foreign-media-in-north-korea": { goalAmount: 5_000_000, featured: false },
+  // What each suggested amount does, shown under the amounts (illustrative: staff set their own in the editor).
+  "foreign-media-in-north-korea": {
+    goalAmount: 5_000_000,
+    featured: false,
+    presetImpacts: [
+      { amount: 2_500, text: "a USB drive of films, music and news" },
+      { amount: 5_000, text: "a month of radio broadcasts" },
+      { amount: 10_000, text: "a year of news for one listener" },
+    ],
+  },
 };
 const DEFAULT_PRESET_AMOUNTS = [2_500, 5_000, 10_000, 25_000];
 
@@ -36,6 +45,7 @@ export function foundingCampaigns(): NewCampaign[] {
     bodyMarkdown: fs.readFileSync(path.join(CONTENT_FOLDER, entry.bodyFile), "utf8"),
     goalAmount: FOUNDING_CAMPAIGN_SETTINGS[entry.slug]?.goalAmount ?? 5_000_000,
     featured: FOUNDING_CAMPAIGN_SETTINGS[entry.slug]?.featured ?? false,
+    presetImpacts: FOUNDING_CAMPAIGN_SETTINGS[entry.slug]?.presetImpacts ?? [],
     currency: "USD",
     status: "active",
     presetAmounts: DEFAULT_PRESET_AMOUNTS,

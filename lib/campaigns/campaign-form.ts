@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { FormErrors } from "@/lib/http/form-errors";
+import type { PresetImpact } from "@/db/schema";
+import type { GiftFrequency } from "@/lib/donations/gift-types";
 import { isKnownCurrency, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
 
 /**
@@ -19,6 +22,10 @@ export interface CampaignFormValues {
   goal: string;
   /** Comma-separated major-unit amounts, e.g. "25, 50, 100". */
   presetAmounts: string;
+  /** One line per suggested amount: "50: a month of radio broadcasts" (optional, any of the amounts). */
+  presetImpacts: string;
+  /** "once" or "monthly": where the donation panel starts. */
+  defaultFrequency: string;
   /** YYYY-MM-DD or empty. */
   publishedOn: string;
   /** Where the article first appeared, when it was published elsewhere first: name, https address, YYYY-MM-DD. */
@@ -31,7 +38,6 @@ export interface CampaignFormValues {
   featured: boolean;
 }
 
-export type CampaignFormErrors = Partial<Record<keyof CampaignFormValues | "form", string>>;
 
 export interface CampaignInput {
   title: string;
@@ -41,6 +47,9 @@ export interface CampaignInput {
   currency: string;
   goalAmount: number | null;
   presetAmounts: number[];
+  /** In the order of presetAmounts; only amounts that have a line. */
+  presetImpacts: PresetImpact[];
+  defaultFrequency: GiftFrequency;
   publishedOn: string | null;
   sourceName: string | null;
   sourceUrl: string | null;
@@ -51,7 +60,7 @@ export interface CampaignInput {
   featured: boolean;
 }
 
-export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: CampaignFormErrors };
+export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: FormErrors<CampaignFormValues> };
 
 export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   title: "",
@@ -61,6 +70,8 @@ export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   currency: "USD",
   goal: "",
   presetAmounts: "25, 50, 100, 250",
+  presetImpacts: "",
+  defaultFrequency: "once",
   publishedOn: "",
   sourceName: "",
   sourceUrl: "",
@@ -73,6 +84,9 @@ export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
 
 const MAX_MINOR_AMOUNT = 2_147_483_647; // the columns are PostgreSQL integers
 const MAX_PRESETS = 6;
+/** An impact line sits under the amount buttons on a narrow panel: one short line. */
+export const IMPACT_LINE_MAX = 60;
+export const GIFT_FREQUENCIES = ["once", "monthly"] as const;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** "Food aid: winter 2026!" → "food-aid-winter-2026". */
@@ -115,6 +129,8 @@ const formSchema = z.object({
   startsOn: day,
   endsOn: day,
   status: z.enum(CAMPAIGN_STATUSES, "Choose draft, active or closed."),
+  defaultFrequency: z.enum(GIFT_FREQUENCIES, "Choose “Give once” or “Monthly” as where the form starts."),
+  presetImpacts: z.string().max(2_000, "Keep the impact lines to 2,000 characters in all."),
   featured: z.boolean(),
 });
 
@@ -131,9 +147,34 @@ function amountMessage(currency: string, example: string): string {
   return `Enter an amount in ${currency} such as ${example}${minorToDecimalString(0, currency).includes(".") ? "" : " (whole numbers only)"}.`;
 }
 
+/**
+ * "50: a month of radio broadcasts", one line per amount: each amount must be one of the
+ * suggested amounts (as typed there: "50" or "50.00"), each at most once, each line short.
+ * Blank lines are skipped; a separator may be ":", "=", "·", "-" or "–".
+ */
+export function parsePresetImpacts(text: string, currency: string, presetAmounts: number[]): { ok: true; lines: PresetImpact[] } | { ok: false; message: string } {
+  const lines: PresetImpact[] = [];
+  for (const raw of text.replace(/\r\n?/g, "\n").split("\n")) {
+    const line = raw.replace(/\s+/g, " ").trim();
+    if (!line) continue;
+    const match = /^[^\d]*([\d][\d,.]*)\s*[:=·\-–—]\s*(.*)$/.exec(line);
+    if (!match) return { ok: false, message: `“${line}” has no amount: write each line as an amount, a colon and what it does, e.g. “50: a month of radio broadcasts”.` };
+    const amount = parseAmountToMinor(match[1]!.replace(/[.,]$/, ""), currency);
+    const impact = match[2]!.trim();
+    if (amount === null || !presetAmounts.includes(amount)) {
+      return { ok: false, message: `“${match[1]}” is not one of the suggested amounts: an impact line belongs to a suggested amount.` };
+    }
+    if (!impact) return { ok: false, message: `Say what ${match[1]} does after the colon, or remove the line.` };
+    if (impact.length > IMPACT_LINE_MAX) return { ok: false, message: `Keep each impact line to ${IMPACT_LINE_MAX} characters or fewer (the one for ${match[1]} has ${impact.length}).` };
+    if (lines.some((existing) => existing.amount === amount)) return { ok: false, message: `${match[1]} has two impact lines: keep one.` };
+    lines.push({ amount, text: impact });
+  }
+  return { ok: true, lines };
+}
+
 export function parseCampaignForm(values: CampaignFormValues): CampaignFormResult {
   const parsed = formSchema.safeParse(values);
-  const errors: CampaignFormErrors = {};
+  const errors: FormErrors<CampaignFormValues> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as keyof CampaignFormValues | undefined;
@@ -154,6 +195,7 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
   const currency = values.currency.trim().toUpperCase();
   let goalAmount: number | null = null;
   const presetAmounts: number[] = [];
+  const presetImpacts: PresetImpact[] = [];
   if (!errors.currency) {
     const goalText = values.goal.trim();
     if (goalText) {
@@ -179,6 +221,11 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
     if (!errors.presetAmounts && values.status === "active" && presetAmounts.length === 0) {
       errors.presetAmounts = "An active campaign needs at least one suggested amount.";
     }
+    if (!errors.presetAmounts && !errors.presetImpacts) {
+      const impacts = parsePresetImpacts(values.presetImpacts, currency, presetAmounts);
+      if (impacts.ok) presetImpacts.push(...impacts.lines);
+      else errors.presetImpacts = impacts.message;
+    }
   }
 
   if (!errors.startsOn && !errors.endsOn && values.startsOn.trim() && values.endsOn.trim() && values.endsOn.trim() < values.startsOn.trim()) {
@@ -201,6 +248,8 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
       currency: data.currency,
       goalAmount,
       presetAmounts: presetAmounts.sort((a, b) => a - b),
+      presetImpacts: presetImpacts.sort((a, b) => a.amount - b.amount),
+      defaultFrequency: data.defaultFrequency,
       publishedOn: data.publishedOn || null,
       sourceName: data.sourceName || null,
       sourceUrl: data.sourceUrl || null,
@@ -224,6 +273,8 @@ export function campaignToFormValues(campaign: Omit<CampaignInput, "status"> & {
     currency: campaign.currency,
     goal: campaign.goalAmount === null ? "" : minorToDecimalString(campaign.goalAmount, campaign.currency),
     presetAmounts: campaign.presetAmounts.map((amount) => minorToDecimalString(amount, campaign.currency)).join(", "),
+    presetImpacts: campaign.presetImpacts.map((impact) => `${minorToDecimalString(impact.amount, campaign.currency)}: ${impact.text}`).join("\n"),
+    defaultFrequency: campaign.defaultFrequency,
     publishedOn: campaign.publishedOn ?? "",
     sourceName: campaign.sourceName ?? "",
     sourceUrl: campaign.sourceUrl ?? "",
@@ -249,6 +300,8 @@ export function campaignFormValuesFrom(formData: FormData): CampaignFormValues {
     currency: text("currency"),
     goal: text("goal"),
     presetAmounts: text("presetAmounts"),
+    presetImpacts: text("presetImpacts"),
+    defaultFrequency: text("defaultFrequency"),
     publishedOn: text("publishedOn"),
     sourceName: text("sourceName"),
     sourceUrl: text("sourceUrl"),

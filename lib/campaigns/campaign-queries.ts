@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
-import { campaignSlugRedirects, campaigns } from "@/db/schema";
+import { campaignSlugRedirects, campaigns, type PresetImpact } from "@/db/schema";
+import type { GiftFrequency } from "@/lib/donations/gift-types";
 import type { Database } from "@/db/database";
 import { findImages } from "@/lib/images/image-records";
 import type { RenderableImage } from "@/lib/images/picture";
@@ -22,6 +23,9 @@ export interface CampaignFigures {
   raisedAmount: number;
   donorCount: number;
   presetAmounts: number[];
+  /** What each suggested amount does, where the campaign says so. */
+  presetImpacts: PresetImpact[];
+  defaultFrequency: GiftFrequency;
   publishedOn: string | null;
   endsAt: string | null;
   /** The uploaded cover (cards, the page's top, link previews); null: none chosen. */
@@ -53,6 +57,8 @@ function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
   currency: campaigns.currency,
   goalAmount: campaigns.goalAmount,
   presetAmounts: campaigns.presetAmounts,
+  presetImpacts: campaigns.presetImpacts,
+  defaultFrequency: campaigns.defaultFrequency,
   publishedOn: campaigns.publishedOn,
   endsAt: campaigns.endsAt,
   coverImageId: campaigns.coverImageId,

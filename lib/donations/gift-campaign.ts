@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { campaigns } from "@/db/schema";
+import { campaigns, type PresetImpact } from "@/db/schema";
+import type { GiftFrequency } from "./gift-types";
 import type { Executor } from "@/db/database";
 import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
 import { SLUG_PATTERN } from "@/lib/campaigns/campaign-form";
@@ -14,6 +15,8 @@ export interface GiftCampaign {
   currency: string;
   status: "draft" | "active" | "closed";
   presetAmounts: number[];
+  presetImpacts: PresetImpact[];
+  defaultFrequency: GiftFrequency;
 }
 
 /** The public page of what a gift goes to: the campaign's page, or /donate for the general fund. */
@@ -30,6 +33,8 @@ const columns = {
   currency: campaigns.currency,
   status: campaigns.status,
   presetAmounts: campaigns.presetAmounts,
+  presetImpacts: campaigns.presetImpacts,
+  defaultFrequency: campaigns.defaultFrequency,
 };
 
 /** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */

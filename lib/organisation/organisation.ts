@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env, PLACEHOLDER_ADDRESS } from "@/lib/env";
 
 /**
  * Who runs the site, as donors see it: the footer, /about, receipt pages and emails. Read from
@@ -25,6 +25,22 @@ export function organisation(): Organisation {
     addressLines: ORG_ADDRESS,
     contactEmail: ORG_CONTACT_EMAIL,
     mission: ORG_MISSION,
+  };
+}
+
+/**
+ * The details a visitor may see: the defaults that stand in until the operator sets ORG_*
+ * ("EIN 00-0000000", "1 Example Street") are left out rather than shown as if real, and
+ * `demo` says that this installation runs on them (a development or demo site), so pages can
+ * say plainly that this is a demo organisation.
+ */
+export function publicOrganisationDetails(org: Organisation = organisation()): { registrationNumber: string | null; addressLines: string[]; demo: boolean } {
+  const placeholderNumber = org.registrationNumber.includes("00-0000000");
+  const placeholderAddress = org.addressLines.join("; ") === PLACEHOLDER_ADDRESS;
+  return {
+    registrationNumber: placeholderNumber ? null : org.registrationNumber,
+    addressLines: placeholderAddress ? [] : org.addressLines,
+    demo: placeholderNumber || placeholderAddress,
   };
 }
 

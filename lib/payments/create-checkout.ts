@@ -30,9 +30,12 @@ export function checkoutIdempotencyKey(input: CheckoutInput, params: Stripe.Chec
   return `lantern-checkout-${digest.slice(0, 48)}`;
 }
 
+function recipient(input: Pick<CheckoutInput, "campaign" | "organisationName">): string {
+  return input.campaign.kind === "general_fund" ? `${input.organisationName}, where it's needed most` : input.campaign.title;
+}
+
 export function giftDescription(input: Pick<CheckoutInput, "campaign" | "organisationName">, frequency: DonationRequest["frequency"]): string {
-  const recipient = input.campaign.kind === "general_fund" ? `${input.organisationName}, where it's needed most` : input.campaign.title;
-  return `${frequency === "monthly" ? "Monthly gift" : "Gift"} to ${recipient}`;
+  return `${frequency === "monthly" ? "Monthly gift" : "Gift"} to ${recipient(input)}`;
 }
 
 export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
@@ -66,8 +69,17 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     success_url: `${new URL("/donate/thank-you", appUrl).toString()}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: campaignUrl(campaign, appUrl),
   };
+  // Checkout's own words: "Donate" on the button for both (Stripe takes submit_type in subscription
+  // mode since 2024-11-20), and a monthly gift named as a gift beside it, not a "subscription".
+  const monthlyNote = `This is a monthly gift of ${formatMoney(total, campaign.currency, { showCents: true })} to ${recipient(input)}, until you cancel. Change or cancel it at any time from the link in your receipt.`;
   return monthly
-    ? { ...common, mode: "subscription", subscription_data: { description: name, metadata } }
+    ? {
+        ...common,
+        mode: "subscription",
+        submit_type: "donate",
+        custom_text: { submit: { message: monthlyNote } },
+        subscription_data: { description: name, metadata },
+      }
     : { ...common, mode: "payment", submit_type: "donate", customer_creation: "always", payment_intent_data: { description: name, metadata } };
 }
 

@@ -9,7 +9,7 @@ import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 import { emulatorAuth, installationSecretOfServer } from "./support/e2e-server";
-import { payOnCheckout, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
+import { openMoreOptions, payOnCheckout, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
 
 const CAMPAIGN = { title: "Giving flow figures", slug: "giving-flow-figures" };
 const SUCCEEDS = "4242 4242 4242 4242";
@@ -47,6 +47,7 @@ test("a donor gives $25 once, covering the fee, anonymously, in honour of someon
   const panel = page.getByRole("complementary");
   await panel.getByRole("radio", { name: "Give once" }).check();
   await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await openMoreOptions(panel);
   await panel.getByRole("checkbox", { name: /Cover the card fee/ }).check();
   await panel.getByRole("radio", { name: "In honour of" }).check();
   await panel.getByLabel("Their name").fill("Teacher Han");

@@ -237,7 +237,7 @@ function buildCorpus(): void {
     add("confirm link", `invalid UTF-8 ${raw}`, () => v().get(`/subscribe/confirm?token=${raw}`), { statuses: [200, 400, 404] });
     add("unsubscribe page", `invalid UTF-8 ${raw}`, () => v().get(`/unsubscribe?token=${raw}`), { statuses: [200, 400, 404] });
   }
-  for (const name of ["unsubscribeAction", "resendConfirmationAction", "monthlyGiftAction", "openManageLinkAction", "requestManageLinkAction"]) {
+  for (const name of ["unsubscribeAction", "resendConfirmationAction", "monthlyGiftAction", "openManageLinkAction", "requestManageLinkAction", "requestUnsubscribeLinkAction"]) {
     for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"(status|error)":"/ });
   }
 

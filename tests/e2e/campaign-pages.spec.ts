@@ -2,13 +2,17 @@ import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { FIXTURE_CAMPAIGN, FIXTURE_EXPECTED, FIXTURE_GOAL_REACHED_CAMPAIGN, FIXTURE_NO_GIFTS_CAMPAIGN } from "./support/fixture-gifts";
 
-test("the home page lists both founding campaigns with their progress", async ({ page }) => {
+test("the home page shows the featured campaign once, above the others, each with a cover and its progress", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-  const campaigns = page.getByRole("region", { name: "All campaigns" });
+  const featured = page.getByRole("region", { name: /Inside North Korea/ });
+  await expect(featured.getByRole("link", { name: "Inside North Korea: People still suffer legacy of pandemic-era controls" })).toBeVisible();
+  await expect(featured.getByTestId("generated-cover")).toBeVisible(); // no upload: a drawn cover, not an empty box
+  const campaigns = page.getByRole("region", { name: "More campaigns" });
   await expect(campaigns.getByRole("link", { name: "Foreign Media in North Korea - How Kpop is Challenging the Regime" })).toBeVisible();
-  await expect(campaigns.getByRole("link", { name: "Inside North Korea: People still suffer legacy of pandemic-era controls" })).toBeVisible();
-  await expect(page.getByRole("region", { name: /Inside North Korea/ })).toBeVisible(); // the featured campaign
+  // Not repeated in the list below it.
+  await expect(campaigns.getByRole("link", { name: "Inside North Korea: People still suffer legacy of pandemic-era controls" })).toHaveCount(0);
+  for (const card of await campaigns.getByRole("article").all()) await expect(card.locator("picture, [data-testid=generated-cover]")).toHaveCount(1);
   await expect(page.getByRole("progressbar", { name: "Progress of Foreign Media in North Korea - How Kpop is Challenging the Regime" }).first()).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { E2E_ORGANISATION } from "./support/e2e-server";
-import { formatUsd, mailbox, payOnCheckout, readFigures, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
+import { formatUsd, mailbox, openMoreOptions, payOnCheckout, readFigures, renewSubscription, subscriptionOf, uniqueEmail, waitForMail } from "./support/giving";
 
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
 const OTHER_CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls", title: "Inside North Korea: People still suffer legacy of pandemic-era controls" };
@@ -21,6 +21,7 @@ test("a one-off $25 gift with the fee covered and a dedication: checkout, thank-
 
   await panel.getByRole("radio", { name: "Give once" }).check();
   await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await openMoreOptions(panel);
   await panel.getByRole("checkbox", { name: /Cover the card fee/ }).check();
   await expect(panel.getByText("(adds $1.06, so all of your gift reaches the work)")).toBeVisible();
   await panel.getByRole("radio", { name: "In memory of" }).check();
@@ -147,6 +148,7 @@ test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a secon
 test("a gift made anonymously is listed as Anonymous, with neither the name nor the amount; a named one shows both", async ({ page }) => {
   const panel = await openCampaign(page, OTHER_CAMPAIGN.slug);
   await panel.getByLabel("Other amount").fill("31.17");
+  await openMoreOptions(panel);
   await panel.getByRole("checkbox", { name: /Give anonymously/ }).check();
   await panel.getByRole("button", { name: "Donate", exact: true }).click();
   await payOnCheckout(page, { email: uniqueEmail("anonymous"), card: SUCCEEDS, name: "Hidden Giver" });

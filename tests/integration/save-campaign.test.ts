@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { campaigns } from "@/db/schema";
 import { seedDatabase } from "@/db/seed/seed-database";
 import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
-import { parseCampaignForm, EMPTY_CAMPAIGN_FORM, type CampaignFormValues, type CampaignInput } from "@/lib/campaigns/campaign-form";
+import { campaignToFormValues, parseCampaignForm, EMPTY_CAMPAIGN_FORM, type CampaignFormValues, type CampaignInput } from "@/lib/campaigns/campaign-form";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
 import { findPublicCampaign, listActiveCampaigns } from "@/lib/campaigns/campaign-queries";
 import { describeEachDatabase } from "../support/test-database";
@@ -27,6 +27,21 @@ describeEachDatabase("saving campaigns", (db) => {
     expect(await findPublicCampaign(db(), "emergency-shelter")).toBeNull();
     expect(await saveCampaign(db(), input({ status: "active" }), created.id)).toMatchObject({ ok: true, id: created.id });
     expect((await listActiveCampaigns(db())).map((c) => c.slug)).toContain("emergency-shelter");
+  });
+
+  it("keeps a campaign's impact lines and default frequency, and public pages and the admin read them back", async () => {
+    const created = await saveCampaign(db(), input({ title: "Radio nights", status: "active", presetAmounts: "25, 50", presetImpacts: "50: a month of radio broadcasts", defaultFrequency: "monthly" }));
+    if (!created.ok) throw new Error("not saved");
+    expect(await findPublicCampaign(db(), "radio-nights")).toMatchObject({ presetImpacts: [{ amount: 5_000, text: "a month of radio broadcasts" }], defaultFrequency: "monthly" });
+    const [row] = await db().select().from(campaigns).where(eq(campaigns.id, created.id));
+    expect(campaignToFormValues(row!)).toMatchObject({ presetImpacts: "50.00: a month of radio broadcasts", defaultFrequency: "monthly" });
+    // Cleared again: no lines, back to one-off.
+    await saveCampaign(db(), input({ title: "Radio nights", status: "active", presetAmounts: "25, 50", presetImpacts: "", defaultFrequency: "once" }), created.id);
+    expect(await findPublicCampaign(db(), "radio-nights")).toMatchObject({ presetImpacts: [], defaultFrequency: "once" });
+  });
+
+  it("starts seeded campaigns one-off, with the founding radio campaign's impact lines", async () => {
+    expect(await findPublicCampaign(db(), "foreign-media-in-north-korea")).toMatchObject({ defaultFrequency: "once", presetImpacts: expect.arrayContaining([{ amount: 5_000, text: "a month of radio broadcasts" }]) });
   });
 
   it("refuses a web address another campaign uses, naming it", async () => {

@@ -69,10 +69,12 @@ describeEachDatabase(
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
     });
 
-    it("creates a monthly subscription checkout with a monthly price", async () => {
+    it("creates a monthly subscription checkout with a monthly price, worded as a monthly gift with a Donate button", async () => {
       expect((await start({ frequency: "monthly", other_amount: "10" })).ok).toBe(true);
       const session = await h.stripe.checkout.sessions.retrieve(sessions()[0]!.id, { expand: ["line_items"] });
-      expect(session).toMatchObject({ mode: "subscription", submit_type: null });
+      expect(session).toMatchObject({ mode: "subscription", submit_type: "donate" });
+      expect(session.custom_text.submit?.message).toMatch(/^This is a monthly gift of \$10\.00 to .+, until you cancel\. Change or cancel it at any time from the link in your receipt\.$/);
+      expect(session.line_items!.data[0]!.description).toMatch(/^Monthly gift to /);
       expect(session.line_items!.data[0]!.price).toMatchObject({ unit_amount: 1000, recurring: { interval: "month" } });
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toMatchObject({ frequency: "monthly", giftAmount: 1000 });
     });

@@ -36,6 +36,8 @@ describe("campaign form", () => {
         currency: "USD",
         goalAmount: 5_000_000,
         presetAmounts: [2_500, 5_000, 10_050],
+        presetImpacts: [],
+        defaultFrequency: "once",
         publishedOn: "2026-01-15",
         sourceName: null,
         sourceUrl: null,
@@ -109,6 +111,40 @@ describe("campaign form", () => {
     expect(campaignFormValuesFrom(form)).toMatchObject({ title: "T", featured: true, summary: "" });
     form.delete("featured");
     expect(campaignFormValuesFrom(form).featured).toBe(false);
+  });
+
+  it("reads impact lines for suggested amounts, sorted by amount, and round-trips them", () => {
+    const result = parseCampaignForm({ ...valid, presetImpacts: "100.50 = a year of news\r\n\n  $25: a USB drive of films  \n50 · a month of radio broadcasts" });
+    expect(result.ok && result.input.presetImpacts).toEqual([
+      { amount: 2_500, text: "a USB drive of films" },
+      { amount: 5_000, text: "a month of radio broadcasts" },
+      { amount: 10_050, text: "a year of news" },
+    ]);
+    if (!result.ok) throw new Error("invalid");
+    const values = campaignToFormValues(result.input);
+    expect(values.presetImpacts).toBe("25.00: a USB drive of films\n50.00: a month of radio broadcasts\n100.50: a year of news");
+    expect(parseCampaignForm(values)).toEqual(result);
+  });
+
+  it("refuses an impact line that is not for a suggested amount, has no amount or text, repeats an amount or is too long", () => {
+    expect(errorsOf({ presetImpacts: "75: a winter coat" }).presetImpacts).toBe("“75” is not one of the suggested amounts: an impact line belongs to a suggested amount.");
+    expect(errorsOf({ presetImpacts: "a month of radio" }).presetImpacts).toMatch(/has no amount/);
+    expect(errorsOf({ presetImpacts: "50:" }).presetImpacts).toBe("Say what 50 does after the colon, or remove the line.");
+    expect(errorsOf({ presetImpacts: "50: radio\n50.00: more radio" }).presetImpacts).toBe("50.00 has two impact lines: keep one.");
+    expect(errorsOf({ presetImpacts: `50: ${"x".repeat(61)}` }).presetImpacts).toBe("Keep each impact line to 60 characters or fewer (the one for 50 has 61).");
+    expect(errorsOf({ presetImpacts: "1: ".repeat(1000) }).presetImpacts).toBe("Keep the impact lines to 2,000 characters in all.");
+    // In yen, whole units only, as the amounts themselves.
+    expect(parseCampaignForm({ ...valid, currency: "JPY", goal: "1000000", presetAmounts: "1000, 3000", presetImpacts: "3,000: a month of radio" })).toMatchObject({ ok: true, input: { presetImpacts: [{ amount: 3_000, text: "a month of radio" }] } });
+  });
+
+  it("lets a campaign start the donation form on Monthly, and nothing else", () => {
+    expect(parseCampaignForm({ ...valid, defaultFrequency: "monthly" })).toMatchObject({ ok: true, input: { defaultFrequency: "monthly" } });
+    expect(errorsOf({ defaultFrequency: "yearly" }).defaultFrequency).toBe("Choose “Give once” or “Monthly” as where the form starts.");
+    expect(errorsOf({ defaultFrequency: "" }).defaultFrequency).toMatch(/Give once/);
+    const form = new FormData();
+    form.set("defaultFrequency", "monthly");
+    form.set("presetImpacts", "50: radio");
+    expect(campaignFormValuesFrom(form)).toMatchObject({ defaultFrequency: "monthly", presetImpacts: "50: radio" });
   });
 
   it("makes web addresses from titles", () => {

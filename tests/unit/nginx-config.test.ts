@@ -5,7 +5,7 @@ import { deployExample, lanternHttpConfig } from "@/bench/support/nginx";
 
 const options = { listen: "127.0.0.1:8080", upstreams: ["127.0.0.1:3000", "127.0.0.1:3001"], staticDir: "/srv/build/static", cacheDir: "/tmp/cache" };
 
-describe("the nginx configuration the bench runs and the README's example", () => {
+describe("the nginx configuration the bench runs and deploy/nginx.conf.example", () => {
   it("deploy/nginx.conf.example is what the bench's generator writes (regenerate it: see deployExample)", () => {
     expect(fs.readFileSync(path.resolve("deploy/nginx.conf.example"), "utf8")).toBe(deployExample());
   });

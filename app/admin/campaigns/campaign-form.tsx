@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import type { CampaignFormErrors, CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import type { CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import type { FormErrors } from "@/lib/http/form-errors";
 import { FormField, type ControlProps } from "../_components/form-field";
 import { ErrorSummary } from "../_components/form-feedback";
 import { useMarkdownEditor } from "../_components/use-markdown-editor";
@@ -23,6 +24,8 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
   currency: "Currency",
   goal: "Goal",
   presetAmounts: "Suggested amounts",
+  presetImpacts: "What each amount does",
+  defaultFrequency: "The form starts on",
   publishedOn: "Publication date",
   sourceName: "First published by",
   sourceUrl: "Original address",
@@ -34,7 +37,7 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
 };
 
 /** A campaign field: its label from FIELD_LABELS, its error from the last answer. */
-function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: CampaignFormErrors; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
+function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: FormErrors<CampaignFormValues>; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
   return (
     <FormField id={`campaign-${name}`} name={name} label={FIELD_LABELS[name]} hint={hint} error={errors[name]}>
       {children}
@@ -93,6 +96,26 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
         </Field>
         <Field name="presetAmounts" errors={errors} hint="Buttons on the donation form, separated by commas.">
           {(control) => <input {...control} defaultValue={values.presetAmounts} />}
+        </Field>
+      </div>
+
+      <div className="grid gap-6 sm:grid-cols-3">
+        <div className="sm:col-span-2">
+          <Field
+            name="presetImpacts"
+            errors={errors}
+            hint="Optional, one line per suggested amount, e.g. “50: a month of radio broadcasts”. Shown under the amounts when one is chosen; keep each to 60 characters."
+          >
+            {(control) => <textarea {...control} rows={3} defaultValue={values.presetImpacts} />}
+          </Field>
+        </div>
+        <Field name="defaultFrequency" errors={errors} hint="Monthly suits a campaign that lives on steady support; donors can still switch.">
+          {(control) => (
+            <select {...control} defaultValue={values.defaultFrequency}>
+              <option value="once">Give once</option>
+              <option value="monthly">Monthly</option>
+            </select>
+          )}
         </Field>
       </div>
 

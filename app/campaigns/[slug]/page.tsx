@@ -13,7 +13,8 @@ import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { campaignShareImage } from "@/lib/campaigns/share-card";
 import { orUnavailable, orWhileUnavailable } from "@/lib/http/database-unavailable";
-import { ResponsivePicture } from "../../_components/responsive-picture";
+import { CampaignCover } from "../../_components/campaign-cover";
+import { ARTICLE_PROSE, SURFACE } from "../../_components/ui";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { SupportersList } from "../../_components/supporters-list";
 import { UpdateList } from "../../_components/update-list";
@@ -60,16 +61,35 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
   const published = campaign.publishedOn ? formatDay(campaign.publishedOn) : null;
   const active = campaign.status === "active";
 
+  const figures = {
+    raisedAmount: campaign.raisedAmount,
+    goalAmount: campaign.goalAmount,
+    currency: campaign.currency,
+    donorCount: campaign.donorCount,
+    daysLeft: daysLeft(campaign.endsAt, now),
+    label: campaign.title,
+    marks: milestones.filter((milestone) => milestone.percent < 100).map((milestone) => milestone.percent),
+  };
+
   return (
     // Two columns on wide screens: the article on the left; the giving panel on the right spans
-    // both rows and sticks in view while the article scrolls (CSS only). On phones the panel
-    // comes right after the article, before supporters, updates and the sign-up form.
-    <div className="mx-auto grid max-w-5xl gap-x-10 gap-y-12 px-4 py-10 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
+    // both rows and sticks in view while the article scrolls (CSS only). On phones the page opens
+    // with the title, cover, progress and a Give button; the panel comes right after the article,
+    // before supporters, updates and the sign-up form.
+    <div className="mx-auto grid max-w-5xl gap-x-10 gap-y-12 px-4 pb-10 pt-4 sm:pt-8 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
       <article id="article" className="min-w-0 lg:col-start-1 lg:row-start-1" aria-labelledby="campaign-title">
         <header className="mb-8 space-y-3">
-          <h1 id="campaign-title" className="font-serif text-3xl font-bold leading-tight sm:text-4xl">
+          <h1 id="campaign-title" className="font-serif text-2xl font-bold leading-tight sm:text-4xl">
             {campaign.title}
           </h1>
+          <CampaignCover campaign={campaign} sizes="(min-width: 1024px) 42rem, 100vw" className="aspect-[5/2] h-auto w-full rounded-2xl sm:aspect-[16/9]" priority />
+          {active ? (
+            // The phone's first screen: how far the campaign has come (the panel shows it on wide
+            // screens); the way to give is the Give bar at the bottom of the screen (give-call.tsx).
+            <div className="lg:hidden" data-testid="phone-summary">
+              <ProgressFigures {...figures} />
+            </div>
+          ) : null}
           {published ? (
             <p className="text-sm text-muted">
               <time dateTime={campaign.publishedOn ?? undefined}>{published}</time>
@@ -80,34 +100,30 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
           ) : null}
         </header>
-        {campaign.coverImage ? (
-          <ResponsivePicture image={campaign.coverImage} sizes="(min-width: 1024px) 42rem, 100vw" className="mb-8 h-auto w-full rounded-xl" priority />
-        ) : null}
-        <div
-          className="prose prose-stone max-w-none prose-headings:font-serif prose-blockquote:border-brand-700 prose-a:text-brand-700"
-          dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }}
-        />
+        <div className={ARTICLE_PROSE} dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }} />
         {active ? <GiveCall title={campaign.title} /> : null}
       </article>
 
       <aside id="give" tabIndex={-1} aria-labelledby="give-heading" className="scroll-mt-4 outline-none lg:col-start-2 lg:row-span-2 lg:row-start-1">
-        {/* Taller than a short screen, the panel scrolls within itself, so all of it stays reachable in view. */}
-        <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:rounded-xl">
-          <section className="space-y-4 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+        {/* Short enough for a laptop screen in its default state; with its options open it scrolls within itself, so all of it stays reachable in view. */}
+        <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto lg:rounded-2xl">
+          <section className={`space-y-3 p-5 ${SURFACE}`}>
             <h2 id="give-heading" className="text-lg font-bold">
               {campaign.status === "closed" ? "Raised" : "Support this campaign"}
             </h2>
-            <ProgressFigures
-              raisedAmount={campaign.raisedAmount}
-              goalAmount={campaign.goalAmount}
-              currency={campaign.currency}
-              donorCount={campaign.donorCount}
-              daysLeft={daysLeft(campaign.endsAt, now)}
-              label={campaign.title}
-            />
+            <ProgressFigures {...figures} />
             <CampaignMilestones milestones={milestones} currency={campaign.currency} acceptingGifts={active} />
             {active ? (
-              <DonationPanel campaign={{ slug: campaign.slug, currency: campaign.currency, presetAmounts: campaign.presetAmounts, money: moneyPattern(campaign.currency) }} />
+              <DonationPanel
+                campaign={{
+                  slug: campaign.slug,
+                  currency: campaign.currency,
+                  presetAmounts: campaign.presetAmounts,
+                  presetImpacts: campaign.presetImpacts,
+                  defaultFrequency: campaign.defaultFrequency,
+                  money: moneyPattern(campaign.currency),
+                }}
+              />
             ) : null}
           </section>
           {active ? (

@@ -4,6 +4,8 @@ import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
 import { orUnavailable } from "@/lib/http/database-unavailable";
 import { CampaignCard } from "../../_components/campaign-card";
+import { CampaignCover } from "../../_components/campaign-cover";
+import { PRIMARY_BUTTON, SECTION_HEADING, SURFACE } from "../../_components/ui";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { SubscribeForm } from "../../_components/subscribe-form";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
@@ -21,9 +23,15 @@ export function generateStaticParams(): { edition: string }[] {
   return [];
 }
 
-export const metadata: Metadata = { alternates: { canonical: "/", types: updatesFeedAlternate() } };
+export const metadata: Metadata = {
+  alternates: { canonical: "/", types: updatesFeedAlternate() },
+};
 
-export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
+export default async function HomePage({
+  params,
+}: {
+  params: Promise<{ edition: string }>;
+}) {
   if ((await params).edition !== HOME_EDITION) notFound();
   // A database outage before this page was ever kept: the 503 page (never kept), not an error page.
   const campaigns = await orUnavailable("/", getActiveCampaigns);
@@ -34,7 +42,10 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
   return (
     <div className="mx-auto max-w-5xl space-y-12 px-4 py-10">
       <section aria-labelledby="mission-heading" className="space-y-4">
-        <h1 id="mission-heading" className="font-serif text-4xl font-bold leading-tight sm:text-5xl">
+        <h1
+          id="mission-heading"
+          className="font-serif text-4xl font-bold leading-tight sm:text-5xl"
+        >
           Stand with the North Korean people
         </h1>
         <p className="max-w-3xl text-lg text-muted">
@@ -42,49 +53,76 @@ export default async function HomePage({ params }: { params: Promise<{ edition: 
         </p>
       </section>
 
-      {featured ? (
-        <section aria-labelledby="featured-heading" className="rounded-2xl bg-brand-50 p-6 sm:p-10">
-          <p className="text-sm font-bold uppercase tracking-wide text-brand-700">Featured campaign</p>
-          <h2 id="featured-heading" className="mt-2 font-serif text-3xl font-bold">
-            <a href={`/campaigns/${featured.slug}`} className="hover:underline">
-              {featured.title}
-            </a>
-          </h2>
-          <p className="mt-3 max-w-3xl text-muted">{featured.summary}</p>
-          <div className="mt-6 max-w-xl">
-            <ProgressFigures
-              raisedAmount={featured.raisedAmount}
-              goalAmount={featured.goalAmount}
-              currency={featured.currency}
-              donorCount={featured.donorCount}
-              label={featured.title}
-            />
-          </div>
-          <a
-            href={`/campaigns/${featured.slug}`}
-            className="mt-6 inline-block rounded-full bg-brand-700 px-6 py-3 font-semibold text-white hover:bg-brand-800"
+      {/* The header's "Campaigns" link lands here: the featured campaign, then the others. */}
+      <div id="campaigns" className="space-y-12">
+        {featured ? (
+          <section
+            aria-labelledby="featured-heading"
+            className={`grid overflow-hidden md:grid-cols-2 ${SURFACE}`}
           >
-            Read and give
-          </a>
-        </section>
-      ) : null}
+            <CampaignCover
+              campaign={featured}
+              sizes="(min-width: 768px) 32rem, 100vw"
+              className="aspect-[16/9] h-auto w-full md:aspect-auto md:h-full"
+              priority
+            />
+            <div className="p-6 sm:p-8">
+              <p className="text-sm font-bold uppercase tracking-wide text-brand-700">
+                Featured campaign
+              </p>
+              <h2
+                id="featured-heading"
+                className="mt-2 font-serif text-3xl font-bold leading-tight"
+              >
+                <a
+                  href={`/campaigns/${featured.slug}`}
+                  className="hover:underline"
+                >
+                  {featured.title}
+                </a>
+              </h2>
+              <p className="mt-3 text-muted">{featured.summary}</p>
+              <div className="mt-6">
+                <ProgressFigures
+                  raisedAmount={featured.raisedAmount}
+                  goalAmount={featured.goalAmount}
+                  currency={featured.currency}
+                  donorCount={featured.donorCount}
+                  label={featured.title}
+                />
+              </div>
+              <a
+                href={`/campaigns/${featured.slug}`}
+                className={`mt-6 inline-block ${PRIMARY_BUTTON}`}
+              >
+                Read and give
+              </a>
+            </div>
+          </section>
+        ) : null}
 
-      <section id="campaigns" aria-labelledby="campaigns-heading" className="space-y-6">
-        <h2 id="campaigns-heading" className="font-serif text-2xl font-bold">
-          All campaigns
-        </h2>
-        {campaigns.length === 0 ? (
-          <p className="text-muted">There are no active campaigns right now.</p>
-        ) : (
-          <ul className="grid gap-6 sm:grid-cols-2">
-            {[...(featured ? [featured] : []), ...others].map((campaign) => (
-              <li key={campaign.id}>
-                <CampaignCard campaign={campaign} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        {others.length > 0 || !featured ? (
+          <section aria-labelledby="campaigns-heading" className="space-y-6">
+            <h2 id="campaigns-heading" className={SECTION_HEADING}>
+              {featured ? "More campaigns" : "Campaigns"}
+            </h2>
+            {campaigns.length === 0 ? (
+              <p className="text-muted">
+                There are no active campaigns right now.
+              </p>
+            ) : (
+              // The featured campaign is above, not repeated here.
+              <ul className="grid gap-6 sm:grid-cols-2">
+                {others.map((campaign) => (
+                  <li key={campaign.id}>
+                    <CampaignCard campaign={campaign} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ) : null}
+      </div>
 
       <div className="max-w-2xl">
         <SubscribeForm

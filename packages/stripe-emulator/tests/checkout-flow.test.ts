@@ -15,7 +15,7 @@ describe("hosted checkout page", () => {
   afterAll(() => h.close());
 
   describe("GET", () => {
-    it("shows a test-mode banner, what is paid, labelled fields, Pay and Back", async () => {
+    it("shows a test-mode banner, what is paid, labelled fields, the submit button and Back", async () => {
       const session = await createPaymentSession(h.stripe);
       const response = await fetch(session.url!);
       expect(response.status).toBe(200);
@@ -28,9 +28,36 @@ describe("hosted checkout page", () => {
       expect(body).toMatch(/<label for="email">Email<\/label>\s*<input id="email" name="email" type="email"[^>]*value="ada@example.org"/);
       expect(body).toMatch(/<label for="card-number">Card number<\/label>/);
       expect(body).toMatch(/<label for="card-name">Name on card/);
-      expect(body).toContain('<button type="submit">Pay</button>');
+      expect(body).toContain('<button type="submit">Donate</button>'); // submit_type: donate
       expect(body).toContain('<a href="https://lantern.example/campaigns/free-the-press">Back</a>');
       expect(body).not.toContain("<script");
+    });
+
+    it("words the page by submit_type as Stripe does: Donate, Book, Pay; unset is Pay, or Subscribe for a subscription", async () => {
+      const wording = async (session: Stripe.Checkout.Session) => {
+        const body = await (await fetch(session.url!)).text();
+        return { heading: /<h1>([^<]*)<\/h1>/.exec(body)?.[1], button: /<button type="submit"[^>]*>([^<]*)<\/button>/.exec(body)?.[1] };
+      };
+      expect(await wording(await createPaymentSession(h.stripe))).toEqual({ heading: "Donate to Lantern", button: "Donate" });
+      expect(await wording(await createPaymentSession(h.stripe, { submit_type: undefined }))).toEqual({ heading: "Pay Lantern", button: "Pay" });
+      expect(await wording(await createPaymentSession(h.stripe, { submit_type: "auto" }))).toEqual({ heading: "Pay Lantern", button: "Pay" });
+      expect(await wording(await createPaymentSession(h.stripe, { submit_type: "book" }))).toEqual({ heading: "Book with Lantern", button: "Book" });
+      expect(await wording(await createSubscriptionSession(h.stripe))).toEqual({ heading: "Subscribe to Lantern", button: "Subscribe" });
+      const monthlyGift = await createSubscriptionSession(h.stripe, { submit_type: "donate", custom_text: { submit: { message: "A monthly gift, until you cancel." } } });
+      expect(monthlyGift.submit_type).toBe("donate");
+      expect(monthlyGift.custom_text.submit).toEqual({ message: "A monthly gift, until you cancel." });
+      expect(await wording(monthlyGift)).toEqual({ heading: "Donate to Lantern", button: "Donate" });
+      const body = await (await fetch(monthlyGift.url!)).text();
+      expect(body).toContain('<p id="submit-message" class="muted">A monthly gift, until you cancel.</p>');
+      expect(body).toContain('<button type="submit" aria-describedby="submit-message">Donate</button>');
+      expect(body).not.toContain("Subscribe");
+    });
+
+    it("refuses a submit_type or custom_text Stripe refuses", async () => {
+      const invalid = createPaymentSession(h.stripe, { submit_type: "gift" as Stripe.Checkout.SessionCreateParams.SubmitType });
+      await expect(invalid).rejects.toMatchObject({ rawType: "invalid_request_error", param: "submit_type", statusCode: 400 });
+      await expect(invalid).rejects.toThrow("Invalid submit_type: must be one of auto, book, donate, pay, or subscribe");
+      await expect(createSubscriptionSession(h.stripe, { custom_text: { submit: { message: "x".repeat(1201) } } })).rejects.toMatchObject({ param: "custom_text[submit][message]" });
     });
 
     it("says per month for subscriptions", async () => {

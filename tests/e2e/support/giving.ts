@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { emulatorAuth } from "./e2e-server";
 
 /** Helpers for the giving specs: unique donors, the figures on a campaign page, the dev mailbox, the emulator. */
@@ -42,11 +42,23 @@ export async function renewSubscription(request: APIRequestContext, subscription
   expect(response.ok(), await response.text()).toBe(true);
 }
 
+/**
+ * Opens the giving panel's "More options" (card fee, dedication, anonymity, updates): a native
+ * <details>, closed by default so the Donate button stays in view. Its summary has no ARIA role,
+ * so it is found by its text.
+ */
+export async function openMoreOptions(panel: Locator): Promise<void> {
+  const details = panel.locator("details", { hasText: "More options" });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.getByText("More options").click();
+  await expect(panel.getByRole("checkbox", { name: /Cover the card fee/ })).toBeVisible();
+}
+
 /** Fills the emulator's hosted checkout page and pays. */
 export async function payOnCheckout(page: Page, input: { email: string; card: string; name?: string }): Promise<void> {
   await expect(page).toHaveURL(/\/stripe-emulator\/checkout\//);
   await page.getByLabel("Email").fill(input.email);
   await page.getByLabel("Card number").fill(input.card);
   if (input.name) await page.getByLabel("Name on card").fill(input.name);
-  await page.getByRole("button", { name: "Pay" }).click();
+  // Lantern asks Checkout for "Donate" (submit_type), monthly gifts included.
+  await page.getByRole("button", { name: "Donate", exact: true }).click();
 }

@@ -13,6 +13,8 @@ export interface CheckoutSessionInput {
   customerEmail: string | null;
   customerCreation: "always" | "if_required" | null;
   submitType: Stripe.Checkout.Session.SubmitType | null;
+  /** `custom_text`'s messages shown beside and after the submit button. */
+  customText: { submit: string | null; afterSubmit: string | null };
   metadata: Record<string, string>;
   successUrl: string | null;
   cancelUrl: string | null;
@@ -50,7 +52,12 @@ export function buildCheckoutSession(input: CheckoutSessionInput): WireCheckoutS
     currency: input.currency,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: input.customText.afterSubmit === null ? null : { message: input.customText.afterSubmit },
+      shipping_address: null,
+      submit: input.customText.submit === null ? null : { message: input.customText.submit },
+      terms_of_service_acceptance: null,
+    },
     customer: input.customer,
     customer_account: null,
     customer_creation: input.customerCreation,

@@ -33,6 +33,7 @@ export interface CreateCheckoutInput {
   customerEmail: string | null;
   customerCreation: "always" | "if_required" | null;
   submitType: Stripe.Checkout.Session.SubmitType | null;
+  customText: { submit: string | null; afterSubmit: string | null };
   metadata: Record<string, string>;
   successUrl: string | null;
   cancelUrl: string | null;
@@ -145,6 +146,7 @@ export function createCheckoutSession(ctx: OperationContext, input: CreateChecko
     customerEmail: input.customerEmail,
     customerCreation: input.mode === "payment" ? (input.customerCreation ?? "if_required") : null,
     submitType: input.submitType,
+    customText: input.customText,
     metadata: input.metadata,
     successUrl: input.successUrl,
     cancelUrl: input.cancelUrl,

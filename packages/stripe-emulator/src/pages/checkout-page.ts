@@ -38,10 +38,32 @@ function prefilledEmail(request: PageRequest, session: WireCheckoutSession): str
   return (customerId && request.state.customers[customerId]?.email) || "";
 }
 
+/**
+ * The page's words as Stripe's hosted Checkout picks them from `submit_type`: "Donate" for
+ * `donate` (in payment and, since 2024-11-20, subscription mode), "Book", "Subscribe", and
+ * "Pay" for `pay`; unset or `auto` is "Pay", or "Subscribe" for a subscription.
+ */
+export function checkoutWording(session: Pick<WireCheckoutSession, "mode" | "submit_type">, businessName: string): { heading: string; button: string } {
+  const subscription = session.mode === "subscription";
+  switch (session.submit_type) {
+    case "donate":
+      return { heading: `Donate to ${businessName}`, button: "Donate" };
+    case "book":
+      return { heading: `Book with ${businessName}`, button: "Book" };
+    case "subscribe":
+      return { heading: `Subscribe to ${businessName}`, button: "Subscribe" };
+    case "pay":
+      return { heading: `Pay ${businessName}`, button: "Pay" };
+    default:
+      return subscription ? { heading: `Subscribe to ${businessName}`, button: "Subscribe" } : { heading: `Pay ${businessName}`, button: "Pay" };
+  }
+}
+
 function renderForm(request: PageRequest, session: WireCheckoutSession, form: FormState, status = 200): Response {
   const { lines, total } = summary(request, session);
-  const subscription = session.mode === "subscription";
-  const heading = subscription ? `Subscribe to ${request.businessName}` : `Pay ${request.businessName}`;
+  const { heading, button } = checkoutWording(session, request.businessName);
+  const submitMessage = session.custom_text?.submit?.message;
+  const afterSubmitMessage = session.custom_text?.after_submit?.message;
   const emailDescribedBy = form.emailError ? "email-error" : undefined;
   const cardDescribedBy = ["card-hint", form.cardError ? "card-error" : null].filter(Boolean).join(" ");
   const body = html`
@@ -58,7 +80,9 @@ ${lines}
   <p id="card-hint" class="muted">Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient funds.</p>
   <label for="card-name">Name on card <span class="muted">(optional)</span></label>
   <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
-  <button type="submit">Pay</button>
+  ${submitMessage ? html`<p id="submit-message" class="muted">${submitMessage}</p>` : ""}
+  <button type="submit"${submitMessage ? html` aria-describedby="submit-message"` : ""}>${button}</button>
+  ${afterSubmitMessage ? html`<p class="muted">${afterSubmitMessage}</p>` : ""}
 </form>
 ${session.cancel_url ? html`<p><a href="${session.cancel_url}">Back</a></p>` : ""}
 `;

@@ -48,6 +48,7 @@ const CREATE_PARAMS = paramsOf<Stripe.Checkout.SessionCreateParams>()({
   customer_email: "scalar",
   customer_creation: "scalar",
   submit_type: "scalar",
+  custom_text: { submit: { message: "scalar" }, after_submit: { message: "scalar" } },
   metadata: "map",
   payment_intent_data: {
     description: "scalar",
@@ -141,6 +142,17 @@ function lineItems(request: ApiRequest): LineItemInput[] {
   });
 }
 
+/** `custom_text[submit|after_submit][message]`: up to 1,200 characters each, as Stripe allows; an empty value unsets it. */
+function customTextParam(params: Record<string, FormValue> | undefined): { submit: string | null; afterSubmit: string | null } {
+  const customText = optionalObject(params, "custom_text");
+  const message = (key: "submit" | "after_submit") => {
+    const entry = optionalObject(customText, key, `custom_text[${key}]`);
+    if (!entry) return null;
+    return requiredString(entry, "message", `custom_text[${key}][message]`, 1200);
+  };
+  return { submit: message("submit"), afterSubmit: message("after_submit") };
+}
+
 function create(request: ApiRequest) {
   const { params } = request;
   const mode = optionalEnum(params, "mode", ["payment", "setup", "subscription"] as const);
@@ -175,6 +187,7 @@ function create(request: ApiRequest) {
     customerEmail,
     customerCreation,
     submitType: optionalEnum(params, "submit_type", ["auto", "book", "donate", "pay", "subscribe"] as const) ?? null,
+    customText: customTextParam(params),
     metadata: applyMetadata({}, metadataParam(params)),
     successUrl: redirectUrl(request, "success_url"),
     cancelUrl: redirectUrl(request, "cancel_url"),
