@@ -128,10 +128,12 @@ test("B restarted after a gift on A shows it within 1 s", async ({ page, request
   await instanceB.stop(); // B misses the NOTIFY of the gift
   await giveOnA(page, request, expected);
   await instanceB.start();
-  const started = Date.now();
-
-  const seenOnB = await firstTime(async () => (await campaignPage(request, B, CAMPAIGN.slug)).raised === expected, 5_000);
-  expect(seenOnB - started).toBeLessThan(1000);
+  // Within 1 s, and more: B's very first answer for the page already shows the gift (without
+  // the fix it answers the kept page, a HIT, for the pages' hour). No clock: a fresh process
+  // renders its first pages in 1-2 s on a busy two-core machine, which is not freshness.
+  const first = await campaignPage(request, B, CAMPAIGN.slug);
+  expect(first.headers["x-nextjs-cache"]).not.toBe("HIT");
+  expect(first.raised).toBe(expected);
 });
 
 test("B's LISTEN connection cut while a gift lands on A: B shows it within 2 s of reconnecting", async ({ page, request }) => {

@@ -138,8 +138,8 @@ function rawRequest(method: string, target: string, headers: Record<string, stri
   });
 }
 
-/** A body sent without Content-Length (Transfer-Encoding: chunked), `megabytes` long. */
-function chunkedPost(target: string, megabytes: number, headers: Record<string, string> = {}): () => Promise<Response> {
+/** A body `megabytes` long, sent without Content-Length (Transfer-Encoding: chunked) unless `declared`. */
+function largePost(target: string, megabytes: number, headers: Record<string, string> = {}, declared = false): () => Promise<Response> {
   return () => {
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -149,7 +149,8 @@ function chunkedPost(target: string, megabytes: number, headers: Record<string, 
         controller.enqueue(new Uint8Array(64 * 1024).fill(0x78));
       },
     });
-    return fetch(`${server.baseURL}${target}`, { method: "POST", body: stream, headers, duplex: "half", redirect: "manual" } as RequestInit).catch(
+    const body = declared ? Buffer.alloc(megabytes * 1024 * 1024, 0x78) : stream;
+    return fetch(`${server.baseURL}${target}`, { method: "POST", body, headers, duplex: "half", redirect: "manual" } as RequestInit).catch(
       // The server may answer 413 and close before the whole body is sent.
       (error: unknown) => (String((error as { cause?: unknown }).cause ?? error).includes("other side closed") ? new Response("closed after 413", { status: 413 }) : Promise.reject(error)),
     );
@@ -319,9 +320,10 @@ function buildCorpus(): void {
       return v().post(`/campaigns/${CAMPAIGN_SLUG}`, { data, headers: { "Content-Type": contentType, Origin: origin }, maxRedirects: 0 });
     }, { statuses: [403] });
   }
-  // Methods the Fetch standard forbids: Next cannot even build its Request for them.
+  // Methods the Fetch standard forbids: Next cannot even build its Request for them. (Node's
+  // parser refuses TRACK itself with a 400.)
   for (const method of ["TRACE", "TRACK"]) {
-    for (const target of ["/", `/campaigns/${CAMPAIGN_SLUG}`, "/api/health", "/admin"]) add("forbidden method", `${method} ${target}`, () => rawRequest(method, target), { statuses: [405] });
+    for (const target of ["/", `/campaigns/${CAMPAIGN_SLUG}`, "/api/health", "/admin"]) add("forbidden method", `${method} ${target}`, () => rawRequest(method, target), { statuses: method === "TRACE" ? [405] : [400, 405] });
   }
   // Auth.js's callback URL, in the query or its cookie.
   for (const callbackUrl of ["%00", "javascript%3Aalert(1)", "%0d%0aSet-Cookie%3A%20x%3D1", "http%3A%2F%2F%00"]) {
@@ -336,16 +338,16 @@ function buildCorpus(): void {
     add("admin: gifts CSV", `q=${raw}`, () => a().get(`/admin/exports/gifts?q=${raw}`), { statuses: [200], says: /^\uFEFF?Paid at \(UTC\),[^\n]*\r?\n[\s\S]*$/ });
   }
   // Finding 5: bodies without a length are held to the same limits (413, never buffered, never a 500).
-  add("chunked body", "2 MB to a public action", chunkedPost(`/campaigns/${CAMPAIGN_SLUG}`, 2, { "Next-Action": "placeholder", "Content-Type": "text/plain;charset=UTF-8" }), { statuses: [413] });
-  add("chunked body", "2 MB multipart to a public page", chunkedPost("/donate", 2, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
-  add("chunked body", "12 MB to a public page", chunkedPost("/", 12), { statuses: [413] });
-  add("chunked body", "12 MB to the admin's upload page", chunkedPost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
-  add("chunked body", "12 MB to the sign-in page", chunkedPost("/sign-in", 12, { "Content-Type": "text/plain" }), { statuses: [413] });
-  add("declared body", "12 MB declared to the admin", () => rawRequest("POST", "/admin/images", { "Content-Type": "text/plain", "Content-Length": String(12 * 1024 * 1024) }, ""), { statuses: [413] });
+  add("chunked body", "2 MB to a public action", largePost(`/campaigns/${CAMPAIGN_SLUG}`, 2, { "Next-Action": "placeholder", "Content-Type": "text/plain;charset=UTF-8" }), { statuses: [413] });
+  add("chunked body", "2 MB multipart to a public page", largePost("/donate", 2, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
+  add("chunked body", "12 MB to a public page", largePost("/", 12), { statuses: [413] });
+  add("chunked body", "12 MB to the admin's upload page", largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
+  add("chunked body", "12 MB to the sign-in page", largePost("/sign-in", 12, { "Content-Type": "text/plain" }), { statuses: [413] });
+  add("declared body", "12 MB declared to the admin's upload page", largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, true), { statuses: [413] });
   add("chunked body", "a small chunked action body still works", () => {
     const action = actions.get("subscribeAction")!;
     const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode("[]")), controller.close()) });
-    return fetch(`${server.baseURL}${realRoute(action.route)}`, { method: "POST", body: stream, headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" }, duplex: "half" } as RequestInit);
+    return fetch(`${server.baseURL}/about`, { method: "POST", body: stream, headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" }, duplex: "half" } as RequestInit);
   }, { statuses: [200], says: /"status":"error"/ });
 
   // Admin actions, signed in as an admin.

@@ -47,5 +47,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("LISTEN for cache tags on Postgr
     await database.pool!.query("select pg_notify('lantern_test_channel', 'after reconnect')");
     await expect.poll(() => received.at(-1), { timeout: 5000 }).toBe("after reconnect");
   });
+
+  it("names its connection, so one instance's listener can be told apart (and cut) by application_name", async () => {
+    const url = (database.pool!.options as { connectionString: string }).connectionString;
+    const named = listenToChannel(url, "lantern_test_channel", () => {}, () => {}, { applicationName: "lantern-b cache-tag listener" });
+    try {
+      const byName = async () => (await database.pool!.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'lantern-b cache-tag listener'")).rows[0]!.n;
+      await expect.poll(byName, { timeout: 5000 }).toBe(1);
+    } finally {
+      await named.stop();
+    }
+  });
 });
 
