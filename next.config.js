@@ -1,4 +1,6 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- this file is CommonJS (module.exports)
+const { devOrigins } = require("./lib/build/dev-origins.cjs");
 
 /*
  * Cache-Control for public pages that show live totals (home, campaign pages). Next would send
@@ -13,6 +15,17 @@
 const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
 // A campaign's generated share card shows its progress too.
 const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png"];
+/*
+ * Next's client asks for a page's React Server Components payload at the page's own address
+ * with the header `RSC: 1`; without the matching `_rsc` parameter Next answers a 307 to the
+ * address plus `_rsc`, with the headers set here and no Vary. A public Cache-Control on that
+ * redirect let a cache keyed by address (deploy/nginx.conf.example) send ordinary visitors of
+ * "/" to "/?_rsc…"; a cache that ignores Vary could serve them the payload itself. Answers to
+ * RSC requests are therefore never for a shared cache (public pages link with plain <a>, so
+ * readers never send them).
+ */
+const RSC_REQUEST = { type: "header", key: "rsc" };
+const RSC_CACHE_CONTROL = "private, no-store";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -22,13 +35,23 @@ const nextConfig = {
   transpilePackages: ["@lantern/stripe-emulator"],
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Next's file-system page cache with our rules: renderings that are not pages (a 404 for an
+  // unknown address, the 503 redirect of an outage) are never written, and a starting instance
+  // expires what an earlier run of it kept (lib/cache/page-cache-handler.js says why).
+  cacheHandler: require.resolve("./lib/cache/page-cache-handler.js"),
   poweredByHeader: false,
+  // `next dev` browsed at 127.0.0.1 or this machine's LAN address (as its banner suggests) must
+  // hydrate like localhost: Next refuses its dev requests from hosts not listed here.
+  allowedDevOrigins: devOrigins(),
   // "/" is served by app/home/[edition] so that it is cached like campaign pages (see there).
   async rewrites() {
     return { beforeFiles: [{ source: "/", destination: "/home/current" }] };
   },
   async headers() {
-    return PUBLIC_PAGE_PATHS.map((source) => ({ source, headers: [{ key: "Cache-Control", value: PUBLIC_PAGE_CACHE_CONTROL }] }));
+    return [
+      ...PUBLIC_PAGE_PATHS.map((source) => ({ source, missing: [RSC_REQUEST], headers: [{ key: "Cache-Control", value: PUBLIC_PAGE_CACHE_CONTROL }] })),
+      { source: "/:path*", has: [RSC_REQUEST], headers: [{ key: "Cache-Control", value: RSC_CACHE_CONTROL }] },
+    ];
   },
   // Campaign pages use incremental static regeneration with tagged data (see
   // lib/campaigns/cached-campaigns.ts). Cache Components would stream a 200 shell before a
@@ -41,8 +64,10 @@ const nextConfig = {
     // framing need a little more. Next reads an action's body before the action can check who
     // sent it; proxy.ts refuses bodies over 1 MB outside /admin (lib/http/request-body-limit.ts).
     serverActions: { bodySizeLimit: "11mb" },
-    // proxy.ts sees every request: it must pass such a body on whole (10 MB by default).
-    proxyClientMaxBodySize: "11mb",
+    // proxy.ts sees every request: it must pass such a body on whole (10 MB by default). One
+    // MB more than the action limit, so that the proxy sees a body without a length go over it
+    // (lib/http/request-body-limit.ts) instead of Next cutting it off silently at this size.
+    proxyClientMaxBodySize: "12mb",
   },
   // `npm run typecheck` runs tsc as its own step (CI runs it first); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

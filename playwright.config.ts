@@ -24,7 +24,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: ".test-totals/e2e.json" }]],
+  reporter: [["./tests/support/playwright-reporter.ts"], ["json", { outputFile: ".test-totals/e2e.json" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

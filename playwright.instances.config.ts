@@ -1,42 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
+import { instanceDataDirs, instanceEnv, instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
 /**
  * Two `next start` instances from one build on one PostgreSQL database (TEST_DATABASE_URL),
  * as behind a load balancer: tests/e2e-instances/. Ports: E2E_INSTANCE_PORT (default E2E_PORT + 1)
- * and the next one.
+ * and the next one. Instance A is started here; instance B by the spec, from its own copy of
+ * the build folder, so that a test can restart it (tests/e2e/support/instance-process.ts).
  * Without TEST_DATABASE_URL the suite reports itself skipped (PGlite is one process).
  * E2E_SKIP_BUILD=1 reuses the build the main e2e run just made (npm run test:e2e does).
  */
 // Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 const [portA, portB] = instancePorts();
-const distDir = ".next-e2e";
 const database = instancesDatabaseUrls(portA);
-const dataDirs = [`.data/e2e-instance-${portA}`, `.data/e2e-instance-${portB}`];
+const dataDirs = instanceDataDirs([portA, portB]);
 // The admin signs in on instance B; the tests read its emails from B's data folder (the demo's
 // dev mailbox is files, never HTTP), through the same helper the main suite uses.
 process.env.E2E_DATA_DIR = dataDirs[1];
-
-function instanceEnv(port: number, dataDir: string): Record<string, string> {
-  return {
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: distDir,
-    NODE_ENV: "production",
-    LANTERN_DATA_DIR: dataDir,
-    APP_URL: `http://127.0.0.1:${port}`,
-    // A production build on the emulator runs only as a public demo; instances share one AUTH_SECRET.
-    LANTERN_TEST_MODE: "demo",
-    AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
-    DEV_MAILBOX: "",
-    DATABASE_URL: database?.url ?? "",
-    STRIPE_SECRET_KEY: "",
-    STRIPE_WEBHOOK_SECRET: "",
-    RESEND_API_KEY: "",
-    ADMIN_EMAILS: "admin@lantern.test",
-  };
-}
 
 const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : "npx next build";
 const prepare = "npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-instances-data.ts";
@@ -49,7 +30,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: ".test-totals/e2e-instances.json" }]],
+  reporter: [["./tests/support/playwright-reporter.ts"], ["json", { outputFile: ".test-totals/e2e-instances.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${portA}`,
     trace: "retain-on-failure",
@@ -58,7 +39,7 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  // Started one after the other: the first builds (unless told not to) and prepares the database.
+  // The first builds (unless told not to) and prepares the database; B starts from the spec.
   webServer: database
     ? [
         {
@@ -68,16 +49,7 @@ export default defineConfig({
           timeout: 600_000,
           stdout: "pipe",
           stderr: "pipe",
-          env: { ...instanceEnv(portA, dataDirs[0]!), INSTANCES_PORT: String(portA), INSTANCE_DATA_DIRS: dataDirs.join(",") },
-        },
-        {
-          command: `npx next start -p ${portB}`,
-          url: `http://127.0.0.1:${portB}/api/health`,
-          reuseExistingServer: false,
-          timeout: 120_000,
-          stdout: "pipe",
-          stderr: "pipe",
-          env: instanceEnv(portB, dataDirs[1]!),
+          env: { ...instanceEnv(portA, dataDirs[0], "lantern-a"), INSTANCES_PORT: String(portA), INSTANCE_DATA_DIRS: dataDirs.join(",") },
         },
       ]
     : undefined,

@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { env, isStripeTestMode } from "@/lib/env";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
-import { SiteFooter } from "./_components/site-footer";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +25,12 @@ export async function generateMetadata(): Promise<Metadata> {
  * more requests and main-thread work on a phone. The admin keeps next/link (app/admin).
  */
 
-/** `headerGive`: the header's "Give" link, from the app/@headerGive slot (a campaign page's points at its own panel). */
-export default function RootLayout({ children, headerGive }: { children: ReactNode; headerGive: ReactNode }) {
+/**
+ * `headerGive`: the header's "Give" link, from the app/@headerGive slot (a campaign page's points
+ * at its own panel; the admin has none). `siteFooter`: the public footer with its sign-up form,
+ * from the app/@siteFooter slot (left out in the admin).
+ */
+export default function RootLayout({ children, headerGive, siteFooter }: { children: ReactNode; headerGive: ReactNode; siteFooter: ReactNode }) {
   const { ORG_NAME } = env();
   return (
     <html lang="en">
@@ -65,7 +68,7 @@ export default function RootLayout({ children, headerGive }: { children: ReactNo
         <main id="main" className="flex-1">
           {children}
         </main>
-        <SiteFooter />
+        {siteFooter}
       </body>
     </html>
   );

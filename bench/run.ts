@@ -8,7 +8,7 @@
  * starts two `next start` instances on it, a bare Node server with the campaign page's bytes,
  * and nginx (Debian's package; installed if missing and we are root) as a micro-cache in front
  * of both instances — all on 127.0.0.1, all stopped at the end. Prints one table and writes
- * bench/results.json.
+ * bench/results.json; a full run also writes the table into docs/performance.md.
  *
  *   npm run bench                      # the full run (about 5 minutes plus the build)
  *   npm run bench -- --smoke           # seconds, not minutes: that it all still works (CI)
@@ -41,6 +41,8 @@ import { centsOf, payGift, payGiftsAtRate, raisedOn, rememberEmulatorKeyOf } fro
 import { ensureNginx, writeNginxConfig } from "./support/nginx";
 import { precompressStatic } from "../lib/build/precompress-static.mjs";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
+import { markdownTable, replaceResultsSection, RESULTS_DOCUMENT, resultsSection, type ResultRow } from "./support/results-section";
+import { describeError } from "../lib/errors/describe-error";
 
 const SMOKE = process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
@@ -67,16 +69,7 @@ interface LoadResult {
   p99: number;
   errors: number;
 }
-interface Row extends Partial<LoadResult> {
-  name: string;
-  /** Which row this is for the ratios (raw, static) and notes that refer to another row. */
-  key?: string;
-  vsStatic?: number;
-  vsRaw?: number;
-  note?: string;
-  target?: string;
-  met?: boolean;
-}
+type Row = ResultRow;
 
 async function load(url: string): Promise<LoadResult> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
@@ -228,20 +221,7 @@ function ratio(value: number | undefined, base: number | undefined): number | un
 }
 
 function printTable(rows: Row[]): void {
-  const header = ["measure", "req/s", "p50 ms", "p99 ms", "× static", "× raw", "note", "target"];
-  const lines = rows.map((row) => [
-    row.name,
-    row.rps?.toString() ?? "",
-    row.p50?.toString() ?? "",
-    row.p99?.toString() ?? "",
-    row.vsStatic?.toFixed(2) ?? "",
-    row.vsRaw?.toFixed(2) ?? "",
-    row.note ?? "",
-    row.target ? `${row.target} ${row.met === undefined ? "" : row.met ? "✓" : "✗"}`.trim() : "",
-  ]);
-  console.log(`| ${header.join(" | ")} |`);
-  console.log(`|${header.map(() => "---").join("|")}|`);
-  for (const line of lines) console.log(`| ${line.join(" | ")} |`);
+  for (const line of markdownTable(rows)) console.log(line);
 }
 
 /** Runs one of the project's other benchmarks as a child and keeps its printed lines. */
@@ -272,6 +252,7 @@ async function main(): Promise<void> {
   const rowNamed = (key: string) => rows.find((row) => row.key === key);
   const missing: string[] = [];
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   try {
     startInstance(PORT_A, database.url, "a");
     await waitForUrl(`${A}/api/health`);
@@ -375,7 +356,7 @@ async function main(): Promise<void> {
           met: bytes <= 120 * 1024,
         };
       } catch (error) {
-        missing.push(`client JavaScript bytes through the proxy (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+        missing.push(`client JavaScript bytes through the proxy (${describeError(error).split("\n")[0]})`);
       }
       stopProcess(proxy, "SIGQUIT");
     } else if (ROWS.has("nginx")) {
@@ -387,7 +368,7 @@ async function main(): Promise<void> {
       // Informational: gzip, all `next start` sends; the target is on the proxy's row below.
       rows.push({ name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
     } catch (error) {
-      missing.push(`client JavaScript bytes direct from the app (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      missing.push(`client JavaScript bytes direct from the app (${describeError(error).split("\n")[0]})`);
     }
 
     if (proxyScriptRow) rows.push(proxyScriptRow);
@@ -406,7 +387,7 @@ async function main(): Promise<void> {
         });
       }
     } catch (error) {
-      missing.push(`Lighthouse (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+      missing.push(`Lighthouse (${describeError(error).split("\n")[0]})`);
     }
   } finally {
     stopAll();
@@ -450,6 +431,13 @@ async function main(): Promise<void> {
     missing,
   };
   fs.writeFileSync(path.resolve("bench", SMOKE ? "results-smoke.json" : "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // A full run replaces the table in docs/performance.md (between its markers); a smoke run's numbers mean nothing.
+  if (!SMOKE) {
+    const document = path.resolve(RESULTS_DOCUMENT);
+    const section = resultsSection({ date: new Date(started), cpus: os.cpus().length, loadAverage: loadAtStart, rows, dashboard, webhooks, missing });
+    fs.writeFileSync(document, replaceResultsSection(fs.readFileSync(document, "utf8"), section));
+    console.log(`[bench] wrote the table into ${RESULTS_DOCUMENT}`);
+  }
   // A missed speed target is a result; a child benchmark that failed (wrong totals, a crash) is not.
   if ([...dashboard, ...webhooks].some((line) => line.startsWith("(benchmark failed"))) {
     console.error("[bench] a benchmark failed: its counts or its run were wrong (see above)");

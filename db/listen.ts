@@ -14,13 +14,14 @@ export function listenToChannel(
   channel: string,
   onMessage: (payload: string | undefined) => void,
   onReconnect: () => void = () => {},
+  options: { applicationName?: string } = {},
 ): ChannelListener {
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
 
   const connect = async (isReconnect: boolean): Promise<void> => {
-    const current = new pg.Client({ connectionString });
+    const current = new pg.Client({ connectionString, application_name: options.applicationName });
     client = current;
     const scheduleRetry = (reason: string) => {
       if (stopped || client !== current) return;

@@ -1,4 +1,4 @@
-import { Button, Text } from "react-email";
+import { Button, Link, Text } from "react-email";
 import { z } from "zod";
 import { EmailLayout, emailButton, emailText } from "./email-layout";
 import type { EmailTemplate } from "./email-template";
@@ -94,6 +94,12 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
             Manage monthly giving
           </Button>
         </>
+      ) : props.receiptUrl ? (
+        <Text style={emailText}>
+          {"All your gifts and receipts are on your giving page: "}
+          <Link href={new URL("/donate/manage", props.receiptUrl).toString()}>Manage your giving</Link>
+          {"."}
+        </Text>
       ) : null}
       <Text style={{ ...emailText, marginTop: "24px" }}>Please keep this email as your receipt.</Text>
     </EmailLayout>

@@ -4,12 +4,14 @@ import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
 import { disputeOpenedEmail } from "./dispute-opened";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { giftRefundedEmail } from "./gift-refunded";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
 import { monthlyPaymentFailedEmail } from "./monthly-payment-failed";
 import { refundFailedEmail } from "./refund-failed";
 import { signInLinkEmail } from "./sign-in-link";
 import { subscriptionConfirmationEmail } from "./subscription-confirmation";
+import { unsubscribeLinkEmail } from "./unsubscribe-link";
 
 /** Every email Lantern sends, by the name stored in the outbox (sent_emails.template). */
 export const emailTemplates = {
@@ -26,6 +28,8 @@ export const emailTemplates = {
   "dedication-card": dedicationCardEmail,
   "dispute-opened": disputeOpenedEmail,
   "refund-failed": refundFailedEmail,
+  "gift-refunded": giftRefundedEmail,
+  "unsubscribe-link": unsubscribeLinkEmail,
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

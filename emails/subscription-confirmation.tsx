@@ -12,15 +12,26 @@ export const subscriptionConfirmationProps = z.object({
   confirmUrl: z.url(),
   /** "2 days", "48 hours": how long the link works. */
   expiresIn: z.string(),
+  /** The unsubscribe page for this address: a way out before (or instead of) confirming. Absent on emails queued before it. */
+  unsubscribeUrl: z.url().nullish(),
 });
 export type SubscriptionConfirmationProps = z.infer<typeof subscriptionConfirmationProps>;
 
-function SubscriptionConfirmationEmail({ organisationName, confirmUrl, expiresIn }: SubscriptionConfirmationProps) {
+function SubscriptionConfirmationEmail({ organisationName, confirmUrl, expiresIn, unsubscribeUrl }: SubscriptionConfirmationProps) {
   return (
     <EmailLayout
       organisationName={organisationName}
       preview="Confirm your email to start receiving updates"
-      footer={<Text style={{ margin: 0 }}>{`You received this because this address was entered in the sign-up form on the ${organisationName} website.`}</Text>}
+      footer={
+        <>
+          <Text style={{ margin: 0 }}>{`You received this because this address was entered in the sign-up form on the ${organisationName} website.`}</Text>
+          {unsubscribeUrl ? (
+            <Text style={{ margin: "8px 0 0" }}>
+              <Link href={unsubscribeUrl}>Unsubscribe: never email this address again</Link>
+            </Text>
+          ) : null}
+        </>
+      }
     >
       <Text style={emailText}>{`Please confirm that you want email updates from ${organisationName}.`}</Text>
       <Button href={confirmUrl} style={emailButton}>

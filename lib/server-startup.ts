@@ -2,7 +2,9 @@ import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
+import { describeError } from "@/lib/errors/describe-error";
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -12,6 +14,8 @@ import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 export async function prepareServer(): Promise<void> {
   // Rate limits key on the connection's address; Next.js does not pass the socket on.
   stampPeerAddressOnRequests();
+  // TRACE and its like would reach Next only to become a 500.
+  refuseForbiddenMethods();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;
@@ -19,7 +23,7 @@ export async function prepareServer(): Promise<void> {
     env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exit(1);
   }
   try {
@@ -30,7 +34,7 @@ export async function prepareServer(): Promise<void> {
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 /**
  * After `next build`: `.br` (brotli 11) and `.gz` (gzip 9) copies beside the build's static
  * assets, for a proxy or CDN that serves them precompressed (see lib/build/precompress-static.mjs
- * and the README's "Deployment shape"). `next start` does not use them; it is unaffected.
+ * and docs/operations.md, "Deployment shape"). `next start` does not use them; it is unaffected.
  *
  *   node scripts/precompress-static.mjs            # <NEXT_DIST_DIR or .next>/static
  *   node scripts/precompress-static.mjs .next-bench

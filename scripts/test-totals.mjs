@@ -1,7 +1,12 @@
 /**
  * The closing line of `npm test`: every suite's counts added up, read from the JSON reports
  * Vitest and Playwright write beside their usual output, so the log ends on one honest line
- * ("tests: N passed, N failed, N skipped") instead of whichever runner happened to go last.
+ * ("N passed, N failed, N skipped") instead of whichever runner happened to go last.
+ *
+ * CI judges a run by its closing lines and takes any line shaped like a runner's summary for
+ * one. So that line is printed once, last, in the plain form and with nothing before it; the
+ * suites' own reporters (tests/support/*-reporter.ts) print no summary of theirs, and the
+ * per-suite figures above it are a table, not that shape.
  *
  *   node scripts/test-totals.mjs --reset   # before the suites: forget the last run's reports
  *   node scripts/test-totals.mjs           # after them: print the totals; exit 1 if a suite
@@ -10,7 +15,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const DIR = path.resolve(import.meta.dirname, "..", ".test-totals");
+// TEST_TOTALS_DIR: only for this script's own test, which must not touch a real run's reports.
+const DIR = process.env.TEST_TOTALS_DIR ?? path.resolve(import.meta.dirname, "..", ".test-totals");
 /** The suites `npm test` runs, in order, and the report each one writes. */
 const SUITES = [
   { name: "Vitest unit", file: "unit.json", read: vitestCounts },
@@ -41,6 +47,7 @@ if (process.argv.includes("--reset")) {
 }
 
 const total = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+const rows = [];
 let missing = 0;
 for (const suite of SUITES) {
   const file = path.join(DIR, suite.file);
@@ -50,9 +57,12 @@ for (const suite of SUITES) {
     continue;
   }
   const counts = suite.read(JSON.parse(fs.readFileSync(file, "utf8")));
-  console.log(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.flaky ? ` (${counts.flaky} flaky)` : ""}`);
+  rows.push([suite.name, counts.passed, counts.failed, counts.skipped, counts.flaky]);
   for (const key of Object.keys(total)) total[key] += counts[key];
 }
-if (total.flaky) console.log(`flaky (passed on a retry): ${total.flaky}`);
-console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+const width = Math.max(...SUITES.map((suite) => suite.name.length));
+console.log(`\n${"suite".padEnd(width)}  ${["passed", "failed", "skipped", "flaky"].map((title) => title.padStart(7)).join(" ")}`);
+for (const [name, ...figures] of rows) console.log(`${name.padEnd(width)}  ${figures.map((figure) => String(figure).padStart(7)).join(" ")}`);
+if (total.flaky) console.log(`(flaky means it passed on a retry; flaky tests are counted as passed)`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(missing || total.failed ? 1 : 0);

@@ -6,7 +6,7 @@ import { startDonationAction, type DonationFormState } from "@/app/donate/action
 import { parseAmountInMinorUnits } from "@/lib/money/money";
 import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
 import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
-import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-limits";
+import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-amount-bounds";
 
 export interface DonationPanelCampaign {
   slug: string;

@@ -51,6 +51,11 @@ export function SiteFooter() {
                 Give to the general fund
               </a>
             </li>
+            <li>
+              <a href="/donate/manage" className="underline hover:text-brand-700">
+                Manage your giving
+              </a>
+            </li>
           </ul>
         </nav>
       </div>

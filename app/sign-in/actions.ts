@@ -5,13 +5,14 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 import { TRY_AGAIN_MESSAGE } from "@/lib/http/service-unavailable";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { MAGIC_LINK_PROVIDER } from "@/lib/auth/auth-config";
-import { adminCallbackPath, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "@/lib/auth/sign-in-limits";
+import { adminCallbackPath } from "@/lib/auth/admin-callback-path";
+import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "@/lib/rate-limit/rules";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 

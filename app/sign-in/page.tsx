@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
-import { adminCallbackPath } from "@/lib/auth/sign-in-limits";
+import { adminCallbackPath } from "@/lib/auth/admin-callback-path";
 import { SignInForm } from "./sign-in-form";
 import { SignOutButton } from "./sign-out-button";
 

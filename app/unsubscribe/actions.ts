@@ -1,11 +1,15 @@
 "use server";
 
+import { headers } from "next/headers";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { formDataOf } from "@/lib/http/form-input";
+import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 import { linkSigningSecret } from "@/lib/env";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
-import type { UnsubscribeFormState } from "@/lib/subscribers/form-states";
+import type { UnsubscribeFormState, UnsubscribeLinkFormState } from "@/lib/subscribers/form-states";
+import { subscriptionSettings } from "@/lib/subscribers/subscription-settings";
+import { requestUnsubscribeLink, sendUnsubscribeLink } from "@/lib/subscribers/unsubscribe-link";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 
 const INVALID_LINK = "This unsubscribe link is not valid. Copy the whole link from the email and try again.";
@@ -23,5 +27,33 @@ export async function unsubscribeAction(_previous: UnsubscribeFormState, submitt
   } catch (error) {
     console.error(`[subscribers] unsubscribe failed: ${error instanceof Error ? error.message : String(error)}`);
     return { status: "error", message: "Sorry, something went wrong on our side. Please try again in a minute." };
+  }
+}
+
+/**
+ * "Email me an unsubscribe link": the same answer for every well-formed address, limited like
+ * the sign-up form; the link is looked up and sent after the response, so neither the words
+ * nor the timing say whether an address is on the list. Public.
+ */
+export async function requestUnsubscribeLinkAction(_previous: UnsubscribeLinkFormState, submitted: FormData): Promise<UnsubscribeLinkFormState> {
+  const formData = formDataOf(submitted);
+  if (!formData) return { error: BAD_FORM_MESSAGE, notice: null, email: "" };
+  const typed = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
+  try {
+    const db = await getDb();
+    const settings = subscriptionSettings();
+    const outcome = await requestUnsubscribeLink(db, { email: typed, client: clientAddress(await headers()) }, settings.linkSecret);
+    if (outcome.kind !== "accepted") return { error: outcome.message, notice: null, email: typed };
+    after(async () => {
+      try {
+        await sendUnsubscribeLink(db, outcome.email, settings);
+      } catch (error) {
+        console.error(`[subscribers] unsubscribe link not sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return { error: null, notice: outcome.message, email: "" };
+  } catch (error) {
+    console.error(`[subscribers] unsubscribe link request failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: "Sorry, something went wrong on our side. Please try again in a minute.", notice: null, email: typed };
   }
 }

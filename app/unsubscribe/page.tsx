@@ -5,6 +5,7 @@ import { linkSigningSecret } from "@/lib/env";
 import { orUnavailable } from "@/lib/http/database-unavailable";
 import { findUnsubscribeTarget } from "@/lib/subscribers/unsubscribe";
 import { UnsubscribeForm } from "./unsubscribe-form";
+import { UnsubscribeLinkForm } from "./unsubscribe-link-form";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false, follow: false } };
 
@@ -28,10 +29,24 @@ export default async function UnsubscribePage({ searchParams }: UnsubscribePageP
     <div className="mx-auto max-w-2xl space-y-5 px-4 py-16">
       {!target ? (
         <>
-          <h1 className="font-serif text-3xl font-bold">This unsubscribe link is not valid</h1>
-          <p className="text-lg">
-            Make sure you copied the whole link from the email. If it still does not work, reply to any of our emails and we will take you off the list by hand.
-          </p>
+          {linkToken ? (
+            <>
+              <h1 className="font-serif text-3xl font-bold">This unsubscribe link is not valid</h1>
+              <p className="text-lg">Make sure you copied the whole link from the email, or ask for a new link below.</p>
+            </>
+          ) : (
+            <>
+              <h1 className="font-serif text-3xl font-bold">Unsubscribe from email updates</h1>
+              <p className="text-lg">Every update we send has an unsubscribe link at the bottom. No email at hand? We will send you one.</p>
+            </>
+          )}
+          <section aria-labelledby="unsubscribe-link-heading" className="space-y-3">
+            <h2 id="unsubscribe-link-heading" className="font-serif text-2xl font-bold">
+              Email me an unsubscribe link
+            </h2>
+            <p>Enter the address that gets our updates. If it is on our list, we will email it a link to unsubscribe.</p>
+            <UnsubscribeLinkForm />
+          </section>
         </>
       ) : target.alreadyUnsubscribed ? (
         <>

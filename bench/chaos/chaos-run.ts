@@ -156,7 +156,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { readLedgerTotals } = await import("../../lib/ledger/ledger-totals");
     const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
     const { deliverQueuedEmails } = await import("../../lib/email/outbox");
-    const { willChargeAgain } = await import("../../lib/donations/recurring-gift-status");
+    const { willChargeAgain } = await import("../../lib/ledger/will-charge-again");
 
     const db = await getDb(); // migrates and seeds (the seed's campaigns take the gifts)
     const opened = (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;

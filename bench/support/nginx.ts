@@ -87,6 +87,11 @@ server {
     # Set TRUSTED_PROXY_HOPS=1 on the instances so rate limits see the reader, not the proxy.
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_cache pages;
+    # Next's client asks for a page's RSC payload at the page's own address (header RSC: 1);
+    # keyed by address alone, such an answer (or Next's redirect to add _rsc) would reach the
+    # page's ordinary visitors. Those requests neither read nor fill the cache.
+    proxy_cache_bypass $http_rsc;
+    proxy_no_cache $http_rsc;
     # One request per page at a time reaches the app; the others get the stale copy meanwhile.
     proxy_cache_lock on;
     proxy_cache_use_stale updating error timeout;
@@ -134,7 +139,7 @@ export function deployExample(): string {
 #   then get the .gz files.
 # - /srv/lantern/static is a copy of <distDir>/static (.next/static) from the build the instances
 #   run, made after \`npm run build\`, which writes the .br and .gz files beside each asset.
-# - On the instances: TRUSTED_PROXY_HOPS=1 (README, "Client addresses behind proxies").
+# - On the instances: TRUSTED_PROXY_HOPS=1 (docs/security.md, "Client addresses behind proxies").
 
 ${lanternHttpConfig({
   listen: "80",

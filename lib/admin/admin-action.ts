@@ -1,10 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { requireAdmin, type AdminUser } from "@/lib/auth/require-admin";
+import type { FormErrors } from "@/lib/http/form-errors";
 import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
-
-/** Messages by field name, plus `form` for the form as a whole. */
-export type FormErrors<Values> = Partial<Record<Extract<keyof Values, string> | "form", string>>;
 
 /**
  * What an admin form action answers, for `useActionState`: the values as sent (so the form

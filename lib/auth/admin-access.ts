@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { env } from "@/lib/env";
 
 /** True for an address listed in ADMIN_EMAILS (admins by configuration, whatever the database says). */

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { isConfiguredAdmin } from "./admin-access";
 import { MAGIC_LINK_PROVIDER } from "./auth-config";
 import { authSecret } from "./auth-secret";

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import { env } from "@/lib/env";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { isConfiguredAdmin } from "./admin-access";
 
 export interface AdminListEntry {

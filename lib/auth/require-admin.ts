@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "./auth";
-import { adminCallbackPath } from "./sign-in-limits";
+import { adminCallbackPath } from "./admin-callback-path";
 
 export interface AdminUser {
   id: string;

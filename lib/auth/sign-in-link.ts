@@ -5,7 +5,7 @@ import { sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { sendEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { isAdminEmail } from "./admin-access";
 
 export interface SignInLinkRequest {

@@ -1,5 +1,6 @@
 import { listenToChannel } from "@/db/listen";
 import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
+import { EVERY_PAGE_TAG } from "./every-page-tag";
 
 /*
  * Keeps this instance's page cache in step with the others on one PostgreSQL database: when
@@ -7,7 +8,11 @@ import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
  * listener expires the same tags here. revalidateTag() only works inside a request, so the
  * listener goes to the cache Next serves pages from: the incremental cache Next keeps on
  * globalThis (the same object revalidateTag ends up calling). Before this instance has served
- * its first request that cache does not exist yet, and neither does anything it could have kept.
+ * its first request that cache does not exist yet; what an earlier run kept in the build folder is
+ * expired when it is made (lib/cache/page-cache-handler.js).
+ *
+ * A lost connection loses the messages sent meanwhile, so on reconnect every page is expired
+ * (one tag they all carry): the instance never serves a page older than its last moment in step.
  */
 interface IncrementalCacheLike {
   revalidateTag: (tags: string | string[], durations?: { expire?: number }) => Promise<void>;
@@ -23,6 +28,14 @@ function expireHere(tags: string[]): void {
   cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => console.error("[cache] could not expire tags from another instance:", error));
 }
 
+/**
+ * The listener's application_name in pg_stat_activity: PGAPPNAME (node-postgres reads it for
+ * every other connection too), so an operator can tell the instances' connections apart.
+ */
+export function listenerApplicationName(): string {
+  return `${process.env.PGAPPNAME || "lantern"} cache-tag listener`.slice(0, 63);
+}
+
 /** Starts the listener once per process (PostgreSQL only; PGlite runs in one process). */
 export function startCacheTagListener(connectionString: string): void {
   if (globalForCache.__lanternCacheTagListener) return;
@@ -34,6 +47,10 @@ export function startCacheTagListener(connectionString: string): void {
       const tags = tagsFromOtherInstance(payload);
       if (tags) expireHere(tags);
     },
-    () => console.warn("[cache] reconnected to PostgreSQL; changes made meanwhile on other instances show after the pages' revalidate time"),
+    () => {
+      console.warn("[cache] reconnected to PostgreSQL; expiring every page, as changes made meanwhile on other instances were missed");
+      expireHere([EVERY_PAGE_TAG]);
+    },
+    { applicationName: listenerApplicationName() },
   );
 }

@@ -29,12 +29,29 @@ export interface RenderedCampaignPage extends Omit<CampaignPage, "bodyMarkdown">
   bodyHtml: string;
 }
 
-/** Which campaign a web address names, tagged by the address: only an edit that moves it expires it. */
-export function getCampaignIdBySlug(slug: string): Promise<string | null> {
-  return unstable_cache(async () => findCampaignIdBySlug(await getDb(), slug), ["campaign-id-by-slug", slug], {
-    tags: [campaignSlugTag(slug)],
-    revalidate: BACKSTOP_SECONDS,
-  })();
+/** Thrown inside the cached lookup so that "no campaign here" is never kept (see below). */
+class NoCampaignAtAddress extends Error {}
+
+/**
+ * Which campaign a web address names, tagged by the address: only an edit that moves it expires
+ * it. Only found campaigns are kept: a kept "none" for every address anyone makes up would fill
+ * the data cache (in the build folder) without limit, so an unknown address asks the database.
+ */
+export async function getCampaignIdBySlug(slug: string): Promise<string | null> {
+  try {
+    return await unstable_cache(
+      async () => {
+        const id = await findCampaignIdBySlug(await getDb(), slug);
+        if (!id) throw new NoCampaignAtAddress(slug); // a failed call keeps nothing
+        return id;
+      },
+      ["campaign-id-by-slug", slug],
+      { tags: [campaignSlugTag(slug)], revalidate: BACKSTOP_SECONDS },
+    )();
+  } catch (error) {
+    if (error instanceof NoCampaignAtAddress) return null;
+    throw error;
+  }
 }
 
 /*

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FormErrors } from "@/lib/http/form-errors";
 import type { PresetImpact } from "@/db/schema";
 import type { GiftFrequency } from "@/lib/donations/gift-types";
 import { isKnownCurrency, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
@@ -37,7 +38,6 @@ export interface CampaignFormValues {
   featured: boolean;
 }
 
-export type CampaignFormErrors = Partial<Record<keyof CampaignFormValues | "form", string>>;
 
 export interface CampaignInput {
   title: string;
@@ -60,7 +60,7 @@ export interface CampaignInput {
   featured: boolean;
 }
 
-export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: CampaignFormErrors };
+export type CampaignFormResult = { ok: true; input: CampaignInput } | { ok: false; errors: FormErrors<CampaignFormValues> };
 
 export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   title: "",
@@ -174,7 +174,7 @@ export function parsePresetImpacts(text: string, currency: string, presetAmounts
 
 export function parseCampaignForm(values: CampaignFormValues): CampaignFormResult {
   const parsed = formSchema.safeParse(values);
-  const errors: CampaignFormErrors = {};
+  const errors: FormErrors<CampaignFormValues> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0] as keyof CampaignFormValues | undefined;

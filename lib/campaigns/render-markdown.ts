@@ -1,6 +1,6 @@
 import { Marked, marked } from "marked";
 import sanitizeHtml from "sanitize-html";
-import { IMAGE_REFERENCE_PATTERN, isVariantUrl } from "@/lib/images/image-urls";
+import { isVariantUrl, referencedImageId } from "@/lib/images/image-urls";
 import { emailImageHtml, pictureHtml, type RenderableImage } from "@/lib/images/picture";
 
 /**
@@ -10,7 +10,17 @@ import { emailImageHtml, pictureHtml, type RenderableImage } from "@/lib/images/
  * `<picture>` of that image's variants; any other image (the organisation's photos are not ours
  * to hot-link) is removed.
  */
-function sanitizeOptions(imageOrigin: string | undefined): sanitizeHtml.IOptions {
+/** A link's address as written, or resolved against `base` (email: relative links lead nowhere in an inbox). */
+function linkAddress(href: string | undefined, base: string | undefined): string | undefined {
+  if (href === undefined || base === undefined || href.trim() === "") return href;
+  try {
+    return new URL(href.trim(), base).toString();
+  } catch {
+    return href;
+  }
+}
+
+function sanitizeOptions(imageOrigin: string | undefined, linkBase: string | undefined): sanitizeHtml.IOptions {
   const ownVariant = (address: string) => isVariantUrl(imageOrigin && address.startsWith(`${imageOrigin}/`) ? address.slice(imageOrigin.length) : address);
   return {
     allowedTags: ["h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "pre", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "picture", "source", "img"],
@@ -25,10 +35,11 @@ function sanitizeOptions(imageOrigin: string | undefined): sanitizeHtml.IOptions
     // An article's h1 is the campaign title on the page; demote any in the body to keep one h1.
     transformTags: {
       h1: "h2",
-      a: (tagName, attribs) => ({
-        tagName,
-        attribs: /^https?:/i.test(attribs.href ?? "") ? { ...attribs, rel: "noopener noreferrer" } : attribs,
-      }),
+      a: (tagName, given) => {
+        const href = linkAddress(given.href, linkBase);
+        const attribs = href === undefined ? given : { ...given, href };
+        return { tagName, attribs: /^https?:/i.test(attribs.href ?? "") ? { ...attribs, rel: "noopener noreferrer" } : attribs };
+      },
     },
     // Raw HTML can name any address: an image or source survives only when every address it
     // names is one of Lantern's own image variants.
@@ -52,6 +63,11 @@ export interface RenderMarkdownOptions {
    * `<img>` at that absolute address (email clients ignore `<picture>` sources and relative URLs).
    */
   imageOrigin?: string;
+  /**
+   * For email: the address relative links (`/about`, `../donate`, `#part`) are resolved
+   * against (APP_URL), so they work from an inbox. Absolute links stay as written.
+   */
+  linkBase?: string;
 }
 
 /**
@@ -63,7 +79,7 @@ export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<str
   renderer.use({
     renderer: {
       image({ href, text }) {
-        const image = images.get(IMAGE_REFERENCE_PATTERN.exec(href)?.[1] ?? "");
+        const image = images.get(referencedImageId(href) ?? "");
         if (!image) return "";
         // The Markdown's own words describe it in context; the upload's alt text when it has none.
         const altText = text.trim() || image.altText;
@@ -72,7 +88,7 @@ export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<str
     },
   });
   const html = renderer.parse(markdown, { async: false });
-  return sanitizeHtml(html, sanitizeOptions(options.imageOrigin));
+  return sanitizeHtml(html, sanitizeOptions(options.imageOrigin, options.linkBase));
 }
 
 /** Headings of the article, for tests and a table of contents. */

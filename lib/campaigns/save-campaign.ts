@@ -2,13 +2,14 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { campaigns, donations, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
-import type { CampaignFormErrors, CampaignInput } from "./campaign-form";
+import type { FormErrors } from "@/lib/http/form-errors";
+import type { CampaignFormValues, CampaignInput } from "./campaign-form";
 import { findSlugRedirect, lockCampaignSlugs, recordSlugChange } from "./campaign-slugs";
 
 export type SaveCampaignResult =
   /** `previousSlug`: the web address before an edit, so its cached page can be dropped. */
   | { ok: true; id: string; slug: string; previousSlug?: string }
-  | { ok: false; errors: CampaignFormErrors };
+  | { ok: false; errors: FormErrors<CampaignFormValues> };
 
 function oldAddressMessage(title: string): string {
   return `This is an old web address of “${title}” and still sends visitors there. Remove it from that campaign’s old addresses first, or choose another.`;

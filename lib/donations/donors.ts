@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { donors } from "@/db/schema";
 import type { Executor } from "@/db/database";
-import { emailIdentity } from "./email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 
 export interface DonorIdentity {
   email: string;

@@ -48,10 +48,26 @@ export interface FailedRefund {
   refundedAmount: number;
 }
 
+/** A refund stored here for the first time and returning money: the donor is told (gift-refunded email). */
+export interface NewRefund {
+  stripeRefundId: string;
+  amount: number;
+  currency: string;
+  gift: FailedRefund["gift"];
+  /** The gift's refunded amount with this refund counted. */
+  refundedAmount: number;
+}
+
 export interface RecordedRefunds {
   gifts: LockedGift[];
   /** Refunds that became failed here (never one seen failed before), for the admin email. */
   newlyFailed: FailedRefund[];
+  /**
+   * Refunds seen for the first time, not failed or canceled, for the donor's email. None for a
+   * gift whose refunds were stored before they were listed one by one (migration 0011): those
+   * donors were refunded long ago, a first read of Stripe's list is not news to them.
+   */
+  newlyRefunded: NewRefund[];
 }
 
 /**
@@ -63,6 +79,7 @@ export interface RecordedRefunds {
  */
 export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds: readonly RefundState[]): Promise<RecordedRefunds> {
   const failed: { refund: RefundState; gift: LockedGift }[] = [];
+  const added: { refund: RefundState; gift: LockedGift }[] = [];
   const refundedAfter = new Map<string, number>();
   const gifts = await adjustGifts(tx, ref, async (gift) => {
     const stored = new Map(
@@ -92,29 +109,43 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
           setWhere: notInArray(giftRefunds.status, [...ENDED_REFUND_STATUSES]),
         });
       if (status === "failed") failed.push({ refund, gift });
+      if (before === null && !ENDED_REFUND_STATUSES.includes(status) && !stored.has(null)) added.push({ refund, gift });
     }
     if (refunds.length > 0) await tx.delete(giftRefunds).where(and(eq(giftRefunds.donationId, gift.id), isNull(giftRefunds.stripeRefundId)));
     const refundedAmount = Math.min(gift.amount, await standingRefunds(tx, gift.id));
     refundedAfter.set(gift.id, refundedAmount);
     return { refundedAmount, disputeStatus: gift.disputeStatus };
   });
-  const newlyFailed: FailedRefund[] = [];
-  for (const { refund, gift } of failed) {
+  const describe = async (gift: LockedGift): Promise<FailedRefund["gift"]> => {
     const [context] = await tx
       .select({ campaignTitle: campaigns.title, donorEmail: donors.email, donorName: donors.name })
       .from(campaigns)
       .innerJoin(donors, eq(donors.id, gift.donorId))
       .where(eq(campaigns.id, gift.campaignId));
+    return { id: gift.id, amount: gift.amount, currency: gift.currency, paidAt: gift.paidAt, campaignTitle: context!.campaignTitle, donorEmail: context!.donorEmail, donorName: context!.donorName };
+  };
+  const newlyFailed: FailedRefund[] = [];
+  for (const { refund, gift } of failed) {
     newlyFailed.push({
       stripeRefundId: refund.stripeRefundId,
       amount: refund.amount,
       currency: refund.currency,
       failureReason: refund.failureReason,
-      gift: { id: gift.id, amount: gift.amount, currency: gift.currency, paidAt: gift.paidAt, campaignTitle: context!.campaignTitle, donorEmail: context!.donorEmail, donorName: context!.donorName },
+      gift: await describe(gift),
       refundedAmount: refundedAfter.get(gift.id) ?? gift.refundedAmount,
     });
   }
-  return { gifts, newlyFailed };
+  const newlyRefunded: NewRefund[] = [];
+  for (const { refund, gift } of added) {
+    newlyRefunded.push({
+      stripeRefundId: refund.stripeRefundId,
+      amount: refund.amount,
+      currency: refund.currency,
+      gift: await describe(gift),
+      refundedAmount: refundedAfter.get(gift.id) ?? gift.refundedAmount,
+    });
+  }
+  return { gifts, newlyFailed, newlyRefunded };
 }
 
 /** The sum of a gift's refunds that still return money (not failed, not canceled). */

@@ -6,11 +6,11 @@ import { deliverQueuedEmails, queueEmail, queueEmails, type QueuedEmail } from "
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { formatMoney } from "@/lib/money/money";
 import { receiptIssuer } from "@/lib/organisation/organisation";
-import { emailIdentity } from "./email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { formatGiftDate } from "./gift-wording";
 
 /*
- * Annual giving statements: one email per donor (one email address, lib/donations/email-identity.ts)
+ * Annual giving statements: one email per donor (one email address, lib/identity/email-identity.ts)
  * listing every gift of a calendar year (UTC) with totals per currency and the receipts' tax
  * wording and organisation details (receiptIssuer: ORG_TAX_STATEMENT and the other ORG_* settings). What a gift counts for is the ledger's own rule (giftFigures): the
  * amount less refunds, and nothing once a dispute was lost. Gifts refunded in full or lost to a

@@ -1,5 +1,7 @@
 import { formatGiftDate } from "./gift-wording";
 
+// Whether a gift counts toward MRR is the ledger's rule: lib/ledger/will-charge-again.ts.
+
 /**
  * What a monthly gift's stored Stripe state means for the donor and staff. Stripe keeps a
  * subscription `active` until the moment it ends, so "active" alone hides a gift the donor has
@@ -38,14 +40,6 @@ const NOT_PAYING_LABELS: Record<string, string> = {
   paused: "Paused",
 };
 
-/**
- * Statuses that Stripe will charge again at the next renewal if nothing changes: `active` and
- * `trialing`, and `past_due`, because Stripe keeps retrying a past-due invoice and the gift
- * only leaves when Stripe gives up (the subscription then turns `canceled` or `unpaid`).
- * Must match WILL_CHARGE_AGAIN_SQL.
- */
-const CHARGED_AGAIN_STATUSES = ["active", "trialing", "past_due"] as const;
-
 /** When a gift with a scheduled end stops: `cancel_at` (Stripe sets it for period-end cancellations too), else the period's end. */
 function scheduledEnd(gift: RecurringGiftStatusFields): Date | null {
   if (gift.cancelAt) return gift.cancelAt;
@@ -69,15 +63,3 @@ export function recurringGiftStatus(gift: RecurringGiftStatusFields): RecurringG
   if (gift.status === "active" || gift.status === "trialing") return { kind: "active", label: "Active" };
   return { kind: "past_due", label: NOT_PAYING_LABELS[gift.status] ?? "Payment past due" };
 }
-
-/**
- * Whether the gift counts toward MRR and active monthly donors: Stripe will charge it again
- * (active, trialing or past due) and no end is scheduled. An ending gift leaves MRR the moment
- * the donor cancels, not when its last paid period runs out.
- */
-export function willChargeAgain(gift: Pick<RecurringGiftStatusFields, "status" | "cancelAtPeriodEnd" | "cancelAt">): boolean {
-  return (CHARGED_AGAIN_STATUSES as readonly string[]).includes(gift.status) && !gift.cancelAtPeriodEnd && gift.cancelAt === null;
-}
-
-/** willChargeAgain as SQL over recurring_gifts (the ledger's backfill and `npm run ledger:verify`). */
-export const WILL_CHARGE_AGAIN_SQL = `(status in (${CHARGED_AGAIN_STATUSES.map((s) => `'${s}'`).join(", ")}) and not cancel_at_period_end and cancel_at is null)`;

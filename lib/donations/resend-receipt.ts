@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { campaigns, donations, donors } from "@/db/schema";
@@ -10,8 +11,6 @@ import { receiptIssuer } from "@/lib/organisation/organisation";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import { dedicationText, formatGiftDate } from "./gift-wording";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type ResendReceiptResult =
   | { ok: true; to: string }
@@ -27,7 +26,7 @@ export type ResendReceiptResult =
 export async function resendReceipt(donationId: string, options: { db?: Database; requestId?: string } = {}): Promise<ResendReceiptResult> {
   const db = options.db ?? (await getDb());
   const notFound = { ok: false, reason: "not-found", message: "We could not find that gift." } as const;
-  if (!UUID.test(donationId)) return notFound;
+  if (!z.uuid().safeParse(donationId).success) return notFound;
   const [gift] = await db
     .select({
       id: donations.id,

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
 import { organisation } from "@/lib/organisation/organisation";
-import { donationAmountBounds } from "@/lib/payments/donation-limits";
+import { donationAmountBounds } from "@/lib/payments/donation-amount-bounds";
 import {
   callStripe,
   formatOptionalDate,

@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db/database";
 import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { liveMonthlyGiftOf } from "./monthly-gift-subscription";
 import { describeStripeError } from "@/lib/payments/stripe-client";
 

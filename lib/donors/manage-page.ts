@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "@/db/database";
 import { donations, recurringGifts } from "@/db/schema";
 import { hasMisplacedComma, minorToDecimalString, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
@@ -9,10 +10,8 @@ import { hasMisplacedComma, minorToDecimalString, minorUnitDigits, parseAmountTo
  * the donor whose page it is, and a typed amount reads as money.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export async function monthlyGiftOfDonor(db: Database, donorId: string, giftId: string): Promise<{ id: string; currency: string; stripeSubscriptionId: string } | null> {
-  if (!UUID.test(giftId)) return null;
+  if (!z.uuid().safeParse(giftId).success) return null;
   const [gift] = await db
     .select({ id: recurringGifts.id, currency: recurringGifts.currency, stripeSubscriptionId: recurringGifts.stripeSubscriptionId })
     .from(recurringGifts)
@@ -21,7 +20,7 @@ export async function monthlyGiftOfDonor(db: Database, donorId: string, giftId: 
 }
 
 export async function giftOfDonor(db: Database, donorId: string, giftId: string): Promise<{ id: string } | null> {
-  if (!UUID.test(giftId)) return null;
+  if (!z.uuid().safeParse(giftId).success) return null;
   const [gift] = await db.select({ id: donations.id }).from(donations).where(and(eq(donations.id, giftId), eq(donations.donorId, donorId)));
   return gift ?? null;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { campaigns, donors, recurringGifts } from "@/db/schema";
@@ -54,8 +55,6 @@ export const ENDED_MESSAGE = "This monthly gift has already ended.";
 export const NOT_FOUND_MESSAGE = "We could not find that monthly gift.";
 export const STRIPE_UNAVAILABLE_MESSAGE = "We could not reach our payment provider just now. Nothing was changed; please try again in a moment.";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function liveMonthlyGiftOf(subscription: Stripe.Subscription): LiveMonthlyGift {
   const amount = subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
   const periodEnds = subscription.items.data.map((item) => item.current_period_end).filter((end) => Number.isFinite(end));
@@ -90,7 +89,7 @@ export interface MonthlyGiftRecord {
 
 /** The recurring gift with what its emails need; null for an unknown or malformed id. */
 export async function findMonthlyGift(db: Database, recurringGiftId: string): Promise<MonthlyGiftRecord | null> {
-  if (!UUID.test(recurringGiftId)) return null;
+  if (!z.uuid().safeParse(recurringGiftId).success) return null;
   const [row] = await db
     .select({
       id: recurringGifts.id,

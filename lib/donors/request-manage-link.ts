@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/database";
 import { parseEmailAddress } from "@/lib/subscribers/email-address";
-import { consumeManageLinkLimits } from "./manage-link-limits";
+import { consumeManageLinkLimits } from "@/lib/rate-limit/address-limits";
 
 /** The one answer to every well-formed request, whether or not the address belongs to a donor. */
 export const MANAGE_LINK_REQUESTED_MESSAGE =

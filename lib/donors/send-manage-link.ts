@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { donorManageLinks, donors } from "@/db/schema";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { env } from "@/lib/env";
 import { deliverQueuedEmails, queueEmail } from "@/lib/email/outbox";
 import { createManageLinkToken, MANAGE_LINK_LIFETIME_MS, MANAGE_LINK_LIFETIME_TEXT } from "./manage-link-token";

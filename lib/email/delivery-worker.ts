@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/database";
 import { deliverBulkBatch, deliverQueuedEmails, type DeliveryContext, type DeliveryReport } from "./outbox";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface DeliveryWorkerOptions {
   /** How long an idle loop sleeps before looking again (a nudge wakes it sooner). */
@@ -59,7 +60,7 @@ export function startDeliveryWorker(db: Database | (() => Promise<Database>), co
         }
       } catch (error) {
         // A database hiccup must not kill the worker: log it and try again after a pause.
-        console.error(`[email] delivery worker round failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`[email] delivery worker round failed: ${describeError(error)}`);
       }
       if (!stopped) await rest(idleMs);
     }

@@ -5,7 +5,8 @@ import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface DevMailboxEntry {
   id: string;
@@ -70,7 +71,7 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
     writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), { ...entry, from: message.from });
   } catch (error) {
     // The database copy is the record; a full or read-only disk must not stop email.
-    console.error(`[dev mailbox] could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[dev mailbox] could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${describeError(error)}`);
   }
   return entry;
 }

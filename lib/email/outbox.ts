@@ -8,6 +8,7 @@ import { personaliseUpdateEmail, renderUpdateEmailShell, type UpdateEmailSetting
 import { retryDelayMs, type DeliverySettings } from "./delivery-settings";
 import { propsAfterDelivery, renderEmail } from "./render-email";
 import { emailTransportFromEnv, RESEND_BATCH_LIMIT, type EmailTransport, type OutgoingEmail } from "./transport";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface QueuedEmail<Name extends EmailTemplateName> {
   /** One email per key, ever: e.g. `receipt:<invoice id>`, `confirm-subscription:<subscriber id>:<n>`. */
@@ -124,7 +125,7 @@ async function dropUnsubscribed(db: Database, rows: SentEmail[]): Promise<{ rows
 
 /** A failure: back to pending after an exponential delay, or `failed` once attempts run out. */
 async function recordFailure(db: Database, rows: SentEmail[], error: unknown, settings: DeliverySettings): Promise<void> {
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const message = describeError(error).slice(0, 500);
   const what = rows.length === 1 ? rows[0]!.idempotencyKey : `a batch of ${rows.length} (${rows[0]!.batchKey})`;
   console.error(`[email] delivery of ${what} failed (attempt ${rows[0]!.attempts}): ${message}`);
   const attempts = rows[0]?.attempts ?? 1;

@@ -1,9 +1,10 @@
 import { Resend } from "resend";
 import type { Database } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { env } from "@/lib/env";
 import { storeInDevMailbox } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -99,7 +100,7 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
         result = await attempt(signal);
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new EmailProviderError(timedOut ? `Resend did not answer within ${timeoutMs} ms` : `Resend could not be reached: ${error instanceof Error ? error.message : String(error)}`, null);
+        throw new EmailProviderError(timedOut ? `Resend did not answer within ${timeoutMs} ms` : `Resend could not be reached: ${describeError(error)}`, null);
       }
       const { data, error, headers } = result;
       if (!error) return data as T;
@@ -168,9 +169,4 @@ export function emailTransportFromEnv(db: Database): EmailTransport {
   if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR);
   globalForTransport.__lanternResend ??= createResendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, from: EMAIL_FROM, requestsPerSecond: EMAIL_REQUESTS_PER_SECOND });
   return globalForTransport.__lanternResend;
-}
-
-/** Sends one email through the configured transport. */
-export async function deliverEmail(db: Database, email: OutgoingEmail): Promise<DeliveryReceipt> {
-  return emailTransportFromEnv(db).send(email);
 }

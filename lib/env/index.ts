@@ -144,7 +144,7 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     // `next build` also runs with NODE_ENV=production but needs no secrets; the server checks at start.
-    const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build";
+    const production = env.NODE_ENV === "production" && env.NEXT_PHASE !== PRODUCTION_BUILD_PHASE;
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -223,9 +223,35 @@ export class InvalidEnvironmentError extends Error {
   override name = "InvalidEnvironmentError";
 }
 
-/** Parses an environment; throws one readable sentence naming each bad variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+const PRODUCTION_BUILD_PHASE = "phase-production-build";
+
+/**
+ * The one decision "is this a production server?", which every production check and every
+ * development convenience (the dev mailbox, the emulator's dashboard, the relaxed CSP of
+ * `next dev`, generated secrets) follows.
+ *
+ * NODE_ENV alone cannot decide it: `next start` keeps whatever NODE_ENV the shell has (Next 16
+ * only warns about a non-standard one), so `NODE_ENV=development npm start` would run a
+ * production build with no secrets and the dev mailbox open. What cannot be changed at run time
+ * is how the code was compiled: `next build` replaces the literal `process.env.NODE_ENV` in every
+ * server bundle with "production" (Next's define-env; `next dev` with "development"). Outside
+ * Next's bundles (Vitest, the tsx scripts) that literal is the environment's value. A server is
+ * production when its code was built for production or its NODE_ENV says so, except while
+ * `next build` itself runs (NEXT_PHASE), which needs no secrets.
+ */
+export function isProductionServer(source: { NODE_ENV?: string; NEXT_PHASE?: string }, builtFor: string | undefined = process.env.NODE_ENV): boolean {
+  if (source.NEXT_PHASE === PRODUCTION_BUILD_PHASE) return false;
+  return builtFor === "production" || source.NODE_ENV === "production";
+}
+
+/**
+ * Parses an environment; throws one readable sentence naming each bad variable. In a production
+ * build NODE_ENV reads "production" whatever the shell set (isProductionServer), so every check
+ * of `env().NODE_ENV` follows the one decision.
+ */
+export function parseEnv(source: Record<string, string | undefined>, builtFor: string | undefined = process.env.NODE_ENV): Env {
+  const effective = isProductionServer(source, builtFor) && source.NODE_ENV !== "production" ? { ...source, NODE_ENV: "production" } : source;
+  const result = envSchema.safeParse(effective);
   if (result.success) {
     const { APP_URL, ...rest } = result.data;
     return { ...rest, APP_URL: APP_URL ?? listeningOrigin(source), APP_URL_CONFIGURED: APP_URL !== undefined };
@@ -264,7 +290,7 @@ export function isStripeTestMode(): boolean {
 /** The dev mailbox page and JSON show every email (magic links included): only in development, never with real email. */
 export function isDevMailboxVisible(): boolean {
   const { RESEND_API_KEY, DEV_MAILBOX, NODE_ENV } = env();
-  if (NODE_ENV === "production" || RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
+  if (NODE_ENV !== "development" || RESEND_API_KEY || DEV_MAILBOX === "disabled") return false;
   return true;
 }
 

@@ -7,7 +7,7 @@ import type { ImageFormat, ImageVariant } from "./process-image";
 /**
  * Where variants' bytes live. The embedded default keeps them in the database (image_variants),
  * so a PGlite folder or a PostgreSQL backup holds everything. An S3-compatible bucket would be
- * another implementation of this interface; it is not built (README, "Images").
+ * another implementation of this interface; it is not built (docs/campaign-pages.md, "Images").
  */
 export interface ImageStore {
   /** Stores an image's variants; `executor` is the transaction that records the image. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ImageFormat } from "./process-image";
 
 /*
@@ -8,14 +9,22 @@ import type { ImageFormat } from "./process-image";
 
 const EXTENSIONS: Record<ImageFormat, string> = { webp: "webp", jpeg: "jpg", png: "png" };
 const CONTENT_TYPES: Record<ImageFormat, string> = { webp: "image/webp", jpeg: "image/jpeg", png: "image/png" };
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** Where an id may stand in an address; whether it is an id is z.uuid()'s to say (isImageId). */
+const ID_SHAPE = "[0-9A-Fa-f-]{36}";
+const isImageId = (value: string) => z.uuid().safeParse(value).success;
 
 /** `/images/<id>` as written in Markdown (optionally with a trailing slash). */
-export const IMAGE_REFERENCE_PATTERN = new RegExp(`^/images/(${UUID})/?$`);
+const IMAGE_REFERENCE_PATTERN = new RegExp(`^/images/(${ID_SHAPE})/?$`);
 /** Every image reference in a text: to load the images an article names. */
-const IMAGE_REFERENCE_GLOBAL = new RegExp(`/images/(${UUID})`, "g");
+const IMAGE_REFERENCE_GLOBAL = new RegExp(`/images/(${ID_SHAPE})`, "g");
 /** A variant's address. */
-const VARIANT_PATTERN = new RegExp(`^/images/(${UUID})/([1-9][0-9]{0,4})\\.(webp|jpg|png)$`);
+const VARIANT_PATTERN = new RegExp(`^/images/(${ID_SHAPE})/([1-9][0-9]{0,4})\\.(webp|jpg|png)$`);
+
+/** The image id an article's `/images/<id>` link names, or null. */
+export function referencedImageId(address: string): string | null {
+  const id = IMAGE_REFERENCE_PATTERN.exec(address)?.[1];
+  return id !== undefined && isImageId(id) ? id : null;
+}
 
 export function imageReference(imageId: string): string {
   return `/images/${imageId}`;
@@ -31,18 +40,19 @@ export function contentTypeOf(format: ImageFormat): string {
 
 /** Is this one of Lantern's own variant addresses (`/images/<id>/<width>.<ext>`)? */
 export function isVariantUrl(address: string): boolean {
-  return VARIANT_PATTERN.test(address);
+  const match = VARIANT_PATTERN.exec(address);
+  return match !== null && isImageId(match[1]!);
 }
 
 /** The image, width and format a variant file name names (`960.webp`), or null. */
 export function parseVariantPath(imageId: string, file: string): { imageId: string; width: number; format: ImageFormat } | null {
   const match = VARIANT_PATTERN.exec(`/images/${imageId}/${file}`);
-  if (!match) return null;
+  if (!match || !isImageId(match[1]!)) return null;
   const format = (Object.keys(EXTENSIONS) as ImageFormat[]).find((candidate) => EXTENSIONS[candidate] === match[3])!;
   return { imageId: match[1]!, width: Number(match[2]), format };
 }
 
 /** Ids of the images a Markdown text refers to, each once. */
 export function referencedImageIds(markdown: string): string[] {
-  return [...new Set([...markdown.matchAll(IMAGE_REFERENCE_GLOBAL)].map((match) => match[1]!))];
+  return [...new Set([...markdown.matchAll(IMAGE_REFERENCE_GLOBAL)].map((match) => match[1]!).filter(isImageId))];
 }

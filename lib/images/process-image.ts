@@ -1,5 +1,5 @@
 import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp";
-import { IMAGE_MESSAGES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, VARIANT_WIDTHS } from "./process-image-limits";
+import { IMAGE_MESSAGES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, VARIANT_WIDTHS } from "./image-upload-rules";
 
 export { IMAGE_MESSAGES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, VARIANT_WIDTHS };
 

@@ -1,4 +1,4 @@
-import { willChargeAgain } from "@/lib/donations/recurring-gift-status";
+import { willChargeAgain } from "./will-charge-again";
 
 /**
  * What one gift row or one monthly gift adds to the ledger. Every writer computes the figures of

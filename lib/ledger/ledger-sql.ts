@@ -1,4 +1,4 @@
-import { WILL_CHARGE_AGAIN_SQL } from "@/lib/donations/recurring-gift-status";
+import { WILL_CHARGE_AGAIN_SQL } from "./will-charge-again";
 
 /**
  * The ledger's figures written as SQL over the gift rows: what one donations row contributes

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
-import { WILL_CHARGE_AGAIN_SQL } from "@/lib/donations/recurring-gift-status";
+import { WILL_CHARGE_AGAIN_SQL } from "./will-charge-again";
 import { KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
 
 /** One figure where the maintained ledger and the gift rows disagree. */

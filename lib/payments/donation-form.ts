@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { FormErrors } from "@/lib/http/form-errors";
 import { formatMoney, hasMisplacedComma, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { cardFeeCover } from "./card-fee";
-import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-limits";
+import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-amount-bounds";
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
 import { parseEmailAddress } from "@/lib/subscribers/email-address";
 import type { DedicationNotice } from "./gift-metadata";
@@ -28,7 +29,8 @@ export interface DonationRequest {
 }
 
 export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication" | "notify_email" | "notify_name";
-export type DonationFieldErrors = Partial<Record<DonationField | "form", string>>;
+/** The donation form's messages (FormErrors by its field names). */
+export type DonationFieldErrors = FormErrors<DonationField>;
 
 /** Trims, folds runs of whitespace and drops control characters, as any single-line field should. */
 const singleLine = (value: unknown) =>

@@ -6,6 +6,7 @@ import { unresolvableStripeEvents } from "@/db/schema";
 import { deliverQueuedEmails, type DeliveryReport } from "@/lib/email/outbox";
 import { HANDLED_EVENT_TYPES } from "./webhooks/handlers";
 import { processStripeEvent } from "./webhooks/process-stripe-event";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface ReconcileReport {
   /** Events Stripe listed in the window. */
@@ -55,7 +56,7 @@ export async function reconcileStripeEvents(
       else report.nothingToDo += 1;
       outcome.campaignIds.forEach((id) => campaigns.add(id));
     } catch (error) {
-      report.failed.push({ eventId: event.id, type: event.type, error: error instanceof Error ? error.message : String(error) });
+      report.failed.push({ eventId: event.id, type: event.type, error: describeError(error) });
     }
   }
   report.campaignIds = [...campaigns];

@@ -4,11 +4,11 @@ import type { Database } from "@/db/database";
 import { findGiftCampaignBySlug } from "@/lib/donations/gift-campaign";
 import { env } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
-import { CHECKOUT_RATE_LIMIT } from "./checkout-rate-limit";
+import { CHECKOUT_RATE_LIMIT } from "@/lib/rate-limit/rules";
 import { createDonationCheckout } from "./create-checkout";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
 import { describeStripeError } from "./stripe-client";
-import { donationAmountBounds } from "./donation-limits";
+import { donationAmountBounds } from "./donation-amount-bounds";
 
 export type StartDonationResult = { ok: true; url: string } | { ok: false; errors: DonationFieldErrors };
 

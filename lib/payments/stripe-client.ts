@@ -106,7 +106,7 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       // stream in, saving after every change took half of the server's CPU (bench/gift-cost.ts).
       persistIntervalMs: 1000,
       webhookUrl: new URL("/api/webhooks/stripe", appOrigin).toString(),
-      // Like the endpoint the README subscribes at Stripe: only the events Lantern acts on (a
+      // Like the endpoint docs/giving-and-stripe.md subscribes at Stripe: only the events Lantern acts on (a
       // one-off gift is 1 delivery instead of 4: customer, payment intent and charge events too).
       webhookEvents: HANDLED_EVENT_TYPES,
       webhookSecret: () => stripeWebhookSecret(),

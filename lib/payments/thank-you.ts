@@ -8,7 +8,7 @@ import { decodeGiftMetadata } from "./gift-metadata";
 import { idOf } from "./webhooks/stripe-objects";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { findPublicCampaign, type CampaignFigures } from "@/lib/campaigns/campaign-queries";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {

@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { env } from "@/lib/env";
 
 /**
@@ -27,7 +28,11 @@ export interface ClientAddressSources {
   trustedHops: number;
 }
 
-export function resolveClientAddress({ forwardedFor, peer, trustedHops }: ClientAddressSources): string {
+export function resolveClientAddress(sources: ClientAddressSources): string {
+  return rateLimitGroup(resolveAddress(sources));
+}
+
+function resolveAddress({ forwardedFor, peer, trustedHops }: ClientAddressSources): string {
   const connection = normalizeAddress(peer);
   if (!connection) return UNKNOWN_CLIENT;
   if (trustedHops <= 0) return connection;
@@ -51,4 +56,31 @@ function normalizeAddress(value: string | null | undefined): string | null {
   const trimmed = value?.trim().toLowerCase() ?? "";
   if (trimmed === "" || trimmed.length > 64 || !/^[0-9a-f:.[\]%a-z_-]+$/.test(trimmed)) return null;
   return trimmed.startsWith("::ffff:") && trimmed.includes(".") ? trimmed.slice("::ffff:".length) : trimmed;
+}
+
+/**
+ * An IPv6 client is its /64: a home or a server is routinely given a whole /64 and can use any
+ * of its 2^64 addresses, so per-address limits would not limit it at all. IPv4 stays per address.
+ * "2001:db8:1:2:a:b:c:d" → "2001:db8:1:2::/64".
+ */
+export function rateLimitGroup(address: string): string {
+  const groups = ipv6Groups(address);
+  return groups ? `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64` : address;
+}
+
+/** The eight 16-bit groups of an IPv6 address (brackets and zone allowed), or null for anything else. */
+function ipv6Groups(text: string): number[] | null {
+  const address = text.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!address.includes(":") || !isIPv6(address)) return null;
+  let [head = "", tail] = address.split("::") as [string, string | undefined];
+  // A trailing dotted IPv4 part (64:ff9b::192.0.2.1) is two groups.
+  const withoutIpv4 = (part: string) =>
+    part.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_match, a: string, b: string, c: string, d: string) => `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`);
+  head = withoutIpv4(head);
+  if (tail !== undefined) tail = withoutIpv4(tail);
+  const parse = (part: string) => (part === "" ? [] : part.split(":").map((group) => parseInt(group, 16)));
+  const left = parse(head);
+  if (tail === undefined) return left.length === 8 ? left : null;
+  const right = parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }

@@ -5,6 +5,7 @@ import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
+import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
 /** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
@@ -23,6 +24,8 @@ export interface AdminGift {
   disputeStatus: string | null;
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
+  /** `2026-000042`, as on the donor's receipt; null for a gift recorded before receipt numbers. */
+  receiptNumber: string | null;
   status: GiftStatusLabel[];
   /** Every refund Stripe reported for the gift, oldest first, failed ones included. */
   refunds: GiftRefundRow[];
@@ -69,6 +72,7 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     disputeStatus: gift.disputeStatus,
     stripePaymentIntentId: gift.stripePaymentIntentId,
     stripeInvoiceId: gift.stripeInvoiceId,
+    receiptNumber: receiptNumberOf(gift),
     status: giftStatusLabels({ ...gift, recurring }),
     refunds: await refundsOfGift(db, gift.id),
     donor: { id: donor.id, email: donor.email, name: donor.name, stripeCustomerId: donor.stripeCustomerId },

@@ -1,4 +1,5 @@
 import { stringify, type Options } from "csv-stringify/sync";
+import { describeError } from "@/lib/errors/describe-error";
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -48,7 +49,7 @@ export function csvStream<Row>(columns: readonly CsvColumn<Row>[], batches: Asyn
           if (next.done) controller.close();
           else if (next.value.length > 0) controller.enqueue(encoder.encode(csvRecords(columns, next.value)));
         } catch (error) {
-          console.error("[csv] export failed mid-stream:", error instanceof Error ? error.message : error);
+          console.error("[csv] export failed mid-stream:", describeError(error));
           controller.error(error);
         }
       },

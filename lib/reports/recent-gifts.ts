@@ -11,6 +11,8 @@ export interface RecentGift {
   paidAt: string;
   /** The donor's name (or email when they gave none); null for an anonymous gift. */
   donorName: string | null;
+  /** The donor's email, for staff (also for an anonymous gift: anonymous means not named in public). */
+  donorEmail: string;
   amount: number;
   refundedAmount: number;
   currency: string;
@@ -102,6 +104,7 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
     id: row.id,
     paidAt: row.paidAt.toISOString(),
     donorName: row.anonymous ? null : (row.donorName?.trim() || row.donorEmail),
+    donorEmail: row.donorEmail,
     amount: row.amount,
     refundedAmount: row.refundedAmount,
     currency: row.currency,

@@ -83,7 +83,8 @@ const uuid = z.uuid();
 export function parseGiftFilter(params: SearchParams): GiftFilter {
   const campaign = first(params.campaign);
   const kind = first(params.kind);
-  const donorSearch = first(params.q)?.slice(0, DONOR_SEARCH_MAX_LENGTH).trim();
+  // Control characters match no name or email, and PostgreSQL refuses a NUL in text outright.
+  const donorSearch = first(params.q)?.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, DONOR_SEARCH_MAX_LENGTH).trim();
   return {
     campaignId: campaign && uuid.safeParse(campaign).success ? campaign : undefined,
     kind: GIFT_KINDS.find((k) => k === kind),

@@ -4,6 +4,7 @@ import { Resend, type ErrorResponse } from "resend";
 import { subscribers } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
+import { describeError } from "@/lib/errors/describe-error";
 
 /**
  * Mirrors confirmed subscribers into a Resend audience (now called a segment) so the
@@ -112,7 +113,7 @@ export async function syncSubscriberAudience(
       report.synced += 1;
     } catch (error) {
       await db.update(subscribers).set({ audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt }).where(eq(subscribers.id, row.id));
-      console.error(`[subscribers] Resend audience sync failed for subscriber ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`[subscribers] Resend audience sync failed for subscriber ${row.id}: ${describeError(error)}`);
       report.failed += 1;
     }
   }

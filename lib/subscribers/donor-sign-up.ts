@@ -6,6 +6,7 @@ import { PRIVACY_LINK_TEXT, PRIVACY_PATH } from "./consent";
 import { parseEmailAddress } from "./email-address";
 import { requestSubscription } from "./request-subscription";
 import { subscriptionSettings } from "./subscription-settings";
+import { describeError } from "@/lib/errors/describe-error";
 
 /** What the donation form says beside its (unticked) box; stored with the sign-up like any consent. */
 export const DONATION_UPDATES_LABEL = "Email me updates about this campaign";
@@ -27,7 +28,7 @@ export async function signUpDonorForUpdates(db: Database, donor: { email: string
     const result = await requestSubscription(db, { email: address.email, firstName, source, consentText: DONATION_CONSENT_TEXT }, subscriptionSettings());
     return result.emailKeys;
   } catch (error) {
-    console.error(`[subscribers] could not sign a donor up for updates: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[subscribers] could not sign a donor up for updates: ${describeError(error)}`);
     return [];
   }
 }

@@ -3,6 +3,7 @@ import type { Database } from "@/db/database";
 import { deliverQueuedEmails } from "@/lib/email/outbox";
 import { audienceConfigFromEnv, syncSubscriberAudience } from "./audience-sync";
 import { purgeUnconfirmedSubscribers } from "./purge-unconfirmed";
+import { describeError } from "@/lib/errors/describe-error";
 
 export interface FollowUp {
   /** Outbox keys queued by the request, delivered now that it has committed. */
@@ -32,6 +33,6 @@ export async function runSubscriberFollowUp(db: Database, work: FollowUp): Promi
     }
     if (work.purgeUnconfirmed) await purgeUnconfirmedSubscribers(db);
   } catch (error) {
-    console.error(`[subscribers] follow-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[subscribers] follow-up failed: ${describeError(error)}`);
   }
 }

@@ -42,3 +42,12 @@ export interface UnsubscribeFormState {
 }
 
 export const UNSUBSCRIBE_IDLE: UnsubscribeFormState = { status: "idle", message: "" };
+
+/** "Email me an unsubscribe link" on /unsubscribe: one line of outcome, and the address as typed after a refusal. */
+export interface UnsubscribeLinkFormState {
+  error: string | null;
+  notice: string | null;
+  email: string;
+}
+
+export const UNSUBSCRIBE_LINK_IDLE: UnsubscribeLinkFormState = { error: null, notice: null, email: "" };

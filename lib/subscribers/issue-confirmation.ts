@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { subscriberConfirmations, subscribers } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { queueEmail } from "@/lib/email/outbox";
-import { confirmationUrl } from "./subscriber-links";
+import { confirmationUrl, unsubscribePageUrl } from "./subscriber-links";
 import { CONFIRMATION_RESEND_INTERVAL_MS, describeLifetime, type SubscriptionSettings } from "./subscription-settings";
 import { confirmationExpiresAt, createConfirmationToken } from "./tokens";
 
@@ -60,6 +60,8 @@ export async function issueConfirmation(
       organisationName: settings.organisationName,
       confirmUrl: confirmationUrl(settings.appUrl, token),
       expiresIn: describeLifetime(settings.confirmationTtlHours),
+      // A way out that works even before confirming (e.g. someone else typed this address).
+      unsubscribeUrl: unsubscribePageUrl(settings.appUrl, subscriber.id, settings.linkSecret),
     },
   });
   return idempotencyKey;

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { subscribers, type Subscriber } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { issueConfirmation, mayResendConfirmation } from "./issue-confirmation";
 import type { SubscriptionSettings } from "./subscription-settings";
 

@@ -5,7 +5,7 @@ import { STORED_CONSENT_TEXT } from "./consent";
 import { parseEmailAddress } from "./email-address";
 import { HONEYPOT_FIELD, SIGN_UP_MESSAGES, type SubscribeFormState } from "./form-states";
 import { requestSubscription, type SubscriptionRequestOutcome } from "./request-subscription";
-import { consumeSignUpLimits } from "./sign-up-limits";
+import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
 import type { SubscriptionSettings } from "./subscription-settings";
 
 /** "home", "footer", "privacy", "campaign:<slug>", … set by the page that renders the form. */

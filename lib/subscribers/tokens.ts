@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { SIGNED_TOKEN_PURPOSES, signFields, verifyFields } from "@/lib/security/signed-token";
 import { createSingleUseToken, hashSingleUseToken, isWellFormedSingleUseToken, type SingleUseToken } from "@/lib/security/single-use-token";
 
 /*
@@ -10,11 +11,11 @@ import { createSingleUseToken, hashSingleUseToken, isWellFormedSingleUseToken, t
  *   because every update email must carry a working link for every recipient, for as long as the
  *   email sits in an inbox: the link can be computed at send time without keeping any raw token,
  *   needs no table, never expires, and can only be forged with the server secret. Rotating the
- *   secret invalidates old links (the GET page then says the link is not valid).
+ *   secret invalidates old links (the GET page then says the link is not valid). Signed by
+ *   lib/security/signed-token.ts, for their own purpose.
  */
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UNSUBSCRIBE_CONTEXT = "lantern/unsubscribe/v1:";
+const isSubscriberId = (value: string) => z.uuid().safeParse(value).success;
 
 export type ConfirmationToken = SingleUseToken;
 export const createConfirmationToken = createSingleUseToken;
@@ -29,29 +30,11 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
   return expiresAt.getTime() <= now.getTime();
 }
 
-function unsubscribeMac(subscriberId: string, secret: string): Buffer {
-  return createHmac("sha256", secret).update(UNSUBSCRIBE_CONTEXT + subscriberId, "utf8").digest();
-}
-
 export function signUnsubscribeToken(subscriberId: string, secret: string): string {
-  return `${subscriberId}.${unsubscribeMac(subscriberId, secret).toString("base64url")}`;
+  return signFields(SIGNED_TOKEN_PURPOSES.unsubscribe, [subscriberId], secret);
 }
 
 /** The subscriber id the token was signed for, or null for anything forged, altered or malformed. */
 export function verifyUnsubscribeToken(token: unknown, secret: string): string | null {
-  if (typeof token !== "string") return null;
-  const [subscriberId, signature, extra] = token.split(".");
-  if (!subscriberId || !signature || extra !== undefined || !UUID_PATTERN.test(subscriberId)) return null;
-  const given = Buffer.from(signature, "base64url");
-  const expected = unsubscribeMac(subscriberId, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return subscriberId;
-}
-
-/**
- * Rate-limit keys for sign-up: a keyed hash, so the shared rate-limit table holds neither email
- * addresses nor client IP addresses (a plain hash of an IPv4 address is trivially reversed).
- */
-export function privateRateLimitKey(kind: string, value: string, secret: string): string {
-  return createHmac("sha256", secret).update(`lantern/rate-limit/${kind}:${value}`, "utf8").digest("base64url").slice(0, 32);
+  return verifyFields(SIGNED_TOKEN_PURPOSES.unsubscribe, token, secret, [isSubscriberId])?.[0] ?? null;
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { campaigns, updates } from "@/db/schema";
 import type { Database } from "@/db/database";
-import type { UpdateFormErrors, UpdateInput } from "./update-form";
+import type { FormErrors } from "@/lib/http/form-errors";
+import type { UpdateFormValues, UpdateInput } from "./update-form";
 
-export type SaveUpdateResult = { ok: true; id: string; published: boolean } | { ok: false; errors: UpdateFormErrors };
+export type SaveUpdateResult = { ok: true; id: string; published: boolean } | { ok: false; errors: FormErrors<UpdateFormValues> };
 
 /**
  * Creates a draft, or saves changes to an update. A published update's text can be corrected

@@ -7,6 +7,7 @@ import { renderEmail } from "@/lib/email/render-email";
 import { renderCampaignMarkdown } from "@/lib/campaigns/render-markdown";
 import { findImages } from "@/lib/images/image-records";
 import { referencedImageIds } from "@/lib/images/image-urls";
+import type { RenderableImage } from "@/lib/images/picture";
 import { listUnsubscribeHeaders } from "@/lib/subscribers/subscriber-links";
 import { signUnsubscribeToken } from "@/lib/subscribers/tokens";
 import { updatePageUrl } from "./update-links";
@@ -34,6 +35,14 @@ export interface UpdateEmailShell extends RenderedEmail {
   updateId: string;
 }
 
+/**
+ * An update's Markdown as the email shows it: as on the site, but every link and picture at an
+ * absolute address on APP_URL (an inbox has no page to resolve `/about` against).
+ */
+export function updateEmailBodyHtml(markdown: string, images: ReadonlyMap<string, RenderableImage>, appUrl: string): string {
+  return renderCampaignMarkdown(markdown, images, { imageOrigin: new URL(appUrl).origin, linkBase: appUrl });
+}
+
 /** Renders an update's email once, with a placeholder where each reader's unsubscribe token goes. */
 export async function renderUpdateEmailShell(db: Database, updateId: string, settings: UpdateEmailSettings): Promise<UpdateEmailShell | null> {
   const [row] = await db
@@ -47,7 +56,7 @@ export async function renderUpdateEmailShell(db: Database, updateId: string, set
   const rendered = await renderEmail("campaign-update", {
     organisationName: settings.organisationName,
     title: row.title,
-    bodyHtml: renderCampaignMarkdown(row.bodyMarkdown, await findImages(db, referencedImageIds(row.bodyMarkdown)), { imageOrigin: new URL(settings.appUrl).origin }),
+    bodyHtml: updateEmailBodyHtml(row.bodyMarkdown, await findImages(db, referencedImageIds(row.bodyMarkdown)), settings.appUrl),
     campaignTitle: row.campaignTitle,
     greeting: GREETING_PLACEHOLDER,
     pageUrl: updatePageUrl(settings.appUrl, { id: row.id, campaignSlug: row.campaignSlug }),

@@ -8,7 +8,6 @@ export interface UpdateFormValues {
   campaignId: string;
 }
 
-export type UpdateFormErrors = Partial<Record<keyof UpdateFormValues | "form", string>>;
 
 export interface UpdateInput {
   title: string;

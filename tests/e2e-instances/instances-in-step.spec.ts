@@ -1,17 +1,59 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
 import { signInThroughMailbox, ADMIN_EMAIL } from "../e2e/support/admin-session";
 import { formatUsd, payOnCheckout, uniqueEmail } from "../e2e/support/giving";
-import { instancePorts } from "../e2e/support/instances-database";
+import { startInstanceFromOwnBuild, type InstanceProcess } from "../e2e/support/instance-process";
+import { instanceDataDirs, instancePorts, instancesDatabaseUrls } from "../e2e/support/instances-database";
 
 /*
  * Two instances from one build on one PostgreSQL database (playwright.instances.config.ts).
- * A change recorded through one must reach the other's cached pages within a second.
+ * A change recorded through one must reach the other's cached pages within a second, also when
+ * the other was down meanwhile or lost its LISTEN connection. B runs from its own copy of the
+ * build folder (as on a machine of its own), started here so that a test can restart it.
  */
-const [A, B] = instancePorts().map((port) => `http://127.0.0.1:${port}`) as [string, string];
+const ports = instancePorts();
+const [A, B] = ports.map((port) => `http://127.0.0.1:${port}`) as [string, string];
 const CAMPAIGN = { slug: "foreign-media-in-north-korea" };
 const OTHER_CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls" };
+/** B's PGAPPNAME, and so its LISTEN connection's application_name (lib/cache/cache-tag-listener.ts). */
+const B_LISTENER = "lantern-b cache-tag listener";
 
+test.describe.configure({ mode: "serial" });
 test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL: PGlite is one process, so there is only ever one instance");
+
+let instanceB: InstanceProcess;
+let database: pg.Client;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  instanceB = await startInstanceFromOwnBuild(ports[1], instanceDataDirs(ports)[1], "lantern-b");
+  database = new pg.Client({ connectionString: instancesDatabaseUrls(ports[0])!.url });
+  await database.connect();
+});
+
+test.afterAll(async () => {
+  await instanceB?.stop();
+  await database?.end();
+});
+
+/** B's LISTEN connections, by application_name. */
+async function bListeners(): Promise<number> {
+  const { rows } = await database.query<{ count: string }>("select count(*) from pg_stat_activity where application_name = $1 and datname = current_database()", [B_LISTENER]);
+  return Number(rows[0]!.count);
+}
+
+/** A one-off $25 gift paid through instance A's checkout; returns once A shows it. */
+async function giveOnA(page: Page, request: APIRequestContext, expected: string): Promise<void> {
+  await page.goto(`${A}/campaigns/${CAMPAIGN.slug}`);
+  const panel = page.getByRole("complementary");
+  await panel.getByRole("radio", { name: "Give once" }).check();
+  await panel.getByRole("radio", { name: "$25", exact: true }).check();
+  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  await payOnCheckout(page, { email: uniqueEmail("instances"), card: "4242 4242 4242 4242" });
+  await firstTime(async () => (await campaignPage(request, A, CAMPAIGN.slug)).raised === expected, 30_000);
+}
+
+const cents = (raised: string) => Math.round(Number(raised.replace(/[$,]/g, "")) * 100);
 
 async function campaignPage(request: APIRequestContext, origin: string, slug: string) {
   const response = await request.get(`${origin}/campaigns/${slug}`);
@@ -75,4 +117,48 @@ test("a campaign edited on instance B shows on instance A within a second", asyn
   const seenOnA = await firstTime(async () => (await campaignPage(request, A, OTHER_CAMPAIGN.slug)).title === newTitle, 5_000);
   expect(seenOnA - saved).toBeLessThan(1000);
   await context.close();
+});
+
+test("B restarted after a gift on A shows it within 1 s", async ({ page, request }) => {
+  // B keeps the page, in its own build folder.
+  const before = await campaignPage(request, B, CAMPAIGN.slug);
+  expect((await request.get(`${B}/campaigns/${CAMPAIGN.slug}`)).headers()["x-nextjs-cache"]).toBe("HIT");
+  const expected = formatUsd(cents(before.raised) + 2500);
+
+  await instanceB.stop(); // B misses the NOTIFY of the gift
+  await giveOnA(page, request, expected);
+  await instanceB.start();
+  const started = Date.now();
+
+  const seenOnB = await firstTime(async () => (await campaignPage(request, B, CAMPAIGN.slug)).raised === expected, 5_000);
+  expect(seenOnB - started).toBeLessThan(1000);
+});
+
+test("B's LISTEN connection cut while a gift lands on A: B shows it within 2 s of reconnecting", async ({ page, request }) => {
+  const before = await campaignPage(request, B, CAMPAIGN.slug);
+  expect((await request.get(`${B}/campaigns/${CAMPAIGN.slug}`)).headers()["x-nextjs-cache"]).toBe("HIT");
+  const expected = formatUsd(cents(before.raised) + 2500);
+  await expect.poll(bListeners, { timeout: 10_000 }).toBe(1);
+
+  // Keep B's listener cut (it reconnects after a second) until the gift is recorded on A.
+  let cutting = true;
+  let terminated = 0;
+  const cutter = (async () => {
+    while (cutting) {
+      const { rowCount } = await database.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()", [B_LISTENER]);
+      terminated += rowCount ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  try {
+    await giveOnA(page, request, expected);
+  } finally {
+    cutting = false;
+    await cutter;
+  }
+  expect(terminated).toBeGreaterThan(0);
+
+  const reconnected = await firstTime(async () => (await bListeners()) > 0, 10_000);
+  const seenOnB = await firstTime(async () => (await campaignPage(request, B, CAMPAIGN.slug)).raised === expected, 10_000);
+  expect(seenOnB - reconnected).toBeLessThan(2000);
 });

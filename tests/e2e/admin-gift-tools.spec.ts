@@ -48,12 +48,16 @@ test("an admin finds the gift by the donor's email, in any case", async ({ brows
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("Refund Tester");
   await expect(rows.nth(1)).toContainText("$40.00");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Paid");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toHaveText("Paid");
+  // The email column: staff reach the donor without opening each gift.
+  await expect(rows.nth(1).getByRole("cell").nth(2)).toHaveText(donorEmail);
   await expectNoAxeViolations(page);
   await rows.nth(1).getByRole("link", { name: /^Refund Tester/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Gift of $40.00 from Refund Tester" })).toBeVisible();
   giftUrl = page.url();
   await expect(page.getByText(donorEmail, { exact: true })).toBeVisible();
+  // The receipt number the donor quotes when they write in.
+  await expect(page.locator("dt", { hasText: /^Receipt number$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^\d{4}-\d{6}$/);
   await expectNoAxeViolations(page);
 });
 
@@ -71,7 +75,20 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
   await page.getByLabel("Amount to refund (USD)").fill("12.50");
   await page.getByLabel("Reason (sent to Stripe)").selectOption({ label: "Requested by the donor" });
   await page.getByLabel("Internal note").fill("Donor gave twice by mistake; keeping $27.50.");
+  const mailBefore = mailbox(donorEmail).length;
   await page.getByRole("button", { name: "Refund" }).click();
+  // The first step only asks, saying what the refund does; Stripe is asked nothing yet.
+  const confirm = page.getByRole("region", { name: "Confirm the refund" });
+  await expect(confirm).toContainText(`$12.50 of this $40.00 gift goes back to ${donorEmail}'s card; a refund cannot be undone.`);
+  await expect(confirm).toContainText("The donor is emailed, the campaign's total drops by $12.50");
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByRole("definition").filter({ hasText: /^Partly refunded/ })).toHaveCount(0);
+  await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("40.00");
+  await page.getByLabel("Amount to refund (USD)").fill("12.50");
+  await page.getByLabel("Internal note").fill("Donor gave twice by mistake; keeping $27.50.");
+  await page.getByRole("button", { name: "Refund" }).click();
+  await confirm.getByRole("button", { name: "Yes, refund $12.50" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toHaveText(
     "Refund of $12.50 requested. It will show on this page when Stripe confirms it, usually within a minute.",
   );
@@ -82,6 +99,10 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
   }).toPass();
   await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("27.50");
   await expectNoAxeViolations(page);
+  // The donor is told, once.
+  const [refunded] = await waitForMail(donorEmail, mailBefore + 1);
+  expect(refunded!.subject).toBe("$12.50 of your gift has been refunded");
+  expect(refunded!.text).toContain("The rest of your gift, $27.50, still supports");
 
   await expect
     .poll(async () => {
@@ -93,7 +114,7 @@ test("an admin refunds $12.50 and the public total falls by exactly that once St
 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(donorEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toHaveText("Partly refunded ($12.50)");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toHaveText("Partly refunded ($12.50)");
 });
 
 test("an admin resends the receipt and emails the donor a manage link", async () => {
@@ -131,6 +152,7 @@ test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gi
   await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link", { name: /^Unlucky Donor/ }).click();
   await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("30.00");
   await page.getByRole("button", { name: "Refund" }).click();
+  await page.getByRole("button", { name: "Yes, refund $30.00" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Refund of" })).toContainText("Refund of $30.00 requested.");
 
   // Stripe's test card: the refund succeeds, then about a second later the bank refuses it.
@@ -161,7 +183,7 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
-  await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText("Monthly gift active");
+  await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText("Monthly gift active");
   await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
   await page.getByRole("button", { name: "Cancel their monthly gift" }).click();
   await expect(page.getByRole("status").filter({ hasText: "monthly gift will end" })).toContainText("the donor was emailed a confirmation");
@@ -169,7 +191,7 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
 
   await expect(async () => {
     await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
-    await expect(rows.nth(1).getByRole("cell").nth(3)).toContainText(/Monthly gift ending on /);
+    await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText(/Monthly gift ending on /);
   }).toPass();
   await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
   await expect(page.getByRole("button", { name: "Cancel their monthly gift" })).toHaveCount(0);

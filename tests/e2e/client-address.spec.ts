@@ -1,6 +1,6 @@
 /**
  * Rate limits key on the client's address as the server sees it, never on what a client wrote.
- * Sign-in allows 10 link requests per client address per 15 minutes (lib/auth/sign-in-limits.ts).
+ * Sign-in allows 10 link requests per client address per 15 minutes (lib/rate-limit/rules.ts).
  *
  * The main e2e server runs with TRUSTED_PROXY_HOPS=1 (the tests play the load balancer). A second
  * `next start` of the same build, on its own database, runs with the default of 0.

@@ -89,7 +89,17 @@ test("a monthly donor without the receipt asks for a link, changes the amount, c
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: "$25.00" })).toHaveCount(1);
 
   // Cancel: it ends at the period's end, and the page promises no more receipts.
+  // The first press only asks, saying what cancelling does, and offers to keep it instead.
   await changed.getByRole("button", { name: "Cancel monthly gift" }).click();
+  const step = changed.getByRole("region", { name: `Cancel your $25.00 monthly gift to ${CAMPAIGN.title}?` });
+  await expect(step).toContainText("We will not charge it again.");
+  await expect(changed).toContainText("Active.");
+  await expectNoAxeViolations(page);
+  await step.getByRole("button", { name: "No, keep my monthly gift" }).click();
+  await expect(changed.getByRole("status")).toContainText("Nothing was changed: your monthly gift continues.");
+  await expect(step).toHaveCount(0);
+  await changed.getByRole("button", { name: "Cancel monthly gift" }).click();
+  await step.getByRole("button", { name: "Yes, cancel my monthly gift" }).click();
   await expect(changed).toContainText(/Ending on \w+ \d{1,2}, \d{4}\./);
   await expect(changed).toContainText("You will not be charged again and there will be no further receipts.");
   await expect(changed).not.toContainText("Next payment");

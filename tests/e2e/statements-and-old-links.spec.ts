@@ -62,7 +62,7 @@ test("a renamed campaign's old addresses redirect permanently to its new one", a
     const response = await visitor.request.get(`/campaigns/${old}`, { maxRedirects: 0 });
     expect(response.status(), old).toBe(308);
     // Straight to the end of the chain. Next sends a cached redirect's Location twice, identical
-    // (vercel/next.js#82117; README "Renaming a campaign"): every copy must name the same place.
+    // (vercel/next.js#82117; docs/campaign-pages.md, "Renaming a campaign"): every copy must name the same place.
     const locations = response.headersArray().filter((header) => header.name.toLowerCase() === "location");
     expect(locations.length, old).toBeGreaterThan(0);
     for (const location of locations) expect(new URL(location.value, "http://x").pathname, old).toBe("/campaigns/lamps-third-name");

@@ -50,6 +50,13 @@ async function writeAndPublish(page: Page, update: { title: string; body: string
   await expect(page.getByRole("status").filter({ hasText: "Draft saved. Nobody has seen it yet." })).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // The form starts on the largest audience, never one of 0 people while subscribers exist, and says whom each reaches.
+  const everyone = page.getByRole("radio", { name: /^All confirmed subscribers \((\d+) (person|people)\)$/ });
+  await expect(everyone).toBeChecked();
+  const everyoneLabel = await everyone.evaluate((input) => input.closest("label")?.textContent ?? "");
+  expect(Number(/\((\d+) /.exec(everyoneLabel)?.[1])).toBeGreaterThan(0);
+  await expect(everyone).toHaveAccessibleDescription(/wherever they signed up/);
+
   // Publishing without the confirmation tick is refused, and nothing is sent.
   await page.getByRole("radio", { name: audience }).check();
   await page.getByRole("button", { name: "Publish and email" }).click();
@@ -74,7 +81,7 @@ test("an admin publishes an update to a campaign's subscribers; it is on the pag
   await subscribeOnCampaignPage(page, STAYER);
 
   // The audience shows how many people it is before anything is sent.
-  await writeAndPublish(admin.page, FIRST, /^Confirmed subscribers who signed up on .* \(\d+ (person|people)\)$/);
+  await writeAndPublish(admin.page, FIRST, /^Only subscribers from .* \(\d+ (person|people)\)$/);
 
   await page.goto(`/campaigns/${CAMPAIGN.slug}`);
   const updates = page.getByRole("region", { name: "Updates" });
@@ -111,7 +118,7 @@ test("a reader who follows the unsubscribe link in the email does not get the ne
   await page.getByRole("form", { name: "Unsubscribe from email updates" }).getByRole("button", { name: "Unsubscribe", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("You're unsubscribed. You will not get any more updates from us.");
 
-  await writeAndPublish(admin.page, SECOND, /^Confirmed subscribers who signed up on /);
+  await writeAndPublish(admin.page, SECOND, /^Only subscribers from /);
   await waitForEmail(STAYER, SECOND.title);
   // The stayer's copy arrived, so the worker has been through the batch: the leaver's never will.
   expect(mailbox(LEAVER).some((message) => message.subject === SECOND.title)).toBe(false);

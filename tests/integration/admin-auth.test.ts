@@ -14,6 +14,16 @@ import { linkOnAppOrigin, sendSignInLink } from "@/lib/auth/sign-in-link";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
 import { describeEachDatabase } from "../support/test-database";
 
+// Work a request leaves for after its response (next/server's after()): kept here, run by runAfterResponse().
+const { afterResponse } = vi.hoisted(() => ({ afterResponse: [] as (() => Promise<unknown> | unknown)[] }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => Promise<unknown> | unknown) => void afterResponse.push(task),
+}));
+async function runAfterResponse(): Promise<void> {
+  for (const task of afterResponse.splice(0)) await task();
+}
+
 // Read once by lib/env on first use, which happens inside the tests below.
 const APP_URL = "https://give.example.org";
 const SECRET = "test-secret-test-secret-test-secret-0123";
@@ -34,7 +44,14 @@ function authRequest(db: Database, path: string, init: { method?: string; body?:
   return Auth(request, { ...authConfig(db), basePath: "/api/auth", skipCSRFCheck });
 }
 
+/** Asks for a link, then runs what the request left for after its response (the sending). */
 async function askForLink(db: Database, email: string) {
+  const response = await askForLinkWithinRequest(db, email);
+  await runAfterResponse();
+  return response;
+}
+
+function askForLinkWithinRequest(db: Database, email: string) {
   return authRequest(db, "signin/email", { method: "POST", body: { email, callbackUrl: `${APP_URL}/admin` } });
 }
 
@@ -106,6 +123,18 @@ describeEachDatabase("admin sign-in", (db) => {
       expect(stranger.headers.get("location")).toBe(admin.headers.get("location"));
       expect(await listDevMailbox(db(), { to: "flow-admin@example.org" })).toHaveLength(1);
       expect(await listDevMailbox(db(), { to: "flow-stranger@example.org" })).toHaveLength(0);
+    });
+
+    it("sends an admin's link after the response, never inside the request (its timing says nothing)", async () => {
+      await promoteAdmin(db(), "timing-admin@example.org");
+      const admin = await askForLinkWithinRequest(db(), "timing-admin@example.org");
+      expect(admin.status).toBe(302);
+      // The request is answered with nothing sent or even queued: the same work as for a stranger.
+      expect(await listDevMailbox(db(), { to: "timing-admin@example.org" })).toHaveLength(0);
+      expect(await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "timing-admin@example.org"))).toEqual([]);
+      expect(afterResponse).toHaveLength(1);
+      await runAfterResponse();
+      expect(await listDevMailbox(db(), { to: "timing-admin@example.org" })).toHaveLength(1);
     });
 
     it("signs an admin in with the emailed link, once, into a database session", async () => {

@@ -62,7 +62,7 @@ describeEachDatabase("first admin without email (npm run admin:link)", (db) => {
 describe("npm run admin:link", () => {
   const run = promisify(execFile);
   const command = (dataDir: string, ...args: string[]) =>
-    run("node", ["--conditions=react-server", "--import", "tsx", "lib/auth/admin-link-command.ts", ...args], {
+    run("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.scripts.json", "scripts/admin-link.ts", ...args], { // as package.json runs it
       encoding: "utf8",
       env: { ...process.env, NODE_ENV: "development", LANTERN_DATA_DIR: dataDir, DATABASE_URL: "", AUTH_SECRET: "", ADMIN_EMAILS: "first@example.org", APP_URL: "http://127.0.0.1:4205" },
     });

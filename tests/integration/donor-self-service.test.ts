@@ -12,7 +12,10 @@ import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
 import { donorForStripeCustomer, donorGiving, withLiveStripeState } from "@/lib/donors/donor-giving";
-import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/donors/manage-link-limits";
+import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
+import { signManageSession } from "@/lib/donors/manage-session";
+import { manageTokenSecret } from "@/lib/env";
+import { MANAGE_LINK_LIMIT_PER_ADDRESS } from "@/lib/rate-limit/rules";
 import { openManageLink } from "@/lib/donors/open-manage-link";
 import { MANAGE_LINK_REQUESTED_MESSAGE, requestManageLink } from "@/lib/donors/request-manage-link";
 import { sendManageLink } from "@/lib/donors/send-manage-link";
@@ -106,17 +109,37 @@ describeEachDatabase(
       const token = /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(message!.html)?.[1];
       expect(token).toBeTruthy();
       const [first, second] = await Promise.all([openManageLink(db(), token, now), openManageLink(db(), token, now)]);
-      expect([first, second].filter(Boolean)).toEqual([donorId]);
+      expect([first, second].filter(Boolean).map((opened) => opened!.donorId)).toEqual([donorId]);
       expect(await openManageLink(db(), token, now)).toBeNull();
 
       await sendManageLink(donorEmail, { db: db(), now });
       const [later] = await listDevMailbox(db(), { to: donorEmail, limit: 1 });
       const expiring = /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(later!.html)![1]!;
       expect(await openManageLink(db(), expiring, new Date(now.getTime() + 60 * 60 * 1000))).toBeNull();
-      expect(await openManageLink(db(), expiring, new Date(now.getTime() + 59 * 60 * 1000))).toBe(donorId);
+      expect((await openManageLink(db(), expiring, new Date(now.getTime() + 59 * 60 * 1000)))?.donorId).toBe(donorId);
       expect(await openManageLink(db(), "x".repeat(43), now)).toBeNull();
       expect(await openManageLink(db(), "'; drop table donors; --", now)).toBeNull();
       expect((await db().select().from(donorManageLinks).where(eq(donorManageLinks.donorId, donorId))).length).toBeGreaterThanOrEqual(3);
+    });
+
+    it("ends a session on the server when the donor signs out: a copy of the cookie opens nothing after", async () => {
+      await sendManageLink(donorEmail, { db: db() });
+      const [message] = await listDevMailbox(db(), { to: donorEmail, limit: 1 });
+      const opened = await openManageLink(db(), /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(message!.html)![1]);
+      const cookie = signManageSession(opened!.sessionId, manageTokenSecret()).value;
+      const copied = cookie;
+      expect(await donorWithManageAccess(db(), h.stripe, { session: cookie })).toBe(donorId);
+      // Another session of the same donor (another browser) is not ended by this one's sign-out.
+      await sendManageLink(donorEmail, { db: db() });
+      const [other] = await listDevMailbox(db(), { to: donorEmail, limit: 1 });
+      const otherSession = signManageSession((await openManageLink(db(), /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(other!.html)![1]))!.sessionId, manageTokenSecret()).value;
+
+      await endManageSession(db(), cookie);
+      expect(await donorWithManageAccess(db(), h.stripe, { session: copied })).toBeNull();
+      expect(await donorWithManageAccess(db(), h.stripe, { session: otherSession })).toBe(donorId);
+      // A session for a link that was never opened is no session (the row must be a used link).
+      const [unused] = await db().insert(donorManageLinks).values({ donorId, tokenHash: `unused-${Date.now()}`, expiresAt: new Date(Date.now() + 60_000) }).returning();
+      expect(await donorWithManageAccess(db(), h.stripe, { session: signManageSession(unused!.id, manageTokenSecret()).value })).toBeNull();
     });
 
     it("lists the donor's monthly gifts and past gifts, and finds the donor from a receipt's customer", async () => {

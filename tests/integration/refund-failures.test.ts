@@ -102,7 +102,8 @@ describeEachDatabase(
 
       const refund = await h.stripe.refunds.create({ payment_intent: gift.paymentIntentId });
       expect(refund.status).toBe("succeeded");
-      expect(await process(eventOf("charge.refunded", gift.chargeId))).toMatchObject({ status: "processed", campaignIds: [campaignId], emailKeys: [] });
+      // The donor is told their money is on its way back.
+      expect(await process(eventOf("charge.refunded", gift.chargeId))).toMatchObject({ status: "processed", campaignIds: [campaignId], emailKeys: [`gift-refunded:${refund.id}`] });
       expect(await refundedAmount(gift.id)).toBe(5000);
       expect(await publicRaised()).toBe(before.raised - 5000);
       expect(await ledger()).toMatchObject({ refundedAmount: before.ledger.refundedAmount + 5000, netAmount: before.ledger.netAmount - 5000, giftCount: before.ledger.giftCount - 1 });
@@ -225,10 +226,14 @@ describeEachDatabase(
       ].map((event) => structuredClone(event) as unknown as Stripe.Event);
       expect(events.length).toBeGreaterThanOrEqual(7);
       const outcomes = await Promise.all([...events, ...events].map((event) => process(event)));
-      expect(outcomes.flatMap((outcome) => outcome.emailKeys).sort()).toEqual(ADMINS.map((admin) => `refund-failed:${lost.id}:${admin}`));
+      // The donor hears of the refund that repaid them, once; of the failed one, nothing (it never counted).
+      expect(outcomes.flatMap((outcome) => outcome.emailKeys).sort()).toEqual([`gift-refunded:${kept.id}`, ...ADMINS.map((admin) => `refund-failed:${lost.id}:${admin}`)]);
       expect(await refundedAmount(gift.id)).toBe(1500);
       expect(await publicRaised()).toBe(raised - 1500);
       expect(await failedEmails(lost.id)).toHaveLength(2);
+      const donorEmails = await db().select().from(sentEmails).where(and(eq(sentEmails.template, "gift-refunded"), eq(sentEmails.toAddress, gift.email)));
+      expect(donorEmails).toHaveLength(1);
+      expect(donorEmails[0]!.props).toMatchObject({ amount: "$15.00", giftAmount: "$50.00", campaignTitle, keptAmount: "$35.00", manageUrl: expect.stringMatching(/^https?:\/\/[^/]+\/donate\/manage$/) });
       expect(await verifyLedger(db())).toEqual([]);
     });
 

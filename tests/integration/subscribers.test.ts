@@ -11,7 +11,7 @@ import { HONEYPOT_FIELD, SIGN_UP_MESSAGES } from "@/lib/subscribers/form-states"
 import { purgeUnconfirmedSubscribers } from "@/lib/subscribers/purge-unconfirmed";
 import { requestSubscription } from "@/lib/subscribers/request-subscription";
 import { handleSignUp } from "@/lib/subscribers/sign-up";
-import { SIGN_UP_LIMIT_PER_ADDRESS, SIGN_UP_LIMIT_PER_CLIENT } from "@/lib/subscribers/sign-up-limits";
+import { SIGN_UP_LIMIT_PER_ADDRESS, SIGN_UP_LIMIT_PER_CLIENT } from "@/lib/rate-limit/rules";
 import { hashConfirmationToken, signUnsubscribeToken } from "@/lib/subscribers/tokens";
 import { findUnsubscribeTarget, unsubscribe } from "@/lib/subscribers/unsubscribe";
 import type { SubscriptionSettings } from "@/lib/subscribers/subscription-settings";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOTIFY_MESSAGES, parseDonationForm } from "@/lib/payments/donation-form";
-import { donationAmountBounds } from "@/lib/payments/donation-limits";
+import { donationAmountBounds } from "@/lib/payments/donation-amount-bounds";
 
 const usd = { currency: "USD" };
 const jpy = { currency: "JPY" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cardFeeCover, fixedCardFee } from "@/lib/payments/card-fee";
-import { donationAmountBounds } from "@/lib/payments/donation-limits";
+import { donationAmountBounds } from "@/lib/payments/donation-amount-bounds";
 import { decodeGiftMetadata, encodeGiftMetadata, feeCoveredPart, type GiftMetadata } from "@/lib/payments/gift-metadata";
 
 describe("card fee cover", () => {

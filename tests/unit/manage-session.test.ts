@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MANAGE_SESSION_LIFETIME_SECONDS, signManageSession, verifyManageSession } from "@/lib/donors/manage-session";
 import { createManageLinkToken, hashManageLinkToken, isWellFormedManageLinkToken } from "@/lib/donors/manage-link-token";
 
-const DONOR = "6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4";
+const DONOR = "6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4"; // a session id (the emailed link's row)
 const SECRET = "a-test-secret";
 
 describe("the giving page's session", () => {

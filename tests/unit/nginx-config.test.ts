@@ -5,7 +5,7 @@ import { deployExample, lanternHttpConfig } from "@/bench/support/nginx";
 
 const options = { listen: "127.0.0.1:8080", upstreams: ["127.0.0.1:3000", "127.0.0.1:3001"], staticDir: "/srv/build/static", cacheDir: "/tmp/cache" };
 
-describe("the nginx configuration the bench runs and the README's example", () => {
+describe("the nginx configuration the bench runs and deploy/nginx.conf.example", () => {
   it("deploy/nginx.conf.example is what the bench's generator writes (regenerate it: see deployExample)", () => {
     expect(fs.readFileSync(path.resolve("deploy/nginx.conf.example"), "utf8")).toBe(deployExample());
   });
@@ -18,6 +18,14 @@ describe("the nginx configuration the bench runs and the README's example", () =
     // No proxy_cache_valid: how long a page is kept is the app's Cache-Control (s-maxage=1).
     expect(config).not.toContain("proxy_cache_valid");
     expect(config).toContain("server 127.0.0.1:3001;");
+  });
+
+  it("never serves an answer to an RSC request from the page cache, nor keeps one there", () => {
+    // Next's client sends RSC: 1 at the page's own address; its answer (or Next's redirect to add
+    // _rsc) is not the page, and a cache keyed by address would hand it to ordinary visitors.
+    const config = lanternHttpConfig({ ...options, brotli: true });
+    expect(config).toContain("proxy_cache_bypass $http_rsc;");
+    expect(config).toContain("proxy_no_cache $http_rsc;");
   });
 
   it("serves /_next/static from the build folder, brotli only when its module is loaded", () => {

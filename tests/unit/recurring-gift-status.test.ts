@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { recurringGiftStatus, willChargeAgain, type RecurringGiftStatusFields } from "@/lib/donations/recurring-gift-status";
+import { recurringGiftStatus, type RecurringGiftStatusFields } from "@/lib/donations/recurring-gift-status";
+import { willChargeAgain } from "@/lib/ledger/will-charge-again";
 
 const periodEnd = new Date("2026-12-31T12:00:00Z");
 const active: RecurringGiftStatusFields = { status: "active", cancelAtPeriodEnd: false, cancelAt: null, currentPeriodEnd: periodEnd, canceledAt: null };

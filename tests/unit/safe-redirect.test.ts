@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminCallbackPath } from "@/lib/auth/sign-in-limits";
+import { adminCallbackPath } from "@/lib/auth/admin-callback-path";
 import { sameOriginPath } from "@/lib/security/safe-redirect";
 
 const APP_URL = "https://give.example.org";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { EMAIL_MESSAGES, maskEmailAddress, parseEmailAddress } from "@/lib/subscribers/email-address";
 
 describe("parseEmailAddress", () => {

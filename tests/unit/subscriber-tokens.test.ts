@@ -7,10 +7,10 @@ import {
   hashConfirmationToken,
   isExpired,
   isWellFormedConfirmationToken,
-  privateRateLimitKey,
   signUnsubscribeToken,
   verifyUnsubscribeToken,
 } from "@/lib/subscribers/tokens";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
 
 const SUBSCRIBER = "0b5c4f3e-8a7d-4c2b-9e1f-2a3b4c5d6e7f";
 const SECRET = "unit-test-secret";

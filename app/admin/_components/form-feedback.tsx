@@ -1,3 +1,5 @@
+import type { FormErrors } from "@/lib/http/form-errors";
+
 /** The line under an admin form: its refusal (announced at once) or its success message. */
 export function FormFeedback({ id, error, message }: { id: string; error?: string; message?: string }) {
   if (error) {
@@ -26,7 +28,7 @@ export function ErrorSummary<Field extends string>({
   summaryRef,
 }: {
   title: string;
-  errors: Partial<Record<Field | "form", string>>;
+  errors: FormErrors<Field>;
   labels: Record<Field | "form", string>;
   idPrefix: string;
   summaryRef: React.Ref<HTMLDivElement>;

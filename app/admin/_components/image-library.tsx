@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { imageReference } from "@/lib/images/image-urls";
 import type { RenderableImage } from "@/lib/images/picture";
-import { IMAGE_MESSAGES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "@/lib/images/process-image-limits";
+import { IMAGE_MESSAGES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "@/lib/images/image-upload-rules";
 import { setCampaignCoverAction, uploadImageAction, type CoverFormState, type ImageUploadState } from "../images/actions";
 import { ResponsivePicture } from "../../_components/responsive-picture";
 import { FormFeedback } from "./form-feedback";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
-import { emailIdentity } from "@/lib/donations/email-identity";
+import { emailIdentity } from "@/lib/identity/email-identity";
 
 export type AdminsFormState = AdminFormState<{ email: string }>;
 
@@ -33,12 +33,23 @@ const DEMOTE_ERRORS = {
   "not-admin": "That address is not an admin.",
 } as const;
 
-/** Takes admin access away from a promoted address. Admins only. */
+export type DemoteFormState = AdminFormState<{ email: string; step: string }>;
+
+/**
+ * Takes admin access away from a promoted address, in two steps: the first (`step` empty) only
+ * asks, saying what removing does; the second (`step=confirmed`) removes; `step=keep` goes back.
+ * Admins only.
+ */
 export const demoteAdminAction = adminFormAction({
   page: "/admin/admins",
-  read: readEmail,
-  schema: emailForm,
-  run: async ({ email }, { admin }) => {
+  read: (formData) => textFields(formData, ["email", "step"]),
+  schema: emailForm.extend({ step: z.string() }),
+  run: async ({ email, step }, { admin, values }) => {
+    if (step === "keep") return { values: { ...values, step: "" } };
+    if (step !== "confirmed") {
+      if (emailIdentity(email) === emailIdentity(admin.email)) return { errors: { form: DEMOTE_ERRORS.self } };
+      return { values: { ...values, step: "confirm" } };
+    }
     const result = await demoteAdmin(await getDb(), email, admin.email);
     if (result !== "demoted") return { errors: { form: DEMOTE_ERRORS[result] } };
     // The address leaves the list (and its form with it): say so on the page itself.

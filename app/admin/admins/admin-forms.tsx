@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { FormFeedback } from "../_components/form-feedback";
-import { demoteAdminAction, promoteAdminAction, type AdminsFormState } from "./actions";
+import { demoteAdminAction, promoteAdminAction, type AdminsFormState, type DemoteFormState } from "./actions";
 
 const EMPTY: AdminsFormState = { values: { email: "" }, errors: {}, attempt: 0 };
 
@@ -36,9 +36,44 @@ export function PromoteAdminForm() {
   );
 }
 
+/**
+ * "Remove admin access", in two steps: the first only asks and says what removing does; the
+ * second removes. Works without JavaScript (each step is a form the server answers).
+ */
 export function DemoteAdminButton({ email }: { email: string }) {
-  const [state, formAction, pending] = useActionState(demoteAdminAction, { ...EMPTY, values: { email } });
+  const [state, formAction, pending] = useActionState<DemoteFormState, FormData>(demoteAdminAction, { values: { email, step: "" }, errors: {}, attempt: 0 });
   const feedbackId = `demote-${email.replace(/[^a-z0-9]/gi, "-")}`;
+  const headingRef = useRef<HTMLParagraphElement>(null);
+  const confirming = state.values.step === "confirm";
+  useEffect(() => {
+    if (confirming) headingRef.current?.focus();
+  }, [confirming, state.attempt]);
+  if (confirming) {
+    return (
+      <div className="w-full space-y-3 rounded border-2 border-red-800 bg-red-50 p-3">
+        <p ref={headingRef} tabIndex={-1} className="font-semibold">
+          {`Remove admin access for ${email}?`}
+        </p>
+        <p className="text-sm">They are refused from their next admin page or action on, and can no longer sign in to the admin. You can add them again later.</p>
+        <div className="flex flex-wrap gap-3">
+          <form action={formAction}>
+            <input type="hidden" name="email" value={email} />
+            <input type="hidden" name="step" value="confirmed" />
+            <button type="submit" disabled={pending} className="rounded bg-red-800 px-3 py-1 text-sm font-semibold text-white hover:bg-red-900">
+              {`Yes, remove ${email}`}
+            </button>
+          </form>
+          <form action={formAction}>
+            <input type="hidden" name="email" value={email} />
+            <input type="hidden" name="step" value="keep" />
+            <button type="submit" disabled={pending} className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100">
+              {`Keep ${email} as an admin`}
+            </button>
+          </form>
+        </div>
+      </div>
+    );
+  }
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="email" value={email} />

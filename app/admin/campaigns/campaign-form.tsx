@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import type { CampaignFormErrors, CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import type { CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import type { FormErrors } from "@/lib/http/form-errors";
 import { FormField, type ControlProps } from "../_components/form-field";
 import { ErrorSummary } from "../_components/form-feedback";
 import { useMarkdownEditor } from "../_components/use-markdown-editor";
@@ -36,7 +37,7 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
 };
 
 /** A campaign field: its label from FIELD_LABELS, its error from the last answer. */
-function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: CampaignFormErrors; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
+function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: FormErrors<CampaignFormValues>; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
   return (
     <FormField id={`campaign-${name}`} name={name} label={FIELD_LABELS[name]} hint={hint} error={errors[name]}>
       {children}

@@ -19,7 +19,7 @@ const KIND_OPTIONS = [
   { value: "one_off", label: "Once" },
   { value: "recurring", label: "Monthly" },
 ];
-const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
+const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Email" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -103,6 +103,7 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
                   <span className="sr-only">{`, ${formatMoney(gift.amount, gift.currency, { showCents: true })} on ${formatDateTime(gift.paidAt)}`}</span>
                 </Link>
               </td>
+              <td className={`${cell} break-all`}>{gift.donorEmail}</td>
               <td className={`${numericCell} whitespace-nowrap`}>{formatMoney(gift.amount, gift.currency, { showCents: true })}</td>
               <td className={cell}>
                 <ul>

@@ -7,7 +7,7 @@ import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/ad
 import { revalidateCampaignCover } from "@/lib/campaigns/cache-tags";
 import { setCampaignCover } from "@/lib/images/image-records";
 import { imageStore } from "@/lib/images/image-store";
-import { IMAGE_MESSAGES, MAX_IMAGE_BYTES } from "@/lib/images/process-image-limits";
+import { IMAGE_MESSAGES, MAX_IMAGE_BYTES } from "@/lib/images/image-upload-rules";
 import { imageUploadSchema, imageUploadValuesFrom, uploadImage, type ImageUploadValues } from "@/lib/images/upload-image";
 
 export type ImageUploadState = AdminFormState<ImageUploadValues>;

@@ -123,10 +123,12 @@ interface PublishFormProps {
   campaignTitle: string | null;
   campaignAudience: number;
   allAudience: number;
+  /** The audience checked at first (lib/updates/publish-audience.ts). */
+  initialAudience: "campaign" | "all";
 }
 
 /** Choose who gets it (with how many people that is), tick to confirm, publish. */
-export function PublishForm({ id, campaignTitle, campaignAudience, allAudience }: PublishFormProps) {
+export function PublishForm({ id, campaignTitle, campaignAudience, allAudience, initialAudience }: PublishFormProps) {
   const [state, formAction, pending] = useActionState<PublishFormState, FormData>(publishUpdateAction, { values: { id, audience: "", confirm: "" }, errors: {}, attempt: 0 });
   const error = Object.values(state.errors)[0];
   const people = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "person" : "people"}`;
@@ -135,16 +137,26 @@ export function PublishForm({ id, campaignTitle, campaignAudience, allAudience }
       <input type="hidden" name="id" value={id} />
       <fieldset className="space-y-2">
         <legend className="font-semibold">Email it to</legend>
-        {campaignTitle ? (
+        <div>
           <label className="flex items-center gap-2">
-            <input type="radio" name="audience" value="campaign" defaultChecked />
-            {`Confirmed subscribers who signed up on ${campaignTitle} (${people(campaignAudience)})`}
+            <input type="radio" name="audience" value="all" defaultChecked={initialAudience === "all"} aria-describedby="audience-all-hint" />
+            {`All confirmed subscribers (${people(allAudience)})`}
           </label>
+          <p id="audience-all-hint" className="ml-6 text-sm text-muted">
+            Everyone who confirmed their sign-up, wherever they signed up: the footer, the home page, any campaign or the donation form.
+          </p>
+        </div>
+        {campaignTitle ? (
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="audience" value="campaign" defaultChecked={initialAudience === "campaign"} aria-describedby="audience-campaign-hint" />
+              {`Only subscribers from ${campaignTitle} (${people(campaignAudience)})`}
+            </label>
+            <p id="audience-campaign-hint" className="ml-6 text-sm text-muted">
+              Confirmed subscribers whose latest sign-up was on this campaign&rsquo;s page or its donation form.
+            </p>
+          </div>
         ) : null}
-        <label className="flex items-center gap-2">
-          <input type="radio" name="audience" value="all" defaultChecked={!campaignTitle} />
-          {`All confirmed subscribers (${people(allAudience)})`}
-        </label>
       </fieldset>
       <label className="flex items-start gap-2">
         <input type="checkbox" name="confirm" value="yes" className="mt-1" />

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDatabaseDriver, getDb } from "@/db/client";
 import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
+import { describeError } from "@/lib/errors/describe-error";
 
 /** For load balancers and uptime checks: 200 when the database answers, 503 otherwise. */
 export async function GET(): Promise<Response> {
@@ -9,7 +10,7 @@ export async function GET(): Promise<Response> {
     await db.execute(sql`select 1`);
     return Response.json({ ok: true, db: await getDatabaseDriver() }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error("[health] database check failed:", error instanceof Error ? error.message : error);
+    console.error("[health] database check failed:", describeError(error));
     return serviceUnavailableJson({ ok: false, error: "database unavailable" });
   }
 }

@@ -12,6 +12,7 @@ import { FirstPublished } from "../../_components/first-published";
 import { GiveCall } from "../../_components/give-call";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { campaignShareImage } from "@/lib/campaigns/share-card";
+import { orUnavailable, orWhileUnavailable } from "@/lib/http/database-unavailable";
 import { CampaignCover } from "../../_components/campaign-cover";
 import { ARTICLE_PROSE, SURFACE } from "../../_components/ui";
 import { SubscribeForm } from "../../_components/subscribe-form";
@@ -32,7 +33,9 @@ export function generateStaticParams(): { slug: string }[] {
 
 export async function generateMetadata({ params }: CampaignRouteProps): Promise<Metadata> {
   // Only the page redirects a moved address: a redirect thrown here as well sends Location twice.
-  const campaign = await getCampaignPage((await params).slug);
+  // Likewise the page alone sends visitors to the 503 page while the database is unreachable.
+  const slug = (await params).slug;
+  const campaign = await orWhileUnavailable(() => getCampaignPage(slug), null);
   if (!campaign) return { title: "Campaign not found" };
   return {
     title: campaign.title,
@@ -44,9 +47,16 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
 }
 
 export default async function CampaignRoute({ params }: CampaignRouteProps) {
-  const campaign = await getCampaignPageOrRedirect((await params).slug);
-  if (!campaign) notFound();
-  const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+  const slug = (await params).slug;
+  // A database outage: the 503 page (never kept in the page cache), not an error page.
+  const found = await orUnavailable(`/campaigns/${encodeURIComponent(slug)}`, async () => {
+    const campaign = await getCampaignPageOrRedirect(slug);
+    if (!campaign) return null;
+    const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+    return { campaign, updates, supporters, milestones };
+  });
+  if (!found) notFound();
+  const { campaign, updates, supporters, milestones } = found;
   const now = new Date();
   const published = campaign.publishedOn ? formatDay(campaign.publishedOn) : null;
   const active = campaign.status === "active";

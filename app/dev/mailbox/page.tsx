@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
+import { linksInEmail } from "@/lib/email/email-links";
 import { isDevMailboxVisible } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
@@ -58,17 +59,47 @@ export default async function DevMailboxPage({ searchParams }: DevMailboxPagePro
                     ))}
                   </dl>
                 ) : null}
-                <iframe
-                  title={`Email: ${message.subject}`}
-                  srcDoc={message.html}
-                  sandbox=""
-                  className="h-96 w-full rounded border border-stone-200 bg-white"
-                />
+                <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+                  <iframe
+                    title={`Email: ${message.subject}`}
+                    srcDoc={message.html}
+                    sandbox=""
+                    className="h-96 w-full rounded border border-stone-200 bg-white"
+                  />
+                  <EmailLinks id={message.id} html={message.html} />
+                </div>
               </article>
             </li>
           ))}
         </ol>
       )}
     </div>
+  );
+}
+
+/** The email's links, clickable here: the frame beside is sandboxed, so its own links do nothing. */
+function EmailLinks({ id, html }: { id: string; html: string }) {
+  const links = linksInEmail(html);
+  const headingId = `links-${id}`;
+  return (
+    <section aria-labelledby={headingId} className="space-y-2 text-sm">
+      <h3 id={headingId} className="font-bold">
+        Links in this email
+      </h3>
+      {links.length === 0 ? (
+        <p className="text-muted">None.</p>
+      ) : (
+        <ul className="space-y-2">
+          {links.map((link) => (
+            <li key={`${link.href}\n${link.text}`}>
+              <a href={link.href} className="font-semibold text-brand-700 underline">
+                {link.text}
+              </a>
+              <span className="block break-all text-xs text-muted">{link.href}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

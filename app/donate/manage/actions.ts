@@ -9,7 +9,7 @@ import { emailGivingStatementToDonor, isStatementYear } from "@/lib/donations/gi
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
-import { donorWithManageAccess } from "@/lib/donors/manage-access";
+import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
 import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
 import { openManageLink } from "@/lib/donors/open-manage-link";
@@ -21,7 +21,8 @@ import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
-import { privateRateLimitKey } from "@/lib/subscribers/tokens";
+import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
+import { RECEIPT_RESEND_LIMIT_PER_DONOR } from "@/lib/rate-limit/rules";
 
 /*
  * The giving page's actions. Each is a public POST endpoint, so each checks access itself: the
@@ -34,6 +35,8 @@ export interface FormResult {
   notice: string | null;
   /** The field the error is about, when it is about one. */
   field?: "amount";
+  /** "Cancel monthly gift" was pressed once: show the second step (nothing was changed). */
+  confirmCancel?: boolean;
 }
 
 const NO_ACCESS = "Your access to this page has expired. Please ask for a new link below.";
@@ -76,9 +79,9 @@ export async function requestManageLinkAction(_previous: FormResult & { email: s
 export async function openManageLinkAction(_previous: FormResult, submitted: FormData): Promise<FormResult> {
   const formData = formDataOf(submitted);
   if (!formData) return { error: BAD_FORM_MESSAGE, notice: null };
-  const donorId = await openManageLink(await getDb(), formData.get("link"));
-  if (!donorId) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
-  const session = signManageSession(donorId, manageTokenSecret());
+  const opened = await openManageLink(await getDb(), formData.get("link"));
+  if (!opened) return { error: "This link has expired or has already been used. Please ask for a new one below.", notice: null };
+  const session = signManageSession(opened.sessionId, manageTokenSecret());
   (await cookies()).set(MANAGE_SESSION_COOKIE, session.value, {
     httpOnly: true,
     sameSite: "lax",
@@ -89,9 +92,11 @@ export async function openManageLinkAction(_previous: FormResult, submitted: For
   redirect("/donate/manage");
 }
 
-/** Ends the session on this browser. */
+/** Ends the session: on the server (a copied cookie opens nothing more), then on this browser. */
 export async function leaveManagePageAction(): Promise<void> {
-  (await cookies()).delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
+  const jar = await cookies();
+  await endManageSession(await getDb(), jar.get(MANAGE_SESSION_COOKIE)?.value);
+  jar.delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
   redirect("/donate/manage");
 }
 
@@ -129,6 +134,8 @@ const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) =>
   const db = await getDb();
   const gift = await monthlyGiftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that monthly gift.", notice: null };
+  // Two steps: the first only asks (and offers to keep or change the gift instead).
+  if (field(formData, "confirmed") !== "yes") return { error: null, notice: null, confirmCancel: true };
   const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
   if (!result.ok) return { error: result.message, notice: null };
   refresh();
@@ -146,13 +153,12 @@ const keepMonthlyGiftAction: GiftAction = async (donorId, giftId, formData) => {
 };
 
 /** A receipt again, at most 10 an hour per donor (each goes to the donor's own address). */
-const RECEIPT_RESENDS = { name: "receipt-resend", points: 10, durationSeconds: 60 * 60 };
 
 export const resendReceiptAction = forOwnGift(async (donorId, giftId, formData) => {
   const db = await getDb();
   const gift = await giftOfDonor(db, donorId, giftId);
   if (!gift) return { error: "We could not find that gift.", notice: null };
-  const limit = await consumeRateLimit(db, RECEIPT_RESENDS, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
+  const limit = await consumeRateLimit(db, RECEIPT_RESEND_LIMIT_PER_DONOR, privateRateLimitKey("receipt-resend", donorId, manageTokenSecret()));
   if (!limit.allowed) return { error: "You have asked for many receipts in the last hour. Please try again later.", notice: null };
   const result = await resendReceipt(gift.id, { db, requestId: field(formData, "request") });
   return result.ok ? { error: null, notice: "We have emailed you this receipt." } : { error: result.message, notice: null };
@@ -177,9 +183,13 @@ const updateCardAction: GiftAction = async (donorId, giftId, formData) => {
   redirect(url);
 };
 
+/** "No, keep my monthly gift" on the cancel step: nothing to do but leave the step. */
+const stayAction: GiftAction = async () => ({ error: null, notice: "Nothing was changed: your monthly gift continues." });
+
 const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
   change: changeMonthlyAmountAction,
   cancel: cancelMonthlyGiftAction,
+  stay: stayAction,
   keep: keepMonthlyGiftAction,
   card: updateCardAction,
 };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
 
 const NOTHING: FormResult = { error: null, notice: null };
@@ -92,6 +92,8 @@ export function MonthlyGiftControls(props: {
   currency: string;
   amount: string;
   ending: boolean;
+  /** "$10.00 a month to Free the Press": what the confirmation step names. */
+  summary: string;
 }) {
   const [state, action, pending] = useActionState(monthlyGiftAction, NOTHING);
   const amountId = useId();
@@ -136,12 +138,16 @@ export function MonthlyGiftControls(props: {
             ) : null}
           </form>
           <p className="text-sm text-muted">A new amount applies from your next payment; nothing is charged today.</p>
-          <form action={action}>
-            <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
-            <button type="submit" name="intent" value="cancel" disabled={pending} className={secondary}>
-              Cancel monthly gift
-            </button>
-          </form>
+          {state.confirmCancel ? (
+            <CancelConfirmation token={props.token} gift={props.gift} request={props.requests.cancel} summary={props.summary} action={action} pending={pending} />
+          ) : (
+            <form action={action}>
+              <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
+              <button type="submit" name="intent" value="cancel" disabled={pending} className={secondary}>
+                Cancel monthly gift
+              </button>
+            </form>
+          )}
         </>
       )}
       <form action={action}>
@@ -151,6 +157,43 @@ export function MonthlyGiftControls(props: {
         </button>
       </form>
     </div>
+  );
+}
+
+/**
+ * The second step of "Cancel monthly gift": says what cancelling does and offers to keep the
+ * gift or change its amount (the form above) instead. The first step changed nothing.
+ */
+function CancelConfirmation(props: { token: string | null; gift: string; request: string; summary: string; action: (formData: FormData) => void; pending: boolean }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
+  // With JavaScript the step appears in place: take the reader to its question.
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <section aria-labelledby={headingId} className="space-y-3 rounded-md border-2 border-red-800 bg-red-50 p-4">
+      <h4 id={headingId} ref={headingRef} tabIndex={-1} className="font-bold">
+        {`Cancel your ${props.summary}?`}
+      </h4>
+      <p>
+        We will not charge it again. It stops at the end of the month you have already paid for, and until then you can keep it from this page. Nothing already given is refunded. If the amount is the
+        reason, you can change it above instead.
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <form action={props.action}>
+          <Context token={props.token} gift={props.gift} request={props.request} />
+          <input type="hidden" name="confirmed" value="yes" />
+          <button type="submit" name="intent" value="cancel" disabled={props.pending} className="rounded-full bg-red-800 px-5 py-2 font-bold text-white hover:bg-red-900 disabled:opacity-70">
+            Yes, cancel my monthly gift
+          </button>
+        </form>
+        <form action={props.action}>
+          <Context token={props.token} gift={props.gift} request={props.request} />
+          <button type="submit" name="intent" value="stay" disabled={props.pending} className={primary}>
+            No, keep my monthly gift
+          </button>
+        </form>
+      </div>
+    </section>
   );
 }
 

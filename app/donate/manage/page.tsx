@@ -131,6 +131,7 @@ function MonthlyGifts({ gifts, token }: { gifts: MonthlyGiftSummary[]; token: st
                 currency={gift.currency}
                 amount={amountFieldValue(gift.amount, gift.currency)}
                 ending={gift.endsAt !== null}
+                summary={`${formatMoney(gift.amount, gift.currency, { showCents: true })} monthly gift to ${gift.campaignTitle}`}
               />
             ) : null}
           </article>

@@ -95,6 +95,13 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
           </dl>
           {gift.email ? <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p> : null}
           {monthly ? <p>The receipt has a link to update your card, change the amount or cancel at any time.</p> : null}
+          <p>
+            {"Your gifts, receipts and any monthly gift are on "}
+            <a href="/donate/manage" className="font-semibold text-brand-700 underline">
+              Manage your giving
+            </a>
+            {": we email you a link to it."}
+          </p>
 
           <ShareLinks url={shareUrl} title={shareTitle} />
 

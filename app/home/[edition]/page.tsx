@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getActiveCampaigns } from "@/lib/campaigns/cached-campaigns";
 import { env } from "@/lib/env";
+import { orUnavailable } from "@/lib/http/database-unavailable";
 import { CampaignCard } from "../../_components/campaign-card";
 import { CampaignCover } from "../../_components/campaign-cover";
 import { PRIMARY_BUTTON, SECTION_HEADING, SURFACE } from "../../_components/ui";
@@ -32,9 +33,9 @@ export default async function HomePage({
   params: Promise<{ edition: string }>;
 }) {
   if ((await params).edition !== HOME_EDITION) notFound();
-  const campaigns = await getActiveCampaigns();
-  const featured =
-    campaigns.find((campaign) => campaign.featured) ?? campaigns[0];
+  // A database outage before this page was ever kept: the 503 page (never kept), not an error page.
+  const campaigns = await orUnavailable("/", getActiveCampaigns);
+  const featured = campaigns.find((campaign) => campaign.featured) ?? campaigns[0];
   const others = campaigns.filter((campaign) => campaign !== featured);
   const { ORG_NAME } = env();
 

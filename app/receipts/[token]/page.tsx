@@ -87,6 +87,13 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
         .
       </p>
       <PrintButton label="Print or save this receipt" />
+      <p className="text-sm print:hidden">
+        {"All your gifts and receipts, and any monthly gift: "}
+        <a href="/donate/manage" className="font-semibold underline">
+          Manage your giving
+        </a>
+        .
+      </p>
     </article>
   );
 }

@@ -8,7 +8,7 @@ import { clientAddress } from "@/lib/rate-limit/client-address";
 import { resendConfirmation } from "@/lib/subscribers/confirm-subscription";
 import { runSubscriberFollowUp } from "@/lib/subscribers/follow-up";
 import { SIGN_UP_MESSAGES, type ResendFormState } from "@/lib/subscribers/form-states";
-import { consumeSignUpLimits } from "@/lib/subscribers/sign-up-limits";
+import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
 import { subscriptionSettings } from "@/lib/subscribers/subscription-settings";
 
 const ANSWERS = {

@@ -2,11 +2,12 @@ import "server-only";
 import type Stripe from "stripe";
 import { adminEmailAddresses } from "@/lib/auth/admin-users";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
-import { recordChargeRefunds, type FailedRefund } from "@/lib/donations/gift-refunds";
+import { recordChargeRefunds, type FailedRefund, type NewRefund } from "@/lib/donations/gift-refunds";
 import { queueEmail } from "@/lib/email/outbox";
 import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
+import { organisation } from "@/lib/organisation/organisation";
 import { decodeGiftMetadata } from "../gift-metadata";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { idOf } from "./stripe-objects";
@@ -40,12 +41,40 @@ async function queueRefundFailedEmails(tx: Executor, failed: FailedRefund): Prom
 }
 
 /**
+ * Tells the donor their money is on its way back: once per Stripe refund (the outbox's key), in
+ * the transaction that records it, so a redelivered or concurrent event sends nothing more.
+ */
+async function queueGiftRefundedEmail(tx: Executor, refund: NewRefund): Promise<string | null> {
+  const { ORG_NAME, APP_URL } = env();
+  const money = (amount: number) => formatMoney(amount, refund.gift.currency, { showCents: true });
+  const { gift } = refund;
+  const idempotencyKey = `gift-refunded:${refund.stripeRefundId}`;
+  const queued = await queueEmail(tx, {
+    idempotencyKey,
+    template: "gift-refunded",
+    to: gift.donorEmail,
+    props: {
+      organisationName: ORG_NAME,
+      donorName: gift.donorName,
+      amount: money(refund.amount),
+      giftAmount: money(gift.amount),
+      giftDate: formatGiftDate(gift.paidAt),
+      campaignTitle: gift.campaignTitle,
+      keptAmount: refund.refundedAmount >= gift.amount ? null : money(gift.amount - refund.refundedAmount),
+      manageUrl: new URL("/donate/manage", APP_URL).toString(),
+      contactEmail: organisation().contactEmail,
+    },
+  });
+  return queued ? idempotencyKey : null;
+}
+
+/**
  * What every refund event does: reads the charge and its complete list of refunds from Stripe
  * now (so the latest statuses win whatever order events arrive in), stores them on the gift and
- * sets its refunded amount to the refunds still standing (lib/donations/gift-refunds.ts). A
- * refund that failed puts its amount back in the campaign's figures and emails the admins. A
- * refund for a Lantern gift not recorded yet fails, so Stripe retries after the gift lands; a
- * refund for anything else is acknowledged.
+ * sets its refunded amount to the refunds still standing (lib/donations/gift-refunds.ts). A new
+ * refund emails the donor. A refund that failed puts its amount back in the campaign's figures
+ * and emails the admins. A refund for a Lantern gift not recorded yet fails, so Stripe retries
+ * after the gift lands; a refund for anything else is acknowledged.
  */
 export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): Promise<EventOutcome> {
   const charge = await ctx.stripe.charges.retrieve(chargeId);
@@ -69,6 +98,10 @@ export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): 
     }
     if (recorded.gifts.length === 0) console.warn(`[payments] refund for charge ${charge.id} matches no recorded gift; ignored`);
     const emailKeys: string[] = [];
+    for (const refund of recorded.newlyRefunded) {
+      const key = await queueGiftRefundedEmail(tx, refund);
+      if (key) emailKeys.push(key);
+    }
     for (const failed of recorded.newlyFailed) {
       console.warn(`[payments] refund ${failed.stripeRefundId} of gift ${failed.gift.id} failed (${failed.failureReason ?? "no reason given"}): counted again`);
       emailKeys.push(...(await queueRefundFailedEmails(tx, failed)));

@@ -25,7 +25,7 @@ export function signInLinkFrom(message: MailboxMessage): string {
 }
 
 /*
- * Sign-in links are rate limited per address and per client (lib/auth/sign-in-limits.ts), and
+ * Sign-in links are rate limited per address and per client (lib/rate-limit/rules.ts), and
  * many specs need an admin. So each worker signs a person in through the mailbox once per
  * server and reuses that session's cookies in later contexts; a session that has ended (a test
  * signed out) is noticed on the first page and replaced by a fresh sign-in.

@@ -20,3 +20,38 @@ export function instancePorts(): [number, number] {
   const first = Number(process.env.E2E_INSTANCE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
   return [first, first + 1];
 }
+
+/** The build both instances run: B from its own copy (tests/e2e/support/instance-process.ts). */
+export const INSTANCES_BUILD_DIR = ".next-e2e";
+
+/** Each instance's data folder (B's holds the mailbox the admin signs in through). */
+export function instanceDataDirs([portA, portB]: [number, number]): [string, string] {
+  return [`.data/e2e-instance-${portA}`, `.data/e2e-instance-${portB}`];
+}
+
+/**
+ * An instance's environment: a production build in demo mode on the shared database.
+ * PGAPPNAME names its PostgreSQL connections (its LISTEN connection included), so that a test
+ * can find one instance's connections in pg_stat_activity.
+ */
+export function instanceEnv(port: number, dataDir: string, applicationName: string): Record<string, string> {
+  const [portA] = instancePorts();
+  const database = instancesDatabaseUrls(portA);
+  return {
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: INSTANCES_BUILD_DIR,
+    NODE_ENV: "production",
+    LANTERN_DATA_DIR: dataDir,
+    APP_URL: `http://127.0.0.1:${port}`,
+    // A production build on the emulator runs only as a public demo; instances share one AUTH_SECRET.
+    LANTERN_TEST_MODE: "demo",
+    AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
+    DEV_MAILBOX: "",
+    DATABASE_URL: database?.url ?? "",
+    PGAPPNAME: applicationName,
+    STRIPE_SECRET_KEY: "",
+    STRIPE_WEBHOOK_SECRET: "",
+    RESEND_API_KEY: "",
+    ADMIN_EMAILS: "admin@lantern.test",
+  };
+}

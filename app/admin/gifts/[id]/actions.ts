@@ -10,13 +10,18 @@ import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { MANAGE_LINK_LIFETIME_TEXT } from "@/lib/donors/manage-link-token";
 import { sendManageLink } from "@/lib/donors/send-manage-link";
-import { formatMoney } from "@/lib/money/money";
+import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASON_VALUES, requestGiftRefund } from "@/lib/payments/refund-gift";
 import { stripe } from "@/lib/payments/stripe-client";
 import { findAdminGift, type AdminGift } from "@/lib/reports/admin-gift";
 
-const REFUND_FIELDS = ["giftId", "amount", "reason", "note", "requestKey"] as const;
-export type RefundFormValues = Record<(typeof REFUND_FIELDS)[number], string>;
+/**
+ * `step`: "" (the form), "confirm" (the second step is showing), "confirmed" (its button), "edit"
+ * (back to the form). `summary` is the second step's button text, set by the server, never read
+ * from the form.
+ */
+const REFUND_FIELDS = ["giftId", "amount", "reason", "note", "requestKey", "step"] as const;
+export type RefundFormValues = Record<(typeof REFUND_FIELDS)[number] | "summary", string>;
 export type RefundFormState = AdminFormState<RefundFormValues>;
 
 const refundForm = z.object({
@@ -25,23 +30,57 @@ const refundForm = z.object({
   reason: z.enum(REFUND_REASON_VALUES, "Choose a reason."),
   note: z.string().trim().max(REFUND_NOTE_MAX_LENGTH, `Keep the note to ${REFUND_NOTE_MAX_LENGTH} characters.`),
   requestKey: z.string().regex(/^[0-9a-f-]{36}$/, "Something went wrong with this form. Please reload the page and try again."),
+  step: z.string(),
+  summary: z.string(),
 });
 
+/** The first step: checks the amount and says what the refund will do; asks Stripe nothing. */
+async function reviewRefund(input: z.infer<typeof refundForm>, values: RefundFormValues) {
+  const gift = await findAdminGift(await getDb(), input.giftId);
+  if (!gift) return { errors: { form: "This gift does not exist." } };
+  if (gift.refundableAmount <= 0) return { errors: { form: gift.disputeStatus ? "This payment is disputed, so it cannot be refunded." : "This gift has been refunded in full." } };
+  const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
+  const amount = parseAmountToMinor(input.amount, gift.currency);
+  if (amount === null) return { errors: { amount: `Enter an amount like ${minorUnitDigits(gift.currency) === 0 ? "500" : "12.50"}, in ${gift.currency}.` } };
+  if (amount <= 0) return { errors: { amount: "Enter an amount greater than zero." } };
+  if (amount > gift.refundableAmount) {
+    const already = gift.amount - gift.refundableAmount;
+    return {
+      errors: {
+        amount:
+          already > 0
+            ? `You can refund at most ${money(gift.refundableAmount)}: ${money(already)} of this ${money(gift.amount)} gift has already been refunded.`
+            : `You can refund at most ${money(gift.refundableAmount)}, the whole gift.`,
+      },
+    };
+  }
+  const whole = amount === gift.refundableAmount && gift.refundedAmount === 0;
+  return {
+    values: { ...values, step: "confirm", summary: `Yes, refund ${money(amount)}` },
+    message:
+      `${whole ? "The whole gift" : `${money(amount)} of this ${money(gift.amount)} gift`} goes back to ${gift.donor.email}'s card; a refund cannot be undone. ` +
+      `The donor is emailed, the campaign's total drops by ${money(amount)} when Stripe confirms, and Stripe keeps the card fee.`,
+  };
+}
+
 /**
- * Asks Stripe to refund all or part of a gift. Admins only. Nothing is recorded here: the
+ * Asks Stripe to refund all or part of a gift, in two steps: the first says what will happen
+ * and changes nothing, the second asks Stripe. Admins only. Nothing is recorded here: the
  * refund shows on the gift once Stripe's webhook says it happened.
  */
 export const refundGiftAction = adminFormAction({
   page: "/admin/gifts",
-  read: (formData) => textFields(formData, REFUND_FIELDS),
+  read: (formData) => ({ ...textFields(formData, REFUND_FIELDS), summary: "" }),
   schema: refundForm,
   run: async (input, { admin, values }) => {
+    if (input.step === "edit") return { values: { ...values, step: "" } };
+    if (input.step !== "confirmed") return reviewRefund(input, values);
     const outcome = await requestGiftRefund(await getDb(), stripe(), { ...input, requestedBy: admin.email });
-    if (!outcome.ok) return { errors: { [outcome.field]: outcome.message } };
+    if (!outcome.ok) return { errors: { [outcome.field]: outcome.message }, values: { ...values, step: "" } };
     return {
       message: `Refund of ${formatMoney(outcome.amount, outcome.currency, { showCents: true })} requested. It will show on this page when Stripe confirms it, usually within a minute.`,
       // A new form: another refund is a new request, not a repeat of this one.
-      values: { ...values, amount: "", note: "", requestKey: randomUUID() },
+      values: { ...values, amount: "", note: "", requestKey: randomUUID(), step: "", summary: "" },
     };
   },
 });

@@ -29,6 +29,7 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   const donorLabel = gift.donor.name?.trim() || gift.donor.email;
 
   const details: [string, React.ReactNode][] = [
+    ["Receipt number", gift.receiptNumber ?? "None (recorded before receipt numbers)"],
     ["Paid", formatDateTime(gift.paidAt.toISOString())],
     ["Amount", `${money(gift.amount)}${gift.feeCoveredAmount > 0 ? ` (${money(gift.feeCoveredAmount)} of it to cover card fees)` : ""}`],
     ["Refunded", money(gift.refundedAmount)],

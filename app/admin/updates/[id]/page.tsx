@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listImagesOf } from "@/lib/images/image-records";
+import { defaultAudience } from "@/lib/updates/publish-audience";
 import { countAudience } from "@/lib/updates/publish-update";
 import { getUpdateForEdit, listUpdateCampaignChoices } from "@/lib/updates/update-queries";
 import { CountTiles } from "../../_components/count-tiles";
@@ -89,7 +90,13 @@ export default async function EditUpdatePage({ params, searchParams }: EditUpdat
             Publish
           </h2>
           <p className="text-sm">Publishing shows the saved text on the site and emails it once to the people you choose. Save your changes first.</p>
-          <PublishForm id={update.id} campaignTitle={update.campaign?.title ?? null} campaignAudience={campaignAudience} allAudience={allAudience} />
+          <PublishForm
+            id={update.id}
+            campaignTitle={update.campaign?.title ?? null}
+            campaignAudience={campaignAudience}
+            allAudience={allAudience}
+            initialAudience={defaultAudience({ campaign: update.campaign ? campaignAudience : null, all: allAudience })}
+          />
           <DeleteDraftForm id={update.id} />
         </section>
       ) : null}

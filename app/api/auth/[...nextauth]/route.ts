@@ -1,8 +1,12 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { hasUnusableCallbackUrl, unusableCallbackUrlResponse } from "@/lib/auth/auth-request-guard";
 
 /** Auth.js endpoints: the magic link's callback, session, CSRF token (see lib/auth/auth-config.ts). */
-export const { GET } = handlers;
+export async function GET(request: NextRequest): Promise<Response> {
+  if (hasUnusableCallbackUrl(request, request.cookies)) return unusableCallbackUrlResponse();
+  return handlers.GET(request);
+}
 
 /**
  * Links are asked for only through the sign-in page's action, which validates and rate-limits
@@ -13,5 +17,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (new URL(request.url).pathname.startsWith("/api/auth/signin")) {
     return Response.json({ error: "Ask for a sign-in link at /sign-in." }, { status: 404 });
   }
+  if (hasUnusableCallbackUrl(request, request.cookies)) return unusableCallbackUrlResponse();
   return handlers.POST(request);
 }

@@ -1,7 +1,9 @@
 import { ImageResponse } from "next/og";
 import { getCampaignPage } from "@/lib/campaigns/cached-campaigns";
 import { SHARE_CARD_SIZE, shareCardProgress } from "@/lib/campaigns/share-card";
+import { isDatabaseUnavailable } from "@/db/database-errors";
 import { env } from "@/lib/env";
+import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 
 /*
  * The link-preview card of a campaign without a cover image: its title and progress, drawn by
@@ -15,7 +17,15 @@ export function generateStaticParams(): { slug: string }[] {
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
-  const campaign = await getCampaignPage((await params).slug);
+  const slug = (await params).slug;
+  let campaign: Awaited<ReturnType<typeof getCampaignPage>>;
+  try {
+    campaign = await getCampaignPage(slug);
+  } catch (error) {
+    // A 503 is never kept in the page cache (lib/cache/page-cache-handler.js); the old card stays.
+    if (isDatabaseUnavailable(error)) return serviceUnavailableJson();
+    throw error;
+  }
   if (!campaign) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { line, percent } = shareCardProgress(campaign);
   const title = campaign.title.length > 110 ? `${campaign.title.slice(0, 107)}…` : campaign.title;

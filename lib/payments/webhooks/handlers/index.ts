@@ -28,5 +28,5 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event.Type, EventHandler
   "charge.dispute.closed": handleChargeDisputeChanged,
 };
 
-/** The event types to subscribe the webhook endpoint to (README, `stripe listen --events`). */
+/** The event types to subscribe the webhook endpoint to (docs/giving-and-stripe.md, `stripe listen --events`). */
 export const HANDLED_EVENT_TYPES = Object.keys(stripeEventHandlers) as Stripe.Event.Type[];

@@ -1,13 +1,14 @@
 /**
  * `npm run admin:link -- you@example.org`: prints a single-use sign-in link for an address in
- * ADMIN_EMAILS, for a site that sends no email yet (see README, "First admin"). Run it on the
+ * ADMIN_EMAILS, for a site that sends no email yet (see docs/operations.md, "Becoming the first admin"). Run it on the
  * server, with the server's environment (same DATABASE_URL, AUTH_SECRET, APP_URL).
  */
 import { getDb } from "@/db/client";
-import { emailIdentity } from "@/lib/donations/email-identity";
-import { env, parseEnv } from "@/lib/env";
-import { isConfiguredAdmin } from "./admin-access";
-import { AdminLinkRefusedError, createAdminSignInLink } from "./admin-sign-in-link";
+import { emailIdentity } from "@/lib/identity/email-identity";
+import { env } from "@/lib/env";
+import { isConfiguredAdmin } from "@/lib/auth/admin-access";
+import { AdminLinkRefusedError, createAdminSignInLink } from "@/lib/auth/admin-sign-in-link";
+import { environmentIsValid, runCommand } from "./support/command";
 
 async function main(): Promise<number> {
   const email = process.argv[2];
@@ -15,12 +16,7 @@ async function main(): Promise<number> {
     console.error("Usage: npm run admin:link -- you@example.org (an address listed in ADMIN_EMAILS)");
     return 2;
   }
-  try {
-    parseEnv(process.env);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
+  if (!environmentIsValid()) return 1;
   try {
     // Refuse before opening the database: nothing to do for an address that is not an admin.
     if (!isConfiguredAdmin(email)) throw new AdminLinkRefusedError(`${emailIdentity(email)} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
@@ -38,11 +34,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // e.g. the embedded database is open in a running server: PGlite allows one process per folder.
-    console.error(`No link: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+// A failure is e.g. the embedded database open in a running server: PGlite allows one process per folder.
+runCommand(main, "No link");

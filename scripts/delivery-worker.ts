@@ -4,7 +4,8 @@
  */
 import { getDatabaseDriver } from "@/db/client";
 import { parseEnv } from "@/lib/env";
-import { startAppDeliveryWorker } from "./app-delivery-worker";
+import { startAppDeliveryWorker } from "@/lib/email/app-delivery-worker";
+import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<void> {
   // Set before the environment is first read: this process exists to send.
@@ -22,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(describeError(error));
   process.exit(1);
 });

@@ -4,7 +4,7 @@
  * difference and exits 1 when there is any. Read-only apart from pending migrations.
  */
 import path from "node:path";
-import { formatDifferences, verifyLedger } from "./verify-ledger";
+import { formatDifferences, verifyLedger } from "@/lib/ledger/verify-ledger";
 import { openPglite, openPostgres, prepareDatabase } from "@/db/open";
 
 async function main(): Promise<void> {

@@ -6,10 +6,10 @@
  */
 import path from "node:path";
 import { openPglite, openPostgres, prepareDatabase } from "@/db/open";
-import { parseEnv } from "@/lib/env";
-import { parseReconcileArgs } from "./reconcile-command-args";
-import { runReconcileCli } from "./reconcile-cli";
-import { stripe } from "./stripe-client";
+import { parseReconcileArgs } from "@/lib/payments/reconcile-command-args";
+import { runReconcileCli } from "@/lib/payments/reconcile-cli";
+import { stripe } from "@/lib/payments/stripe-client";
+import { environmentIsValid, runCommand } from "./support/command";
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -19,12 +19,7 @@ async function main(): Promise<number> {
     console.error(args.error);
     return 2;
   }
-  try {
-    parseEnv(process.env);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  }
+  if (!environmentIsValid()) return 1;
   const url = process.env.DATABASE_URL;
   if (!url) console.info("(Embedded database: stop the server first; PGlite allows one process per data folder.)");
   const open = url ? await openPostgres(url, 2) : await openPglite(path.resolve(process.env.LANTERN_DATA_DIR || ".data", "pglite"));
@@ -36,10 +31,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`Reconcile stopped: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand(main, "Reconcile stopped");
