@@ -7,7 +7,7 @@
 export function GiveCall({ title }: { title: string }) {
   return (
     <>
-      <section id="article-end" aria-labelledby="give-call-heading" className="mt-12 scroll-mt-4 rounded-xl border border-brand-100 bg-brand-50 p-6">
+      <section id="article-end" aria-labelledby="give-call-heading" className="mt-12 scroll-mt-4 rounded-2xl border border-brand-100 bg-brand-50 p-6">
         <h2 id="give-call-heading" className="font-serif text-2xl font-bold">
           Stand with them
         </h2>

@@ -4,6 +4,7 @@ import { useActionState, useId } from "react";
 import { CONSENT_STATEMENT, PRIVACY_LINK_TEXT, PRIVACY_PATH } from "@/lib/subscribers/consent";
 import { HONEYPOT_FIELD, SUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
 import { subscribeAction } from "./subscribe-action";
+import { SURFACE } from "./ui";
 
 interface SubscribeFormProps {
   /** Recorded with the sign-up: "home", "footer", "campaign:<slug>", … */
@@ -30,7 +31,7 @@ export function SubscribeForm({ source, heading, headingLevel = 2, intro, varian
     "mt-1 w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-ink aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
 
   return (
-    <div className={variant === "panel" ? "rounded-xl border border-stone-200 bg-white p-6 shadow-sm" : ""}>
+    <div className={variant === "panel" ? `p-6 ${SURFACE}` : ""}>
       <form action={formAction} noValidate aria-labelledby={ids.heading} className="space-y-4">
         <Heading id={ids.heading} className="text-lg font-bold text-ink">
           {heading}

@@ -1,5 +1,6 @@
 import { formatMoney } from "@/lib/money/money";
 import { givenWhen, SUPPORTERS_SHOWN, type PublicSupporter } from "@/lib/donations/supporters";
+import { SURFACE } from "./ui";
 
 /**
  * The latest gifts to a campaign: a first name and initial or "Anonymous", the amount only for
@@ -14,7 +15,7 @@ export function SupportersList({ supporters, now }: { supporters: PublicSupporte
       <h2 id="supporters-heading" className="font-serif text-2xl font-bold">
         Recent supporters
       </h2>
-      <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white">
+      <ul className={`divide-y divide-stone-200 ${SURFACE}`}>
         {supporters.map((supporter, index) => (
           <li key={`${supporter.paidAt}-${index}`} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3">
             <span className="font-semibold">{supporter.anonymous ? "Anonymous" : (supporter.displayName ?? "A supporter")}</span>

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
+import { FIXTURE_NO_GIFTS_CAMPAIGN } from "./support/fixture-gifts";
 import { openMoreOptions, payOnCheckout, uniqueEmail } from "./support/giving";
 
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
@@ -167,6 +168,18 @@ test("a monthly gift's Checkout names it a monthly gift and says Donate, not Sub
   await expect(donate).toHaveAccessibleDescription(`This is a monthly gift of $25.00 to ${CAMPAIGN.title}, until you cancel. Change or cancel it at any time from the link in your receipt.`);
   await payOnCheckout(page, { email: uniqueEmail("monthly-words"), card: "4242 4242 4242 4242" });
   await expect(page).toHaveURL(/\/donate\/thank-you\?session_id=cs_test_/);
+});
+
+test("a campaign can start its form on Monthly; a donor can still give once", async ({ page }) => {
+  await page.goto(`/campaigns/${FIXTURE_NO_GIFTS_CAMPAIGN.slug}`);
+  const panel = page.getByRole("complementary");
+  await expect(panel.getByRole("radio", { name: "Monthly" })).toBeChecked();
+  await expect(panel.getByRole("button", { name: "Donate monthly" })).toBeVisible();
+  await expect(panel.getByText("$25.00 each month, until you cancel.")).toBeVisible();
+  await expect(panel.getByRole("group", { name: "Make it monthly" })).toHaveCount(0);
+  await panel.getByRole("radio", { name: "Give once" }).check();
+  await expect(panel.getByRole("button", { name: "Donate", exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
 });
 
 test.describe("without JavaScript", () => {

@@ -28,13 +28,14 @@ export const FIXTURE_GIFTS = [
 // What the pages must show: net of refunds, and only donors with a gift not fully refunded.
 export const FIXTURE_EXPECTED = { raised: "$165.50", goal: "$1,000", donors: "2 donors", percent: 16 };
 
-/** A campaign nobody has given to: it invites the first gift instead of showing "0 donors". */
+/** A campaign nobody has given to: it invites the first gift instead of showing "0 donors". Its form starts on Monthly. */
 export const FIXTURE_NO_GIFTS_CAMPAIGN = {
   slug: "e2e-no-gifts-yet",
   title: "Fixture campaign with no gifts yet",
   summary: "A campaign the end-to-end tests create with no gifts.",
   goalAmount: 100_000,
   currency: "USD",
+  defaultFrequency: "monthly" as const,
 };
 
 /** A campaign past its goal, with one named and one anonymous gift (donor: index into FIXTURE_DONORS). */
