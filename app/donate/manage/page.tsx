@@ -62,7 +62,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
   const monthlyGifts = await withLiveStripeState(stripe(), giving.monthlyGifts);
   return (
     <Shell contact={contact}>
-      <p>{`Signed in as ${giving.donor.email}.`}</p>
+      <p className="break-words">{`Signed in as ${giving.donor.email}.`}</p>
       <MonthlyGifts gifts={monthlyGifts} token={token} />
       <PastGifts gifts={giving.gifts} token={token} />
       <GivingStatements years={(await donorGiftYears(db, giving.donor.id)).filter((year) => isStatementYear(year))} token={token} />
