@@ -156,7 +156,9 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
       {gifts.length === 0 ? (
         <p>No payments yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        // `relative`: the screen-reader-only text in the cells (position: absolute) stays inside
+        // this scroller; otherwise it widened the whole page on a phone (476 px at 360).
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">Every payment you have made, newest first</caption>
             <thead>
