@@ -62,7 +62,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
   const monthlyGifts = await withLiveStripeState(stripe(), giving.monthlyGifts);
   return (
     <Shell contact={contact}>
-      <p>{`Signed in as ${giving.donor.email}.`}</p>
+      <p className="break-words">{`Signed in as ${giving.donor.email}.`}</p>
       <MonthlyGifts gifts={monthlyGifts} token={token} />
       <PastGifts gifts={giving.gifts} token={token} />
       <GivingStatements years={(await donorGiftYears(db, giving.donor.id)).filter((year) => isStatementYear(year))} token={token} />
@@ -156,7 +156,9 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
       {gifts.length === 0 ? (
         <p>No payments yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        // `relative`: the screen-reader-only text in the cells (position: absolute) stays inside
+        // this scroller; otherwise it widened the whole page on a phone (476 px at 360).
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left">
             <caption className="sr-only">Every payment you have made, newest first</caption>
             <thead>
