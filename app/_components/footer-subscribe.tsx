@@ -1,6 +1,6 @@
 "use client";
 
-import { useSelectedLayoutSegments } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { SubscribeForm } from "./subscribe-form";
 
 /**
@@ -13,9 +13,12 @@ const PAGES_WITHOUT_FOOTER_FORM = new Set(["home", "campaigns", "unsubscribe", "
 
 /** The footer's sign-up form, on every page except those above. */
 export function FooterSubscribe() {
-  // "/" is rewritten to /home/current, so the home page's segment is "home".
-  const segments = useSelectedLayoutSegments();
-  if (segments.length > 0 && (PAGES_WITHOUT_FOOTER_FORM.has(segments[0]!) || PAGES_WITHOUT_FOOTER_FORM.has(segments.slice(0, 2).join("/")))) return null;
+  // The footer is the root layout's @siteFooter slot, where layout segments name the slot's own
+  // catch-all rather than the page, so the page is told by its address. "/" is the home page
+  // in the browser and /home/<edition> (its rewrite) when it is rendered into the cache.
+  const pathname = usePathname() ?? "/";
+  const segments = pathname.split("/").filter(Boolean);
+  if (segments.length === 0 || PAGES_WITHOUT_FOOTER_FORM.has(segments[0]!) || PAGES_WITHOUT_FOOTER_FORM.has(segments.slice(0, 2).join("/"))) return null;
   return (
     <div className="mx-auto max-w-5xl border-b border-stone-200 px-4 py-8">
       <div className="max-w-2xl">
