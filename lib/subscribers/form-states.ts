@@ -49,5 +49,3 @@ export interface UnsubscribeLinkFormState {
   notice: string | null;
   email: string;
 }
-
-export const UNSUBSCRIBE_LINK_IDLE: UnsubscribeLinkFormState = { error: null, notice: null, email: "" };

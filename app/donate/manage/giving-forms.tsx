@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef } from "react";
+import { EmailMeALinkForm } from "../../_components/email-me-a-link-form";
 import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
 
 const NOTHING: FormResult = { error: null, notice: null };
@@ -38,38 +39,7 @@ function Context({ token, gift, request }: { token: string | null; gift: string;
 }
 
 export function RequestLinkForm() {
-  const [state, action, pending] = useActionState(requestManageLinkAction, { ...NOTHING, email: "" });
-  const emailId = useId();
-  const errorId = useId();
-  return (
-    <form action={action} className="space-y-3" noValidate>
-      <label htmlFor={emailId} className="block font-semibold">
-        Your email address
-      </label>
-      <input
-        id={emailId}
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.email}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? errorId : undefined}
-        className="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
-      />
-      {state.error ? (
-        <p id={errorId} className="font-semibold text-red-800">
-          {state.error}
-        </p>
-      ) : null}
-      <div role="status" aria-live="polite">
-        {state.notice ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{state.notice}</p> : null}
-      </div>
-      <button type="submit" disabled={pending} className={primary}>
-        Email me a link
-      </button>
-    </form>
-  );
+  return <EmailMeALinkForm action={requestManageLinkAction} button="Email me a link" buttonClassName={primary} />;
 }
 
 export function OpenLinkForm({ link }: { link: string }) {
