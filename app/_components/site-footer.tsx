@@ -1,4 +1,4 @@
-import { contactHref, organisation, publicOrganisationDetails } from "@/lib/organisation/organisation";
+import { contactHref, DEMO_ORGANISATION_NOTE, organisation, publicOrganisationDetails } from "@/lib/organisation/organisation";
 import { FooterSubscribe } from "./footer-subscribe";
 
 /** Every page's footer: who runs the site (ORG_* settings), how to reach them, and the sign-up form. Not printed. */
@@ -13,7 +13,7 @@ export function SiteFooter() {
           <p>{org.mission}</p>
           {details.demo ? (
             <p className="font-semibold text-ink" data-testid="demo-organisation">
-              This is a demo organisation: its registration number and address are not set yet.
+              {DEMO_ORGANISATION_NOTE}
             </p>
           ) : null}
           <address className="not-italic">

@@ -44,6 +44,9 @@ export function publicOrganisationDetails(org: Organisation = organisation()): {
   };
 }
 
+/** Said where a demo's placeholder registration number and address would stand (footer, about, receipts). */
+export const DEMO_ORGANISATION_NOTE = "This is a demo organisation: its registration number and address are not set yet.";
+
 /** Where every "contact us" points. */
 export function contactHref(email = organisation().contactEmail, subject?: string): string {
   return `mailto:${email}${subject ? `?subject=${encodeURIComponent(subject)}` : ""}`;
@@ -52,9 +55,13 @@ export function contactHref(email = organisation().contactEmail, subject?: strin
 /** Who issues a receipt, as the receipt emails carry it (emails/gift-receipt.tsx). */
 export function receiptIssuer(): { organisationName: string; taxStatement: string; organisationDetails: string[] } {
   const org = organisation();
+  const details = publicOrganisationDetails(org);
   return {
     organisationName: org.name,
     taxStatement: org.taxStatement,
-    organisationDetails: [org.legalName, org.registrationNumber, org.addressLines.join(", "), org.contactEmail],
+    // A demo's placeholder number and address are never printed (production refuses them with a real Stripe key).
+    organisationDetails: [org.legalName, details.registrationNumber, details.addressLines.join(", "), org.contactEmail, details.demo ? DEMO_ORGANISATION_NOTE : null].filter(
+      (line): line is string => Boolean(line),
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generatedCover } from "@/lib/campaigns/generated-cover";
-import { publicOrganisationDetails, type Organisation } from "@/lib/organisation/organisation";
+import { DEMO_ORGANISATION_NOTE, publicOrganisationDetails, receiptIssuer, type Organisation } from "@/lib/organisation/organisation";
 
 const org: Organisation = {
   name: "Lantern for Human Rights",
@@ -21,6 +21,14 @@ describe("what visitors see of the organisation", () => {
     const placeholders = { ...org, registrationNumber: "EIN 00-0000000", addressLines: ["1 Example Street", "Springfield, ST 00000", "United States"] };
     expect(publicOrganisationDetails(placeholders)).toEqual({ registrationNumber: null, addressLines: [], demo: true });
     expect(publicOrganisationDetails({ ...org, registrationNumber: "EIN 00-0000000" })).toMatchObject({ registrationNumber: null, addressLines: org.addressLines, demo: true });
+  });
+
+  it("receipts and statements leave the placeholders out too, and say this is a demo", () => {
+    // No ORG_* settings here: the defaults are the placeholders.
+    const details = receiptIssuer().organisationDetails.join(" · ");
+    expect(details).not.toContain("00-0000000");
+    expect(details).not.toContain("Example Street");
+    expect(details).toContain(DEMO_ORGANISATION_NOTE);
   });
 });
 

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { isStripeTestMode } from "@/lib/env";
 import { orUnavailable } from "@/lib/http/database-unavailable";
-import { contactHref, organisation } from "@/lib/organisation/organisation";
+import { contactHref, DEMO_ORGANISATION_NOTE, organisation, publicOrganisationDetails } from "@/lib/organisation/organisation";
 import { loadGiftReceipt } from "@/lib/receipts/gift-receipt";
 import { PrintButton } from "../../_components/print-button";
 
@@ -25,6 +25,7 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
   const receipt = await orUnavailable(`/receipts/${encodeURIComponent(token)}`, async () => loadGiftReceipt(await getDb(), token));
   if (!receipt) notFound();
   const org = organisation();
+  const details = publicOrganisationDetails(org);
 
   return (
     <article className="receipt mx-auto max-w-2xl space-y-8 px-4 py-12 print:max-w-none print:p-0" aria-labelledby="receipt-heading">
@@ -36,8 +37,9 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
       <header className="space-y-4 border-b border-stone-300 pb-6">
         <address className="not-italic text-sm">
           <span className="block text-lg font-bold">{org.legalName}</span>
-          <span className="block">{org.registrationNumber}</span>
-          {org.addressLines.map((line) => (
+          {details.registrationNumber ? <span className="block">{details.registrationNumber}</span> : null}
+          {details.demo ? <span className="block font-semibold">{DEMO_ORGANISATION_NOTE}</span> : null}
+          {details.addressLines.map((line) => (
             <span key={line} className="block">
               {line}
             </span>
