@@ -35,6 +35,7 @@ async function subscribeOnCampaignPage(page: Page, email: string): Promise<void>
   await expect(form.getByRole("status")).toHaveText("Almost there — check your inbox to confirm.");
   const confirmation = await waitForEmail(email, /^Confirm your subscription to /);
   await page.goto(hrefOf(confirmation.html, /href="([^"]*\/subscribe\/confirm\?token=[^"]+)"/));
+  await page.getByRole("button", { name: "Confirm my subscription" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "You're subscribed" })).toBeVisible();
 }
 
