@@ -37,7 +37,7 @@ export default async function CampaignsPage() {
             <td className={numericCell}>{campaign.goalAmount ? formatMoney(campaign.goalAmount, campaign.currency) : "—"}</td>
             <td className={cell}>
               {campaign.kind === "campaign" && campaign.status !== "draft" ? (
-                <Link href={`/campaigns/${campaign.slug}`} className="text-brand-700 underline">
+                <Link prefetch={false} href={`/campaigns/${campaign.slug}`} className="text-brand-700 underline">
                   {`/campaigns/${campaign.slug}`}
                 </Link>
               ) : (
