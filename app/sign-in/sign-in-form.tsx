@@ -1,10 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestSignInLink, type SignInFormState } from "./actions";
+import { initialFormState } from "@/lib/http/form-state";
+import { requestSignInLink } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(requestSignInLink, { email: "" });
+  const [state, formAction, pending] = useActionState(requestSignInLink, initialFormState({ email: "", callbackUrl }));
+  const error = state.errors.email ?? state.errors.form;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -18,14 +20,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           type="email"
           autoComplete="email"
           required
-          defaultValue={state.email}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? "sign-in-error" : undefined}
+          defaultValue={state.values.email}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "sign-in-error" : undefined}
           className="w-full rounded border border-stone-500 px-3 py-2"
         />
-        {state.error ? (
+        {error ? (
           <p id="sign-in-error" role="alert" className="text-sm font-semibold text-red-800">
-            {state.error}
+            {error}
           </p>
         ) : null}
       </div>
