@@ -1,5 +1,5 @@
 /**
- * One way to write a form action (CONTRIBUTING.md, "How to add a public form"): every server
+ * One way to write a form action (CONTRIBUTING.md, "Add a public form"): every server
  * action under app/ is made by the helper for its side — publicFormAction / publicFormPost
  * (lib/http/public-form-action.ts) outside app/admin, adminFormAction / adminCall
  * (lib/admin/admin-action.ts) inside it — so the form guard, validation, rate limit and the
