@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState } from "react";
 import { initialFormState, type FormState } from "@/lib/http/form-state";
+import { EmailField } from "./email-field";
 
 /**
  * What an "email me a link" form sends and echoes. Its action answers the same message for every
@@ -25,29 +26,15 @@ export function EmailMeALinkForm({
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState({ email: "" }));
   const error = state.errors.email ?? state.errors.form;
-  const emailId = useId();
-  const errorId = useId();
   return (
     <form action={formAction} className="space-y-3" noValidate>
-      <label htmlFor={emailId} className="block font-semibold">
-        Your email address
-      </label>
-      <input
-        id={emailId}
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
+      <EmailField
+        label="Your email address"
         defaultValue={state.values.email}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
+        error={error}
+        inputClassName="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
+        errorClassName="font-semibold text-red-800"
       />
-      {error ? (
-        <p id={errorId} className="font-semibold text-red-800">
-          {error}
-        </p>
-      ) : null}
       <div role="status" aria-live="polite">
         {state.message ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{state.message}</p> : null}
       </div>
