@@ -20,11 +20,6 @@ export function initialFormState<Values>(values: Values): FormState<Values> {
   return { values, errors: {}, attempt: 0 };
 }
 
-/** Whether an answer refused something (a message for the form or for a field). */
-export function hasFormErrors(state: FormState<unknown>): boolean {
-  return Object.values(state.errors).some((message) => typeof message === "string" && message !== "");
-}
-
 /** The count of answers so far, plus this one (anything sent as the previous state that is not a count counts as none). */
 export function nextAttempt(previous: unknown): number {
   const attempt = (previous as { attempt?: unknown } | null | undefined)?.attempt;
