@@ -19,6 +19,8 @@ const COPY_DIR = `${BUILD_DIR}-runtime-settings`;
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
 /** What no served page may carry: the build's settings, and the address a build without APP_URL used to get. */
 const FORBIDDEN = [...Object.values(E2E_BUILD_SETTINGS), new URL(E2E_BUILD_SETTINGS.APP_URL).host, "localhost:3000", "buildsentinel"];
+/** Nor may a served page carry the address the build renders in APP_URL's place (lib/env BUILD_TIME_APP_URL, a .invalid host). */
+const FORBIDDEN_WHEN_SERVED = [...FORBIDDEN, ".invalid"];
 
 interface Settings {
   APP_URL: string;
@@ -114,7 +116,7 @@ async function served(address: string): Promise<{ status: number; text: string }
 
 /** Reads every public page that shows a setting and checks it shows `settings`, and nothing from the build or `previous`. */
 async function expectPagesShow(settings: Settings, previous: Settings | null): Promise<void> {
-  const forbidden = [...FORBIDDEN, ...(previous ? [previous.APP_URL, previous.ORG_NAME, previous.ORG_CONTACT_EMAIL, previous.ORG_MISSION] : [])];
+  const forbidden = [...FORBIDDEN_WHEN_SERVED, ...(previous ? [previous.APP_URL, previous.ORG_NAME, previous.ORG_CONTACT_EMAIL, previous.ORG_MISSION] : [])];
   const pages: { address: string; status: number; expected: string[] }[] = [
     { address: "/", status: 200, expected: [settings.ORG_NAME, `<link rel="canonical" href="${settings.APP_URL}"/>`, `${settings.APP_URL}/updates/feed.xml`] },
     {
