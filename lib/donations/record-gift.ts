@@ -1,5 +1,4 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
@@ -7,7 +6,7 @@ import { queueEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
 import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
-import { formatReceiptNumber, receiptYearOf, takeReceiptNumber } from "@/lib/receipts/receipt-number";
+import { formatReceiptNumber, numberGift, receiptYearOf } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
@@ -91,12 +90,9 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     null,
     { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
   );
-  // Last of the gift's own writes: the year's counter row stays locked until this transaction
-  // ends and concurrent gifts of the year queue on it, so as little as possible comes after.
-  const number = await takeReceiptNumber(tx, receiptYearOf(gift.paidAt));
-  await tx.update(donations).set({ receiptYear: number.year, receiptSequence: number.sequence }).where(eq(donations.id, inserted.id));
-  const receiptNumber = formatReceiptNumber(number);
-
+  // The receipt goes in with its number left blank: numberGift, last, writes it in (the row
+  // lock on the year's counter is held from there to COMMIT, so nothing else comes after it).
+  const receiptYear = receiptYearOf(gift.paidAt);
   await queueEmail(tx, {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
@@ -109,7 +105,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       date: formatGiftDate(gift.paidAt),
       campaignTitle: gift.campaign.title,
       dedication: dedicationText(gift.dedication),
-      receiptNumber,
+      receiptNumber: "",
       receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,
     },
@@ -132,5 +128,6 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       },
     });
   }
+  const receiptNumber = formatReceiptNumber(await numberGift(tx, { year: receiptYear, donationId: inserted.id, receiptEmailKey: gift.receipt.idempotencyKey }));
   return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
 }
