@@ -2,7 +2,7 @@ import "server-only";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
-import { queueEmail } from "@/lib/email/outbox";
+import { queueEmail, type QueuedEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
 import { formatMoney } from "@/lib/money/money";
 import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
@@ -93,7 +93,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
   // The receipt goes in with its number left blank: numberGift, last, writes it in (the row
   // lock on the year's counter is held from there to COMMIT, so nothing else comes after it).
   const receiptYear = receiptYearOf(gift.paidAt);
-  await queueEmail(tx, {
+  const receipt: QueuedEmail<ReceiptTemplate> = {
     idempotencyKey: gift.receipt.idempotencyKey,
     template: gift.receipt.template,
     to: gift.donor.email,
@@ -109,25 +109,28 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,
     },
-  });
+  };
   const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;
-  if (gift.dedication && card) {
-    const org = organisation();
-    await queueEmail(tx, {
-      idempotencyKey: card.idempotencyKey,
-      template: "dedication-card",
-      to: card.to,
-      props: {
-        organisationName: org.name,
-        recipientName: card.recipientName,
-        donorName: gift.anonymous ? null : gift.donor.name,
-        dedicationKind: gift.dedication.kind,
-        dedicationName: gift.dedication.name,
-        campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${org.name}` : gift.campaign.title,
-        campaignUrl: campaignUrl(gift.campaign, env().APP_URL),
-      },
-    });
-  }
+  const org = organisation();
+  const cardEmail: QueuedEmail<"dedication-card"> | null =
+    gift.dedication && card
+      ? {
+          idempotencyKey: card.idempotencyKey,
+          template: "dedication-card",
+          to: card.to,
+          props: {
+            organisationName: org.name,
+            recipientName: card.recipientName,
+            donorName: gift.anonymous ? null : gift.donor.name,
+            dedicationKind: gift.dedication.kind,
+            dedicationName: gift.dedication.name,
+            campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${org.name}` : gift.campaign.title,
+            campaignUrl: campaignUrl(gift.campaign, env().APP_URL),
+          },
+        }
+      : null;
+  await queueEmail(tx, receipt);
+  if (cardEmail) await queueEmail(tx, cardEmail);
   const receiptNumber = formatReceiptNumber(await numberGift(tx, { year: receiptYear, donationId: inserted.id, receiptEmailKey: gift.receipt.idempotencyKey }));
   return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
 }

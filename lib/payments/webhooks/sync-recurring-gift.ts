@@ -4,7 +4,7 @@ import type Stripe from "stripe";
 import { recurringGifts } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
-import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
+import { campaignForPaidGift, type GiftCampaign } from "@/lib/donations/gift-campaign";
 import { upsertRecurringGift } from "@/lib/donations/recurring-gifts";
 import type { GiftMetadata } from "../gift-metadata";
 import { recurringGiftStateOf } from "./stripe-objects";
@@ -12,6 +12,8 @@ import { recurringGiftStateOf } from "./stripe-objects";
 export interface SyncedRecurringGift {
   id: string;
   campaignId: string;
+  /** The gift's campaign as read in this transaction, so a handler recording a payment need not read it again. */
+  campaign: GiftCampaign;
 }
 
 /**
@@ -39,5 +41,7 @@ export async function syncRecurringGift(
   }
   const campaign = await campaignForPaidGift(tx, input.gift.campaignId);
   const state = recurringGiftStateOf(input.subscription, input.gift, campaign.id, input.observedAt);
-  return upsertRecurringGift(tx, { ...state, donorId });
+  const synced = await upsertRecurringGift(tx, { ...state, donorId });
+  // An existing gift keeps the campaign it was created with, which may not be the one read here.
+  return { ...synced, campaign: synced.campaignId === campaign.id ? campaign : await campaignForPaidGift(tx, synced.campaignId) };
 }

@@ -36,7 +36,7 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
   const committed = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
-    const campaign = await campaignForPaidGift(tx, recurring?.campaignId ?? gift.campaignId);
+    const campaign = recurring?.campaign ?? (await campaignForPaidGift(tx, gift.campaignId));
     return recordGift(tx, {
       donor,
       campaign,

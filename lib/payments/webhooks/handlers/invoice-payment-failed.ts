@@ -25,7 +25,7 @@ export const handleInvoicePaymentFailed: EventHandler = async (ctx) => {
   const committed = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
-    const campaign = await campaignForPaidGift(tx, recurring?.campaignId ?? gift.campaignId);
+    const campaign = recurring?.campaign ?? (await campaignForPaidGift(tx, gift.campaignId));
     return queueEmail(tx, {
       idempotencyKey: key,
       template: "monthly-payment-failed",
