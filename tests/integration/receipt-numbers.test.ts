@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, isNull, like, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { donations, receiptCounters, sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
@@ -30,10 +31,11 @@ vi.stubEnv("AUTH_SECRET", "r".repeat(44));
 vi.stubEnv("LANTERN_DATA_DIR", dataDir);
 vi.stubEnv("RESEND_API_KEY", "");
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const originalQuery = pg.Client.prototype.query;
 
 describeEachDatabase(
   "receipt numbers",
-  (db) => {
+  (db, driver) => {
     let campaign: GiftCampaign;
     let counter = 0;
 
@@ -99,6 +101,26 @@ describeEachDatabase(
       const next = await give(paidAt);
       expect(next?.receiptNumber).toBe("2032-000003");
       expect(await sequencesOf(2032)).toEqual([1, 2, 3]);
+    });
+
+    it.runIf(driver === "postgres")("takes the number last, so the year's counter row stays locked for one statement and the COMMIT", async () => {
+      // Every concurrent gift of the year waits on that row lock: with three round trips under
+      // it (the gift row's number, then the receipt email) webhook throughput halved.
+      const sent: string[] = [];
+      const query = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+        const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+        if (text) sent.push(text.replace(/\s+/g, " ").trim().toLowerCase());
+        return Reflect.apply(originalQuery, this, args) as never;
+      });
+      try {
+        expect((await give(new Date("2036-04-05T06:07:08Z")))?.receiptNumber).toBe("2036-000001");
+      } finally {
+        query.mockRestore();
+      }
+      const counter = sent.findIndex((text) => text.includes('"receipt_counters"'));
+      expect(counter).toBeGreaterThan(0);
+      expect(sent.slice(counter + 1)).toEqual(["commit"]);
+      expect(sent.filter((text) => text.includes('"receipt_counters"'))).toHaveLength(1);
     });
 
     it("starts each year again at 1, by the payment's UTC date", async () => {
