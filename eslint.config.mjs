@@ -10,7 +10,7 @@ import nextTs from "eslint-config-next/typescript";
 const restrict = (...rules) => ({ "no-restricted-imports": ["error", { patterns: rules.map(([message, group]) => ({ group, message })) }] });
 const oneWay = (message, group) => restrict([message, group]);
 const folders = (...names) => names.flatMap((name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}/**`, `../${name}/**`]);
-const FEATURE_FOLDERS = folders("admin", "auth", "campaigns", "donations", "donors", "email", "images", "payments", "receipts", "reports", "subscribers", "updates");
+const FEATURE_FOLDERS = folders("admin", "auth", "campaigns", "donations", "donors", "email", "embed", "images", "payments", "receipts", "reports", "subscribers", "updates");
 const NOT_APP = ["Code under lib/ is used by app/, never the reverse: move what both need into lib/.", ["@/app", "@/app/**", "**/app/**"]];
 const NOT_SCRIPTS = ["scripts/ are command-line entry points: lib/ may not import them; put shared logic in lib/.", ["@/scripts/**", "**/scripts/**"]];
 const RATE_LIMITER = ["Rate limits are set in lib/rate-limit/rules.ts and counted by lib/rate-limit/rate-limit.ts: use those.", ["rate-limiter-flexible"]];

@@ -13,8 +13,8 @@ const { devOrigins } = require("./lib/build/dev-origins.cjs");
  * here get it, so private and dynamic pages keep Next's own `private, no-store`.
  */
 const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
-// A campaign's generated share card shows its progress too.
-const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png"];
+// A campaign's generated share card and its embedded form and progress widget show its progress too.
+const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png", "/embed/campaigns/:slug/form", "/embed/campaigns/:slug/progress"];
 /*
  * Next's client asks for a page's React Server Components payload at the page's own address
  * with the header `RSC: 1`; without the matching `_rsc` parameter Next answers a 307 to the

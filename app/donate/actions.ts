@@ -11,6 +11,7 @@ import { donationFormValues } from "@/lib/payments/donation-form";
 import { startDonation } from "@/lib/payments/start-donation";
 import { stripe } from "@/lib/payments/stripe-client";
 import { clientAddress } from "@/lib/rate-limit/client-address";
+import { CHECKOUT_WINDOW_FIELD, embedClaimOf } from "@/lib/embed/embed-fields";
 
 export interface DonationFormState {
   errors: DonationFieldErrors;
@@ -18,6 +19,8 @@ export interface DonationFormState {
   values: Record<string, string>;
   /** Counts submissions that came back, so the form can re-mount with the submitted values. */
   attempt: number;
+  /** Inside an embed frame (checkout opens in a new tab): where to pay, instead of a redirect. */
+  checkoutUrl?: string;
 }
 
 /**
@@ -37,12 +40,14 @@ export async function startDonationAction(previous: unknown, submitted: FormData
       campaignSlug: typeof campaignSlug === "string" ? campaignSlug : "",
       values,
       clientKey: clientAddress(await headers()),
+      embed: embedClaimOf(formData),
     });
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     console.error("[payments] donation not started: database unavailable");
     return { errors: { form: TRY_AGAIN_MESSAGE }, values: echoed, attempt };
   }
+  if (result.ok && formData.get(CHECKOUT_WINDOW_FIELD) === "1") return { errors: {}, values: {}, attempt, checkoutUrl: result.url };
   if (result.ok) redirect(result.url);
   return { errors: result.errors, values: echoed, attempt };
 }
