@@ -14,6 +14,8 @@ const dataDir = E2E_DATA_DIR;
 // Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 const distDir = ".next-e2e"; // each checkout has its own; kept apart from `npm run dev`/`build` output
+// E2E_SKIP_BUILD=1 reuses the last build in distDir (while working on tests only).
+const build = process.env.E2E_SKIP_BUILD === "1" ? "" : "npx next build && ";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -36,7 +38,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx next build && npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
+      command: `${build}npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 600_000,

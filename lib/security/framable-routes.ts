@@ -19,7 +19,11 @@ export function embedProgressPath(slug: string): string {
   return `/embed/campaigns/${slug}/progress`;
 }
 
-/** The admin's "Share and embed" page, the one page that frames (its own embed pages, as a preview). */
+/**
+ * The admin, which may frame this site's own pages: its "Share and embed" page previews the
+ * widgets, and as the admin moves between its pages without a full load, every admin page keeps
+ * the policy of the first one. Nothing else frames anything.
+ */
 export function framesOwnEmbeds(pathname: string): boolean {
-  return /^\/admin\/campaigns\/[^/]+\/embed\/?$/.test(pathname);
+  return pathname === "/admin" || pathname.startsWith("/admin/");
 }

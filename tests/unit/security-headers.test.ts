@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { framesOwnEmbeds } from "@/lib/security/framable-routes";
 import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } from "@/lib/security/headers";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((part) => [part.split(" ")[0]!, part.split(" ").slice(1).join(" ")]));
@@ -118,7 +119,12 @@ describe("the embed routes' policy", () => {
     }
   });
 
-  it("lets the admin's share page (only) frame this site's own pages, for its preview", () => {
+  it("lets the admin (only) frame this site's own pages, for the share page's preview", () => {
+    expect(framesOwnEmbeds("/admin/campaigns/3f9a/embed")).toBe(true);
+    expect(framesOwnEmbeds("/admin")).toBe(true);
+    expect(framesOwnEmbeds("/administrator")).toBe(false);
+    expect(framesOwnEmbeds("/campaigns/water")).toBe(false);
+    expect(framesOwnEmbeds("/embed/campaigns/water/form")).toBe(false);
     expect(directives(contentSecurityPolicy("dynamic", { appUrl: "https://give.example.org", nonce: "n", framesSelf: true })).get("frame-src")).toBe("'self'");
     expect(directives(contentSecurityPolicy("dynamic", { appUrl: "https://give.example.org", nonce: "n" })).get("frame-src")).toBe("'none'");
   });

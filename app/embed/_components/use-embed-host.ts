@@ -26,7 +26,7 @@ function hostPage(host: EmbedHost): EmbedHost {
 
 /**
  * The embed page's side of the messages (lib/embed/embed-messages.ts): the host, once its "hello"
- * arrived (EMBED_READY_SCRIPT keeps it), and `post`, which sends only to that origin and window.
+ * arrived (embedReadyScript keeps it), and `post`, which sends only to that origin and window.
  * Reports the page's height whenever it changes, and Escape (which the host page cannot see
  * while focus is in here) so the overlay can close.
  */

@@ -18,7 +18,7 @@ export function generateStaticParams(): { slug: string }[] {
   return [];
 }
 
-export const metadata: Metadata = { robots: { index: false } };
+export const metadata: Metadata = { title: "Donation form", robots: { index: false } };
 
 /**
  * The giving form of one campaign, for another site's page (docs/embedding.md): in the donate
@@ -29,7 +29,7 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
   const campaign = await orUnavailable(`/embed/campaigns/${encodeURIComponent(slug)}/form`, () => getEmbedCampaign(slug, "form"));
   const active = campaign.status === "active";
   return (
-    <EmbedFrame>
+    <EmbedFrame label={`Donation form: ${campaign.title}`}>
       <h1 className="text-lg font-bold leading-snug">
         {active ? "Give to " : ""}
         <a href={`/campaigns/${campaign.slug}`} target="_blank" rel="noopener" className="text-brand-700 underline-offset-2 hover:underline">

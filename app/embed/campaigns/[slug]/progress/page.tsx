@@ -18,7 +18,7 @@ export function generateStaticParams(): { slug: string }[] {
   return [];
 }
 
-export const metadata: Metadata = { robots: { index: false } };
+export const metadata: Metadata = { title: "Campaign progress", robots: { index: false } };
 
 /** A campaign's progress (raised, goal, donors) and a Give button, for another site's page (docs/embedding.md). */
 export default async function EmbeddedProgressRoute({ params }: EmbedRouteProps) {
@@ -26,7 +26,7 @@ export default async function EmbeddedProgressRoute({ params }: EmbedRouteProps)
   const campaign = await orUnavailable(`/embed/campaigns/${encodeURIComponent(slug)}/progress`, () => getEmbedCampaign(slug, "progress"));
   const active = campaign.status === "active";
   return (
-    <EmbedFrame>
+    <EmbedFrame label={`Progress: ${campaign.title}`}>
       <h1 className="text-base font-bold leading-snug">
         <a href={`/campaigns/${campaign.slug}`} target="_blank" rel="noopener" className="text-brand-700 underline-offset-2 hover:underline">
           {campaign.title}
