@@ -176,7 +176,7 @@ test("give monthly through the inline form", async ({ page, browser }) => {
   await openHostPage(page);
   const form = inlineForm(page);
   await form.getByRole("radio", { name: "Monthly" }).check();
-  await form.getByRole("radio", { name: "$10", exact: true }).check();
+  await form.getByLabel("Other amount").fill("10");
   const email = uniqueEmail("embed-inline");
   const thankYou = await payInNewTab(page, () => form.getByRole("button", { name: "Donate monthly" }).click(), email);
   await expect(thankYou.getByTestId("gift-status")).toHaveText(/Your monthly gift of \$10\.00 to .* has started\./, { timeout: 15_000 });

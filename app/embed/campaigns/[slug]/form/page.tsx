@@ -29,7 +29,7 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
   const campaign = await orUnavailable(`/embed/campaigns/${encodeURIComponent(slug)}/form`, () => getEmbedCampaign(slug, "form"));
   const active = campaign.status === "active";
   return (
-    <EmbedFrame label={`Donation form: ${campaign.title}`}>
+    <EmbedFrame label={`Donation form: ${campaign.title}`} overlayLabel={`Donation form over this page: ${campaign.title}`}>
       <h1 className="text-lg font-bold leading-snug">
         {active ? "Give to " : ""}
         <a href={`/campaigns/${campaign.slug}`} target="_blank" rel="noopener" className="text-brand-700 underline-offset-2 hover:underline">
