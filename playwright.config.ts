@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_DATA_DIR, E2E_ORGANISATION, E2E_PORT } from "./tests/e2e/support/e2e-server";
+import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_BUILD_SETTINGS, E2E_DATA_DIR, E2E_ORGANISATION, E2E_PORT, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
 
 /**
  * End-to-end tests in Debian's Chromium against `next start` on a fresh embedded database,
@@ -14,8 +14,10 @@ const dataDir = E2E_DATA_DIR;
 // Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 const distDir = ".next-e2e"; // each checkout has its own; kept apart from `npm run dev`/`build` output
-// E2E_SKIP_BUILD=1 reuses the last build in distDir (while working on tests only).
-const build = process.env.E2E_SKIP_BUILD === "1" ? "" : "npx next build && ";
+// The build is made with other settings than the servers start with: every spec then checks that
+// pages show the settings a server starts with (runtime-settings.spec.ts looks for these).
+// E2E_SKIP_BUILD=1 reuses the last e2e build (nothing server-side changed since).
+const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} npx next build`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -38,7 +40,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${build}npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
+      command: `${build} && npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-e2e-data.ts && npx next start -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 600_000,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
+import { E2E_BUILD_SETTINGS, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
 import { instanceDataDirs, instanceEnv, instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
 /**
@@ -19,7 +20,8 @@ const dataDirs = instanceDataDirs([portA, portB]);
 // dev mailbox is files, never HTTP), through the same helper the main suite uses.
 process.env.E2E_DATA_DIR = dataDirs[1];
 
-const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : "npx next build";
+// Built with other settings than the instances start with, as playwright.config.ts does.
+const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} npx next build`;
 const prepare = "npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-instances-data.ts";
 
 export default defineConfig({

@@ -8,7 +8,7 @@ export const metadata: Metadata = {
   alternates: { canonical: "/about", types: updatesFeedAlternate() },
 };
 
-/** Static: built from the ORG_* settings, which change only with a new deployment. */
+/** Static: rendered with the ORG_* settings on the first request after the server starts (lib/env buildTimeSource), then kept. */
 export const dynamic = "force-static";
 
 /** Who we are, from the organisation settings (lib/organisation). */

@@ -1,8 +1,8 @@
 // @ts-check
 /*
  * Next's page cache (next.config.js `cacheHandler`): Next's own file-system cache, with two rules
- * of ours. It is loaded by `next start` from this path, outside the app's bundles, so it is
- * plain CommonJS.
+ * of ours. Plain CommonJS, as next.config.js names it; Next 16.4 compiles it into the build's
+ * server chunks, so a change here takes a new build.
  *
  * 1. Only pages worth keeping are written. Next keeps every rendering of an ISR route, a
  *    not-found included: each request for /campaigns/<anything> or /home/<anything> wrote about
@@ -15,6 +15,8 @@
  *    them after a restart, tags and all, but forgets which tags were expired; changes made on
  *    other instances while this one was down would stay invisible until the pages' revalidate
  *    time. The LISTEN connection does the same on reconnect (lib/cache/cache-tag-listener.ts).
+ *    The pages `next build` prerendered are expired too: they were rendered without the settings
+ *    (lib/env buildTimeSource), and are rendered again with this server's on first request.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by Node as CommonJS, outside the app's bundles
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache").default;

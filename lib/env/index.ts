@@ -250,6 +250,7 @@ export function isProductionServer(source: { NODE_ENV?: string; NEXT_PHASE?: str
  * of `env().NODE_ENV` follows the one decision.
  */
 export function parseEnv(source: Record<string, string | undefined>, builtFor: string | undefined = process.env.NODE_ENV): Env {
+  if (source.NEXT_PHASE === PRODUCTION_BUILD_PHASE) source = buildTimeSource(source);
   const effective = isProductionServer(source, builtFor) && source.NODE_ENV !== "production" ? { ...source, NODE_ENV: "production" } : source;
   const result = envSchema.safeParse(effective);
   if (result.success) {
@@ -258,6 +259,22 @@ export function parseEnv(source: Record<string, string | undefined>, builtFor: s
   }
   const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
   throw new InvalidEnvironmentError(`Lantern cannot start: ${problems.join("; ")}.`);
+}
+
+/** The site's address in what `next build` prerenders: never served (see buildTimeSource), and never reachable (RFC 2606). */
+export const BUILD_TIME_APP_URL = "http://app-url-is-read-at-start.invalid";
+/** What `next build` may read: where the data is (the build prerenders /updates from it), nothing that pages show. */
+const BUILD_TIME_VARIABLES = ["NODE_ENV", "NEXT_PHASE", "DATABASE_URL", "LANTERN_DATA_DIR"] as const;
+
+/**
+ * The environment as `next build` sees it: one build serves any organisation, so the settings
+ * pages show (APP_URL, ORG_*, the Stripe key behind the test-mode banner...) are not read while
+ * it runs; the defaults and BUILD_TIME_APP_URL stand in. Pages the build prerenders are never
+ * served as they are: a starting server expires every page (lib/cache/page-cache-handler.js) and
+ * renders each again, with its own settings, on the first request.
+ */
+function buildTimeSource(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { ...Object.fromEntries(BUILD_TIME_VARIABLES.map((name) => [name, source[name]])), APP_URL: BUILD_TIME_APP_URL };
 }
 
 /**

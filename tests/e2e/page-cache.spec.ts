@@ -61,3 +61,11 @@ test("an answer to an RSC request (Next's redirect to add _rsc included) is neve
   // The same addresses without the header keep the public pages' micro-cache headers.
   expect((await request.get("/")).headers()["cache-control"]).toBe("public, max-age=0, s-maxage=1, stale-while-revalidate=1");
 });
+
+test("pages that show the organisation's settings or its updates are kept by a shared cache for a second, not a year", async ({ request }) => {
+  for (const address of ["/about", "/privacy", "/updates"]) {
+    const response = await request.get(address);
+    expect(response.status(), address).toBe(200);
+    expect(response.headers()["cache-control"], address).toBe("public, max-age=0, s-maxage=1, stale-while-revalidate=1");
+  }
+});

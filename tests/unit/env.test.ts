@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { BUILD_TIME_APP_URL, parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("runs with nothing set: embedded database, test-mode Stripe, dev mailbox", () => {
@@ -89,6 +89,31 @@ describe("test mode only on purpose", () => {
 
   it("lets `next build` run without production secrets (the server checks them when it starts)", () => {
     expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).STRIPE_SECRET_KEY).toBeUndefined();
+  });
+
+  it("reads none of the settings pages show while `next build` runs (one build serves any organisation), only where the data is", () => {
+    const settings = {
+      APP_URL: "https://give.example.org",
+      ORG_NAME: "Built Org",
+      ORG_LEGAL_NAME: "Built Org Inc.",
+      ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
+      ORG_TAX_STATEMENT: "Built tax words.",
+      ORG_ADDRESS: "1 Built Road",
+      ORG_CONTACT_EMAIL: "built@built-org.org",
+      ORG_MISSION: "Built mission.",
+      STRIPE_SECRET_KEY: "sk_live_1",
+      STRIPE_WEBHOOK_SECRET: "whsec_1",
+      DONATION_MAX_AMOUNT: "777",
+    };
+    const build = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", DATABASE_URL: "postgres://db.internal/lantern", LANTERN_DATA_DIR: "/srv/data", ...settings });
+    expect(build.APP_URL).toBe(BUILD_TIME_APP_URL);
+    expect(build.ORG_NAME).toBe(parseEnv({}).ORG_NAME);
+    for (const name of Object.keys(settings)) expect(JSON.stringify(build)).not.toContain(settings[name as keyof typeof settings]);
+    expect(build.DATABASE_URL).toBe("postgres://db.internal/lantern");
+    expect(build.LANTERN_DATA_DIR).toBe("/srv/data");
+    // The server started from that build reads them all.
+    const server = parseEnv({ NODE_ENV: "production", LANTERN_TEST_MODE: "", AUTH_SECRET: "a".repeat(32), ...settings });
+    expect([server.APP_URL, server.ORG_NAME, server.DONATION_MAX_AMOUNT]).toEqual(["https://give.example.org", "Built Org", 777]);
   });
 
   it("runs a production build on the emulator only with LANTERN_TEST_MODE=demo", () => {

@@ -14,7 +14,7 @@ export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.data/e2e-${E2E_PORT}`;
  * A second server from the same build, started with PORT set and no APP_URL, as an operator
  * running `PORT=4100 npm start` would: test mode must reach its emulator on that port.
  */
-// +1…+5 are taken by the outage, instances and bad-input servers those specs start themselves.
+// +1…+8 are taken by the servers other specs start themselves (instances, outage, bad input...).
 export const ANY_PORT = E2E_PORT + 9;
 export const ANY_PORT_BASE_URL = `http://127.0.0.1:${ANY_PORT}`;
 export const ANY_PORT_DATA_DIR = `${E2E_DATA_DIR}-any-port`;
@@ -52,3 +52,26 @@ export const E2E_ORGANISATION = {
   ORG_CONTACT_EMAIL: "hello@lantern.test",
   ORG_MISSION: "We stand with the North Korean people: we tell their stories, help those who escape reach safety, and carry outside information in.",
 } as const;
+
+/**
+ * The settings the e2e build is made with (playwright.config.ts): none of them may reach the
+ * build's output or a page the servers serve, which start with other values (issue 22: one build
+ * serves any organisation; runtime-settings.spec.ts). Each value appears nowhere in the app.
+ */
+export const E2E_BUILD_SETTINGS = {
+  APP_URL: "http://build-sentinel-app-url.test:4999",
+  ORG_NAME: "Buildsentinel Org Name",
+  ORG_LEGAL_NAME: "Buildsentinel Legal Name",
+  ORG_REGISTRATION_NUMBER: "EIN 12-3456789 buildsentinel",
+  ORG_TAX_STATEMENT: "Buildsentinel tax statement.",
+  ORG_ADDRESS: "1 Buildsentinel Road; Nowhere",
+  ORG_CONTACT_EMAIL: "buildsentinel@sentinel.test",
+  ORG_MISSION: "Buildsentinel mission statement.",
+} as const;
+
+/** `env NAME='value' …` for a shell command (the values hold no single quote). */
+export function shellEnvPrefix(settings: Record<string, string>): string {
+  return `env ${Object.entries(settings)
+    .map(([name, value]) => `${name}='${value}'`)
+    .join(" ")}`;
+}
