@@ -208,14 +208,23 @@ test("keyboard only: the overlay opens from the button, keeps focus inside, give
   // Focus stays in the overlay however far the reader tabs.
   await page.keyboard.press("Enter");
   await expect(close).toBeFocused();
-  for (let step = 0; step < 12; step++) {
-    await page.keyboard.press("Tab");
-    const outside = await page.evaluate(() => {
+  const focusOutside = () =>
+    page.evaluate(() => {
       const active = document.activeElement;
       return active && active !== document.body && !active.closest("dialog") ? active.outerHTML.slice(0, 80) : null;
     });
-    expect(outside, `focus left the overlay after ${step + 1} Tabs`).toBeNull();
+  let backOnClose = 0;
+  for (let step = 0; step < 25; step++) {
+    await page.keyboard.press("Tab");
+    expect(await focusOutside(), `focus left the overlay after ${step + 1} Tabs`).toBeNull();
+    if (await close.evaluate((element) => element === document.activeElement)) backOnClose++;
   }
+  expect(backOnClose, "Tab went round the overlay to its Close button").toBeGreaterThan(0);
+  for (let step = 0; step < 5; step++) {
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusOutside(), `focus left the overlay after ${step + 1} Shift+Tabs`).toBeNull();
+  }
+  await close.focus();
   await page.keyboard.press("Escape");
   await expect(overlay(page)).toBeHidden();
   await expect(buttonLink(page)).toBeFocused();

@@ -77,6 +77,7 @@
     close.type = "button";
     close.textContent = "\u00d7";
     close.setAttribute("aria-label", "Close");
+    close.autofocus = true;
     close.style.cssText = "width:44px;height:44px;border:1px solid #a8a29e;border-radius:50%;background:#fff;color:#1c1917;font:28px/1 sans-serif;cursor:pointer";
     var entry = frameFor(slug, "form", via, title, function () {}, function () {
       dialog.close();
@@ -88,12 +89,36 @@
     bar.appendChild(close);
     panel.appendChild(bar);
     panel.appendChild(entry.frame);
+    dialog.appendChild(
+      stop(function () {
+        entry.frame.focus();
+      }),
+    );
     dialog.appendChild(panel);
+    dialog.appendChild(
+      stop(function () {
+        close.focus();
+      }),
+    );
     close.addEventListener("click", entry.close);
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close();
     });
+    // The modal dialog makes the page inert, but Tab out of the form's frame can still reach
+    // the content of another frame on the page: a stop at each end sends focus round instead.
+    function stop(onFocus) {
+      var span = d.createElement("span");
+      span.tabIndex = 0;
+      span.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)";
+      span.addEventListener("focus", onFocus);
+      return span;
+    }
+    function trap(event) {
+      if (!dialog.contains(event.target)) close.focus();
+    }
+    d.addEventListener("focusin", trap);
     dialog.addEventListener("close", function () {
+      d.removeEventListener("focusin", trap);
       forget(entry);
       dialog.remove();
       overlay = null;
