@@ -17,7 +17,7 @@ const distDir = ".next-e2e"; // each checkout has its own; kept apart from `npm 
 // The build is made with other settings than the servers start with: every spec then checks that
 // pages show the settings a server starts with (runtime-settings.spec.ts looks for these).
 // E2E_SKIP_BUILD=1 reuses the last e2e build (nothing server-side changed since).
-const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} npx next build`;
+const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} node scripts/cached-build.mjs ${distDir}`;
 
 export default defineConfig({
   testDir: "tests/e2e",

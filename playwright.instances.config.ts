@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { E2E_BUILD_SETTINGS, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
-import { instanceDataDirs, instanceEnv, instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
+import { INSTANCES_BUILD_DIR, instanceDataDirs, instanceEnv, instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
 /**
  * Two `next start` instances from one build on one PostgreSQL database (TEST_DATABASE_URL),
@@ -21,7 +21,7 @@ const dataDirs = instanceDataDirs([portA, portB]);
 process.env.E2E_DATA_DIR = dataDirs[1];
 
 // Built with other settings than the instances start with, as playwright.config.ts does.
-const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} npx next build`;
+const build = process.env.E2E_SKIP_BUILD === "1" ? "true" : `${shellEnvPrefix(E2E_BUILD_SETTINGS)} node scripts/cached-build.mjs ${INSTANCES_BUILD_DIR}`;
 const prepare = "npx tsx --tsconfig tests/e2e/support/tsconfig.scripts.json tests/e2e/support/prepare-instances-data.ts";
 
 export default defineConfig({

@@ -36,6 +36,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          // Migrates each kind of test database once; suites start from copies.
+          globalSetup: ["tests/support/database-templates.ts"],
           include: ["tests/integration/**/*.test.ts", "packages/*/tests/**/*.test.ts"],
           exclude: ["packages/*/tests/unit/**"],
         },

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const done = new Promise<void>((resolve) => {
       const worker = startDeliveryWorker(
         db,
-        { transport, settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links },
+        { transport, settings: DEFAULT_DELIVERY_SETTINGS, links: links },
         {
           concurrency: 3,
           idleMs: 50,

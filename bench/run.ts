@@ -44,6 +44,7 @@ import { precompressStatic } from "../lib/build/precompress-static.mjs";
 import { sleep, startProcess, stopAll, stopProcess, waitForUrl } from "./support/processes";
 import { markdownTable, replaceResultsSection, RESULTS_DOCUMENT, resultsSection, type ResultRow } from "./support/results-section";
 import { describeError } from "../lib/errors/describe-error";
+import { E2E_BUILD_SETTINGS } from "../tests/e2e/support/e2e-server";
 
 const SMOKE = process.argv.includes("--smoke") || process.env.BENCH_SMOKE === "1";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
@@ -239,10 +240,13 @@ function childBenchmark(args: string[], smokeEnv: Record<string, string>, always
 async function main(): Promise<void> {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    console.log(`[bench] building into ${DIST_DIR}`);
-    const build = startProcess("build", "node_modules/.bin/next", ["build"], { NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" }, path.join(WORK_DIR, "build.log"));
+    // The build the e2e suites use (scripts/cached-build.mjs, with the same build settings): CI
+    // builds once for both. A copy of it goes to DIST_DIR, where this run's servers write pages.
+    console.log(`[bench] build: a copy in ${DIST_DIR} of the tests' build`);
+    const build = startProcess("build", process.execPath, ["scripts/cached-build.mjs", DIST_DIR], { ...E2E_BUILD_SETTINGS }, path.join(WORK_DIR, "build.log"));
     const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
-    if (code !== 0) throw new Error(`next build failed; see ${path.join(WORK_DIR, "build.log")}`);
+    if (code !== 0) throw new Error(`the build failed; see ${path.join(WORK_DIR, "build.log")}`);
+    console.log(`[bench] ${fs.readFileSync(path.join(WORK_DIR, "build.log"), "utf8").includes("reusing it") ? "reused the tests' build" : "built"}`);
   }
   // What `npm run build`'s postbuild does; also for a reused build (it skips copies already there).
   const precompressed = await precompressStatic(DIST_DIR);

@@ -31,6 +31,8 @@ export async function prepareServer(): Promise<void> {
     // Several instances on one PostgreSQL: expire here what the others expire there.
     if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
     // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
+    // Update emails are personalised by the step lib/updates registers; this worker sends them too.
+    await import("@/lib/updates/update-email-personalisation");
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
   } catch (error) {

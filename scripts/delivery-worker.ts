@@ -5,6 +5,8 @@
 import { getDatabaseDriver } from "@/db/client";
 import { parseEnv } from "@/lib/env";
 import { startAppDeliveryWorker } from "@/lib/email/app-delivery-worker";
+// Registers how update emails are personalised (the outbox calls it; lib/email imports no feature folder).
+import "@/lib/updates/update-email-personalisation";
 import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { startDonationAction, type DonationFormState } from "@/app/donate/actions";
+import { CHECKOUT_URL_VALUE } from "@/lib/embed/embed-fields";
 import { parseAmountInMinorUnits } from "@/lib/money/money";
 import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
 import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
@@ -94,7 +95,9 @@ function DonationFields({
     return () => window.removeEventListener("pageshow", onPageShow);
   }, []);
 
-  const checkoutUrl = embed ? state.checkoutUrl : undefined;
+  // Only ever Checkout's https address (or the test-mode emulator's), as the action answered it.
+  const answered = embed ? state.values[CHECKOUT_URL_VALUE] : undefined;
+  const checkoutUrl = answered && /^https?:\/\//.test(answered) ? answered : undefined;
   const onCheckoutOpened = embed?.onCheckoutOpened;
   const checkoutOpened = useRef(false);
   useEffect(() => {
@@ -333,39 +336,21 @@ function DonationFields({
             <FieldError id={`${id}-notify-name-error`} message={errors.notify_name} />
           </fieldset>
 
-          <div className="flex items-start gap-2">
-            <input
-              id={`${id}-anonymous`}
-              type="checkbox"
-              name="anonymous"
-              defaultChecked={submitted.anonymous === "on"}
-              aria-describedby={`${id}-anonymous-hint`}
-              className="mt-1 size-4 accent-brand-700"
-            />
-            <label htmlFor={`${id}-anonymous`}>
-              <span className="font-semibold">Give anonymously</span>{" "}
-              <span id={`${id}-anonymous-hint`} className="text-muted">
-                (your name is never shown with this gift)
-              </span>
-            </label>
-          </div>
+          <CheckboxWithHint
+            id={`${id}-anonymous`}
+            name="anonymous"
+            defaultChecked={submitted.anonymous === "on"}
+            label="Give anonymously"
+            hint="(your name is never shown with this gift)"
+          />
 
-          <div className="flex items-start gap-2">
-            <input
-              id={`${id}-updates`}
-              type="checkbox"
-              name="updates"
-              defaultChecked={submitted.updates === "on"}
-              aria-describedby={`${id}-updates-hint`}
-              className="mt-1 size-4 accent-brand-700"
-            />
-            <label htmlFor={`${id}-updates`}>
-              <span className="font-semibold">{campaign.generalFund ? "Email me updates about your work" : "Email me updates about this campaign"}</span>{" "}
-              <span id={`${id}-updates-hint`} className="text-muted">
-                (we email you a link to confirm first)
-              </span>
-            </label>
-          </div>
+          <CheckboxWithHint
+            id={`${id}-updates`}
+            name="updates"
+            defaultChecked={submitted.updates === "on"}
+            label={campaign.generalFund ? "Email me updates about your work" : "Email me updates about this campaign"}
+            hint="(we email you a link to confirm first)"
+          />
         </div>
       </details>
 
@@ -417,6 +402,21 @@ function MonthlySuggestion({ amount, onAccept, onDismiss }: { amount: string; on
 
 /** An email address in a message ("please contact us at giving@…") becomes a link to write to it. */
 const EMAIL_IN_MESSAGE = /([^\s@]+@[^\s@]+\.[^\s@.]+)(?=\.?$|\.?\s)/;
+
+/** A checkbox with its label and, after it, a muted hint the checkbox is described by. */
+function CheckboxWithHint({ id, name, defaultChecked, label, hint }: { id: string; name: string; defaultChecked: boolean; label: string; hint: string }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} aria-describedby={`${id}-hint`} className="mt-1 size-4 accent-brand-700" />
+      <label htmlFor={id}>
+        <span className="font-semibold">{label}</span>{" "}
+        <span id={`${id}-hint`} className="text-muted">
+          {hint}
+        </span>
+      </label>
+    </div>
+  );
+}
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;

@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState } from "react";
+import { initialFormState, type FormState } from "@/lib/http/form-state";
+import { EmailField } from "./email-field";
 
-/** What an "email me a link" action answers: the same notice for every address, or why the address was refused. */
-export interface EmailLinkRequestState {
-  error: string | null;
-  notice: string | null;
-  email: string;
-}
+/**
+ * What an "email me a link" form sends and echoes. Its action answers the same message for every
+ * well-formed address, or why the address (errors.email) or the request (errors.form) was refused.
+ */
+export type EmailLinkFormValues = { email: string };
 
 /**
  * One address field and one button that asks for a link by email: the giving page's "Email me a
@@ -19,36 +20,23 @@ export function EmailMeALinkForm({
   button,
   buttonClassName,
 }: {
-  action: (previous: EmailLinkRequestState, submitted: FormData) => Promise<EmailLinkRequestState>;
+  action: (previous: FormState<EmailLinkFormValues>, submitted: FormData) => Promise<FormState<EmailLinkFormValues>>;
   button: string;
   buttonClassName: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, { error: null, notice: null, email: "" });
-  const emailId = useId();
-  const errorId = useId();
+  const [state, formAction, pending] = useActionState(action, initialFormState({ email: "" }));
+  const error = state.errors.email ?? state.errors.form;
   return (
     <form action={formAction} className="space-y-3" noValidate>
-      <label htmlFor={emailId} className="block font-semibold">
-        Your email address
-      </label>
-      <input
-        id={emailId}
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.email}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? errorId : undefined}
-        className="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
+      <EmailField
+        label="Your email address"
+        defaultValue={state.values.email}
+        error={error}
+        inputClassName="w-full max-w-md rounded-md border border-stone-400 px-3 py-2"
+        errorClassName="font-semibold text-red-800"
       />
-      {state.error ? (
-        <p id={errorId} className="font-semibold text-red-800">
-          {state.error}
-        </p>
-      ) : null}
       <div role="status" aria-live="polite">
-        {state.notice ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{state.notice}</p> : null}
+        {state.message ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{state.message}</p> : null}
       </div>
       <button type="submit" disabled={pending} className={buttonClassName}>
         {button}

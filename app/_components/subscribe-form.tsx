@@ -2,7 +2,8 @@
 
 import { useActionState, useId } from "react";
 import { CONSENT_STATEMENT, PRIVACY_LINK_TEXT, PRIVACY_PATH } from "@/lib/subscribers/consent";
-import { HONEYPOT_FIELD, SUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
+import { initialFormState } from "@/lib/http/form-state";
+import { HONEYPOT_FIELD, type SignUpField } from "@/lib/subscribers/form-states";
 import { subscribeAction } from "./subscribe-action";
 import { SURFACE } from "./ui";
 
@@ -21,12 +22,15 @@ interface SubscribeFormProps {
  * page comes back with the answer; with JavaScript it answers in place.
  */
 export function SubscribeForm({ source, heading, headingLevel = 2, intro, variant = "panel" }: SubscribeFormProps) {
-  const [state, formAction, pending] = useActionState(subscribeAction, SUBSCRIBE_IDLE);
+  const [state, formAction, pending] = useActionState(subscribeAction, initialFormState({ email: "", firstName: "" }));
   const id = useId();
   const ids = { heading: `${id}-heading`, email: `${id}-email`, name: `${id}-name`, trap: `${id}-trap`, status: `${id}-status` };
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const values = state.status === "error" ? state.values : { email: "", firstName: "" };
-  const invalid = (field: "email" | "firstName") => state.status === "error" && state.invalidFields.includes(field);
+  const { values, errors } = state;
+  const invalid = (field: SignUpField) => Boolean(errors[field]);
+  // One line of outcome: the form's message, or what is wrong with the fields (email first).
+  const refusal = errors.form ?? [errors.email, errors.firstName].filter(Boolean).join(" ");
+  const succeeded = !refusal && Boolean(state.message);
   const inputClass =
     "mt-1 w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-ink aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
 
@@ -37,7 +41,7 @@ export function SubscribeForm({ source, heading, headingLevel = 2, intro, varian
           {heading}
         </Heading>
         {intro ? <p className="text-sm text-muted">{intro}</p> : null}
-        {state.status === "success" ? null : (
+        {succeeded ? null : (
           <>
             <div className="grid gap-4 sm:grid-cols-2">
               <div>
@@ -99,9 +103,9 @@ export function SubscribeForm({ source, heading, headingLevel = 2, intro, varian
         <p
           id={ids.status}
           role="status"
-          className={state.status === "error" ? "text-sm font-semibold text-red-800" : "text-sm font-semibold text-green-800"}
+          className={refusal ? "text-sm font-semibold text-red-800" : "text-sm font-semibold text-green-800"}
         >
-          {state.status === "idle" ? "" : state.message}
+          {refusal || state.message || ""}
         </p>
       </form>
     </div>

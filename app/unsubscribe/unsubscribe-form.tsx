@@ -1,16 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { UNSUBSCRIBE_IDLE } from "@/lib/subscribers/form-states";
+import { initialFormState } from "@/lib/http/form-state";
 import { unsubscribeAction } from "./actions";
 
 /** The single "Unsubscribe" button: a deliberate POST, which link scanners never send. */
 export function UnsubscribeForm({ token }: { token: string }) {
-  const [state, formAction, pending] = useActionState(unsubscribeAction, UNSUBSCRIBE_IDLE);
+  const [state, formAction, pending] = useActionState(unsubscribeAction, initialFormState({}));
+  const refusal = state.errors.form;
   return (
     <form action={formAction} aria-label="Unsubscribe from email updates" className="space-y-3">
       <input type="hidden" name="token" value={token} />
-      {state.status === "done" ? null : (
+      {state.message ? null : (
         <button
           type="submit"
           disabled={pending}
@@ -19,8 +20,8 @@ export function UnsubscribeForm({ token }: { token: string }) {
           Unsubscribe
         </button>
       )}
-      <p role="status" className={state.status === "error" ? "text-lg font-semibold text-red-800" : "text-lg font-semibold text-green-800"}>
-        {state.message}
+      <p role="status" className={refusal ? "text-lg font-semibold text-red-800" : "text-lg font-semibold text-green-800"}>
+        {refusal ?? state.message}
       </p>
     </form>
   );

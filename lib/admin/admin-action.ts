@@ -1,21 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { requireAdmin, type AdminUser } from "@/lib/auth/require-admin";
-import type { FormErrors } from "@/lib/http/form-errors";
+import { errorsByField, type FormErrors } from "@/lib/http/form-errors";
 import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
+import { nextAttempt, type FormState } from "@/lib/http/form-state";
 
-/**
- * What an admin form action answers, for `useActionState`: the values as sent (so the form
- * keeps what was typed), the messages, and a count of answers (a form keyed by it re-mounts
- * with the echoed values, selects and checkboxes included).
- */
-export interface AdminFormState<Values> {
-  values: Values;
-  errors: FormErrors<Values>;
-  /** Said on success when the page stays. */
-  message?: string;
-  attempt: number;
-}
+/** What an admin form action answers: the one FormState of every form, admin or public. */
+export type AdminFormState<Values> = FormState<Values>;
 
 /** What the work behind a form says; nothing (or a redirect) when it succeeded quietly. */
 export type AdminFormOutcome<Values> = { errors?: FormErrors<Values>; message?: string; values?: Values } | void;
@@ -36,18 +27,20 @@ interface AdminFormActionOptions<Values, Input> {
  * the values echoed. The admin-guard test still calls every action as a backstop.
  */
 export function adminFormAction<Values, Input>(options: AdminFormActionOptions<Values, Input>) {
-  return async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
+  const action = async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
     const admin = await requireAdmin(options.page);
-    const attempt = (Number.isSafeInteger(previous?.attempt) ? previous!.attempt : 0) + 1;
+    const attempt = nextAttempt(previous);
     // Anyone can call an action with arguments that are not a form: answer, never throw.
     const formData = formDataOf(submitted);
     if (!formData) return { values: options.read(new FormData()), errors: { form: BAD_FORM_MESSAGE } as FormErrors<Values>, attempt };
     const values = options.read(formData);
     const parsed = options.schema.safeParse(values);
-    if (!parsed.success) return { values, errors: errorsByField<Values>(parsed.error), attempt };
+    if (!parsed.success) return { values, errors: errorsByField<Values>(parsed.error.issues), attempt };
     const outcome = await options.run(parsed.data, { admin, values, formData });
     return { values: outcome?.values ?? values, errors: outcome?.errors ?? {}, message: outcome?.message, attempt };
   };
+  adminActions.add(action);
+  return action;
 }
 
 /**
@@ -55,11 +48,20 @@ export function adminFormAction<Values, Input>(options: AdminFormActionOptions<V
  * admin, validate the argument, do the work. Anything invalid gets `fallback`.
  */
 export function adminCall<Argument, Result>(page: string, schema: z.ZodType<Argument>, run: (argument: Argument, admin: AdminUser) => Promise<Result>, fallback: Result) {
-  return async (argument: unknown): Promise<Result> => {
+  const action = async (argument: unknown): Promise<Result> => {
     const admin = await requireAdmin(page);
     const parsed = schema.safeParse(argument);
     return parsed.success ? run(parsed.data, admin) : fallback;
   };
+  adminActions.add(action);
+  return action;
+}
+
+const adminActions = new WeakSet<object>();
+
+/** Whether a function was made by adminFormAction or adminCall (the rule test asks). */
+export function isAdminAction(value: unknown): boolean {
+  return typeof value === "function" && adminActions.has(value);
 }
 
 /** A form's text fields as strings ("" when missing or a file). */
@@ -70,13 +72,4 @@ export function textFields<Name extends string>(formData: FormData, names: reado
     values[name] = typeof value === "string" ? value : "";
   }
   return values;
-}
-
-function errorsByField<Values>(error: z.ZodError): FormErrors<Values> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = typeof issue.path[0] === "string" ? issue.path[0] : "form";
-    errors[field] ??= issue.message;
-  }
-  return errors as FormErrors<Values>;
 }

@@ -5,6 +5,7 @@ import { after } from "next/server";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
+import { describeError } from "@/lib/errors/describe-error";
 import { sameOriginUrl } from "@/lib/security/safe-redirect";
 import { isAdminEmail, isConfiguredAdmin } from "./admin-access";
 import { authSecret } from "./auth-secret";
@@ -58,7 +59,7 @@ export function authConfig(db: Database): NextAuthConfig {
             try {
               await sendSignInLink(db, { identifier, url, token });
             } catch (error) {
-              console.error(`[auth] a sign-in link could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+              console.error(`[auth] a sign-in link could not be sent: ${describeError(error)}`);
             }
           });
         },

@@ -2,15 +2,15 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
-import { subscriptionSettings } from "@/lib/subscribers/subscription-settings";
 import { deliverySettingsFromEnv } from "./delivery-settings";
 import { startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
-import type { DeliveryContext } from "./outbox";
+import type { DeliveryContext } from "./outbox/delivery";
+import { emailLinkSettingsFromEnv } from "./outbox/personalisation";
 import { emailTransportFromEnv } from "./transport";
 
 /** The outbox context the app uses: transport, retry policy and link settings from the environment. */
 export async function appDeliveryContext(db: Database): Promise<DeliveryContext> {
-  return { transport: emailTransportFromEnv(db), settings: deliverySettingsFromEnv(), updateLinks: subscriptionSettings() };
+  return { transport: emailTransportFromEnv(db), settings: deliverySettingsFromEnv(), links: emailLinkSettingsFromEnv() };
 }
 
 // On globalThis: Next.js may load this module more than once, and one worker per process is enough.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/database";
-import { deliverBulkBatch, deliverQueuedEmails, type DeliveryContext, type DeliveryReport } from "./outbox";
+import { deliverBulkBatch, deliverQueuedEmails, type DeliveryContext, type DeliveryReport } from "./outbox/delivery";
 import { describeError } from "@/lib/errors/describe-error";
 
 export interface DeliveryWorkerOptions {

@@ -9,6 +9,8 @@ import { isEmbedKind, type EmbedKind } from "./embed-kinds";
 export const EMBED_FIELD_NAMES = { kind: "embed_kind", origin: "embed_origin", page: "embed_page" } as const;
 /** With script, the form asks for the checkout address back instead of a redirect (it opens a new tab). */
 export const CHECKOUT_WINDOW_FIELD = "checkout_window";
+/** …and finds it in the answer's values under this name (the form itself starts afresh). */
+export const CHECKOUT_URL_VALUE = "checkout_url";
 
 export interface EmbedClaim {
   kind: EmbedKind;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Database } from "@/db/database";
 import { STORED_CONSENT_TEXT } from "./consent";
 import { parseEmailAddress } from "./email-address";
-import { HONEYPOT_FIELD, SIGN_UP_MESSAGES, type SubscribeFormState } from "./form-states";
+import type { FormErrors } from "@/lib/http/form-errors";
+import { HONEYPOT_FIELD, SIGN_UP_MESSAGES, type SignUpField } from "./form-states";
 import { requestSubscription, type SubscriptionRequestOutcome } from "./request-subscription";
 import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
 import type { SubscriptionSettings } from "./subscription-settings";
@@ -37,7 +38,8 @@ const signUpForm = z.object({
 });
 
 export interface SignUpResult {
-  state: SubscribeFormState;
+  /** What the form says: a message on success, or what is wrong (by field, or `form`). */
+  answer: { message: string; errors?: undefined } | { errors: FormErrors<SignUpField>; message?: undefined };
   /** Outbox keys to deliver after the response (empty when nothing is to be sent). */
   emailKeys: string[];
   /** For tests and logs; never shown. */
@@ -55,25 +57,26 @@ export async function handleSignUp(
   settings: SubscriptionSettings,
   now: Date = new Date(),
 ): Promise<SignUpResult> {
-  const values = { email: typeof input.email === "string" ? input.email : "", firstName: typeof input.firstName === "string" ? input.firstName : "" };
   const parsed = signUpForm.safeParse(input);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path[0]);
-    const personal = parsed.error.issues.filter((issue) => issue.path[0] === "email" || issue.path[0] === "firstName");
-    const message = personal.length > 0 ? personal.map((issue) => issue.message).join(" ") : SIGN_UP_MESSAGES.badForm;
-    const invalidFields = (["email", "firstName"] as const).filter((field) => fields.includes(field));
-    return { state: { status: "error", message, invalidFields, values }, emailKeys: [], outcome: "invalid" };
+    // The person's own fields say what is wrong with them; anything else is a form we did not render.
+    const errors: FormErrors<SignUpField> = {};
+    for (const field of ["email", "firstName"] as const) {
+      const messages = parsed.error.issues.filter((issue) => issue.path[0] === field).map((issue) => issue.message);
+      if (messages.length > 0) errors[field] = messages.join(" ");
+    }
+    return { answer: { errors: Object.keys(errors).length > 0 ? errors : { form: SIGN_UP_MESSAGES.badForm } }, emailKeys: [], outcome: "invalid" };
   }
   const form = parsed.data;
-  const success: SubscribeFormState = { status: "success", message: SIGN_UP_MESSAGES.success };
+  const success = { message: SIGN_UP_MESSAGES.success };
   if (form[HONEYPOT_FIELD] !== "") {
     console.info(`[subscribers] honeypot filled (source ${form.source}); nothing recorded`);
-    return { state: success, emailKeys: [], outcome: "honeypot" };
+    return { answer: success, emailKeys: [], outcome: "honeypot" };
   }
 
   const limit = await consumeSignUpLimits(db, { client: context.client, email: form.email }, settings.linkSecret);
   if (!limit.allowed) {
-    return { state: { status: "error", message: SIGN_UP_MESSAGES.rateLimited, invalidFields: [], values }, emailKeys: [], outcome: "rate-limited" };
+    return { answer: { errors: { form: SIGN_UP_MESSAGES.rateLimited } }, emailKeys: [], outcome: "rate-limited" };
   }
 
   const result = await requestSubscription(
@@ -82,5 +85,5 @@ export async function handleSignUp(
     settings,
     now,
   );
-  return { state: success, emailKeys: result.emailKeys, outcome: result.outcome };
+  return { answer: success, emailKeys: result.emailKeys, outcome: result.outcome };
 }

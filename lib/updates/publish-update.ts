@@ -3,6 +3,8 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { campaigns, sentEmails, subscribers, updates } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import type { UpdateAudience } from "./update-form";
+// The emails queued here are personalised by this step: any process that queues them can send them.
+import "./update-email-personalisation";
 
 /** Readers count as "from this campaign" when their latest sign-up was on its page or its donation form. */
 export function campaignSource(slug: string): string {

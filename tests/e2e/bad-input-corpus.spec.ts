@@ -197,17 +197,17 @@ function buildCorpus(): void {
   for (const query of ["?amount=%FF", "?campaign=%00", "?frequency=<script>", `?x=${"y".repeat(5_000)}`]) add("donation form page", query.slice(0, 30), () => v().get(`/donate${query}`), { statuses: [200] });
 
   // Subscribe action.
-  for (const [label, value] of NASTY) add("subscribe action", `email: ${label}`, postForm(v, "subscribeAction", { email: value, firstName: "Ada", source: "footer" }), { says: /"status":"error"/ });
-  add("subscribe action", "first name of 10,000 characters", postForm(v, "subscribeAction", { email: "", firstName: "x".repeat(10_000), source: "footer" }), { says: /"status":"error"/ });
-  add("subscribe action", "email as invalid UTF-8", postForm(v, "subscribeAction", { email: Buffer.from([0xc3, 0x28, 0x40, 0x78]), source: "footer" }), { says: /"status":"error"/ });
-  for (const [label, args] of NON_FORM_ARGUMENTS) add("subscribe action", `non-form: ${label}`, postArgs(v, "subscribeAction", args), { says: /"status":"error"/ });
+  for (const [label, value] of NASTY) add("subscribe action", `email: ${label}`, postForm(v, "subscribeAction", { email: value, firstName: "Ada", source: "footer" }), { says: /"errors":\{"(email|form)":"/ });
+  add("subscribe action", "first name of 10,000 characters", postForm(v, "subscribeAction", { email: "", firstName: "x".repeat(10_000), source: "footer" }), { says: /"errors":\{"/ });
+  add("subscribe action", "email as invalid UTF-8", postForm(v, "subscribeAction", { email: Buffer.from([0xc3, 0x28, 0x40, 0x78]), source: "footer" }), { says: /"errors":\{"/ });
+  for (const [label, args] of NON_FORM_ARGUMENTS) add("subscribe action", `non-form: ${label}`, postArgs(v, "subscribeAction", args), { says: /"errors":\{"form":"/ });
 
   // Sign-in action.
-  for (const [label, value] of NASTY) add("sign-in action", `email: ${label}`, postForm(v, "requestSignInLink", { email: value, callbackUrl: "/admin" }), { says: /"error":"/ });
+  for (const [label, value] of NASTY) add("sign-in action", `email: ${label}`, postForm(v, "requestSignInLink", { email: value, callbackUrl: "/admin" }), { says: /"errors":\{"(email|form)":"/ });
   for (const callbackUrl of ["//evil.example", "javascript:alert(1)", "/\t/evil.example", "https://evil.example/admin"]) {
-    add("sign-in action", `callbackUrl ${JSON.stringify(callbackUrl)} with a bad email`, postForm(v, "requestSignInLink", { email: "not-an-email", callbackUrl }), { says: /"error":"/ });
+    add("sign-in action", `callbackUrl ${JSON.stringify(callbackUrl)} with a bad email`, postForm(v, "requestSignInLink", { email: "not-an-email", callbackUrl }), { says: /"errors":\{"(email|form)":"/ });
   }
-  for (const [label, args] of NON_FORM_ARGUMENTS) add("sign-in action", `non-form: ${label}`, postArgs(v, "requestSignInLink", args), { says: /"error":"/ });
+  for (const [label, args] of NON_FORM_ARGUMENTS) add("sign-in action", `non-form: ${label}`, postArgs(v, "requestSignInLink", args), { says: /"errors":\{"form":"/ });
 
   // Tokens: confirm, unsubscribe, manage. Tampered, truncated, forged, wrong type.
   const TOKENS: [string, string][] = [
@@ -223,10 +223,10 @@ function buildCorpus(): void {
     add("unsubscribe page", label, () => v().get(`/unsubscribe?token=${q(token)}`), { statuses: [200, 400, 404] });
     add("one-click unsubscribe", label, () => v().post(`/unsubscribe/one-click?token=${q(token)}`, { form: { "List-Unsubscribe": "One-Click" } }), { statuses: [400] });
     add("manage link", label, () => v().get(`/donate/manage?token=${q(token)}`), { statuses: [200, 400, 404] });
-    add("unsubscribe action", label, postForm(v, "unsubscribeAction", { token }), { says: /"status":"error"/ });
-    add("resend-confirmation action", label, postForm(v, "resendConfirmationAction", { token }), { says: /"status":"error"/ });
-    add("manage: monthly gift action", label, postForm(v, "monthlyGiftAction", { token, gift: "x", intent: "cancel" }), { says: /"error":"Your access to this page has expired/ });
-    add("manage: open emailed link", label, postForm(v, "openManageLinkAction", { link: token }), { says: /"error":"This link has expired or has already been used/ });
+    add("unsubscribe action", label, postForm(v, "unsubscribeAction", { token }), { says: /"errors":\{"form":"/ });
+    add("resend-confirmation action", label, postForm(v, "resendConfirmationAction", { token }), { says: /"errors":\{"form":"/ });
+    add("manage: monthly gift action", label, postForm(v, "monthlyGiftAction", { token, gift: "x", intent: "cancel" }), { says: /"errors":\{"form":"Your access to this page has expired/ });
+    add("manage: open emailed link", label, postForm(v, "openManageLinkAction", { link: token }), { says: /"errors":\{"form":"This link has expired or has already been used/ });
   }
   // Receipt pages: only a gift id with its HMAC opens one; a bare or forged one is a 404.
   for (const [label, token] of [...TOKENS, ["a bare gift id", randomUUID()], ["a gift id with a forged signature", `${randomUUID()}.${"0".repeat(43)}`]] as [string, string][]) {
@@ -238,7 +238,7 @@ function buildCorpus(): void {
     add("unsubscribe page", `invalid UTF-8 ${raw}`, () => v().get(`/unsubscribe?token=${raw}`), { statuses: [200, 400, 404] });
   }
   for (const name of ["unsubscribeAction", "resendConfirmationAction", "monthlyGiftAction", "openManageLinkAction", "requestManageLinkAction", "requestUnsubscribeLinkAction"]) {
-    for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"(status|error)":"/ });
+    for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"errors":\{"form":"/ });
   }
 
   // Thank-you page query.
@@ -348,7 +348,7 @@ function buildCorpus(): void {
     const action = actions.get("subscribeAction")!;
     const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode("[]")), controller.close()) });
     return fetch(`${server.baseURL}/about`, { method: "POST", body: stream, headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" }, duplex: "half" } as RequestInit);
-  }, { statuses: [200], says: /"status":"error"/ });
+  }, { statuses: [200], says: /"errors":\{"form":"/ });
 
   // Admin actions, signed in as an admin.
   const campaign = { title: "Corpus", slug: "corpus-campaign", summary: "Never saved.", bodyMarkdown: "", currency: "USD", goal: "-1", presetAmounts: "5", status: "draft" };

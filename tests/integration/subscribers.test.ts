@@ -222,7 +222,7 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
       }
     }
     const answers = await Promise.all(Object.values(addresses).map((email) => handleSignUp(db(), form(email), { client: freshClient() }, settingsFor, minutes(3))));
-    for (const answer of answers) expect(answer.state).toEqual({ status: "success", message: SIGN_UP_MESSAGES.success });
+    for (const answer of answers) expect(answer.answer).toEqual({ message: SIGN_UP_MESSAGES.success });
     expect(answers.map((a) => a.outcome)).toEqual(["confirmation-sent", "confirmation-recently-sent", "already-confirmed", "confirmation-sent"]);
     // A confirmed address gets nothing; the visitor cannot tell.
     expect(answers[2]?.emailKeys).toEqual([]);
@@ -236,23 +236,23 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
   ])("refuses %j with a plain message and writes nothing", async (email, message) => {
     const before = (await db().select().from(subscribers)).length;
     const answer = await handleSignUp(db(), form(email, { firstName: "Ada" }), { client: freshClient() }, settingsFor, T0);
-    expect(answer.state).toEqual({ status: "error", message, invalidFields: ["email"], values: { email, firstName: "Ada" } });
+    expect(answer.answer).toEqual({ errors: { email: message } });
     expect(answer.emailKeys).toEqual([]);
     expect((await db().select().from(subscribers)).length).toBe(before);
   });
 
   it("refuses a link in the first name field, and a forged source", async () => {
     const spam = await handleSignUp(db(), form("name-spam@example.org", { firstName: "Win $$$ at https://spam.example" }), { client: freshClient() }, settingsFor, T0);
-    expect(spam.state).toMatchObject({ status: "error", message: "Enter just your first name, without links or symbols.", invalidFields: ["firstName"] });
+    expect(spam.answer).toEqual({ errors: { firstName: "Enter just your first name, without links or symbols." } });
     const forged = await handleSignUp(db(), form("forged@example.org", { source: "<script>" }), { client: freshClient() }, settingsFor, T0);
-    expect(forged.state).toMatchObject({ status: "error", message: SIGN_UP_MESSAGES.badForm, invalidFields: [] });
+    expect(forged.answer).toEqual({ errors: { form: SIGN_UP_MESSAGES.badForm } });
     expect(await subscriberRow(db(), "name-spam@example.org")).toBeUndefined();
     expect(await subscriberRow(db(), "forged@example.org")).toBeUndefined();
   });
 
   it("pretends success to a bot that fills the honeypot, and records nothing", async () => {
     const answer = await handleSignUp(db(), form("bot@example.org", { [HONEYPOT_FIELD]: "12:00" }), { client: freshClient() }, settingsFor, T0);
-    expect(answer).toEqual({ state: { status: "success", message: SIGN_UP_MESSAGES.success }, emailKeys: [], outcome: "honeypot" });
+    expect(answer).toEqual({ answer: { message: SIGN_UP_MESSAGES.success }, emailKeys: [], outcome: "honeypot" });
     expect(await subscriberRow(db(), "bot@example.org")).toBeUndefined();
   });
 
@@ -262,16 +262,11 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
     for (let i = 0; i <= SIGN_UP_LIMIT_PER_CLIENT.points; i++) {
       answers.push(await handleSignUp(db(), form(`burst${i}@example.org`), { client }, settingsFor, T0));
     }
-    expect(answers.slice(0, -1).every((a) => a.state.status === "success")).toBe(true);
+    expect(answers.slice(0, -1).every((a) => a.answer.message === SIGN_UP_MESSAGES.success)).toBe(true);
     const refused = answers.at(-1)!;
-    expect(refused.state).toEqual({
-      status: "error",
-      message: SIGN_UP_MESSAGES.rateLimited,
-      invalidFields: [],
-      values: { email: `burst${SIGN_UP_LIMIT_PER_CLIENT.points}@example.org`, firstName: "" },
-    });
+    expect(refused.answer).toEqual({ errors: { form: SIGN_UP_MESSAGES.rateLimited } });
     expect(await subscriberRow(db(), `burst${SIGN_UP_LIMIT_PER_CLIENT.points}@example.org`)).toBeUndefined();
-    expect((await handleSignUp(db(), form("another-client@example.org"), { client: freshClient() }, settingsFor, T0)).state.status).toBe("success");
+    expect((await handleSignUp(db(), form("another-client@example.org"), { client: freshClient() }, settingsFor, T0)).answer.message).toBe(SIGN_UP_MESSAGES.success);
   });
 
   it("limits one address across many clients", async () => {
@@ -279,8 +274,8 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
     for (let i = 0; i <= SIGN_UP_LIMIT_PER_ADDRESS.points; i++) {
       answers.push(await handleSignUp(db(), form(i % 2 ? "Target@example.org" : "target@example.org"), { client: freshClient() }, settingsFor, T0));
     }
-    expect(answers.slice(0, -1).every((a) => a.state.status === "success")).toBe(true);
-    expect(answers.at(-1)?.state).toMatchObject({ status: "error", message: SIGN_UP_MESSAGES.rateLimited });
+    expect(answers.slice(0, -1).every((a) => a.answer.message === SIGN_UP_MESSAGES.success)).toBe(true);
+    expect(answers.at(-1)?.answer).toEqual({ errors: { form: SIGN_UP_MESSAGES.rateLimited } });
     // One confirmation email went out; the rest were throttled silently.
     expect(answers.filter((a) => a.outcome === "confirmation-sent")).toHaveLength(1);
   });

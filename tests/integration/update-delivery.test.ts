@@ -82,7 +82,7 @@ describeEachDatabase(
 
       // A reader who unsubscribes after publishing, before delivery, gets nothing.
       await unsubscribe(db(), signUnsubscribeToken(fromCampaign[2]!, links.linkSecret), links.linkSecret);
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
+      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, links: links };
       while (await deliverBulkBatch(db(), context));
       expect(await statusCounts(db(), updateId)).toEqual({ sent: 2, skipped: 1 });
 
@@ -107,7 +107,7 @@ describeEachDatabase(
     });
 
     it("sends transactional emails before bulk updates", async () => {
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: links };
+      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, links: links };
       // Start from an empty queue: earlier tests in this suite leave emails waiting out a backoff or claimed.
       await db().delete(sentEmails).where(ne(sentEmails.status, "sent"));
       await addReaders(db(), "order", 1, { status: "confirmed", source: "home" });
@@ -128,7 +128,7 @@ describeEachDatabase(
         const context: DeliveryContext = {
           transport: createResendTransport({ apiKey: "re_test", from: "Lantern <u@example.org>", baseUrl: fake.url, requestsPerSecond: 1000 }),
           settings: { ...fastRetries, maxAttempts: 3 },
-          updateLinks: links,
+          links: links,
         };
         for (let i = 0; i < 3; i += 1) {
           await new Promise((resolve) => setTimeout(resolve, 60));
@@ -154,7 +154,7 @@ describeEachDatabase(
       const fake = await startFakeResend();
       const transport = () => createResendTransport({ apiKey: "re_test", from: "Lantern <u@example.org>", baseUrl: fake.url, requestsPerSecond: 1000 });
       // Two "instances": each its own transport and worker, on the same database.
-      const workers = [1, 2].map(() => startDeliveryWorker(db(), { transport: transport(), settings: fastRetries, updateLinks: links }, { idleMs: 20 }));
+      const workers = [1, 2].map(() => startDeliveryWorker(db(), { transport: transport(), settings: fastRetries, links: links }, { idleMs: 20 }));
       try {
         await waitFor(async () => (await statusCounts(db(), updateId)).sent === 2000, 100_000);
       } finally {
@@ -177,7 +177,7 @@ describeEachDatabase(
       // "slow" answers come after the client has given up (timeoutMs), having accepted the batch.
       const fake = await startFakeResend({ answer: (n) => script[n] ?? (n % 5 === 0 ? "slow" : "ok"), slowMs: 3000, maxCallsPerSecond: 6 });
       const transport = createResendTransport({ apiKey: "re_test", from: "Lantern <u@example.org>", baseUrl: fake.url, requestsPerSecond: 5, timeoutMs: 1500 });
-      const worker = startDeliveryWorker(db(), { transport, settings: { ...fastRetries, maxAttempts: 30 }, updateLinks: links }, { idleMs: 20, concurrency: 2 });
+      const worker = startDeliveryWorker(db(), { transport, settings: { ...fastRetries, maxAttempts: 30 }, links: links }, { idleMs: 20, concurrency: 2 });
       try {
         await waitFor(async () => (await statusCounts(db(), updateId)).sent === 600, 100_000);
       } finally {

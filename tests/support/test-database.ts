@@ -5,7 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import type { Database, DatabaseDriver } from "@/db/database";
 import { openPglite, openPostgres, prepareDatabase, type OpenDatabase } from "@/db/open";
 import { formatDifferences, verifyLedger } from "@/lib/ledger/verify-ledger";
@@ -42,16 +45,35 @@ export interface TestDatabaseOptions {
 }
 
 export async function createTestDatabase(driver: DatabaseDriver, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  // Migrated copies made once per run by tests/support/database-templates.ts (integration project).
+  const templates = inject("databaseTemplates");
+  const kind = options.seed ? "seeded" : "empty";
   if (driver === "pglite") {
-    const open = await openPglite(null);
+    const template = templates?.pglite[kind];
+    if (!template) {
+      const open = await openPglite(null);
+      await prepareDatabase(open, { seed: options.seed ?? false });
+      return { ...open, destroy: open.close };
+    }
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-test-pglite-"));
+    fs.cpSync(template, dataDir, { recursive: true });
+    const open = await openPglite(dataDir);
+    // On a copy this only confirms that every migration is applied.
     await prepareDatabase(open, { seed: options.seed ?? false });
-    return { ...open, destroy: open.close };
+    return {
+      ...open,
+      destroy: async () => {
+        await open.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const adminUrl = localTestUrl();
   const name = `lantern_test_${randomBytes(6).toString("hex")}`;
+  const template = templates?.postgres?.[kind];
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

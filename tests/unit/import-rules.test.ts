@@ -22,6 +22,10 @@ describe("dependencies one way", () => {
     ["lib/subscribers/probe.ts", "rate-limiter-flexible", /lib\/rate-limit\/rules.ts/],
     ["app/sign-in/probe.ts", "rate-limiter-flexible", /lib\/rate-limit\/rules.ts/],
     ["db/probe.ts", "@/lib/env", /db\/ imports nothing/],
+    ["lib/email/probe.ts", "@/lib/updates/update-email", /lib\/email .* imports none/],
+    ["lib/email/probe.ts", "@/lib/subscribers/subscription-settings", /lib\/email .* imports none/],
+    ["lib/email/outbox/probe.ts", "../../updates/update-email", /lib\/email .* imports none/],
+    ["lib/email/outbox/probe.ts", "@/lib/payments/stripe-client", /lib\/email .* imports none/],
   ])("%s may not import %s", async (file, imported, why) => {
     const messages = await refusals(file, imported);
     expect(messages).toHaveLength(1);
@@ -35,6 +39,9 @@ describe("dependencies one way", () => {
     ["lib/payments/probe.ts", "@/lib/donations/record-gift"],
     ["lib/rate-limit/probe.ts", "rate-limiter-flexible"],
     ["app/donate/probe.ts", "@/lib/rate-limit/rules"],
+    ["lib/email/outbox/probe.ts", "../render-email"],
+    ["lib/email/probe.ts", "@/lib/identity/email-identity"],
+    ["lib/updates/probe.ts", "@/lib/email/outbox/personalisation"],
   ])("%s may import %s", async (file, imported) => {
     expect(await refusals(file, imported)).toEqual([]);
   });

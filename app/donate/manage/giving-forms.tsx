@@ -2,13 +2,25 @@
 
 import { useActionState, useEffect, useId, useRef } from "react";
 import { EmailMeALinkForm } from "../../_components/email-me-a-link-form";
-import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type FormResult } from "./actions";
+import { initialFormState } from "@/lib/http/form-state";
+import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type GivingFormValues } from "./actions";
 
-const NOTHING: FormResult = { error: null, notice: null };
+const NOTHING = initialFormState<GivingFormValues>({ amount: "", step: "" });
+
+/** One line of outcome: what was done, or what went wrong. */
+interface Result {
+  notice?: string;
+  error?: string;
+}
+
+/** A form's answer as one line: the message on success, else the form's error (or the one field's, for a form with one). */
+function resultOf(state: { message?: string; errors: Partial<Record<string, string>> }): Result {
+  return { notice: state.message, error: state.errors.form ?? Object.values(state.errors).find(Boolean) };
+}
 const primary = "rounded-full bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800 disabled:opacity-70";
 const secondary = "rounded-full border-2 border-brand-700 px-5 py-2 font-bold text-brand-700 hover:bg-brand-50 disabled:opacity-70";
 
-function Outcome({ result }: { result: FormResult }) {
+function Outcome({ result }: { result: Result }) {
   return (
     <div role="status" aria-live="polite">
       {result.notice ? <p className="rounded-md border border-green-800 bg-green-50 p-3 font-semibold text-green-900">{result.notice}</p> : null}
@@ -19,7 +31,7 @@ function Outcome({ result }: { result: FormResult }) {
 
 /** Hidden fields every giving-page form carries: the receipt's token (when opened with one), the gift, a one-time request id. */
 /** Outcome of a one-line form (the "Email me …" links): a short line under its button. */
-function InlineOutcome({ result }: { result: FormResult }) {
+function InlineOutcome({ result }: { result: Result }) {
   return (
     <div role="status" aria-live="polite" className="text-sm">
       {result.notice ? <span className="text-green-900">{result.notice}</span> : null}
@@ -43,11 +55,11 @@ export function RequestLinkForm() {
 }
 
 export function OpenLinkForm({ link }: { link: string }) {
-  const [state, action, pending] = useActionState(openManageLinkAction, NOTHING);
+  const [state, action, pending] = useActionState(openManageLinkAction, initialFormState({}));
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="link" value={link} />
-      <Outcome result={state} />
+      <Outcome result={resultOf(state)} />
       <button type="submit" disabled={pending} className={primary}>
         Open my giving page
       </button>
@@ -68,10 +80,10 @@ export function MonthlyGiftControls(props: {
   const [state, action, pending] = useActionState(monthlyGiftAction, NOTHING);
   const amountId = useId();
   const errorId = useId();
-  const amountError = state.field === "amount" ? state.error : null;
+  const amountError = state.errors.amount;
   return (
     <div className="space-y-4">
-      <Outcome result={amountError ? NOTHING : state} />
+      <Outcome result={amountError ? {} : resultOf(state)} />
       {props.ending ? (
         <form action={action}>
           <Context token={props.token} gift={props.gift} request={props.requests.keep} />
@@ -108,7 +120,7 @@ export function MonthlyGiftControls(props: {
             ) : null}
           </form>
           <p className="text-sm text-muted">A new amount applies from your next payment; nothing is charged today.</p>
-          {state.confirmCancel ? (
+          {state.values.step === "confirm-cancel" ? (
             <CancelConfirmation token={props.token} gift={props.gift} request={props.requests.cancel} summary={props.summary} action={action} pending={pending} />
           ) : (
             <form action={action}>
@@ -175,14 +187,14 @@ export function ResendReceiptForm({ token, gift, request, description }: { token
       <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
         Email me this receipt<span className="sr-only">{` (${description})`}</span>
       </button>
-      <InlineOutcome result={state} />
+      <InlineOutcome result={resultOf(state)} />
     </form>
   );
 }
 
 /** "Email me my <year> statement": every gift of that year with the totals, for the donor's records. */
 export function GivingStatementForm({ token, year }: { token: string | null; year: number }) {
-  const [state, action, pending] = useActionState(emailGivingStatementAction, NOTHING);
+  const [state, action, pending] = useActionState(emailGivingStatementAction, initialFormState({ year: String(year) }));
   return (
     <form action={action} className="space-y-1">
       {token ? <input type="hidden" name="token" value={token} /> : null}
@@ -190,7 +202,7 @@ export function GivingStatementForm({ token, year }: { token: string | null; yea
       <button type="submit" disabled={pending} className="font-semibold text-brand-700 underline disabled:opacity-70">
         {`Email me my ${year} statement`}
       </button>
-      <InlineOutcome result={state} />
+      <InlineOutcome result={resultOf(state)} />
     </form>
   );
 }

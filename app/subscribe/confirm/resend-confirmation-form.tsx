@@ -1,16 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { RESEND_IDLE } from "@/lib/subscribers/form-states";
+import { initialFormState } from "@/lib/http/form-state";
 import { resendConfirmationAction } from "./actions";
 
 /** One button that emails a fresh confirmation link; the old link's token says who is asking. */
 export function ResendConfirmationForm({ token }: { token: string }) {
-  const [state, formAction, pending] = useActionState(resendConfirmationAction, RESEND_IDLE);
+  const [state, formAction, pending] = useActionState(resendConfirmationAction, initialFormState({}));
+  const refusal = state.errors.form;
   return (
     <form action={formAction} aria-label="Ask for a new confirmation link" className="space-y-3">
       <input type="hidden" name="token" value={token} />
-      {state.status === "done" ? null : (
+      {state.message ? null : (
         <button
           type="submit"
           disabled={pending}
@@ -19,8 +20,8 @@ export function ResendConfirmationForm({ token }: { token: string }) {
           Send me a new link
         </button>
       )}
-      <p role="status" className={state.status === "error" ? "font-semibold text-red-800" : "font-semibold text-green-800"}>
-        {state.message}
+      <p role="status" className={refusal ? "font-semibold text-red-800" : "font-semibold text-green-800"}>
+        {refusal ?? state.message}
       </p>
     </form>
   );

@@ -39,7 +39,7 @@ export async function prepareSubscriberFixtures(db: Database): Promise<void> {
   const [update] = await db.insert(updates).values({ title: E2E_UPDATE.subject, bodyMarkdown: E2E_UPDATE.bodyMarkdown }).returning({ id: updates.id });
   const published = await publishUpdate(db, update!.id, "all");
   if (!published.ok) throw new Error(published.error);
-  const context = { transport: createDevMailboxTransport(db, env().EMAIL_FROM, env().LANTERN_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, updateLinks: settings };
+  const context = { transport: createDevMailboxTransport(db, env().EMAIL_FROM, env().LANTERN_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, links: settings };
   let sent = 0;
   for (let report = await deliverBulkBatch(db, context); report; report = await deliverBulkBatch(db, context)) sent += report.sent;
   if (sent !== Object.keys(UPDATE_READERS).length) throw new Error(`update fixture: expected every reader to get the update, got ${sent}`);
