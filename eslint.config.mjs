@@ -11,7 +11,7 @@ import nextTs from "eslint-config-next/typescript";
 const restrict = (...rules) => ({ "no-restricted-imports": ["error", { patterns: rules.map(([message, group]) => ({ group, message })) }] });
 const oneWay = (message, group) => restrict([message, group]);
 const folders = (...names) => names.flatMap((name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}/**`, `../${name}/**`]);
-const FEATURES = ["admin", "auth", "campaigns", "donations", "donors", "email", "images", "payments", "receipts", "reports", "subscribers", "updates"];
+const FEATURES = ["admin", "auth", "campaigns", "donations", "donors", "email", "embed", "images", "payments", "receipts", "reports", "subscribers", "updates"];
 const FEATURE_FOLDERS = folders(...FEATURES);
 // lib/email/outbox/* sits one folder deeper: `../../updates/…` reaches a feature from there.
 const FEATURES_BUT_EMAIL = FEATURES.filter((name) => name !== "email").flatMap((name) => [...folders(name), `../../${name}/**`]);

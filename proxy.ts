@@ -4,6 +4,9 @@ import { badPathResponse, isMalformedPath } from "@/lib/http/malformed-path";
 import { readLimitedBytes } from "@/lib/http/read-limited-body";
 import { bodyLimitFor, bodyTooLargeResponse, hasBodyWithoutLength, isBodyTooLarge } from "@/lib/http/request-body-limit";
 import { crossOriginActionResponse, isCrossOriginAction, isDecodableActionBody, isFetchAction, isPossibleServerAction, undecodableActionResponse } from "@/lib/http/server-action-request";
+import { frameAncestorsForSlug } from "@/lib/embed/frame-ancestors";
+import { describeError } from "@/lib/errors/describe-error";
+import { embedPageOf, framesOwnEmbeds } from "@/lib/security/framable-routes";
 import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } from "@/lib/security/headers";
 
 /**
@@ -31,20 +34,38 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
   const policy = pagePolicyFor(pathname);
   const nonce = policy === "dynamic" ? createNonce() : undefined;
-  const csp = contentSecurityPolicy(policy, { appUrl: APP_URL, nonce, development: NODE_ENV !== "production" });
-  if (!nonce && !request.headers.has("content-security-policy")) return withSecurityHeaders(NextResponse.next(), csp, APP_URL);
+  const frameAncestors = policy === "embed" ? await embedFrameAncestors(pathname) : [];
+  const csp = contentSecurityPolicy(policy, { appUrl: APP_URL, nonce, development: NODE_ENV !== "production", frameAncestors, framesSelf: framesOwnEmbeds(pathname) });
+  const framable = policy === "embed";
+  if (!nonce && !request.headers.has("content-security-policy")) return withSecurityHeaders(NextResponse.next(), csp, APP_URL, framable);
 
   // Next.js reads the nonce from the request's CSP header and puts it on its scripts; a CSP
   // header sent by the client is never passed on.
   const requestHeaders = new Headers(request.headers);
   if (nonce) requestHeaders.set("content-security-policy", csp);
   else requestHeaders.delete("content-security-policy");
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, APP_URL);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, APP_URL, framable);
 }
 
-function withSecurityHeaders(response: Response, csp: string, appUrl: string): Response {
+/**
+ * Who may frame an embed route (docs/embedding.md): the origins an admin allowed for its
+ * campaign. Without an answer from the database nobody may: the page itself then shows the
+ * outage, and a frame refused is the safe way to fail.
+ */
+async function embedFrameAncestors(pathname: string): Promise<string[]> {
+  const page = embedPageOf(pathname);
+  if (!page) return [];
+  try {
+    return await frameAncestorsForSlug(page.slug);
+  } catch (error) {
+    console.error(`[embed] allowed origins unavailable, framing refused: ${describeError(error)}`);
+    return [];
+  }
+}
+
+function withSecurityHeaders(response: Response, csp: string, appUrl: string, framable = false): Response {
   response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(securityHeaders(appUrl))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(appUrl, { framable }))) response.headers.set(name, value);
   return response;
 }
 

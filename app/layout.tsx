@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { env, isStripeTestMode } from "@/lib/env";
+import { env } from "@/lib/env";
 import { updatesFeedAlternate } from "@/lib/updates/update-links";
 import { DEFAULT_SHARE_IMAGE } from "./_components/share-image";
 import "./globals.css";
@@ -26,45 +26,16 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 
 /**
- * `headerGive`: the header's "Give" link, from the app/@headerGive slot (a campaign page's points
- * at its own panel; the admin has none). `siteFooter`: the public footer with its sign-up form,
- * from the app/@siteFooter slot (left out in the admin).
+ * `siteHeader`: the skip link and header, from the app/@siteHeader slot (a campaign page's "Give"
+ * points at its own panel; the admin has no "Give"; the embed routes have no header).
+ * `siteFooter`: the public footer with its sign-up form, from the app/@siteFooter slot (left out
+ * in the admin and the embed routes).
  */
-export default function RootLayout({ children, headerGive, siteFooter }: { children: ReactNode; headerGive: ReactNode; siteFooter: ReactNode }) {
-  const { ORG_NAME } = env();
+export default function RootLayout({ children, siteHeader, siteFooter }: { children: ReactNode; siteHeader: ReactNode; siteFooter: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen flex flex-col font-sans antialiased">
-        <a href="#main" className="skip-link rounded bg-white px-4 py-2 font-semibold text-brand-700 shadow">
-          Skip to content
-        </a>
-        <header className="border-b border-stone-200 bg-white print:hidden">
-          {isStripeTestMode() ? (
-            <p className="bg-amber-200 px-4 py-2 text-center text-sm font-semibold text-amber-950">
-              Test mode: payments go to Lantern&rsquo;s built-in Stripe emulator. No real money moves.
-            </p>
-          ) : null}
-          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-            <a href="/" className="text-xl font-bold tracking-tight text-brand-700">
-              {ORG_NAME}
-            </a>
-            <nav aria-label="Main">
-              <ul className="flex flex-wrap gap-6 text-sm font-semibold">
-                <li>
-                  <a href="/#campaigns" className="hover:text-brand-700">
-                    Campaigns
-                  </a>
-                </li>
-                <li>
-                  <a href="/about" className="hover:text-brand-700">
-                    About
-                  </a>
-                </li>
-                <li>{headerGive}</li>
-              </ul>
-            </nav>
-          </div>
-        </header>
+        {siteHeader}
         <main id="main" className="flex-1">
           {children}
         </main>

@@ -33,6 +33,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { chromium } from "@playwright/test";
@@ -373,6 +374,17 @@ async function main(): Promise<void> {
       rows.push({ name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
     } catch (error) {
       missing.push(`client JavaScript bytes direct from the app (${describeError(error).split("\n")[0]})`);
+    }
+
+    // Giving from another site (docs/embedding.md): the loader a host page adds, and what its form frame loads.
+    if (ROWS.has("js")) try {
+      const loader = Buffer.from(await (await fetch(`${A}/embed.js`)).arrayBuffer());
+      const gzipped = gzipSync(loader, { level: 9 }).length;
+      rows.push({ name: "embed loader /embed.js (gzip)", note: `${(gzipped / 1024).toFixed(2)} KB (${loader.length} B uncompressed; brotli ${brotliCompressSync(loader).length} B)`, target: "≤ 3 KB", met: gzipped <= 3 * 1024 });
+      const { bytes, encodings } = await clientScripts(`${A}/embed/campaigns/${CAMPAIGN_SLUG}/form`);
+      rows.push({ name: "client JavaScript on the embedded form page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
+    } catch (error) {
+      missing.push(`embed loader and embedded form JavaScript (${describeError(error).split("\n")[0]})`);
     }
 
     if (proxyScriptRow) rows.push(proxyScriptRow);

@@ -102,6 +102,30 @@ export const campaignSlugRedirects = pgTable(
   (t) => [index("campaign_slug_redirects_campaign_idx").on(t.campaignId)],
 );
 
+/**
+ * Web origins allowed to embed Lantern's giving widgets (lib/embed): `https://example.org`,
+ * scheme, host and port only. A row without a campaign allows every campaign; a campaign's own
+ * rows add to those. Embed routes send them as CSP `frame-ancestors` (proxy.ts).
+ */
+export const embedOrigins = pgTable(
+  "embed_origins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Null: every campaign of the installation. */
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
+    origin: text("origin").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Two partial indexes rather than NULLS NOT DISTINCT, which PostgreSQL 14 lacks.
+    uniqueIndex("embed_origins_installation_idx").on(t.origin).where(sql`${t.campaignId} is null`),
+    uniqueIndex("embed_origins_campaign_idx").on(t.campaignId, t.origin).where(sql`${t.campaignId} is not null`),
+  ],
+);
+
+/** Which embedded widget a gift came through (lib/embed/embed-kinds.ts). */
+export const embedKind = pgEnum("embed_kind", ["button", "form", "progress"]);
+
 // ─── Donors and gifts ───────────────────────────────────────────────────────
 
 export const donors = pgTable(
@@ -226,6 +250,9 @@ export const donations = pgTable(
      */
     receiptYear: smallint("receipt_year"),
     receiptSequence: integer("receipt_sequence"),
+    /** Given through a widget on another site: that site's origin and the widget (null: on Lantern itself). */
+    embedOrigin: text("embed_origin"),
+    embedKind: embedKind("embed_kind"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -244,6 +271,8 @@ export const donations = pgTable(
     check("donations_amount_positive", sql`${t.amount} > 0`),
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
+    check("donations_embed_whole", sql`(${t.embedOrigin} is null) = (${t.embedKind} is null)`),
+    index("donations_embed_origin_idx").on(t.embedOrigin).where(sql`${t.embedOrigin} is not null`),
   ],
 );
 

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { startDonationAction, type DonationFormState } from "@/app/donate/actions";
+import { CHECKOUT_URL_VALUE } from "@/lib/embed/embed-fields";
 import { parseAmountInMinorUnits } from "@/lib/money/money";
 import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
 import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
@@ -22,6 +23,18 @@ export interface DonationPanelCampaign {
   generalFund?: boolean;
 }
 
+/**
+ * The panel inside an embed page (app/embed): the host site's frame cannot show Stripe Checkout
+ * (it refuses to be framed), so checkout opens in a new tab, and the gift records which widget
+ * and page it came through.
+ */
+export interface DonationPanelEmbed {
+  /** Hidden fields naming the widget and the host page (lib/embed/embed-fields.ts). */
+  fields: Record<string, string>;
+  /** Once the checkout tab is open (the host page is told, to refresh its widgets on return). */
+  onCheckoutOpened: () => void;
+}
+
 /** Radios drawn as buttons: the real input covers its label (invisible), so it takes the clicks and keeps its role. */
 const CHOICE =
   "relative flex items-center justify-center rounded-md border border-stone-400 bg-white px-1 py-2 font-semibold has-checked:border-brand-700 has-checked:bg-brand-700 has-checked:text-white has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-700";
@@ -39,20 +52,22 @@ const OPTION_FIELDS = ["dedication", "dedication_name", "notify_email", "notify_
  * Its default state is short (how often, how much, Donate) so the button is in view on a laptop
  * screen; the card fee, a dedication, anonymity and updates open on demand (a native <details>).
  */
-export function DonationPanel({ campaign }: { campaign: DonationPanelCampaign }) {
+export function DonationPanel({ campaign, embed }: { campaign: DonationPanelCampaign; embed?: DonationPanelEmbed }) {
   const [state, formAction] = useActionState(startDonationAction, INITIAL_STATE);
   // A new key after each returned submission re-mounts the fields with what was submitted.
-  return <DonationFields key={state.attempt} campaign={campaign} state={state} formAction={formAction} />;
+  return <DonationFields key={state.attempt} campaign={campaign} state={state} formAction={formAction} embed={embed} />;
 }
 
 function DonationFields({
   campaign,
   state,
   formAction,
+  embed,
 }: {
   campaign: DonationPanelCampaign;
   state: DonationFormState;
   formAction: (formData: FormData) => void;
+  embed?: DonationPanelEmbed;
 }) {
   const id = useId();
   const { currency, presetAmounts, money } = campaign;
@@ -79,6 +94,21 @@ function DonationFields({
     window.addEventListener("pageshow", onPageShow);
     return () => window.removeEventListener("pageshow", onPageShow);
   }, []);
+
+  // Only ever Checkout's https address (or the test-mode emulator's), as the action answered it.
+  const answered = embed ? state.values[CHECKOUT_URL_VALUE] : undefined;
+  const checkoutUrl = answered && /^https?:\/\//.test(answered) ? answered : undefined;
+  const onCheckoutOpened = embed?.onCheckoutOpened;
+  const checkoutOpened = useRef(false);
+  useEffect(() => {
+    // Once per returned submission (the fields re-mount with each), not again on a new callback.
+    if (!checkoutUrl || checkoutOpened.current) return;
+    checkoutOpened.current = true;
+    // Still within the click's user activation; a blocked pop-up leaves the link below.
+    const opened = window.open(checkoutUrl, "_blank");
+    if (opened) opened.opener = null;
+    onCheckoutOpened?.();
+  }, [checkoutUrl, onCheckoutOpened]);
 
   const errors = state.errors;
   const hasErrors = Object.keys(errors).length > 0;
@@ -107,9 +137,28 @@ function DonationFields({
   const suggestMonthly = submissionId !== "" && !monthly && !suggestionDone && gift > 0;
 
   return (
-    <form action={formAction} className="space-y-4" noValidate aria-describedby={hasErrors ? `${id}-errors` : undefined}>
+    // In a frame, without script the form still works: the browser posts it into a new tab,
+    // which the action's redirect takes to Checkout. With script the action answers the address.
+    <form action={formAction} target={embed ? "_blank" : undefined} className="space-y-4" noValidate aria-describedby={hasErrors ? `${id}-errors` : undefined}>
       <input type="hidden" name="campaign" value={campaign.slug} />
       <input type="hidden" name="submission_id" value={submissionId} />
+      {embed ? (
+        <>
+          {Object.entries(embed.fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="checkout_window" value={submissionId ? "1" : ""} />
+        </>
+      ) : null}
+      {checkoutUrl ? (
+        <p role="status" className="rounded-md border border-brand-700 bg-brand-50 p-3 text-sm">
+          <span className="font-semibold">Your secure payment page opened in a new tab.</span>{" "}
+          <a href={checkoutUrl} target="_blank" rel="noopener" className="font-semibold text-brand-700 underline">
+            Open the payment page
+          </a>{" "}
+          if it did not appear.
+        </p>
+      ) : null}
 
       <div ref={errorSummary} tabIndex={-1} id={`${id}-errors`} className="outline-none empty:hidden">
         {errors.form ? (

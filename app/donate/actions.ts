@@ -6,6 +6,7 @@ import { publicFormAction } from "@/lib/http/public-form-action";
 import { donationFormValues } from "@/lib/payments/donation-form";
 import { startDonation } from "@/lib/payments/start-donation";
 import { stripe } from "@/lib/payments/stripe-client";
+import { CHECKOUT_URL_VALUE, CHECKOUT_WINDOW_FIELD, embedClaimOf } from "@/lib/embed/embed-fields";
 
 /** What the donor submitted (strings by field name), so the form comes back as they left it. */
 export type DonationFormValues = Record<string, string>;
@@ -27,7 +28,10 @@ export const startDonationAction = publicFormAction({
       campaignSlug: typeof campaignSlug === "string" ? campaignSlug : "",
       values: donationFormValues(formData),
       clientKey: client,
+      embed: embedClaimOf(formData),
     });
+    // In an embed frame the form opens Checkout in a new tab itself (lib/embed): it gets the address back.
+    if (result.ok && formData.get(CHECKOUT_WINDOW_FIELD) === "1") return { values: { [CHECKOUT_URL_VALUE]: result.url } };
     if (result.ok) redirect(result.url);
     return { errors: result.errors };
   },

@@ -1,5 +1,7 @@
 import { listenToChannel } from "@/db/listen";
 import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
+import { EMBED_ORIGINS_TAG } from "@/lib/embed/embed-origins-tag";
+import { forgetFrameAncestors } from "@/lib/embed/frame-ancestors-memo";
 import { EVERY_PAGE_TAG } from "./every-page-tag";
 
 /*
@@ -23,6 +25,8 @@ const globalForCache = globalThis as typeof globalThis & {
 };
 
 function expireHere(tags: string[]): void {
+  // Not a page: what proxy.ts keeps of the allowed embed origins.
+  if (tags.includes(EMBED_ORIGINS_TAG) || tags.includes(EVERY_PAGE_TAG)) forgetFrameAncestors();
   const cache = globalForCache.__incrementalCache;
   if (!cache) return;
   cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => console.error("[cache] could not expire tags from another instance:", error));

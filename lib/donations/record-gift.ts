@@ -12,6 +12,7 @@ import { dedicationText, formatGiftDate } from "./gift-wording";
 import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import { campaignUrl, type GiftCampaign } from "./gift-campaign";
+import type { EmbedSource } from "@/lib/embed/embed-kinds";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -35,6 +36,8 @@ export interface PaidGift {
   currency: string;
   anonymous: boolean;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
+  /** Given through a widget on another site: its origin and the widget (lib/embed). */
+  embed?: EmbedSource | null;
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
@@ -74,6 +77,8 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       anonymous: gift.anonymous,
       dedicationKind: gift.dedication?.kind ?? null,
       dedicationName: gift.dedication?.name ?? null,
+      embedOrigin: gift.embed?.origin ?? null,
+      embedKind: gift.embed?.kind ?? null,
       stripeCheckoutSessionId: gift.stripe.checkoutSessionId ?? null,
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,

@@ -4,11 +4,14 @@ import type Stripe from "stripe";
 import { campaignUrl, type GiftCampaign } from "@/lib/donations/gift-campaign";
 import { formatMoney } from "@/lib/money/money";
 import type { DonationRequest } from "./donation-form";
+import type { EmbedClaim } from "@/lib/embed/embed-fields";
 import { encodeGiftMetadata } from "./gift-metadata";
 
 export interface CheckoutInput {
   campaign: GiftCampaign;
   donation: DonationRequest;
+  /** Started in a widget on an allowed site (lib/embed): recorded with the gift. */
+  embed?: EmbedClaim | null;
   /** Who is asking (the client address): part of the idempotency key. */
   clientKey: string;
   appUrl: string;
@@ -52,6 +55,8 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     dedication: donation.dedication,
     wantsUpdates: donation.wantsUpdates,
     dedicationNotice: donation.dedicationNotice,
+    embed: input.embed ? { origin: input.embed.origin, kind: input.embed.kind } : null,
+    embedPage: input.embed?.page ?? null,
   });
   const feeNote = donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;
   const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = {

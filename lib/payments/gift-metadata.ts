@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GiftDetails } from "@/lib/donations/gift-types";
+import { EMBED_KINDS, type EmbedSource } from "@/lib/embed/embed-kinds";
 
 /**
  * What Lantern needs to know about a gift when Stripe reports the payment, carried in Stripe
@@ -12,7 +13,14 @@ import type { GiftDetails } from "@/lib/donations/gift-types";
  * The ledger's gift, plus what the webhook acts on but the gift row does not keep: whether the
  * donor ticked "Email me updates", and whom a dedication card should go to.
  */
-export type GiftMetadata = GiftDetails & { wantsUpdates?: boolean; dedicationNotice?: DedicationNotice | null };
+export type GiftMetadata = GiftDetails & {
+  wantsUpdates?: boolean;
+  dedicationNotice?: DedicationNotice | null;
+  /** Given through a widget on another site (lib/embed): recorded on the gift. */
+  embed?: EmbedSource | null;
+  /** That site's page, for the thank-you page's way back. */
+  embedPage?: string | null;
+};
 
 /** Who is told of a dedication by email (the card never shows the amount). */
 export interface DedicationNotice {
@@ -35,6 +43,9 @@ const wireSchema = z.object({
   updates: z.literal("requested").optional(),
   notify_email: z.string().min(3).max(254).optional(),
   notify_name: z.string().min(1).max(200).optional(),
+  embed_origin: z.string().min(8).max(200).optional(),
+  embed_kind: z.enum(EMBED_KINDS).optional(),
+  embed_page: z.string().min(8).max(500).optional(),
 });
 
 export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
@@ -51,6 +62,7 @@ export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
     ...(gift.dedication && gift.dedicationNotice
       ? { notify_email: gift.dedicationNotice.email, ...(gift.dedicationNotice.name ? { notify_name: gift.dedicationNotice.name } : {}) }
       : {}),
+    ...(gift.embed ? { embed_origin: gift.embed.origin, embed_kind: gift.embed.kind, ...(gift.embedPage ? { embed_page: gift.embedPage } : {}) } : {}),
   };
 }
 
@@ -69,6 +81,8 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
     dedication,
     wantsUpdates: wire.updates === "requested",
     dedicationNotice: dedication && wire.notify_email ? { email: wire.notify_email, name: wire.notify_name ?? null } : null,
+    embed: wire.embed_origin && wire.embed_kind ? { origin: wire.embed_origin, kind: wire.embed_kind } : null,
+    embedPage: wire.embed_origin && wire.embed_kind ? (wire.embed_page ?? null) : null,
   };
 }
 

@@ -8,8 +8,7 @@ export interface ShareLink {
   external: boolean;
 }
 
-export function shareLinks(url: string, title: string): ShareLink[] {
-  const text = `I just gave to “${title}”. Will you join me?`;
+export function shareLinks(url: string, title: string, text = `I just gave to “${title}”. Will you join me?`): ShareLink[] {
   const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
   return [
     { name: "email", label: "Share by email", href: `mailto:?${q({ subject: title, body: `${text}\n\n${url}` }).replace(/\+/g, "%20")}`, external: false },

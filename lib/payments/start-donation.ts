@@ -6,6 +6,9 @@ import { env, linkSigningSecret } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
 import { CHECKOUT_RATE_LIMIT } from "@/lib/rate-limit/rules";
+import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
+import { isOriginAllowed } from "@/lib/embed/allowed-origins";
+import type { EmbedClaim } from "@/lib/embed/embed-fields";
 import { createDonationCheckout } from "./create-checkout";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
 import { describeStripeError } from "./stripe-client";
@@ -27,7 +30,7 @@ export const MESSAGES = {
 export async function startDonation(
   db: Database,
   stripe: Stripe,
-  input: { campaignSlug: string; values: Record<string, unknown>; clientKey: string },
+  input: { campaignSlug: string; values: Record<string, unknown>; clientKey: string; embed?: EmbedClaim | null },
 ): Promise<StartDonationResult> {
   // A keyed hash: the shared rate-limit table keeps no client IP addresses.
   const limit = await consumeRateLimit(db, CHECKOUT_RATE_LIMIT, privateRateLimitKey("checkout-client", input.clientKey, linkSigningSecret()));
@@ -41,10 +44,14 @@ export async function startDonation(
   const parsed = parseDonationForm(input.values, campaign, bounds, ORG_CONTACT_EMAIL);
   if (!parsed.ok) return parsed;
 
+  // Attribution only for a site allowed to embed this campaign (the claim comes from the browser).
+  const embed = input.embed && isOriginAllowed(input.embed.origin, await allowedOriginsForCampaign(db, campaign.id)) ? input.embed : null;
+
   try {
     const { url } = await createDonationCheckout(stripe, {
       campaign,
       donation: parsed.request,
+      embed,
       clientKey: input.clientKey,
       appUrl: APP_URL,
       organisationName: ORG_NAME,

@@ -9,6 +9,8 @@ import { idOf } from "./webhooks/stripe-objects";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { findPublicCampaign, type CampaignFigures } from "@/lib/campaigns/campaign-queries";
 import { emailIdentity } from "@/lib/identity/email-identity";
+import { isOriginAllowed } from "@/lib/embed/allowed-origins";
+import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {
@@ -35,6 +37,8 @@ export interface ThankYou {
    * gift's tick included) or none (never asked, or unsubscribed).
    */
   updates: "confirmed" | "pending" | "none";
+  /** Given through a widget on another site still allowed to embed the campaign: the way back to its page. */
+  returnTo: { url: string; host: string } | null;
 }
 
 export const CHECKOUT_SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,250}$/;
@@ -84,5 +88,19 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     dedication: dedicationText(gift.dedication),
     gift: { amount: gift.giftAmount, coverFee: gift.feeCoveredAmount > 0, anonymous: gift.anonymous, currency: session.currency.toUpperCase() },
     updates,
+    returnTo: gift.embed ? await embeddingPage(db, gift.campaignId, gift.embed.origin, gift.embedPage ?? null) : null,
   };
+}
+
+/** The page a gift was given on (or its site's home), when that site may still embed the campaign. */
+async function embeddingPage(db: Database, campaignId: string, origin: string, page: string | null): Promise<{ url: string; host: string } | null> {
+  if (!isOriginAllowed(origin, await allowedOriginsForCampaign(db, campaignId))) return null;
+  let url: URL;
+  try {
+    url = new URL(page ?? `${origin}/`);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin) return null;
+  return { url: url.toString(), host: url.host };
 }

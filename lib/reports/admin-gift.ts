@@ -6,6 +6,7 @@ import type { Database } from "@/db/database";
 import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
+import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
 /** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
@@ -22,6 +23,8 @@ export interface AdminGift {
   anonymous: boolean;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   disputeStatus: string | null;
+  /** Given through a widget on another site: its origin and the widget (lib/embed). */
+  embed: EmbedSource | null;
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
   /** `2026-000042`, as on the donor's receipt; null for a gift recorded before receipt numbers. */
@@ -70,6 +73,7 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     anonymous: gift.anonymous,
     dedication: gift.dedicationKind && gift.dedicationName ? { kind: gift.dedicationKind, name: gift.dedicationName } : null,
     disputeStatus: gift.disputeStatus,
+    embed: gift.embedOrigin && gift.embedKind ? { origin: gift.embedOrigin, kind: gift.embedKind } : null,
     stripePaymentIntentId: gift.stripePaymentIntentId,
     stripeInvoiceId: gift.stripeInvoiceId,
     receiptNumber: receiptNumberOf(gift),

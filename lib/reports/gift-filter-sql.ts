@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import { rangeBounds, type GiftFilter } from "./report-filters";
 
@@ -19,6 +19,9 @@ export function giftFilterConditions(filter: GiftFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.campaignId) conditions.push(eq(donations.campaignId, filter.campaignId));
   if (filter.kind) conditions.push(eq(donations.kind, filter.kind));
+  if (filter.via === "site") conditions.push(isNull(donations.embedOrigin));
+  else if (filter.via === "embed") conditions.push(isNotNull(donations.embedOrigin));
+  else if (filter.via) conditions.push(eq(donations.embedOrigin, filter.via.origin));
   if (filter.range) {
     const { start, end } = rangeBounds(filter.range);
     conditions.push(gte(donations.paidAt, start), lt(donations.paidAt, end));

@@ -25,6 +25,8 @@ export interface GiftExportRow {
   dedicationKind: "in_honour" | "in_memory" | null;
   dedicationName: string | null;
   disputeStatus: string | null;
+  embedOrigin: string | null;
+  embedKind: "button" | "form" | "progress" | null;
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
 }
@@ -48,6 +50,9 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Dedication", value: (row) => (row.dedicationKind === "in_memory" ? "in memory of" : row.dedicationKind === "in_honour" ? "in honour of" : null) },
   { header: "Dedicated to", value: (row) => row.dedicationName },
   { header: "Dispute", value: (row) => row.disputeStatus },
+  // Given through a widget on another site (lib/embed): which site, and which widget.
+  { header: "Embedded on", value: (row) => row.embedOrigin },
+  { header: "Widget", value: (row) => row.embedKind },
   { header: "Stripe payment intent", value: (row) => row.stripePaymentIntentId },
   { header: "Stripe invoice", value: (row) => row.stripeInvoiceId },
   { header: "Gift id", value: (row) => row.id },
@@ -78,6 +83,8 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         dedicationKind: donations.dedicationKind,
         dedicationName: donations.dedicationName,
         disputeStatus: donations.disputeStatus,
+        embedOrigin: donations.embedOrigin,
+        embedKind: donations.embedKind,
         stripePaymentIntentId: donations.stripePaymentIntentId,
         stripeInvoiceId: donations.stripeInvoiceId,
       })

@@ -5,6 +5,7 @@ import type { Database } from "@/db/database";
 import { giftFilterConditions } from "./gift-filter-sql";
 import { giftStatusLabels, type GiftStatusLabel } from "./gift-status";
 import type { GiftFilter } from "./report-filters";
+import type { EmbedSource } from "@/lib/embed/embed-kinds";
 
 export interface RecentGift {
   id: string;
@@ -21,6 +22,8 @@ export interface RecentGift {
   campaignSlug: string;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   disputeStatus: string | null;
+  /** Given through a widget on another site: its origin and the widget. */
+  embed: EmbedSource | null;
   /** Refunds, dispute and, for a monthly gift, where the monthly gift stands. */
   status: GiftStatusLabel[];
 }
@@ -83,6 +86,8 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       dedicationKind: donations.dedicationKind,
       dedicationName: donations.dedicationName,
       disputeStatus: donations.disputeStatus,
+      embedOrigin: donations.embedOrigin,
+      embedKind: donations.embedKind,
       recurringStatus: recurringGifts.status,
       cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
       cancelAt: recurringGifts.cancelAt,
@@ -113,6 +118,7 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
     campaignSlug: row.campaignSlug,
     dedication: row.dedicationKind && row.dedicationName ? { kind: row.dedicationKind, name: row.dedicationName } : null,
     disputeStatus: row.disputeStatus,
+    embed: row.embedOrigin && row.embedKind ? { origin: row.embedOrigin, kind: row.embedKind } : null,
     status: giftStatusLabels({
       ...row,
       recurring:

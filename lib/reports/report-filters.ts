@@ -27,6 +27,8 @@ export interface GiftFilter {
   range?: DateRange;
   /** Part of the donor's email or name, matched case-insensitively. */
   donorSearch?: string;
+  /** Where the gift was given: on Lantern's own pages, through any embedded widget, or one embedding site (its origin). */
+  via?: "site" | "embed" | { origin: string };
 }
 
 /** Longer searches are cut: nobody types more, and the pattern stays cheap. */
@@ -90,7 +92,23 @@ export function parseGiftFilter(params: SearchParams): GiftFilter {
     kind: GIFT_KINDS.find((k) => k === kind),
     range: parseOptionalDateRange(params),
     donorSearch: donorSearch || undefined,
+    via: parseVia(first(params.via)),
   };
+}
+
+function parseVia(value: string | undefined): GiftFilter["via"] {
+  if (value === "site" || value === "embed") return value;
+  if (!value || value.length > 200) return undefined;
+  try {
+    return new URL(value).origin === value ? { origin: value } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A filter's `via` as its query value. */
+export function viaParam(via: GiftFilter["via"]): string | undefined {
+  return via === undefined ? undefined : typeof via === "string" ? via : via.origin;
 }
 
 /** Day buckets for short ranges, weeks once days would not fit. */

@@ -1,3 +1,5 @@
+import { embedPageOf } from "./framable-routes";
+
 /**
  * Security headers for every response (applied by proxy.ts). Three Content-Security-Policies:
  *
@@ -9,12 +11,17 @@
  *   inline scripts Next.js writes into them (the page's RSC payload) change with the content,
  *   so they cannot be listed by hash either. They allow inline scripts but nothing from another
  *   origin and no eval; everything else is as strict as on dynamic pages.
+ * - "embed": the embed routes (/embed/campaigns/<slug>/form|progress, docs/embedding.md), cached
+ *   like campaign pages and so with their script rules, and the only pages another site may
+ *   frame: `frame-ancestors` lists exactly the origins an admin allowed (proxy.ts looks them up),
+ *   and 'self' (the admin's preview).
  * - "emulator": the test-mode Stripe emulator's own pages, which use no script at all.
  *
- * Every policy: no plugins, no <base>, no framing by anyone (clickjacking), forms post only to
- * this site and Stripe's hosted pages, connections only to this site.
+ * Every policy: no plugins, no <base>, no framing by anyone but an embed route's allowed origins
+ * (clickjacking), forms post only to this site and Stripe's hosted pages, connections only to
+ * this site.
  */
-export type PagePolicy = "dynamic" | "cached" | "emulator";
+export type PagePolicy = "dynamic" | "cached" | "embed" | "emulator";
 
 /** Where Stripe's hosted pages live: Checkout (gifts) and the customer portal (card changes). */
 const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.stripe.com"];
@@ -25,7 +32,7 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
  * so it gets the cached policy: a nonce in the header there would block its scripts.
  */
 const DYNAMIC_ROUTES = [
-  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?))?\/?$/,
+  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/embed))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,
@@ -36,6 +43,7 @@ const DYNAMIC_ROUTES = [
 
 export function pagePolicyFor(pathname: string): PagePolicy {
   if (pathname === "/stripe-emulator" || pathname.startsWith("/stripe-emulator/")) return "emulator";
+  if (embedPageOf(pathname)) return "embed";
   return DYNAMIC_ROUTES.some((route) => route.test(pathname)) ? "dynamic" : "cached";
 }
 
@@ -46,14 +54,21 @@ export interface PolicyOptions {
   nonce?: string;
   /** `next dev` needs eval for React's debugging aids (never in production). */
   development?: boolean;
+  /** "embed" only: the origins allowed to frame the page (validated by lib/embed/allowed-origins.ts). */
+  frameAncestors?: readonly string[];
+  /** The page frames this site's own embed pages (the admin's preview, framesOwnEmbeds). */
+  framesSelf?: boolean;
 }
 
-export function contentSecurityPolicy(policy: PagePolicy, { appUrl, nonce, development = false }: PolicyOptions): string {
+export function contentSecurityPolicy(policy: PagePolicy, { appUrl, nonce, development = false, frameAncestors = [], framesSelf = false }: PolicyOptions): string {
   const app = new URL(appUrl);
   const formTargets = ["'self'", app.origin, ...STRIPE_HOSTED_PAGES].filter((value, index, all) => all.indexOf(value) === index);
+  // Only what the allowed-origins parser accepts reaches a header: a stray ";" or space would add a directive.
+  // An embed page may also be framed by this site itself (the admin's preview of the widgets).
+  const ancestors = policy === "embed" ? ["'self'", ...frameAncestors.filter((origin) => /^https?:\/\/(\*\.)?[a-z0-9.[\]:-]+$/.test(origin))] : ["'none'"];
   const common = [
     "object-src 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${ancestors.join(" ")}`,
     "form-action " + formTargets.join(" "),
     ...(app.protocol === "https:" ? ["upgrade-insecure-requests"] : []),
   ];
@@ -76,7 +91,7 @@ export function contentSecurityPolicy(policy: PagePolicy, { appUrl, nonce, devel
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
-    "frame-src 'none'",
+    `frame-src ${framesSelf ? "'self'" : "'none'"}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "base-uri 'self'",
@@ -85,15 +100,17 @@ export function contentSecurityPolicy(policy: PagePolicy, { appUrl, nonce, devel
 }
 
 /**
- * The other headers, the same on every response. Payment features (Apple Pay, Google Pay via the
+ * The other headers, the same on every response but for X-Frame-Options. Payment features (Apple Pay, Google Pay via the
  * Payment Request API) run on Stripe Checkout's own origin after a redirect, never on this site,
  * so this site turns them off along with the camera, microphone and location.
  */
-export function securityHeaders(appUrl: string): Record<string, string> {
+export function securityHeaders(appUrl: string, { framable = false }: { framable?: boolean } = {}): Record<string, string> {
   const headers: Record<string, string> = {
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
+    // Embed routes: frame-ancestors alone decides (X-Frame-Options cannot name other origins,
+    // and a browser that knows CSP ignores it then); everywhere else DENY for older browsers too.
+    ...(framable ? {} : { "X-Frame-Options": "DENY" }),
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), browsing-topics=()",
   };

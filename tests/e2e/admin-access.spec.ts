@@ -60,7 +60,7 @@ async function callAction(request: APIRequestContext, action: ActionEntry, campa
   });
 }
 
-const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5", year: "2024", slug: "old-address" };
+const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5", year: "2024", slug: "old-address", scope: "installation", origins: "https://intruder.example.org" };
 
 test.describe.configure({ mode: "serial" });
 
@@ -79,6 +79,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/admins",
     "/admin/campaigns",
     "/admin/campaigns/[id]",
+    "/admin/campaigns/[id]/embed",
     "/admin/campaigns/new",
     "/admin/exports/gifts",
     "/admin/exports/subscribers",
@@ -103,6 +104,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "resendReceiptAction",
     "retryFailedEmailAction",
     "saveCampaignAction",
+    "saveEmbedOriginsAction",
     "saveUpdateAction",
     "sendGivingStatementsAction",
     "sendManageLinkAction",
@@ -184,6 +186,8 @@ test("every admin action refuses a signed-out visitor and a non-admin, and chang
   await expect(page.getByText("intruder@example.org", { exact: true })).toHaveCount(0);
   await page.goto("/admin/campaigns");
   await expect(page.getByRole("link", { name: "Intruder campaign" })).toHaveCount(0);
+  await page.goto(`/admin/campaigns/${campaignId}/embed`);
+  await expect(page.getByLabel("Every campaign")).not.toHaveValue(/intruder/);
   const asAdmin = await callAction(admin.request, promote, campaignId, { email: "helper@example.org" });
   expect(asAdmin.status()).toBe(200);
   await page.goto("/admin/admins");

@@ -27,6 +27,8 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
   ids["/admin/gifts/[id]"] = giftHref!;
   await page.goto("/admin/campaigns");
   ids["/admin/campaigns/[id]"] = (await page.locator('a[href^="/admin/campaigns/"]:not([href="/admin/campaigns/new"])').first().getAttribute("href"))!;
+  // A campaign's (the general fund has no Share and embed page).
+  ids["/admin/campaigns/[id]/embed"] = `${await page.getByRole("link", { name: /^Foreign Media in North Korea/ }).first().getAttribute("href")}/embed`;
   // A draft update of our own (saved on the phone-sized page), for /admin/updates/[id].
   await page.goto("/admin/updates/new");
   await page.getByLabel("Title").fill("A draft written on a phone");

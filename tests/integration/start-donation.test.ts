@@ -2,6 +2,8 @@ import { count, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { campaigns, donations, donors, processedStripeEvents, recurringGifts } from "@/db/schema";
+import type { EmbedClaim } from "@/lib/embed/embed-fields";
+import { replaceEmbedOrigins } from "@/lib/embed/embed-origins";
 import { decodeGiftMetadata } from "@/lib/payments/gift-metadata";
 import { MESSAGES, startDonation } from "@/lib/payments/start-donation";
 import { startEmulator, type Harness } from "../support/stripe-emulator";
@@ -64,9 +66,33 @@ describeEachDatabase(
       });
       const [line] = session.line_items!.data;
       expect(line).toMatchObject({ quantity: 1, price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } } });
-      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false, dedicationNotice: { email: "park.family@example.org", name: "Ji-ho" } };
+      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false, dedicationNotice: { email: "park.family@example.org", name: "Ji-ho" }, embed: null, embedPage: null };
       expect(decodeGiftMetadata(session.metadata)).toEqual(gift);
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
+    });
+
+    it("records a widget on an allowed site with the gift, and drops a claim from any other site", async () => {
+      await replaceEmbedOrigins(db(), null, ["https://www.example.org"]);
+      await replaceEmbedOrigins(db(), campaignId, ["https://*.partner.org"]);
+      try {
+        const claim = (origin: string, kind: EmbedClaim["kind"] = "button"): EmbedClaim => ({ kind, origin, page: `${origin}/blog/post` });
+        const metadataOf = async (embed: EmbedClaim) => {
+          const result = await startDonation(db(), h.stripe, { campaignSlug: SLUG, values: { frequency: "monthly", other_amount: "12" }, clientKey: freshClient(), embed });
+          expect(result.ok).toBe(true);
+          const session = sessions().at(-1)!;
+          // On the session and on the subscription each monthly payment is recorded from.
+          expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toEqual(decodeGiftMetadata(session.metadata));
+          return decodeGiftMetadata(session.metadata)!;
+        };
+        expect(await metadataOf(claim("https://www.example.org"))).toMatchObject({ embed: { origin: "https://www.example.org", kind: "button" }, embedPage: "https://www.example.org/blog/post" });
+        expect(await metadataOf(claim("https://shop.partner.org", "progress"))).toMatchObject({ embed: { origin: "https://shop.partner.org", kind: "progress" } });
+        for (const origin of ["https://evil.example", "http://www.example.org", "https://partner.org"]) {
+          expect(await metadataOf(claim(origin)), origin).toMatchObject({ embed: null, embedPage: null });
+        }
+      } finally {
+        await replaceEmbedOrigins(db(), null, []);
+        await replaceEmbedOrigins(db(), campaignId, []);
+      }
     });
 
     it("creates a monthly subscription checkout with a monthly price, worded as a monthly gift with a Donate button", async () => {

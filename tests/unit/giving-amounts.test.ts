@@ -69,6 +69,8 @@ describe("gift metadata", () => {
     dedication: { kind: "in_honour", name: "Ms. Park" },
     wantsUpdates: false,
     dedicationNotice: null,
+    embed: null,
+    embedPage: null,
   };
 
   it("survives the trip through Stripe metadata (strings only)", () => {
@@ -81,6 +83,10 @@ describe("gift metadata", () => {
     expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedicationNotice: notice }))).toEqual({ ...gift, dedicationNotice: notice });
     // A card needs a dedication to announce: without one, no address travels.
     expect(decodeGiftMetadata(encodeGiftMetadata({ ...gift, dedication: null, dedicationNotice: notice }))).toEqual({ ...gift, dedication: null });
+    // Given through a widget on another site (lib/embed): the site, the widget and the page travel too.
+    const embedded = { ...gift, embed: { origin: "https://www.example.org", kind: "button" as const }, embedPage: "https://www.example.org/blog/post" };
+    expect(decodeGiftMetadata(encodeGiftMetadata(embedded))).toEqual(embedded);
+    expect(decodeGiftMetadata({ ...encodeGiftMetadata(gift), embed_kind: "popup", embed_origin: "https://www.example.org" })).toBeNull();
   });
 
   it("does not claim metadata that is not Lantern's", () => {

@@ -5,7 +5,9 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { listCampaignChoices } from "@/lib/campaigns/admin-campaigns";
 import { formatMoney } from "@/lib/money/money";
 import { listRecentGifts } from "@/lib/reports/recent-gifts";
-import { DONOR_SEARCH_MAX_LENGTH, parseGiftFilter, type SearchParams } from "@/lib/reports/report-filters";
+import { DONOR_SEARCH_MAX_LENGTH, parseGiftFilter, viaParam, type SearchParams } from "@/lib/reports/report-filters";
+import { listEmbeddingOrigins } from "@/lib/reports/embedding-origins";
+import { EMBED_KIND_LABELS } from "@/lib/embed/embed-kinds";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm, FilterSelect } from "../_components/filter-form";
@@ -19,7 +21,7 @@ const KIND_OPTIONS = [
   { value: "one_off", label: "Once" },
   { value: "recurring", label: "Monthly" },
 ];
-const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Email" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Dedication" }];
+const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Email" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Given through" }, { label: "Dedication" }];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -30,8 +32,9 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const db = await getDb();
   const filter = parseGiftFilter(params);
-  const [choices, page] = await Promise.all([
+  const [choices, origins, page] = await Promise.all([
     listCampaignChoices(db),
+    listEmbeddingOrigins(db),
     listRecentGifts(db, filter, { before: one(params.before), after: one(params.after), limit: PAGE_SIZE }),
   ]);
 
@@ -40,6 +43,8 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
   if (filter.campaignId) filterQuery.set("campaign", filter.campaignId);
   if (filter.kind) filterQuery.set("kind", filter.kind);
   if (filter.donorSearch) filterQuery.set("q", filter.donorSearch);
+  const via = viaParam(filter.via);
+  if (via) filterQuery.set("via", via);
   const from = one(params.from) && filter.range ? filter.range.from : "";
   const to = one(params.to) && filter.range ? filter.range.to : "";
   if (from) filterQuery.set("from", from);
@@ -80,6 +85,18 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
           options={[{ value: "", label: "All campaigns" }, ...choices.map((choice) => ({ value: choice.id, label: choice.title }))]}
         />
         <FilterSelect id="gifts-kind" name="kind" label="Kind" defaultValue={filter.kind ?? ""} options={KIND_OPTIONS} />
+        <FilterSelect
+          id="gifts-via"
+          name="via"
+          label="Given through"
+          defaultValue={via ?? ""}
+          options={[
+            { value: "", label: "Anywhere" },
+            { value: "site", label: "Lantern's own pages" },
+            { value: "embed", label: "Any other site (embedded)" },
+            ...origins.map((origin) => ({ value: origin, label: `Embedded on ${origin}` })),
+          ]}
+        />
         <DateRangeFields idPrefix="gifts" from={from} to={to} />
       </FilterForm>
 
@@ -116,6 +133,7 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
               </td>
               <td className={cell}>{gift.campaignTitle}</td>
               <td className={cell}>{gift.kind === "recurring" ? "Monthly" : "Once"}</td>
+              <td className={`${cell} break-all`}>{gift.embed ? `${EMBED_KIND_LABELS[gift.embed.kind]} on ${gift.embed.origin}` : ""}</td>
               <td className={cell}>{dedicationText(gift.dedication) ?? ""}</td>
             </tr>
           ))}

@@ -142,6 +142,14 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
           ) : null}
         </>
       )}
+      {gift.returnTo ? (
+        // Given through a widget on the organisation's (or a partner's) site: back to that page.
+        <p>
+          <a href={gift.returnTo.url} className="font-semibold text-brand-700 underline">
+            {`Back to ${gift.returnTo.host}`}
+          </a>
+        </p>
+      ) : null}
       <p>
         <a href={campaign.href} className="font-semibold text-brand-700 underline">
           {campaign.href === "/donate" ? "Back to giving" : "Back to the campaign"}

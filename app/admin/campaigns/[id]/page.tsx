@@ -51,6 +51,10 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           <Link prefetch={false} href={`/campaigns/${campaign.slug}`} className="font-semibold text-brand-700 underline">
             View the public page
           </Link>
+          {" · "}
+          <Link href={`/admin/campaigns/${campaign.id}/embed`} className="font-semibold text-brand-700 underline">
+            Share and embed
+          </Link>
         </p>
       ) : null}
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { refundStatusText } from "@/lib/donations/gift-refunds";
 import { dedicationText } from "@/lib/donations/gift-wording";
+import { EMBED_KIND_LABELS } from "@/lib/embed/embed-kinds";
 import { formatMoney, minorToDecimalString } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASONS } from "@/lib/payments/refund-gift";
 import { findAdminGift } from "@/lib/reports/admin-gift";
@@ -36,6 +37,7 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
     ["Status", gift.status.map((label) => label.text).join("; ")],
     ["Kind", gift.kind === "recurring" ? "Monthly" : "Once"],
     ["Campaign", gift.campaign.title],
+    ["Given through", gift.embed ? `${EMBED_KIND_LABELS[gift.embed.kind]} on ${gift.embed.origin}` : "Lantern's own pages"],
     ["Donor", `${donorLabel}${gift.anonymous ? " (gave anonymously: not named in public)" : ""}`],
     ["Donor email", gift.donor.email],
   ];

@@ -63,6 +63,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       currency,
       anonymous: gift.anonymous,
       dedication: gift.dedication,
+      embed: gift.embed ?? null,
       stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent) },
       paidAt: new Date(ctx.event.created * 1000),
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },

@@ -47,6 +47,7 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
       currency,
       anonymous: gift.anonymous,
       dedication: gift.dedication,
+      embed: gift.embed ?? null,
       stripe: { invoiceId: invoice.id, paymentIntentId: paymentIntentOf(invoice) },
       paidAt,
       receipt: {

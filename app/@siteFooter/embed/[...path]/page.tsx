@@ -1,0 +1,4 @@
+/** The embed routes are framed in another site's page (docs/embedding.md): no footer or sign-up form. */
+export default function EmbedSiteFooter() {
+  return null;
+}
