@@ -41,19 +41,31 @@ export default defineConfig([
   },
   {
     files: ["lib/donations/**/*.ts"],
-    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, ["lib/donations holds the gift rows: lib/payments (talking to Stripe) depends on it, never the reverse.", ["@/lib/payments", "@/lib/payments/**", "**/payments", "**/payments/**"]]),
+    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, [
+      "lib/donations holds the gift rows: lib/payments (talking to Stripe) depends on it, never the reverse.",
+      ["@/lib/payments", "@/lib/payments/**", "**/payments", "**/payments/**"],
+    ]),
   },
   {
     files: ["lib/ledger/**/*.ts"],
-    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, ["lib/ledger is the bottom of the money path: it imports no feature folder (pass values in, or move the rule into lib/ledger).", FEATURE_FOLDERS]),
+    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, [
+      "lib/ledger is the bottom of the money path: it imports no feature folder (pass values in, or move the rule into lib/ledger).",
+      FEATURE_FOLDERS,
+    ]),
   },
   {
     files: ["lib/email/**/*.ts"],
-    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, ["lib/email (the outbox, the worker, the transport) is used by every feature, so it imports none: a feature registers what the outbox needs of it (lib/email/outbox/personalisation.ts).", FEATURES_BUT_EMAIL]),
+    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, [
+      "lib/email (the outbox, the worker, the transport) is used by every feature, so it imports none: a feature registers what the outbox needs of it (lib/email/outbox/personalisation.ts).",
+      FEATURES_BUT_EMAIL,
+    ]),
   },
   {
     files: ["lib/identity/**/*.ts", "lib/money/**/*.ts", "lib/errors/**/*.ts", "lib/security/**/*.ts"],
-    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, ["Shared by every folder, so it imports none of the feature folders.", [...FEATURE_FOLDERS, ...folders("ledger", "rate-limit")]]),
+    rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, [
+      "Shared by every folder, so it imports none of the feature folders.",
+      [...FEATURE_FOLDERS, ...folders("ledger", "rate-limit")],
+    ]),
   },
   {
     // The public pages link with plain <a> on purpose (why: app/layout.tsx); the admin keeps next/link.

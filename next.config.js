@@ -17,7 +17,17 @@ const PUBLIC_PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-re
 // The about, privacy and updates pages get it too: Next would send a year (force-static) or an
 // hour (revalidate), so a CDN would keep old organisation details after a restart with new
 // ORG_* settings, or hide a new update, for that long.
-const PUBLIC_PAGE_PATHS = ["/", "/home/:edition", "/campaigns/:slug", "/campaigns/:slug/share-card.png", "/embed/campaigns/:slug/form", "/embed/campaigns/:slug/progress", "/about", "/privacy", "/updates"];
+const PUBLIC_PAGE_PATHS = [
+  "/",
+  "/home/:edition",
+  "/campaigns/:slug",
+  "/campaigns/:slug/share-card.png",
+  "/embed/campaigns/:slug/form",
+  "/embed/campaigns/:slug/progress",
+  "/about",
+  "/privacy",
+  "/updates",
+];
 /*
  * Next's client asks for a page's React Server Components payload at the page's own address
  * with the header `RSC: 1`; without the matching `_rsc` parameter Next answers a 307 to the

@@ -1,6 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { ANY_PORT, ANY_PORT_BASE_URL, ANY_PORT_DATA_DIR, E2E_BASE_URL, E2E_BUILD_SETTINGS, E2E_DATA_DIR, E2E_ORGANISATION, E2E_PORT, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
+import {
+  ANY_PORT,
+  ANY_PORT_BASE_URL,
+  ANY_PORT_DATA_DIR,
+  E2E_BASE_URL,
+  E2E_BUILD_SETTINGS,
+  E2E_DATA_DIR,
+  E2E_ORGANISATION,
+  E2E_PORT,
+  shellEnvPrefix,
+} from "./tests/e2e/support/e2e-server";
 
 /**
  * End-to-end tests in Debian's Chromium against `next start` on a fresh embedded database,
@@ -35,7 +45,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       // Without these, Chromium tries to reach Google's services, which this network refuses.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   webServer: [

@@ -3,7 +3,14 @@ import { env } from "@/lib/env";
 import { badPathResponse, isMalformedPath } from "@/lib/http/malformed-path";
 import { readLimitedBytes } from "@/lib/http/read-limited-body";
 import { bodyLimitFor, bodyTooLargeResponse, hasBodyWithoutLength, isBodyTooLarge } from "@/lib/http/request-body-limit";
-import { crossOriginActionResponse, isCrossOriginAction, isDecodableActionBody, isFetchAction, isPossibleServerAction, undecodableActionResponse } from "@/lib/http/server-action-request";
+import {
+  crossOriginActionResponse,
+  isCrossOriginAction,
+  isDecodableActionBody,
+  isFetchAction,
+  isPossibleServerAction,
+  undecodableActionResponse,
+} from "@/lib/http/server-action-request";
 import { frameAncestorsForSlug } from "@/lib/embed/frame-ancestors";
 import { describeError } from "@/lib/errors/describe-error";
 import { embedPageOf, framesOwnEmbeds } from "@/lib/security/framable-routes";
@@ -35,7 +42,13 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const policy = pagePolicyFor(pathname);
   const nonce = policy === "dynamic" ? createNonce() : undefined;
   const frameAncestors = policy === "embed" ? await embedFrameAncestors(pathname) : [];
-  const csp = contentSecurityPolicy(policy, { appUrl: APP_URL, nonce, development: NODE_ENV !== "production", frameAncestors, framesSelf: framesOwnEmbeds(pathname) });
+  const csp = contentSecurityPolicy(policy, {
+    appUrl: APP_URL,
+    nonce,
+    development: NODE_ENV !== "production",
+    frameAncestors,
+    framesSelf: framesOwnEmbeds(pathname),
+  });
   const framable = policy === "embed";
   if (!nonce && !request.headers.has("content-security-policy")) return withSecurityHeaders(NextResponse.next(), csp, APP_URL, framable);
 

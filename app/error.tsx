@@ -1,6 +1,5 @@
 "use client";
 
-
 /**
  * Any page that fails while rendering (most often: the database is unreachable and the page was
  * not in the cache) shows this instead of Next's bare error, inside the site's layout. Nothing

@@ -1,4 +1,3 @@
-
 export default function NotFound() {
   return (
     <div className="mx-auto max-w-2xl space-y-4 px-4 py-16 text-center">

@@ -57,7 +57,16 @@ function table(reports: ChaosReport[]): void {
     ["deliveries given up (> 40 tries)", (r) => String(r.abandonedDeliveries)],
   ];
   const width = 24;
-  console.log(`\n  ${"".padEnd(44)}${reports.map((r) => r.database.split(" (")[0]!.slice(0, width - 2).padStart(width)).join("")}`);
+  console.log(
+    `\n  ${"".padEnd(44)}${reports
+      .map((r) =>
+        r.database
+          .split(" (")[0]!
+          .slice(0, width - 2)
+          .padStart(width),
+      )
+      .join("")}`,
+  );
   for (const [label, value] of rows) console.log(`  ${label.padEnd(44)}${reports.map((r) => value(r).padStart(width)).join("")}`);
 }
 
@@ -67,11 +76,20 @@ async function main(): Promise<void> {
 
   const drivers = (process.env.CHAOS_DRIVERS ?? (process.env.TEST_DATABASE_URL ? "postgres,pglite" : "pglite")).split(",").map((d) => d.trim());
   if (webhookBenchmark && process.env.CHAOS_DRIVERS === undefined && process.env.TEST_DATABASE_URL) drivers.splice(0, drivers.length, "postgres");
-  console.log(webhookBenchmark ? "Webhook ingestion benchmark: signed events through POST /api/webhooks/stripe, 20 % duplicates" : "Chaos run: every event 3× in random order, faults before COMMIT, one connection cut");
+  console.log(
+    webhookBenchmark
+      ? "Webhook ingestion benchmark: signed events through POST /api/webhooks/stripe, 20 % duplicates"
+      : "Chaos run: every event 3× in random order, faults before COMMIT, one connection cut",
+  );
   const reports: ChaosReport[] = [];
   for (const driver of drivers) {
     console.log(`\n${driver}:`);
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--driver=${driver}`], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env, maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, `--driver=${driver}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const lines = (child.stdout ?? "").split("\n");
     for (const line of lines) if (line && !line.startsWith(REPORT_PREFIX)) console.log(line);
     const reportLine = lines.find((line) => line.startsWith(REPORT_PREFIX));
@@ -88,7 +106,10 @@ async function main(): Promise<void> {
     }
   }
   if (webhookBenchmark) {
-    for (const report of reports) console.log(`\n  ${report.database}: ${report.deliveriesPerSecond.toFixed(0)} signed deliveries/s at concurrency ${number("CHAOS_SENDERS", 16)} (target ≥ 300), totals ${failedCounts(report).length === 0 ? "exact" : "WRONG"}`);
+    for (const report of reports)
+      console.log(
+        `\n  ${report.database}: ${report.deliveriesPerSecond.toFixed(0)} signed deliveries/s at concurrency ${number("CHAOS_SENDERS", 16)} (target ≥ 300), totals ${failedCounts(report).length === 0 ? "exact" : "WRONG"}`,
+      );
   } else if (!failed) console.log("\n  every count is zero");
   if (failed) process.exitCode = 1;
 }

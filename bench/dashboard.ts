@@ -151,12 +151,18 @@ async function main(): Promise<void> {
   try {
     const { db } = open;
     await prepareDatabase(open, { seed: false });
-    console.log(`Admin dashboard benchmark on ${label}: ${GIFTS.toLocaleString("en-US")} gifts, ${DONORS.toLocaleString("en-US")} donors, ${MONTHLY.toLocaleString("en-US")} monthly gifts, ${SUBSCRIBERS.toLocaleString("en-US")} subscribers, ${RUNS} runs each`);
+    console.log(
+      `Admin dashboard benchmark on ${label}: ${GIFTS.toLocaleString("en-US")} gifts, ${DONORS.toLocaleString("en-US")} donors, ${MONTHLY.toLocaleString("en-US")} monthly gifts, ${SUBSCRIBERS.toLocaleString("en-US")} subscribers, ${RUNS} runs each`,
+    );
     const seedStart = Date.now();
     await seed(db);
     console.log(`  seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
 
-    const busyCampaign = ((await db.execute(sql`select id from campaigns where currency = 'USD' and status = 'active' order by slug limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const busyCampaign = (
+      (await db.execute(sql`select id from campaigns where currency = 'USD' and status = 'active' order by slug limit 1`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
     const deepCursor = await (async () => {
       let page = await listRecentGifts(db, {}, { limit: 25 });
       for (let i = 0; i < 40 && page.olderCursor; i++) page = await listRecentGifts(db, {}, { limit: 25, before: page.olderCursor });
@@ -169,14 +175,38 @@ async function main(): Promise<void> {
       ["dashboard totals (all campaigns + each, MRR, per currency)", () => getDashboardTotals(db), true],
       ["public: one campaign page's figures", () => findPublicCampaign(db, busySlug), true],
       ["public: active campaigns with figures", () => listActiveCampaigns(db), true],
-      ["trend: 30 days by day, all campaigns, USD", () => getGiftTrend(db, { range: { from: "2025-12-02", to: "2025-12-31" }, granularity: "day", currency: "USD" }), true],
-      ["trend: 2 years by week, one campaign", () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD", campaignId: busyCampaign }), true],
-      ["trend: 2 years by week, all campaigns, USD", () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD" }), true],
-      ["monthly gifts ending, churn: 30 days, all campaigns, USD", () => getMonthlyGivingMovements(db, { range: { from: "2025-12-02", to: "2025-12-31" }, currency: "USD" }), true],
-      ["monthly gifts ending, churn: 2 years, one campaign", () => getMonthlyGivingMovements(db, { range: { from: "2024-01-01", to: "2025-12-31" }, currency: "USD", campaignId: busyCampaign }), true],
+      [
+        "trend: 30 days by day, all campaigns, USD",
+        () => getGiftTrend(db, { range: { from: "2025-12-02", to: "2025-12-31" }, granularity: "day", currency: "USD" }),
+        true,
+      ],
+      [
+        "trend: 2 years by week, one campaign",
+        () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD", campaignId: busyCampaign }),
+        true,
+      ],
+      [
+        "trend: 2 years by week, all campaigns, USD",
+        () => getGiftTrend(db, { range: { from: "2024-01-01", to: "2025-12-31" }, granularity: "week", currency: "USD" }),
+        true,
+      ],
+      [
+        "monthly gifts ending, churn: 30 days, all campaigns, USD",
+        () => getMonthlyGivingMovements(db, { range: { from: "2025-12-02", to: "2025-12-31" }, currency: "USD" }),
+        true,
+      ],
+      [
+        "monthly gifts ending, churn: 2 years, one campaign",
+        () => getMonthlyGivingMovements(db, { range: { from: "2024-01-01", to: "2025-12-31" }, currency: "USD", campaignId: busyCampaign }),
+        true,
+      ],
       ["recent gifts: first page (25)", () => listRecentGifts(db, {}, { limit: 25 }), false],
       ["recent gifts: page 42 by cursor", () => listRecentGifts(db, {}, { limit: 25, before: deepCursor }), false],
-      ["recent gifts: one campaign, monthly, one month", () => listRecentGifts(db, { campaignId: busyCampaign, kind: "recurring", range: { from: "2025-06-01", to: "2025-06-30" } }, { limit: 25 }), false],
+      [
+        "recent gifts: one campaign, monthly, one month",
+        () => listRecentGifts(db, { campaignId: busyCampaign, kind: "recurring", range: { from: "2025-06-01", to: "2025-06-30" } }, { limit: 25 }),
+        false,
+      ],
       // The gift list's donor search: one donor by email, and a name fragment many donors share.
       ["recent gifts: search one donor's email", () => listRecentGifts(db, { donorSearch: "DONOR4242@bench" }, { limit: 25 }), false],
       ["recent gifts: search a name fragment", () => listRecentGifts(db, { donorSearch: "nor 77" }, { limit: 25 }), false],
@@ -189,14 +219,18 @@ async function main(): Promise<void> {
       const timing = await timings(run);
       const verdict = !held ? "" : timing.p99 < target ? "ok" : "MISSED";
       if (verdict === "MISSED") missed.push(name);
-      console.log(`  ${name.padEnd(58)} ${timing.p50.toFixed(1).padStart(8)} ${timing.p99.toFixed(1).padStart(8)} ${timing.max.toFixed(1).padStart(8)}  ${verdict}`);
+      console.log(
+        `  ${name.padEnd(58)} ${timing.p50.toFixed(1).padStart(8)} ${timing.p99.toFixed(1).padStart(8)} ${timing.max.toFixed(1).padStart(8)}  ${verdict}`,
+      );
     }
 
     const exportStart = performance.now();
     let exported = 0;
     for await (const batch of giftExportBatches(db, { range: { from: "2025-01-01", to: "2025-12-31" } })) exported += batch.length;
     const seconds = (performance.now() - exportStart) / 1000;
-    console.log(`  ${"CSV export of one year (rows read in 1,000-row batches)".padEnd(58)} ${(seconds * 1000).toFixed(0).padStart(8)} ms  (${exported.toLocaleString("en-US")} rows, ${Math.round(exported / seconds).toLocaleString("en-US")} rows/s)`);
+    console.log(
+      `  ${"CSV export of one year (rows read in 1,000-row batches)".padEnd(58)} ${(seconds * 1000).toFixed(0).padStart(8)} ms  (${exported.toLocaleString("en-US")} rows, ${Math.round(exported / seconds).toLocaleString("en-US")} rows/s)`,
+    );
     console.log(missed.length === 0 ? `  every dashboard and public figure met p99 < ${target} ms` : `  p99 target missed by: ${missed.join("; ")}`);
   } finally {
     await open.close();

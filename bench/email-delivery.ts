@@ -81,13 +81,18 @@ async function main(): Promise<void> {
       from generate_series(1, ${EMAILS}) as n`);
     const [update] = await db
       .insert(updates)
-      .values({ title: "Benchmark update", bodyMarkdown: "## What happened\n\nThree families reached safety. **Thank you.**\n\n[Read more](https://example.org)" })
+      .values({
+        title: "Benchmark update",
+        bodyMarkdown: "## What happened\n\nThree families reached safety. **Thank you.**\n\n[Read more](https://example.org)",
+      })
       .returning({ id: updates.id });
 
     let started = performance.now();
     const published = await publishUpdate(db, update!.id, "all");
     if (!published.ok) throw new Error(published.error);
-    console.log(`  publish (queue ${published.recipients.toLocaleString("en")} emails in one transaction): ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    console.log(
+      `  publish (queue ${published.recipients.toLocaleString("en")} emails in one transaction): ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
 
     const transport = createResendTransport({ apiKey: "re_bench", from: "Lantern <updates@example.org>", baseUrl: fake.url, requestsPerSecond: RATE });
     const links = { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "bench-secret" };
@@ -126,12 +131,18 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpuStart);
     const seconds = (performance.now() - started) / 1000;
     const stats = await fake.stats();
-    console.log(`  handed ${stats.delivered.toLocaleString("en")} emails to the provider in ${seconds.toFixed(1)} s: ${Math.round(EMAILS / seconds).toLocaleString("en")} emails/s`);
+    console.log(
+      `  handed ${stats.delivered.toLocaleString("en")} emails to the provider in ${seconds.toFixed(1)} s: ${Math.round(EMAILS / seconds).toLocaleString("en")} emails/s`,
+    );
     console.log(`  provider's ceiling: ${(RATE * 100).toLocaleString("en")} emails/s; ${stats.accepted} batch calls accepted, ${stats.refused} answered 429`);
-    console.log(`  worker process memory: rss ${mb(baseline.rss)} before sending → peak ${mb(peakRss)}; heap used peak ${mb(peakHeap)}; CPU ${(cpu.user / 1e6).toFixed(1)} s user + ${(cpu.system / 1e6).toFixed(1)} s system`);
+    console.log(
+      `  worker process memory: rss ${mb(baseline.rss)} before sending → peak ${mb(peakRss)}; heap used peak ${mb(peakHeap)}; CPU ${(cpu.user / 1e6).toFixed(1)} s user + ${(cpu.system / 1e6).toFixed(1)} s system`,
+    );
     // On a shared, busy machine wall time also measures the neighbours; CPU time is the worker's own cost.
     const cpuMsPerEmail = (cpu.user + cpu.system) / 1000 / EMAILS;
-    console.log(`  worker CPU per email: ${cpuMsPerEmail.toFixed(3)} ms → one free core would sustain about ${Math.round(1000 / cpuMsPerEmail).toLocaleString("en")} emails/s (load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+    console.log(
+      `  worker CPU per email: ${cpuMsPerEmail.toFixed(3)} ms → one free core would sustain about ${Math.round(1000 / cpuMsPerEmail).toLocaleString("en")} emails/s (load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+    );
     if (stats.delivered !== EMAILS) throw new Error(`expected ${EMAILS} emails, the provider got ${stats.delivered}`);
   } finally {
     fake.stop();

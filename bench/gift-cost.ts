@@ -60,10 +60,12 @@ function childrenOf(pid: number): number[] {
 
 function cacheHeader(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get(url, (response) => {
-      response.resume();
-      response.on("end", () => resolve(String(response.headers["x-nextjs-cache"] ?? "none")));
-    }).on("error", reject);
+    http
+      .get(url, (response) => {
+        response.resume();
+        response.on("end", () => resolve(String(response.headers["x-nextjs-cache"] ?? "none")));
+      })
+      .on("error", reject);
   });
 }
 
@@ -95,14 +97,26 @@ async function main(): Promise<void> {
   await run(`create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
+  for (const dir of [
+    ["cache", "fetch-cache"],
+    ["server", "route-cache"],
+  ])
+    fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
   if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   try {
     const dataDir = path.join(WORK_DIR, "instance");
     const instance = startProcess(
       "instance",
       process.execPath,
-      [...(PROFILE_DIR ? ["--import", pathToFileURL(path.resolve("bench/support/cpu-profile-hook.mjs")).href] : []), "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+      [
+        ...(PROFILE_DIR ? ["--import", pathToFileURL(path.resolve("bench/support/cpu-profile-hook.mjs")).href] : []),
+        "node_modules/next/dist/bin/next",
+        "start",
+        "-p",
+        String(PORT),
+        "-H",
+        "127.0.0.1",
+      ],
       {
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
@@ -126,10 +140,11 @@ async function main(): Promise<void> {
     await client.connect();
     const campaignId = (await client.query<{ id: string }>("select id from campaigns where slug = $1", ["foreign-media-in-north-korea"])).rows[0]!.id;
     // Recorded gifts, read from the database directly (costs the instance nothing).
-    const recorded = async () => Number((await client.query<{ n: string }>("select count(*) as n from donations where campaign_id = $1", [campaignId])).rows[0]!.n);
+    const recorded = async () =>
+      Number((await client.query<{ n: string }>("select count(*) as n from donations where campaign_id = $1", [campaignId])).rows[0]!.n);
     /** Waits until `expected` gifts are recorded: webhooks lag behind payments, and a gift's cost is all of it. */
     const drain = async (expected: number) => {
-      for (const started = Date.now(); (await recorded()) < expected && Date.now() - started < 120_000; ) await sleep(100);
+      for (const started = Date.now(); (await recorded()) < expected && Date.now() - started < 120_000;) await sleep(100);
     };
     // Warm: the page, and the gift path (first calls compile and load modules).
     const warm = payGiftsAtRate(ORIGIN, campaignId, 10);
@@ -157,7 +172,9 @@ async function main(): Promise<void> {
       readers = await autocannon({ url: `${ORIGIN}${CAMPAIGN}`, connections: 50, duration: SECONDS });
     });
     const perPage = readersCpu / readers.requests.total;
-    console.log(`readers only: ${readers.requests.total} pages (${Math.round(readers.requests.average)} req/s), ${perPage.toFixed(2)} ms CPU per page, instance CPU ${(readersCpu / SECONDS / 10).toFixed(0)}%`);
+    console.log(
+      `readers only: ${readers.requests.total} pages (${Math.round(readers.requests.average)} req/s), ${perPage.toFixed(2)} ms CPU per page, instance CPU ${(readersCpu / SECONDS / 10).toFixed(0)}%`,
+    );
 
     let paidAlone = 0;
     let before = await recorded();
@@ -168,7 +185,9 @@ async function main(): Promise<void> {
       await drain(before + paidAlone);
     });
     const perGift = giftsCpu / paidAlone;
-    console.log(`gifts only: ${paidAlone} gifts at ${RATE}/s, ${perGift.toFixed(1)} ms CPU per gift (no readers, so no re-render; until every gift was recorded)`);
+    console.log(
+      `gifts only: ${paidAlone} gifts at ${RATE}/s, ${perGift.toFixed(1)} ms CPU per gift (no readers, so no re-render; until every gift was recorded)`,
+    );
 
     await sleep(500);
     let busy!: autocannon.Result;
@@ -191,7 +210,9 @@ async function main(): Promise<void> {
     console.log(
       `both: ${pages} pages (readers at ${READER_RATE}/s and the sampler) and ${paid} gifts; instance CPU ${bothCpu} ms ≈ pages ${Math.round(pages * perPage)} + gifts ${Math.round(paid * perGift)} + rest ${Math.round(rest)} (${(rest / paid).toFixed(1)} ms per gift: mostly re-renders)`,
     );
-    console.log(`cache verdicts of a reader sampling every 20 ms meanwhile: ${JSON.stringify(counts)}; ${recordedDuringReaders} of ${paid} gifts recorded while the readers ran`);
+    console.log(
+      `cache verdicts of a reader sampling every 20 ms meanwhile: ${JSON.stringify(counts)}; ${recordedDuringReaders} of ${paid} gifts recorded while the readers ran`,
+    );
     await client.end();
     if (PROFILE_DIR) await sleep(1000);
   } finally {

@@ -60,7 +60,12 @@ const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
 const CAMPAIGN = `/campaigns/${CAMPAIGN_SLUG}`;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 const ROW_GROUPS = ["throughput", "freshness", "nginx", "js", "lighthouse"] as const;
-const ROWS = new Set((process.env.BENCH_ROWS ?? ROW_GROUPS.join(",")).split(",").map((group) => group.trim()).filter(Boolean));
+const ROWS = new Set(
+  (process.env.BENCH_ROWS ?? ROW_GROUPS.join(","))
+    .split(",")
+    .map((group) => group.trim())
+    .filter(Boolean),
+);
 for (const group of ROWS) {
   if (!(ROW_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_ROWS: unknown group "${group}" (known: ${ROW_GROUPS.join(", ")})`);
 }
@@ -75,7 +80,12 @@ type Row = ResultRow;
 
 async function load(url: string): Promise<LoadResult> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
 }
 
 function get(url: string): Promise<{ status: number; body: Buffer }> {
@@ -187,7 +197,11 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 
 /** Pages and data an earlier run cached in the build folder belong to another database. */
 function clearRuntimeCache(): void {
-  for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
+  for (const dir of [
+    ["cache", "fetch-cache"],
+    ["server", "route-cache"],
+  ])
+    fs.rmSync(path.resolve(DIST_DIR, ...dir), { recursive: true, force: true });
 }
 
 const BENCH_AUTH_SECRET = randomBytes(32).toString("base64url");
@@ -274,13 +288,22 @@ async function main(): Promise<void> {
     const campaignBytes = (await get(`${A}${CAMPAIGN}`)).body;
     const rawFile = path.join(WORK_DIR, "campaign-page.html");
     fs.writeFileSync(rawFile, campaignBytes);
-    startProcess("raw server", process.execPath, ["--import", "tsx", "bench/support/raw-server.ts"], { BENCH_RAW_FILE: rawFile, BENCH_RAW_PORT: String(PORT_RAW) }, path.join(WORK_DIR, "raw.log"));
+    startProcess(
+      "raw server",
+      process.execPath,
+      ["--import", "tsx", "bench/support/raw-server.ts"],
+      { BENCH_RAW_FILE: rawFile, BENCH_RAW_PORT: String(PORT_RAW) },
+      path.join(WORK_DIR, "raw.log"),
+    );
     await waitForUrl(`http://127.0.0.1:${PORT_RAW}/`);
     console.log(`[bench] ${SECONDS}s per row, ${CONNECTIONS} connections, 127.0.0.1, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
 
     let expectedCents = await raisedCents(A);
     /** Gifts at `perSecond` while `url` is under load; then waits until every gift paid so far shows, so rows do not overlap. */
-    async function loadWhileGiftsLand(url: string, perSecond: number): Promise<LoadResult & { paid: number; failed: number; behind: number; caughtUpMs: number }> {
+    async function loadWhileGiftsLand(
+      url: string,
+      perSecond: number,
+    ): Promise<LoadResult & { paid: number; failed: number; behind: number; caughtUpMs: number }> {
       const gifts = payGiftsAtRate(A, campaignId!, perSecond);
       const busy = await load(url);
       const { paid, failed } = await gifts.stop();
@@ -294,7 +317,9 @@ async function main(): Promise<void> {
     }
     const giftNote = (gifts: { paid: number; failed: number; behind: number; caughtUpMs: number }) =>
       `${gifts.paid} gifts paid${gifts.failed ? `, ${gifts.failed} failed` : ""}` +
-      (gifts.behind > 0 ? `; ${gifts.behind} not yet shown at the row's end (shown ${(gifts.caughtUpMs / 1000).toFixed(1)} s later)` : "; all shown by the row's end");
+      (gifts.behind > 0
+        ? `; ${gifts.behind} not yet shown at the row's end (shown ${(gifts.caughtUpMs / 1000).toFixed(1)} s later)`
+        : "; all shown by the row's end");
 
     if (ROWS.has("throughput")) {
       console.log("[bench] throughput rows");
@@ -324,7 +349,10 @@ async function main(): Promise<void> {
     if (ROWS.has("freshness")) {
       // Every gift paid so far is on the page (the rows above wait for it): freshness starts clean.
       console.log("[bench] freshness rows");
-      for (const [label, watch] of [["one instance", A], ["across two instances", B]] as const) {
+      for (const [label, watch] of [
+        ["one instance", A],
+        ["across two instances", B],
+      ] as const) {
         const times = await freshness(watch, campaignId, FRESHNESS_SAMPLES);
         rows.push({
           name: `freshness, ${label} (gift paid → page shows it)`,
@@ -339,16 +367,33 @@ async function main(): Promise<void> {
     const nginx = ROWS.has("nginx") ? (console.log("[bench] nginx rows"), ensureNginx()) : null;
     if (nginx) {
       const config = writeNginxConfig(path.join(WORK_DIR, "nginx"), PORT_NGINX, [PORT_A, PORT_B], path.join(DIST_DIR, "static"), nginx);
-      const proxy = startProcess("nginx", nginx.binary, ["-e", path.join(WORK_DIR, "nginx", "error.log"), "-c", config.file], {}, path.join(WORK_DIR, "nginx.log"));
+      const proxy = startProcess(
+        "nginx",
+        nginx.binary,
+        ["-e", path.join(WORK_DIR, "nginx", "error.log"), "-c", config.file],
+        {},
+        path.join(WORK_DIR, "nginx.log"),
+      );
       const P = `http://127.0.0.1:${PORT_NGINX}`;
       await waitForUrl(`${P}${CAMPAIGN}`);
       const cached = await load(`${P}${CAMPAIGN}`);
-      rows.push({ name: "campaign page via nginx micro-cache (2 instances)", ...cached, target: "≥ 0.8× raw", met: cached.rps >= 0.8 * (rowNamed("raw")?.rps ?? (await load(`http://127.0.0.1:${PORT_RAW}/`)).rps) });
+      rows.push({
+        name: "campaign page via nginx micro-cache (2 instances)",
+        ...cached,
+        target: "≥ 0.8× raw",
+        met: cached.rps >= 0.8 * (rowNamed("raw")?.rps ?? (await load(`http://127.0.0.1:${PORT_RAW}/`)).rps),
+      });
       const gifts = payGiftsAtRate(A, campaignId, 5);
       const staleness = watchStaleness(A, P);
       const busy = await load(`${P}${CAMPAIGN}`);
       const [{ paid }, worst] = await Promise.all([gifts.stop(), staleness.stop()]);
-      rows.push({ name: "  same, gifts landing at 5/s", ...busy, note: `worst staleness seen ${worst} ms (${paid} gifts)`, target: "≤ ~2000 ms", met: worst <= 2200 });
+      rows.push({
+        name: "  same, gifts landing at 5/s",
+        ...busy,
+        note: `worst staleness seen ${worst} ms (${paid} gifts)`,
+        target: "≤ ~2000 ms",
+        met: worst <= 2200,
+      });
       // The deployment shape: nginx serves the build's static files precompressed (brotli when
       // the browser accepts it, as Chromium does), so the JavaScript target is counted here.
       try {
@@ -368,43 +413,65 @@ async function main(): Promise<void> {
       missing.push("nginx micro-cache rows (nginx not installed and not root to install it)");
     }
 
-    if (ROWS.has("js")) try {
-      const { bytes, encodings } = await clientScripts(`${A}${CAMPAIGN}`);
-      // Informational: gzip, all `next start` sends; the target is on the proxy's row below.
-      rows.push({ name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
-    } catch (error) {
-      missing.push(`client JavaScript bytes direct from the app (${describeError(error).split("\n")[0]})`);
-    }
+    if (ROWS.has("js"))
+      try {
+        const { bytes, encodings } = await clientScripts(`${A}${CAMPAIGN}`);
+        // Informational: gzip, all `next start` sends; the target is on the proxy's row below.
+        rows.push({
+          name: "client JavaScript on the campaign page direct from the app (gzip, in Chromium)",
+          note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})`,
+        });
+      } catch (error) {
+        missing.push(`client JavaScript bytes direct from the app (${describeError(error).split("\n")[0]})`);
+      }
 
     // Giving from another site (docs/embedding.md): the loader a host page adds, and what its form frame loads.
-    if (ROWS.has("js")) try {
-      const loader = Buffer.from(await (await fetch(`${A}/embed.js`)).arrayBuffer());
-      const gzipped = gzipSync(loader, { level: 9 }).length;
-      rows.push({ name: "embed loader /embed.js (gzip)", note: `${(gzipped / 1024).toFixed(2)} KB (${loader.length} B uncompressed; brotli ${brotliCompressSync(loader).length} B)`, target: "≤ 3 KB", met: gzipped <= 3 * 1024 });
-      const { bytes, encodings } = await clientScripts(`${A}/embed/campaigns/${CAMPAIGN_SLUG}/form`);
-      rows.push({ name: "client JavaScript on the embedded form page direct from the app (gzip, in Chromium)", note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})` });
-    } catch (error) {
-      missing.push(`embed loader and embedded form JavaScript (${describeError(error).split("\n")[0]})`);
-    }
+    if (ROWS.has("js"))
+      try {
+        const loader = Buffer.from(await (await fetch(`${A}/embed.js`)).arrayBuffer());
+        const gzipped = gzipSync(loader, { level: 9 }).length;
+        rows.push({
+          name: "embed loader /embed.js (gzip)",
+          note: `${(gzipped / 1024).toFixed(2)} KB (${loader.length} B uncompressed; brotli ${brotliCompressSync(loader).length} B)`,
+          target: "≤ 3 KB",
+          met: gzipped <= 3 * 1024,
+        });
+        const { bytes, encodings } = await clientScripts(`${A}/embed/campaigns/${CAMPAIGN_SLUG}/form`);
+        rows.push({
+          name: "client JavaScript on the embedded form page direct from the app (gzip, in Chromium)",
+          note: `${(bytes / 1024).toFixed(1)} KB (scripts: ${encodings})`,
+        });
+      } catch (error) {
+        missing.push(`embed loader and embedded form JavaScript (${describeError(error).split("\n")[0]})`);
+      }
 
     if (proxyScriptRow) rows.push(proxyScriptRow);
 
-    if (ROWS.has("lighthouse")) try {
-      console.log("[bench] Lighthouse");
-      const pages = SMOKE ? [["campaign page", `${A}${CAMPAIGN}`]] : [["home page", `${A}/`], ["campaign page", `${A}${CAMPAIGN}`]];
-      const scores = await lighthouseScores(pages.map(([, url]) => url!), PORT_DEVTOOLS);
-      for (const [name, url] of pages) {
-        const score = scores[url!]!;
-        rows.push({
-          name: `Lighthouse mobile, ${name}`,
-          note: `performance ${score.performance}, accessibility ${score.accessibility}, best practices ${score["best-practices"]}, SEO ${score.seo}`,
-          target: "100 in all four",
-          met: Object.values(score).every((value) => value === 100),
-        });
+    if (ROWS.has("lighthouse"))
+      try {
+        console.log("[bench] Lighthouse");
+        const pages = SMOKE
+          ? [["campaign page", `${A}${CAMPAIGN}`]]
+          : [
+              ["home page", `${A}/`],
+              ["campaign page", `${A}${CAMPAIGN}`],
+            ];
+        const scores = await lighthouseScores(
+          pages.map(([, url]) => url!),
+          PORT_DEVTOOLS,
+        );
+        for (const [name, url] of pages) {
+          const score = scores[url!]!;
+          rows.push({
+            name: `Lighthouse mobile, ${name}`,
+            note: `performance ${score.performance}, accessibility ${score.accessibility}, best practices ${score["best-practices"]}, SEO ${score.seo}`,
+            target: "100 in all four",
+            met: Object.values(score).every((value) => value === 100),
+          });
+        }
+      } catch (error) {
+        missing.push(`Lighthouse (${describeError(error).split("\n")[0]})`);
       }
-    } catch (error) {
-      missing.push(`Lighthouse (${describeError(error).split("\n")[0]})`);
-    }
   } finally {
     stopAll();
     await sleep(500);

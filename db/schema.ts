@@ -59,7 +59,10 @@ export const campaigns = pgTable(
     status: campaignStatus("status").notNull().default("draft"),
     featured: boolean("featured").notNull().default(false),
     /** Suggested amounts in minor units, shown as buttons on the donation panel. */
-    presetAmounts: integer("preset_amounts").array().notNull().default(sql`'{}'::integer[]`),
+    presetAmounts: integer("preset_amounts")
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     /** A short line of what a suggested amount does ("a month of radio broadcasts"), per amount in minor units; shown under the amounts. */
     presetImpacts: jsonb("preset_impacts").$type<PresetImpact[]>().notNull().default([]),
     /** Which frequency the donation panel starts on: a campaign built on monthly support can start on "Monthly". */
@@ -118,8 +121,12 @@ export const embedOrigins = pgTable(
   },
   (t) => [
     // Two partial indexes rather than NULLS NOT DISTINCT, which PostgreSQL 14 lacks.
-    uniqueIndex("embed_origins_installation_idx").on(t.origin).where(sql`${t.campaignId} is null`),
-    uniqueIndex("embed_origins_campaign_idx").on(t.campaignId, t.origin).where(sql`${t.campaignId} is not null`),
+    uniqueIndex("embed_origins_installation_idx")
+      .on(t.origin)
+      .where(sql`${t.campaignId} is null`),
+    uniqueIndex("embed_origins_campaign_idx")
+      .on(t.campaignId, t.origin)
+      .where(sql`${t.campaignId} is not null`),
   ],
 );
 
@@ -257,7 +264,10 @@ export const donations = pgTable(
   },
   (t) => [
     uniqueIndex("donations_receipt_number_idx").on(t.receiptYear, t.receiptSequence),
-    check("donations_receipt_number_whole", sql`(${t.receiptYear} is null) = (${t.receiptSequence} is null) and (${t.receiptSequence} is null or ${t.receiptSequence} > 0)`),
+    check(
+      "donations_receipt_number_whole",
+      sql`(${t.receiptYear} is null) = (${t.receiptSequence} is null) and (${t.receiptSequence} is null or ${t.receiptSequence} > 0)`,
+    ),
     index("donations_campaign_paid_at_idx").on(t.campaignId, t.paidAt),
     index("donations_paid_at_idx").on(t.paidAt),
     index("donations_donor_idx").on(t.donorId),
@@ -272,7 +282,9 @@ export const donations = pgTable(
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
     check("donations_embed_whole", sql`(${t.embedOrigin} is null) = (${t.embedKind} is null)`),
-    index("donations_embed_origin_idx").on(t.embedOrigin).where(sql`${t.embedOrigin} is not null`),
+    index("donations_embed_origin_idx")
+      .on(t.embedOrigin)
+      .where(sql`${t.embedOrigin} is not null`),
   ],
 );
 
@@ -587,10 +599,16 @@ export const sentEmails = pgTable(
   (t) => [
     index("sent_emails_to_idx").on(t.toAddress),
     index("sent_emails_status_idx").on(t.status),
-    index("sent_emails_due_idx").on(t.priority, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("sent_emails_due_idx")
+      .on(t.priority, t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     index("sent_emails_update_idx").on(t.updateId, t.status),
-    index("sent_emails_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),
-    index("sent_emails_retry_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending' and ${t.batchKey} is not null`),
+    index("sent_emails_batch_idx")
+      .on(t.batchKey)
+      .where(sql`${t.batchKey} is not null`),
+    index("sent_emails_retry_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending' and ${t.batchKey} is not null`),
   ],
 );
 

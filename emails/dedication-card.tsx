@@ -22,7 +22,14 @@ export const dedicationCardProps = z.object({
 });
 export type DedicationCardProps = z.infer<typeof dedicationCardProps>;
 
-const card = { border: "1px solid #e7e5e4", borderRadius: "8px", padding: "24px", margin: "0 0 24px", textAlign: "center" as const, backgroundColor: "#fffbeb" };
+const card = {
+  border: "1px solid #e7e5e4",
+  borderRadius: "8px",
+  padding: "24px",
+  margin: "0 0 24px",
+  textAlign: "center" as const,
+  backgroundColor: "#fffbeb",
+};
 const cardLine = { fontFamily: "Georgia, 'Times New Roman', serif", fontSize: "22px", lineHeight: "30px", margin: "0" };
 
 function giver(props: DedicationCardProps): string {

@@ -23,7 +23,9 @@ function DisputeOpenedEmail(props: DisputeOpenedProps) {
   return (
     <EmailLayout organisationName={props.organisationName} preview={`A gift of ${props.amount} was disputed`}>
       <Text style={emailText}>{`A cardholder's bank has disputed a payment of ${props.amount}. Reason given: ${props.reason}.`}</Text>
-      <Text style={emailText}>{props.gift ? `The gift: ${props.gift}.` : `No gift recorded in Lantern matches this payment yet (charge ${props.stripeChargeId}).`}</Text>
+      <Text style={emailText}>
+        {props.gift ? `The gift: ${props.gift}.` : `No gift recorded in Lantern matches this payment yet (charge ${props.stripeChargeId}).`}
+      </Text>
       <Text style={emailText}>
         {props.evidenceDueBy
           ? `Respond with evidence in the Stripe Dashboard by ${props.evidenceDueBy}, or the dispute is lost.`

@@ -31,9 +31,13 @@ function GiftRefundedEmail(props: GiftRefundedProps) {
       <Text style={emailText}>{`${greeting} we have refunded ${what} to ${props.campaignTitle}, made on ${props.giftDate}.`}</Text>
       <Text style={emailText}>{`The ${props.amount} goes back to the card you paid with. Banks usually show it within 5 to 10 business days.`}</Text>
       {props.keptAmount === null ? (
-        <Text style={emailText}>This gift no longer counts towards your giving, and its receipt is withdrawn: it will not appear on your giving statement.</Text>
+        <Text style={emailText}>
+          This gift no longer counts towards your giving, and its receipt is withdrawn: it will not appear on your giving statement.
+        </Text>
       ) : (
-        <Text style={emailText}>{`The rest of your gift, ${props.keptAmount}, still supports ${props.campaignTitle}; your giving statement will show that amount.`}</Text>
+        <Text
+          style={emailText}
+        >{`The rest of your gift, ${props.keptAmount}, still supports ${props.campaignTitle}; your giving statement will show that amount.`}</Text>
       )}
       <Text style={emailText}>Your gifts and receipts are on your giving page:</Text>
       <Button href={props.manageUrl} style={emailButton}>

@@ -49,16 +49,26 @@ function GivingStatementEmail(props: GivingStatementProps) {
         </>
       }
     >
-      <Text style={emailText}>{`${greeting} thank you for supporting ${props.organisationName} in ${props.year}. This statement lists ${count} that year (dates in UTC), for your records and your tax return.`}</Text>
+      <Text
+        style={emailText}
+      >{`${greeting} thank you for supporting ${props.organisationName} in ${props.year}. This statement lists ${count} that year (dates in UTC), for your records and your tax return.`}</Text>
       {/* One table, so the columns line up (react-email's Row is a table of its own). */}
       <table role="table" width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse" }}>
         <caption style={{ textAlign: "left", fontSize: "16px", fontWeight: 700, padding: "0 0 8px" }}>{`Gifts in ${props.year}`}</caption>
         <thead>
           <tr>
-            <th scope="col" style={{ ...headCell, textAlign: "left" }}>Date</th>
-            <th scope="col" style={{ ...headCell, textAlign: "left" }}>Campaign</th>
-            <th scope="col" style={{ ...headCell, textAlign: "right" }}>Amount</th>
-            <th scope="col" style={{ ...headCell, textAlign: "left" }}>Currency</th>
+            <th scope="col" style={{ ...headCell, textAlign: "left" }}>
+              Date
+            </th>
+            <th scope="col" style={{ ...headCell, textAlign: "left" }}>
+              Campaign
+            </th>
+            <th scope="col" style={{ ...headCell, textAlign: "right" }}>
+              Amount
+            </th>
+            <th scope="col" style={{ ...headCell, textAlign: "left" }}>
+              Currency
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -76,7 +86,10 @@ function GivingStatementEmail(props: GivingStatementProps) {
         </tbody>
       </table>
       {props.totals.map((total) => (
-        <Text key={total.currency} style={{ ...emailText, fontWeight: 700, marginTop: "16px" }}>{`Total given in ${props.year} in ${total.currency}: ${total.amount}`}</Text>
+        <Text
+          key={total.currency}
+          style={{ ...emailText, fontWeight: 700, marginTop: "16px" }}
+        >{`Total given in ${props.year} in ${total.currency}: ${total.amount}`}</Text>
       ))}
       <Text style={emailText}>Gifts that were refunded in full are not listed; a partly refunded gift shows the amount you gave after the refund.</Text>
       <Text style={emailText}>Please keep this email with your records.</Text>

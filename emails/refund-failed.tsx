@@ -24,10 +24,16 @@ export type RefundFailedProps = z.infer<typeof refundFailedProps>;
 function RefundFailedEmail(props: RefundFailedProps) {
   return (
     <EmailLayout organisationName={props.organisationName} preview={`A refund of ${props.amount} failed: the donor was not repaid`}>
-      <Text style={emailText}>{`A refund of ${props.amount} failed${props.reason ? ` (${props.reason})` : ""}: the donor's bank could not take the money back, so the donor was not repaid and Stripe has returned the ${props.amount} to your balance.`}</Text>
+      <Text
+        style={emailText}
+      >{`A refund of ${props.amount} failed${props.reason ? ` (${props.reason})` : ""}: the donor's bank could not take the money back, so the donor was not repaid and Stripe has returned the ${props.amount} to your balance.`}</Text>
       <Text style={emailText}>{`The gift: ${props.gift}.`}</Text>
-      <Text style={emailText}>{`The ${props.amount} counts again in ${props.campaignTitle}'s raised total. Still refunded on this gift: ${props.stillRefunded}.`}</Text>
-      <Text style={emailText}>{`If the donor should still get the money back, contact them and refund another way. The gift: ${props.giftUrl}. Stripe's refund: ${props.stripeRefundId}.`}</Text>
+      <Text
+        style={emailText}
+      >{`The ${props.amount} counts again in ${props.campaignTitle}'s raised total. Still refunded on this gift: ${props.stillRefunded}.`}</Text>
+      <Text
+        style={emailText}
+      >{`If the donor should still get the money back, contact them and refund another way. The gift: ${props.giftUrl}. Stripe's refund: ${props.stripeRefundId}.`}</Text>
     </EmailLayout>
   );
 }

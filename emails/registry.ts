@@ -30,9 +30,8 @@ export const emailTemplates = {
   "refund-failed": refundFailedEmail,
   "gift-refunded": giftRefundedEmail,
   "unsubscribe-link": unsubscribeLinkEmail,
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
-export type EmailPropsOf<Name extends EmailTemplateName> =
-  (typeof emailTemplates)[Name] extends EmailTemplate<infer Props> ? Props : never;
+export type EmailPropsOf<Name extends EmailTemplateName> = (typeof emailTemplates)[Name] extends EmailTemplate<infer Props> ? Props : never;

@@ -19,7 +19,8 @@ async function main(): Promise<number> {
   if (!environmentIsValid()) return 1;
   try {
     // Refuse before opening the database: nothing to do for an address that is not an admin.
-    if (!isConfiguredAdmin(email)) throw new AdminLinkRefusedError(`${emailIdentity(email)} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
+    if (!isConfiguredAdmin(email))
+      throw new AdminLinkRefusedError(`${emailIdentity(email)} is not in ADMIN_EMAILS; add it there first (and restart the server), then run this again.`);
     if (!env().DATABASE_URL) console.info("(Embedded database: stop the server first; PGlite allows one process per data folder.)");
     const { url, expires } = await createAdminSignInLink(await getDb(), email);
     console.info(`Sign-in link for ${emailIdentity(email)} (works once, until ${expires.toISOString()}):`);

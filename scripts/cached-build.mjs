@@ -51,7 +51,9 @@ function fingerprint() {
     if (stat.isSymbolicLink()) hash.update(fs.readlinkSync(file));
     else if (stat.isFile()) hash.update(fs.readFileSync(file));
   }
-  for (const name of Object.keys(process.env).filter((key) => BUILD_SETTINGS.test(key)).sort()) {
+  for (const name of Object.keys(process.env)
+    .filter((key) => BUILD_SETTINGS.test(key))
+    .sort()) {
     hash.update(`${name}=${process.env[name]}\0`);
   }
   return hash.digest("hex");

@@ -30,7 +30,15 @@ function icoFromPngs(pngs) {
   return Buffer.concat([header, ...entries, ...pngs.map((png) => png.data)]);
 }
 
-const pngs = await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await sharp(Buffer.from(mark), { density: 72 * (size / 64) * 4 }).resize(size, size).png().toBuffer() })));
+const pngs = await Promise.all(
+  [16, 32, 48].map(async (size) => ({
+    size,
+    data: await sharp(Buffer.from(mark), { density: 72 * (size / 64) * 4 })
+      .resize(size, size)
+      .png()
+      .toBuffer(),
+  })),
+);
 fs.writeFileSync(path.join(root, "public/favicon.ico"), icoFromPngs(pngs));
 
 // Warm light spreading from the lantern across a dark evening field; the name and what the site is for.

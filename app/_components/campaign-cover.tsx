@@ -22,7 +22,14 @@ export function CampaignCover({ campaign, sizes, className, priority = false }: 
   const cover = generatedCover(campaign.slug);
   const key = `cover-${campaign.slug}`;
   return (
-    <svg viewBox={`0 0 ${COVER_WIDTH} ${COVER_HEIGHT}`} preserveAspectRatio="xMidYMid slice" aria-hidden="true" focusable="false" className={className} data-testid="generated-cover">
+    <svg
+      viewBox={`0 0 ${COVER_WIDTH} ${COVER_HEIGHT}`}
+      preserveAspectRatio="xMidYMid slice"
+      aria-hidden="true"
+      focusable="false"
+      className={className}
+      data-testid="generated-cover"
+    >
       <defs>
         <linearGradient id={`${key}-sky`} x1="0" y1="0" x2="0" y2="1">
           <stop offset="0" stopColor={cover.sky[0]} />

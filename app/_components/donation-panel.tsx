@@ -74,7 +74,9 @@ function DonationFields({
   const impacts = new Map((campaign.presetImpacts ?? []).map((impact) => [impact.amount, impact.text]));
   const submitted = state.values;
   const defaultPreset = presetAmounts[1] ?? presetAmounts[0];
-  const [frequency, setFrequency] = useState<string>(submitted.frequency ? (submitted.frequency === "monthly" ? "monthly" : "once") : (campaign.defaultFrequency ?? "once"));
+  const [frequency, setFrequency] = useState<string>(
+    submitted.frequency ? (submitted.frequency === "monthly" ? "monthly" : "once") : (campaign.defaultFrequency ?? "once"),
+  );
   const [preset, setPreset] = useState(submitted.amount ?? (submitted.other_amount ? "" : defaultPreset !== undefined ? String(defaultPreset) : ""));
   const [other, setOther] = useState(submitted.other_amount ?? "");
   const [coverFee, setCoverFee] = useState(submitted.cover_fee === "on");
@@ -266,7 +268,9 @@ function DonationFields({
             <label htmlFor={`${id}-cover-fee`}>
               <span className="font-semibold">Cover the card fee</span>{" "}
               <span id={feeId} className="text-muted">
-                {gift > 0 ? `(adds ${formatWithPattern(fee, money, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)` : "(so all of your gift reaches the work)"}
+                {gift > 0
+                  ? `(adds ${formatWithPattern(fee, money, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)`
+                  : "(so all of your gift reaches the work)"}
               </span>
             </label>
           </div>
@@ -280,7 +284,14 @@ function DonationFields({
                 ["in_memory", "In memory of"],
               ].map(([value, label]) => (
                 <label key={value} className="flex items-center gap-1.5">
-                  <input type="radio" name="dedication" value={value} checked={dedication === value} onChange={() => setDedication(value!)} className="accent-brand-700" />
+                  <input
+                    type="radio"
+                    name="dedication"
+                    value={value}
+                    checked={dedication === value}
+                    onChange={() => setDedication(value!)}
+                    className="accent-brand-700"
+                  />
                   {label}
                 </label>
               ))}
@@ -393,7 +404,12 @@ function MonthlySuggestion({ amount, onAccept, onDismiss }: { amount: string; on
           Make it monthly
         </button>
       </p>
-      <button type="button" onClick={onDismiss} aria-label="No thanks, keep it one-off" className="shrink-0 rounded-full px-2 leading-5 text-muted hover:bg-brand-100">
+      <button
+        type="button"
+        onClick={onDismiss}
+        aria-label="No thanks, keep it one-off"
+        className="shrink-0 rounded-full px-2 leading-5 text-muted hover:bg-brand-100"
+      >
         ×
       </button>
     </div>

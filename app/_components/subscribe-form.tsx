@@ -100,11 +100,7 @@ export function SubscribeForm({ source, heading, headingLevel = 2, intro, varian
             </p>
           </>
         )}
-        <p
-          id={ids.status}
-          role="status"
-          className={refusal ? "text-sm font-semibold text-red-800" : "text-sm font-semibold text-green-800"}
-        >
+        <p id={ids.status} role="status" className={refusal ? "text-sm font-semibold text-red-800" : "text-sm font-semibold text-green-800"}>
           {refusal || state.message || ""}
         </p>
       </form>

@@ -22,7 +22,9 @@ export function SupportersList({ supporters, now }: { supporters: PublicSupporte
             <span className="text-sm text-muted">
               {supporter.amount !== null ? (
                 <>
-                  <span className="font-semibold text-ink">{formatMoney(supporter.amount, supporter.currency, { showCents: supporter.amount % 100 !== 0 })}</span>
+                  <span className="font-semibold text-ink">
+                    {formatMoney(supporter.amount, supporter.currency, { showCents: supporter.amount % 100 !== 0 })}
+                  </span>
                   {supporter.monthly ? " monthly" : null}
                   {" · "}
                 </>

@@ -56,7 +56,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {totals.overall.map((figures) => {
           const goal = totals.goals.find((g) => g.currency === figures.currency);
           return (
-            <article key={figures.currency} aria-labelledby={`overall-${figures.currency}`} className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+            <article
+              key={figures.currency}
+              aria-labelledby={`overall-${figures.currency}`}
+              className="space-y-4 rounded-lg border border-stone-200 bg-white p-5"
+            >
               <h3 id={`overall-${figures.currency}`} className="text-lg font-bold">
                 {`${formatMoney(figures.raisedAmount, figures.currency)} raised in ${figures.currency}`}
               </h3>
@@ -83,7 +87,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             defaultValue={chartCampaign?.id ?? ""}
             options={[{ value: "", label: "All campaigns" }, ...totals.campaigns.map(({ campaign }) => ({ value: campaign.id, label: campaign.title }))]}
           />
-          <FilterSelect id="trend-currency" name="currency" label="Currency" defaultValue={currency} options={currencies.map((code) => ({ value: code, label: code }))} />
+          <FilterSelect
+            id="trend-currency"
+            name="currency"
+            label="Currency"
+            defaultValue={currency}
+            options={currencies.map((code) => ({ value: code, label: code }))}
+          />
           <DateRangeFields idPrefix="trend" from={range.from} to={range.to} />
           <FilterSelect id="trend-granularity" name="granularity" label="Per" defaultValue={granularity} options={GRANULARITY_OPTIONS} />
         </FilterForm>
@@ -97,19 +107,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <dl aria-label={`Monthly gifts ending and ended, ${scope}`} className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-muted">Ending</dt>
-            <dd className="font-semibold" data-figure="Ending">{`${movements.endingCount.toLocaleString("en-US")} (${formatMoney(movements.endingMonthlyAmount, currency)} a month)`}</dd>
+            <dd
+              className="font-semibold"
+              data-figure="Ending"
+            >{`${movements.endingCount.toLocaleString("en-US")} (${formatMoney(movements.endingMonthlyAmount, currency)} a month)`}</dd>
           </div>
           <div>
             <dt className="text-muted">{`Cancelled ${formatDay(requestedRange.from)} to ${formatDay(requestedRange.to)}`}</dt>
-            <dd className="font-semibold" data-figure="Cancelled in period">{movements.churnedCount.toLocaleString("en-US")}</dd>
+            <dd className="font-semibold" data-figure="Cancelled in period">
+              {movements.churnedCount.toLocaleString("en-US")}
+            </dd>
           </div>
           <div>
             <dt className="text-muted">Monthly income lost in period</dt>
-            <dd className="font-semibold" data-figure="Monthly income lost">{formatMoney(movements.churnedMonthlyAmount, currency)}</dd>
+            <dd className="font-semibold" data-figure="Monthly income lost">
+              {formatMoney(movements.churnedMonthlyAmount, currency)}
+            </dd>
           </div>
         </dl>
         {movements.ending.length > 0 ? (
-          <DataTable caption={`Monthly gifts set to end, soonest first, ${scope}`} columns={[{ label: "Campaign" }, { label: "Monthly amount", numeric: true }, { label: "Ends on" }]}>
+          <DataTable
+            caption={`Monthly gifts set to end, soonest first, ${scope}`}
+            columns={[{ label: "Campaign" }, { label: "Monthly amount", numeric: true }, { label: "Ends on" }]}
+          >
             {movements.ending.map((gift) => (
               <tr key={gift.id} className={row}>
                 <td className={cell}>{gift.campaignTitle}</td>
@@ -133,16 +153,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     {campaign.title}
                   </h3>
                   <p className="text-sm">
-                    <span className="rounded bg-stone-200 px-2 py-0.5 font-semibold">
-                      {campaignStatusLabel(campaign)}
-                    </span>
+                    <span className="rounded bg-stone-200 px-2 py-0.5 font-semibold">{campaignStatusLabel(campaign)}</span>
                     {campaign.featured ? <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 font-semibold text-brand-800">Featured</span> : null}
                   </p>
                 </div>
                 {byCurrency.map((figures, index) => (
                   <div key={figures.currency} className="space-y-3">
                     {index === 0 && campaign.goalAmount ? (
-                      <GoalProgress raisedAmount={figures.raisedAmount} goalAmount={campaign.goalAmount} currency={figures.currency} label={`Progress of ${campaign.title}`} />
+                      <GoalProgress
+                        raisedAmount={figures.raisedAmount}
+                        goalAmount={campaign.goalAmount}
+                        currency={figures.currency}
+                        label={`Progress of ${campaign.title}`}
+                      />
                     ) : (
                       <p className="text-sm">
                         <span className="font-bold">{formatMoney(figures.raisedAmount, figures.currency)}</span>

@@ -21,7 +21,9 @@ export const startDonationAction = publicFormAction({
   log: "[payments] donation not started",
   // The submission id is per rendering of the form: never echoed.
   read: (formData): DonationFormValues =>
-    Object.fromEntries(Object.entries(donationFormValues(formData)).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "submission_id")),
+    Object.fromEntries(
+      Object.entries(donationFormValues(formData)).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "submission_id"),
+    ),
   run: async (_values, { db, client, formData }) => {
     const campaignSlug = formData.get("campaign");
     const result = await startDonation(db, stripe(), {

@@ -53,8 +53,8 @@ export default function PrivacyPage() {
 
       <Section id="unsubscribe-heading" title="Unsubscribing">
         <p>
-          Every update has an unsubscribe link, and most email apps show an “Unsubscribe” button that works in one click. After that we send no more updates.
-          We keep your address marked as unsubscribed, with the time, so we never email you updates by mistake. If you would rather we delete it completely,{" "}
+          Every update has an unsubscribe link, and most email apps show an “Unsubscribe” button that works in one click. After that we send no more updates. We
+          keep your address marked as unsubscribed, with the time, so we never email you updates by mistake. If you would rather we delete it completely,{" "}
           <a href={contactHref(contact)} className="font-semibold text-brand-700 underline">
             write to us
           </a>{" "}
@@ -78,15 +78,18 @@ export default function PrivacyPage() {
       <Section id="services-heading" title="Who helps us">
         <ul className="list-disc space-y-1 pl-6">
           <li>Stripe processes payments.</li>
-          <li>Resend delivers our emails. If you confirm a subscription to updates, your address and first name may also be kept in our contact list there, and are marked unsubscribed there when you unsubscribe.</li>
+          <li>
+            Resend delivers our emails. If you confirm a subscription to updates, your address and first name may also be kept in our contact list there, and
+            are marked unsubscribed there when you unsubscribe.
+          </li>
         </ul>
         <p>Both act on our instructions only.</p>
       </Section>
 
       <Section id="protection-heading" title="Protecting the forms from abuse">
         <p>
-          To stop people from flooding someone&rsquo;s inbox or our lists, we count sign-up attempts per email address and per network (IP) address for up to
-          an hour. The counters hold scrambled codes, not the addresses themselves. The site sets no advertising or tracking cookies.
+          To stop people from flooding someone&rsquo;s inbox or our lists, we count sign-up attempts per email address and per network (IP) address for up to an
+          hour. The counters hold scrambled codes, not the addresses themselves. The site sets no advertising or tracking cookies.
         </p>
       </Section>
 

@@ -16,7 +16,12 @@ export type SignInFormValues = { email: string; callbackUrl: string };
 export type SignInFormState = FormState<SignInFormValues>;
 
 const signInRequest = z.object({
-  email: z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter your email address, like name@example.org.")).transform(emailIdentity),
+  email: z
+    .string()
+    .trim()
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter your email address, like name@example.org."))
+    .transform(emailIdentity),
   callbackUrl: z.string().transform((value) => adminCallbackPath(value)),
 });
 

@@ -20,7 +20,12 @@ export interface ChaosDatabase {
 export async function createChaosDatabase(driver: "postgres" | "pglite"): Promise<ChaosDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-chaos-"));
   if (driver === "pglite") {
-    return { label: "PGlite (on disk, in-process)", env: { LANTERN_DATA_DIR: dataDir }, cutConnections: null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      label: "PGlite (on disk, in-process)",
+      env: { LANTERN_DATA_DIR: dataDir },
+      cutConnections: null,
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const raw = process.env.TEST_DATABASE_URL;
   if (!raw) throw new Error("The PostgreSQL chaos run needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test).");

@@ -138,7 +138,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { stripeEmulatorApiKey, stripeWebhookSecret } = await import("../../lib/env");
     const { createEmulator } = await import("@lantern/stripe-emulator");
     const webhookSecret = stripeWebhookSecret();
-    emulator = createEmulator({ apiKey: stripeEmulatorApiKey(), webhookSecret, webhookUrl: null, persistPath: null, logger: { warn: () => undefined, error: () => undefined } });
+    emulator = createEmulator({
+      apiKey: stripeEmulatorApiKey(),
+      webhookSecret,
+      webhookUrl: null,
+      persistPath: null,
+      logger: { warn: () => undefined, error: () => undefined },
+    });
     closeEmulator = async () => {
       await emulator?.close();
       await server.close();
@@ -187,14 +193,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }));
     const emulatorKey = stripeEmulatorApiKey();
     const helper = async (path: string) => {
-      const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: { Authorization: `Bearer ${emulatorKey}` } });
+      const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${emulatorKey}` },
+      });
       if (!response.ok) throw new Error(`emulator test helper ${path} answered ${response.status}`);
     };
     await inParallel(plans, 8, async (plan) => {
       const fee = plan.coverFee ? Math.round(plan.amount * 0.03) + 30 : 0;
       const { sessionId, url } = await createDonationCheckout(sdk, {
         campaign: plan.campaign,
-        donation: { frequency: plan.monthly ? "monthly" : "once", giftAmount: plan.amount, feeCoveredAmount: fee, anonymous: plan.index % 9 === 0, dedication: null, submissionId: `chaos-${options.seed}-${plan.index}` },
+        donation: {
+          frequency: plan.monthly ? "monthly" : "once",
+          giftAmount: plan.amount,
+          feeCoveredAmount: fee,
+          anonymous: plan.index % 9 === 0,
+          dedication: null,
+          submissionId: `chaos-${options.seed}-${plan.index}`,
+        },
         clientKey: "chaos",
         appUrl: server.origin,
         organisationName: "Lantern",
@@ -202,7 +218,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const paid = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email: plan.email, card_number: plan.declined ? "4000 0000 0000 0002" : "4242 4242 4242 4242", name: `Donor ${plan.index}` }).toString(),
+        body: new URLSearchParams({
+          email: plan.email,
+          card_number: plan.declined ? "4000 0000 0000 0002" : "4242 4242 4242 4242",
+          name: `Donor ${plan.index}`,
+        }).toString(),
         redirect: "manual",
       });
       if (plan.declined) return;
@@ -248,7 +268,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const deliver = async (event: Stripe.Event): Promise<number> => {
       const payload = payloads.get(event.id)!;
       const signature = sdk.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-      const request = new Request(`${server.origin}${route}`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+      const request = new Request(`${server.origin}${route}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+        body: payload,
+      });
       // The route refreshes cached pages with revalidateTag, which needs the request store Next gives route handlers.
       const store = { route, incrementalCache: {}, pendingRevalidatedTags: [], cacheLifeProfiles: {} } as never;
       try {
@@ -299,7 +323,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const invoices = await all(sdk.invoices.list({ limit: 100, status: "paid", expand: ["data.payments"] }));
     const subscriptions = await all(sdk.subscriptions.list({ limit: 100, status: "all", expand: ["data.customer"] }));
     const subscriptionById = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
-    const emailOfCustomer = (customer: Stripe.Subscription["customer"]) => (typeof customer === "object" && customer && "email" in customer ? (customer.email ?? "") : "");
+    const emailOfCustomer = (customer: Stripe.Subscription["customer"]) =>
+      typeof customer === "object" && customer && "email" in customer ? (customer.email ?? "") : "";
 
     const expected: ExpectedGift[] = [];
     for (const session of sessions) {
@@ -335,7 +360,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // ── 4. Gift rows against the ground truth ──
     const rows = await db.select().from(schema.donations);
-    const donorEmails = new Map((await db.select({ id: schema.donors.id, email: schema.donors.email }).from(schema.donors)).map((donor) => [donor.id, donor.email]));
+    const donorEmails = new Map(
+      (await db.select({ id: schema.donors.id, email: schema.donors.email }).from(schema.donors)).map((donor) => [donor.id, donor.email]),
+    );
     const rowsByKey = new Map<string, (typeof rows)[number][]>();
     for (const row of rows) {
       const key = row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? `row:${row.id}`;
@@ -363,7 +390,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         donorEmails.get(row.donorId) === gift.email;
       if (!same) {
         wrongAmounts += 1;
-        if (problems.length < 20) problems.push(`gift ${gift.key}: row ${row.amount}/${row.refundedAmount} ${row.currency} ${row.kind}, Stripe ${gift.amount}/${gift.refundedAmount} ${gift.currency} ${gift.kind}`);
+        if (problems.length < 20)
+          problems.push(
+            `gift ${gift.key}: row ${row.amount}/${row.refundedAmount} ${row.currency} ${row.kind}, Stripe ${gift.amount}/${gift.refundedAmount} ${gift.currency} ${gift.kind}`,
+          );
       }
     }
     const unexpectedGifts = rows.filter((row) => !expectedKeys.has(row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? "")).length;
@@ -381,7 +411,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const [year, sequences] of sequencesByYear) {
       sequences.sort((a, b) => a - b);
       const wrong = sequences.filter((sequence, index) => sequence !== index + 1).length + (counters.get(year) === sequences.length ? 0 : 1);
-      if (wrong > 0 && problems.length < 20) problems.push(`receipt numbers ${year}: ${sequences.length} gifts, counter ${counters.get(year)}, sequences ${sequences.slice(0, 10).join(",")}…`);
+      if (wrong > 0 && problems.length < 20)
+        problems.push(`receipt numbers ${year}: ${sequences.length} gifts, counter ${counters.get(year)}, sequences ${sequences.slice(0, 10).join(",")}…`);
       receiptNumberFaults += wrong;
     }
 
@@ -398,7 +429,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       .set({ status: "pending", nextAttemptAt: new Date(0), claimedAt: null })
       .where(inArray(schema.sentEmails.status, ["pending", "sending"]));
     await deliverQueuedEmails(db, { limit: 1_000_000 });
-    const emailRows = await db.select({ key: schema.sentEmails.idempotencyKey, to: schema.sentEmails.toAddress, status: schema.sentEmails.status }).from(schema.sentEmails);
+    const emailRows = await db
+      .select({ key: schema.sentEmails.idempotencyKey, to: schema.sentEmails.toAddress, status: schema.sentEmails.status })
+      .from(schema.sentEmails);
     const sentReceiptKeys = new Set(emailRows.filter((row) => row.status === "sent").map((row) => row.key));
     const receiptsMissing = expected.filter((gift) => !sentReceiptKeys.has(`receipt:${gift.key}`)).length;
     const sentPerAddress = new Map<string, number>();
@@ -411,12 +444,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const [address, delivered] of mailboxPerAddress) receiptsSentTwice += Math.max(0, delivered - (sentPerAddress.get(address) ?? 0));
 
     // ── 6. Totals: the ledger against sums over the emulator's payments and subscriptions ──
-    type Sums = { gross: number; refunded: number; net: number; gifts: number; oneOff: number; monthly: number; donors: Set<string>; mrr: number; monthlyDonors: Set<string> };
+    type Sums = {
+      gross: number;
+      refunded: number;
+      net: number;
+      gifts: number;
+      oneOff: number;
+      monthly: number;
+      donors: Set<string>;
+      mrr: number;
+      monthlyDonors: Set<string>;
+    };
     const expectedTotals = new Map<string, Sums>();
     const sumsFor = (campaignId: string, currency: string) => {
       const key = `${campaignId}|${currency}`;
       let sums = expectedTotals.get(key);
-      if (!sums) expectedTotals.set(key, (sums = { gross: 0, refunded: 0, net: 0, gifts: 0, oneOff: 0, monthly: 0, donors: new Set(), mrr: 0, monthlyDonors: new Set() }));
+      if (!sums)
+        expectedTotals.set(
+          key,
+          (sums = { gross: 0, refunded: 0, net: 0, gifts: 0, oneOff: 0, monthly: 0, donors: new Set(), mrr: 0, monthlyDonors: new Set() }),
+        );
       return sums;
     };
     for (const gift of expected) {

@@ -28,7 +28,7 @@ try {
   const pg = createRequire(path.join(process.cwd(), "package.json"))("pg");
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (config, ...rest) {
-    const text = typeof config === "string" ? config : config?.text ?? "";
+    const text = typeof config === "string" ? config : (config?.text ?? "");
     bump(`sql ${text.replace(/\s+/g, " ").slice(0, 60)}`);
     bump("sql (all)");
     return query.call(this, config, ...rest);
@@ -54,7 +54,10 @@ process.on("SIGUSR2", () => {
   const n = ++count;
   current.post("Profiler.stop", (error, result) => {
     if (!error) fs.writeFileSync(path.join(dir, `${process.pid}-${n}.cpuprofile`), JSON.stringify(result.profile));
-    fs.writeFileSync(path.join(dir, `${process.pid}-${n}.counts.json`), JSON.stringify(Object.fromEntries(Object.entries(phaseCounts).sort((a, b) => b[1] - a[1])), null, 1));
+    fs.writeFileSync(
+      path.join(dir, `${process.pid}-${n}.counts.json`),
+      JSON.stringify(Object.fromEntries(Object.entries(phaseCounts).sort((a, b) => b[1] - a[1])), null, 1),
+    );
     current.disconnect();
   });
 });

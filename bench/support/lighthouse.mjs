@@ -14,7 +14,12 @@ const browser = await chromium.launch({
 try {
   const scores = {};
   for (const url of urls) {
-    const result = await lighthouse(url, { port: Number(debuggingPort), output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
+    const result = await lighthouse(url, {
+      port: Number(debuggingPort),
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const score = (id) => Math.round((result.lhr.categories[id]?.score ?? 0) * 100);
     scores[url] = { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), seo: score("seo") };

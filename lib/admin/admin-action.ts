@@ -47,7 +47,12 @@ export function adminFormAction<Values, Input>(options: AdminFormActionOptions<V
  * An admin action called with a plain argument rather than a form (e.g. a preview): check the
  * admin, validate the argument, do the work. Anything invalid gets `fallback`.
  */
-export function adminCall<Argument, Result>(page: string, schema: z.ZodType<Argument>, run: (argument: Argument, admin: AdminUser) => Promise<Result>, fallback: Result) {
+export function adminCall<Argument, Result>(
+  page: string,
+  schema: z.ZodType<Argument>,
+  run: (argument: Argument, admin: AdminUser) => Promise<Result>,
+  fallback: Result,
+) {
   const action = async (argument: unknown): Promise<Result> => {
     const admin = await requireAdmin(page);
     const parsed = schema.safeParse(argument);

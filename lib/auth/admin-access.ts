@@ -13,11 +13,7 @@ export function isConfiguredAdmin(email: string | null | undefined, adminEmails:
 }
 
 /** True when `email` may use the admin: listed in ADMIN_EMAILS or promoted by an admin. */
-export async function isAdminEmail(
-  db: Database,
-  email: string | null | undefined,
-  adminEmails: readonly string[] = env().ADMIN_EMAILS,
-): Promise<boolean> {
+export async function isAdminEmail(db: Database, email: string | null | undefined, adminEmails: readonly string[] = env().ADMIN_EMAILS): Promise<boolean> {
   if (!email) return false;
   if (isConfiguredAdmin(email, adminEmails)) return true;
   const [row] = await db

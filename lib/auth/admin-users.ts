@@ -16,10 +16,7 @@ export interface AdminListEntry {
 
 /** Everyone who may use the admin, configured ones first. */
 export async function listAdmins(db: Database, adminEmails: readonly string[] = env().ADMIN_EMAILS): Promise<AdminListEntry[]> {
-  const rows = await db
-    .select({ email: users.email, isAdmin: users.isAdmin, emailVerified: users.emailVerified })
-    .from(users)
-    .orderBy(asc(users.email));
+  const rows = await db.select({ email: users.email, isAdmin: users.isAdmin, emailVerified: users.emailVerified }).from(users).orderBy(asc(users.email));
   const signedIn = new Set(rows.filter((row) => row.emailVerified && row.email).map((row) => row.email!));
   const configured: AdminListEntry[] = [...adminEmails].sort().map((email) => ({ email, source: "config", hasSignedIn: signedIn.has(email) }));
   const promoted: AdminListEntry[] = rows
@@ -34,7 +31,10 @@ export async function listAdmins(db: Database, adminEmails: readonly string[] = 
  */
 export async function promoteAdmin(db: Database, email: string): Promise<void> {
   const address = emailIdentity(email);
-  await db.insert(users).values({ email: address, isAdmin: true }).onConflictDoUpdate({ target: users.email, set: { isAdmin: true } });
+  await db
+    .insert(users)
+    .values({ email: address, isAdmin: true })
+    .onConflictDoUpdate({ target: users.email, set: { isAdmin: true } });
 }
 
 export type DemoteResult = "demoted" | "not-admin" | "configured" | "self";

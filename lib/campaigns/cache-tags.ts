@@ -47,12 +47,7 @@ export interface CampaignEdit {
 /** After an admin saved a campaign (created or edited). */
 export async function revalidateCampaignEdit(edit: CampaignEdit): Promise<void> {
   const slugs = new Set([edit.slug, ...(edit.previousSlug ? [edit.previousSlug] : [])]);
-  await expireCacheTags([
-    campaignTag(edit.campaignId),
-    ...[...slugs].map(campaignSlugTag),
-    CAMPAIGN_LIST_TAG,
-    GIVING_TOTALS_TAG,
-  ]);
+  await expireCacheTags([campaignTag(edit.campaignId), ...[...slugs].map(campaignSlugTag), CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG]);
 }
 
 /** After a campaign's cover image changed: its page and share card, and the cards that list it. */

@@ -19,11 +19,10 @@ import { referencedImageIds } from "@/lib/images/image-urls";
  */
 const BACKSTOP_SECONDS = 3600;
 
-export const getActiveCampaigns: () => Promise<CampaignFigures[]> = unstable_cache(
-  async () => listActiveCampaigns(await getDb()),
-  ["active-campaigns"],
-  { tags: [CAMPAIGN_LIST_TAG], revalidate: BACKSTOP_SECONDS },
-);
+export const getActiveCampaigns: () => Promise<CampaignFigures[]> = unstable_cache(async () => listActiveCampaigns(await getDb()), ["active-campaigns"], {
+  tags: [CAMPAIGN_LIST_TAG],
+  revalidate: BACKSTOP_SECONDS,
+});
 
 export interface RenderedCampaignPage extends Omit<CampaignPage, "bodyMarkdown"> {
   bodyHtml: string;
@@ -66,7 +65,12 @@ const renderedArticles = new Map<string, string>();
 
 export function renderArticleOnce(markdown: string, images?: Map<string, RenderableImage>): string {
   // An uploaded image's files never change, so the text plus each found image's alt text decide the HTML.
-  const imageKey = images ? [...images.values()].map((image) => `${image.id}:${image.altText}`).sort().join("\n") : "";
+  const imageKey = images
+    ? [...images.values()]
+        .map((image) => `${image.id}:${image.altText}`)
+        .sort()
+        .join("\n")
+    : "";
   const key = `${imageKey}\n\n${markdown}`;
   const kept = renderedArticles.get(key);
   if (kept !== undefined) return kept;

@@ -38,7 +38,6 @@ export interface CampaignFormValues {
   featured: boolean;
 }
 
-
 export interface CampaignInput {
   title: string;
   slug: string;
@@ -104,7 +103,10 @@ export function slugify(text: string): string {
 const day = z
   .string()
   .trim()
-  .refine((value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), "Enter a date as YYYY-MM-DD, or leave it empty.");
+  .refine(
+    (value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)),
+    "Enter a date as YYYY-MM-DD, or leave it empty.",
+  );
 
 const formSchema = z.object({
   title: z.string().trim().min(1, "Enter a title.").max(200, "Keep the title to 200 characters or fewer."),
@@ -152,20 +154,26 @@ function amountMessage(currency: string, example: string): string {
  * suggested amounts (as typed there: "50" or "50.00"), each at most once, each line short.
  * Blank lines are skipped; a separator may be ":", "=", "·", "-" or "–".
  */
-export function parsePresetImpacts(text: string, currency: string, presetAmounts: number[]): { ok: true; lines: PresetImpact[] } | { ok: false; message: string } {
+export function parsePresetImpacts(
+  text: string,
+  currency: string,
+  presetAmounts: number[],
+): { ok: true; lines: PresetImpact[] } | { ok: false; message: string } {
   const lines: PresetImpact[] = [];
   for (const raw of text.replace(/\r\n?/g, "\n").split("\n")) {
     const line = raw.replace(/\s+/g, " ").trim();
     if (!line) continue;
     const match = /^[^\d]*([\d][\d,.]*)\s*[:=·\-–—]\s*(.*)$/.exec(line);
-    if (!match) return { ok: false, message: `“${line}” has no amount: write each line as an amount, a colon and what it does, e.g. “50: a month of radio broadcasts”.` };
+    if (!match)
+      return { ok: false, message: `“${line}” has no amount: write each line as an amount, a colon and what it does, e.g. “50: a month of radio broadcasts”.` };
     const amount = parseAmountToMinor(match[1]!.replace(/[.,]$/, ""), currency);
     const impact = match[2]!.trim();
     if (amount === null || !presetAmounts.includes(amount)) {
       return { ok: false, message: `“${match[1]}” is not one of the suggested amounts: an impact line belongs to a suggested amount.` };
     }
     if (!impact) return { ok: false, message: `Say what ${match[1]} does after the colon, or remove the line.` };
-    if (impact.length > IMPACT_LINE_MAX) return { ok: false, message: `Keep each impact line to ${IMPACT_LINE_MAX} characters or fewer (the one for ${match[1]} has ${impact.length}).` };
+    if (impact.length > IMPACT_LINE_MAX)
+      return { ok: false, message: `Keep each impact line to ${IMPACT_LINE_MAX} characters or fewer (the one for ${match[1]} has ${impact.length}).` };
     if (lines.some((existing) => existing.amount === amount)) return { ok: false, message: `${match[1]} has two impact lines: keep one.` };
     lines.push({ amount, text: impact });
   }

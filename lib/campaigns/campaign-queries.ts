@@ -47,23 +47,23 @@ export interface CampaignPage extends CampaignFigures {
  */
 function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
   return {
-  id: campaigns.id,
-  slug: campaigns.slug,
-  kind: campaigns.kind,
-  title: campaigns.title,
-  summary: campaigns.summary,
-  status: campaigns.status,
-  featured: campaigns.featured,
-  currency: campaigns.currency,
-  goalAmount: campaigns.goalAmount,
-  presetAmounts: campaigns.presetAmounts,
-  presetImpacts: campaigns.presetImpacts,
-  defaultFrequency: campaigns.defaultFrequency,
-  publishedOn: campaigns.publishedOn,
-  endsAt: campaigns.endsAt,
-  coverImageId: campaigns.coverImageId,
-  raisedAmount: sql<number>`coalesce(${raised.raisedAmount}, 0)`.mapWith(Number),
-  donorCount: sql<number>`coalesce(${raised.donorCount}, 0)`.mapWith(Number),
+    id: campaigns.id,
+    slug: campaigns.slug,
+    kind: campaigns.kind,
+    title: campaigns.title,
+    summary: campaigns.summary,
+    status: campaigns.status,
+    featured: campaigns.featured,
+    currency: campaigns.currency,
+    goalAmount: campaigns.goalAmount,
+    presetAmounts: campaigns.presetAmounts,
+    presetImpacts: campaigns.presetImpacts,
+    defaultFrequency: campaigns.defaultFrequency,
+    publishedOn: campaigns.publishedOn,
+    endsAt: campaigns.endsAt,
+    coverImageId: campaigns.coverImageId,
+    raisedAmount: sql<number>`coalesce(${raised.raisedAmount}, 0)`.mapWith(Number),
+    donorCount: sql<number>`coalesce(${raised.donorCount}, 0)`.mapWith(Number),
   };
 }
 
@@ -76,7 +76,10 @@ function publicStatus(status: string): status is "active" | "closed" {
   return status === "active" || status === "closed";
 }
 
-function toFigures<T extends { status: string; endsAt: Date | null; coverImageId: string | null }>({ coverImageId, ...row }: T, covers: Map<string, RenderableImage>) {
+function toFigures<T extends { status: string; endsAt: Date | null; coverImageId: string | null }>(
+  { coverImageId, ...row }: T,
+  covers: Map<string, RenderableImage>,
+) {
   return {
     ...row,
     status: row.status as "active" | "closed",

@@ -53,7 +53,12 @@ export function generatedCover(slug: string): GeneratedCover {
   const seed = hash(slug);
   const random = sequence(seed);
   const palette = PALETTES[seed % PALETTES.length]!;
-  const glow = { x: round(COVER_WIDTH * (0.2 + random() * 0.6)), y: round(COVER_HEIGHT * (0.35 + random() * 0.2)), radius: round(COVER_HEIGHT * (0.45 + random() * 0.2)), color: palette.glow };
+  const glow = {
+    x: round(COVER_WIDTH * (0.2 + random() * 0.6)),
+    y: round(COVER_HEIGHT * (0.35 + random() * 0.2)),
+    radius: round(COVER_HEIGHT * (0.45 + random() * 0.2)),
+    color: palette.glow,
+  };
   const lights = Array.from({ length: 28 }, () => ({
     x: round(random() * COVER_WIDTH),
     y: round(random() * COVER_HEIGHT * 0.7),

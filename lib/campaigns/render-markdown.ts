@@ -23,7 +23,34 @@ function linkAddress(href: string | undefined, base: string | undefined): string
 function sanitizeOptions(imageOrigin: string | undefined, linkBase: string | undefined): sanitizeHtml.IOptions {
   const ownVariant = (address: string) => isVariantUrl(imageOrigin && address.startsWith(`${imageOrigin}/`) ? address.slice(imageOrigin.length) : address);
   return {
-    allowedTags: ["h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "pre", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "picture", "source", "img"],
+    allowedTags: [
+      "h2",
+      "h3",
+      "h4",
+      "p",
+      "ul",
+      "ol",
+      "li",
+      "blockquote",
+      "em",
+      "strong",
+      "a",
+      "code",
+      "pre",
+      "hr",
+      "br",
+      "table",
+      "thead",
+      "tbody",
+      "tr",
+      "th",
+      "td",
+      "sup",
+      "sub",
+      "picture",
+      "source",
+      "img",
+    ],
     allowedAttributes: {
       a: ["href", "title", "rel", "target"],
       th: ["scope"],
@@ -74,7 +101,11 @@ export interface RenderMarkdownOptions {
  * `images`: the uploaded images the article may show, by id (see referencedImageIds); an
  * image reference to anything else is dropped.
  */
-export function renderCampaignMarkdown(markdown: string, images: ReadonlyMap<string, RenderableImage> = new Map(), options: RenderMarkdownOptions = {}): string {
+export function renderCampaignMarkdown(
+  markdown: string,
+  images: ReadonlyMap<string, RenderableImage> = new Map(),
+  options: RenderMarkdownOptions = {},
+): string {
   const renderer = new Marked({ gfm: true, async: false });
   renderer.use({
     renderer: {

@@ -8,8 +8,7 @@ import { findSlugRedirect, lockCampaignSlugs, recordSlugChange } from "./campaig
 
 export type SaveCampaignResult =
   /** `previousSlug`: the web address before an edit, so its cached page can be dropped. */
-  | { ok: true; id: string; slug: string; previousSlug?: string }
-  | { ok: false; errors: FormErrors<CampaignFormValues> };
+  { ok: true; id: string; slug: string; previousSlug?: string } | { ok: false; errors: FormErrors<CampaignFormValues> };
 
 function oldAddressMessage(title: string): string {
   return `This is an old web address of “${title}” and still sends visitors there. Remove it from that campaign’s old addresses first, or choose another.`;
@@ -95,7 +94,10 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
         if (existing.slug !== input.slug) await recordSlugChange(tx, existing.id, existing.slug, input.slug);
         savedId = existing.id;
       } else {
-        const [created] = await tx.insert(campaigns).values({ ...values, kind: "campaign" }).returning({ id: campaigns.id });
+        const [created] = await tx
+          .insert(campaigns)
+          .values({ ...values, kind: "campaign" })
+          .returning({ id: campaigns.id });
         if (!created) throw new Error("campaign insert returned nothing");
         savedId = created.id;
       }

@@ -15,7 +15,10 @@ export function shareCardProgress(campaign: Pick<CampaignFigures, "raisedAmount"
   const raised = formatMoney(campaign.raisedAmount, campaign.currency);
   if (campaign.raisedAmount <= 0) return { line: "Be the first to give", percent: campaign.goalAmount ? 0 : null };
   if (!campaign.goalAmount) return { line: `${raised} raised`, percent: null };
-  return { line: `${raised} raised of ${formatMoney(campaign.goalAmount, campaign.currency)} goal`, percent: progressPercent(campaign.raisedAmount, campaign.goalAmount) };
+  return {
+    line: `${raised} raised of ${formatMoney(campaign.goalAmount, campaign.currency)} goal`,
+    percent: progressPercent(campaign.raisedAmount, campaign.goalAmount),
+  };
 }
 
 /** What a link preview shows for the campaign (Open Graph, Twitter): its cover, or the generated card. */

@@ -83,9 +83,9 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
   const refundedAfter = new Map<string, number>();
   const gifts = await adjustGifts(tx, ref, async (gift) => {
     const stored = new Map(
-      (await tx.select({ stripeRefundId: giftRefunds.stripeRefundId, status: giftRefunds.status }).from(giftRefunds).where(eq(giftRefunds.donationId, gift.id))).map(
-        (row) => [row.stripeRefundId, row.status],
-      ),
+      (
+        await tx.select({ stripeRefundId: giftRefunds.stripeRefundId, status: giftRefunds.status }).from(giftRefunds).where(eq(giftRefunds.donationId, gift.id))
+      ).map((row) => [row.stripeRefundId, row.status]),
     );
     for (const refund of refunds) {
       const before = stored.get(refund.stripeRefundId) ?? null;
@@ -122,7 +122,15 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
       .from(campaigns)
       .innerJoin(donors, eq(donors.id, gift.donorId))
       .where(eq(campaigns.id, gift.campaignId));
-    return { id: gift.id, amount: gift.amount, currency: gift.currency, paidAt: gift.paidAt, campaignTitle: context!.campaignTitle, donorEmail: context!.donorEmail, donorName: context!.donorName };
+    return {
+      id: gift.id,
+      amount: gift.amount,
+      currency: gift.currency,
+      paidAt: gift.paidAt,
+      campaignTitle: context!.campaignTitle,
+      donorEmail: context!.donorEmail,
+      donorName: context!.donorName,
+    };
   };
   const newlyFailed: FailedRefund[] = [];
   for (const { refund, gift } of failed) {

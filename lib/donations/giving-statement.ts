@@ -84,7 +84,14 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       statement = { email: row.email, donorName: row.donorName, year, gifts: [], totals: [] };
       byEmail.set(row.email, statement);
     }
-    statement.gifts.push({ paidAt: row.paidAt, campaignTitle: row.campaignTitle, currency: row.currency, amount: row.amount, refundedAmount: row.refundedAmount, keptAmount });
+    statement.gifts.push({
+      paidAt: row.paidAt,
+      campaignTitle: row.campaignTitle,
+      currency: row.currency,
+      amount: row.amount,
+      refundedAmount: row.refundedAmount,
+      keptAmount,
+    });
   }
   for (const statement of byEmail.values()) {
     const totals = new Map<string, number>();
@@ -243,7 +250,9 @@ export async function donorGiftYears(db: Database, donorId: string): Promise<num
 
 /** For tests and the admin page: how many statements of `year` the outbox holds. */
 export async function countQueuedStatements(db: Database, year: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(sentEmails).where(like(sentEmails.idempotencyKey, `giving-statement:${year}:%`));
+  const [row] = await db
+    .select({ n: count() })
+    .from(sentEmails)
+    .where(like(sentEmails.idempotencyKey, `giving-statement:${year}:%`));
   return row?.n ?? 0;
 }
-

@@ -36,12 +36,11 @@ export async function adjustGifts(
       .update(donations)
       .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
       .where(eq(donations.id, gift.id));
-    await applyGiftChange(
-      tx,
-      { campaignId: gift.campaignId, currency: gift.currency, donorId: gift.donorId, paidAt: gift.paidAt },
-      gift,
-      { kind: gift.kind, amount: gift.amount, ...next },
-    );
+    await applyGiftChange(tx, { campaignId: gift.campaignId, currency: gift.currency, donorId: gift.donorId, paidAt: gift.paidAt }, gift, {
+      kind: gift.kind,
+      amount: gift.amount,
+      ...next,
+    });
   }
   return locked;
 }

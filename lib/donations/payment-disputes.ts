@@ -74,7 +74,14 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
     .values(values)
     .onConflictDoUpdate({
       target: paymentDisputes.stripeDisputeId,
-      set: { amount: values.amount, reason: values.reason, status: values.status, evidenceDueBy: values.evidenceDueBy, stripeUpdatedAt: values.stripeUpdatedAt, updatedAt: new Date() },
+      set: {
+        amount: values.amount,
+        reason: values.reason,
+        status: values.status,
+        evidenceDueBy: values.evidenceDueBy,
+        stripeUpdatedAt: values.stripeUpdatedAt,
+        updatedAt: new Date(),
+      },
       setWhere: lte(paymentDisputes.stripeUpdatedAt, dispute.observedAt),
     });
   const status = (await disputeStatusOfPayment(tx, dispute.charge)) ?? dispute.status;

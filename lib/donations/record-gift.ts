@@ -89,12 +89,12 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
-  await applyGiftChange(
-    tx,
-    { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt },
-    null,
-    { kind: gift.kind, amount: gift.amount, refundedAmount: 0, disputeStatus },
-  );
+  await applyGiftChange(tx, { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt }, null, {
+    kind: gift.kind,
+    amount: gift.amount,
+    refundedAmount: 0,
+    disputeStatus,
+  });
   // The receipt goes in with its number left blank: numberGift, last, writes it in (the row
   // lock on the year's counter is held from there to COMMIT, so nothing else comes after it).
   const receiptYear = receiptYearOf(gift.paidAt);
@@ -137,5 +137,11 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
   await queueEmail(tx, receipt);
   if (cardEmail) await queueEmail(tx, cardEmail);
   const receiptNumber = formatReceiptNumber(await numberGift(tx, { year: receiptYear, donationId: inserted.id, receiptEmailKey: gift.receipt.idempotencyKey }));
-  return { donationId: inserted.id, receiptNumber, campaignId: gift.campaign.id, receiptKey: gift.receipt.idempotencyKey, cardKey: card?.idempotencyKey ?? null };
+  return {
+    donationId: inserted.id,
+    receiptNumber,
+    campaignId: gift.campaign.id,
+    receiptKey: gift.receipt.idempotencyKey,
+    cardKey: card?.idempotencyKey ?? null,
+  };
 }

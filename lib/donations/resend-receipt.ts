@@ -12,9 +12,7 @@ import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 
-export type ResendReceiptResult =
-  | { ok: true; to: string }
-  | { ok: false; reason: "not-found" | "refunded"; message: string };
+export type ResendReceiptResult = { ok: true; to: string } | { ok: false; reason: "not-found" | "refunded"; message: string };
 
 /**
  * Sends a gift's receipt again to the donor's address, as the receipt of that payment (same

@@ -17,8 +17,10 @@ import {
 export function monthlyAmountProblem(amount: number, currency: string): string | null {
   const { DONATION_MIN_AMOUNT, DONATION_MAX_AMOUNT } = env();
   const bounds = donationAmountBounds(currency, { min: DONATION_MIN_AMOUNT, max: DONATION_MAX_AMOUNT });
-  if (!Number.isSafeInteger(amount) || amount < bounds.min) return `The smallest monthly gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
-  if (amount > bounds.max) return `The largest monthly gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us at ${organisation().contactEmail}.`;
+  if (!Number.isSafeInteger(amount) || amount < bounds.min)
+    return `The smallest monthly gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
+  if (amount > bounds.max)
+    return `The largest monthly gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us at ${organisation().contactEmail}.`;
   return null;
 }
 
@@ -39,7 +41,11 @@ export async function changeMonthlyAmount(recurringGiftId: string, amount: numbe
   const [item, ...others] = subscription.items.data;
   if (!item || others.length > 0 || !item.price.recurring) {
     // Lantern's gifts have one monthly item; anything else was made elsewhere and is left alone.
-    return { ok: false, reason: "invalid-amount", message: `The amount of this gift cannot be changed here. Please contact us at ${organisation().contactEmail}.` };
+    return {
+      ok: false,
+      reason: "invalid-amount",
+      message: `The amount of this gift cannot be changed here. Please contact us at ${organisation().contactEmail}.`,
+    };
   }
   if (amount === before.amount) return { ok: true, changed: false, gift: before };
 

@@ -98,7 +98,14 @@ export async function withLiveStripeState(stripe: Stripe, gifts: MonthlyGiftSumm
       if (gift.status === "canceled" || gift.status === "incomplete_expired") return gift;
       try {
         const live = liveMonthlyGiftOf(await stripe.subscriptions.retrieve(gift.stripeSubscriptionId));
-        return { ...gift, amount: live.amount, status: live.status, cancelAtPeriodEnd: live.cancelAtPeriodEnd, endsAt: live.endsAt, currentPeriodEnd: live.currentPeriodEnd };
+        return {
+          ...gift,
+          amount: live.amount,
+          status: live.status,
+          cancelAtPeriodEnd: live.cancelAtPeriodEnd,
+          endsAt: live.endsAt,
+          currentPeriodEnd: live.currentPeriodEnd,
+        };
       } catch (error) {
         console.error(`[donors] live state of ${gift.stripeSubscriptionId} unavailable: ${describeStripeError(error)}`);
         return gift;
@@ -117,7 +124,10 @@ export async function donorForStripeCustomer(db: Database, stripe: Stripe, custo
   try {
     const customer = await stripe.customers.retrieve(customerId);
     if (customer.deleted || !customer.email) return null;
-    const [byEmail] = await db.select({ id: donors.id }).from(donors).where(eq(donors.email, emailIdentity(customer.email)));
+    const [byEmail] = await db
+      .select({ id: donors.id })
+      .from(donors)
+      .where(eq(donors.email, emailIdentity(customer.email)));
     return byEmail?.id ?? null;
   } catch (error) {
     console.error(`[donors] customer ${customerId} could not be read: ${describeStripeError(error)}`);

@@ -14,11 +14,7 @@ import { verifyManageSession } from "./manage-session";
  * session an emailed single-use link started (the cookie). The receipt link wins when both are
  * there: it is what this page was opened with.
  */
-export async function donorWithManageAccess(
-  db: Database,
-  stripe: Stripe,
-  credentials: { receiptToken?: unknown; session?: unknown },
-): Promise<string | null> {
+export async function donorWithManageAccess(db: Database, stripe: Stripe, credentials: { receiptToken?: unknown; session?: unknown }): Promise<string | null> {
   if (typeof credentials.receiptToken === "string" && credentials.receiptToken !== "") {
     const customerId = verifyManageToken(credentials.receiptToken);
     if (customerId) return donorForStripeCustomer(db, stripe, customerId);

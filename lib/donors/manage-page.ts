@@ -10,7 +10,11 @@ import { hasMisplacedComma, minorToDecimalString, minorUnitDigits, parseAmountTo
  * the donor whose page it is, and a typed amount reads as money.
  */
 
-export async function monthlyGiftOfDonor(db: Database, donorId: string, giftId: string): Promise<{ id: string; currency: string; stripeSubscriptionId: string } | null> {
+export async function monthlyGiftOfDonor(
+  db: Database,
+  donorId: string,
+  giftId: string,
+): Promise<{ id: string; currency: string; stripeSubscriptionId: string } | null> {
   if (!z.uuid().safeParse(giftId).success) return null;
   const [gift] = await db
     .select({ id: recurringGifts.id, currency: recurringGifts.currency, stripeSubscriptionId: recurringGifts.stripeSubscriptionId })
@@ -21,7 +25,10 @@ export async function monthlyGiftOfDonor(db: Database, donorId: string, giftId: 
 
 export async function giftOfDonor(db: Database, donorId: string, giftId: string): Promise<{ id: string } | null> {
   if (!z.uuid().safeParse(giftId).success) return null;
-  const [gift] = await db.select({ id: donations.id }).from(donations).where(and(eq(donations.id, giftId), eq(donations.donorId, donorId)));
+  const [gift] = await db
+    .select({ id: donations.id })
+    .from(donations)
+    .where(and(eq(donations.id, giftId), eq(donations.donorId, donorId)));
   return gift ?? null;
 }
 
@@ -33,7 +40,10 @@ export function parseMonthlyAmount(typed: string, currency: string): { ok: true;
   if (text.length > 40) return { ok: false, message: `Enter the amount in numbers, such as ${example}.` };
   const amount = parseAmountToMinor(text, currency);
   if (amount === null) {
-    return { ok: false, message: hasMisplacedComma(text) ? "Use a comma only to group thousands, such as 1,000.50." : `Enter the amount in numbers, such as ${example}.` };
+    return {
+      ok: false,
+      message: hasMisplacedComma(text) ? "Use a comma only to group thousands, such as 1,000.50." : `Enter the amount in numbers, such as ${example}.`,
+    };
   }
   return { ok: true, value: amount };
 }

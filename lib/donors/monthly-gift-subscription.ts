@@ -47,9 +47,7 @@ export interface LiveMonthlyGift {
 
 export type MonthlyGiftFailure = "not-found" | "ended" | "ending" | "invalid-amount" | "stripe-unavailable";
 
-export type MonthlyGiftChangeResult =
-  | { ok: true; changed: boolean; gift: LiveMonthlyGift }
-  | { ok: false; reason: MonthlyGiftFailure; message: string };
+export type MonthlyGiftChangeResult = { ok: true; changed: boolean; gift: LiveMonthlyGift } | { ok: false; reason: MonthlyGiftFailure; message: string };
 
 export const ENDED_MESSAGE = "This monthly gift has already ended.";
 export const NOT_FOUND_MESSAGE = "We could not find that monthly gift.";
@@ -115,7 +113,10 @@ export async function resolveOptions(options: MonthlyGiftOptions): Promise<{ db:
 }
 
 /** Runs a Stripe call; a missing subscription or an unreachable Stripe becomes a failure result. */
-export async function callStripe<T>(what: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: MonthlyGiftFailure; message: string }> {
+export async function callStripe<T>(
+  what: string,
+  call: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: MonthlyGiftFailure; message: string }> {
   try {
     return { ok: true, value: await call() };
   } catch (error) {

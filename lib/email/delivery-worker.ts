@@ -35,7 +35,11 @@ export async function runDeliveryRound(db: Database, context: DeliveryContext, b
  * The outbox's delivery worker: loops claiming due emails (FOR UPDATE SKIP LOCKED, so any
  * number of workers in any number of processes share one queue without sending twice).
  */
-export function startDeliveryWorker(db: Database | (() => Promise<Database>), context: DeliveryContext | ((db: Database) => Promise<DeliveryContext>), options: DeliveryWorkerOptions = {}): DeliveryWorker {
+export function startDeliveryWorker(
+  db: Database | (() => Promise<Database>),
+  context: DeliveryContext | ((db: Database) => Promise<DeliveryContext>),
+  options: DeliveryWorkerOptions = {},
+): DeliveryWorker {
   const idleMs = options.idleMs ?? 2000;
   let stopped = false;
   let wake: (() => void) | undefined;

@@ -59,7 +59,12 @@ export interface DevMailboxOptions {
  * operator reads a public demo's email on the server's disk, and how the end-to-end tests read
  * theirs: over HTTP the mailbox is never readable in production, because it holds sign-in links.
  */
-export async function storeInDevMailbox(db: Database, dataDir: string, message: DevMailboxMessage, options: DevMailboxOptions = { keepLiveLinks: true }): Promise<DevMailboxEntry> {
+export async function storeInDevMailbox(
+  db: Database,
+  dataDir: string,
+  message: DevMailboxMessage,
+  options: DevMailboxOptions = { keepLiveLinks: true },
+): Promise<DevMailboxEntry> {
   const stored = options.keepLiveLinks
     ? message
     : {
@@ -83,7 +88,10 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
     })
     .onConflictDoNothing({ target: devMailboxMessages.idempotencyKey })
     .returning();
-  const earlier = inserted || !message.idempotencyKey ? undefined : (await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.idempotencyKey, message.idempotencyKey)))[0];
+  const earlier =
+    inserted || !message.idempotencyKey
+      ? undefined
+      : (await db.select().from(devMailboxMessages).where(eq(devMailboxMessages.idempotencyKey, message.idempotencyKey)))[0];
   const row = inserted ?? earlier;
   if (!row) throw new Error("The dev mailbox did not store the email.");
   const entry: DevMailboxEntry = {
@@ -98,7 +106,13 @@ export async function storeInDevMailbox(db: Database, dataDir: string, message: 
   if (earlier) return entry;
   try {
     // The file keeps the email as sent: the operator's (and the e2e tests') way to read it.
-    writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), { ...entry, html: message.html, text: message.text, headers: message.headers, from: message.from });
+    writeMailboxFile(path.resolve(dataDir, DEV_MAILBOX_FOLDER), {
+      ...entry,
+      html: message.html,
+      text: message.text,
+      headers: message.headers,
+      from: message.from,
+    });
   } catch (error) {
     // The database copy is the record; a full or read-only disk must not stop email.
     console.error(`[dev mailbox] could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${describeError(error)}`);

@@ -18,7 +18,10 @@ export function linksInEmail(html: string): EmailLink[] {
   for (const match of html.matchAll(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi)) {
     const href = decode((match[1] ?? match[2] ?? "").trim());
     if (!/^(https?:|mailto:)/i.test(href)) continue;
-    const text = decode(match[3]!.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim() || href;
+    const text =
+      decode(match[3]!.replace(/<[^>]*>/g, " "))
+        .replace(/\s+/g, " ")
+        .trim() || href;
     const key = `${href}\n${text}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -91,7 +91,11 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
   const maxWaits = options.maxRateLimitWaits ?? 10;
 
   /** One API call, paced, with 429s waited out (same key and payload, so nothing can double). */
-  async function call<T>(attempt: (signal: AbortSignal) => Promise<{ data: T | null; error: { message: string; statusCode?: number | null; name?: string } | null; headers: Record<string, string> | null }>): Promise<T> {
+  async function call<T>(
+    attempt: (
+      signal: AbortSignal,
+    ) => Promise<{ data: T | null; error: { message: string; statusCode?: number | null; name?: string } | null; headers: Record<string, string> | null }>,
+  ): Promise<T> {
     for (let waits = 0; ; waits += 1) {
       await pacer.wait();
       let result;
@@ -144,7 +148,15 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
 /** Test mode: the email is stored in the dev mailbox (database, and a JSON file under `dataDir`). */
 export function createDevMailboxTransport(db: Database, from: string, dataDir: string, options: DevMailboxOptions = { keepLiveLinks: true }): EmailTransport {
   const store = async (email: OutgoingEmail) => {
-    const message = { from, to: emailIdentity(email.to), subject: email.subject, html: email.html, text: email.text, headers: email.headers, idempotencyKey: email.idempotencyKey };
+    const message = {
+      from,
+      to: emailIdentity(email.to),
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: email.headers,
+      idempotencyKey: email.idempotencyKey,
+    };
     const stored = await storeInDevMailbox(db, dataDir, message, options);
     console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
     return stored.id;
@@ -168,6 +180,11 @@ const globalForTransport = globalThis as typeof globalThis & { __lanternResend?:
 export function emailTransportFromEnv(db: Database): EmailTransport {
   const { RESEND_API_KEY, RESEND_BASE_URL, EMAIL_FROM, EMAIL_REQUESTS_PER_SECOND, LANTERN_DATA_DIR, NODE_ENV } = env();
   if (!RESEND_API_KEY) return createDevMailboxTransport(db, EMAIL_FROM, LANTERN_DATA_DIR, { keepLiveLinks: NODE_ENV !== "production" });
-  globalForTransport.__lanternResend ??= createResendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, from: EMAIL_FROM, requestsPerSecond: EMAIL_REQUESTS_PER_SECOND });
+  globalForTransport.__lanternResend ??= createResendTransport({
+    apiKey: RESEND_API_KEY,
+    baseUrl: RESEND_BASE_URL,
+    from: EMAIL_FROM,
+    requestsPerSecond: EMAIL_REQUESTS_PER_SECOND,
+  });
   return globalForTransport.__lanternResend;
 }

@@ -40,7 +40,8 @@ export function parseAllowedOrigin(input: string): OriginParse {
   if (wildcard && (LOCAL_HOSTS.has(host) || /^[\d.]+$/.test(host) || host.startsWith("[") || host.split(".").length < 2)) {
     return { ok: false, message: "A * may only stand for the subdomains of a domain: https://*.example.org." };
   }
-  if (protocol === "http" && !LOCAL_HOSTS.has(host)) return { ok: false, message: "Use the site's https:// address: plain http is allowed only for localhost." };
+  if (protocol === "http" && !LOCAL_HOSTS.has(host))
+    return { ok: false, message: "Use the site's https:// address: plain http is allowed only for localhost." };
   const origin = `${protocol}://${wildcard ? "*." : ""}${url.host}`;
   return { ok: true, origin };
 }

@@ -11,12 +11,7 @@
  */
 export const EMBED_MESSAGE_NAMESPACE = "lantern-embed";
 
-export type FrameMessage =
-  | { type: "ready" }
-  | { type: "size"; height: number }
-  | { type: "open" }
-  | { type: "close" }
-  | { type: "checkout-opened" };
+export type FrameMessage = { type: "ready" } | { type: "size"; height: number } | { type: "open" } | { type: "close" } | { type: "checkout-opened" };
 
 /**
  * Runs inline in an embed page, before its scripts load: tells the host page at once that the

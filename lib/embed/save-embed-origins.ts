@@ -13,7 +13,11 @@ import { forgetFrameAncestors } from "./frame-ancestors-memo";
  * one per line. A bad entry refuses the whole list and writes nothing. The embed routes' headers
  * follow at once here and, through the shared tag, on every other instance.
  */
-export async function saveEmbedOrigins(db: Database, campaignId: string | null, typed: string): Promise<{ ok: true; origins: string[] } | { ok: false; message: string }> {
+export async function saveEmbedOrigins(
+  db: Database,
+  campaignId: string | null,
+  typed: string,
+): Promise<{ ok: true; origins: string[] } | { ok: false; message: string }> {
   const parsed = parseAllowedOriginList(typed);
   if (!parsed.ok) return parsed;
   if (campaignId) {

@@ -70,7 +70,10 @@ export const envSchema = z
     ORG_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(120, "must be at most 120 characters").default("Lantern for Human Rights")),
     /** The registered name, when it differs from ORG_NAME; unset: ORG_NAME. */
     ORG_LEGAL_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(200, "must be at most 200 characters").optional()),
-    ORG_REGISTRATION_NUMBER: z.preprocess(emptyToUndefined, z.string().trim().max(120, "must be at most 120 characters").default(PLACEHOLDER_REGISTRATION_NUMBER)),
+    ORG_REGISTRATION_NUMBER: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().max(120, "must be at most 120 characters").default(PLACEHOLDER_REGISTRATION_NUMBER),
+    ),
     ORG_TAX_STATEMENT: z.preprocess(emptyToUndefined, z.string().trim().max(1000, "must be at most 1000 characters").default(PLACEHOLDER_TAX_STATEMENT)),
     /** Postal address, lines separated by ";". */
     ORG_ADDRESS: z.preprocess(
@@ -90,7 +93,11 @@ export const envSchema = z
     ORG_CONTACT_EMAIL: z.preprocess(emptyToUndefined, z.email("must be an email address such as giving@example.org").default(PLACEHOLDER_CONTACT_EMAIL)),
     ORG_MISSION: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(500, "must be at most 500 characters").default("Lantern for Human Rights works for the freedom and dignity of the North Korean people."),
+      z
+        .string()
+        .trim()
+        .max(500, "must be at most 500 characters")
+        .default("Lantern for Human Rights works for the freedom and dignity of the North Korean people."),
     ),
 
     /** Bounds of one gift in major units of the campaign's currency (1 = $1.00 or ¥1). */
@@ -102,7 +109,10 @@ export const envSchema = z
 
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+        .optional(),
     ),
     STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().startsWith("whsec_", "must start with whsec_").optional()),
 
@@ -116,7 +126,15 @@ export const envSchema = z
       z.coerce.number("must be a number such as 2").positive("must be a positive number such as 2").max(1000, "must be at most 1000").default(2),
     ),
     /** Tries before an email is marked failed and shown in the admin (exponential backoff between them). */
-    EMAIL_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number("must be a whole number such as 8").int("must be a whole number such as 8").min(1, "must be at least 1").max(30, "must be at most 30").default(8)),
+    EMAIL_MAX_ATTEMPTS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number("must be a whole number such as 8")
+        .int("must be a whole number such as 8")
+        .min(1, "must be at least 1")
+        .max(30, "must be at most 30")
+        .default(8),
+    ),
     /** The delivery worker inside `next start`/`next dev`: on by default; `disabled` when only `npm run worker` should send. */
     EMAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).default("enabled")),
 
@@ -132,14 +150,23 @@ export const envSchema = z
     /** How long an email-updates confirmation link works, in hours (decimals allowed). */
     SUBSCRIBE_CONFIRMATION_TTL_HOURS: z.preprocess(
       emptyToUndefined,
-      z.coerce.number("must be a number of hours such as 48").positive("must be a positive number of hours").max(24 * 30, "must be at most 720 hours (30 days)").default(48),
+      z.coerce
+        .number("must be a number of hours such as 48")
+        .positive("must be a positive number of hours")
+        .max(24 * 30, "must be at most 720 hours (30 days)")
+        .default(48),
     ),
     ADMIN_EMAILS: emailList,
 
     /** How many proxies in front of the app (CDN, load balancer) append to X-Forwarded-For; 0: clients connect directly (lib/rate-limit/client-address.ts). */
     TRUSTED_PROXY_HOPS: z.preprocess(
       emptyToUndefined,
-      z.coerce.number("must be a whole number such as 0, 1 or 2").int("must be a whole number such as 0, 1 or 2").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+      z.coerce
+        .number("must be a whole number such as 0, 1 or 2")
+        .int("must be a whole number such as 0, 1 or 2")
+        .min(0, "must be 0 or more")
+        .max(10, "must be at most 10")
+        .default(0),
     ),
   })
   .superRefine((env, ctx) => {
@@ -171,30 +198,51 @@ export const envSchema = z
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (generate one with `openssl rand -base64 32`)" });
     } else if (env.AUTH_SECRET.length < 32) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be at least 32 characters in production (generate one with `openssl rand -base64 32`)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "must be at least 32 characters in production (generate one with `openssl rand -base64 32`)",
+      });
     }
     // The dev mailbox would show anybody an admin's sign-in link.
     if (env.DEV_MAILBOX === "enabled") {
       ctx.addIssue({
         code: "custom",
         path: ["DEV_MAILBOX"],
-        message: "cannot be enabled in production (anyone could read sign-in links; create the first admin's link with `npm run admin:link -- you@example.org`)",
+        message:
+          "cannot be enabled in production (anyone could read sign-in links; create the first admin's link with `npm run admin:link -- you@example.org`)",
       });
     }
     if (env.STRIPE_SECRET_KEY) {
       // Real money: receipts must carry the real tax details, and donors a real address to write to.
       if (env.ORG_TAX_STATEMENT.includes("00-0000000")) {
-        ctx.addIssue({ code: "custom", path: ["ORG_TAX_STATEMENT"], message: "is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ORG_TAX_STATEMENT"],
+          message: "is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt",
+        });
       }
       if (env.ORG_REGISTRATION_NUMBER.includes("00-0000000")) {
-        ctx.addIssue({ code: "custom", path: ["ORG_REGISTRATION_NUMBER"], message: "is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ORG_REGISTRATION_NUMBER"],
+          message: "is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number",
+        });
       }
       if (isReservedExampleAddress(env.ORG_CONTACT_EMAIL)) {
-        ctx.addIssue({ code: "custom", path: ["ORG_CONTACT_EMAIL"], message: `is still a placeholder (${env.ORG_CONTACT_EMAIL}): set the address donors can write to` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ORG_CONTACT_EMAIL"],
+          message: `is still a placeholder (${env.ORG_CONTACT_EMAIL}): set the address donors can write to`,
+        });
       }
       // Receipts print the postal address (US receipts must name the organisation reaching the donor).
       if (env.ORG_ADDRESS.join("; ") === PLACEHOLDER_ADDRESS) {
-        ctx.addIssue({ code: "custom", path: ["ORG_ADDRESS"], message: `is still the placeholder (${PLACEHOLDER_ADDRESS}): set the postal address printed on receipts` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ORG_ADDRESS"],
+          message: `is still the placeholder (${PLACEHOLDER_ADDRESS}): set the postal address printed on receipts`,
+        });
       }
       // Sign-in cookies are marked Secure when APP_URL is https; production must be.
       if (!env.APP_URL) {
@@ -207,7 +255,11 @@ export const envSchema = z
       // Resend refuses to send from a domain nobody verified; better to say so before the first receipt.
       const sender = /<([^>]+)>\s*$/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM;
       if (isReservedExampleAddress(sender.trim())) {
-        ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: `is still a placeholder (${env.EMAIL_FROM}): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["EMAIL_FROM"],
+          message: `is still a placeholder (${env.EMAIL_FROM}): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>"`,
+        });
       }
     }
   });

@@ -13,5 +13,8 @@ export function isMalformedPath(pathname: string): boolean {
 }
 
 export function badPathResponse(): Response {
-  return new Response("Bad request: this address is not valid.\n", { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response("Bad request: this address is not valid.\n", {
+    status: 400,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }

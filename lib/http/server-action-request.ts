@@ -55,7 +55,10 @@ export async function isDecodableActionBody(body: Buffer, contentType: string | 
 }
 
 export function crossOriginActionResponse(): Response {
-  return new Response("Forbidden: this form was posted from another site.\n", { status: 403, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response("Forbidden: this form was posted from another site.\n", {
+    status: 403,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export function undecodableActionResponse(): Response {

@@ -15,4 +15,3 @@ export const IMAGE_MESSAGES = {
   wrongFormat: "Only JPEG, PNG and WebP images can be uploaded. Export the picture in one of those formats and try again.",
   tooManyPixels: `The image has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels. Scale it down (e.g. to 4000 pixels wide) and try again.`,
 } as const;
-

@@ -46,7 +46,9 @@ const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(
 /** The same `<picture>` as HTML, for rendered Markdown. */
 export function pictureHtml(image: RenderableImage, altText: string, sizes: string): string {
   const { sources, img } = pictureSources(image);
-  const sourceTags = sources.map((source) => `<source type="${source.type}" srcset="${escapeAttribute(source.srcSet)}" sizes="${escapeAttribute(sizes)}" />`).join("");
+  const sourceTags = sources
+    .map((source) => `<source type="${source.type}" srcset="${escapeAttribute(source.srcSet)}" sizes="${escapeAttribute(sizes)}" />`)
+    .join("");
   return (
     `<picture>${sourceTags}<img src="${escapeAttribute(img.src)}" srcset="${escapeAttribute(img.srcSet)}" sizes="${escapeAttribute(sizes)}" ` +
     `width="${img.width}" height="${img.height}" alt="${escapeAttribute(altText)}" loading="lazy" decoding="async" /></picture>`

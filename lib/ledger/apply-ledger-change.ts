@@ -49,13 +49,38 @@ async function addToTotals(
   tx: Executor,
   campaignId: string,
   currency: string,
-  add: Partial<Record<"gross_amount" | "refunded_amount" | "dispute_lost_amount" | "net_amount" | "gift_count" | "one_off_amount" | "one_off_count" | "monthly_amount" | "monthly_count" | "donor_count" | "active_monthly_donors" | "monthly_recurring_revenue", number>>,
+  add: Partial<
+    Record<
+      | "gross_amount"
+      | "refunded_amount"
+      | "dispute_lost_amount"
+      | "net_amount"
+      | "gift_count"
+      | "one_off_amount"
+      | "one_off_count"
+      | "monthly_amount"
+      | "monthly_count"
+      | "donor_count"
+      | "active_monthly_donors"
+      | "monthly_recurring_revenue",
+      number
+    >
+  >,
 ): Promise<void> {
   const entries = Object.entries(add).filter(([, value]) => value !== 0) as [string, number][];
   if (entries.length === 0) return;
-  const columns = sql.join(entries.map(([column]) => sql.raw(column)), sql`, `);
-  const values = sql.join(entries.map(([, value]) => sql`${value}`), sql`, `);
-  const sets = sql.join(entries.map(([column]) => sql.raw(`${column} = ledger_campaign_totals.${column} + excluded.${column}`)), sql`, `);
+  const columns = sql.join(
+    entries.map(([column]) => sql.raw(column)),
+    sql`, `,
+  );
+  const values = sql.join(
+    entries.map(([, value]) => sql`${value}`),
+    sql`, `,
+  );
+  const sets = sql.join(
+    entries.map(([column]) => sql.raw(`${column} = ledger_campaign_totals.${column} + excluded.${column}`)),
+    sql`, `,
+  );
   await tx.execute(sql`
     insert into ledger_campaign_totals (campaign_id, currency, stripe, ${columns})
     values (${campaignId}, ${currency}, ${stripe}, ${values})

@@ -76,14 +76,20 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
       from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2
     ) as r on r.campaign_id = g.campaign_id and r.currency = g.currency`,
   );
-  const currencyLedger = await rows(db, `select currency, sum(donor_count) as donor_count, sum(active_monthly_donors) as active_monthly_donors from ledger_currency_totals group by 1`);
+  const currencyLedger = await rows(
+    db,
+    `select currency, sum(donor_count) as donor_count, sum(active_monthly_donors) as active_monthly_donors from ledger_currency_totals group by 1`,
+  );
   const currencyGifts = await rows(
     db,
     `select coalesce(g.currency, r.currency) as currency, g.donor_count, r.active_monthly_donors
     from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from donations group by 1) as g
     full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1) as r on r.currency = g.currency`,
   );
-  const dailyLedger = await rows(db, `select campaign_id, currency, day::text as day, sum(gift_count) as gift_count, sum(net_amount) as net_amount from ledger_daily_totals group by 1, 2, 3`);
+  const dailyLedger = await rows(
+    db,
+    `select campaign_id, currency, day::text as day, sum(gift_count) as gift_count, sum(net_amount) as net_amount from ledger_daily_totals group by 1, 2, 3`,
+  );
   const dailyGifts = await rows(
     db,
     `select campaign_id, currency, (paid_at at time zone 'UTC')::date::text as day, count(*) filter (where ${KEPT_SQL}) as gift_count, sum(${NET_SQL}) as net_amount
@@ -91,7 +97,10 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   );
   // Each gift's refunded amount is the sum of its refunds still standing (not failed or
   // canceled), capped at the gift (lib/donations/gift-refunds.ts): a refund that failed counts again.
-  const refundGifts = await rows(db, `select id, refunded_amount from donations where refunded_amount > 0 or exists (select 1 from gift_refunds r where r.donation_id = donations.id)`);
+  const refundGifts = await rows(
+    db,
+    `select id, refunded_amount from donations where refunded_amount > 0 or exists (select 1 from gift_refunds r where r.donation_id = donations.id)`,
+  );
   const refundRows = await rows(
     db,
     `select d.id, least(d.amount, coalesce(sum(r.amount) filter (where r.status not in ('failed', 'canceled')), 0)) as refunded_amount

@@ -79,6 +79,8 @@ export function minorToDecimalString(amount: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   if (digits === 0) return String(amount);
   const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount).toString().padStart(digits + 1, "0");
+  const abs = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, "0");
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }

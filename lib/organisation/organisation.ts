@@ -60,8 +60,12 @@ export function receiptIssuer(): { organisationName: string; taxStatement: strin
     organisationName: org.name,
     taxStatement: org.taxStatement,
     // A demo's placeholder number and address are never printed (production refuses them with a real Stripe key).
-    organisationDetails: [org.legalName, details.registrationNumber, details.addressLines.join(", "), org.contactEmail, details.demo ? DEMO_ORGANISATION_NOTE : null].filter(
-      (line): line is string => Boolean(line),
-    ),
+    organisationDetails: [
+      org.legalName,
+      details.registrationNumber,
+      details.addressLines.join(", "),
+      org.contactEmail,
+      details.demo ? DEMO_ORGANISATION_NOTE : null,
+    ].filter((line): line is string => Boolean(line)),
   };
 }

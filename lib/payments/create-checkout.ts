@@ -29,7 +29,9 @@ const NO_SCRIPT_WINDOW_MS = 10_000;
  */
 export function checkoutIdempotencyKey(input: CheckoutInput, params: Stripe.Checkout.SessionCreateParams): string {
   const submission = input.donation.submissionId || `window-${Math.floor((input.now ?? new Date()).getTime() / NO_SCRIPT_WINDOW_MS)}`;
-  const digest = createHash("sha256").update(JSON.stringify([submission, input.clientKey, params])).digest("hex");
+  const digest = createHash("sha256")
+    .update(JSON.stringify([submission, input.clientKey, params]))
+    .digest("hex");
   return `lantern-checkout-${digest.slice(0, 48)}`;
 }
 
@@ -58,7 +60,8 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     embed: input.embed ? { origin: input.embed.origin, kind: input.embed.kind } : null,
     embedPage: input.embed?.page ?? null,
   });
-  const feeNote = donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;
+  const feeNote =
+    donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;
   const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = {
     quantity: 1,
     price_data: {

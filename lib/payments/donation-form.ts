@@ -143,7 +143,19 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
 /** The form's fields as a plain object (FormData → what the schema reads). */
 export function donationFormValues(formData: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const key of ["frequency", "amount", "other_amount", "cover_fee", "anonymous", "updates", "dedication", "dedication_name", "notify_email", "notify_name", "submission_id"]) {
+  for (const key of [
+    "frequency",
+    "amount",
+    "other_amount",
+    "cover_fee",
+    "anonymous",
+    "updates",
+    "dedication",
+    "dedication_name",
+    "notify_email",
+    "notify_name",
+    "submission_id",
+  ]) {
     const value = formData.get(key);
     if (typeof value === "string") values[key] = value;
   }
@@ -152,7 +164,12 @@ export function donationFormValues(formData: FormData): Record<string, unknown> 
 
 export type DonationParseResult = { ok: true; request: DonationRequest } | { ok: false; errors: DonationFieldErrors };
 
-export function parseDonationForm(values: Record<string, unknown>, campaign: { currency: string }, bounds: AmountBounds, contactEmail?: string): DonationParseResult {
+export function parseDonationForm(
+  values: Record<string, unknown>,
+  campaign: { currency: string },
+  bounds: AmountBounds,
+  contactEmail?: string,
+): DonationParseResult {
   const parsed = donationFormSchema(campaign, bounds, contactEmail).safeParse(values);
   if (parsed.success) return { ok: true, request: parsed.data };
   const errors: DonationFieldErrors = {};

@@ -29,7 +29,10 @@ export interface DedicationNotice {
   name: string | null;
 }
 
-const minorUnits = z.string().regex(/^\d{1,12}$/).transform(Number);
+const minorUnits = z
+  .string()
+  .regex(/^\d{1,12}$/)
+  .transform(Number);
 
 const wireSchema = z.object({
   source: z.literal("lantern"),

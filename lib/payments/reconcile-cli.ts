@@ -49,7 +49,9 @@ export function formatReconcileReport(report: ReconcileReport, since: Date): str
   if (report.nothingToDo > 0) rows.push(["nothing to record", report.nothingToDo]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [`Stripe events since ${since.toISOString()}:`, ...rows.map(([label, count]) => `  ${label.padEnd(width)}  ${count}`)];
-  if (report.emails.sent + report.emails.failed > 0) lines.push(`Emails sent from the outbox: ${report.emails.sent}${report.emails.failed ? `, ${report.emails.failed} failed (retried later)` : ""}`);
-  for (const event of report.unresolvable) lines.push(`Unresolvable (Stripe has no ${event.objectId ?? "object"}): ${event.eventId} ${event.type}, ${event.reason}`);
+  if (report.emails.sent + report.emails.failed > 0)
+    lines.push(`Emails sent from the outbox: ${report.emails.sent}${report.emails.failed ? `, ${report.emails.failed} failed (retried later)` : ""}`);
+  for (const event of report.unresolvable)
+    lines.push(`Unresolvable (Stripe has no ${event.objectId ?? "object"}): ${event.eventId} ${event.type}, ${event.reason}`);
   return lines;
 }

@@ -33,9 +33,13 @@ export function parseReconcileArgs(argv: readonly string[], now: Date = new Date
   if (!since || Number.isNaN(since.getTime()) || (DATE_ONLY.test(raw) && since.toISOString().slice(0, 10) !== raw)) {
     return { ok: false, error: `--since “${raw}” is not a date such as 2026-11-20 or 2026-11-20T08:00:00Z.` };
   }
-  if (since.getTime() > now.getTime()) return { ok: false, error: `--since ${raw} is in the future; give a date in the last ${STRIPE_EVENT_RETENTION_DAYS} days.` };
+  if (since.getTime() > now.getTime())
+    return { ok: false, error: `--since ${raw} is in the future; give a date in the last ${STRIPE_EVENT_RETENTION_DAYS} days.` };
   if (since.getTime() < now.getTime() - STRIPE_EVENT_RETENTION_DAYS * 86_400_000) {
-    return { ok: false, error: `--since ${raw} is more than ${STRIPE_EVENT_RETENTION_DAYS} days ago, and Stripe keeps events for ${STRIPE_EVENT_RETENTION_DAYS} days only.` };
+    return {
+      ok: false,
+      error: `--since ${raw} is more than ${STRIPE_EVENT_RETENTION_DAYS} days ago, and Stripe keeps events for ${STRIPE_EVENT_RETENTION_DAYS} days only.`,
+    };
   }
   return { ok: true, since };
 }

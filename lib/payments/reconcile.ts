@@ -34,11 +34,7 @@ export interface ReconcileReport {
  * email still waiting in the outbox, and lists the events of the window that named objects
  * Stripe does not have (for a person to look at; they are never retried).
  */
-export async function reconcileStripeEvents(
-  db: Database,
-  stripe: Stripe,
-  options: { days?: number; now?: Date; since?: Date } = {},
-): Promise<ReconcileReport> {
+export async function reconcileStripeEvents(db: Database, stripe: Stripe, options: { days?: number; now?: Date; since?: Date } = {}): Promise<ReconcileReport> {
   const since = options.since
     ? Math.floor(options.since.getTime() / 1000)
     : Math.floor((options.now ?? new Date()).getTime() / 1000) - (options.days ?? 3) * 86_400;
@@ -46,7 +42,16 @@ export async function reconcileStripeEvents(
   for await (const event of stripe.events.list({ types: HANDLED_EVENT_TYPES, created: { gte: since }, limit: 100 })) events.push(event);
   events.sort((a, b) => a.created - b.created); // Stripe lists newest first
 
-  const report: ReconcileReport = { listed: events.length, processed: 0, alreadyRecorded: 0, nothingToDo: 0, failed: [], unresolvable: [], campaignIds: [], emails: { sent: 0, failed: 0 } };
+  const report: ReconcileReport = {
+    listed: events.length,
+    processed: 0,
+    alreadyRecorded: 0,
+    nothingToDo: 0,
+    failed: [],
+    unresolvable: [],
+    campaignIds: [],
+    emails: { sent: 0, failed: 0 },
+  };
   const campaigns = new Set<string>();
   for (const event of events) {
     try {

@@ -35,9 +35,7 @@ export interface GiftRefundRequest {
   requestedBy: string;
 }
 
-export type GiftRefundOutcome =
-  | { ok: true; refundId: string; amount: number; currency: string }
-  | { ok: false; field: "amount" | "form"; message: string };
+export type GiftRefundOutcome = { ok: true; refundId: string; amount: number; currency: string } | { ok: false; field: "amount" | "form"; message: string };
 
 /**
  * The key Stripe remembers the request by: the same form with the same values is one refund;

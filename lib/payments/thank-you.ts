@@ -56,19 +56,32 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
   const gift = decodeGiftMetadata(session.metadata);
   if (!gift || session.amount_total === null || !session.currency) return null;
 
-  const [campaign] = await db.select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, gift.campaignId));
+  const [campaign] = await db
+    .select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind, status: campaigns.status })
+    .from(campaigns)
+    .where(eq(campaigns.id, gift.campaignId));
   const publicCampaign = campaign?.kind === "campaign" ? await findPublicCampaign(db, { id: gift.campaignId }) : null;
   const invoiceId = idOf(session.invoice);
   const [recorded] = await db
     .select({ id: donations.id })
     .from(donations)
-    .where(invoiceId ? or(eq(donations.stripeCheckoutSessionId, session.id), eq(donations.stripeInvoiceId, invoiceId)) : eq(donations.stripeCheckoutSessionId, session.id))
+    .where(
+      invoiceId
+        ? or(eq(donations.stripeCheckoutSessionId, session.id), eq(donations.stripeInvoiceId, invoiceId))
+        : eq(donations.stripeCheckoutSessionId, session.id),
+    )
     .limit(1);
 
   const paid = session.status === "complete" && session.payment_status === "paid";
   const email = session.customer_details?.email ?? null;
   const subscriber = email
-    ? (await db.select({ status: subscribers.status }).from(subscribers).where(sql`lower(${subscribers.email}) = ${emailIdentity(email)}`).limit(1))[0]
+    ? (
+        await db
+          .select({ status: subscribers.status })
+          .from(subscribers)
+          .where(sql`lower(${subscribers.email}) = ${emailIdentity(email)}`)
+          .limit(1)
+      )[0]
     : undefined;
   const updates = subscriber?.status === "confirmed" ? "confirmed" : subscriber?.status === "pending" || gift.wantsUpdates ? "pending" : "none";
   return {

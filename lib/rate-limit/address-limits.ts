@@ -3,7 +3,14 @@ import type { Database } from "@/db/database";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { consumeRateLimit, type RateLimitResult } from "./rate-limit";
 import { privateRateLimitKey } from "./private-key";
-import { MANAGE_LINK_LIMIT_PER_ADDRESS, MANAGE_LINK_LIMIT_PER_CLIENT, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT, SIGN_UP_LIMIT_PER_ADDRESS, SIGN_UP_LIMIT_PER_CLIENT } from "./rules";
+import {
+  MANAGE_LINK_LIMIT_PER_ADDRESS,
+  MANAGE_LINK_LIMIT_PER_CLIENT,
+  SIGN_IN_PER_ADDRESS,
+  SIGN_IN_PER_CLIENT,
+  SIGN_UP_LIMIT_PER_ADDRESS,
+  SIGN_UP_LIMIT_PER_CLIENT,
+} from "./rules";
 
 /*
  * Limits counted per client and then per email address. Keys are keyed hashes, never raw

@@ -65,7 +65,12 @@ function normalizeAddress(value: string | null | undefined): string | null {
  */
 export function rateLimitGroup(address: string): string {
   const groups = ipv6Groups(address);
-  return groups ? `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64` : address;
+  return groups
+    ? `${groups
+        .slice(0, 4)
+        .map((group) => group.toString(16))
+        .join(":")}::/64`
+    : address;
 }
 
 /** The eight 16-bit groups of an IPv6 address (brackets and zone allowed), or null for anything else. */
@@ -75,7 +80,10 @@ function ipv6Groups(text: string): number[] | null {
   let [head = "", tail] = address.split("::") as [string, string | undefined];
   // A trailing dotted IPv4 part (64:ff9b::192.0.2.1) is two groups.
   const withoutIpv4 = (part: string) =>
-    part.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_match, a: string, b: string, c: string, d: string) => `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`);
+    part.replace(
+      /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+      (_match, a: string, b: string, c: string, d: string) => `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`,
+    );
   head = withoutIpv4(head);
   if (tail !== undefined) tail = withoutIpv4(tail);
   const parse = (part: string) => (part === "" ? [] : part.split(":").map((group) => parseInt(group, 16)));

@@ -166,7 +166,13 @@ export async function getDashboardTotals(db: Database): Promise<DashboardTotals>
   const goalsByCurrency = new Map<string, CurrencyGoal>();
   for (const { campaign, totals } of campaignTotals) {
     if (campaign.kind !== "campaign" || campaign.status === "draft" || !campaign.goalAmount) continue;
-    const goal = goalsByCurrency.get(campaign.currency) ?? { currency: campaign.currency, goalAmount: 0, raisedAmount: 0, campaignCount: 0, progressPercent: 0 };
+    const goal = goalsByCurrency.get(campaign.currency) ?? {
+      currency: campaign.currency,
+      goalAmount: 0,
+      raisedAmount: 0,
+      campaignCount: 0,
+      progressPercent: 0,
+    };
     goal.goalAmount += campaign.goalAmount;
     goal.raisedAmount += totals[0]?.raisedAmount ?? 0;
     goal.campaignCount += 1;

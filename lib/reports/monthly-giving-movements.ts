@@ -49,7 +49,9 @@ export async function getMonthlyGivingMovements(db: Database, query: MovementsQu
   const endingWhere = sql`r.currency = ${query.currency} ${campaignFilter}
     and r.status not in ('canceled', 'incomplete_expired') and (r.cancel_at_period_end or r.cancel_at is not null)`;
   const [endingTotals, endingList, churn] = await Promise.all([
-    db.execute(sql`select count(*) as n, coalesce(sum(r.amount), 0) as amount from recurring_gifts r where ${endingWhere}`) as unknown as Promise<Rows<{ n: string | number; amount: string | number }>>,
+    db.execute(sql`select count(*) as n, coalesce(sum(r.amount), 0) as amount from recurring_gifts r where ${endingWhere}`) as unknown as Promise<
+      Rows<{ n: string | number; amount: string | number }>
+    >,
     db.execute(sql`
       select r.id, c.title as campaign_title, r.amount, coalesce(r.cancel_at, r.current_period_end) as ends_on
       from recurring_gifts r join campaigns c on c.id = r.campaign_id

@@ -108,7 +108,7 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
   const gifts: RecentGift[] = pageRows.map((row) => ({
     id: row.id,
     paidAt: row.paidAt.toISOString(),
-    donorName: row.anonymous ? null : (row.donorName?.trim() || row.donorEmail),
+    donorName: row.anonymous ? null : row.donorName?.trim() || row.donorEmail,
     donorEmail: row.donorEmail,
     amount: row.amount,
     refundedAmount: row.refundedAmount,

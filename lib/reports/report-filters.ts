@@ -34,7 +34,10 @@ export interface GiftFilter {
 /** Longer searches are cut: nobody types more, and the pattern stays cheap. */
 export const DONOR_SEARCH_MAX_LENGTH = 100;
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && toIsoDay(new Date(`${value}T00:00:00Z`)) === value);
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && toIsoDay(new Date(`${value}T00:00:00Z`)) === value);
 
 export function toIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -86,7 +89,10 @@ export function parseGiftFilter(params: SearchParams): GiftFilter {
   const campaign = first(params.campaign);
   const kind = first(params.kind);
   // Control characters match no name or email, and PostgreSQL refuses a NUL in text outright.
-  const donorSearch = first(params.q)?.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, DONOR_SEARCH_MAX_LENGTH).trim();
+  const donorSearch = first(params.q)
+    ?.replace(/[\u0000-\u001f\u007f]/g, "")
+    .slice(0, DONOR_SEARCH_MAX_LENGTH)
+    .trim();
   return {
     campaignId: campaign && uuid.safeParse(campaign).success ? campaign : undefined,
     kind: GIFT_KINDS.find((k) => k === kind),

@@ -30,7 +30,11 @@ export const SUBSCRIBER_EXPORT_COLUMNS: readonly CsvColumn<SubscriberExportRow>[
 ];
 
 /** Confirmed subscribers, by the day they confirmed (UTC) when a range is given, oldest first. */
-export async function* subscriberExportBatches(db: Database, range: DateRange | undefined, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<SubscriberExportRow[]> {
+export async function* subscriberExportBatches(
+  db: Database,
+  range: DateRange | undefined,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncGenerator<SubscriberExportRow[]> {
   const conditions: SQL[] = [eq(subscribers.status, "confirmed"), sql`${subscribers.confirmedAt} is not null`];
   if (range) {
     const { start, end } = rangeBounds(range);
@@ -38,7 +42,9 @@ export async function* subscriberExportBatches(db: Database, range: DateRange | 
   }
   let after: { confirmedAt: string; id: string } | null = null;
   for (;;) {
-    const keyset: SQL | undefined = after ? sql`(${subscribers.confirmedAt}, ${subscribers.id}) > (${after.confirmedAt}::timestamptz, ${after.id}::uuid)` : undefined;
+    const keyset: SQL | undefined = after
+      ? sql`(${subscribers.confirmedAt}, ${subscribers.id}) > (${after.confirmedAt}::timestamptz, ${after.id}::uuid)`
+      : undefined;
     const rows: SubscriberExportRow[] = await db
       .select({
         id: subscribers.id,

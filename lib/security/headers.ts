@@ -60,7 +60,10 @@ export interface PolicyOptions {
   framesSelf?: boolean;
 }
 
-export function contentSecurityPolicy(policy: PagePolicy, { appUrl, nonce, development = false, frameAncestors = [], framesSelf = false }: PolicyOptions): string {
+export function contentSecurityPolicy(
+  policy: PagePolicy,
+  { appUrl, nonce, development = false, frameAncestors = [], framesSelf = false }: PolicyOptions,
+): string {
   const app = new URL(appUrl);
   const formTargets = ["'self'", app.origin, ...STRIPE_HOSTED_PAGES].filter((value, index, all) => all.indexOf(value) === index);
   // Only what the allowed-origins parser accepts reaches a header: a stray ";" or space would add a directive.

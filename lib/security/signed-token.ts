@@ -29,7 +29,9 @@ export const SIGNED_TOKEN_PURPOSES = {
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 
 function mac(purpose: TokenPurpose, fields: readonly string[], secret: string): Buffer {
-  return createHmac("sha256", secret).update(purpose.label + fields.join("\n"), "utf8").digest();
+  return createHmac("sha256", secret)
+    .update(purpose.label + fields.join("\n"), "utf8")
+    .digest();
 }
 
 /** `fields` and their signature, as one dot-separated value. */
@@ -60,5 +62,8 @@ export function verifyFields(purpose: TokenPurpose, value: unknown, secret: stri
 
 /** A keyed hash of `value` (base64url, `length` characters): stands in for an address without revealing it. */
 export function keyedHash(purpose: TokenPurpose, value: string, secret: string, length = 43): string {
-  return createHmac("sha256", secret).update(purpose.label + value, "utf8").digest("base64url").slice(0, length);
+  return createHmac("sha256", secret)
+    .update(purpose.label + value, "utf8")
+    .digest("base64url")
+    .slice(0, length);
 }

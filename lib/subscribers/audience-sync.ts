@@ -112,7 +112,10 @@ export async function syncSubscriberAudience(
         .where(and(eq(subscribers.id, row.id), eq(subscribers.status, row.status)));
       report.synced += 1;
     } catch (error) {
-      await db.update(subscribers).set({ audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt }).where(eq(subscribers.id, row.id));
+      await db
+        .update(subscribers)
+        .set({ audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt })
+        .where(eq(subscribers.id, row.id));
       console.error(`[subscribers] Resend audience sync failed for subscriber ${row.id}: ${describeError(error)}`);
       report.failed += 1;
     }

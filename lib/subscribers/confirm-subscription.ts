@@ -37,7 +37,11 @@ async function lockConfirmation(tx: Executor, token: string) {
  * page with that button, so a mail scanner that follows links confirms nobody (the page reads,
  * the button's POST confirms, as with manage links).
  */
-export async function inspectConfirmation(db: Database, token: unknown, now: Date = new Date()): Promise<{ kind: "pending" } | Exclude<ConfirmationOutcome, { kind: "confirmed" }>> {
+export async function inspectConfirmation(
+  db: Database,
+  token: unknown,
+  now: Date = new Date(),
+): Promise<{ kind: "pending" } | Exclude<ConfirmationOutcome, { kind: "confirmed" }>> {
   if (!isWellFormedConfirmationToken(token)) return { kind: "invalid" };
   const [row] = await db
     .select({ expiresAt: subscriberConfirmations.expiresAt, usedAt: subscriberConfirmations.usedAt, status: subscribers.status })
@@ -78,12 +82,7 @@ export type ResendOutcome =
   | { kind: "invalid" };
 
 /** "Send me a new link" from an expired or used link's page: the old token says who is asking. */
-export async function resendConfirmation(
-  db: Database,
-  token: unknown,
-  settings: SubscriptionSettings,
-  now: Date = new Date(),
-): Promise<ResendOutcome> {
+export async function resendConfirmation(db: Database, token: unknown, settings: SubscriptionSettings, now: Date = new Date()): Promise<ResendOutcome> {
   if (!isWellFormedConfirmationToken(token)) return { kind: "invalid" };
   return db.transaction(async (tx): Promise<ResendOutcome> => {
     const row = await lockConfirmation(tx, token);

@@ -12,23 +12,13 @@ import { confirmationExpiresAt, createConfirmationToken } from "./tokens";
  * minutes, and also when every earlier link has expired or been withdrawn (a person with no
  * working link always gets one; the per-address rate limit still bounds that).
  */
-export async function mayResendConfirmation(
-  tx: Executor,
-  subscriber: { id: string; confirmationSentAt: Date | null },
-  now: Date,
-): Promise<boolean> {
+export async function mayResendConfirmation(tx: Executor, subscriber: { id: string; confirmationSentAt: Date | null }, now: Date): Promise<boolean> {
   const sentAt = subscriber.confirmationSentAt;
   if (!sentAt || now.getTime() - sentAt.getTime() >= CONFIRMATION_RESEND_INTERVAL_MS) return true;
   const live = await tx
     .select({ id: subscriberConfirmations.id })
     .from(subscriberConfirmations)
-    .where(
-      and(
-        eq(subscriberConfirmations.subscriberId, subscriber.id),
-        isNull(subscriberConfirmations.usedAt),
-        gt(subscriberConfirmations.expiresAt, now),
-      ),
-    )
+    .where(and(eq(subscriberConfirmations.subscriberId, subscriber.id), isNull(subscriberConfirmations.usedAt), gt(subscriberConfirmations.expiresAt, now)))
     .limit(1);
   return live.length === 0;
 }
@@ -37,12 +27,7 @@ export async function mayResendConfirmation(
  * Creates a confirmation link (storing only its hash) and queues the email carrying it, in the
  * caller's transaction. Returns the outbox key to deliver after commit.
  */
-export async function issueConfirmation(
-  tx: Executor,
-  subscriber: { id: string; email: string },
-  settings: SubscriptionSettings,
-  now: Date,
-): Promise<string> {
+export async function issueConfirmation(tx: Executor, subscriber: { id: string; email: string }, settings: SubscriptionSettings, now: Date): Promise<string> {
   const { token, tokenHash } = createConfirmationToken();
   const [confirmation] = await tx
     .insert(subscriberConfirmations)

@@ -20,10 +20,7 @@ export async function findUnsubscribeTarget(db: Database, token: unknown, secret
   return { maskedEmail: maskEmailAddress(row.email), alreadyUnsubscribed: row.status === "unsubscribed" };
 }
 
-export type UnsubscribeOutcome =
-  | { kind: "unsubscribed"; subscriberId: string }
-  | { kind: "already-unsubscribed"; subscriberId: string }
-  | { kind: "invalid" };
+export type UnsubscribeOutcome = { kind: "unsubscribed"; subscriberId: string } | { kind: "already-unsubscribed"; subscriberId: string } | { kind: "invalid" };
 
 /**
  * Unsubscribes the address a signed link names (one-click POST or the page's button). Records

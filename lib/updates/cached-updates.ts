@@ -13,14 +13,18 @@ const BACKSTOP_SECONDS = 3600;
 
 type CachedUpdate = Omit<PublishedUpdate, "publishedAt" | "updatedAt"> & { publishedAt: string | Date; updatedAt: string | Date };
 
-const revive = (rows: CachedUpdate[]): PublishedUpdate[] => rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt), updatedAt: new Date(row.updatedAt) }));
+const revive = (rows: CachedUpdate[]): PublishedUpdate[] =>
+  rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt), updatedAt: new Date(row.updatedAt) }));
 
 const cachedCampaignUpdates = unstable_cache(async (campaignId: string) => listPublishedUpdates(await getDb(), { campaignId }), ["campaign-updates"], {
   tags: [UPDATES_TAG],
   revalidate: BACKSTOP_SECONDS,
 });
 
-const cachedAllUpdates = unstable_cache(async () => listPublishedUpdates(await getDb()), ["all-updates"], { tags: [UPDATES_TAG], revalidate: BACKSTOP_SECONDS });
+const cachedAllUpdates = unstable_cache(async () => listPublishedUpdates(await getDb()), ["all-updates"], {
+  tags: [UPDATES_TAG],
+  revalidate: BACKSTOP_SECONDS,
+});
 
 export async function getCampaignUpdates(campaignId: string): Promise<PublishedUpdate[]> {
   return revive(await cachedCampaignUpdates(campaignId));

@@ -14,11 +14,17 @@ export type SaveUpdateResult = { ok: true; id: string; published: boolean } | { 
  */
 export async function saveUpdate(db: Database, input: UpdateInput, id?: string): Promise<SaveUpdateResult> {
   if (input.campaignId) {
-    const [campaign] = await db.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.id, input.campaignId), eq(campaigns.kind, "campaign")));
+    const [campaign] = await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.kind, "campaign")));
     if (!campaign) return { ok: false, errors: { campaignId: "Choose a campaign from the list." } };
   }
   if (!id) {
-    const [created] = await db.insert(updates).values({ title: input.title, bodyMarkdown: input.bodyMarkdown, campaignId: input.campaignId }).returning({ id: updates.id });
+    const [created] = await db
+      .insert(updates)
+      .values({ title: input.title, bodyMarkdown: input.bodyMarkdown, campaignId: input.campaignId })
+      .returning({ id: updates.id });
     return { ok: true, id: created!.id, published: false };
   }
   const [existing] = await db.select({ status: updates.status, campaignId: updates.campaignId }).from(updates).where(eq(updates.id, id));
@@ -33,6 +39,9 @@ export async function saveUpdate(db: Database, input: UpdateInput, id?: string):
 
 /** Deletes a draft (published updates stay: readers were emailed about them). */
 export async function deleteDraftUpdate(db: Database, id: string): Promise<boolean> {
-  const deleted = await db.delete(updates).where(and(eq(updates.id, id), eq(updates.status, "draft"))).returning({ id: updates.id });
+  const deleted = await db
+    .delete(updates)
+    .where(and(eq(updates.id, id), eq(updates.status, "draft")))
+    .returning({ id: updates.id });
   return deleted.length > 0;
 }

@@ -8,7 +8,6 @@ export interface UpdateFormValues {
   campaignId: string;
 }
 
-
 export interface UpdateInput {
   title: string;
   bodyMarkdown: string;

@@ -21,7 +21,8 @@ export interface PublishedUpdate {
  * (`null`), or all of them (omitted). The Markdown is rendered and sanitised like articles.
  */
 export async function listPublishedUpdates(db: Database, options: { campaignId?: string | null; limit?: number } = {}): Promise<PublishedUpdate[]> {
-  const scope = options.campaignId === undefined ? undefined : options.campaignId === null ? isNull(updates.campaignId) : eq(updates.campaignId, options.campaignId);
+  const scope =
+    options.campaignId === undefined ? undefined : options.campaignId === null ? isNull(updates.campaignId) : eq(updates.campaignId, options.campaignId);
   const rows = await db
     .select({
       id: updates.id,
@@ -41,15 +42,14 @@ export async function listPublishedUpdates(db: Database, options: { campaignId?:
   // A draft campaign's page is not public, so neither are its updates.
   const visible = rows.filter((row) => row.campaignStatus !== "draft");
   const images = await findImages(db, [...new Set(visible.flatMap((row) => referencedImageIds(row.bodyMarkdown)))]);
-  return visible
-    .map((row) => ({
-      id: row.id,
-      title: row.title,
-      bodyHtml: renderCampaignMarkdown(row.bodyMarkdown, images),
-      publishedAt: row.publishedAt!,
-      updatedAt: row.updatedAt,
-      campaign: row.campaignSlug && row.campaignTitle ? { slug: row.campaignSlug, title: row.campaignTitle } : null,
-    }));
+  return visible.map((row) => ({
+    id: row.id,
+    title: row.title,
+    bodyHtml: renderCampaignMarkdown(row.bodyMarkdown, images),
+    publishedAt: row.publishedAt!,
+    updatedAt: row.updatedAt,
+    campaign: row.campaignSlug && row.campaignTitle ? { slug: row.campaignSlug, title: row.campaignTitle } : null,
+  }));
 }
 
 export interface UpdateDeliveryFigures {
@@ -149,7 +149,10 @@ export async function getUpdateForEdit(db: Database, id: string): Promise<Update
     status: update.status,
     audience: update.audience,
     publishedAt: update.publishedAt,
-    campaign: update.campaignId && row.campaignTitle && row.campaignSlug ? { id: update.campaignId, title: row.campaignTitle, slug: row.campaignSlug, status: row.campaignStatus! } : null,
+    campaign:
+      update.campaignId && row.campaignTitle && row.campaignSlug
+        ? { id: update.campaignId, title: row.campaignTitle, slug: row.campaignSlug, status: row.campaignStatus! }
+        : null,
     values: { title: update.title, bodyMarkdown: update.bodyMarkdown, campaignId: update.campaignId ?? "" },
     figures: { ...EMPTY_FIGURES, ...figures, recipients: update.recipientCount },
   };

@@ -38,7 +38,10 @@ test.afterAll(async () => {
 
 /** B's LISTEN connections, by application_name. */
 async function bListeners(): Promise<number> {
-  const { rows } = await database.query<{ count: string }>("select count(*) from pg_stat_activity where application_name = $1 and datname = current_database()", [B_LISTENER]);
+  const { rows } = await database.query<{ count: string }>(
+    "select count(*) from pg_stat_activity where application_name = $1 and datname = current_database()",
+    [B_LISTENER],
+  );
   return Number(rows[0]!.count);
 }
 
@@ -147,7 +150,10 @@ test("B's LISTEN connection cut while a gift lands on A: B shows it within 2 s o
   let terminated = 0;
   const cutter = (async () => {
     while (cutting) {
-      const { rowCount } = await database.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()", [B_LISTENER]);
+      const { rowCount } = await database.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()",
+        [B_LISTENER],
+      );
       terminated += rowCount ?? 0;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

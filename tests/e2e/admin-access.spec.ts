@@ -60,7 +60,18 @@ async function callAction(request: APIRequestContext, action: ActionEntry, campa
   });
 }
 
-const ACTION_FIELDS = { email: "intruder@example.org", title: "Intruder campaign", summary: "Should never exist.", currency: "USD", status: "active", presetAmounts: "5", year: "2024", slug: "old-address", scope: "installation", origins: "https://intruder.example.org" };
+const ACTION_FIELDS = {
+  email: "intruder@example.org",
+  title: "Intruder campaign",
+  summary: "Should never exist.",
+  currency: "USD",
+  status: "active",
+  presetAmounts: "5",
+  year: "2024",
+  slug: "old-address",
+  scope: "installation",
+  origins: "https://intruder.example.org",
+};
 
 test.describe.configure({ mode: "serial" });
 

@@ -27,7 +27,9 @@ test("an admin signs in with the link from the dev mailbox", async ({ browser })
   // the session is in a cookie page scripts cannot read, and the session JSON does not repeat it
   const cookies = await context.cookies();
   expect(cookies.find((cookie) => cookie.name.endsWith("authjs.session-token"))?.httpOnly).toBe(true);
-  expect(JSON.stringify(await (await page.request.get("/api/auth/session")).json())).not.toContain(cookies.find((c) => c.name.endsWith("authjs.session-token"))!.value);
+  expect(JSON.stringify(await (await page.request.get("/api/auth/session")).json())).not.toContain(
+    cookies.find((c) => c.name.endsWith("authjs.session-token"))!.value,
+  );
 });
 
 test("a campaign's figures on the dashboard match its gifts and its public page", async () => {
@@ -36,7 +38,10 @@ test("a campaign's figures on the dashboard match its gifts and its public page"
   expect(FIXTURE_GIFTS).toHaveLength(5);
   await page.goto("/admin");
   const card = page.getByRole("article", { name: FIXTURE_CAMPAIGN.title });
-  await expect(card.getByRole("progressbar", { name: `Progress of ${FIXTURE_CAMPAIGN.title}` })).toHaveAttribute("aria-valuetext", "$165.50 raised of $1,000 goal (16%)");
+  await expect(card.getByRole("progressbar", { name: `Progress of ${FIXTURE_CAMPAIGN.title}` })).toHaveAttribute(
+    "aria-valuetext",
+    "$165.50 raised of $1,000 goal (16%)",
+  );
   const figures = card.getByRole("definition");
   const figure = (term: string) => card.locator(`dd[data-figure="${term}"]`);
   await expect(figures.first()).toBeVisible();
@@ -106,9 +111,15 @@ test("gifts download as a CSV file with every matching gift", async () => {
   expect(download.suggestedFilename()).toBe("lantern-gifts-all.csv");
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Dedication,Dedicated to,Dispute,Embedded on,Widget,Stripe payment intent,Stripe invoice,Gift id");
+  expect(lines[0]).toBe(
+    "Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Dedication,Dedicated to,Dispute,Embedded on,Widget,Stripe payment intent,Stripe invoice,Gift id",
+  );
   expect(lines).toHaveLength(1 + FIXTURE_GIFTS.length);
-  expect(lines[1]).toMatch(new RegExp(`^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,,,,,,pi_e2e_fixture_0,,`));
+  expect(lines[1]).toMatch(
+    new RegExp(
+      `^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,,,,,,pi_e2e_fixture_0,,`,
+    ),
+  );
   expect(lines[5]).toContain(",USD,50.50,0.00,10.00,40.50,");
 });
 
@@ -186,7 +197,9 @@ test("a web address already taken is refused with a message naming the campaign"
   await page.getByLabel("Web address", { exact: true }).fill("foreign-media-in-north-korea");
   await page.getByLabel("Summary", { exact: true }).fill("A copy.");
   await page.getByRole("button", { name: "Create campaign" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The campaign was not saved" })).toContainText("Web address: Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address.");
+  await expect(page.getByRole("alert").filter({ hasText: "The campaign was not saved" })).toContainText(
+    "Web address: Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address.",
+  );
 });
 
 test("signing out ends the session", async () => {

@@ -52,7 +52,10 @@ test("an admin finds the gift by the donor's email, in any case", async ({ brows
   // The email column: staff reach the donor without opening each gift.
   await expect(rows.nth(1).getByRole("cell").nth(2)).toHaveText(donorEmail);
   await expectNoAxeViolations(page);
-  await rows.nth(1).getByRole("link", { name: /^Refund Tester/ }).click();
+  await rows
+    .nth(1)
+    .getByRole("link", { name: /^Refund Tester/ })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Gift of $40.00 from Refund Tester" })).toBeVisible();
   giftUrl = page.url();
   await expect(page.getByText(donorEmail, { exact: true })).toBeVisible();
@@ -135,7 +138,9 @@ test("an admin resends the receipt and emails the donor a manage link", async ()
   await expectNoAxeViolations(page);
 });
 
-test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gift's page lists it failed, and the admin is emailed", async ({ page: donor }) => {
+test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gift's page lists it failed, and the admin is emailed", async ({
+  page: donor,
+}) => {
   const unluckyEmail = uniqueEmail("refund-fails");
   await donor.goto(`/campaigns/${CAMPAIGN.slug}`);
   const before = await readFigures(donor);
@@ -149,7 +154,10 @@ test("a refund the bank cannot pay out (Stripe's 5126 card) counts again, the gi
   await expect.poll(async () => (await donor.goto(`/campaigns/${CAMPAIGN.slug}`), (await readFigures(donor)).raisedCents)).toBe(raised);
 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(unluckyEmail)}`);
-  await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link", { name: /^Unlucky Donor/ }).click();
+  await page
+    .getByRole("table", { name: "Gifts, newest first" })
+    .getByRole("link", { name: /^Unlucky Donor/ })
+    .click();
   await expect(page.getByLabel("Amount to refund (USD)")).toHaveValue("30.00");
   await page.getByRole("button", { name: "Refund" }).click();
   await page.getByRole("button", { name: "Yes, refund $30.00" }).click();
@@ -184,7 +192,10 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
   await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
   const rows = page.getByRole("table", { name: "Gifts, newest first" }).getByRole("row");
   await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText("Monthly gift active");
-  await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
+  await rows
+    .nth(1)
+    .getByRole("link", { name: /^Monthly Donor/ })
+    .click();
   await page.getByRole("button", { name: "Cancel their monthly gift" }).click();
   await expect(page.getByRole("status").filter({ hasText: "monthly gift will end" })).toContainText("the donor was emailed a confirmation");
   await waitForEmail(monthlyEmail, "Your monthly gift is cancelled");
@@ -193,7 +204,10 @@ test("an admin cancels a donor's monthly gift at the period's end, and the list 
     await page.goto(`/admin/gifts?q=${encodeURIComponent(monthlyEmail)}`);
     await expect(rows.nth(1).getByRole("cell").nth(4)).toContainText(/Monthly gift ending on /);
   }).toPass();
-  await rows.nth(1).getByRole("link", { name: /^Monthly Donor/ }).click();
+  await rows
+    .nth(1)
+    .getByRole("link", { name: /^Monthly Donor/ })
+    .click();
   await expect(page.getByRole("button", { name: "Cancel their monthly gift" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });

@@ -76,7 +76,10 @@ test("another donor gives $10 monthly, renewed once", async ({ page, request }) 
 
 test("part of the one-off gift is refunded at Stripe", async ({ request }) => {
   const session = await emulatorGet<{ payment_intent: string }>(request, `/v1/checkout/sessions/${oneOffSessionId}`);
-  const refund = await request.post("/stripe-emulator/v1/refunds", { headers: emulatorAuth(), form: { payment_intent: session.payment_intent, amount: "606" } });
+  const refund = await request.post("/stripe-emulator/v1/refunds", {
+    headers: emulatorAuth(),
+    form: { payment_intent: session.payment_intent, amount: "606" },
+  });
   expect(refund.ok(), await refund.text()).toBe(true);
   // charge.refunded reaches the webhook shortly after
   await expect(async () => {
@@ -86,7 +89,10 @@ test("part of the one-off gift is refunded at Stripe", async ({ request }) => {
 });
 
 test("a signed redelivery of an event already handled changes nothing", async ({ request }) => {
-  const events = await emulatorGet<{ data: { id: string; data: { object: { id: string } } }[] }>(request, "/v1/events?type=checkout.session.completed&limit=100");
+  const events = await emulatorGet<{ data: { id: string; data: { object: { id: string } } }[] }>(
+    request,
+    "/v1/events?type=checkout.session.completed&limit=100",
+  );
   const completed = events.data.find((event) => event.data.object.id === oneOffSessionId);
   expect(completed).toBeTruthy();
   const payload = JSON.stringify(await emulatorGet<object>(request, `/v1/events/${completed!.id}`));
@@ -94,7 +100,10 @@ test("a signed redelivery of an event already handled changes nothing", async ({
     payload,
     secret: installationSecretOfServer("stripe-webhook-secret"),
   });
-  const response = await request.post("/api/webhooks/stripe", { data: payload, headers: { "content-type": "application/json", "stripe-signature": signature } });
+  const response = await request.post("/api/webhooks/stripe", {
+    data: payload,
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+  });
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ received: true, status: "duplicate" });
 });

@@ -13,7 +13,13 @@ const DIST_DIR = path.resolve(".next-e2e"); // playwright.config.ts builds there
 /** Admin pages (not the CSV exports) from the build; [id] filled in below. */
 function adminPages(): string[] {
   const routes = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return [...new Set(Object.entries(routes).filter(([file, route]) => file.endsWith("/page") && (route === "/admin" || route.startsWith("/admin/"))).map(([, route]) => route))].sort();
+  return [
+    ...new Set(
+      Object.entries(routes)
+        .filter(([file, route]) => file.endsWith("/page") && (route === "/admin" || route.startsWith("/admin/")))
+        .map(([, route]) => route),
+    ),
+  ].sort();
 }
 
 test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
@@ -28,7 +34,10 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
   await page.goto("/admin/campaigns");
   ids["/admin/campaigns/[id]"] = (await page.locator('a[href^="/admin/campaigns/"]:not([href="/admin/campaigns/new"])').first().getAttribute("href"))!;
   // A campaign's (the general fund has no Share and embed page).
-  ids["/admin/campaigns/[id]/embed"] = `${await page.getByRole("link", { name: /^Foreign Media in North Korea/ }).first().getAttribute("href")}/embed`;
+  ids["/admin/campaigns/[id]/embed"] = `${await page
+    .getByRole("link", { name: /^Foreign Media in North Korea/ })
+    .first()
+    .getAttribute("href")}/embed`;
   // A draft update of our own (saved on the phone-sized page), for /admin/updates/[id].
   await page.goto("/admin/updates/new");
   await page.getByLabel("Title").fill("A draft written on a phone");

@@ -110,8 +110,15 @@ function realRoute(route: string): string {
 function postForm(context: () => APIRequestContext, name: string, fields: Record<string, string | Buffer>, headers: Record<string, string> = {}) {
   return () => {
     const action = actions.get(name)!;
-    const { body, contentType } = multipart([...Object.entries(fields).map(([k, v]): [string, string | Buffer] => [`_1_${k}`, v]), ["0", JSON.stringify([{}, "$K1"])]]);
-    return context().post(realRoute(action.route), { data: body, headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType, ...headers }, maxRedirects: 0 });
+    const { body, contentType } = multipart([
+      ...Object.entries(fields).map(([k, v]): [string, string | Buffer] => [`_1_${k}`, v]),
+      ["0", JSON.stringify([{}, "$K1"])],
+    ]);
+    return context().post(realRoute(action.route), {
+      data: body,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType, ...headers },
+      maxRedirects: 0,
+    });
   };
 }
 
@@ -120,7 +127,11 @@ function postArgs(context: () => APIRequestContext, name: string, args: unknown[
   return () => {
     const action = actions.get(name)!;
     const { body, contentType } = multipart([["0", JSON.stringify(args)]]);
-    return context().post(realRoute(action.route), { data: body, headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType }, maxRedirects: 0 });
+    return context().post(realRoute(action.route), {
+      data: body,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType },
+      maxRedirects: 0,
+    });
   };
 }
 
@@ -152,7 +163,10 @@ function largePost(target: string, megabytes: number, headers: Record<string, st
     const body = declared ? Buffer.alloc(megabytes * 1024 * 1024, 0x78) : stream;
     return fetch(`${server.baseURL}${target}`, { method: "POST", body, headers, duplex: "half", redirect: "manual" } as RequestInit).catch(
       // The server may answer 413 and close before the whole body is sent.
-      (error: unknown) => (String((error as { cause?: unknown }).cause ?? error).includes("other side closed") ? new Response("closed after 413", { status: 413 }) : Promise.reject(error)),
+      (error: unknown) =>
+        String((error as { cause?: unknown }).cause ?? error).includes("other side closed")
+          ? new Response("closed after 413", { status: 413 })
+          : Promise.reject(error),
     );
   };
 }
@@ -161,7 +175,11 @@ function largePost(target: string, megabytes: number, headers: Record<string, st
 function postActionBody(context: () => APIRequestContext, name: string, body: Buffer | string, contentType: string, headers: Record<string, string> = {}) {
   return () => {
     const action = actions.get(name)!;
-    return context().post(realRoute(action.route), { data: body, headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType, ...headers }, maxRedirects: 0 });
+    return context().post(realRoute(action.route), {
+      data: body,
+      headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": contentType, ...headers },
+      maxRedirects: 0,
+    });
   };
 }
 
@@ -179,7 +197,14 @@ function buildCorpus(): void {
   const v = () => visitor;
   const a = () => admin;
   const add = (entry: string, label: string, run: Case["run"], extra: Partial<Case> = {}) => cases.push({ entry, label, run, ...extra });
-  const validDonation = { campaign: CAMPAIGN_SLUG, frequency: "once", amount: "other", other_amount: "25", dedication: "none", submission_id: "corpus-0000000001" };
+  const validDonation = {
+    campaign: CAMPAIGN_SLUG,
+    frequency: "once",
+    amount: "other",
+    other_amount: "25",
+    dedication: "none",
+    submission_id: "corpus-0000000001",
+  };
 
   // Donation action: every nasty value as the amount, and in the other fields.
   for (const [label, value] of NASTY) {
@@ -189,31 +214,60 @@ function buildCorpus(): void {
     add("donation action", `campaign: ${label}`, postForm(v, "startDonationAction", { ...validDonation, campaign: value }), { says: /"errors":\{"form"/ });
     add("donation action", `frequency: ${label}`, postForm(v, "startDonationAction", { ...validDonation, frequency: value }), { says: /"errors":\{"/ });
   }
-  add("donation action", "dedication name of 10,000 characters", postForm(v, "startDonationAction", { ...validDonation, dedication: "in_honour", dedication_name: "x".repeat(10_000) }), { says: /"errors":\{"/ });
-  add("donation action", "amount as invalid UTF-8", postForm(v, "startDonationAction", { ...validDonation, other_amount: Buffer.from([0xff, 0xfe, 0x35]) }), { says: /"errors":\{"/ });
-  for (const [label, args] of NON_FORM_ARGUMENTS) add("donation action", `non-form: ${label}`, postArgs(v, "startDonationAction", args), { says: /"errors":\{"form"/ });
+  add(
+    "donation action",
+    "dedication name of 10,000 characters",
+    postForm(v, "startDonationAction", { ...validDonation, dedication: "in_honour", dedication_name: "x".repeat(10_000) }),
+    { says: /"errors":\{"/ },
+  );
+  add("donation action", "amount as invalid UTF-8", postForm(v, "startDonationAction", { ...validDonation, other_amount: Buffer.from([0xff, 0xfe, 0x35]) }), {
+    says: /"errors":\{"/,
+  });
+  for (const [label, args] of NON_FORM_ARGUMENTS)
+    add("donation action", `non-form: ${label}`, postArgs(v, "startDonationAction", args), { says: /"errors":\{"form"/ });
 
   // Donation form page: odd query strings never break it.
-  for (const query of ["?amount=%FF", "?campaign=%00", "?frequency=<script>", `?x=${"y".repeat(5_000)}`]) add("donation form page", query.slice(0, 30), () => v().get(`/donate${query}`), { statuses: [200] });
+  for (const query of ["?amount=%FF", "?campaign=%00", "?frequency=<script>", `?x=${"y".repeat(5_000)}`])
+    add("donation form page", query.slice(0, 30), () => v().get(`/donate${query}`), { statuses: [200] });
 
   // Subscribe action.
-  for (const [label, value] of NASTY) add("subscribe action", `email: ${label}`, postForm(v, "subscribeAction", { email: value, firstName: "Ada", source: "footer" }), { says: /"errors":\{"(email|form)":"/ });
-  add("subscribe action", "first name of 10,000 characters", postForm(v, "subscribeAction", { email: "", firstName: "x".repeat(10_000), source: "footer" }), { says: /"errors":\{"/ });
-  add("subscribe action", "email as invalid UTF-8", postForm(v, "subscribeAction", { email: Buffer.from([0xc3, 0x28, 0x40, 0x78]), source: "footer" }), { says: /"errors":\{"/ });
-  for (const [label, args] of NON_FORM_ARGUMENTS) add("subscribe action", `non-form: ${label}`, postArgs(v, "subscribeAction", args), { says: /"errors":\{"form":"/ });
+  for (const [label, value] of NASTY)
+    add("subscribe action", `email: ${label}`, postForm(v, "subscribeAction", { email: value, firstName: "Ada", source: "footer" }), {
+      says: /"errors":\{"(email|form)":"/,
+    });
+  add("subscribe action", "first name of 10,000 characters", postForm(v, "subscribeAction", { email: "", firstName: "x".repeat(10_000), source: "footer" }), {
+    says: /"errors":\{"/,
+  });
+  add("subscribe action", "email as invalid UTF-8", postForm(v, "subscribeAction", { email: Buffer.from([0xc3, 0x28, 0x40, 0x78]), source: "footer" }), {
+    says: /"errors":\{"/,
+  });
+  for (const [label, args] of NON_FORM_ARGUMENTS)
+    add("subscribe action", `non-form: ${label}`, postArgs(v, "subscribeAction", args), { says: /"errors":\{"form":"/ });
 
   // Sign-in action.
-  for (const [label, value] of NASTY) add("sign-in action", `email: ${label}`, postForm(v, "requestSignInLink", { email: value, callbackUrl: "/admin" }), { says: /"errors":\{"(email|form)":"/ });
+  for (const [label, value] of NASTY)
+    add("sign-in action", `email: ${label}`, postForm(v, "requestSignInLink", { email: value, callbackUrl: "/admin" }), {
+      says: /"errors":\{"(email|form)":"/,
+    });
   for (const callbackUrl of ["//evil.example", "javascript:alert(1)", "/\t/evil.example", "https://evil.example/admin"]) {
-    add("sign-in action", `callbackUrl ${JSON.stringify(callbackUrl)} with a bad email`, postForm(v, "requestSignInLink", { email: "not-an-email", callbackUrl }), { says: /"errors":\{"(email|form)":"/ });
+    add(
+      "sign-in action",
+      `callbackUrl ${JSON.stringify(callbackUrl)} with a bad email`,
+      postForm(v, "requestSignInLink", { email: "not-an-email", callbackUrl }),
+      { says: /"errors":\{"(email|form)":"/ },
+    );
   }
-  for (const [label, args] of NON_FORM_ARGUMENTS) add("sign-in action", `non-form: ${label}`, postArgs(v, "requestSignInLink", args), { says: /"errors":\{"form":"/ });
+  for (const [label, args] of NON_FORM_ARGUMENTS)
+    add("sign-in action", `non-form: ${label}`, postArgs(v, "requestSignInLink", args), { says: /"errors":\{"form":"/ });
 
   // Tokens: confirm, unsubscribe, manage. Tampered, truncated, forged, wrong type.
   const TOKENS: [string, string][] = [
     ...NASTY.filter(([label]) => ["empty", "script tag", "SQL", "overlong (10,000 characters)", "the word null", "path traversal"].includes(label)),
     ["a base64url lookalike", "A".repeat(43)],
-    ["a signed-looking token with a forged signature", `${Buffer.from(JSON.stringify({ s: randomUUID(), e: "x@example.org" })).toString("base64url")}.${"0".repeat(43)}`],
+    [
+      "a signed-looking token with a forged signature",
+      `${Buffer.from(JSON.stringify({ s: randomUUID(), e: "x@example.org" })).toString("base64url")}.${"0".repeat(43)}`,
+    ],
     ["a dot only", "."],
     ["many dots", "a.b.c.d.e"],
   ];
@@ -221,44 +275,98 @@ function buildCorpus(): void {
   for (const [label, token] of TOKENS) {
     add("confirm link", label, () => v().get(`/subscribe/confirm?token=${q(token)}`), { statuses: [200, 400, 404] });
     add("unsubscribe page", label, () => v().get(`/unsubscribe?token=${q(token)}`), { statuses: [200, 400, 404] });
-    add("one-click unsubscribe", label, () => v().post(`/unsubscribe/one-click?token=${q(token)}`, { form: { "List-Unsubscribe": "One-Click" } }), { statuses: [400] });
+    add("one-click unsubscribe", label, () => v().post(`/unsubscribe/one-click?token=${q(token)}`, { form: { "List-Unsubscribe": "One-Click" } }), {
+      statuses: [400],
+    });
     add("manage link", label, () => v().get(`/donate/manage?token=${q(token)}`), { statuses: [200, 400, 404] });
     add("unsubscribe action", label, postForm(v, "unsubscribeAction", { token }), { says: /"errors":\{"form":"/ });
     add("resend-confirmation action", label, postForm(v, "resendConfirmationAction", { token }), { says: /"errors":\{"form":"/ });
-    add("manage: monthly gift action", label, postForm(v, "monthlyGiftAction", { token, gift: "x", intent: "cancel" }), { says: /"errors":\{"form":"Your access to this page has expired/ });
-    add("manage: open emailed link", label, postForm(v, "openManageLinkAction", { link: token }), { says: /"errors":\{"form":"This link has expired or has already been used/ });
+    add("manage: monthly gift action", label, postForm(v, "monthlyGiftAction", { token, gift: "x", intent: "cancel" }), {
+      says: /"errors":\{"form":"Your access to this page has expired/,
+    });
+    add("manage: open emailed link", label, postForm(v, "openManageLinkAction", { link: token }), {
+      says: /"errors":\{"form":"This link has expired or has already been used/,
+    });
   }
   // Receipt pages: only a gift id with its HMAC opens one; a bare or forged one is a 404.
-  for (const [label, token] of [...TOKENS, ["a bare gift id", randomUUID()], ["a gift id with a forged signature", `${randomUUID()}.${"0".repeat(43)}`]] as [string, string][]) {
+  for (const [label, token] of [...TOKENS, ["a bare gift id", randomUUID()], ["a gift id with a forged signature", `${randomUUID()}.${"0".repeat(43)}`]] as [
+    string,
+    string,
+  ][]) {
     add("receipt page", label, () => v().get(`/receipts/${q(token)}`), { statuses: [400, 404] });
   }
-  for (const raw of ["%FF%FE", "%C0%AF", "%00", "%E0%A4%A"]) add("receipt page", `invalid UTF-8 ${raw}`, () => v().get(`/receipts/${raw}`), { statuses: [400, 404] });
+  for (const raw of ["%FF%FE", "%C0%AF", "%00", "%E0%A4%A"])
+    add("receipt page", `invalid UTF-8 ${raw}`, () => v().get(`/receipts/${raw}`), { statuses: [400, 404] });
   for (const raw of ["%FF%FE", "%C0%AF", "%00", "%E0%A4%A"]) {
     add("confirm link", `invalid UTF-8 ${raw}`, () => v().get(`/subscribe/confirm?token=${raw}`), { statuses: [200, 400, 404] });
     add("unsubscribe page", `invalid UTF-8 ${raw}`, () => v().get(`/unsubscribe?token=${raw}`), { statuses: [200, 400, 404] });
   }
-  for (const name of ["unsubscribeAction", "resendConfirmationAction", "monthlyGiftAction", "openManageLinkAction", "requestManageLinkAction", "requestUnsubscribeLinkAction"]) {
-    for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"errors":\{"form":"/ });
+  for (const name of [
+    "unsubscribeAction",
+    "resendConfirmationAction",
+    "monthlyGiftAction",
+    "openManageLinkAction",
+    "requestManageLinkAction",
+    "requestUnsubscribeLinkAction",
+  ]) {
+    for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3))
+      add(`${name.replace("Action", "")} non-form`, label, postArgs(v, name, args), { says: /"errors":\{"form":"/ });
   }
 
   // Thank-you page query.
-  for (const [label, value] of NASTY) add("thank-you query", label, () => v().get(`/donate/thank-you?session_id=${q(value)}`), { statuses: [404, 400, 414, 431] });
-  for (const raw of ["%FF", "cs_test_%00", "cs_test_a&session_id=cs_test_b", "%E0%A4%A"]) add("thank-you query", `raw ${raw}`, () => v().get(`/donate/thank-you?session_id=${raw}`), { statuses: [404, 400] });
+  for (const [label, value] of NASTY)
+    add("thank-you query", label, () => v().get(`/donate/thank-you?session_id=${q(value)}`), { statuses: [404, 400, 414, 431] });
+  for (const raw of ["%FF", "cs_test_%00", "cs_test_a&session_id=cs_test_b", "%E0%A4%A"])
+    add("thank-you query", `raw ${raw}`, () => v().get(`/donate/thank-you?session_id=${raw}`), { statuses: [404, 400] });
 
   // Slugs and paths.
   const PATHS = [
-    "/campaigns/%E0%A4%A", "/campaigns/%zz", "/campaigns/%C3%28", "/campaigns/%FF", "/%E0%A4%A", "/admin/campaigns/%E0%A4%A",
-    "/campaigns/%00", "/campaigns/..%2F..%2Fetc%2Fpasswd", "/campaigns/<script>", "/campaigns/' or 1=1 --", `/campaigns/${"x".repeat(2_000)}`,
-    "/campaigns/%F0%9F%98%80", "/campaigns/NaN", "/campaigns/-1", "/home/%E0%A4%A", "/home/other-edition", "/donate/%FF", "/stripe-emulator/%E0%A4%A",
+    "/campaigns/%E0%A4%A",
+    "/campaigns/%zz",
+    "/campaigns/%C3%28",
+    "/campaigns/%FF",
+    "/%E0%A4%A",
+    "/admin/campaigns/%E0%A4%A",
+    "/campaigns/%00",
+    "/campaigns/..%2F..%2Fetc%2Fpasswd",
+    "/campaigns/<script>",
+    "/campaigns/' or 1=1 --",
+    `/campaigns/${"x".repeat(2_000)}`,
+    "/campaigns/%F0%9F%98%80",
+    "/campaigns/NaN",
+    "/campaigns/-1",
+    "/home/%E0%A4%A",
+    "/home/other-edition",
+    "/donate/%FF",
+    "/stripe-emulator/%E0%A4%A",
   ];
-  for (const p of PATHS) add("slugs and paths", p.slice(0, 40), () => fetch(`${server.baseURL}${p.replace(/ /g, "%20").replace(/'/g, "%27").replace(/</g, "%3C").replace(/>/g, "%3E")}`, { redirect: "manual" }), { statuses: [400, 404, 307, 308] });
+  for (const p of PATHS)
+    add(
+      "slugs and paths",
+      p.slice(0, 40),
+      () => fetch(`${server.baseURL}${p.replace(/ /g, "%20").replace(/'/g, "%27").replace(/</g, "%3C").replace(/>/g, "%3E")}`, { redirect: "manual" }),
+      { statuses: [400, 404, 307, 308] },
+    );
 
   // Stripe webhook.
   const stripe = new Stripe("sk_test_unused");
-  const event = (extra: Record<string, unknown> = {}) => JSON.stringify({ id: "evt_corpus", object: "event", type: "invoice.paid", created: Math.floor(Date.now() / 1000), data: { object: { id: "in_corpus" } }, ...extra });
+  const event = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      id: "evt_corpus",
+      object: "event",
+      type: "invoice.paid",
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: "in_corpus" } },
+      ...extra,
+    });
   const sign = (payload: string, secret = server.webhookSecret, timestamp?: number) => stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-  const hook = (payload: string | Buffer, signature: string | null, headers: Record<string, string> = {}) => () =>
-    v().post("/api/webhooks/stripe", { data: payload, headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}), ...headers } });
+  const hook =
+    (payload: string | Buffer, signature: string | null, headers: Record<string, string> = {}) =>
+    () =>
+      v().post("/api/webhooks/stripe", {
+        data: payload,
+        headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}), ...headers },
+      });
   const body = event();
   add("webhook", "no signature", hook(body, null), { statuses: [400] });
   add("webhook", "another secret", hook(body, sign(body, "whsec_someone_else")), { statuses: [400] });
@@ -281,17 +389,27 @@ function buildCorpus(): void {
   }
   const big = "x".repeat(2 * 1024 * 1024);
   add("webhook", "2 MB body", hook(big, sign(big)), { statuses: [413] });
-  add("webhook", "2 MB chunked body without Content-Length", () => {
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= 32) return controller.close();
-        sent += 1;
-        controller.enqueue(new Uint8Array(64 * 1024).fill(0x78));
-      },
-    });
-    return fetch(`${server.baseURL}/api/webhooks/stripe`, { method: "POST", body: stream, headers: { "stripe-signature": "t=1,v1=00" }, duplex: "half" } as RequestInit);
-  }, { statuses: [413] });
+  add(
+    "webhook",
+    "2 MB chunked body without Content-Length",
+    () => {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 32) return controller.close();
+          sent += 1;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(0x78));
+        },
+      });
+      return fetch(`${server.baseURL}/api/webhooks/stripe`, {
+        method: "POST",
+        body: stream,
+        headers: { "stripe-signature": "t=1,v1=00" },
+        duplex: "half",
+      } as RequestInit);
+    },
+    { statuses: [413] },
+  );
 
   // Round two (issue 23), finding 6: action bodies Next cannot decode, cross-origin actions.
   const boundary = "----corpusBroken0123456789";
@@ -302,67 +420,169 @@ function buildCorpus(): void {
     ["invalid UTF-8 as text", Buffer.from([0x5b, 0xff, 0xfe, 0x5d]), "text/plain;charset=UTF-8"],
     ["multipart cut off", `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[{},"$K1"`, `multipart/form-data; boundary=${boundary}`],
     ["multipart without a boundary", "abc", "multipart/form-data"],
-    ["multipart with another boundary", `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`, `multipart/form-data; boundary=${boundary}`],
-    ["multipart without its root field", `--${boundary}\r\nContent-Disposition: form-data; name="1_email"\r\n\r\na@example.org\r\n--${boundary}--\r\n`, `multipart/form-data; boundary=${boundary}`],
-    ["multipart whose root is not JSON", `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n{nope\r\n--${boundary}--\r\n`, `multipart/form-data; boundary=${boundary}`],
+    [
+      "multipart with another boundary",
+      `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`,
+      `multipart/form-data; boundary=${boundary}`,
+    ],
+    [
+      "multipart without its root field",
+      `--${boundary}\r\nContent-Disposition: form-data; name="1_email"\r\n\r\na@example.org\r\n--${boundary}--\r\n`,
+      `multipart/form-data; boundary=${boundary}`,
+    ],
+    [
+      "multipart whose root is not JSON",
+      `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n{nope\r\n--${boundary}--\r\n`,
+      `multipart/form-data; boundary=${boundary}`,
+    ],
   ];
   for (const name of ["startDonationAction", "subscribeAction", "requestSignInLink"]) {
-    for (const [label, body, contentType] of UNDECODABLE_BODIES) add(`undecodable action body (${name})`, label, postActionBody(v, name, body, contentType), { statuses: [400] });
+    for (const [label, body, contentType] of UNDECODABLE_BODIES)
+      add(`undecodable action body (${name})`, label, postActionBody(v, name, body, contentType), { statuses: [400] });
   }
-  for (const [label, body, contentType] of UNDECODABLE_BODIES.slice(0, 5)) add("undecodable action body (admin: saveCampaignAction)", label, postActionBody(a, "saveCampaignAction", body, contentType), { statuses: [400] });
+  for (const [label, body, contentType] of UNDECODABLE_BODIES.slice(0, 5))
+    add("undecodable action body (admin: saveCampaignAction)", label, postActionBody(a, "saveCampaignAction", body, contentType), { statuses: [400] });
   const CROSS_ORIGINS = ["https://evil.example", "null", "not a url", `${server.baseURL}.evil.example`];
   for (const origin of CROSS_ORIGINS) {
-    add("cross-origin action", `subscribe from ${origin}`, postActionBody(v, "subscribeAction", "[]", "text/plain;charset=UTF-8", { Origin: origin }), { statuses: [403] });
+    add("cross-origin action", `subscribe from ${origin}`, postActionBody(v, "subscribeAction", "[]", "text/plain;charset=UTF-8", { Origin: origin }), {
+      statuses: [403],
+    });
     add("cross-origin action", `donation from ${origin}`, postForm(v, "startDonationAction", validDonation, { Origin: origin }), { statuses: [403] });
-    add("cross-origin action", `admin save campaign from ${origin}`, postForm(a, "saveCampaignAction", { title: "Cross-origin", slug: "cross-origin-corpus", summary: "Never saved.", bodyMarkdown: "", currency: "USD", goal: "", presetAmounts: "5", status: "draft" }, { Origin: origin }), { statuses: [403] });
-    add("cross-origin action", `form post without an action id to a page from ${origin}`, () => {
-      const { body: data, contentType } = multipart([["x", "1"]]);
-      return v().post(`/campaigns/${CAMPAIGN_SLUG}`, { data, headers: { "Content-Type": contentType, Origin: origin }, maxRedirects: 0 });
-    }, { statuses: [403] });
+    add(
+      "cross-origin action",
+      `admin save campaign from ${origin}`,
+      postForm(
+        a,
+        "saveCampaignAction",
+        {
+          title: "Cross-origin",
+          slug: "cross-origin-corpus",
+          summary: "Never saved.",
+          bodyMarkdown: "",
+          currency: "USD",
+          goal: "",
+          presetAmounts: "5",
+          status: "draft",
+        },
+        { Origin: origin },
+      ),
+      { statuses: [403] },
+    );
+    add(
+      "cross-origin action",
+      `form post without an action id to a page from ${origin}`,
+      () => {
+        const { body: data, contentType } = multipart([["x", "1"]]);
+        return v().post(`/campaigns/${CAMPAIGN_SLUG}`, { data, headers: { "Content-Type": contentType, Origin: origin }, maxRedirects: 0 });
+      },
+      { statuses: [403] },
+    );
   }
   // Methods the Fetch standard forbids: Next cannot even build its Request for them. (Node's
   // parser refuses TRACK itself with a 400.)
   for (const method of ["TRACE", "TRACK"]) {
-    for (const target of ["/", `/campaigns/${CAMPAIGN_SLUG}`, "/api/health", "/admin"]) add("forbidden method", `${method} ${target}`, () => rawRequest(method, target), { statuses: method === "TRACE" ? [405] : [400, 405] });
+    for (const target of ["/", `/campaigns/${CAMPAIGN_SLUG}`, "/api/health", "/admin"])
+      add("forbidden method", `${method} ${target}`, () => rawRequest(method, target), { statuses: method === "TRACE" ? [405] : [400, 405] });
   }
   // Auth.js's callback URL, in the query or its cookie.
   for (const callbackUrl of ["%00", "javascript%3Aalert(1)", "%0d%0aSet-Cookie%3A%20x%3D1", "http%3A%2F%2F%00"]) {
     add("Auth.js callback URL", `csrf ?callbackUrl=${callbackUrl}`, () => v().get(`/api/auth/csrf?callbackUrl=${callbackUrl}`), { statuses: [400] });
     add("Auth.js callback URL", `session ?callbackUrl=${callbackUrl}`, () => v().get(`/api/auth/session?callbackUrl=${callbackUrl}`), { statuses: [400] });
   }
-  add("Auth.js callback URL", "callback-url cookie with a NUL", () => rawRequest("GET", "/api/auth/csrf", { Cookie: "authjs.callback-url=%00" }), { statuses: [400] });
-  add("Auth.js callback URL", "callback-url cookie javascript:", () => rawRequest("GET", "/api/auth/csrf", { Cookie: "authjs.callback-url=javascript:alert(1)" }), { statuses: [400] });
+  add("Auth.js callback URL", "callback-url cookie with a NUL", () => rawRequest("GET", "/api/auth/csrf", { Cookie: "authjs.callback-url=%00" }), {
+    statuses: [400],
+  });
+  add(
+    "Auth.js callback URL",
+    "callback-url cookie javascript:",
+    () => rawRequest("GET", "/api/auth/csrf", { Cookie: "authjs.callback-url=javascript:alert(1)" }),
+    { statuses: [400] },
+  );
   // The admin's gifts search: a NUL reached PostgreSQL (a 500, and the CSV stopped partway).
   for (const raw of ["%00", "a%00b", "%07%1b", "%00%00%00"]) {
     add("admin: gifts search", `q=${raw}`, () => a().get(`/admin/gifts?q=${raw}`), { statuses: [200] });
-    add("admin: gifts CSV", `q=${raw}`, () => a().get(`/admin/exports/gifts?q=${raw}`), { statuses: [200], says: /^\uFEFF?Paid at \(UTC\),[^\n]*\r?\n[\s\S]*$/ });
+    add("admin: gifts CSV", `q=${raw}`, () => a().get(`/admin/exports/gifts?q=${raw}`), {
+      statuses: [200],
+      says: /^\uFEFF?Paid at \(UTC\),[^\n]*\r?\n[\s\S]*$/,
+    });
   }
   // Finding 5: bodies without a length are held to the same limits (413, never buffered, never a 500).
-  add("chunked body", "2 MB to a public action", largePost(`/campaigns/${CAMPAIGN_SLUG}`, 2, { "Next-Action": "placeholder", "Content-Type": "text/plain;charset=UTF-8" }), { statuses: [413] });
-  add("chunked body", "2 MB multipart to a public page", largePost("/donate", 2, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
+  add(
+    "chunked body",
+    "2 MB to a public action",
+    largePost(`/campaigns/${CAMPAIGN_SLUG}`, 2, { "Next-Action": "placeholder", "Content-Type": "text/plain;charset=UTF-8" }),
+    { statuses: [413] },
+  );
+  add("chunked body", "2 MB multipart to a public page", largePost("/donate", 2, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), {
+    statuses: [413],
+  });
   add("chunked body", "12 MB to a public page", largePost("/", 12), { statuses: [413] });
-  add("chunked body", "12 MB to the admin's upload page", largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), { statuses: [413] });
+  add("chunked body", "12 MB to the admin's upload page", largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }), {
+    statuses: [413],
+  });
   add("chunked body", "12 MB to the sign-in page", largePost("/sign-in", 12, { "Content-Type": "text/plain" }), { statuses: [413] });
-  add("declared body", "12 MB declared to the admin's upload page", largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, true), { statuses: [413] });
-  add("chunked body", "a small chunked action body still works", () => {
-    const action = actions.get("subscribeAction")!;
-    const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode("[]")), controller.close()) });
-    return fetch(`${server.baseURL}/about`, { method: "POST", body: stream, headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" }, duplex: "half" } as RequestInit);
-  }, { statuses: [200], says: /"errors":\{"form":"/ });
+  add(
+    "declared body",
+    "12 MB declared to the admin's upload page",
+    largePost("/admin/images", 12, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, true),
+    { statuses: [413] },
+  );
+  add(
+    "chunked body",
+    "a small chunked action body still works",
+    () => {
+      const action = actions.get("subscribeAction")!;
+      const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(new TextEncoder().encode("[]")), controller.close()) });
+      return fetch(`${server.baseURL}/about`, {
+        method: "POST",
+        body: stream,
+        headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8" },
+        duplex: "half",
+      } as RequestInit);
+    },
+    { statuses: [200], says: /"errors":\{"form":"/ },
+  );
 
   // Admin actions, signed in as an admin.
-  const campaign = { title: "Corpus", slug: "corpus-campaign", summary: "Never saved.", bodyMarkdown: "", currency: "USD", goal: "-1", presetAmounts: "5", status: "draft" };
-  for (const [label, value] of NASTY) add("admin: save campaign", `title ${label}, goal -1`, postForm(a, "saveCampaignAction", { ...campaign, title: value }), { says: /"errors":\{"/ });
-  for (const [label, value] of NASTY.slice(0, 12)) add("admin: save campaign", `goal ${label}`, postForm(a, "saveCampaignAction", { ...campaign, title: "", goal: value }), { says: /"errors":\{"/ });
+  const campaign = {
+    title: "Corpus",
+    slug: "corpus-campaign",
+    summary: "Never saved.",
+    bodyMarkdown: "",
+    currency: "USD",
+    goal: "-1",
+    presetAmounts: "5",
+    status: "draft",
+  };
+  for (const [label, value] of NASTY)
+    add("admin: save campaign", `title ${label}, goal -1`, postForm(a, "saveCampaignAction", { ...campaign, title: value }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY.slice(0, 12))
+    add("admin: save campaign", `goal ${label}`, postForm(a, "saveCampaignAction", { ...campaign, title: "", goal: value }), { says: /"errors":\{"/ });
   add("admin: save campaign", "id that is not a uuid", postForm(a, "saveCampaignAction", { ...campaign, id: "1 or 1=1" }), { says: /"errors":\{"/ });
-  for (const [label, value] of NASTY) add("admin: promote admin", `email ${label}`, postForm(a, "promoteAdminAction", { email: value }), { says: /"errors":\{"/ });
-  for (const [label, value] of NASTY.slice(12)) add("admin: demote admin", `email ${label}`, postForm(a, "demoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY)
+    add("admin: promote admin", `email ${label}`, postForm(a, "promoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY.slice(12))
+    add("admin: demote admin", `email ${label}`, postForm(a, "demoteAdminAction", { email: value }), { says: /"errors":\{"/ });
   // Updates: an empty body makes every nasty title a refusal, so nothing is written.
-  for (const [label, value] of NASTY.slice(0, 12)) add("admin: save update", `title ${label}`, postForm(a, "saveUpdateAction", { title: value, bodyMarkdown: "", campaignId: "" }), { says: /"errors":\{"/ });
-  add("admin: save update", "campaign that is not a uuid", postForm(a, "saveUpdateAction", { title: "t", bodyMarkdown: "b", campaignId: "1 or 1=1" }), { says: /"errors":\{"/ });
-  for (const [label, value] of NASTY.slice(0, 6)) add("admin: publish update", `audience ${label}`, postForm(a, "publishUpdateAction", { id: "1 or 1=1", audience: value, confirm: "yes" }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY.slice(0, 12))
+    add("admin: save update", `title ${label}`, postForm(a, "saveUpdateAction", { title: value, bodyMarkdown: "", campaignId: "" }), { says: /"errors":\{"/ });
+  add("admin: save update", "campaign that is not a uuid", postForm(a, "saveUpdateAction", { title: "t", bodyMarkdown: "b", campaignId: "1 or 1=1" }), {
+    says: /"errors":\{"/,
+  });
+  for (const [label, value] of NASTY.slice(0, 6))
+    add("admin: publish update", `audience ${label}`, postForm(a, "publishUpdateAction", { id: "1 or 1=1", audience: value, confirm: "yes" }), {
+      says: /"errors":\{"/,
+    });
   add("admin: retry email", "id that is not a uuid", postForm(a, "retryFailedEmailAction", { id: "' or 1=1 --" }), { says: /"errors":\{"/ });
-  for (const name of ["saveCampaignAction", "promoteAdminAction", "demoteAdminAction", "previewCampaignMarkdownAction", "saveUpdateAction", "publishUpdateAction", "previewUpdateMarkdownAction"]) {
+  for (const name of [
+    "saveCampaignAction",
+    "promoteAdminAction",
+    "demoteAdminAction",
+    "previewCampaignMarkdownAction",
+    "saveUpdateAction",
+    "publishUpdateAction",
+    "previewUpdateMarkdownAction",
+  ]) {
     for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add("admin: non-form arguments", `${name} ${label}`, postArgs(a, name, args));
   }
   add("admin: preview", "a number instead of Markdown", postArgs(a, "previewCampaignMarkdownAction", [42]));
@@ -385,7 +605,12 @@ test.beforeAll(async ({ playwright }) => {
   await server.query(`insert into sessions ("sessionToken", "userId", expires) values ($1, $2, now() + interval '1 day')`, [sessionToken, userId]);
   admin = await playwright.request.newContext({
     baseURL: server.baseURL,
-    storageState: { cookies: [{ name: "authjs.session-token", value: sessionToken, domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], origins: [] },
+    storageState: {
+      cookies: [
+        { name: "authjs.session-token", value: sessionToken, domain: "127.0.0.1", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" },
+      ],
+      origins: [],
+    },
   });
   expect((await admin.get("/admin", { maxRedirects: 0 })).status()).toBe(200);
 
@@ -420,7 +645,9 @@ test("every malformed input gets a 4xx or a form message, never a 5xx or a stack
     if (c.says) expect.soft(text, name).toMatch(c.says);
   }
   expect(await tableChecksums(server, UNCHECKED_TABLES)).toEqual(before);
-  console.log(`Bad-input corpus: ${cases.length} inputs, ${serverErrors.length} × 5xx\n${[...counts].map(([entry, n]) => `  ${String(n).padStart(3)}  ${entry}`).join("\n")}`);
+  console.log(
+    `Bad-input corpus: ${cases.length} inputs, ${serverErrors.length} × 5xx\n${[...counts].map(([entry, n]) => `  ${String(n).padStart(3)}  ${entry}`).join("\n")}`,
+  );
   expect(serverErrors).toEqual([]);
   expect(cases.length).toBeGreaterThanOrEqual(150);
   expect(server.output()).not.toMatch(/unhandledRejection|uncaughtException/);

@@ -140,7 +140,10 @@ test("the header's Give goes to the campaign being read, and to the general fund
   await headerGive.click();
   await expect(page.getByRole("complementary")).toBeFocused();
   // Moving on without a full page load resets the link.
-  await page.getByRole("banner").getByRole("link", { name: /^Lantern/ }).click();
+  await page
+    .getByRole("banner")
+    .getByRole("link", { name: /^Lantern/ })
+    .click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(FOREIGN_MEDIA.title);
   await expect(headerGive).toHaveAttribute("href", "/donate");

@@ -74,7 +74,10 @@ test.describe("with no trusted proxy (the default)", () => {
       },
     });
     for (let waited = 0; waited < 90_000; waited += 500) {
-      const healthy = await fetch(`${baseURL}/api/health`).then((response) => response.ok, () => false);
+      const healthy = await fetch(`${baseURL}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (healthy) return;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

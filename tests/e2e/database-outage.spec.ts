@@ -48,7 +48,9 @@ function signedEvent(event: Record<string, unknown>) {
 
 const raisedOn = (html: string) => /data-testid="raised"[^>]*>([^<]*)</.exec(html)?.[1];
 
-test("while the database is unreachable: cached pages keep their figures, the rest answers 503 or a friendly message, and it all recovers", async ({ browser }) => {
+test("while the database is unreachable: cached pages keep their figures, the rest answers 503 or a friendly message, and it all recovers", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // Rendered once while the database is up: these are in the page cache.
   const campaignBefore = await request.get(CACHED_CAMPAIGN);
@@ -123,7 +125,11 @@ test("while the database is unreachable: cached pages keep their figures, the re
   expect(back.headers()["location"]).toBe("/donate");
   expect((await request.get(UNCACHED_PAGE)).status()).toBe(404); // a real answer again: no such campaign
   expect((await request.get("/sitemap.xml")).status()).toBe(200);
-  const redelivered = await signedEvent({ id: "evt_during_outage", type: "customer.created", data: { object: { id: "cus_after_outage", object: "customer" } } });
+  const redelivered = await signedEvent({
+    id: "evt_during_outage",
+    type: "customer.created",
+    data: { object: { id: "cus_after_outage", object: "customer" } },
+  });
   expect(redelivered.status()).toBe(200);
   await panel.getByRole("button", { name: "Donate", exact: true }).click();
   await expect(page).toHaveURL(/\/stripe-emulator\/checkout\//);

@@ -43,7 +43,10 @@ test.beforeAll(async () => {
   const deadline = Date.now() + 280_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`next dev exited:\n${output}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`next dev did not answer in time:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -64,11 +67,12 @@ test.afterAll(() => {
 test("npm run dev browsed at 127.0.0.1 hydrates the giving form", async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(`http://127.0.0.1:${port}/donate`, { timeout: 240_000, waitUntil: "domcontentloaded" });
-  const form = page.locator("form").filter({ has: page.getByRole("button", { name: /Donate/ }) }).first();
+  const form = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: /Donate/ }) })
+    .first();
   await expect(form).toBeVisible();
   // React marks every node it hydrated; server HTML alone has no such property.
-  await expect
-    .poll(() => form.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber"))), { timeout: 90_000 })
-    .toBe(true);
+  await expect.poll(() => form.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber"))), { timeout: 90_000 }).toBe(true);
   expect(output).not.toContain("Blocked cross-origin request");
 });

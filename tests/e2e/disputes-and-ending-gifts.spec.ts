@@ -85,10 +85,18 @@ test("a donor gives $30 once and the public total shows it", async ({ page }) =>
   await expectPublicRaised(page, "$30");
 });
 
-test("the bank disputes the gift: admins are emailed the amount, reason and deadline; lost, it leaves the public total and the dashboard", async ({ page, request }) => {
+test("the bank disputes the gift: admins are emailed the amount, reason and deadline; lost, it leaves the public total and the dashboard", async ({
+  page,
+  request,
+}) => {
   const session = await emulator<{ payment_intent: string }>(request, "GET", `/v1/checkout/sessions/${oneOffSessionId}`);
   const intent = await emulator<{ latest_charge: string }>(request, "GET", `/v1/payment_intents/${session.payment_intent}`);
-  const dispute = await emulator<{ id: string; evidence_details: { due_by: number } }>(request, "POST", `/test-helpers/charges/${intent.latest_charge}/dispute`, { reason: "fraudulent" });
+  const dispute = await emulator<{ id: string; evidence_details: { due_by: number } }>(
+    request,
+    "POST",
+    `/test-helpers/charges/${intent.latest_charge}/dispute`,
+    { reason: "fraudulent" },
+  );
 
   const email = await waitForEmail(ADMIN_EMAIL, /^Dispute: a gift of \$30\.00 was disputed, respond by /);
   const dueBy = new Date(dispute.evidence_details.due_by * 1000).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
@@ -129,7 +137,10 @@ test("cancelled at the period's end, it shows as ending and leaves MRR; once the
   await showMovements(isoDay(today), isoDay(through));
   await expect(movementsFigure("Ending")).toHaveText("1 ($10 a month)");
   await expect(movementsFigure("Cancelled in period")).toHaveText("0");
-  const endingRow = adminPage.getByRole("table", { name: /Monthly gifts set to end/ }).getByRole("row").filter({ hasText: CAMPAIGN.title });
+  const endingRow = adminPage
+    .getByRole("table", { name: /Monthly gifts set to end/ })
+    .getByRole("row")
+    .filter({ hasText: CAMPAIGN.title });
   await expect(endingRow).toContainText("$10.00");
   await expect(endingRow).toContainText(new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(endsOn));
   await expectNoAxeViolations(adminPage);

@@ -88,7 +88,10 @@ test("an admin gets the snippets and allows the organisation's site: origins onl
   // The live preview: this site's own embed pages, in frames.
   await expect(page.frameLocator(`iframe[title="Preview: donation form for ${CAMPAIGN.title}"]`).getByRole("button", { name: /^Donate/ })).toBeVisible();
   await expect(page.frameLocator(`iframe[title="Preview: progress widget for ${CAMPAIGN.title}"]`).getByTestId("raised")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Share on WhatsApp" })).toHaveAttribute("href", new RegExp(encodeURIComponent(`${E2E_BASE_URL}/campaigns/${CAMPAIGN.slug}`)));
+  await expect(page.getByRole("link", { name: "Share on WhatsApp" })).toHaveAttribute(
+    "href",
+    new RegExp(encodeURIComponent(`${E2E_BASE_URL}/campaigns/${CAMPAIGN.slug}`)),
+  );
 
   const everyCampaign = page.getByLabel("Every campaign");
   await everyCampaign.fill(`${HOST_SITE}/blog/post`);

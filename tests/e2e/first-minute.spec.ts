@@ -44,14 +44,22 @@ async function screenshot(page: Page, name: string) {
 }
 
 for (const size of LAPTOPS) {
-  test(`at ${size.width}×${size.height} the amounts, frequency and Donate button are in view without scrolling the panel, also 80% down the article`, async ({ page }) => {
+  test(`at ${size.width}×${size.height} the amounts, frequency and Donate button are in view without scrolling the panel, also 80% down the article`, async ({
+    page,
+  }) => {
     await page.setViewportSize(size);
     await page.goto(`/campaigns/${CAMPAIGN.slug}`);
     const panel = page.getByRole("complementary");
     const donate = panel.getByRole("button", { name: "Donate", exact: true });
     await expect(donate).toBeVisible();
     await screenshot(page, `campaign-${size.width}x${size.height}`);
-    for (const control of [panel.getByRole("radio", { name: "Give once" }), panel.getByRole("radio", { name: "Monthly" }), panel.getByRole("radio", { name: "$25", exact: true }), panel.getByRole("radio", { name: "$250", exact: true }), donate]) {
+    for (const control of [
+      panel.getByRole("radio", { name: "Give once" }),
+      panel.getByRole("radio", { name: "Monthly" }),
+      panel.getByRole("radio", { name: "$25", exact: true }),
+      panel.getByRole("radio", { name: "$250", exact: true }),
+      donate,
+    ]) {
       await expectWithinViewport(page, control);
     }
     // The panel does not need its own scroll bar in its default state.
@@ -71,7 +79,9 @@ for (const size of LAPTOPS) {
 }
 
 for (const size of PHONES) {
-  test(`at ${size.width}×${size.height} the first screen has the title, cover, progress and the Give bar; the Donate button is in view at the panel`, async ({ page }) => {
+  test(`at ${size.width}×${size.height} the first screen has the title, cover, progress and the Give bar; the Donate button is in view at the panel`, async ({
+    page,
+  }) => {
     await page.setViewportSize(size);
     await page.goto(`/campaigns/${CAMPAIGN.slug}`);
     await screenshot(page, `campaign-${size.width}x${size.height}`);
@@ -165,7 +175,9 @@ test("a monthly gift's Checkout names it a monthly gift and says Donate, not Sub
   await expect(page.getByText(/Subscribe/)).toHaveCount(0);
   await expect(page.getByText(`Monthly gift to ${CAMPAIGN.title}`, { exact: true })).toBeVisible();
   const donate = page.getByRole("button", { name: "Donate", exact: true });
-  await expect(donate).toHaveAccessibleDescription(`This is a monthly gift of $25.00 to ${CAMPAIGN.title}, until you cancel. Change or cancel it at any time from the link in your receipt.`);
+  await expect(donate).toHaveAccessibleDescription(
+    `This is a monthly gift of $25.00 to ${CAMPAIGN.title}, until you cancel. Change or cancel it at any time from the link in your receipt.`,
+  );
   await payOnCheckout(page, { email: uniqueEmail("monthly-words"), card: "4242 4242 4242 4242" });
   await expect(page).toHaveURL(/\/donate\/thank-you\?session_id=cs_test_/);
 });

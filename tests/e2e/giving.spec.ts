@@ -75,7 +75,10 @@ test("a one-off $25 gift with the fee covered and a dedication: checkout, thank-
   ]) {
     await expect(receiptPage).toContainText(text);
   }
-  await expect(receiptPage.getByRole("link", { name: E2E_ORGANISATION.ORG_CONTACT_EMAIL }).first()).toHaveAttribute("href", `mailto:${E2E_ORGANISATION.ORG_CONTACT_EMAIL}`);
+  await expect(receiptPage.getByRole("link", { name: E2E_ORGANISATION.ORG_CONTACT_EMAIL }).first()).toHaveAttribute(
+    "href",
+    `mailto:${E2E_ORGANISATION.ORG_CONTACT_EMAIL}`,
+  );
   await expect(receiptPage.getByRole("button", { name: "Print or save this receipt" })).toBeVisible();
   await expectNoAxeViolations(page);
   // Printed: the receipt alone, black on white, without the site's header, footer or print button.
@@ -101,7 +104,10 @@ test("a one-off $25 gift with the fee covered and a dedication: checkout, thank-
   }
 });
 
-test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a second gift and receipt, the manage link opens the giving page", async ({ page, request }) => {
+test("a $10 monthly gift: subscription, welcome receipt, a renewal makes a second gift and receipt, the manage link opens the giving page", async ({
+  page,
+  request,
+}) => {
   const panel = await openCampaign(page, OTHER_CAMPAIGN.slug);
   const before = await readFigures(page);
 
@@ -264,7 +270,10 @@ test("twenty-one checkouts in a minute from one address: the last is asked to tr
 test("the webhook endpoint refuses a missing or bad signature", async ({ request }) => {
   const body = JSON.stringify({ id: "evt_forged", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_test_forged" } } });
   expect((await request.post("/api/webhooks/stripe", { data: body, headers: { "content-type": "application/json" } })).status()).toBe(400);
-  const forged = await request.post("/api/webhooks/stripe", { data: body, headers: { "content-type": "application/json", "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` } });
+  const forged = await request.post("/api/webhooks/stripe", {
+    data: body,
+    headers: { "content-type": "application/json", "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+  });
   expect(forged.status()).toBe(400);
 });
 

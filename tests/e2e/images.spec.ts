@@ -45,7 +45,9 @@ test("an admin's upload of a file that is not an image, too large, or without al
   await expect(page.getByText("No images uploaded yet.")).toBeVisible();
 
   // A text file renamed .jpg, sent as image/jpeg: sharp cannot decode it.
-  await upload.getByLabel("Image file").setInputFiles({ name: "holiday.jpg", mimeType: "image/jpeg", buffer: Buffer.from("These are my notes, not a photo.\n".repeat(40)) });
+  await upload
+    .getByLabel("Image file")
+    .setInputFiles({ name: "holiday.jpg", mimeType: "image/jpeg", buffer: Buffer.from("These are my notes, not a photo.\n".repeat(40)) });
   await upload.getByLabel("Alt text").fill("Not really a photo");
   await upload.getByRole("button", { name: "Upload image" }).click();
   await expect(upload.getByText("The file is not an image Lantern can read. Upload a JPEG, PNG or WebP image.")).toBeVisible();
@@ -54,7 +56,9 @@ test("an admin's upload of a file that is not an image, too large, or without al
   await expectNoAxeViolations(page);
 
   // Over 10 MB (a real JPEG padded out).
-  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#777" } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#777" } })
+    .jpeg()
+    .toBuffer();
   const tooLarge = Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024 + 1 - jpeg.length)]);
   await upload.getByLabel("Image file").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: tooLarge });
   await upload.getByLabel("Alt text").fill("A huge photo");
@@ -96,7 +100,9 @@ test("an admin uploads a cover and an article picture; the campaign page shows t
   await expect(page.getByRole("list", { name: "Uploaded images" }).getByRole("listitem")).toHaveCount(1);
   await expect(page.getByText("The cover image", { exact: true })).toBeVisible();
 
-  const inside = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#0f766e" } }).png().toBuffer();
+  const inside = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#0f766e" } })
+    .png()
+    .toBuffer();
   await upload.getByLabel("Image file").setInputFiles({ name: "packing.png", mimeType: "image/png", buffer: inside });
   await upload.getByLabel("Alt text").fill(ARTICLE_ALT);
   await upload.getByRole("button", { name: "Upload image" }).click();
@@ -125,7 +131,9 @@ test("an admin uploads a cover and an article picture; the campaign page shows t
   const webpSource = visitor.locator("picture", { has: coverImg }).locator('source[type="image/webp"]');
   await expect(webpSource).toHaveAttribute("srcset", /480\.webp 480w, .*960\.webp 960w, .*1600\.webp 1600w$/);
   // Chromium picks a WebP copy and it loads.
-  await expect.poll(() => coverImg.evaluate((img: HTMLImageElement) => (img.complete ? `${img.naturalWidth > 0} ${new URL(img.currentSrc).pathname}` : "loading"))).toMatch(/^true \/images\/[0-9a-f-]{36}\/(480|960|1600)\.webp$/);
+  await expect
+    .poll(() => coverImg.evaluate((img: HTMLImageElement) => (img.complete ? `${img.naturalWidth > 0} ${new URL(img.currentSrc).pathname}` : "loading")))
+    .toMatch(/^true \/images\/[0-9a-f-]{36}\/(480|960|1600)\.webp$/);
 
   const articleImg = visitor.locator(".prose").getByRole("img", { name: ARTICLE_ALT });
   await expect(articleImg).toHaveAttribute("srcset", /\/480\.jpg 480w, .*\/960\.jpg 960w, .*\/1000\.jpg 1000w$/);

@@ -61,7 +61,10 @@ test("a monthly donor without the receipt asks for a link, changes the amount, c
   await expect(gift).toBeVisible();
 
   // The same link never opens twice.
-  const other = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  const other = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin });
   const otherPage = await other.newPage();
   await otherPage.goto(linkPath);
   await otherPage.getByRole("button", { name: "Open my giving page" }).click();

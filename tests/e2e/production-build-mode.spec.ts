@@ -52,7 +52,13 @@ function startBuild(dataDir: string, environment: Record<string, string>): Start
 async function healthy(started: Started): Promise<void> {
   for (let waited = 0; waited < 90_000; waited += 500) {
     if (started.server.exitCode !== null) throw new Error(`the server stopped: ${started.output()}`);
-    if (await fetch(`${baseURL}/api/health`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`${baseURL}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the server on ${baseURL} did not start: ${started.output()}`);

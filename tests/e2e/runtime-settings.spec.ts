@@ -32,7 +32,10 @@ interface Settings {
 /** Every file of the build's output that holds a rendered page or route answer. */
 function renderedFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => /\.(html|rsc|body|meta)$/.test(file)).map((file) => path.join(dir, file));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.(html|rsc|body|meta)$/.test(file))
+    .map((file) => path.join(dir, file));
 }
 
 test("the build's output holds none of the settings the build ran with", () => {
@@ -88,7 +91,13 @@ function start(dataDir: string, settings: Settings): Started {
 async function healthy(started: Started): Promise<void> {
   for (let waited = 0; waited < 90_000; waited += 250) {
     if (started.server.exitCode !== null) throw new Error(`the server stopped: ${started.output()}`);
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the server on port ${port} did not start: ${started.output()}`);

@@ -50,9 +50,18 @@ test.describe("framing", () => {
 
   test("no page of the site can be framed, admin included (clickjacking)", async ({ page, baseURL }) => {
     await page.goto("about:blank");
-    await page.setContent(`<iframe title="admin" src="${baseURL}/sign-in?callbackUrl=%2Fadmin%2Fadmins"></iframe><iframe title="campaign" src="${baseURL}${CAMPAIGN}"></iframe>`);
+    await page.setContent(
+      `<iframe title="admin" src="${baseURL}/sign-in?callbackUrl=%2Fadmin%2Fadmins"></iframe><iframe title="campaign" src="${baseURL}${CAMPAIGN}"></iframe>`,
+    );
     // Chromium replaces a frame refused by frame-ancestors / X-Frame-Options with its error page.
-    await expect.poll(() => page.frames().slice(1).map((frame) => frame.url())).toEqual(["chrome-error://chromewebdata/", "chrome-error://chromewebdata/"]);
+    await expect
+      .poll(() =>
+        page
+          .frames()
+          .slice(1)
+          .map((frame) => frame.url()),
+      )
+      .toEqual(["chrome-error://chromewebdata/", "chrome-error://chromewebdata/"]);
   });
 });
 
@@ -68,7 +77,12 @@ test("the build agrees with the list of per-request pages: nonce only where Next
   expect(policies.length).toBeGreaterThan(15);
   // The embed routes are cached pages with a frame-ancestors of their own (lib/security/headers.ts).
   for (const [route, rendering, policy] of policies) expect(policy === "embed" ? "cached" : policy, `${route} is ${rendering}`).toBe(rendering);
-  expect(policies.filter(([, , policy]) => policy === "embed").map(([route]) => route).sort()).toEqual(["/embed/campaigns/[slug]/form", "/embed/campaigns/[slug]/progress"]);
+  expect(
+    policies
+      .filter(([, , policy]) => policy === "embed")
+      .map(([route]) => route)
+      .sort(),
+  ).toEqual(["/embed/campaigns/[slug]/form", "/embed/campaigns/[slug]/progress"]);
 });
 
 test("a public page refuses a body over 1 MB with 413 before Next reads it (only admin pages take uploads)", async ({ request }) => {

@@ -77,12 +77,16 @@ test("a renamed campaign's old addresses redirect permanently to its new one", a
   await page.getByLabel("Web address", { exact: true }).fill("lamps-first-name");
   await page.getByLabel("Summary", { exact: true }).fill("Wants the old address.");
   await page.getByRole("button", { name: "Create campaign" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The campaign was not saved" })).toContainText("This is an old web address of “Lamps for night classes”");
+  await expect(page.getByRole("alert").filter({ hasText: "The campaign was not saved" })).toContainText(
+    "This is an old web address of “Lamps for night classes”",
+  );
 
   // …until an admin stops the redirect: then the old link is gone.
   await page.goto(editPage);
   await page.getByRole("button", { name: "Stop redirecting /campaigns/lamps-first-name" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "no longer redirects" })).toHaveText("/campaigns/lamps-first-name no longer redirects here; another campaign can use it now.");
+  await expect(page.getByRole("status").filter({ hasText: "no longer redirects" })).toHaveText(
+    "/campaigns/lamps-first-name no longer redirects here; another campaign can use it now.",
+  );
   expect((await visitor.request.get("/campaigns/lamps-first-name", { maxRedirects: 0 })).status()).toBe(404);
   expect((await visitor.request.get("/campaigns/lamps-second-name", { maxRedirects: 0 })).status()).toBe(308);
   await visitor.close();
@@ -100,7 +104,9 @@ test("an admin sends the year's giving statements and the donor's arrives once",
   await expectNoAxeViolations(page);
   await page.getByLabel("Year", { exact: true }).selectOption("2024");
   await page.getByRole("button", { name: "Send giving statements" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Giving statements for 2024" })).toHaveText(/^Giving statements for 2024: \d+ statements? queued for sending\.$/);
+  await expect(page.getByRole("status").filter({ hasText: "Giving statements for 2024" })).toHaveText(
+    /^Giving statements for 2024: \d+ statements? queued for sending\.$/,
+  );
 
   const statement = await waitForEmail(donor, subject);
   expect(statement.text).toContain(FIXTURE_CAMPAIGN.title);
@@ -113,7 +119,9 @@ test("an admin sends the year's giving statements and the donor's arrives once",
 
   // Sending again sends nothing new.
   await page.getByRole("button", { name: "Send giving statements" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Giving statements for 2024" })).toHaveText(/^Giving statements for 2024: 0 statements queued for sending\. \d+ donors? (was|were) already sent theirs and got nothing new\.$/);
+  await expect(page.getByRole("status").filter({ hasText: "Giving statements for 2024" })).toHaveText(
+    /^Giving statements for 2024: 0 statements queued for sending\. \d+ donors? (was|were) already sent theirs and got nothing new\.$/,
+  );
   await page.reload();
   await expect(page.getByRole("table", { name: "Giving statements by year" }).getByRole("row", { name: /^2024/ })).toBeVisible();
   await expectNoAxeViolations(page);

@@ -195,7 +195,9 @@ test("a mail provider's one-click POST unsubscribes without a page; GET only sho
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Unsubscribe from email updates" })).toBeVisible();
 
-  const forged = await request.post(path.replace(/token=[^.]+\./, "token=00000000-0000-4000-8000-000000000000."), { form: { "List-Unsubscribe": "One-Click" } });
+  const forged = await request.post(path.replace(/token=[^.]+\./, "token=00000000-0000-4000-8000-000000000000."), {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
   expect(forged.status()).toBe(400);
 
   const posted = await request.post(path, { form: { "List-Unsubscribe": "One-Click" } });

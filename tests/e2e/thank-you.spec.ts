@@ -12,7 +12,10 @@ async function openPanel(page: Page) {
   return page.getByRole("complementary");
 }
 
-test("after a one-off gift: new progress, a keyboard-operable share control, a monthly offer, the updates sign-up, and one dedication card without the amount", async ({ page, context }) => {
+test("after a one-off gift: new progress, a keyboard-operable share control, a monthly offer, the updates sign-up, and one dedication card without the amount", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E_BASE_URL });
   const panel = await openPanel(page);
   const before = await readFigures(page);
@@ -44,7 +47,10 @@ test("after a one-off gift: new progress, a keyboard-operable share control, a m
   const share = page.getByRole("region", { name: "Tell others about it" });
   await expect(share.getByLabel("Campaign link")).toHaveValue(campaignUrl);
   for (const network of ["Facebook", "X", "LinkedIn", "WhatsApp", "Bluesky"]) {
-    await expect(share.getByRole("link", { name: `Share on ${network}` })).toHaveAttribute("href", new RegExp(encodeURIComponent(campaignUrl).replace(/[.]/g, "\\.")));
+    await expect(share.getByRole("link", { name: `Share on ${network}` })).toHaveAttribute(
+      "href",
+      new RegExp(encodeURIComponent(campaignUrl).replace(/[.]/g, "\\.")),
+    );
   }
   await expect(share.getByRole("link", { name: "Share by email" })).toHaveAttribute("href", /^mailto:\?subject=/);
   await share.getByLabel("Campaign link").focus();

@@ -159,9 +159,16 @@ describeEachDatabase("admin sign-in", (db) => {
       const token = "leaked-token";
       await db()
         .insert(verificationTokens)
-        .values({ identifier: "flow-stranger@example.org", token: createHash("sha256").update(`${token}${SECRET}`).digest("hex"), expires: new Date(Date.now() + 60_000) });
+        .values({
+          identifier: "flow-stranger@example.org",
+          token: createHash("sha256").update(`${token}${SECRET}`).digest("hex"),
+          expires: new Date(Date.now() + 60_000),
+        });
       const before = await db().select().from(sessions);
-      const callback = await authRequest(db(), `callback/email?${new URLSearchParams({ token, email: "flow-stranger@example.org", callbackUrl: `${APP_URL}/admin` })}`);
+      const callback = await authRequest(
+        db(),
+        `callback/email?${new URLSearchParams({ token, email: "flow-stranger@example.org", callbackUrl: `${APP_URL}/admin` })}`,
+      );
       expect(callback.headers.get("location")).toBe(`${APP_URL}/sign-in/error?error=AccessDenied`);
       expect(sessionCookie(callback)).toBeNull();
       expect(await db().select().from(sessions)).toHaveLength(before.length);

@@ -62,9 +62,18 @@ describeEachDatabase("first admin without email (npm run admin:link)", (db) => {
 describe("npm run admin:link", () => {
   const run = promisify(execFile);
   const command = (dataDir: string, ...args: string[]) =>
-    run("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.scripts.json", "scripts/admin-link.ts", ...args], { // as package.json runs it
+    run("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.scripts.json", "scripts/admin-link.ts", ...args], {
+      // as package.json runs it
       encoding: "utf8",
-      env: { ...process.env, NODE_ENV: "development", LANTERN_DATA_DIR: dataDir, DATABASE_URL: "", AUTH_SECRET: "", ADMIN_EMAILS: "first@example.org", APP_URL: "http://127.0.0.1:4205" },
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        LANTERN_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        AUTH_SECRET: "",
+        ADMIN_EMAILS: "first@example.org",
+        APP_URL: "http://127.0.0.1:4205",
+      },
     });
 
   it("refuses an address that is not in ADMIN_EMAILS", async () => {
@@ -93,7 +102,9 @@ describe("npm run admin:link", () => {
       const open = await openPglite(path.join(dataDir, "pglite"));
       try {
         const rows = await open.db.select().from(verificationTokens);
-        expect(rows).toEqual([expect.objectContaining({ identifier: "first@example.org", token: createHash("sha256").update(`${token}${secret}`).digest("hex") })]);
+        expect(rows).toEqual([
+          expect.objectContaining({ identifier: "first@example.org", token: createHash("sha256").update(`${token}${secret}`).digest("hex") }),
+        ]);
       } finally {
         await open.close();
       }

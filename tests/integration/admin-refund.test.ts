@@ -70,7 +70,11 @@ describeEachDatabase(
       expect((await gift()).refundedAmount).toBe(0);
 
       const refund = await h.stripe.refunds.retrieve((outcome as { refundId: string }).refundId);
-      expect(refund).toMatchObject({ amount: 1_000, reason: "requested_by_customer", metadata: { lantern_gift_id: giftId, internal_note: "Donor asked by phone", requested_by: "admin@lantern.test" } });
+      expect(refund).toMatchObject({
+        amount: 1_000,
+        reason: "requested_by_customer",
+        metadata: { lantern_gift_id: giftId, internal_note: "Donor asked by phone", requested_by: "admin@lantern.test" },
+      });
 
       const events = await deliverNewEvents();
       expect(events.map((event) => event.type)).toContain("charge.refunded");
@@ -127,4 +131,3 @@ describeEachDatabase(
   },
   { seed: true },
 );
-

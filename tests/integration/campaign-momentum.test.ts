@@ -17,7 +17,15 @@ describeEachDatabase("supporters list and milestones", (db) => {
     const nameless = await insertDonor(db(), "nameless@example.org", null);
     const base = { campaignId, currency: "USD" };
     await insertGift(db(), { ...base, donorId: named, amount: 3_000, paidAt: day(1) });
-    await insertGift(db(), { ...base, donorId: secret, amount: 2_500, paidAt: day(2), anonymous: true, dedicationKind: "in_memory", dedicationName: "Grandma Kim" });
+    await insertGift(db(), {
+      ...base,
+      donorId: secret,
+      amount: 2_500,
+      paidAt: day(2),
+      anonymous: true,
+      dedicationKind: "in_memory",
+      dedicationName: "Grandma Kim",
+    });
     await insertGift(db(), { ...base, donorId: nameless, amount: 1_000, paidAt: day(3), refundedAmount: 1_000 }); // fully refunded: not a supporter
     await insertGift(db(), { ...base, donorId: nameless, amount: 4_000, paidAt: day(4), refundedAmount: 500, kind: "recurring" });
     await insertGift(db(), { ...base, donorId: named, amount: 1_500, paidAt: day(5), disputeStatus: "lost" }); // lost to a dispute: not counted
@@ -71,7 +79,12 @@ describe("campaign milestones", () => {
       { percent: 50, amount: 5_001, reached: false, reachedOn: null },
       { percent: 100, amount: 10_001, reached: false, reachedOn: null },
     ]);
-    expect(campaignMilestones(10_000, 5_000, [{ day: "2026-01-01", netAmount: 5_000 }])[0]).toEqual({ percent: 50, amount: 5_000, reached: true, reachedOn: "2026-01-01" });
+    expect(campaignMilestones(10_000, 5_000, [{ day: "2026-01-01", netAmount: 5_000 }])[0]).toEqual({
+      percent: 50,
+      amount: 5_000,
+      reached: true,
+      reachedOn: "2026-01-01",
+    });
   });
 
   it("orders the days itself, and keeps accepting a total past the goal", () => {

@@ -15,17 +15,31 @@ describeEachDatabase(
         .values([{ email: "ann@example.org" }, { email: "ben@example.org" }, { email: "cat@example.org" }])
         .returning();
       const base = { campaignId: campaign!.id, kind: "one_off" as const, currency: "USD", paidAt: new Date() };
-      const gifts = await db().insert(donations).values([
-        { ...base, donorId: ann!.id, amount: 10_000, stripePaymentIntentId: "pi_1" },
-        { ...base, donorId: ann!.id, amount: 5_000, refundedAmount: 1_000, stripePaymentIntentId: "pi_2" },
-        { ...base, donorId: ben!.id, amount: 2_500, refundedAmount: 2_500, stripePaymentIntentId: "pi_3" },
-        // A gift in another currency is never added to a USD campaign's total.
-        { ...base, donorId: cat!.id, amount: 9_999, currency: "JPY", stripePaymentIntentId: "pi_4" },
-      ]).returning();
+      const gifts = await db()
+        .insert(donations)
+        .values([
+          { ...base, donorId: ann!.id, amount: 10_000, stripePaymentIntentId: "pi_1" },
+          { ...base, donorId: ann!.id, amount: 5_000, refundedAmount: 1_000, stripePaymentIntentId: "pi_2" },
+          { ...base, donorId: ben!.id, amount: 2_500, refundedAmount: 2_500, stripePaymentIntentId: "pi_3" },
+          // A gift in another currency is never added to a USD campaign's total.
+          { ...base, donorId: cat!.id, amount: 9_999, currency: "JPY", stripePaymentIntentId: "pi_4" },
+        ])
+        .returning();
       // The refunds those refunded amounts stand on (ledger:verify holds the two to each other).
-      await db().insert(giftRefunds).values(
-        gifts.filter((gift) => gift.refundedAmount > 0).map((gift) => ({ stripeRefundId: `re_${gift.stripePaymentIntentId}`, donationId: gift.id, amount: gift.refundedAmount, currency: gift.currency, status: "succeeded", refundedAt: gift.paidAt })),
-      );
+      await db()
+        .insert(giftRefunds)
+        .values(
+          gifts
+            .filter((gift) => gift.refundedAmount > 0)
+            .map((gift) => ({
+              stripeRefundId: `re_${gift.stripePaymentIntentId}`,
+              donationId: gift.id,
+              amount: gift.refundedAmount,
+              currency: gift.currency,
+              status: "succeeded",
+              refundedAt: gift.paidAt,
+            })),
+        );
       await rebuildLedger(db());
       await db().insert(campaigns).values({ slug: "draft-one", title: "Draft", summary: "Not public", status: "draft", goalAmount: 100 });
     });

@@ -9,7 +9,14 @@ import type { Database } from "@/db/database";
 import { describeEachDatabase } from "../support/test-database";
 
 function input(values: Partial<CampaignFormValues>): CampaignInput {
-  const parsed = parseCampaignForm({ ...EMPTY_CAMPAIGN_FORM, title: "Night school", summary: "Lessons after dark.", goal: "1000", status: "active", ...values });
+  const parsed = parseCampaignForm({
+    ...EMPTY_CAMPAIGN_FORM,
+    title: "Night school",
+    summary: "Lessons after dark.",
+    goal: "1000",
+    status: "active",
+    ...values,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.input;
 }
@@ -56,11 +63,16 @@ describeEachDatabase("old web addresses of renamed campaigns", (db) => {
     const refused = await saveCampaign(db(), input({ title: "Newcomer", slug: "shared-name" }));
     expect(refused).toEqual({
       ok: false,
-      errors: { slug: "This is an old web address of “First owner” and still sends visitors there. Remove it from that campaign’s old addresses first, or choose another." },
+      errors: {
+        slug: "This is an old web address of “First owner” and still sends visitors there. Remove it from that campaign’s old addresses first, or choose another.",
+      },
     });
     expect(await db().select().from(campaigns).where(eq(campaigns.title, "Newcomer"))).toHaveLength(0);
     const other = await create(db(), "Other", "other-campaign");
-    expect(await saveCampaign(db(), input({ title: "Other", slug: "shared-name" }), other)).toMatchObject({ ok: false, errors: { slug: expect.stringMatching(/old web address of “First owner”/) } });
+    expect(await saveCampaign(db(), input({ title: "Other", slug: "shared-name" }), other)).toMatchObject({
+      ok: false,
+      errors: { slug: expect.stringMatching(/old web address of “First owner”/) },
+    });
 
     expect(await removeSlugRedirect(db(), other, "shared-name")).toBe(false); // not that campaign's
     expect(await removeSlugRedirect(db(), first, "shared-name")).toBe(true);
@@ -78,8 +90,14 @@ describeEachDatabase("old web addresses of renamed campaigns", (db) => {
         saveCampaign(db(), input({ title: `Mover ${round}`, slug: `moved-${round}` }), mover),
         saveCampaign(db(), input({ title: `Taker ${round}`, slug: `contested-${round}` }), taker),
       ]);
-      const owners = await db().select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, `contested-${round}`));
-      const redirects = await db().select().from(campaignSlugRedirects).where(eq(campaignSlugRedirects.slug, `contested-${round}`));
+      const owners = await db()
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .where(eq(campaigns.slug, `contested-${round}`));
+      const redirects = await db()
+        .select()
+        .from(campaignSlugRedirects)
+        .where(eq(campaignSlugRedirects.slug, `contested-${round}`));
       expect(owners.length + redirects.length).toBe(1);
     }
   });

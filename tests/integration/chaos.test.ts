@@ -13,7 +13,17 @@ for (const driver of testDatabaseDrivers()) {
     `records every payment exactly once under redelivery, faults and a connection cut [${driver}]`,
     async () => {
       vi.resetModules(); // the app reads its environment once per module graph: a fresh one per database
-      const report = await runChaos({ driver, payments: 16, copies: 3, duplicateShare: 0, faultShare: 0.2, senders: 16, cutConnection: true, seed: 7, log: () => undefined });
+      const report = await runChaos({
+        driver,
+        payments: 16,
+        copies: 3,
+        duplicateShare: 0,
+        faultShare: 0.2,
+        senders: 16,
+        cutConnection: true,
+        seed: 7,
+        log: () => undefined,
+      });
       expect(report.expectedGifts).toBeGreaterThan(12);
       expect(report.injectedFaults).toBeGreaterThan(0);
       expect(report.serverErrors).toBeGreaterThanOrEqual(report.injectedFaults);

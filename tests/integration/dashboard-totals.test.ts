@@ -46,7 +46,17 @@ describeEachDatabase("dashboard totals", (db) => {
       monthlyRecurringRevenue: 2_500,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
-    expect(a.totals[1]).toEqual({ ...zero, currency: "JPY", raisedAmount: 5_000, grossAmount: 5_000, giftCount: 1, donorCount: 1, oneOffAmount: 5_000, oneOffCount: 1, averageGiftAmount: 5_000 });
+    expect(a.totals[1]).toEqual({
+      ...zero,
+      currency: "JPY",
+      raisedAmount: 5_000,
+      grossAmount: 5_000,
+      giftCount: 1,
+      donorCount: 1,
+      oneOffAmount: 5_000,
+      oneOffCount: 1,
+      averageGiftAmount: 5_000,
+    });
     expect(a.totals).toHaveLength(2);
     expect(a.progressPercent).toBe(17);
 

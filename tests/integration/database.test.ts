@@ -8,9 +8,9 @@ import { describeEachDatabase } from "../support/test-database";
 describeEachDatabase("database setup", (db) => {
   it("migrates to the full schema", async () => {
     // Both drivers answer raw SQL with `{ rows }`.
-    const result = (await db().execute(
-      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-    )) as unknown as { rows: { table_name: string }[] };
+    const result = (await db().execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`)) as unknown as {
+      rows: { table_name: string }[];
+    };
     const tables = result.rows.map((row) => row.table_name);
     for (const table of ["campaigns", "donors", "donations", "recurring_gifts", "subscribers", "processed_stripe_events", "sent_emails", "users", "sessions"]) {
       expect(tables).toContain(table);
@@ -22,7 +22,9 @@ describeEachDatabase("database setup", (db) => {
     await seedDatabase(db());
     const rows = await db().select().from(campaigns).orderBy(campaigns.slug);
     expect(rows.map((row) => row.slug)).toEqual(["foreign-media-in-north-korea", GENERAL_FUND_SLUG, "inside-north-korea-pandemic-era-controls"]);
-    expect(rows.find((row) => row.slug === GENERAL_FUND_SLUG)?.kind, "the seed's general fund has the address lib/campaigns looks it up by").toBe("general_fund");
+    expect(rows.find((row) => row.slug === GENERAL_FUND_SLUG)?.kind, "the seed's general fund has the address lib/campaigns looks it up by").toBe(
+      "general_fund",
+    );
     const article = rows.find((row) => row.slug === "foreign-media-in-north-korea");
     expect(article?.status).toBe("active");
     expect(article?.goalAmount).toBe(5_000_000);

@@ -49,7 +49,11 @@ describeEachDatabase(
     }
 
     async function testHelper<T>(path: string, fields: Record<string, string> = {}): Promise<T> {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, {
+        method: "POST",
+        headers: TEST_AUTH,
+        body: new URLSearchParams(fields),
+      });
       expect(response.status).toBe(200);
       return (await response.json()) as T;
     }
@@ -67,7 +71,9 @@ describeEachDatabase(
         ...RETURN_URLS,
       });
       expect((await pay(session, "4242 4242 4242 4242", email, "Ana")).status).toBe(303);
-      const intent = await h.stripe.paymentIntents.retrieve(String(session.payment_intent ?? (await h.stripe.checkout.sessions.retrieve(session.id)).payment_intent));
+      const intent = await h.stripe.paymentIntents.retrieve(
+        String(session.payment_intent ?? (await h.stripe.checkout.sessions.retrieve(session.id)).payment_intent),
+      );
       return { sessionId: session.id, chargeId: String(intent.latest_charge), paymentIntentId: intent.id };
     }
 
@@ -79,7 +85,10 @@ describeEachDatabase(
       const row = await giftRow(sessionId);
       const csv = await new Response(giftsCsv(db(), { campaignId })).text();
       const line = csv.split("\r\n").find((candidate) => candidate.includes(row.id))!;
-      const header = csv.replace(/^\uFEFF/, "").split("\r\n")[0]!.split(",");
+      const header = csv
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")[0]!
+        .split(",");
       return line.split(",")[header.indexOf("Net")]!;
     }
 
@@ -99,7 +108,11 @@ describeEachDatabase(
       const closed = await process(eventOf("charge.dispute.closed", dispute.id));
       expect(closed).toMatchObject({ status: "processed", campaignIds: [campaignId] });
       expect(await publicRaised()).toBe(before.raised - 5000);
-      expect(await ledger()).toMatchObject({ netAmount: before.ledger.netAmount - 5000, disputeLostAmount: before.ledger.disputeLostAmount + 5000, giftCount: before.ledger.giftCount - 1 });
+      expect(await ledger()).toMatchObject({
+        netAmount: before.ledger.netAmount - 5000,
+        disputeLostAmount: before.ledger.disputeLostAmount + 5000,
+        giftCount: before.ledger.giftCount - 1,
+      });
       expect(await csvNet(gift.sessionId)).toBe("0.00");
       expect((await giftRow(gift.sessionId)).disputeStatus).toBe("lost");
       // Redelivered, and the older "created" arriving again late: nothing moves.

@@ -95,11 +95,16 @@ describeEachDatabase(
     it("limits requests per address, known or not, and per client", async () => {
       const address = `limited-${Date.now()}@self-service.test`;
       const outcomes = [];
-      for (let i = 0; i <= MANAGE_LINK_LIMIT_PER_ADDRESS.points; i++) outcomes.push(await requestManageLink(db(), { email: address, client: `203.0.113.${i}` }, SECRET));
+      for (let i = 0; i <= MANAGE_LINK_LIMIT_PER_ADDRESS.points; i++)
+        outcomes.push(await requestManageLink(db(), { email: address, client: `203.0.113.${i}` }, SECRET));
       expect(outcomes.slice(0, -1).every((outcome) => outcome.kind === "accepted")).toBe(true);
-      expect(outcomes.at(-1)).toMatchObject({ kind: "limited", message: expect.stringMatching(/^Too many requests for a link\. Please try again in \d+ minutes?\.$/) });
+      expect(outcomes.at(-1)).toMatchObject({
+        kind: "limited",
+        message: expect.stringMatching(/^Too many requests for a link\. Please try again in \d+ minutes?\.$/),
+      });
       const fromOneClient = [];
-      for (let i = 0; i < 11; i++) fromOneClient.push(await requestManageLink(db(), { email: `c${i}-${Date.now()}@self-service.test`, client: "192.0.2.200" }, SECRET));
+      for (let i = 0; i < 11; i++)
+        fromOneClient.push(await requestManageLink(db(), { email: `c${i}-${Date.now()}@self-service.test`, client: "192.0.2.200" }, SECRET));
       expect(fromOneClient.filter((outcome) => outcome.kind === "limited")).toHaveLength(1);
     });
 
@@ -133,20 +138,28 @@ describeEachDatabase(
       // Another session of the same donor (another browser) is not ended by this one's sign-out.
       await sendManageLink(donorEmail, { db: db() });
       const [other] = await listDevMailbox(db(), { to: donorEmail, limit: 1 });
-      const otherSession = signManageSession((await openManageLink(db(), /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(other!.html)![1]))!.sessionId, manageTokenSecret()).value;
+      const otherSession = signManageSession(
+        (await openManageLink(db(), /\/donate\/manage\?link=([A-Za-z0-9_-]{43})/.exec(other!.html)![1]))!.sessionId,
+        manageTokenSecret(),
+      ).value;
 
       await endManageSession(db(), cookie);
       expect(await donorWithManageAccess(db(), h.stripe, { session: copied })).toBeNull();
       expect(await donorWithManageAccess(db(), h.stripe, { session: otherSession })).toBe(donorId);
       // A session for a link that was never opened is no session (the row must be a used link).
-      const [unused] = await db().insert(donorManageLinks).values({ donorId, tokenHash: `unused-${Date.now()}`, expiresAt: new Date(Date.now() + 60_000) }).returning();
+      const [unused] = await db()
+        .insert(donorManageLinks)
+        .values({ donorId, tokenHash: `unused-${Date.now()}`, expiresAt: new Date(Date.now() + 60_000) })
+        .returning();
       expect(await donorWithManageAccess(db(), h.stripe, { session: signManageSession(unused!.id, manageTokenSecret()).value })).toBeNull();
     });
 
     it("lists the donor's monthly gifts and past gifts, and finds the donor from a receipt's customer", async () => {
       const giving = await donorGiving(db(), donorId);
       expect(giving!.donor.email).toBe(donorEmail);
-      expect(giving!.monthlyGifts).toEqual([expect.objectContaining({ id: giftId, amount: 1000, currency: "USD", status: "active", campaignTitle: campaign.title, endsAt: null })]);
+      expect(giving!.monthlyGifts).toEqual([
+        expect.objectContaining({ id: giftId, amount: 1000, currency: "USD", status: "active", campaignTitle: campaign.title, endsAt: null }),
+      ]);
       expect(giving!.gifts).toEqual([expect.objectContaining({ kind: "recurring", amount: 1000, refundedAmount: 0, campaignTitle: campaign.title })]);
       const subscription = await h.stripe.subscriptions.retrieve(subscriptionId);
       expect(await donorForStripeCustomer(db(), h.stripe, String(subscription.customer))).toBe(donorId);
@@ -184,7 +197,9 @@ describeEachDatabase(
       expect((await db().select().from(donations).where(eq(donations.recurringGiftId, giftId))).map((gift) => gift.amount)).toEqual([1000]);
       const [gift] = await db().select().from(recurringGifts).where(eq(recurringGifts.id, giftId));
       expect(gift!.amount).toBe(2500);
-      expect((await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST", headers: TEST_AUTH })).status).toBe(200);
+      expect(
+        (await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/renew`, { method: "POST", headers: TEST_AUTH })).status,
+      ).toBe(200);
       await deliverNewEvents();
       const amounts = (await db().select().from(donations).where(eq(donations.recurringGiftId, giftId))).map((row) => row.amount).sort();
       expect(amounts).toEqual([1000, 2500]);
@@ -224,7 +239,10 @@ describeEachDatabase(
 
     it("resends a gift's receipt, once per submission", async () => {
       const original = (await emailsTo("monthly-welcome-receipt"))[0]!;
-      const [gift] = await db().select().from(donations).where(eq(donations.stripeInvoiceId, original.idempotencyKey.replace(/^receipt:/, "")));
+      const [gift] = await db()
+        .select()
+        .from(donations)
+        .where(eq(donations.stripeInvoiceId, original.idempotencyKey.replace(/^receipt:/, "")));
       expect(await resendReceipt(gift!.id, { db: db(), requestId: "resend-request-01" })).toEqual({ ok: true, to: donorEmail });
       expect(await resendReceipt(gift!.id, { db: db(), requestId: "resend-request-01" })).toEqual({ ok: true, to: donorEmail });
       const copies = (await emailsTo("monthly-receipt")).filter((row) => row.idempotencyKey.startsWith("receipt-resend:"));

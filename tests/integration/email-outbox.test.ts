@@ -39,7 +39,11 @@ describeEachDatabase("email outbox", (db) => {
   it("keeps a failed email pending with a later retry time, and delivers it on the next run once due", async () => {
     const healthy = createDevMailboxTransport(db(), "Lantern <giving@example.org>", TEST_DATA_DIR);
     const failing: EmailTransport = { ...healthy, send: () => Promise.reject(new Error("provider down")) };
-    const context = { transport: failing, settings: DEFAULT_DELIVERY_SETTINGS, links: { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "s" } };
+    const context = {
+      transport: failing,
+      settings: DEFAULT_DELIVERY_SETTINGS,
+      links: { appUrl: "https://give.example.org", organisationName: "Lantern", linkSecret: "s" },
+    };
     await queueEmail(db(), { idempotencyKey: "sign-in:3", template: "sign-in-link", to: "cy@example.org", props });
     expect(await deliverQueuedEmails(db(), { keys: ["sign-in:3"], context })).toEqual({ sent: 0, failed: 1 });
     const [pending] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, "sign-in:3"));

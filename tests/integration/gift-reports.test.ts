@@ -103,7 +103,10 @@ describeEachDatabase("gift reports", (db) => {
       const donor = await insertDonor(db(), "micro@example.org", "Micro");
       // Same millisecond, different microseconds (written through SQL so JS Dates do not round them).
       const ids: string[] = [];
-      for (let i = 0; i < 3; i += 1) ids.push(await insertGift(db(), { donorId: donor, campaignId: campaign, amount: 100 + i, currency: "EUR", paidAt: new Date("2026-01-01T00:00:00.000Z") }));
+      for (let i = 0; i < 3; i += 1)
+        ids.push(
+          await insertGift(db(), { donorId: donor, campaignId: campaign, amount: 100 + i, currency: "EUR", paidAt: new Date("2026-01-01T00:00:00.000Z") }),
+        );
       const { sql } = await import("drizzle-orm");
       await db().execute(sql`update donations set paid_at = paid_at + (amount - 100) * interval '1 microsecond' where currency = 'EUR'`);
       const firstPage = await listRecentGifts(db(), { range: { from: "2026-01-01", to: "2026-01-01" } }, { limit: 2 });
@@ -118,10 +121,16 @@ describeEachDatabase("gift reports", (db) => {
       for await (const batch of giftExportBatches(db(), { range: { from: "2026-02-01", to: "2026-03-31" } }, 4)) batches.push(batch.length);
       expect(batches).toEqual([4, 4, 1]);
       const csv = await readAll(giftsCsv(db(), { campaignId: fixture.campaignA, range: { from: "2026-03-03", to: "2026-03-03" } }));
-      expect(csv.startsWith("\uFEFFPaid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Dedication,Dedicated to,Dispute,Embedded on,Widget,Stripe payment intent,Stripe invoice,Gift id\r\n")).toBe(true);
+      expect(
+        csv.startsWith(
+          "\uFEFFPaid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Dedication,Dedicated to,Dispute,Embedded on,Widget,Stripe payment intent,Stripe invoice,Gift id\r\n",
+        ),
+      ).toBe(true);
       const lines = csv.trimEnd().split("\r\n");
       expect(lines).toHaveLength(2);
-      expect(lines[1]).toMatch(/^2026-03-03T00:10:00Z,Campaign A,campaign-a,one-off,Cat,cat@example\.org,yes,USD,70\.00,0\.00,20\.00,50\.00,in memory of,Grandma Kim,,,,pi_test_[0-9a-f-]+,,[0-9a-f-]{36}$/);
+      expect(lines[1]).toMatch(
+        /^2026-03-03T00:10:00Z,Campaign A,campaign-a,one-off,Cat,cat@example\.org,yes,USD,70\.00,0\.00,20\.00,50\.00,in memory of,Grandma Kim,,,,pi_test_[0-9a-f-]+,,[0-9a-f-]{36}$/,
+      );
     });
 
     it("writes zero-decimal currencies without decimals", async () => {
@@ -131,10 +140,18 @@ describeEachDatabase("gift reports", (db) => {
 
     it("escapes formulas, quotes, commas and newlines in cells", async () => {
       const campaign = fixture.generalFund;
-      const names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1 555", "-2+3", "@SUM(A1)", "Smith, \"Jo\"\nSecond line"];
+      const names = ['=HYPERLINK("http://evil.example","x")', "+1 555", "-2+3", "@SUM(A1)", 'Smith, "Jo"\nSecond line'];
       for (const [index, name] of names.entries()) {
         const donor = await insertDonor(db(), `csv${index}@example.org`, name);
-        await insertGift(db(), { donorId: donor, campaignId: campaign, amount: 1_000, currency: "GBP", paidAt: new Date(`2025-05-0${index + 1}T12:00:00Z`), dedicationKind: "in_honour", dedicationName: "=1+1" });
+        await insertGift(db(), {
+          donorId: donor,
+          campaignId: campaign,
+          amount: 1_000,
+          currency: "GBP",
+          paidAt: new Date(`2025-05-0${index + 1}T12:00:00Z`),
+          dedicationKind: "in_honour",
+          dedicationName: "=1+1",
+        });
       }
       const csv = await readAll(giftsCsv(db(), { range: { from: "2025-05-01", to: "2025-05-31" } }));
       expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);

@@ -1,7 +1,14 @@
 import { eq, like } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { devMailboxMessages, sentEmails } from "@/db/schema";
-import { donorGiftYears, emailGivingStatementToDonor, emailOwnGivingStatement, givingStatementFor, sendGivingStatements, statementYears } from "@/lib/donations/giving-statement";
+import {
+  donorGiftYears,
+  emailGivingStatementToDonor,
+  emailOwnGivingStatement,
+  givingStatementFor,
+  sendGivingStatements,
+  statementYears,
+} from "@/lib/donations/giving-statement";
 import { renderEmail } from "@/lib/email/render-email";
 import { describeEachDatabase } from "../support/test-database";
 import { insertCampaign, insertDonor, insertGift } from "../support/gift-rows";
@@ -88,7 +95,18 @@ describeEachDatabase("annual giving statements", (db) => {
     const email = await renderEmail("giving-statement", row!.props);
     expect(email.subject).toBe("Your 2025 giving statement from Lantern for Human Rights");
     expect(email.text).toContain("Dear Ann Lee, thank you for supporting Lantern for Human Rights in 2025.");
-    for (const text of ["January 1, 2025", "Clean wells", "$50.00", "March 10, 2025", "$15.00", "$5.00 of $20.00 refunded", "Radio Free", "€30.00", "December 31, 2025", "$7.00"]) {
+    for (const text of [
+      "January 1, 2025",
+      "Clean wells",
+      "$50.00",
+      "March 10, 2025",
+      "$15.00",
+      "$5.00 of $20.00 refunded",
+      "Radio Free",
+      "€30.00",
+      "December 31, 2025",
+      "$7.00",
+    ]) {
       expect(email.text).toContain(text);
     }
     expect(email.text).not.toContain("July 1, 2025");

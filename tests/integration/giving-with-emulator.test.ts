@@ -65,31 +65,60 @@ describeEachDatabase(
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ amount: 2606, feeCoveredAmount: 106, currency: "USD", anonymous: true, dedicationName: "Ms. Park", kind: "one_off" });
       expect(rows[0]!.stripePaymentIntentId).toMatch(/^pi_/);
-      expect(await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${sessionId}`))).toHaveLength(1);
+      expect(
+        await db()
+          .select()
+          .from(sentEmails)
+          .where(eq(sentEmails.idempotencyKey, `receipt:${sessionId}`)),
+      ).toHaveLength(1);
     });
 
     it("signs a donor up for updates (pending, with a confirmation email) only when they ticked the box", async () => {
-      const { url } = await checkout({ frequency: "once", giftAmount: 2500, feeCoveredAmount: 0, anonymous: false, dedication: null, wantsUpdates: true, submissionId: "emulator-updates-01" });
+      const { url } = await checkout({
+        frequency: "once",
+        giftAmount: 2500,
+        feeCoveredAmount: 0,
+        anonymous: false,
+        dedication: null,
+        wantsUpdates: true,
+        submissionId: "emulator-updates-01",
+      });
       expect((await pay({ url } as Stripe.Checkout.Session, "4242 4242 4242 4242", "hear-more@emulator.test", "Min-ji Park")).status).toBe(303);
       await deliverTwiceEach(await newEventsReversed());
       const [reader] = await db().select().from(subscribers).where(eq(subscribers.email, "hear-more@emulator.test"));
       expect(reader).toMatchObject({ status: "pending", source: `campaign:${campaign.slug}`, firstName: "Min-ji" });
       expect(reader!.consentText).toContain("Email me updates about this campaign");
-      const confirmations = (await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "hear-more@emulator.test"))).filter((row) => row.template === "subscription-confirmation");
+      const confirmations = (await db().select().from(sentEmails).where(eq(sentEmails.toAddress, "hear-more@emulator.test"))).filter(
+        (row) => row.template === "subscription-confirmation",
+      );
       expect(confirmations).toHaveLength(1);
       // The donor of the first test did not tick the box: not subscribed, not asked.
       expect(await db().select().from(subscribers).where(eq(subscribers.email, "once@emulator.test"))).toHaveLength(0);
     });
 
     it("records a declined card as nothing", async () => {
-      const { sessionId, url } = await checkout({ frequency: "once", giftAmount: 5000, feeCoveredAmount: 0, anonymous: false, dedication: null, submissionId: "emulator-declined-1" });
+      const { sessionId, url } = await checkout({
+        frequency: "once",
+        giftAmount: 5000,
+        feeCoveredAmount: 0,
+        anonymous: false,
+        dedication: null,
+        submissionId: "emulator-declined-1",
+      });
       expect((await pay({ url } as Stripe.Checkout.Session, "4000 0000 0000 0002", "declined@emulator.test")).status).toBe(402);
       await deliverTwiceEach(await newEventsReversed());
       expect(await db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId))).toHaveLength(0);
     });
 
     it("records monthly giving and each renewal once, events reversed and doubled", async () => {
-      const { sessionId, url } = await checkout({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, anonymous: false, dedication: null, submissionId: "emulator-monthly-1" });
+      const { sessionId, url } = await checkout({
+        frequency: "monthly",
+        giftAmount: 1000,
+        feeCoveredAmount: 0,
+        anonymous: false,
+        dedication: null,
+        submissionId: "emulator-monthly-1",
+      });
       expect((await pay({ url } as Stripe.Checkout.Session, "4242 4242 4242 4242", "monthly@emulator.test", "Joon")).status).toBe(303);
       const started = await newEventsReversed();
       expect(started.findIndex((e) => e.type === "invoice.paid")).toBeGreaterThan(started.findIndex((e) => e.type === "checkout.session.completed"));

@@ -17,13 +17,23 @@ import { uploadImage, type ImageUploadInput } from "@/lib/images/upload-image";
 import { renderUpdateEmailShell } from "@/lib/updates/update-email";
 import { describeEachDatabase } from "../support/test-database";
 
-const photo = () => sharp({ create: { width: 1800, height: 1200, channels: 3, background: "#0f766e" } }).jpeg().toBuffer();
+const photo = () =>
+  sharp({ create: { width: 1800, height: 1200, channels: 3, background: "#0f766e" } })
+    .jpeg()
+    .toBuffer();
 
 describeEachDatabase("uploaded images", (db) => {
   let campaignId: string;
   let otherCampaignId: string;
   let slug: string;
-  const input = (values: Partial<ImageUploadInput>): ImageUploadInput => ({ owner: "campaign", ownerId: campaignId, altText: "Volunteers unload boxes of radios", useAsCover: false, file: "", ...values });
+  const input = (values: Partial<ImageUploadInput>): ImageUploadInput => ({
+    owner: "campaign",
+    ownerId: campaignId,
+    altText: "Volunteers unload boxes of radios",
+    useAsCover: false,
+    file: "",
+    ...values,
+  });
   const stored = async () => ({
     images: (await db().select({ n: count() }).from(images))[0]!.n,
     variants: (await db().select({ n: count() }).from(imageVariants))[0]!.n,
@@ -42,9 +52,24 @@ describeEachDatabase("uploaded images", (db) => {
     expect(result).toMatchObject({ ok: true, cover: false });
     if (!result.ok) return;
     const [row] = await db().select().from(images).where(eq(images.id, result.imageId));
-    expect(row).toMatchObject({ campaignId, updateId: null, altText: "Volunteers unload boxes of radios", width: 1600, height: 1067, widths: [480, 960, 1600], formats: ["webp", "jpeg"] });
+    expect(row).toMatchObject({
+      campaignId,
+      updateId: null,
+      altText: "Volunteers unload boxes of radios",
+      width: 1600,
+      height: 1067,
+      widths: [480, 960, 1600],
+      formats: ["webp", "jpeg"],
+    });
     const variants = await db().select().from(imageVariants).where(eq(imageVariants.imageId, result.imageId));
-    expect(variants.map((variant) => `${variant.width}.${variant.format}`).sort()).toEqual(["1600.jpeg", "1600.webp", "480.jpeg", "480.webp", "960.jpeg", "960.webp"]);
+    expect(variants.map((variant) => `${variant.width}.${variant.format}`).sort()).toEqual([
+      "1600.jpeg",
+      "1600.webp",
+      "480.jpeg",
+      "480.webp",
+      "960.jpeg",
+      "960.webp",
+    ]);
 
     const bytes = await databaseImageStore.get(db(), result.imageId, 960, "webp");
     expect(Buffer.isBuffer(bytes)).toBe(true);
@@ -56,7 +81,11 @@ describeEachDatabase("uploaded images", (db) => {
 
   it("stores nothing for a refused file, an unknown owner or a missing alt text", async () => {
     const before = await stored();
-    expect(await uploadImage(db(), databaseImageStore, input({}), Buffer.from("not an image, only named like one"))).toEqual({ ok: false, field: "file", message: IMAGE_MESSAGES.notAnImage });
+    expect(await uploadImage(db(), databaseImageStore, input({}), Buffer.from("not an image, only named like one"))).toEqual({
+      ok: false,
+      field: "file",
+      message: IMAGE_MESSAGES.notAnImage,
+    });
     expect(await uploadImage(db(), databaseImageStore, input({ ownerId: "7e0c1a52-3b4d-4e5f-8a6b-7c8d9e0f1a2b" }), await photo())).toEqual({
       ok: false,
       field: "form",
@@ -72,7 +101,14 @@ describeEachDatabase("uploaded images", (db) => {
     expect(result).toMatchObject({ ok: true, cover: true });
     if (!result.ok) return;
     const page = await findPublicCampaign(db(), slug);
-    expect(page?.coverImage).toEqual({ id: result.imageId, altText: "A lantern lit at dusk", width: 1600, height: 1067, widths: [480, 960, 1600], formats: ["webp", "jpeg"] });
+    expect(page?.coverImage).toEqual({
+      id: result.imageId,
+      altText: "A lantern lit at dusk",
+      width: 1600,
+      height: 1067,
+      widths: [480, 960, 1600],
+      formats: ["webp", "jpeg"],
+    });
     expect((await listActiveCampaigns(db())).find((campaign) => campaign.id === campaignId)?.coverImage?.id).toBe(result.imageId);
 
     expect(await setCampaignCover(db(), otherCampaignId, result.imageId)).toBe(false);
@@ -98,8 +134,15 @@ describeEachDatabase("uploaded images", (db) => {
     expect(result).toMatchObject({ ok: true, cover: false });
     expect(await listImagesOf(db(), { updateId: update!.id })).toHaveLength(1);
     if (!result.ok) return;
-    await db().update(updates).set({ bodyMarkdown: `The radios arrived.\n\n![Radios in crates](/images/${result.imageId})` }).where(eq(updates.id, update!.id));
-    const email = await renderUpdateEmailShell(db(), update!.id, { appUrl: "https://give.example.org/", organisationName: "Lantern", linkSecret: "x".repeat(32) });
+    await db()
+      .update(updates)
+      .set({ bodyMarkdown: `The radios arrived.\n\n![Radios in crates](/images/${result.imageId})` })
+      .where(eq(updates.id, update!.id));
+    const email = await renderUpdateEmailShell(db(), update!.id, {
+      appUrl: "https://give.example.org/",
+      organisationName: "Lantern",
+      linkSecret: "x".repeat(32),
+    });
     expect(email?.html).toContain(`<img src="https://give.example.org/images/${result.imageId}/960.jpg" width="600" height="400" alt="Radios in crates"`);
     const before = await stored();
     await db().delete(updates).where(eq(updates.id, update!.id));

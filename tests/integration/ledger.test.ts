@@ -21,7 +21,14 @@ import { describeEachDatabase } from "../support/test-database";
 
 /** Stripe's refunds of a charge as recordChargeRefunds takes them (all succeeded). */
 const refunded = (...amounts: number[]): RefundState[] =>
-  amounts.map((amount, index) => ({ stripeRefundId: `re_ledger_${amount}_${index}`, amount, currency: "USD", status: "succeeded", failureReason: null, createdAt: new Date() }));
+  amounts.map((amount, index) => ({
+    stripeRefundId: `re_ledger_${amount}_${index}`,
+    amount,
+    currency: "USD",
+    status: "succeeded",
+    failureReason: null,
+    createdAt: new Date(),
+  }));
 
 describeEachDatabase(
   "ledger totals",
@@ -60,13 +67,23 @@ describeEachDatabase(
     /** A Stripe client that knows one dispute: the dispute handler reads it back as Stripe would answer. */
     const stripeKnowing = (dispute: Partial<Stripe.Dispute>) => ({ disputes: { retrieve: async () => dispute } }) as unknown as Stripe;
     const disputeEvent = (type: Stripe.Event.Type, disputeId: string) =>
-      ({ id: `evt_${disputeId}_${type}_${++counter}`, type, created: Math.floor(Date.now() / 1000), data: { object: { id: disputeId } } }) as unknown as Stripe.Event;
+      ({
+        id: `evt_${disputeId}_${type}_${++counter}`,
+        type,
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: disputeId } },
+      }) as unknown as Stripe.Event;
 
     it("adds a gift, a partial then a full refund to the totals, donors counted while a gift stands", async () => {
       const before = await totals().catch(() => undefined);
       const base = { gross: before?.grossAmount ?? 0, net: before?.netAmount ?? 0, gifts: before?.giftCount ?? 0, donors: before?.donorCount ?? 0 };
       const paymentIntentId = await give(5_000);
-      expect(await totals()).toMatchObject({ grossAmount: base.gross + 5_000, netAmount: base.net + 5_000, giftCount: base.gifts + 1, donorCount: base.donors + 1 });
+      expect(await totals()).toMatchObject({
+        grossAmount: base.gross + 5_000,
+        netAmount: base.net + 5_000,
+        giftCount: base.gifts + 1,
+        donorCount: base.donors + 1,
+      });
 
       await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000)));
       await db().transaction((tx) => recordChargeRefunds(tx, { chargeId: "ch_x", paymentIntentId }, refunded(1_000))); // redelivered: nothing more
@@ -141,7 +158,10 @@ describeEachDatabase(
       };
       await db().transaction((tx) => upsertRecurringGift(tx, state));
       await db().transaction((tx) => upsertRecurringGift(tx, { ...state, observedAt: 101 })); // same state again
-      expect(await totals()).toMatchObject({ monthlyRecurringRevenue: before.monthlyRecurringRevenue + 1_500, activeMonthlyDonors: before.activeMonthlyDonors + 1 });
+      expect(await totals()).toMatchObject({
+        monthlyRecurringRevenue: before.monthlyRecurringRevenue + 1_500,
+        activeMonthlyDonors: before.activeMonthlyDonors + 1,
+      });
       await db().transaction((tx) => upsertRecurringGift(tx, { ...state, amount: 2_000, observedAt: 102 }));
       expect((await totals()).monthlyRecurringRevenue).toBe(before.monthlyRecurringRevenue + 2_000);
       await db().transaction((tx) => upsertRecurringGift(tx, { ...state, status: "canceled", observedAt: 104 }));
@@ -208,14 +228,29 @@ describeEachDatabase(
     });
 
     it("reports a total that disagrees with the gift rows, and a rebuild (the migration's backfill) repairs it", async () => {
-      await db().update(ledgerCampaignTotals).set({ netAmount: sql`${ledgerCampaignTotals.netAmount} + 7` }).where(eq(ledgerCampaignTotals.campaignId, campaign.id));
+      await db()
+        .update(ledgerCampaignTotals)
+        .set({ netAmount: sql`${ledgerCampaignTotals.netAmount} + 7` })
+        .where(eq(ledgerCampaignTotals.campaignId, campaign.id));
       const [bypassed] = await db().update(donations).set({ refundedAmount: 1 }).where(eq(donations.amount, 139)).returning(); // a write that bypassed the ledger and the refunds
       const differences = await verifyLedger(db());
       expect(differences.map((d) => `${d.table}.${d.figure}`)).toEqual(
-        expect.arrayContaining(["donations (refunded_amount vs gift_refunds).refunded_amount", "ledger_campaign_totals.net_amount", "ledger_campaign_totals.refunded_amount", "ledger_daily_totals.net_amount"]),
+        expect.arrayContaining([
+          "donations (refunded_amount vs gift_refunds).refunded_amount",
+          "ledger_campaign_totals.net_amount",
+          "ledger_campaign_totals.refunded_amount",
+          "ledger_daily_totals.net_amount",
+        ]),
       );
       // The refund it stands for: only the ledger is left wrong, which a rebuild repairs.
-      await db().insert(giftRefunds).values({ stripeRefundId: "re_bypassed", donationId: bypassed!.id, amount: 1, currency: bypassed!.currency, status: "succeeded", refundedAt: bypassed!.paidAt });
+      await db().insert(giftRefunds).values({
+        stripeRefundId: "re_bypassed",
+        donationId: bypassed!.id,
+        amount: 1,
+        currency: bypassed!.currency,
+        status: "succeeded",
+        refundedAt: bypassed!.paidAt,
+      });
       const net = differences.find((d) => d.figure === "net_amount" && d.table === "ledger_campaign_totals")!;
       expect(net.ledger - net.gifts).toBeGreaterThanOrEqual(7);
 

@@ -12,7 +12,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("LISTEN for cache tags on Postgr
   beforeAll(async () => {
     database = await createTestDatabase("postgres");
     const url = (database.pool!.options as { connectionString: string }).connectionString;
-    listener = listenToChannel(url, "lantern_test_channel", (payload) => received.push(payload), () => void reconnects++);
+    listener = listenToChannel(
+      url,
+      "lantern_test_channel",
+      (payload) => received.push(payload),
+      () => void reconnects++,
+    );
     for (let waited = 0; (await listeners()) < 1; waited += 50) {
       if (waited > 5000) throw new Error("the listener never connected");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -24,7 +29,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("LISTEN for cache tags on Postgr
   });
 
   async function listeners(): Promise<number> {
-    const { rows } = await database.pool!.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and query like 'LISTEN%'");
+    const { rows } = await database.pool!.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and query like 'LISTEN%'",
+    );
     return rows[0]!.n;
   }
 
@@ -50,13 +57,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("LISTEN for cache tags on Postgr
 
   it("names its connection, so one instance's listener can be told apart (and cut) by application_name", async () => {
     const url = (database.pool!.options as { connectionString: string }).connectionString;
-    const named = listenToChannel(url, "lantern_test_channel", () => {}, () => {}, { applicationName: "lantern-b cache-tag listener" });
+    const named = listenToChannel(
+      url,
+      "lantern_test_channel",
+      () => {},
+      () => {},
+      { applicationName: "lantern-b cache-tag listener" },
+    );
     try {
-      const byName = async () => (await database.pool!.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'lantern-b cache-tag listener'")).rows[0]!.n;
+      const byName = async () =>
+        (
+          await database.pool!.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'lantern-b cache-tag listener'",
+          )
+        ).rows[0]!.n;
       await expect.poll(byName, { timeout: 5000 }).toBe(1);
     } finally {
       await named.stop();
     }
   });
 });
-

@@ -68,7 +68,9 @@ describeEachDatabase(
     }
 
     const sequencesOf = async (year: number) =>
-      (await db().select({ sequence: donations.receiptSequence }).from(donations).where(eq(donations.receiptYear, year))).map((row) => row.sequence!).sort((a, b) => a - b);
+      (await db().select({ sequence: donations.receiptSequence }).from(donations).where(eq(donations.receiptYear, year)))
+        .map((row) => row.sequence!)
+        .sort((a, b) => a - b);
     const oneToN = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
 
     it("numbers 50 concurrent gifts of one year 1…50: no gaps, no duplicates", async () => {
@@ -133,7 +135,10 @@ describeEachDatabase(
     it("sends the number and a signed link to the receipt, which opens that gift's receipt", async () => {
       const gift = (await give(new Date("2035-02-03T04:05:06Z")))!;
       const [email] = await db().select({ props: sentEmails.props }).from(sentEmails).where(eq(sentEmails.idempotencyKey, gift.receiptKey));
-      expect(email?.props).toMatchObject({ receiptNumber: "2035-000001", receiptUrl: expect.stringMatching(new RegExp(`/receipts/${gift.donationId}\\.[A-Za-z0-9_-]{43}$`)) });
+      expect(email?.props).toMatchObject({
+        receiptNumber: "2035-000001",
+        receiptUrl: expect.stringMatching(new RegExp(`/receipts/${gift.donationId}\\.[A-Za-z0-9_-]{43}$`)),
+      });
       const token = decodeURIComponent(new URL(String(email!.props.receiptUrl)).pathname.split("/").pop()!);
       expect(await loadGiftReceipt(db(), token)).toMatchObject({
         receiptNumber: "2035-000001",
@@ -148,9 +153,16 @@ describeEachDatabase(
 
       // A receipt sent again (the donor's page, the admin) is the same receipt: same number and page.
       expect(await resendReceipt(gift.donationId, { db: db(), requestId: "resend-request-1" })).toEqual({ ok: true, to: `receipt${counter}@example.org` });
-      const [resent] = await db().select({ props: sentEmails.props }).from(sentEmails).where(like(sentEmails.idempotencyKey, `receipt-resend:${gift.donationId}:%`));
+      const [resent] = await db()
+        .select({ props: sentEmails.props })
+        .from(sentEmails)
+        .where(like(sentEmails.idempotencyKey, `receipt-resend:${gift.donationId}:%`));
       // Sent at once, so the outbox keeps no working link to it; the email itself had the same page.
-      expect(resent?.props).toMatchObject({ receiptNumber: "2035-000001", receiptUrl: REDACTED_PROP, organisationDetails: expect.arrayContaining([DEMO_ORGANISATION_NOTE]) });
+      expect(resent?.props).toMatchObject({
+        receiptNumber: "2035-000001",
+        receiptUrl: REDACTED_PROP,
+        organisationDetails: expect.arrayContaining([DEMO_ORGANISATION_NOTE]),
+      });
       const [delivered] = await listDevMailbox(db(), { to: `receipt${counter}@example.org`, limit: 1 });
       expect(delivered?.html).toContain(String(email!.props.receiptUrl));
       expect(await loadGiftReceipt(db(), receiptToken(gift.donationId, "another-installation's-secret-key"))).toBeNull();
@@ -163,10 +175,18 @@ describeEachDatabase(
       // Recorded in this order; paid in 2028 and 2029 (one paid late in 2028 but recorded last).
       for (const [index, paidAt] of ["2029-03-01T00:00:00Z", "2028-02-01T00:00:00Z", "2029-01-15T00:00:00Z", "2028-12-31T23:00:00Z"].entries()) {
         const id = await insertGift(db(), { ...earlier, paidAt: new Date(paidAt) });
-        await db().update(donations).set({ createdAt: new Date(Date.UTC(2029, 6, 1, 0, 0, index)) }).where(eq(donations.id, id));
+        await db()
+          .update(donations)
+          .set({ createdAt: new Date(Date.UTC(2029, 6, 1, 0, 0, index)) })
+          .where(eq(donations.id, id));
         ids.push(id);
       }
-      expect(await db().select({ id: donations.id }).from(donations).where(and(eq(donations.donorId, donorId), isNull(donations.receiptYear)))).toHaveLength(4);
+      expect(
+        await db()
+          .select({ id: donations.id })
+          .from(donations)
+          .where(and(eq(donations.donorId, donorId), isNull(donations.receiptYear))),
+      ).toHaveLength(4);
 
       // As the migration found them: gifts without numbers, no counters.
       await db().transaction(async (tx) => {
@@ -180,7 +200,13 @@ describeEachDatabase(
         .where(eq(donations.donorId, donorId));
       const byId = new Map(numbered.map((row) => [row.id, `${row.year}-${row.sequence}`]));
       expect(ids.map((id) => byId.get(id))).toEqual(["2029-1", "2028-1", "2029-2", "2028-2"]);
-      expect(await db().select().from(receiptCounters).where(sql`${receiptCounters.year} in (2028, 2029, 2031)`).orderBy(receiptCounters.year)).toEqual([
+      expect(
+        await db()
+          .select()
+          .from(receiptCounters)
+          .where(sql`${receiptCounters.year} in (2028, 2029, 2031)`)
+          .orderBy(receiptCounters.year),
+      ).toEqual([
         { year: 2028, lastNumber: 2 },
         { year: 2029, lastNumber: 2 },
         { year: 2031, lastNumber: 50 },
@@ -197,7 +223,9 @@ describeEachDatabase(
 /** The numbering statements of the migration that added receipt numbers (found by what it creates: the lead renumbers migrations). */
 function migrationBackfill(): string[] {
   const folder = path.resolve(__dirname, "../../db/migrations");
-  const file = fs.readdirSync(folder).find((name) => name.endsWith(".sql") && fs.readFileSync(path.join(folder, name), "utf8").includes('CREATE TABLE "receipt_counters"'));
+  const file = fs
+    .readdirSync(folder)
+    .find((name) => name.endsWith(".sql") && fs.readFileSync(path.join(folder, name), "utf8").includes('CREATE TABLE "receipt_counters"'));
   if (!file) throw new Error("no migration creates receipt_counters");
   const statements = fs
     .readFileSync(path.join(folder, file), "utf8")

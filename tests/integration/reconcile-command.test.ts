@@ -70,11 +70,7 @@ describeEachDatabase(
       const ofThisGift = events.filter((event) => JSON.stringify(event.data.object).includes(sessionId) || event.type.startsWith("charge."));
 
       // The webhook's own processing of every event, at the same time as the command (twice over).
-      const [, cli] = await Promise.all([
-        Promise.all(ofThisGift.map((event) => processStripeEvent(db(), h.stripe, event))),
-        run([]),
-        run([]),
-      ]);
+      const [, cli] = await Promise.all([Promise.all(ofThisGift.map((event) => processStripeEvent(db(), h.stripe, event))), run([]), run([])]);
       expect(cli.code).toBe(0);
       const gifts = await db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
       expect(gifts).toHaveLength(1);

@@ -62,7 +62,11 @@ describeEachDatabase(
     const failedEvents = (refundId: string) => (["charge.refund.updated", "refund.updated", "refund.failed"] as const).map((type) => eventOf(type, refundId));
 
     async function failRefund(refundId: string, failureReason = "lost_or_stolen_card") {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/refunds/${refundId}/fail`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams({ failure_reason: failureReason }) });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/refunds/${refundId}/fail`, {
+        method: "POST",
+        headers: TEST_AUTH,
+        body: new URLSearchParams({ failure_reason: failureReason }),
+      });
       expect(response.status).toBe(200);
     }
 
@@ -87,14 +91,24 @@ describeEachDatabase(
 
     const refundedAmount = async (giftId: string) => (await db().select().from(donations).where(eq(donations.id, giftId)))[0]!.refundedAmount;
     const refundRows = async (giftId: string) =>
-      (await db().select().from(giftRefunds).where(eq(giftRefunds.donationId, giftId))).map((row) => ({ id: row.stripeRefundId, amount: row.amount, status: row.status, failureReason: row.failureReason })).sort((a, b) => a.amount - b.amount);
+      (await db().select().from(giftRefunds).where(eq(giftRefunds.donationId, giftId)))
+        .map((row) => ({ id: row.stripeRefundId, amount: row.amount, status: row.status, failureReason: row.failureReason }))
+        .sort((a, b) => a.amount - b.amount);
     const ledger = async () => (await readLedgerTotals(db())).campaigns.find((row) => row.campaignId === campaignId && row.currency === "USD")!;
     const publicRaised = async () => (await findPublicCampaign(db(), CAMPAIGN_SLUG))!.raisedAmount;
     const failedEmails = async (refundId: string) =>
       db()
         .select()
         .from(sentEmails)
-        .where(and(eq(sentEmails.template, "refund-failed"), inArray(sentEmails.idempotencyKey, ADMINS.map((admin) => `refund-failed:${refundId}:${admin}`))));
+        .where(
+          and(
+            eq(sentEmails.template, "refund-failed"),
+            inArray(
+              sentEmails.idempotencyKey,
+              ADMINS.map((admin) => `refund-failed:${refundId}:${admin}`),
+            ),
+          ),
+        );
 
     it("a 5126 refund counts as refunded, then its failure puts the amount back in raised and the ledger, and emails each admin once", async () => {
       const gift = await recordedGift(REFUND_FAILS);
@@ -103,10 +117,18 @@ describeEachDatabase(
       const refund = await h.stripe.refunds.create({ payment_intent: gift.paymentIntentId });
       expect(refund.status).toBe("succeeded");
       // The donor is told their money is on its way back.
-      expect(await process(eventOf("charge.refunded", gift.chargeId))).toMatchObject({ status: "processed", campaignIds: [campaignId], emailKeys: [`gift-refunded:${refund.id}`] });
+      expect(await process(eventOf("charge.refunded", gift.chargeId))).toMatchObject({
+        status: "processed",
+        campaignIds: [campaignId],
+        emailKeys: [`gift-refunded:${refund.id}`],
+      });
       expect(await refundedAmount(gift.id)).toBe(5000);
       expect(await publicRaised()).toBe(before.raised - 5000);
-      expect(await ledger()).toMatchObject({ refundedAmount: before.ledger.refundedAmount + 5000, netAmount: before.ledger.netAmount - 5000, giftCount: before.ledger.giftCount - 1 });
+      expect(await ledger()).toMatchObject({
+        refundedAmount: before.ledger.refundedAmount + 5000,
+        netAmount: before.ledger.netAmount - 5000,
+        giftCount: before.ledger.giftCount - 1,
+      });
 
       await later();
       const [updated, , failed] = failedEvents(refund.id);
@@ -116,13 +138,20 @@ describeEachDatabase(
       expect(await refundedAmount(gift.id)).toBe(0);
       expect(await refundRows(gift.id)).toEqual([{ id: refund.id, amount: 5000, status: "failed", failureReason: "expired_or_canceled_card" }]);
       expect(await publicRaised()).toBe(before.raised);
-      expect(await ledger()).toMatchObject({ refundedAmount: before.ledger.refundedAmount, netAmount: before.ledger.netAmount, giftCount: before.ledger.giftCount });
+      expect(await ledger()).toMatchObject({
+        refundedAmount: before.ledger.refundedAmount,
+        netAmount: before.ledger.netAmount,
+        giftCount: before.ledger.giftCount,
+      });
 
       // The other two events of the failure, a redelivery, and a late charge.refunded: nothing moves, no second email.
       expect(await process(updated!)).toMatchObject({ status: "processed", emailKeys: [] });
       expect(await process(eventOf("refund.updated", refund.id))).toMatchObject({ status: "processed", emailKeys: [] });
       expect((await process(failed!)).status).toBe("duplicate");
-      expect(await process({ ...eventOf("charge.refunded", gift.chargeId), id: `evt_late_${refund.id}` })).toMatchObject({ status: "processed", emailKeys: [] });
+      expect(await process({ ...eventOf("charge.refunded", gift.chargeId), id: `evt_late_${refund.id}` })).toMatchObject({
+        status: "processed",
+        emailKeys: [],
+      });
       expect(await publicRaised()).toBe(before.raised);
 
       const emails = await failedEmails(refund.id);
@@ -156,7 +185,14 @@ describeEachDatabase(
     it("a stale read never brings a failed refund back, nor a succeeded one back to pending", async () => {
       const gift = await recordedGift();
       const ref = { chargeId: gift.chargeId, paymentIntentId: gift.paymentIntentId };
-      const state = (id: string, amount: number, status: string) => ({ stripeRefundId: id, amount, currency: "USD", status, failureReason: status === "failed" ? "declined" : null, createdAt: new Date() });
+      const state = (id: string, amount: number, status: string) => ({
+        stripeRefundId: id,
+        amount,
+        currency: "USD",
+        status,
+        failureReason: status === "failed" ? "declined" : null,
+        createdAt: new Date(),
+      });
       const record = (...refunds: ReturnType<typeof state>[]) => db().transaction((tx) => recordChargeRefunds(tx, ref, refunds));
       const a = `re_stale_a_${gift.id}`;
       const b = `re_stale_b_${gift.id}`;
@@ -199,7 +235,11 @@ describeEachDatabase(
       ]);
       expect(await refundedAmount(gift.id)).toBe(1000);
       expect(await publicRaised()).toBe(before.raised - 1000);
-      expect(await ledger()).toMatchObject({ refundedAmount: before.ledger.refundedAmount + 1000, netAmount: before.ledger.netAmount - 1000, giftCount: before.ledger.giftCount });
+      expect(await ledger()).toMatchObject({
+        refundedAmount: before.ledger.refundedAmount + 1000,
+        netAmount: before.ledger.netAmount - 1000,
+        giftCount: before.ledger.giftCount,
+      });
       const [email] = await failedEmails(lost.id);
       expect(email!.props).toMatchObject({ amount: "$20.00", reason: "lost or stolen card", stillRefunded: "$10.00" });
       expect(await failedEmails(kept.id)).toEqual([]);
@@ -227,13 +267,25 @@ describeEachDatabase(
       expect(events.length).toBeGreaterThanOrEqual(7);
       const outcomes = await Promise.all([...events, ...events].map((event) => process(event)));
       // The donor hears of the refund that repaid them, once; of the failed one, nothing (it never counted).
-      expect(outcomes.flatMap((outcome) => outcome.emailKeys).sort()).toEqual([`gift-refunded:${kept.id}`, ...ADMINS.map((admin) => `refund-failed:${lost.id}:${admin}`)]);
+      expect(outcomes.flatMap((outcome) => outcome.emailKeys).sort()).toEqual([
+        `gift-refunded:${kept.id}`,
+        ...ADMINS.map((admin) => `refund-failed:${lost.id}:${admin}`),
+      ]);
       expect(await refundedAmount(gift.id)).toBe(1500);
       expect(await publicRaised()).toBe(raised - 1500);
       expect(await failedEmails(lost.id)).toHaveLength(2);
-      const donorEmails = await db().select().from(sentEmails).where(and(eq(sentEmails.template, "gift-refunded"), eq(sentEmails.toAddress, gift.email)));
+      const donorEmails = await db()
+        .select()
+        .from(sentEmails)
+        .where(and(eq(sentEmails.template, "gift-refunded"), eq(sentEmails.toAddress, gift.email)));
       expect(donorEmails).toHaveLength(1);
-      expect(donorEmails[0]!.props).toMatchObject({ amount: "$15.00", giftAmount: "$50.00", campaignTitle, keptAmount: "$35.00", manageUrl: expect.stringMatching(/^https?:\/\/[^/]+\/donate\/manage$/) });
+      expect(donorEmails[0]!.props).toMatchObject({
+        amount: "$15.00",
+        giftAmount: "$50.00",
+        campaignTitle,
+        keptAmount: "$35.00",
+        manageUrl: expect.stringMatching(/^https?:\/\/[^/]+\/donate\/manage$/),
+      });
       expect(await verifyLedger(db())).toEqual([]);
     });
 
@@ -242,7 +294,10 @@ describeEachDatabase(
       const refund = await h.stripe.refunds.create({ payment_intent: gift.paymentIntentId, amount: 1500 });
       // What the migration left for a gift refunded before: its total, on a row with no Stripe id.
       await db().transaction(async (tx) => {
-        await adjustGifts(tx, { chargeId: gift.chargeId, paymentIntentId: gift.paymentIntentId }, (row) => ({ refundedAmount: 1500, disputeStatus: row.disputeStatus }));
+        await adjustGifts(tx, { chargeId: gift.chargeId, paymentIntentId: gift.paymentIntentId }, (row) => ({
+          refundedAmount: 1500,
+          disputeStatus: row.disputeStatus,
+        }));
         await tx.insert(giftRefunds).values({ donationId: gift.id, amount: 1500, currency: "USD", status: "succeeded", refundedAt: new Date() });
       });
       const raised = await publicRaised();

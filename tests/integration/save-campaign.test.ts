@@ -30,23 +30,45 @@ describeEachDatabase("saving campaigns", (db) => {
   });
 
   it("keeps a campaign's impact lines and default frequency, and public pages and the admin read them back", async () => {
-    const created = await saveCampaign(db(), input({ title: "Radio nights", status: "active", presetAmounts: "25, 50", presetImpacts: "50: a month of radio broadcasts", defaultFrequency: "monthly" }));
+    const created = await saveCampaign(
+      db(),
+      input({
+        title: "Radio nights",
+        status: "active",
+        presetAmounts: "25, 50",
+        presetImpacts: "50: a month of radio broadcasts",
+        defaultFrequency: "monthly",
+      }),
+    );
     if (!created.ok) throw new Error("not saved");
-    expect(await findPublicCampaign(db(), "radio-nights")).toMatchObject({ presetImpacts: [{ amount: 5_000, text: "a month of radio broadcasts" }], defaultFrequency: "monthly" });
+    expect(await findPublicCampaign(db(), "radio-nights")).toMatchObject({
+      presetImpacts: [{ amount: 5_000, text: "a month of radio broadcasts" }],
+      defaultFrequency: "monthly",
+    });
     const [row] = await db().select().from(campaigns).where(eq(campaigns.id, created.id));
     expect(campaignToFormValues(row!)).toMatchObject({ presetImpacts: "50.00: a month of radio broadcasts", defaultFrequency: "monthly" });
     // Cleared again: no lines, back to one-off.
-    await saveCampaign(db(), input({ title: "Radio nights", status: "active", presetAmounts: "25, 50", presetImpacts: "", defaultFrequency: "once" }), created.id);
+    await saveCampaign(
+      db(),
+      input({ title: "Radio nights", status: "active", presetAmounts: "25, 50", presetImpacts: "", defaultFrequency: "once" }),
+      created.id,
+    );
     expect(await findPublicCampaign(db(), "radio-nights")).toMatchObject({ presetImpacts: [], defaultFrequency: "once" });
   });
 
   it("starts seeded campaigns one-off, with the founding radio campaign's impact lines", async () => {
-    expect(await findPublicCampaign(db(), "foreign-media-in-north-korea")).toMatchObject({ defaultFrequency: "once", presetImpacts: expect.arrayContaining([{ amount: 5_000, text: "a month of radio broadcasts" }]) });
+    expect(await findPublicCampaign(db(), "foreign-media-in-north-korea")).toMatchObject({
+      defaultFrequency: "once",
+      presetImpacts: expect.arrayContaining([{ amount: 5_000, text: "a month of radio broadcasts" }]),
+    });
   });
 
   it("refuses a web address another campaign uses, naming it", async () => {
     const result = await saveCampaign(db(), input({ title: "Another", slug: "foreign-media-in-north-korea" }));
-    expect(result).toEqual({ ok: false, errors: { slug: "Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address. Choose another." } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { slug: "Another campaign (“Foreign Media in North Korea - How Kpop is Challenging the Regime”) already uses this web address. Choose another." },
+    });
     expect((await db().select().from(campaigns).where(eq(campaigns.title, "Another"))).length).toBe(0);
   });
 
@@ -83,13 +105,22 @@ describeEachDatabase("saving campaigns", (db) => {
   it("keeps the general fund's address and status", async () => {
     const [fund] = await db().select().from(campaigns).where(eq(campaigns.slug, GENERAL_FUND_SLUG));
     const base = { title: fund!.title, summary: fund!.summary, goal: "", status: "active" };
-    expect(await saveCampaign(db(), input({ ...base, slug: "elsewhere" }), fund!.id)).toMatchObject({ ok: false, errors: { slug: expect.stringMatching(/cannot change/) } });
-    expect(await saveCampaign(db(), input({ ...base, slug: GENERAL_FUND_SLUG, status: "closed" }), fund!.id)).toMatchObject({ ok: false, errors: { status: expect.any(String) } });
+    expect(await saveCampaign(db(), input({ ...base, slug: "elsewhere" }), fund!.id)).toMatchObject({
+      ok: false,
+      errors: { slug: expect.stringMatching(/cannot change/) },
+    });
+    expect(await saveCampaign(db(), input({ ...base, slug: GENERAL_FUND_SLUG, status: "closed" }), fund!.id)).toMatchObject({
+      ok: false,
+      errors: { status: expect.any(String) },
+    });
     expect(await saveCampaign(db(), input({ ...base, slug: GENERAL_FUND_SLUG, presetAmounts: "10, 20" }), fund!.id)).toMatchObject({ ok: true });
   });
 
   it("answers a missing campaign with a message, not an insert", async () => {
-    expect(await saveCampaign(db(), input({ title: "Ghost" }), "00000000-0000-4000-8000-000000000000")).toEqual({ ok: false, errors: { form: "This campaign no longer exists." } });
+    expect(await saveCampaign(db(), input({ title: "Ghost" }), "00000000-0000-4000-8000-000000000000")).toEqual({
+      ok: false,
+      errors: { form: "This campaign no longer exists." },
+    });
   });
 
   it("lets the unique index settle a race between two creators", async () => {

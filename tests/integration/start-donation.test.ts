@@ -65,8 +65,22 @@ describeEachDatabase(
         currency: "usd",
       });
       const [line] = session.line_items!.data;
-      expect(line).toMatchObject({ quantity: 1, price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } } });
-      const gift = { campaignId, frequency: "once", giftAmount: 2500, feeCoveredAmount: 106, anonymous: true, dedication: { kind: "in_honour", name: "Ms. Park" }, wantsUpdates: false, dedicationNotice: { email: "park.family@example.org", name: "Ji-ho" }, embed: null, embedPage: null };
+      expect(line).toMatchObject({
+        quantity: 1,
+        price: { unit_amount: 2606, currency: "usd", recurring: null, product: { description: "Includes $1.06 to cover card fees." } },
+      });
+      const gift = {
+        campaignId,
+        frequency: "once",
+        giftAmount: 2500,
+        feeCoveredAmount: 106,
+        anonymous: true,
+        dedication: { kind: "in_honour", name: "Ms. Park" },
+        wantsUpdates: false,
+        dedicationNotice: { email: "park.family@example.org", name: "Ji-ho" },
+        embed: null,
+        embedPage: null,
+      };
       expect(decodeGiftMetadata(session.metadata)).toEqual(gift);
       expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.paymentIntentData.metadata)).toEqual(gift);
     });
@@ -77,15 +91,25 @@ describeEachDatabase(
       try {
         const claim = (origin: string, kind: EmbedClaim["kind"] = "button"): EmbedClaim => ({ kind, origin, page: `${origin}/blog/post` });
         const metadataOf = async (embed: EmbedClaim) => {
-          const result = await startDonation(db(), h.stripe, { campaignSlug: SLUG, values: { frequency: "monthly", other_amount: "12" }, clientKey: freshClient(), embed });
+          const result = await startDonation(db(), h.stripe, {
+            campaignSlug: SLUG,
+            values: { frequency: "monthly", other_amount: "12" },
+            clientKey: freshClient(),
+            embed,
+          });
           expect(result.ok).toBe(true);
           const session = sessions().at(-1)!;
           // On the session and on the subscription each monthly payment is recorded from.
           expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toEqual(decodeGiftMetadata(session.metadata));
           return decodeGiftMetadata(session.metadata)!;
         };
-        expect(await metadataOf(claim("https://www.example.org"))).toMatchObject({ embed: { origin: "https://www.example.org", kind: "button" }, embedPage: "https://www.example.org/blog/post" });
-        expect(await metadataOf(claim("https://shop.partner.org", "progress"))).toMatchObject({ embed: { origin: "https://shop.partner.org", kind: "progress" } });
+        expect(await metadataOf(claim("https://www.example.org"))).toMatchObject({
+          embed: { origin: "https://www.example.org", kind: "button" },
+          embedPage: "https://www.example.org/blog/post",
+        });
+        expect(await metadataOf(claim("https://shop.partner.org", "progress"))).toMatchObject({
+          embed: { origin: "https://shop.partner.org", kind: "progress" },
+        });
         for (const origin of ["https://evil.example", "http://www.example.org", "https://partner.org"]) {
           expect(await metadataOf(claim(origin)), origin).toMatchObject({ embed: null, embedPage: null });
         }
@@ -99,10 +123,15 @@ describeEachDatabase(
       expect((await start({ frequency: "monthly", other_amount: "10" })).ok).toBe(true);
       const session = await h.stripe.checkout.sessions.retrieve(sessions()[0]!.id, { expand: ["line_items"] });
       expect(session).toMatchObject({ mode: "subscription", submit_type: "donate" });
-      expect(session.custom_text.submit?.message).toMatch(/^This is a monthly gift of \$10\.00 to .+, until you cancel\. Change or cancel it at any time from the link in your receipt\.$/);
+      expect(session.custom_text.submit?.message).toMatch(
+        /^This is a monthly gift of \$10\.00 to .+, until you cancel\. Change or cancel it at any time from the link in your receipt\.$/,
+      );
       expect(session.line_items!.data[0]!.description).toMatch(/^Monthly gift to /);
       expect(session.line_items!.data[0]!.price).toMatchObject({ unit_amount: 1000, recurring: { interval: "month" } });
-      expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toMatchObject({ frequency: "monthly", giftAmount: 1000 });
+      expect(decodeGiftMetadata(h.emulator.state.checkoutSessionData[session.id]!.subscriptionData.metadata)).toMatchObject({
+        frequency: "monthly",
+        giftAmount: 1000,
+      });
     });
 
     it("gives a double click one session: same submission, same idempotency key", async () => {
@@ -121,9 +150,15 @@ describeEachDatabase(
     it.each([
       [{ other_amount: "0" }, { amount: "The smallest gift we can take is $1.00." }],
       [{ other_amount: "abc" }, { amount: "Enter the amount in numbers, such as 25 or 25.50." }],
-      [{ other_amount: "250000" }, { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us at giving@lantern.example." }],
+      [
+        { other_amount: "250000" },
+        { amount: "The largest gift we can take online is $100,000. For a larger gift, please contact us at giving@lantern.example." },
+      ],
       [{ amount: "2500", dedication: "in_memory" }, { dedication_name: "Enter the name of the person you are honouring or remembering." }],
-      [{ amount: "2500", dedication: "in_memory", dedication_name: "Grandma Kim", notify_email: "grandpa.example.org" }, { notify_email: "An email address needs an @, like name@example.org." }],
+      [
+        { amount: "2500", dedication: "in_memory", dedication_name: "Grandma Kim", notify_email: "grandpa.example.org" },
+        { notify_email: "An email address needs an @, like name@example.org." },
+      ],
     ])("answers %j with a message and creates nothing", async (values, errors) => {
       const before = await givingRows();
       expect(await start(values)).toEqual({ ok: false, errors });
@@ -140,7 +175,10 @@ describeEachDatabase(
     });
 
     it("refuses a campaign that is not active", async () => {
-      await db().insert(campaigns).values({ slug: "closed-campaign", title: "Closed", summary: "Closed.", status: "closed", presetAmounts: [2500] }).onConflictDoNothing();
+      await db()
+        .insert(campaigns)
+        .values({ slug: "closed-campaign", title: "Closed", summary: "Closed.", status: "closed", presetAmounts: [2500] })
+        .onConflictDoNothing();
       expect(await start({ amount: "2500" }, { slug: "closed-campaign" })).toEqual({ ok: false, errors: { form: MESSAGES.notTakingGifts } });
       expect(sessions()).toHaveLength(0);
     });

@@ -64,7 +64,10 @@ describe("lib/payments/stripe-client", () => {
     vi.stubEnv("PORT", String(closed));
     const error = await stripe()
       .customers.list({ limit: 1 })
-      .then(() => null, (caught: unknown) => caught);
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
     expect(error).toBeInstanceOf(Stripe.errors.StripeConnectionError);
     const line = describeStripeError(error);
     expect(line).toContain(`GET http://localhost:${closed}/stripe-emulator/v1/customers`);

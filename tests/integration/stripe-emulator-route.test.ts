@@ -53,7 +53,9 @@ describe("app/stripe-emulator/[...path]/route", () => {
     }
     const own = await GET(new Request("http://127.0.0.1:9/stripe-emulator/v1/customers", { headers: { Authorization: `Bearer ${key}` } }));
     expect(own.status).toBe(200);
-    const paused = await POST(new Request("http://127.0.0.1:9/stripe-emulator/test-helpers/webhooks/pause", { method: "POST", headers: { Authorization: `Bearer ${key}` } }));
+    const paused = await POST(
+      new Request("http://127.0.0.1:9/stripe-emulator/test-helpers/webhooks/pause", { method: "POST", headers: { Authorization: `Bearer ${key}` } }),
+    );
     expect(paused.status).toBe(200);
   });
 
@@ -71,7 +73,8 @@ describe("app/stripe-emulator/[...path]/route", () => {
     const { POST } = await import(ROUTE);
     const { stripeEmulatorApiKey } = await import("@/lib/env");
     const headers = { Authorization: `Bearer ${stripeEmulatorApiKey()}`, "Content-Type": "application/x-www-form-urlencoded" };
-    const lineItem = "mode=payment&line_items[0][quantity]=1&line_items[0][price_data][currency]=usd&line_items[0][price_data][unit_amount]=500&line_items[0][price_data][product_data][name]=Gift";
+    const lineItem =
+      "mode=payment&line_items[0][quantity]=1&line_items[0][price_data][currency]=usd&line_items[0][price_data][unit_amount]=500&line_items[0][price_data][product_data][name]=Gift";
     const create = (body: string, url = "checkout/sessions") =>
       POST(new Request(`http://127.0.0.1:9/stripe-emulator/v1/${url}`, { method: "POST", headers, body }));
     for (const [param, value] of [
@@ -83,7 +86,9 @@ describe("app/stripe-emulator/[...path]/route", () => {
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ error: { type: "invalid_request_error", param, code: "url_invalid" } });
     }
-    const accepted = await create(`${lineItem}&success_url=${encodeURIComponent("http://127.0.0.1:9/donate/thank-you?session_id={CHECKOUT_SESSION_ID}")}&cancel_url=${encodeURIComponent("http://127.0.0.1:9/campaigns/x")}`);
+    const accepted = await create(
+      `${lineItem}&success_url=${encodeURIComponent("http://127.0.0.1:9/donate/thank-you?session_id={CHECKOUT_SESSION_ID}")}&cancel_url=${encodeURIComponent("http://127.0.0.1:9/campaigns/x")}`,
+    );
     expect(accepted.status).toBe(200);
 
     const customer = (await (await create("email=portal%40example.org", "customers")).json()) as { id: string };
@@ -111,9 +116,7 @@ describe("app/stripe-emulator/[...path]/route", () => {
     expect(created.status).toBe(200);
     const customer = (await created.json()) as { id: string; metadata: Record<string, string> };
     expect(customer.metadata).toEqual({ source: "route" });
-    const fetched = await GET(
-      new Request(`${appUrl}/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: `Bearer ${key}` } }),
-    );
+    const fetched = await GET(new Request(`${appUrl}/stripe-emulator/v1/customers/${customer.id}`, { headers: { Authorization: `Bearer ${key}` } }));
     expect(((await fetched.json()) as { id: string }).id).toBe(customer.id);
     await getEmulator().flush();
     const { existsSync } = await import("node:fs");

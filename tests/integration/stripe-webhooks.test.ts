@@ -66,7 +66,12 @@ describeEachDatabase(
      */
     function eventLike<T extends { id: string }>(type: Stripe.Event.Type, object: T): Stripe.Event {
       const envelope = h.emulator.state.events.at(-1)!;
-      return { ...structuredClone(envelope), id: `evt_${randomBytes(12).toString("hex")}`, type, data: { object: structuredClone(object) } } as unknown as Stripe.Event;
+      return {
+        ...structuredClone(envelope),
+        id: `evt_${randomBytes(12).toString("hex")}`,
+        type,
+        data: { object: structuredClone(object) },
+      } as unknown as Stripe.Event;
     }
 
     /** A one-off checkout session shaped like Lantern's, not yet paid. */
@@ -102,7 +107,9 @@ describeEachDatabase(
         customer_email: input.email,
         metadata: input.metadata,
         subscription_data: { metadata: input.metadata },
-        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: input.amount, recurring: { interval: "month" }, product_data: { name: "Monthly gift" } } }],
+        line_items: [
+          { quantity: 1, price_data: { currency: "usd", unit_amount: input.amount, recurring: { interval: "month" }, product_data: { name: "Monthly gift" } } },
+        ],
         ...RETURN_URLS,
       });
       expect((await pay(session, "4242 4242 4242 4242", input.email, input.name ?? "")).status).toBe(303);
@@ -113,7 +120,11 @@ describeEachDatabase(
     }
 
     async function testHelper<T>(path: string, fields: Record<string, string> = {}): Promise<T> {
-      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams(fields) });
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/${path}`, {
+        method: "POST",
+        headers: TEST_AUTH,
+        body: new URLSearchParams(fields),
+      });
       expect(response.status).toBe(200);
       return (await response.json()) as T;
     }
@@ -141,7 +152,10 @@ describeEachDatabase(
       });
       const [donor] = await db().select().from(donors).where(eq(donors.id, rows[0]!.donorId));
       expect(donor).toMatchObject({ email, name: "Min-ji", stripeCustomerId: session.customer });
-      const [receipt] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`));
+      const [receipt] = await db()
+        .select()
+        .from(sentEmails)
+        .where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`));
       expect(receipt).toMatchObject({ template: "one-off-receipt", toAddress: email, status: "pending" });
       expect(receipt!.props).toMatchObject({ amount: "$26.06", feeCovered: "$1.06", dedication: "In memory of Grandma Kim" });
       expect(await processedCount(event.id)).toBe(1);
@@ -163,7 +177,12 @@ describeEachDatabase(
       expect(outcomes.filter((o) => o.status === "processed")).toHaveLength(1);
       expect(outcomes.filter((o) => o.status === "duplicate")).toHaveLength(19);
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
-      expect(await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`))).toHaveLength(1);
+      expect(
+        await db()
+          .select()
+          .from(sentEmails)
+          .where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`)),
+      ).toHaveLength(1);
       expect(await processedCount(event.id)).toBe(1);
     });
 
@@ -215,7 +234,12 @@ describeEachDatabase(
 
       expect((await process(event)).status).toBe("processed");
       expect(await donationsFor(eq(donations.stripeCheckoutSessionId, session.id))).toHaveLength(1);
-      expect(await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`))).toHaveLength(1);
+      expect(
+        await db()
+          .select()
+          .from(sentEmails)
+          .where(eq(sentEmails.idempotencyKey, `receipt:${session.id}`)),
+      ).toHaveLength(1);
     });
 
     it("fails (so Stripe retries) when Stripe cannot be read, writing nothing", async () => {
@@ -284,7 +308,10 @@ describeEachDatabase(
       const gifts = await db().select().from(donations).where(eq(donations.recurringGiftId, recurring!.id));
       expect(gifts).toHaveLength(1);
       expect(gifts[0]).toMatchObject({ kind: "recurring", amount: 1000, stripeInvoiceId: invoice.id, anonymous: true });
-      const [welcome] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${invoice.id}`));
+      const [welcome] = await db()
+        .select()
+        .from(sentEmails)
+        .where(eq(sentEmails.idempotencyKey, `receipt:${invoice.id}`));
       expect(welcome).toMatchObject({ template: "monthly-welcome-receipt", toAddress: email });
       expect(String(welcome!.props.manageUrl)).toMatch(/\/donate\/manage\?token=cus_/);
       expect(await db().select().from(donors).where(eq(donors.email, email))).toHaveLength(1);
@@ -293,7 +320,10 @@ describeEachDatabase(
       const renewal = await testHelper<{ invoice: Stripe.Invoice }>(`subscriptions/${subscription.id}/renew`);
       expect((await process(eventOf("invoice.paid", renewal.invoice.id))).emailKeys).toEqual([`receipt:${renewal.invoice.id}`]);
       expect(await db().select().from(donations).where(eq(donations.recurringGiftId, recurring!.id))).toHaveLength(2);
-      const [later] = await db().select().from(sentEmails).where(eq(sentEmails.idempotencyKey, `receipt:${renewal.invoice.id}`));
+      const [later] = await db()
+        .select()
+        .from(sentEmails)
+        .where(eq(sentEmails.idempotencyKey, `receipt:${renewal.invoice.id}`));
       expect(later?.template).toBe("monthly-receipt");
     });
 
@@ -346,7 +376,11 @@ describeEachDatabase(
       expect(full.id).not.toBe(partial.id);
       // The full refund's event is handled first (the donor is emailed about each refund); the partial one, arriving late, changes nothing.
       const handled = await process(full);
-      expect({ ...handled, emailKeys: [...handled.emailKeys].sort() }).toEqual({ status: "processed", campaignIds: recorded.campaignIds, emailKeys: [`gift-refunded:${first.id}`, `gift-refunded:${rest.id}`].sort() });
+      expect({ ...handled, emailKeys: [...handled.emailKeys].sort() }).toEqual({
+        status: "processed",
+        campaignIds: recorded.campaignIds,
+        emailKeys: [`gift-refunded:${first.id}`, `gift-refunded:${rest.id}`].sort(),
+      });
       expect(await process(partial)).toMatchObject({ emailKeys: [] });
       const [row] = await donationsFor(eq(donations.stripeCheckoutSessionId, session.id));
       expect(row).toMatchObject({ refundedAmount: 2606, stripeChargeId: charge.id });

@@ -101,7 +101,12 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const settings: SubscriptionSettings = { appUrl: "http://localhost:3102", organisationName: "Lantern", confirmationTtlHours: 48, linkSecret: "audience-test-secret" };
+const settings: SubscriptionSettings = {
+  appUrl: "http://localhost:3102",
+  organisationName: "Lantern",
+  confirmationTtlHours: 48,
+  linkSecret: "audience-test-secret",
+};
 
 async function signUp(db: Database, email: string, firstName: string | null): Promise<string> {
   const result = await requestSubscription(db, { email, firstName, source: "home", consentText: STORED_CONSENT_TEXT }, settings);

@@ -14,13 +14,46 @@ describeEachDatabase("subscriber reports", (db) => {
   describe("with sign-ups", () => {
     beforeAll(async () => {
       const at = (iso: string) => new Date(iso);
-      await db().insert(subscribers).values([
-        { email: "a@example.org", firstName: "A", status: "confirmed", source: "home", consentText: consent, consentedAt: at("2026-02-01T10:00:00Z"), confirmedAt: at("2026-02-01T10:05:00Z") },
-        { email: "b@example.org", firstName: "=cmd|' /C calc'!A0", status: "confirmed", source: "campaign:foreign-media", consentText: consent, consentedAt: at("2026-02-03T10:00:00Z"), confirmedAt: at("2026-02-03T23:59:00Z") },
-        { email: "c@example.org", status: "pending", source: "home", consentText: consent, consentedAt: at("2026-02-04T10:00:00Z") },
-        { email: "d@example.org", status: "unsubscribed", source: "home", consentText: consent, consentedAt: at("2026-01-04T10:00:00Z"), confirmedAt: at("2026-01-04T10:01:00Z"), unsubscribedAt: at("2026-02-10T00:00:00Z") },
-        { email: "e@example.org", status: "confirmed", source: "footer", consentText: consent, consentedAt: at("2026-03-01T10:00:00Z"), confirmedAt: at("2026-03-01T10:00:30Z") },
-      ]);
+      await db()
+        .insert(subscribers)
+        .values([
+          {
+            email: "a@example.org",
+            firstName: "A",
+            status: "confirmed",
+            source: "home",
+            consentText: consent,
+            consentedAt: at("2026-02-01T10:00:00Z"),
+            confirmedAt: at("2026-02-01T10:05:00Z"),
+          },
+          {
+            email: "b@example.org",
+            firstName: "=cmd|' /C calc'!A0",
+            status: "confirmed",
+            source: "campaign:foreign-media",
+            consentText: consent,
+            consentedAt: at("2026-02-03T10:00:00Z"),
+            confirmedAt: at("2026-02-03T23:59:00Z"),
+          },
+          { email: "c@example.org", status: "pending", source: "home", consentText: consent, consentedAt: at("2026-02-04T10:00:00Z") },
+          {
+            email: "d@example.org",
+            status: "unsubscribed",
+            source: "home",
+            consentText: consent,
+            consentedAt: at("2026-01-04T10:00:00Z"),
+            confirmedAt: at("2026-01-04T10:01:00Z"),
+            unsubscribedAt: at("2026-02-10T00:00:00Z"),
+          },
+          {
+            email: "e@example.org",
+            status: "confirmed",
+            source: "footer",
+            consentText: consent,
+            consentedAt: at("2026-03-01T10:00:00Z"),
+            confirmedAt: at("2026-03-01T10:00:30Z"),
+          },
+        ]);
     });
 
     it("counts by status overall and per source", async () => {

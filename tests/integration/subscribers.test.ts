@@ -36,7 +36,10 @@ function form(email: string, extra: Record<string, unknown> = {}) {
 }
 
 async function subscriberRow(db: Database, email: string) {
-  const [row] = await db.select().from(subscribers).where(sql`lower(${subscribers.email}) = ${email.toLowerCase()}`);
+  const [row] = await db
+    .select()
+    .from(subscribers)
+    .where(sql`lower(${subscribers.email}) = ${email.toLowerCase()}`);
   return row;
 }
 
@@ -50,10 +53,21 @@ async function mailedTokens(db: Database, to: string, keys: string[]): Promise<s
 describeEachDatabase("subscribers: double opt-in", (db) => {
   it("goes pending → confirmed → unsubscribed → pending again → confirmed", async () => {
     const email = "cycle@example.org";
-    const first = await requestSubscription(db(), { email, firstName: "Ada", source: "campaign:foreign-media-in-north-korea", consentText: STORED_CONSENT_TEXT }, settings, T0);
+    const first = await requestSubscription(
+      db(),
+      { email, firstName: "Ada", source: "campaign:foreign-media-in-north-korea", consentText: STORED_CONSENT_TEXT },
+      settings,
+      T0,
+    );
     expect(first.outcome).toBe("confirmation-sent");
     let row = await subscriberRow(db(), email);
-    expect(row).toMatchObject({ status: "pending", firstName: "Ada", source: "campaign:foreign-media-in-north-korea", consentText: STORED_CONSENT_TEXT, confirmedAt: null });
+    expect(row).toMatchObject({
+      status: "pending",
+      firstName: "Ada",
+      source: "campaign:foreign-media-in-north-korea",
+      consentText: STORED_CONSENT_TEXT,
+      confirmedAt: null,
+    });
     expect(row?.consentedAt.toISOString()).toBe(T0.toISOString());
 
     const [token] = await mailedTokens(db(), email, first.emailKeys);
@@ -96,7 +110,11 @@ describeEachDatabase("subscribers: double opt-in", (db) => {
     expect(sent?.status).toBe("sent");
     expect(sent?.props.confirmUrl).toBe(REDACTED_PROP);
     expect(JSON.stringify(sent)).not.toContain(token!);
-    const everything = JSON.stringify([await db().select().from(subscribers), await db().select().from(subscriberConfirmations), await db().select().from(sentEmails)]);
+    const everything = JSON.stringify([
+      await db().select().from(subscribers),
+      await db().select().from(subscriberConfirmations),
+      await db().select().from(sentEmails),
+    ]);
     expect(everything).not.toContain(token!);
   });
 
@@ -148,7 +166,12 @@ describeEachDatabase("subscribers: double opt-in", (db) => {
     // The older email's link still confirms; afterwards the newer one is spent too.
     expect(await confirmSubscription(db(), tokens[1], minutes(8))).toMatchObject({ kind: "confirmed" });
     expect(await confirmSubscription(db(), tokens[0], minutes(9))).toEqual({ kind: "already-confirmed" });
-    expect(await db().select().from(subscribers).where(sql`lower(${subscribers.email}) = 'pending.person@example.org'`)).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(subscribers)
+        .where(sql`lower(${subscribers.email}) = 'pending.person@example.org'`),
+    ).toHaveLength(1);
   });
 
   it("never stores the same person twice, whatever the case or concurrency", async () => {
@@ -158,7 +181,12 @@ describeEachDatabase("subscribers: double opt-in", (db) => {
     );
     expect(new Set(results.map((r) => r.subscriberId)).size).toBe(1);
     expect(results.filter((r) => r.outcome === "confirmation-sent")).toHaveLength(1);
-    expect(await db().select().from(subscribers).where(sql`lower(${subscribers.email}) = 'twice@example.org'`)).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(subscribers)
+        .where(sql`lower(${subscribers.email}) = 'twice@example.org'`),
+    ).toHaveLength(1);
   });
 
   it("sends nothing new to a confirmed address and leaves it as it was", async () => {
@@ -190,12 +218,24 @@ describeEachDatabase("subscribers: double opt-in", (db) => {
     // The confirmation link sent before unsubscribing no longer works.
     expect(await confirmSubscription(db(), token, minutes(4))).toEqual({ kind: "used" });
     expect(await resendConfirmation(db(), token, settings, minutes(4))).toEqual({ kind: "not-pending" });
-    expect(await unsubscribe(db(), signUnsubscribeToken("00000000-0000-4000-8000-000000000000", settings.linkSecret), settings.linkSecret)).toEqual({ kind: "invalid" });
+    expect(await unsubscribe(db(), signUnsubscribeToken("00000000-0000-4000-8000-000000000000", settings.linkSecret), settings.linkSecret)).toEqual({
+      kind: "invalid",
+    });
   });
 
   it("deletes sign-ups never confirmed within 30 days, and nothing else", async () => {
-    const stale = await requestSubscription(db(), { email: "stale@example.org", firstName: null, source: "home", consentText: STORED_CONSENT_TEXT }, settings, T0);
-    const fresh = await requestSubscription(db(), { email: "fresh@example.org", firstName: null, source: "home", consentText: STORED_CONSENT_TEXT }, settings, hours(24 * 29));
+    const stale = await requestSubscription(
+      db(),
+      { email: "stale@example.org", firstName: null, source: "home", consentText: STORED_CONSENT_TEXT },
+      settings,
+      T0,
+    );
+    const fresh = await requestSubscription(
+      db(),
+      { email: "fresh@example.org", firstName: null, source: "home", consentText: STORED_CONSENT_TEXT },
+      settings,
+      hours(24 * 29),
+    );
     expect(await purgeUnconfirmedSubscribers(db(), hours(24 * 30 + 1))).toBeGreaterThanOrEqual(1);
     const ids = (await db().select({ id: subscribers.id }).from(subscribers)).map((r) => r.id);
     expect(ids).not.toContain(stale.subscriberId);
@@ -221,7 +261,9 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
         }
       }
     }
-    const answers = await Promise.all(Object.values(addresses).map((email) => handleSignUp(db(), form(email), { client: freshClient() }, settingsFor, minutes(3))));
+    const answers = await Promise.all(
+      Object.values(addresses).map((email) => handleSignUp(db(), form(email), { client: freshClient() }, settingsFor, minutes(3))),
+    );
     for (const answer of answers) expect(answer.answer).toEqual({ message: SIGN_UP_MESSAGES.success });
     expect(answers.map((a) => a.outcome)).toEqual(["confirmation-sent", "confirmation-recently-sent", "already-confirmed", "confirmation-sent"]);
     // A confirmed address gets nothing; the visitor cannot tell.
@@ -242,7 +284,13 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
   });
 
   it("refuses a link in the first name field, and a forged source", async () => {
-    const spam = await handleSignUp(db(), form("name-spam@example.org", { firstName: "Win $$$ at https://spam.example" }), { client: freshClient() }, settingsFor, T0);
+    const spam = await handleSignUp(
+      db(),
+      form("name-spam@example.org", { firstName: "Win $$$ at https://spam.example" }),
+      { client: freshClient() },
+      settingsFor,
+      T0,
+    );
     expect(spam.answer).toEqual({ errors: { firstName: "Enter just your first name, without links or symbols." } });
     const forged = await handleSignUp(db(), form("forged@example.org", { source: "<script>" }), { client: freshClient() }, settingsFor, T0);
     expect(forged.answer).toEqual({ errors: { form: SIGN_UP_MESSAGES.badForm } });
@@ -266,7 +314,9 @@ describeEachDatabase("subscribers: the sign-up form's answers", (db) => {
     const refused = answers.at(-1)!;
     expect(refused.answer).toEqual({ errors: { form: SIGN_UP_MESSAGES.rateLimited } });
     expect(await subscriberRow(db(), `burst${SIGN_UP_LIMIT_PER_CLIENT.points}@example.org`)).toBeUndefined();
-    expect((await handleSignUp(db(), form("another-client@example.org"), { client: freshClient() }, settingsFor, T0)).answer.message).toBe(SIGN_UP_MESSAGES.success);
+    expect((await handleSignUp(db(), form("another-client@example.org"), { client: freshClient() }, settingsFor, T0)).answer.message).toBe(
+      SIGN_UP_MESSAGES.success,
+    );
   });
 
   it("limits one address across many clients", async () => {

@@ -44,7 +44,12 @@ describeEachDatabase(
 
     it("still fails (so Stripe retries) when a related object is missing, not the event's own", async () => {
       const event = eventAbout("evt_missing_related", "checkout.session.completed", { id: "cs_test_exists", object: "checkout.session" });
-      const missingCustomer = new Stripe.errors.StripeInvalidRequestError({ type: "invalid_request_error", code: "resource_missing", message: "No such customer: 'cus_gone'", statusCode: 404 });
+      const missingCustomer = new Stripe.errors.StripeInvalidRequestError({
+        type: "invalid_request_error",
+        code: "resource_missing",
+        message: "No such customer: 'cus_gone'",
+        statusCode: 404,
+      });
       const spy = vi.spyOn(h.stripe.checkout.sessions, "retrieve").mockRejectedValue(missingCustomer);
       await expect(processStripeEvent(db(), h.stripe, event)).rejects.toThrow("No such customer");
       spy.mockRestore();

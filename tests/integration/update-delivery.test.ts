@@ -23,7 +23,12 @@ const links = { appUrl: "https://give.example.org", organisationName: "Lantern",
 const fastRetries: DeliverySettings = { ...DEFAULT_DELIVERY_SETTINGS, backoffBaseMs: 5, backoffMaxMs: 50 };
 const consent = { consentText: "I agree", consentedAt: new Date() };
 
-async function addReaders(db: Database, prefix: string, n: number, fields: { status: "pending" | "confirmed" | "unsubscribed"; source: string }): Promise<string[]> {
+async function addReaders(
+  db: Database,
+  prefix: string,
+  n: number,
+  fields: { status: "pending" | "confirmed" | "unsubscribed"; source: string },
+): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < n; start += 500) {
     const rows = Array.from({ length: Math.min(500, n - start) }, (_, i) => ({
@@ -38,7 +43,10 @@ async function addReaders(db: Database, prefix: string, n: number, fields: { sta
 }
 
 async function newUpdate(db: Database, title: string, campaignId: string | null = null): Promise<string> {
-  const [row] = await db.insert(updates).values({ title, bodyMarkdown: `**${title}**\n\nThank you for reading.`, campaignId }).returning({ id: updates.id });
+  const [row] = await db
+    .insert(updates)
+    .values({ title, bodyMarkdown: `**${title}**\n\nThank you for reading.`, campaignId })
+    .returning({ id: updates.id });
   return row!.id;
 }
 
@@ -76,13 +84,20 @@ describeEachDatabase(
       expect(await publishUpdate(db(), updateId, "campaign")).toEqual({ ok: true, recipients: 3, campaignId: campaign.id });
       // Publishing again (a double click, a second admin) queues nothing more.
       expect(await publishUpdate(db(), updateId, "all")).toMatchObject({ ok: false });
-      const queued = await db().select({ subscriberId: sentEmails.subscriberId, priority: sentEmails.priority }).from(sentEmails).where(eq(sentEmails.updateId, updateId));
+      const queued = await db()
+        .select({ subscriberId: sentEmails.subscriberId, priority: sentEmails.priority })
+        .from(sentEmails)
+        .where(eq(sentEmails.updateId, updateId));
       expect(queued.map((row) => row.subscriberId).sort()).toEqual([...fromCampaign].sort());
       expect(queued.every((row) => row.priority === "bulk")).toBe(true);
 
       // A reader who unsubscribes after publishing, before delivery, gets nothing.
       await unsubscribe(db(), signUnsubscribeToken(fromCampaign[2]!, links.linkSecret), links.linkSecret);
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, links: links };
+      const context: DeliveryContext = {
+        transport: createDevMailboxTransport(db(), "Lantern <updates@example.org>", TEST_DATA_DIR),
+        settings: DEFAULT_DELIVERY_SETTINGS,
+        links: links,
+      };
       while (await deliverBulkBatch(db(), context));
       expect(await statusCounts(db(), updateId)).toEqual({ sent: 2, skipped: 1 });
 
@@ -107,13 +122,22 @@ describeEachDatabase(
     });
 
     it("sends transactional emails before bulk updates", async () => {
-      const context: DeliveryContext = { transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR), settings: DEFAULT_DELIVERY_SETTINGS, links: links };
+      const context: DeliveryContext = {
+        transport: createDevMailboxTransport(db(), "Lantern <u@example.org>", TEST_DATA_DIR),
+        settings: DEFAULT_DELIVERY_SETTINGS,
+        links: links,
+      };
       // Start from an empty queue: earlier tests in this suite leave emails waiting out a backoff or claimed.
       await db().delete(sentEmails).where(ne(sentEmails.status, "sent"));
       await addReaders(db(), "order", 1, { status: "confirmed", source: "home" });
       const updateId = await newUpdate(db(), "Order test");
       await publishUpdate(db(), updateId, "all");
-      await queueEmail(db(), { idempotencyKey: "sign-in:order", template: "sign-in-link", to: "admin@example.org", props: { organisationName: "Lantern", url: "https://give.example.org/x" } });
+      await queueEmail(db(), {
+        idempotencyKey: "sign-in:order",
+        template: "sign-in-link",
+        to: "admin@example.org",
+        props: { organisationName: "Lantern", url: "https://give.example.org/x" },
+      });
       expect(await runDeliveryRound(db(), context)).toEqual({ sent: 1, failed: 0 });
       expect(await listDevMailbox(db(), { to: "admin@example.org" })).toHaveLength(1);
       expect((await statusCounts(db(), updateId)).pending).toBeGreaterThan(0);
@@ -124,7 +148,12 @@ describeEachDatabase(
     it("marks an email failed with the provider's error after the last attempt; retry sends it", async () => {
       const fake = await startFakeResend({ answer: () => "server-error" });
       try {
-        await queueEmail(db(), { idempotencyKey: "sign-in:doomed", template: "sign-in-link", to: "doomed@example.org", props: { organisationName: "Lantern", url: "https://give.example.org/x" } });
+        await queueEmail(db(), {
+          idempotencyKey: "sign-in:doomed",
+          template: "sign-in-link",
+          to: "doomed@example.org",
+          props: { organisationName: "Lantern", url: "https://give.example.org/x" },
+        });
         const context: DeliveryContext = {
           transport: createResendTransport({ apiKey: "re_test", from: "Lantern <u@example.org>", baseUrl: fake.url, requestsPerSecond: 1000 }),
           settings: { ...fastRetries, maxAttempts: 3 },
@@ -191,7 +220,10 @@ describeEachDatabase(
       // The fake refuses a 7th call within a second; the transport never gets that far.
       expect(fake.peakCallsPerSecond()).toBeLessThanOrEqual(6);
       expect(fake.calls.filter((call) => call.answer === "rate-limited").length).toBeGreaterThanOrEqual(2);
-      const [row] = await db().select({ n: count() }).from(sentEmails).where(and(eq(sentEmails.updateId, updateId), eq(sentEmails.status, "failed")));
+      const [row] = await db()
+        .select({ n: count() })
+        .from(sentEmails)
+        .where(and(eq(sentEmails.updateId, updateId), eq(sentEmails.status, "failed")));
       expect(row?.n).toBe(0);
     });
   },

@@ -34,13 +34,29 @@ export async function insertDashboardFixture(db: Database): Promise<DashboardFix
   await insertRecurringGift(db, { donorId: gus, campaignId: campaignA, amount: 1_000, currency: "USD", status: "canceled" });
   // Never charged again, so out of MRR: Stripe gave up (unpaid), and one cancelled at its period's end.
   await insertRecurringGift(db, { donorId: hal, campaignId: campaignA, amount: 1_500, currency: "USD", status: "unpaid" });
-  await insertRecurringGift(db, { donorId: fay, campaignId: campaignA, amount: 4_000, currency: "USD", status: "active", cancelAtPeriodEnd: true, cancelAt: new Date("2026-04-01T00:00:00Z") });
+  await insertRecurringGift(db, {
+    donorId: fay,
+    campaignId: campaignA,
+    amount: 4_000,
+    currency: "USD",
+    status: "active",
+    cancelAtPeriodEnd: true,
+    cancelAt: new Date("2026-04-01T00:00:00Z"),
+  });
 
   const at = (iso: string) => new Date(iso);
   // Campaign A, USD
   await insertGift(db, { donorId: ann, campaignId: campaignA, amount: 10_000, feeCoveredAmount: 300, currency: "USD", paidAt: at("2026-03-02T10:00:00Z") });
   await insertGift(db, { donorId: ben, campaignId: campaignA, amount: 5_000, refundedAmount: 5_000, currency: "USD", paidAt: at("2026-03-05T12:00:00Z") });
-  await insertGift(db, { donorId: ben, campaignId: campaignA, amount: 2_500, currency: "USD", kind: "recurring", recurringGiftId: benMonthly, paidAt: at("2026-03-02T23:30:00Z") });
+  await insertGift(db, {
+    donorId: ben,
+    campaignId: campaignA,
+    amount: 2_500,
+    currency: "USD",
+    kind: "recurring",
+    recurringGiftId: benMonthly,
+    paidAt: at("2026-03-02T23:30:00Z"),
+  });
   await insertGift(db, {
     donorId: cat,
     campaignId: campaignA,
@@ -55,8 +71,24 @@ export async function insertDashboardFixture(db: Database): Promise<DashboardFix
   // Campaign A, a gift in JPY: kept apart from its USD figures.
   await insertGift(db, { donorId: dan, campaignId: campaignA, amount: 5_000, currency: "JPY", paidAt: at("2026-03-04T08:00:00Z") });
   // Campaign B, JPY
-  await insertGift(db, { donorId: eve, campaignId: campaignB, amount: 3_000, currency: "JPY", kind: "recurring", recurringGiftId: eveMonthly, paidAt: at("2026-02-10T09:00:00Z") });
-  await insertGift(db, { donorId: eve, campaignId: campaignB, amount: 3_000, currency: "JPY", kind: "recurring", recurringGiftId: eveMonthly, paidAt: at("2026-03-10T09:00:00Z") });
+  await insertGift(db, {
+    donorId: eve,
+    campaignId: campaignB,
+    amount: 3_000,
+    currency: "JPY",
+    kind: "recurring",
+    recurringGiftId: eveMonthly,
+    paidAt: at("2026-02-10T09:00:00Z"),
+  });
+  await insertGift(db, {
+    donorId: eve,
+    campaignId: campaignB,
+    amount: 3_000,
+    currency: "JPY",
+    kind: "recurring",
+    recurringGiftId: eveMonthly,
+    paidAt: at("2026-03-10T09:00:00Z"),
+  });
   await insertGift(db, { donorId: ann, campaignId: campaignB, amount: 10_000, currency: "JPY", paidAt: at("2026-03-06T15:00:00Z") });
   // General fund, USD
   await insertGift(db, { donorId: fay, campaignId: generalFund, amount: 2_000, currency: "USD", paidAt: at("2026-03-09T06:00:00Z") });

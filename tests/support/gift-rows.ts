@@ -52,7 +52,14 @@ export async function insertGift(db: Database, gift: GiftRow): Promise<string> {
     await applyGiftChange(tx, row!, null, row!);
     // The refunded amount stands on one succeeded refund, as the webhooks would have stored it.
     if (row!.refundedAmount > 0) {
-      await tx.insert(giftRefunds).values({ stripeRefundId: `re_test_${randomUUID()}`, donationId: row!.id, amount: row!.refundedAmount, currency: row!.currency, status: "succeeded", refundedAt: row!.paidAt });
+      await tx.insert(giftRefunds).values({
+        stripeRefundId: `re_test_${randomUUID()}`,
+        donationId: row!.id,
+        amount: row!.refundedAmount,
+        currency: row!.currency,
+        status: "succeeded",
+        refundedAt: row!.paidAt,
+      });
     }
     return row!.id;
   });

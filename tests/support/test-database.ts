@@ -95,11 +95,7 @@ export async function createTestDatabase(driver: DatabaseDriver, options: TestDa
  * Runs a suite once per available database. `db()` returns that suite's database, created
  * before its tests and destroyed after them.
  */
-export function describeEachDatabase(
-  name: string,
-  suite: (db: () => Database, driver: DatabaseDriver) => void,
-  options: TestDatabaseOptions = {},
-): void {
+export function describeEachDatabase(name: string, suite: (db: () => Database, driver: DatabaseDriver) => void, options: TestDatabaseOptions = {}): void {
   for (const driver of testDatabaseDrivers()) {
     describe(`${name} [${driver}]`, () => {
       let testDb: TestDatabase | undefined;
@@ -111,7 +107,8 @@ export function describeEachDatabase(
           // The verifier (npm run ledger:verify) at the end of every database suite: whatever the
           // suite wrote, the maintained totals must still equal the sums over the gift rows.
           const differences = testDb ? await verifyLedger(testDb.db) : [];
-          if (differences.length > 0) throw new Error(`ledger:verify after "${name}" [${driver}]: ${differences.length} difference(s)\n${formatDifferences(differences)}`);
+          if (differences.length > 0)
+            throw new Error(`ledger:verify after "${name}" [${driver}]: ${differences.length} difference(s)\n${formatDifferences(differences)}`);
         } finally {
           await testDb?.destroy();
         }

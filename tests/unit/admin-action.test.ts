@@ -19,7 +19,9 @@ vi.mock("next/navigation", async (importOriginal) => ({
 
 const { adminCall, adminFormAction, textFields } = await import("@/lib/admin/admin-action");
 
-const run = vi.fn(async ({ name }: { name: string }) => (name === "taken" ? { errors: { name: "That name is taken." } } : { message: `Saved ${name}.`, values: { name: "", note: "" } }));
+const run = vi.fn(async ({ name }: { name: string }) =>
+  name === "taken" ? { errors: { name: "That name is taken." } } : { message: `Saved ${name}.`, values: { name: "", note: "" } },
+);
 const renameAction = adminFormAction({
   page: "/admin/things",
   read: (formData) => textFields(formData, ["name", "note"]),

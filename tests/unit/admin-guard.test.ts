@@ -103,11 +103,46 @@ describe("admin access checks", () => {
 
   it("finds the admin's pages, routes and actions", async () => {
     expect(pages.map(relative).sort()).toEqual(
-      ["app/admin/admins/page.tsx", "app/admin/campaigns/[id]/page.tsx", "app/admin/campaigns/[id]/embed/page.tsx", "app/admin/campaigns/new/page.tsx", "app/admin/campaigns/page.tsx", "app/admin/gifts/page.tsx", "app/admin/gifts/[id]/page.tsx", "app/admin/page.tsx", "app/admin/statements/page.tsx", "app/admin/subscribers/page.tsx", "app/admin/updates/page.tsx", "app/admin/updates/new/page.tsx", "app/admin/updates/[id]/page.tsx"].sort(),
+      [
+        "app/admin/admins/page.tsx",
+        "app/admin/campaigns/[id]/page.tsx",
+        "app/admin/campaigns/[id]/embed/page.tsx",
+        "app/admin/campaigns/new/page.tsx",
+        "app/admin/campaigns/page.tsx",
+        "app/admin/gifts/page.tsx",
+        "app/admin/gifts/[id]/page.tsx",
+        "app/admin/page.tsx",
+        "app/admin/statements/page.tsx",
+        "app/admin/subscribers/page.tsx",
+        "app/admin/updates/page.tsx",
+        "app/admin/updates/new/page.tsx",
+        "app/admin/updates/[id]/page.tsx",
+      ].sort(),
     );
     expect(routes.map(relative).sort()).toEqual(["app/admin/exports/gifts/route.ts", "app/admin/exports/subscribers/route.ts"]);
     const names = (await entries()).filter((e) => e.name.startsWith("action")).map((e) => e.name.split(" ")[1]);
-    expect(names.sort()).toEqual(["cancelMonthlyGiftAction", "deleteDraftUpdateAction", "demoteAdminAction", "previewCampaignMarkdownAction", "previewUpdateMarkdownAction", "promoteAdminAction", "publishUpdateAction", "refundGiftAction", "removeSlugRedirectAction", "resendReceiptAction", "retryFailedEmailAction", "saveCampaignAction", "saveEmbedOriginsAction", "saveUpdateAction", "sendGivingStatementsAction", "sendManageLinkAction", "setCampaignCoverAction", "uploadImageAction"].sort());
+    expect(names.sort()).toEqual(
+      [
+        "cancelMonthlyGiftAction",
+        "deleteDraftUpdateAction",
+        "demoteAdminAction",
+        "previewCampaignMarkdownAction",
+        "previewUpdateMarkdownAction",
+        "promoteAdminAction",
+        "publishUpdateAction",
+        "refundGiftAction",
+        "removeSlugRedirectAction",
+        "resendReceiptAction",
+        "retryFailedEmailAction",
+        "saveCampaignAction",
+        "saveEmbedOriginsAction",
+        "saveUpdateAction",
+        "sendGivingStatementsAction",
+        "sendManageLinkAction",
+        "setCampaignCoverAction",
+        "uploadImageAction",
+      ].sort(),
+    );
   });
 
   it("sends a signed-out visitor to sign-in from every one, before any data is read", async () => {

@@ -5,7 +5,16 @@ import { updatesAtomFeed } from "@/lib/updates/atom-feed";
 describe("Atom entry titles", () => {
   const feed = (title: string, campaignTitle?: string) =>
     updatesAtomFeed(
-      [{ id: "8a0f6c2e-0000-4000-8000-000000000001", title, bodyHtml: "<p>Body</p>", publishedAt: new Date("2026-01-01T00:00:00Z"), updatedAt: new Date("2026-01-01T00:00:00Z"), campaign: campaignTitle ? { slug: "c", title: campaignTitle } : null }],
+      [
+        {
+          id: "8a0f6c2e-0000-4000-8000-000000000001",
+          title,
+          bodyHtml: "<p>Body</p>",
+          publishedAt: new Date("2026-01-01T00:00:00Z"),
+          updatedAt: new Date("2026-01-01T00:00:00Z"),
+          campaign: campaignTitle ? { slug: "c", title: campaignTitle } : null,
+        },
+      ],
       { appUrl: "https://give.example.org", organisationName: "Lantern" },
     );
   const entryTitle = (xml: string) => /<entry>[\s\S]*?<title type="html"><!\[CDATA\[([\s\S]*?)\]\]><\/title>/.exec(xml)?.[1];

@@ -34,7 +34,9 @@ describe("local auth secret", () => {
     const run = promisify(execFile);
     // server-only resolves to its empty build under the react-server condition, as in Next.
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => run("node", ["--conditions=react-server", "--import", "tsx", "tests/support/print-auth-secret.ts", dataDir], { encoding: "utf8" })),
+      Array.from({ length: 4 }, () =>
+        run("node", ["--conditions=react-server", "--import", "tsx", "tests/support/print-auth-secret.ts", dataDir], { encoding: "utf8" }),
+      ),
     );
     for (const result of results) expect(result.stderr).toBe("");
     expect(new Set(results.map((result) => result.stdout)).size).toBe(1);
@@ -55,7 +57,9 @@ describe("local auth secret", () => {
     expect(() => parseEnv(production)).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({ ...production, AUTH_SECRET: "x".repeat(32) }).AUTH_SECRET).toHaveLength(32);
     // secure cookies need https
-    expect(() => parseEnv({ ...production, AUTH_SECRET: "x".repeat(32), APP_URL: "http://give.example.org" })).toThrow("APP_URL must be an https:// URL in production");
+    expect(() => parseEnv({ ...production, AUTH_SECRET: "x".repeat(32), APP_URL: "http://give.example.org" })).toThrow(
+      "APP_URL must be an https:// URL in production",
+    );
     // a public demo on the emulator needs one too; only development generates one
     expect(() => parseEnv({ NODE_ENV: "production", LANTERN_TEST_MODE: "demo" })).toThrow("AUTH_SECRET is required in production");
     expect(parseEnv({}).AUTH_SECRET).toBeUndefined();

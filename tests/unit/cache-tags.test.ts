@@ -7,7 +7,8 @@ vi.mock("@/lib/cache/shared-cache-tags", () => ({
   }),
 }));
 
-const { revalidateCampaignEdit, revalidateCampaignFigures, campaignTag, campaignSlugTag, CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG } = await import("@/lib/campaigns/cache-tags");
+const { revalidateCampaignEdit, revalidateCampaignFigures, campaignTag, campaignSlugTag, CAMPAIGN_LIST_TAG, GIVING_TOTALS_TAG } =
+  await import("@/lib/campaigns/cache-tags");
 const { cacheTagMessage, tagsFromOtherInstance } = await import("@/lib/cache/cache-tag-messages");
 
 describe("which cached pages a change expires", () => {
@@ -38,7 +39,14 @@ describe("messages between instances", () => {
   });
 
   it("ignores anything malformed", () => {
-    for (const payload of [undefined, "", "not json", "{}", JSON.stringify({ from: "x", tags: "campaign-list" }), JSON.stringify({ from: "x", tags: [1, ""] })]) {
+    for (const payload of [
+      undefined,
+      "",
+      "not json",
+      "{}",
+      JSON.stringify({ from: "x", tags: "campaign-list" }),
+      JSON.stringify({ from: "x", tags: [1, ""] }),
+    ]) {
       expect(tagsFromOtherInstance(payload)).toBeNull();
     }
   });

@@ -14,13 +14,21 @@ const org: Organisation = {
 
 describe("what visitors see of the organisation", () => {
   it("shows a configured registration number and address as they are", () => {
-    expect(publicOrganisationDetails(org)).toEqual({ registrationNumber: "EIN 98-7654321", addressLines: ["PO Box 2026", "Washington, DC 20001", "United States"], demo: false });
+    expect(publicOrganisationDetails(org)).toEqual({
+      registrationNumber: "EIN 98-7654321",
+      addressLines: ["PO Box 2026", "Washington, DC 20001", "United States"],
+      demo: false,
+    });
   });
 
   it("never shows the placeholders (EIN 00-0000000, 1 Example Street): it leaves them out and says this is a demo", () => {
     const placeholders = { ...org, registrationNumber: "EIN 00-0000000", addressLines: ["1 Example Street", "Springfield, ST 00000", "United States"] };
     expect(publicOrganisationDetails(placeholders)).toEqual({ registrationNumber: null, addressLines: [], demo: true });
-    expect(publicOrganisationDetails({ ...org, registrationNumber: "EIN 00-0000000" })).toMatchObject({ registrationNumber: null, addressLines: org.addressLines, demo: true });
+    expect(publicOrganisationDetails({ ...org, registrationNumber: "EIN 00-0000000" })).toMatchObject({
+      registrationNumber: null,
+      addressLines: org.addressLines,
+      demo: true,
+    });
   });
 
   it("receipts and statements leave the placeholders out too, and say this is a demo", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { campaignFormValuesFrom, campaignToFormValues, EMPTY_CAMPAIGN_FORM, parseCampaignForm, slugify, type CampaignFormValues } from "@/lib/campaigns/campaign-form";
+import {
+  campaignFormValuesFrom,
+  campaignToFormValues,
+  EMPTY_CAMPAIGN_FORM,
+  parseCampaignForm,
+  slugify,
+  type CampaignFormValues,
+} from "@/lib/campaigns/campaign-form";
 
 const valid: CampaignFormValues = {
   ...EMPTY_CAMPAIGN_FORM,
@@ -95,8 +102,17 @@ describe("campaign form", () => {
   it("keeps a “first published” line: a name, an http(s) address and a date; an address or date alone is refused", () => {
     const source = { sourceName: " Liberty in North Korea (LiNK) ", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" };
     const result = parseCampaignForm({ ...valid, ...source });
-    expect(result.ok && result.input).toMatchObject({ sourceName: "Liberty in North Korea (LiNK)", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" });
-    if (result.ok) expect(campaignToFormValues(result.input)).toMatchObject({ sourceName: "Liberty in North Korea (LiNK)", sourceUrl: "https://libertyinnorthkorea.org/blog/x", sourcePublishedOn: "2022-04-22" });
+    expect(result.ok && result.input).toMatchObject({
+      sourceName: "Liberty in North Korea (LiNK)",
+      sourceUrl: "https://libertyinnorthkorea.org/blog/x",
+      sourcePublishedOn: "2022-04-22",
+    });
+    if (result.ok)
+      expect(campaignToFormValues(result.input)).toMatchObject({
+        sourceName: "Liberty in North Korea (LiNK)",
+        sourceUrl: "https://libertyinnorthkorea.org/blog/x",
+        sourcePublishedOn: "2022-04-22",
+      });
     expect(errorsOf({ ...source, sourceUrl: "javascript:alert(1)" }).sourceUrl).toMatch(/https:\/\//);
     expect(errorsOf({ ...source, sourceUrl: "libertyinnorthkorea.org" }).sourceUrl).toMatch(/https:\/\//);
     expect(errorsOf({ ...source, sourcePublishedOn: "22/04/2022" }).sourcePublishedOn).toMatch(/YYYY-MM-DD/);
@@ -114,7 +130,10 @@ describe("campaign form", () => {
   });
 
   it("reads impact lines for suggested amounts, sorted by amount, and round-trips them", () => {
-    const result = parseCampaignForm({ ...valid, presetImpacts: "100.50 = a year of news\r\n\n  $25: a USB drive of films  \n50 · a month of radio broadcasts" });
+    const result = parseCampaignForm({
+      ...valid,
+      presetImpacts: "100.50 = a year of news\r\n\n  $25: a USB drive of films  \n50 · a month of radio broadcasts",
+    });
     expect(result.ok && result.input.presetImpacts).toEqual([
       { amount: 2_500, text: "a USB drive of films" },
       { amount: 5_000, text: "a month of radio broadcasts" },
@@ -127,14 +146,18 @@ describe("campaign form", () => {
   });
 
   it("refuses an impact line that is not for a suggested amount, has no amount or text, repeats an amount or is too long", () => {
-    expect(errorsOf({ presetImpacts: "75: a winter coat" }).presetImpacts).toBe("“75” is not one of the suggested amounts: an impact line belongs to a suggested amount.");
+    expect(errorsOf({ presetImpacts: "75: a winter coat" }).presetImpacts).toBe(
+      "“75” is not one of the suggested amounts: an impact line belongs to a suggested amount.",
+    );
     expect(errorsOf({ presetImpacts: "a month of radio" }).presetImpacts).toMatch(/has no amount/);
     expect(errorsOf({ presetImpacts: "50:" }).presetImpacts).toBe("Say what 50 does after the colon, or remove the line.");
     expect(errorsOf({ presetImpacts: "50: radio\n50.00: more radio" }).presetImpacts).toBe("50.00 has two impact lines: keep one.");
     expect(errorsOf({ presetImpacts: `50: ${"x".repeat(61)}` }).presetImpacts).toBe("Keep each impact line to 60 characters or fewer (the one for 50 has 61).");
     expect(errorsOf({ presetImpacts: "1: ".repeat(1000) }).presetImpacts).toBe("Keep the impact lines to 2,000 characters in all.");
     // In yen, whole units only, as the amounts themselves.
-    expect(parseCampaignForm({ ...valid, currency: "JPY", goal: "1000000", presetAmounts: "1000, 3000", presetImpacts: "3,000: a month of radio" })).toMatchObject({ ok: true, input: { presetImpacts: [{ amount: 3_000, text: "a month of radio" }] } });
+    expect(
+      parseCampaignForm({ ...valid, currency: "JPY", goal: "1000000", presetAmounts: "1000, 3000", presetImpacts: "3,000: a month of radio" }),
+    ).toMatchObject({ ok: true, input: { presetImpacts: [{ amount: 3_000, text: "a month of radio" }] } });
   });
 
   it("lets a campaign start the donation form on Monthly, and nothing else", () => {
@@ -148,7 +171,9 @@ describe("campaign form", () => {
   });
 
   it("makes web addresses from titles", () => {
-    expect(slugify("Foreign Media in North Korea - How K-pop is Challenging the Regime!")).toBe("foreign-media-in-north-korea-how-k-pop-is-challenging-the-regime");
+    expect(slugify("Foreign Media in North Korea - How K-pop is Challenging the Regime!")).toBe(
+      "foreign-media-in-north-korea-how-k-pop-is-challenging-the-regime",
+    );
     expect(slugify("Crème brûlée & co.")).toBe("creme-brulee-co");
   });
 });

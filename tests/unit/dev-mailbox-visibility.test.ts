@@ -41,9 +41,24 @@ describe("the dev mailbox on disk", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-mailbox-"));
     try {
       const { storeInDevMailbox } = await import("@/lib/email/dev-mailbox");
-      const inserted = { id: "7d0c1f3e-0000-4000-8000-000000000001", toAddress: "ada@example.org", subject: "Sign in", html: "<p>hi</p>", text: "hi", headers: { "X-Test": "1" }, createdAt: new Date("2026-01-02T03:04:05.678Z") };
+      const inserted = {
+        id: "7d0c1f3e-0000-4000-8000-000000000001",
+        toAddress: "ada@example.org",
+        subject: "Sign in",
+        html: "<p>hi</p>",
+        text: "hi",
+        headers: { "X-Test": "1" },
+        createdAt: new Date("2026-01-02T03:04:05.678Z"),
+      };
       const db = { insert: () => ({ values: () => ({ onConflictDoNothing: () => ({ returning: async () => [inserted] }) }) }) } as never;
-      await storeInDevMailbox(db, dataDir, { from: "Lantern <giving@lantern.example>", to: " Ada@Example.org ", subject: "Sign in", html: "<p>hi</p>", text: "hi", headers: { "X-Test": "1" } });
+      await storeInDevMailbox(db, dataDir, {
+        from: "Lantern <giving@lantern.example>",
+        to: " Ada@Example.org ",
+        subject: "Sign in",
+        html: "<p>hi</p>",
+        text: "hi",
+        headers: { "X-Test": "1" },
+      });
       const folder = path.join(dataDir, "mailbox");
       const files = fs.readdirSync(folder);
       expect(files).toEqual([`2026-01-02T03-04-05-678Z-${inserted.id}.json`]);

@@ -28,6 +28,9 @@ describe("covering the card fee at the largest gift", () => {
 
   it("in a zero-decimal currency too", () => {
     const jpy = donationAmountBounds("JPY", { min: 1, max: 10_000 });
-    expect(parseDonationForm({ other_amount: "10000", cover_fee: "on" }, { currency: "JPY" }, jpy)).toMatchObject({ ok: false, errors: { amount: expect.stringContaining("With the card fee covered") } });
+    expect(parseDonationForm({ other_amount: "10000", cover_fee: "on" }, { currency: "JPY" }, jpy)).toMatchObject({
+      ok: false,
+      errors: { amount: expect.stringContaining("With the card fee covered") },
+    });
   });
 });

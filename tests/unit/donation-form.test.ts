@@ -34,7 +34,13 @@ describe("donation form", () => {
   });
 
   it("takes an address to notify of a dedication, with an optional name, normalised", () => {
-    const result = parseUsd({ amount: "2500", dedication: "in_honour", dedication_name: "Mr Park", notify_email: " Park.Family@EXAMPLE.org ", notify_name: " Ji-ho " });
+    const result = parseUsd({
+      amount: "2500",
+      dedication: "in_honour",
+      dedication_name: "Mr Park",
+      notify_email: " Park.Family@EXAMPLE.org ",
+      notify_name: " Ji-ho ",
+    });
     expect(result.ok && result.request.dedicationNotice).toEqual({ email: "Park.Family@example.org", name: "Ji-ho" });
     const nameless = parseUsd({ amount: "2500", dedication: "in_honour", dedication_name: "Mr Park", notify_email: "park@example.org" });
     expect(nameless.ok && nameless.request.dedicationNotice).toEqual({ email: "park@example.org", name: null });
@@ -49,7 +55,10 @@ describe("donation form", () => {
     }
     expect(parseUsd({ amount: "2500", notify_email: "family@example.org" })).toEqual({ ok: false, errors: { notify_email: NOTIFY_MESSAGES.needsDedication } });
     expect(parseUsd({ ...dedicated, notify_name: "Soo-ah" })).toEqual({ ok: false, errors: { notify_email: NOTIFY_MESSAGES.nameWithoutEmail } });
-    expect(parseUsd({ ...dedicated, notify_email: "family@example.org", notify_name: "x".repeat(101) })).toEqual({ ok: false, errors: { notify_name: NOTIFY_MESSAGES.nameTooLong } });
+    expect(parseUsd({ ...dedicated, notify_email: "family@example.org", notify_name: "x".repeat(101) })).toEqual({
+      ok: false,
+      errors: { notify_name: NOTIFY_MESSAGES.nameTooLong },
+    });
   });
 
   it("asks for updates only when the box is ticked", () => {
@@ -108,7 +117,10 @@ describe("donation form", () => {
     const result = parseUsd({ other_amount: "abc", dedication: "in_memory" });
     expect(result).toEqual({
       ok: false,
-      errors: { amount: "Enter the amount in numbers, such as 25 or 25.50.", dedication_name: "Enter the name of the person you are honouring or remembering." },
+      errors: {
+        amount: "Enter the amount in numbers, such as 25 or 25.50.",
+        dedication_name: "Enter the name of the person you are honouring or remembering.",
+      },
     });
   });
 

@@ -14,7 +14,12 @@ describe("the dev mailbox's list of an email's links", () => {
   });
 
   it("finds the button and the written-out link of a real email", async () => {
-    const { html } = await renderEmail("donor-manage-link", { organisationName: "Lantern", donorName: null, url: "https://give.example.org/donate/manage?link=abc", expiresIn: "1 hour" });
+    const { html } = await renderEmail("donor-manage-link", {
+      organisationName: "Lantern",
+      donorName: null,
+      url: "https://give.example.org/donate/manage?link=abc",
+      expiresIn: "1 hour",
+    });
     expect(linksInEmail(html).map((link) => link.href)).toContain("https://give.example.org/donate/manage?link=abc");
   });
 });

@@ -52,7 +52,10 @@ describe("an allowed origin as an admin types it", () => {
 
 describe("a list of allowed origins", () => {
   it("takes one per line (or comma or space), without repeats", () => {
-    expect(parseAllowedOriginList("https://a.example.org\nhttps://b.example.org, https://a.example.org/\n\n")).toEqual({ ok: true, origins: ["https://a.example.org", "https://b.example.org"] });
+    expect(parseAllowedOriginList("https://a.example.org\nhttps://b.example.org, https://a.example.org/\n\n")).toEqual({
+      ok: true,
+      origins: ["https://a.example.org", "https://b.example.org"],
+    });
     expect(parseAllowedOriginList("  ")).toEqual({ ok: true, origins: [] });
   });
 

@@ -67,12 +67,19 @@ describe("the donation form's embed fields", () => {
 
 describe("the snippets", () => {
   it("are a link to the campaign page plus the loader, with the title escaped", () => {
-    const snippets = embedSnippets({ appOrigin: "https://give.example.org", slug: "water", title: "Wells & <pumps>", loader: { version: "0123456789ab", integrity: "sha384-x" } });
+    const snippets = embedSnippets({
+      appOrigin: "https://give.example.org",
+      slug: "water",
+      title: "Wells & <pumps>",
+      loader: { version: "0123456789ab", integrity: "sha384-x" },
+    });
     expect(snippets.kinds.map((snippet) => snippet.kind)).toEqual(["button", "form", "progress"]);
     expect(snippets.kinds[0]!.html).toBe(
       '<a href="https://give.example.org/campaigns/water" data-lantern-embed="button">Give to Wells &amp; &lt;pumps&gt;</a>\n<script async src="https://give.example.org/embed.js"></script>',
     );
-    expect(snippets.pinnedScript).toBe('<script async src="https://give.example.org/embed/loader/0123456789ab.js" integrity="sha384-x" crossorigin="anonymous"></script>');
+    expect(snippets.pinnedScript).toBe(
+      '<script async src="https://give.example.org/embed/loader/0123456789ab.js" integrity="sha384-x" crossorigin="anonymous"></script>',
+    );
     expect(snippets.hostPolicy).toBe("script-src https://give.example.org; frame-src https://give.example.org");
   });
 });

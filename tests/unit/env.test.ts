@@ -60,7 +60,8 @@ describe("parseEnv", () => {
 /** Who we are, as a real organisation would set it (placeholders are refused with a real key). */
 const ORG = {
   ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
-  ORG_TAX_STATEMENT: "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
+  ORG_TAX_STATEMENT:
+    "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
   ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
   ORG_ADDRESS: "PO Box 2026; Washington, DC 20001; United States",
   EMAIL_FROM: "Lantern for Human Rights <giving@lantern-rights.org>",
@@ -105,7 +106,13 @@ describe("test mode only on purpose", () => {
       STRIPE_WEBHOOK_SECRET: "whsec_1",
       DONATION_MAX_AMOUNT: "777",
     };
-    const build = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", DATABASE_URL: "postgres://db.internal/lantern", LANTERN_DATA_DIR: "/srv/data", ...settings });
+    const build = parseEnv({
+      NODE_ENV: "production",
+      NEXT_PHASE: "phase-production-build",
+      DATABASE_URL: "postgres://db.internal/lantern",
+      LANTERN_DATA_DIR: "/srv/data",
+      ...settings,
+    });
     expect(build.APP_URL).toBe(BUILD_TIME_APP_URL);
     expect(build.ORG_NAME).toBe(parseEnv({}).ORG_NAME);
     for (const name of Object.keys(settings)) expect(JSON.stringify(build)).not.toContain(settings[name as keyof typeof settings]);
@@ -167,33 +174,72 @@ describe("who we are (ORG_* settings)", () => {
   });
 
   it("reads the address as lines separated by semicolons, and the legal name apart from the name", () => {
-    const parsed = parseEnv({ ORG_NAME: "Lantern", ORG_LEGAL_NAME: "Lantern for Human Rights, Inc.", ORG_ADDRESS: " PO Box 12 ;Washington, DC 20001; ; United States " });
+    const parsed = parseEnv({
+      ORG_NAME: "Lantern",
+      ORG_LEGAL_NAME: "Lantern for Human Rights, Inc.",
+      ORG_ADDRESS: " PO Box 12 ;Washington, DC 20001; ; United States ",
+    });
     expect(parsed.ORG_ADDRESS).toEqual(["PO Box 12", "Washington, DC 20001", "United States"]);
     expect(parsed.ORG_LEGAL_NAME).toBe("Lantern for Human Rights, Inc.");
     expect(parseEnv({}).ORG_LEGAL_NAME).toBeUndefined();
   });
 
   it("refuses a contact that is not an email address, or an overlong mission, naming the variable", () => {
-    expect(() => parseEnv({ ORG_CONTACT_EMAIL: "write to us" })).toThrow("Lantern cannot start: ORG_CONTACT_EMAIL must be an email address such as giving@example.org.");
+    expect(() => parseEnv({ ORG_CONTACT_EMAIL: "write to us" })).toThrow(
+      "Lantern cannot start: ORG_CONTACT_EMAIL must be an email address such as giving@example.org.",
+    );
     expect(() => parseEnv({ ORG_MISSION: "x".repeat(501) })).toThrow("ORG_MISSION must be at most 500 characters");
   });
 
   it.each([
-    ["ORG_TAX_STATEMENT", { ORG_TAX_STATEMENT: "" }, "Lantern cannot start: ORG_TAX_STATEMENT is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt."],
-    ["ORG_REGISTRATION_NUMBER", { ORG_REGISTRATION_NUMBER: "" }, "Lantern cannot start: ORG_REGISTRATION_NUMBER is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number."],
-    ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (giving@lantern.example): set the address donors can write to."],
-    ["ORG_CONTACT_EMAIL", { ORG_CONTACT_EMAIL: "info@example.org" }, "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (info@example.org): set the address donors can write to."],
-    ["ORG_ADDRESS", { ORG_ADDRESS: "" }, "Lantern cannot start: ORG_ADDRESS is still the placeholder (1 Example Street; Springfield, ST 00000; United States): set the postal address printed on receipts."],
-    ["EMAIL_FROM", { RESEND_API_KEY: "re_123", EMAIL_FROM: "" }, 'Lantern cannot start: EMAIL_FROM is still a placeholder (Lantern <giving@lantern.example>): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".'],
-    ["EMAIL_FROM", { RESEND_API_KEY: "re_123", EMAIL_FROM: "news@example.com" }, 'Lantern cannot start: EMAIL_FROM is still a placeholder (news@example.com): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".'],
+    [
+      "ORG_TAX_STATEMENT",
+      { ORG_TAX_STATEMENT: "" },
+      "Lantern cannot start: ORG_TAX_STATEMENT is still the placeholder (EIN 00-0000000): set the tax wording printed on every receipt.",
+    ],
+    [
+      "ORG_REGISTRATION_NUMBER",
+      { ORG_REGISTRATION_NUMBER: "" },
+      "Lantern cannot start: ORG_REGISTRATION_NUMBER is still the placeholder (EIN 00-0000000): set the organisation's registration or tax number.",
+    ],
+    [
+      "ORG_CONTACT_EMAIL",
+      { ORG_CONTACT_EMAIL: "" },
+      "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (giving@lantern.example): set the address donors can write to.",
+    ],
+    [
+      "ORG_CONTACT_EMAIL",
+      { ORG_CONTACT_EMAIL: "info@example.org" },
+      "Lantern cannot start: ORG_CONTACT_EMAIL is still a placeholder (info@example.org): set the address donors can write to.",
+    ],
+    [
+      "ORG_ADDRESS",
+      { ORG_ADDRESS: "" },
+      "Lantern cannot start: ORG_ADDRESS is still the placeholder (1 Example Street; Springfield, ST 00000; United States): set the postal address printed on receipts.",
+    ],
+    [
+      "EMAIL_FROM",
+      { RESEND_API_KEY: "re_123", EMAIL_FROM: "" },
+      'Lantern cannot start: EMAIL_FROM is still a placeholder (Lantern <giving@lantern.example>): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".',
+    ],
+    [
+      "EMAIL_FROM",
+      { RESEND_API_KEY: "re_123", EMAIL_FROM: "news@example.com" },
+      'Lantern cannot start: EMAIL_FROM is still a placeholder (news@example.com): set a sender on a domain verified in Resend, such as "Lantern <giving@your-domain.org>".',
+    ],
   ])("refuses the placeholder %s in production with a real Stripe key, in one sentence", (_name, change, sentence) => {
     expect(() => parseEnv({ ...LIVE, ...change })).toThrow(sentence);
   });
 
   it("accepts the placeholders in a demo, in development and during `next build`", () => {
     expect(parseEnv(DEMO).ORG_CONTACT_EMAIL).toBe("giving@lantern.example");
-    expect(parseEnv({ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).ORG_REGISTRATION_NUMBER).toBe("EIN 00-0000000");
-    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).ORG_TAX_STATEMENT).toContain("00-0000000");
+    expect(parseEnv({ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).ORG_REGISTRATION_NUMBER).toBe(
+      "EIN 00-0000000",
+    );
+    expect(
+      parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1" })
+        .ORG_TAX_STATEMENT,
+    ).toContain("00-0000000");
     expect(parseEnv(LIVE).ORG_CONTACT_EMAIL).toBe("giving@lantern-rights.org");
   });
 });

@@ -52,7 +52,9 @@ describe("returnPath (where the 503 page sends the visitor back)", () => {
 
 describe("isMalformedPath", () => {
   it.each(["/campaigns/%E0%A4%A", "/%zz", "/campaigns/%C3%28", "/%FF"])("refuses %s", (path) => expect(isMalformedPath(path)).toBe(true));
-  it.each(["/campaigns/foreign-media-in-north-korea", "/campaigns/%F0%9F%98%80", "/", "/a%20b"])("accepts %s", (path) => expect(isMalformedPath(path)).toBe(false));
+  it.each(["/campaigns/foreign-media-in-north-korea", "/campaigns/%F0%9F%98%80", "/", "/a%20b"])("accepts %s", (path) =>
+    expect(isMalformedPath(path)).toBe(false),
+  );
 });
 
 describe("formDataOf", () => {

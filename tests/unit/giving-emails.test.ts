@@ -20,7 +20,16 @@ describe("giving emails", () => {
   it("renders a one-off receipt with everything a tax receipt needs", async () => {
     const email = await renderEmail("one-off-receipt", receipt);
     expect(email.subject).toBe("Receipt for your gift of $26.06");
-    for (const text of ["Dear Min-ji Park", "$26.06 (including $1.06 to cover card fees)", "November 24, 2025", "Foreign Media in North Korea", "In memory of Grandma Kim", receipt.receiptNumber, "No goods or services were provided", "One-off gift"]) {
+    for (const text of [
+      "Dear Min-ji Park",
+      "$26.06 (including $1.06 to cover card fees)",
+      "November 24, 2025",
+      "Foreign Media in North Korea",
+      "In memory of Grandma Kim",
+      receipt.receiptNumber,
+      "No goods or services were provided",
+      "One-off gift",
+    ]) {
       expect(email.text).toContain(text);
     }
     expect(email.text).not.toContain("Manage monthly giving");
@@ -46,7 +55,13 @@ describe("giving emails", () => {
   });
 
   it("welcomes a new monthly donor and says how to manage or cancel", async () => {
-    const email = await renderEmail("monthly-welcome-receipt", { ...receipt, feeCovered: null, dedication: null, amount: "$10.00", manageUrl: "http://localhost:3000/donate/manage?token=cus_1.abc" });
+    const email = await renderEmail("monthly-welcome-receipt", {
+      ...receipt,
+      feeCovered: null,
+      dedication: null,
+      amount: "$10.00",
+      manageUrl: "http://localhost:3000/donate/manage?token=cus_1.abc",
+    });
     expect(email.subject).toBe("Welcome to monthly giving: receipt for $10.00");
     expect(email.text).toContain("welcome to monthly giving");
     expect(email.text).toContain("change the amount or cancel your monthly gift at any time");

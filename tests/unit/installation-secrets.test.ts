@@ -14,7 +14,8 @@ beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-secrets-"));
   vi.stubEnv("NODE_ENV", "development");
   vi.stubEnv("LANTERN_DATA_DIR", dataDir);
-  for (const name of ["AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "APP_URL", "LANTERN_TEST_MODE", "DEV_MAILBOX", "RESEND_API_KEY"]) vi.stubEnv(name, "");
+  for (const name of ["AUTH_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "APP_URL", "LANTERN_TEST_MODE", "DEV_MAILBOX", "RESEND_API_KEY"])
+    vi.stubEnv(name, "");
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -82,7 +83,11 @@ describe("no secret from the repository signs anything", () => {
     // git grep over tracked source (tests excluded: this file names the old values to refuse them).
     const run = (pattern: string) => {
       try {
-        return execFileSync("git", ["grep", "-n", "-I", "-E", pattern, "--", "app", "lib", "db", "emails", "packages", "playwright.config.ts", ".env.example"], { encoding: "utf8" });
+        return execFileSync(
+          "git",
+          ["grep", "-n", "-I", "-E", pattern, "--", "app", "lib", "db", "emails", "packages", "playwright.config.ts", ".env.example"],
+          { encoding: "utf8" },
+        );
       } catch (error) {
         if ((error as { status?: number }).status === 1) return ""; // no match
         throw error;

@@ -12,7 +12,13 @@ describe("the nginx configuration the bench runs and deploy/nginx.conf.example",
 
   it("keeps the micro-cache's semantics and leaves Nagle off", () => {
     const config = lanternHttpConfig({ ...options, brotli: true });
-    for (const directive of ["proxy_cache_lock on;", "proxy_cache_use_stale updating error timeout;", "proxy_cache_background_update on;", "tcp_nopush off;", "tcp_nodelay on;"]) {
+    for (const directive of [
+      "proxy_cache_lock on;",
+      "proxy_cache_use_stale updating error timeout;",
+      "proxy_cache_background_update on;",
+      "tcp_nopush off;",
+      "tcp_nodelay on;",
+    ]) {
       expect(config).toContain(directive);
     }
     // No proxy_cache_valid: how long a page is kept is the app's Cache-Control (s-maxage=1).

@@ -20,7 +20,15 @@ const route = { kind: "APP_PAGE", sourceRoute: "/campaigns/[slug]/page" };
 const TAGS = `${EVERY_PAGE_TAG},_N_T_/campaigns/layout,campaign:1`;
 
 function page(status?: number, headers: Record<string, string> = {}) {
-  return { kind: "APP_PAGE", html: "<html>".padEnd(65_000, "x"), rscData: Buffer.from("rsc"), headers: { "x-next-cache-tags": TAGS, ...headers }, status, postponed: undefined, segmentData: undefined };
+  return {
+    kind: "APP_PAGE",
+    html: "<html>".padEnd(65_000, "x"),
+    rscData: Buffer.from("rsc"),
+    headers: { "x-next-cache-tags": TAGS, ...headers },
+    status,
+    postponed: undefined,
+    segmentData: undefined,
+  };
 }
 const setContext = { route, kind: "APP_PAGE", isRoutePPREnabled: false, isFallback: false, cacheControl: { revalidate: 3600, expire: 31536000 } };
 const getContext = { kind: "APP_PAGE", isRoutePPREnabled: false, isFallback: false };

@@ -34,13 +34,18 @@ const form = (values: Record<string, string>) => {
 const readName = (formData: FormData) => ({ name: String(formData.get("name") ?? ""), note: String(formData.get("note") ?? "") });
 const schema = z.object({ name: z.string().trim().min(1, "Enter a name."), note: z.string().max(5, "Keep the note short.") });
 const limit = vi.fn(async (): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> => ({ allowed: true }));
-const run = vi.fn(async (input: { name: string; note: string }, context: { db: unknown; client: string }): Promise<{ message: string; values?: { name: string; note: string } } | void> => {
-  void context;
-  if (input.name === "boom") throw new Error("a bug");
-  if (input.name === "down") throw Object.assign(new Error("Connection terminated unexpectedly"), {});
-  if (input.name === "away") redirect("/elsewhere");
-  return { message: `Saved ${input.name}.`, values: { name: "", note: "" } };
-});
+const run = vi.fn(
+  async (
+    input: { name: string; note: string },
+    context: { db: unknown; client: string },
+  ): Promise<{ message: string; values?: { name: string; note: string } } | void> => {
+    void context;
+    if (input.name === "boom") throw new Error("a bug");
+    if (input.name === "down") throw Object.assign(new Error("Connection terminated unexpectedly"), {});
+    if (input.name === "away") redirect("/elsewhere");
+    return { message: `Saved ${input.name}.`, values: { name: "", note: "" } };
+  },
+);
 const saveAction = publicFormAction({
   log: "[test] save",
   read: readName,
@@ -114,9 +119,17 @@ describe("publicFormAction", () => {
   it("answers an unreachable database with 'try again' (or the action's own message), with the values as typed", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     database.down = true;
-    expect(await saveAction(EMPTY, form({ name: "Lamp", note: "" }))).toEqual({ values: { name: "Lamp", note: "" }, errors: { form: TRY_AGAIN_MESSAGE }, attempt: 1 });
+    expect(await saveAction(EMPTY, form({ name: "Lamp", note: "" }))).toEqual({
+      values: { name: "Lamp", note: "" },
+      errors: { form: TRY_AGAIN_MESSAGE },
+      attempt: 1,
+    });
     database.down = false;
-    expect(await saveAction(EMPTY, form({ name: "down", note: "" }))).toEqual({ values: { name: "down", note: "" }, errors: { form: TRY_AGAIN_MESSAGE }, attempt: 1 });
+    expect(await saveAction(EMPTY, form({ name: "down", note: "" }))).toEqual({
+      values: { name: "down", note: "" },
+      errors: { form: TRY_AGAIN_MESSAGE },
+      attempt: 1,
+    });
     const politeAction = publicFormAction({ log: "[test] polite", read: readName, failed: "Sorry, not now.", run });
     database.down = true;
     expect((await politeAction(EMPTY, form({ name: "Lamp" }))).errors).toEqual({ form: "Sorry, not now." });
@@ -128,7 +141,11 @@ describe("publicFormAction", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     await expect(saveAction(EMPTY, form({ name: "boom" }))).rejects.toThrow("a bug");
     const politeAction = publicFormAction({ log: "[test] polite", read: readName, failed: "Sorry, not now.", run });
-    expect(await politeAction(EMPTY, form({ name: "boom", note: "x" }))).toEqual({ values: { name: "boom", note: "x" }, errors: { form: "Sorry, not now." }, attempt: 1 });
+    expect(await politeAction(EMPTY, form({ name: "boom", note: "x" }))).toEqual({
+      values: { name: "boom", note: "x" },
+      errors: { form: "Sorry, not now." },
+      attempt: 1,
+    });
     expect(errors).toHaveBeenCalledWith("[test] polite failed: a bug");
     expect(await redirectOf(politeAction(EMPTY, form({ name: "away" })))).toBe("/elsewhere");
     errors.mockRestore();

@@ -8,7 +8,12 @@ describe("the publish form's default audience", () => {
   });
 
   it("never starts on an audience of 0 people while another has readers", () => {
-    for (const counts of [{ campaign: 0, all: 5 }, { campaign: 5, all: 5 }, { campaign: 0, all: 0 }, { campaign: null, all: 7 }]) {
+    for (const counts of [
+      { campaign: 0, all: 5 },
+      { campaign: 5, all: 5 },
+      { campaign: 0, all: 0 },
+      { campaign: null, all: 7 },
+    ]) {
       const chosen = defaultAudience(counts);
       const size = chosen === "all" ? counts.all : counts.campaign!;
       if (Math.max(counts.all, counts.campaign ?? 0) > 0) expect(size).toBeGreaterThan(0);

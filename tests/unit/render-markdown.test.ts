@@ -14,7 +14,9 @@ describe("campaign Markdown", () => {
   });
 
   it("strips scripts, event handlers, other sites' images and javascript: links", () => {
-    const html = renderCampaignMarkdown('<script>alert(1)</script>\n\n<img src="https://x/y.png" onerror="alert(1)">\n\n[click](javascript:alert(1)) <a href="https://ok.example" onclick="x()">ok</a>');
+    const html = renderCampaignMarkdown(
+      '<script>alert(1)</script>\n\n<img src="https://x/y.png" onerror="alert(1)">\n\n[click](javascript:alert(1)) <a href="https://ok.example" onclick="x()">ok</a>',
+    );
     expect(html).not.toMatch(/script|onerror|onclick|<img|javascript:/i);
     expect(html).toContain('href="https://ok.example"');
     expect(html).toContain('rel="noopener noreferrer"');
@@ -55,9 +57,13 @@ describe("campaign Markdown", () => {
   it("renders an uploaded image for email as one plain img at the site's absolute address", () => {
     const id = "0b8f7a4e-2c1d-4e5f-9a6b-7c8d9e0f1a2b";
     const image: RenderableImage = { id, altText: "Stored", width: 1600, height: 1000, widths: [480, 960, 1600], formats: ["webp", "png"] };
-    const html = renderCampaignMarkdown(`![Radios arrive](/images/${id})\n\n<img src="https://evil.example/images/${id}/960.png" alt="spoof">`, new Map([[id, image]]), {
-      imageOrigin: "https://give.example.org",
-    });
+    const html = renderCampaignMarkdown(
+      `![Radios arrive](/images/${id})\n\n<img src="https://evil.example/images/${id}/960.png" alt="spoof">`,
+      new Map([[id, image]]),
+      {
+        imageOrigin: "https://give.example.org",
+      },
+    );
     expect(html).toContain(`<img src="https://give.example.org/images/${id}/960.png" width="600" height="375" alt="Radios arrive" />`);
     expect(html).not.toMatch(/picture|source|srcset|evil|spoof/);
   });

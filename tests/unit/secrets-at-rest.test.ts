@@ -15,7 +15,12 @@ const SIGN_IN = `${APP}/api/auth/callback/email?callbackUrl=%2Fadmin&token=01234
 const MANAGE = `${APP}/donate/manage?link=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE`;
 const RECEIPT_MANAGE = `${APP}/donate/manage?token=cus_123.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU`;
 const RECEIPT_PAGE = `${APP}/receipts/0b6a4f4e-2a7c-4c53-9a57-3b2d2f8f3f0e.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
-const SECRETS = ["0123456789abcdef0123456789abcdef", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE", "c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU", "c2lnbmF0dXJlLXNpZ25hdHVyZQ"];
+const SECRETS = [
+  "0123456789abcdef0123456789abcdef",
+  "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdE",
+  "c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU",
+  "c2lnbmF0dXJlLXNpZ25hdHVyZQ",
+];
 
 const RECEIPT_PROPS = {
   organisationName: "Lantern",
@@ -42,7 +47,10 @@ describe("the outbox after delivery (sent_emails)", () => {
   });
 
   it("keeps no manage link of a failed-payment or changed-gift email", () => {
-    expect(propsAfterDelivery("monthly-payment-failed", { amount: "$10.00", manageUrl: RECEIPT_MANAGE })).toEqual({ amount: "$10.00", manageUrl: REDACTED_PROP });
+    expect(propsAfterDelivery("monthly-payment-failed", { amount: "$10.00", manageUrl: RECEIPT_MANAGE })).toEqual({
+      amount: "$10.00",
+      manageUrl: REDACTED_PROP,
+    });
     expect(propsAfterDelivery("monthly-gift-changed", { change: "kept", manageUrl: RECEIPT_MANAGE })).toEqual({ change: "kept", manageUrl: REDACTED_PROP });
   });
 });
@@ -55,7 +63,10 @@ describe("links that still work, removed", () => {
       ["monthly-welcome-receipt", RECEIPT_PROPS],
     ] as const) {
       const email = await renderEmail(template, props);
-      expect(SECRETS.some((secret) => email.html.includes(secret) || email.text.includes(secret)), template).toBe(true);
+      expect(
+        SECRETS.some((secret) => email.html.includes(secret) || email.text.includes(secret)),
+        template,
+      ).toBe(true);
       const html = withoutLiveLinks(email.html);
       const text = withoutLiveLinks(email.text);
       for (const secret of SECRETS) {
@@ -94,13 +105,24 @@ describe("the dev mailbox table", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-mailbox-redacted-"));
     try {
       const rows: Record<string, unknown>[] = [];
-      const message = { from: "Lantern <giving@lantern.example>", to: "boss@example.org", subject: "Sign in", html: `<a href="${SIGN_IN.replace(/&/g, "&amp;")}">Sign in</a>`, text: `Sign in: ${SIGN_IN}`, headers: { "List-Unsubscribe": `<${APP}/unsubscribe/one-click?token=abc.def>` } };
+      const message = {
+        from: "Lantern <giving@lantern.example>",
+        to: "boss@example.org",
+        subject: "Sign in",
+        html: `<a href="${SIGN_IN.replace(/&/g, "&amp;")}">Sign in</a>`,
+        text: `Sign in: ${SIGN_IN}`,
+        headers: { "List-Unsubscribe": `<${APP}/unsubscribe/one-click?token=abc.def>` },
+      };
       await storeInDevMailbox(fakeDb(rows), dataDir, message, { keepLiveLinks: false });
       expect(JSON.stringify(rows)).not.toContain("0123456789abcdef0123456789abcdef");
       expect(JSON.stringify(rows)).not.toContain("abc.def");
       expect(rows[0]).toMatchObject({ toAddress: "boss@example.org", subject: "Sign in" });
       const [file] = fs.readdirSync(path.join(dataDir, "mailbox"));
-      const saved = JSON.parse(fs.readFileSync(path.join(dataDir, "mailbox", file!), "utf8")) as { html: string; text: string; headers: Record<string, string> };
+      const saved = JSON.parse(fs.readFileSync(path.join(dataDir, "mailbox", file!), "utf8")) as {
+        html: string;
+        text: string;
+        headers: Record<string, string>;
+      };
       expect(saved).toMatchObject({ html: message.html, text: message.text, headers: message.headers });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -117,7 +139,8 @@ describe("the dev mailbox table", () => {
         [{ NODE_ENV: "development", LANTERN_TEST_MODE: "", AUTH_SECRET: "" }, true],
       ] as const) {
         vi.resetModules();
-        for (const [name, value] of Object.entries({ ...environment, LANTERN_DATA_DIR: dataDir, RESEND_API_KEY: "", STRIPE_SECRET_KEY: "", DEV_MAILBOX: "" })) vi.stubEnv(name, value);
+        for (const [name, value] of Object.entries({ ...environment, LANTERN_DATA_DIR: dataDir, RESEND_API_KEY: "", STRIPE_SECRET_KEY: "", DEV_MAILBOX: "" }))
+          vi.stubEnv(name, value);
         const { emailTransportFromEnv } = await import("@/lib/email/transport");
         stored.length = 0;
         await emailTransportFromEnv(fakeDb(stored)).send(email);

@@ -94,7 +94,9 @@ describe("the Content-Security-Policy", () => {
 
 describe("the embed routes' policy", () => {
   it("lets exactly the allowed origins (and this site, for the admin's preview) frame them", () => {
-    const policy = directives(contentSecurityPolicy("embed", { appUrl: "https://give.example.org", frameAncestors: ["https://www.example.org", "https://*.partner.org"] }));
+    const policy = directives(
+      contentSecurityPolicy("embed", { appUrl: "https://give.example.org", frameAncestors: ["https://www.example.org", "https://*.partner.org"] }),
+    );
     expect(policy.get("frame-ancestors")).toBe("'self' https://www.example.org https://*.partner.org");
     // Otherwise as strict as a cached page: the form posts only here and to Stripe, frames nothing.
     expect(policy.get("script-src")).toBe("'self' 'unsafe-inline'");
@@ -107,7 +109,10 @@ describe("the embed routes' policy", () => {
   });
 
   it("never copies into the header an entry that would change the policy", () => {
-    const policy = contentSecurityPolicy("embed", { appUrl: "https://give.example.org", frameAncestors: ["https://a.org; script-src *", "*", "https://ok.org"] });
+    const policy = contentSecurityPolicy("embed", {
+      appUrl: "https://give.example.org",
+      frameAncestors: ["https://a.org; script-src *", "*", "https://ok.org"],
+    });
     expect(directives(policy).get("frame-ancestors")).toBe("'self' https://ok.org");
     expect(policy.match(/script-src/g)).toHaveLength(1);
   });

@@ -21,14 +21,24 @@ describe("server action requests the proxy refuses before Next turns them into a
     expect(isCrossOriginAction(new Headers({ ...host, origin: "https://evil.example" }))).toBe(true);
     expect(isCrossOriginAction(new Headers({ ...host, origin: "null" }))).toBe(true);
     expect(isCrossOriginAction(new Headers({ ...host, origin: "garbage" }))).toBe(true);
-    expect(isCrossOriginAction(new Headers({ host: "10.0.0.11:3000", "x-forwarded-host": "lantern.example, proxy", origin: "https://lantern.example" }))).toBe(false);
+    expect(isCrossOriginAction(new Headers({ host: "10.0.0.11:3000", "x-forwarded-host": "lantern.example, proxy", origin: "https://lantern.example" }))).toBe(
+      false,
+    );
     expect(isCrossOriginAction(new Headers({ host: "lantern.example", "x-forwarded-host": "other.example", origin: "https://lantern.example" }))).toBe(true);
   });
 
   it("accepts what React sends (JSON text, a multipart form with its JSON root) and nothing Next cannot decode", async () => {
-    const form = (body: string) => [Buffer.from(body.replace(/\n/g, "\r\n").replace(/--b/g, "--WebKitFormBoundary7MA4YWxk")), "multipart/form-data; boundary=WebKitFormBoundary7MA4YWxk"] as const;
+    const form = (body: string) =>
+      [
+        Buffer.from(body.replace(/\n/g, "\r\n").replace(/--b/g, "--WebKitFormBoundary7MA4YWxk")),
+        "multipart/form-data; boundary=WebKitFormBoundary7MA4YWxk",
+      ] as const;
     expect(await isDecodableActionBody(Buffer.from('[{},"$K1"]'), "text/plain;charset=UTF-8")).toBe(true);
-    expect(await isDecodableActionBody(...form('--b\nContent-Disposition: form-data; name="0"\n\n["$K1"]\n--b\nContent-Disposition: form-data; name="1_email"\n\na@b.c\n--b--\n'))).toBe(true);
+    expect(
+      await isDecodableActionBody(
+        ...form('--b\nContent-Disposition: form-data; name="0"\n\n["$K1"]\n--b\nContent-Disposition: form-data; name="1_email"\n\na@b.c\n--b--\n'),
+      ),
+    ).toBe(true);
 
     expect(await isDecodableActionBody(Buffer.from("not json at all"), "text/plain")).toBe(false);
     expect(await isDecodableActionBody(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), "application/octet-stream")).toBe(false);

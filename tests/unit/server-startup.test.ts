@@ -35,11 +35,19 @@ const BASE = {
 /** A real organisation's settings: with a real Stripe key, the placeholders are refused. */
 const ORG = {
   ORG_REGISTRATION_NUMBER: "EIN 12-3456789",
-  ORG_TAX_STATEMENT: "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
+  ORG_TAX_STATEMENT:
+    "Lantern for Human Rights is a registered 501(c)(3) nonprofit (EIN 12-3456789). No goods or services were provided in exchange for your gift.",
   ORG_CONTACT_EMAIL: "giving@lantern-rights.org",
   ORG_ADDRESS: "PO Box 2026; Washington, DC 20001; United States",
 };
-const LIVE = { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_live_1", STRIPE_WEBHOOK_SECRET: "whsec_1", APP_URL: "https://give.example.org", AUTH_SECRET: "x".repeat(44), ...ORG };
+const LIVE = {
+  NODE_ENV: "production",
+  STRIPE_SECRET_KEY: "sk_live_1",
+  STRIPE_WEBHOOK_SECRET: "whsec_1",
+  APP_URL: "https://give.example.org",
+  AUTH_SECRET: "x".repeat(44),
+  ...ORG,
+};
 
 describe("server start-up refuses an unsafe production", () => {
   beforeEach(() => vi.unstubAllEnvs());

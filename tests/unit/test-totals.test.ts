@@ -49,7 +49,12 @@ test("adds every suite up into one plain closing line, the only line of that sha
 });
 
 test("a failure still closes on the totals, and exits 1", () => {
-  writeReports({ "unit.json": vitestReport(10, 1), "integration.json": vitestReport(5), "e2e.json": playwrightReport(3, 2), "e2e-instances.json": playwrightReport(2) });
+  writeReports({
+    "unit.json": vitestReport(10, 1),
+    "integration.json": vitestReport(5),
+    "e2e.json": playwrightReport(3, 2),
+    "e2e-instances.json": playwrightReport(2),
+  });
   const { output, status } = run();
   expect(status).toBe(1);
   expect(output.trimEnd().split("\n").at(-1)).toBe("20 passed, 3 failed, 0 skipped");

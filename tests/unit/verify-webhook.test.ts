@@ -59,7 +59,10 @@ describe("webhook body limit", () => {
   it("refuses a declared Content-Length over the limit without reading anything", async () => {
     let pulled = 0;
     const body = new ReadableStream<Uint8Array>({ pull: (controller) => void (pulled++, controller.enqueue(new Uint8Array(1024))) });
-    expect(await readLimitedBody(post(body, { "content-length": String(30 * 1024 * 1024) }), MAX_WEBHOOK_BODY_BYTES)).toEqual({ ok: false, reason: "too-large" });
+    expect(await readLimitedBody(post(body, { "content-length": String(30 * 1024 * 1024) }), MAX_WEBHOOK_BODY_BYTES)).toEqual({
+      ok: false,
+      reason: "too-large",
+    });
     expect(pulled).toBeLessThanOrEqual(1); // the stream's own priming pull, never read
   });
 

@@ -4,7 +4,19 @@ import type { ReactNode } from "react";
  * A titled part of an admin page, named by its heading for screen-reader navigation; `action`
  * (a link or button) sits beside the heading.
  */
-export function AdminSection({ id, title, action, children, className = "space-y-3" }: { id: string; title: string; action?: ReactNode; children: ReactNode; className?: string }) {
+export function AdminSection({
+  id,
+  title,
+  action,
+  children,
+  className = "space-y-3",
+}: {
+  id: string;
+  title: string;
+  action?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const heading = (
     <h2 id={`${id}-heading`} className="text-2xl font-bold">
       {title}

@@ -1,5 +1,11 @@
 /** A row of labelled counts (a description list, so each number is read with its label). */
-export function CountTiles({ counts, className = "grid gap-4 sm:grid-cols-2 lg:grid-cols-4" }: { counts: readonly (readonly [string, number])[]; className?: string }) {
+export function CountTiles({
+  counts,
+  className = "grid gap-4 sm:grid-cols-2 lg:grid-cols-4",
+}: {
+  counts: readonly (readonly [string, number])[];
+  className?: string;
+}) {
   return (
     <dl className={className}>
       {counts.map(([label, value]) => (

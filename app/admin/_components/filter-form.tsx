@@ -5,7 +5,19 @@ import type { ReactNode } from "react";
  * button (then `after`, e.g. a link that clears them), so a filtered view is a plain URL
  * (bookmarkable, works without JavaScript).
  */
-export function FilterForm({ label, action, submitLabel, after, children }: { label?: string; action?: string; submitLabel: string; after?: ReactNode; children: ReactNode }) {
+export function FilterForm({
+  label,
+  action,
+  submitLabel,
+  after,
+  children,
+}: {
+  label?: string;
+  action?: string;
+  submitLabel: string;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <form method="get" action={action} aria-label={label} className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm">
       {children}
@@ -22,7 +34,19 @@ export interface FilterOption {
   label: string;
 }
 
-export function FilterSelect({ id, name, label, defaultValue, options }: { id: string; name: string; label: string; defaultValue: string; options: FilterOption[] }) {
+export function FilterSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string;
+  options: FilterOption[];
+}) {
   return (
     // max-w-full: a long campaign title must not widen a phone's page; the select shows what fits.
     <div className="flex max-w-full flex-col">
@@ -41,7 +65,19 @@ export function FilterSelect({ id, name, label, defaultValue, options }: { id: s
 }
 
 /** A "from" and a "to" day (YYYY-MM-DD, UTC), named `from` and `to` in the query. */
-export function DateRangeFields({ idPrefix, from = "", to = "", fromLabel = "From", toLabel = "To" }: { idPrefix: string; from?: string; to?: string; fromLabel?: string; toLabel?: string }) {
+export function DateRangeFields({
+  idPrefix,
+  from = "",
+  to = "",
+  fromLabel = "From",
+  toLabel = "To",
+}: {
+  idPrefix: string;
+  from?: string;
+  to?: string;
+  fromLabel?: string;
+  toLabel?: string;
+}) {
   return (
     <>
       {(
@@ -54,7 +90,13 @@ export function DateRangeFields({ idPrefix, from = "", to = "", fromLabel = "Fro
           <label htmlFor={`${idPrefix}-${name}`} className="font-semibold">
             {label}
           </label>
-          <input id={`${idPrefix}-${name}`} type="date" name={name} defaultValue={value} className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal" />
+          <input
+            id={`${idPrefix}-${name}`}
+            type="date"
+            name={name}
+            defaultValue={value}
+            className="mt-1 rounded border border-stone-500 px-2 py-1.5 font-normal"
+          />
         </div>
       ))}
     </>

@@ -40,13 +40,7 @@ export function ErrorSummary<Field extends string>({
       <h2 className="font-bold">{title}</h2>
       <ul className="list-disc pl-5 text-sm">
         {entries.map(([field, message]) => (
-          <li key={field}>
-            {field === "form" ? (
-              message
-            ) : (
-              <a href={`#${idPrefix}-${field}`} className="underline">{`${labels[field]}: ${message}`}</a>
-            )}
-          </li>
+          <li key={field}>{field === "form" ? message : <a href={`#${idPrefix}-${field}`} className="underline">{`${labels[field]}: ${message}`}</a>}</li>
         ))}
       </ul>
     </div>

@@ -15,7 +15,21 @@ const controlClass = "mt-1 w-full rounded border border-stone-500 px-3 py-2 font
  * One labelled admin form field: the label, an optional hint, the control (drawn by the caller
  * with the props it is given) and the field's error, tied together with ids for screen readers.
  */
-export function FormField({ id, name, label, hint, error, children }: { id: string; name: string; label: string; hint?: string; error?: string; children: (control: ControlProps) => ReactNode }) {
+export function FormField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;

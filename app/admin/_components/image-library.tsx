@@ -121,7 +121,11 @@ function ImageUploadForm({ owner, ownerId, allowCover }: { owner: "campaign" | "
         <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
           {pending ? "Uploading…" : "Upload image"}
         </button>
-        <FormFeedback id="image-upload-feedback" error={errors.form ?? (fileError ? "The image was not uploaded. See the message above." : undefined)} message={state.message} />
+        <FormFeedback
+          id="image-upload-feedback"
+          error={errors.form ?? (fileError ? "The image was not uploaded. See the message above." : undefined)}
+          message={state.message}
+        />
       </div>
     </form>
   );
@@ -134,7 +138,12 @@ function CoverButton({ campaignId, imageId, label, text }: { campaignId: string;
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="campaignId" value={campaignId} />
       <input type="hidden" name="imageId" value={imageId} />
-      <button type="submit" disabled={pending} aria-label={label} className="rounded border border-brand-700 px-3 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={label}
+        className="rounded border border-brand-700 px-3 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+      >
         {text}
       </button>
       {state.errors.form ? <FormFeedback id={`cover-${imageId}-feedback`} error={state.errors.form} /> : null}

@@ -47,7 +47,13 @@ export function TrendChart({ title, points, currency, granularity }: TrendChartP
       <p id={descId} className="text-sm text-muted">
         {summary}
       </p>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="h-auto w-full rounded border border-stone-200 bg-white">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        className="h-auto w-full rounded border border-stone-200 bg-white"
+      >
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} stroke="#57534e" strokeWidth={1} />
         {points.map((point, index) => {
           const height = max > 0 ? (point.raisedAmount / max) * innerHeight : 0;

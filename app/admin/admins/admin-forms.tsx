@@ -54,7 +54,9 @@ export function DemoteAdminButton({ email }: { email: string }) {
         <p ref={headingRef} tabIndex={-1} className="font-semibold">
           {`Remove admin access for ${email}?`}
         </p>
-        <p className="text-sm">They are refused from their next admin page or action on, and can no longer sign in to the admin. You can add them again later.</p>
+        <p className="text-sm">
+          They are refused from their next admin page or action on, and can no longer sign in to the admin. You can add them again later.
+        </p>
         <div className="flex flex-wrap gap-3">
           <form action={formAction}>
             <input type="hidden" name="email" value={email} />
@@ -77,7 +79,12 @@ export function DemoteAdminButton({ email }: { email: string }) {
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="email" value={email} />
-      <button type="submit" disabled={pending} aria-describedby={feedbackId} className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby={feedbackId}
+        className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50"
+      >
         {`Remove admin access for ${email}`}
       </button>
       <FormFeedback id={feedbackId} error={state.errors.email ?? state.errors.form} message={state.message} />

@@ -20,7 +20,9 @@ export default async function AdminsPage({ searchParams }: { searchParams: Promi
           {`${removed} no longer has admin access.`}
         </p>
       ) : null}
-      <p className="text-muted">Admins sign in with a link sent to their email address. Anybody else who asks for a link is told to check their email and is sent nothing.</p>
+      <p className="text-muted">
+        Admins sign in with a link sent to their email address. Anybody else who asks for a link is told to check their email and is sent nothing.
+      </p>
 
       <AdminSection id="list" title="Who has access">
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">

@@ -32,7 +32,12 @@ export const saveCampaignAction = adminFormAction({
 });
 
 /** The article as the campaign page will show it: the same renderer and sanitizer. Admins only. */
-export const previewCampaignMarkdownAction = adminCall("/admin/campaigns", z.string().max(200_000), async (markdown) => renderMarkdownWithImages(await getDb(), markdown), "");
+export const previewCampaignMarkdownAction = adminCall(
+  "/admin/campaigns",
+  z.string().max(200_000),
+  async (markdown) => renderMarkdownWithImages(await getDb(), markdown),
+  "",
+);
 
 export type SlugRedirectFormState = AdminFormState<{ campaignId: string; slug: string }>;
 

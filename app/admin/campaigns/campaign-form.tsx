@@ -37,7 +37,17 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
 };
 
 /** A campaign field: its label from FIELD_LABELS, its error from the last answer. */
-function Field({ name, errors, hint, children }: { name: keyof CampaignFormValues; errors: FormErrors<CampaignFormValues>; hint?: string; children: (control: ControlProps) => React.ReactNode }) {
+function Field({
+  name,
+  errors,
+  hint,
+  children,
+}: {
+  name: keyof CampaignFormValues;
+  errors: FormErrors<CampaignFormValues>;
+  hint?: string;
+  children: (control: ControlProps) => React.ReactNode;
+}) {
   return (
     <FormField id={`campaign-${name}`} name={name} label={FIELD_LABELS[name]} hint={hint} error={errors[name]}>
       {children}
@@ -60,17 +70,36 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
       <Field name="title" errors={errors}>
         {(control) => <input {...control} defaultValue={values.title} required maxLength={200} />}
       </Field>
-      <Field name="slug" errors={errors} hint={isGeneralFund ? "The general fund’s address cannot change." : "Lower-case letters, numbers and hyphens; the page will be /campaigns/<address>. Leave empty to make one from the title."}>
+      <Field
+        name="slug"
+        errors={errors}
+        hint={
+          isGeneralFund
+            ? "The general fund’s address cannot change."
+            : "Lower-case letters, numbers and hyphens; the page will be /campaigns/<address>. Leave empty to make one from the title."
+        }
+      >
         {(control) => <input {...control} defaultValue={values.slug} readOnly={isGeneralFund} />}
       </Field>
       <Field name="summary" errors={errors} hint="One or two sentences, shown on the home page and in link previews.">
         {(control) => <textarea {...control} rows={3} defaultValue={values.summary} />}
       </Field>
-      <Field name="bodyMarkdown" errors={errors} hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Pictures: upload them under Images below and paste their Markdown, e.g. ![What it shows](/images/…); other images and scripts are removed.">
-        {(control) => <textarea {...control} ref={articleRef} rows={16} defaultValue={values.bodyMarkdown} className={`${control.className} font-mono text-sm`} />}
+      <Field
+        name="bodyMarkdown"
+        errors={errors}
+        hint="Markdown: ## for headings, **bold**, *italic*, [links](https://…), > quotes, - lists. Pictures: upload them under Images below and paste their Markdown, e.g. ![What it shows](/images/…); other images and scripts are removed."
+      >
+        {(control) => (
+          <textarea {...control} ref={articleRef} rows={16} defaultValue={values.bodyMarkdown} className={`${control.className} font-mono text-sm`} />
+        )}
       </Field>
       <div>
-        <button type="button" onClick={showPreview} disabled={previewing} className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
+        <button
+          type="button"
+          onClick={showPreview}
+          disabled={previewing}
+          className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50"
+        >
           {previewing ? "Rendering preview…" : "Preview article"}
         </button>
       </div>
@@ -133,7 +162,9 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
 
       <fieldset className="space-y-4 rounded border border-stone-300 p-4">
         <legend className="px-1 font-semibold">First published elsewhere</legend>
-        <p className="text-sm text-muted">When the article first appeared on another site, the page says where and when, with a link. Leave empty for an article written for this site.</p>
+        <p className="text-sm text-muted">
+          When the article first appeared on another site, the page says where and when, with a link. Leave empty for an article written for this site.
+        </p>
         <div className="grid gap-6 sm:grid-cols-3">
           <Field name="sourceName" errors={errors} hint="e.g. the original publisher’s name.">
             {(control) => <input {...control} defaultValue={values.sourceName} maxLength={200} />}
@@ -158,7 +189,14 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
       </Field>
 
       <div className="flex items-start gap-3">
-        <input id="campaign-featured" type="checkbox" name="featured" defaultChecked={values.featured} className="mt-1 h-5 w-5" aria-describedby="featured-hint" />
+        <input
+          id="campaign-featured"
+          type="checkbox"
+          name="featured"
+          defaultChecked={values.featured}
+          className="mt-1 h-5 w-5"
+          aria-describedby="featured-hint"
+        />
         <div>
           <label htmlFor="campaign-featured" className="font-semibold">
             Feature on the home page

@@ -14,7 +14,12 @@ export function RemoveSlugRedirectButton({ campaignId, slug }: { campaignId: str
       <input type="hidden" name="campaignId" value={campaignId} />
       <input type="hidden" name="slug" value={slug} />
       <code className="break-all">{`/campaigns/${slug}`}</code>
-      <button type="submit" disabled={pending} aria-describedby={feedbackId} className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby={feedbackId}
+        className="rounded border border-red-800 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50"
+      >
         {`Stop redirecting /campaigns/${slug}`}
       </button>
       <FormFeedback id={feedbackId} error={state.errors.form ?? state.errors.slug} message={state.message} />

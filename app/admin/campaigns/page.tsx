@@ -9,7 +9,13 @@ import { campaignStatusLabel } from "../_components/format";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-const CAMPAIGN_COLUMNS = [{ label: "Campaign" }, { label: "Status" }, { label: "Raised", numeric: true }, { label: "Goal", numeric: true }, { label: "Public page" }];
+const CAMPAIGN_COLUMNS = [
+  { label: "Campaign" },
+  { label: "Status" },
+  { label: "Raised", numeric: true },
+  { label: "Goal", numeric: true },
+  { label: "Public page" },
+];
 
 export default async function CampaignsPage() {
   await requireAdmin("/admin/campaigns");

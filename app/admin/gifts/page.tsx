@@ -21,7 +21,17 @@ const KIND_OPTIONS = [
   { value: "one_off", label: "Once" },
   { value: "recurring", label: "Monthly" },
 ];
-const GIFT_COLUMNS = [{ label: "Date" }, { label: "Donor" }, { label: "Email" }, { label: "Amount", numeric: true }, { label: "Status" }, { label: "Campaign" }, { label: "Kind" }, { label: "Given through" }, { label: "Dedication" }];
+const GIFT_COLUMNS = [
+  { label: "Date" },
+  { label: "Donor" },
+  { label: "Email" },
+  { label: "Amount", numeric: true },
+  { label: "Status" },
+  { label: "Campaign" },
+  { label: "Kind" },
+  { label: "Given through" },
+  { label: "Dedication" },
+];
 
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -30,7 +30,9 @@ export const uploadImageAction = adminFormAction({
     if (result.cover) await revalidateCampaignCover(input.ownerId);
     revalidatePath(adminPageOf(input.owner, input.ownerId));
     return {
-      message: result.cover ? "Image uploaded and set as the cover. The public pages show it now." : "Image uploaded. Copy its Markdown into the text to show it.",
+      message: result.cover
+        ? "Image uploaded and set as the cover. The public pages show it now."
+        : "Image uploaded. Copy its Markdown into the text to show it.",
       // A fresh form for the next image.
       values: { ...values, altText: "", useAsCover: false },
     };

@@ -21,11 +21,10 @@ export default async function StatementsPage() {
     <div className="max-w-3xl space-y-8">
       <h1 className="font-serif text-3xl font-bold">Giving statements</h1>
       <p>
-        A giving statement is one email per donor listing every gift they made in a calendar year (UTC): date, campaign, amount and
-        currency, with a total per currency and the organisation&rsquo;s tax statement, as on receipts. Gifts refunded in full or lost to a
-        dispute are left out; a partly refunded gift shows what was kept. Each donor is sent one statement per year: sending again only
-        reaches donors who have not had theirs (for example, gifts recorded late). Statements leave through the email queue, after
-        receipts, and keep going if the server restarts.
+        A giving statement is one email per donor listing every gift they made in a calendar year (UTC): date, campaign, amount and currency, with a total per
+        currency and the organisation&rsquo;s tax statement, as on receipts. Gifts refunded in full or lost to a dispute are left out; a partly refunded gift
+        shows what was kept. Each donor is sent one statement per year: sending again only reaches donors who have not had theirs (for example, gifts recorded
+        late). Statements leave through the email queue, after receipts, and keep going if the server restarts.
       </p>
 
       <AdminSection id="send" title="Send statements">

@@ -7,7 +7,13 @@ import { AdminSection } from "../_components/admin-section";
 import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm } from "../_components/filter-form";
 
-const SOURCE_COLUMNS = [{ label: "Source" }, { label: "Confirmed", numeric: true }, { label: "Waiting", numeric: true }, { label: "Unsubscribed", numeric: true }, { label: "All", numeric: true }];
+const SOURCE_COLUMNS = [
+  { label: "Source" },
+  { label: "Confirmed", numeric: true },
+  { label: "Waiting", numeric: true },
+  { label: "Unsubscribed", numeric: true },
+  { label: "All", numeric: true },
+];
 
 export const metadata: Metadata = { title: "Subscribers" };
 
@@ -34,10 +40,10 @@ export default async function SubscribersPage() {
         <CountTiles
           className="grid grid-cols-2 gap-4 sm:grid-cols-4"
           counts={[
-                ["Confirmed", counts.total.confirmed],
-                ["Waiting for confirmation", counts.total.pending],
-                ["Unsubscribed", counts.total.unsubscribed],
-                ["All sign-ups", counts.total.total],
+            ["Confirmed", counts.total.confirmed],
+            ["Waiting for confirmation", counts.total.pending],
+            ["Unsubscribed", counts.total.unsubscribed],
+            ["All sign-ups", counts.total.total],
           ]}
         />
       </AdminSection>

@@ -37,7 +37,12 @@ export const saveUpdateAction = adminFormAction({
 });
 
 /** The update as the site and the email show it: the articles' renderer and sanitiser. Admins only. */
-export const previewUpdateMarkdownAction = adminCall("/admin/updates", z.string().max(200_000), async (markdown) => renderMarkdownWithImages(await getDb(), markdown), "");
+export const previewUpdateMarkdownAction = adminCall(
+  "/admin/updates",
+  z.string().max(200_000),
+  async (markdown) => renderMarkdownWithImages(await getDb(), markdown),
+  "",
+);
 
 /** Publishes a draft and queues its emails, after the audience is chosen and the admin confirms. Admins only. */
 export const publishUpdateAction = adminFormAction({

@@ -19,7 +19,14 @@ const UPDATE_COLUMNS = [
   { label: "Failed", numeric: true },
   { label: "Unsubscribed since", numeric: true },
 ];
-const FAILED_EMAIL_COLUMNS = [{ label: "To" }, { label: "Email" }, { label: "Queued" }, { label: "Attempts", numeric: true }, { label: "Last error" }, { label: "Action", visuallyHidden: true }];
+const FAILED_EMAIL_COLUMNS = [
+  { label: "To" },
+  { label: "Email" },
+  { label: "Queued" },
+  { label: "Attempts", numeric: true },
+  { label: "Last error" },
+  { label: "Action", visuallyHidden: true },
+];
 
 interface UpdatesPageProps {
   searchParams: Promise<{ deleted?: string }>;
@@ -74,8 +81,8 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
           Emails that could not be sent
         </h2>
         <p className="text-sm text-muted">
-          Every email (receipts, sign-in links, confirmations, updates) is retried with growing pauses; these ran out of attempts. The error is the
-          provider’s answer.
+          Every email (receipts, sign-in links, confirmations, updates) is retried with growing pauses; these ran out of attempts. The error is the provider’s
+          answer.
         </p>
         {failed.length === 0 ? (
           <p>None.</p>

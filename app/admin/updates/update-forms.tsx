@@ -39,7 +39,8 @@ export function UpdateEditor({ id, initialValues, campaigns, published = false }
   const [state, formAction, pending] = useActionState<UpdateFormState, FormData>(saveUpdateAction, { values: initialValues, errors: {}, attempt: 0 });
   const { values, errors } = state;
   const { sourceRef: bodyRef, summaryRef, previewHtml, previewing, showPreview } = useMarkdownEditor(state.attempt, previewUpdateMarkdownAction);
-  const describedBy = (name: keyof UpdateFormValues, hint?: boolean) => [hint ? `update-${name}-hint` : null, errors[name] ? `update-${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (name: keyof UpdateFormValues, hint?: boolean) =>
+    [hint ? `update-${name}-hint` : null, errors[name] ? `update-${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <form key={state.attempt} action={formAction} className="space-y-6" noValidate>
@@ -49,7 +50,15 @@ export function UpdateEditor({ id, initialValues, campaigns, published = false }
         <label htmlFor="update-title" className="block font-semibold">
           Title
         </label>
-        <input id="update-title" name="title" defaultValue={values.title} maxLength={200} aria-describedby={describedBy("title")} aria-invalid={!!errors.title || undefined} className={inputClass} />
+        <input
+          id="update-title"
+          name="title"
+          defaultValue={values.title}
+          maxLength={200}
+          aria-describedby={describedBy("title")}
+          aria-invalid={!!errors.title || undefined}
+          className={inputClass}
+        />
         <FieldError id="update-title-error" message={errors.title} />
       </div>
       <div>
@@ -103,7 +112,12 @@ export function UpdateEditor({ id, initialValues, campaigns, published = false }
         <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
           {published ? "Save correction" : "Save draft"}
         </button>
-        <button type="button" onClick={showPreview} disabled={previewing} className="rounded border border-stone-500 px-4 py-2 font-semibold hover:bg-stone-100">
+        <button
+          type="button"
+          onClick={showPreview}
+          disabled={previewing}
+          className="rounded border border-stone-500 px-4 py-2 font-semibold hover:bg-stone-100"
+        >
           Preview
         </button>
       </div>
@@ -129,7 +143,11 @@ interface PublishFormProps {
 
 /** Choose who gets it (with how many people that is), tick to confirm, publish. */
 export function PublishForm({ id, campaignTitle, campaignAudience, allAudience, initialAudience }: PublishFormProps) {
-  const [state, formAction, pending] = useActionState<PublishFormState, FormData>(publishUpdateAction, { values: { id, audience: "", confirm: "" }, errors: {}, attempt: 0 });
+  const [state, formAction, pending] = useActionState<PublishFormState, FormData>(publishUpdateAction, {
+    values: { id, audience: "", confirm: "" },
+    errors: {},
+    attempt: 0,
+  });
   const error = Object.values(state.errors)[0];
   const people = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "person" : "people"}`;
   return (
@@ -198,7 +216,12 @@ export function RetryEmailForm({ id, to }: { id: string; to: string }) {
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending || !!state.message} aria-label={`Retry the email to ${to}`} className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100">
+      <button
+        type="submit"
+        disabled={pending || !!state.message}
+        aria-label={`Retry the email to ${to}`}
+        className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100"
+      >
         Retry
       </button>
       <p role="status" className={`text-sm font-semibold ${error ? "text-red-800" : "text-green-900"}`}>

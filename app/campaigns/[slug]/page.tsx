@@ -41,7 +41,13 @@ export async function generateMetadata({ params }: CampaignRouteProps): Promise<
     title: campaign.title,
     description: campaign.summary,
     alternates: { canonical: `/campaigns/${campaign.slug}`, types: updatesFeedAlternate() },
-    openGraph: { title: campaign.title, description: campaign.summary, type: "article", url: `/campaigns/${campaign.slug}`, images: [campaignShareImage(campaign)] },
+    openGraph: {
+      title: campaign.title,
+      description: campaign.summary,
+      type: "article",
+      url: `/campaigns/${campaign.slug}`,
+      images: [campaignShareImage(campaign)],
+    },
     twitter: { card: "summary_large_image", title: campaign.title, description: campaign.summary, images: [campaignShareImage(campaign)] },
   };
 }
@@ -52,7 +58,11 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
   const found = await orUnavailable(`/campaigns/${encodeURIComponent(slug)}`, async () => {
     const campaign = await getCampaignPageOrRedirect(slug);
     if (!campaign) return null;
-    const [updates, supporters, milestones] = await Promise.all([getCampaignUpdates(campaign.id), getRecentSupporters(campaign.id), getCampaignMilestones(campaign)]);
+    const [updates, supporters, milestones] = await Promise.all([
+      getCampaignUpdates(campaign.id),
+      getRecentSupporters(campaign.id),
+      getCampaignMilestones(campaign),
+    ]);
     return { campaign, updates, supporters, milestones };
   });
   if (!found) notFound();
@@ -82,7 +92,12 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           <h1 id="campaign-title" className="font-serif text-2xl font-bold leading-tight sm:text-4xl">
             {campaign.title}
           </h1>
-          <CampaignCover campaign={campaign} sizes="(min-width: 1024px) 42rem, 100vw" className="aspect-[5/2] h-auto w-full rounded-2xl sm:aspect-[16/9]" priority />
+          <CampaignCover
+            campaign={campaign}
+            sizes="(min-width: 1024px) 42rem, 100vw"
+            className="aspect-[5/2] h-auto w-full rounded-2xl sm:aspect-[16/9]"
+            priority
+          />
           {active ? (
             // The phone's first screen: how far the campaign has come (the panel shows it on wide
             // screens); the way to give is the Give bar at the bottom of the screen (give-call.tsx).
@@ -97,7 +112,9 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
           ) : null}
           <FirstPublished sourceName={campaign.sourceName} sourceUrl={campaign.sourceUrl} sourcePublishedOn={campaign.sourcePublishedOn} />
           {campaign.status === "closed" ? (
-            <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">This campaign has closed and no longer takes gifts. Thank you to everyone who gave.</p>
+            <p className="rounded-md bg-stone-100 p-3 text-sm font-semibold">
+              This campaign has closed and no longer takes gifts. Thank you to everyone who gave.
+            </p>
           ) : null}
         </header>
         <div className={ARTICLE_PROSE} dangerouslySetInnerHTML={{ __html: campaign.bodyHtml }} />

@@ -120,7 +120,11 @@ const changeMonthlyAmountAction: GiftAction = async (donorId, giftId, { db, form
   const result = await changeMonthlyAmount(gift.id, amount.value, { db, requestId: field(formData, "request") });
   if (!result.ok) return { errors: result.reason === "invalid-amount" ? { amount: result.message } : { form: result.message } };
   refresh();
-  return { message: result.changed ? "Your new monthly amount is saved. It applies from your next payment; nothing is charged today. We have emailed you a confirmation." : "That is already your monthly amount; nothing changed." };
+  return {
+    message: result.changed
+      ? "Your new monthly amount is saved. It applies from your next payment; nothing is charged today. We have emailed you a confirmation."
+      : "That is already your monthly amount; nothing changed.",
+  };
 };
 
 const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, { db, formData }) => {

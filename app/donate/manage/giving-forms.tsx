@@ -3,7 +3,14 @@
 import { useActionState, useEffect, useId, useRef } from "react";
 import { EmailMeALinkForm } from "../../_components/email-me-a-link-form";
 import { initialFormState } from "@/lib/http/form-state";
-import { emailGivingStatementAction, monthlyGiftAction, openManageLinkAction, requestManageLinkAction, resendReceiptAction, type GivingFormValues } from "./actions";
+import {
+  emailGivingStatementAction,
+  monthlyGiftAction,
+  openManageLinkAction,
+  requestManageLinkAction,
+  resendReceiptAction,
+  type GivingFormValues,
+} from "./actions";
 
 const NOTHING = initialFormState<GivingFormValues>({ amount: "", step: "" });
 
@@ -121,7 +128,14 @@ export function MonthlyGiftControls(props: {
           </form>
           <p className="text-sm text-muted">A new amount applies from your next payment; nothing is charged today.</p>
           {state.values.step === "confirm-cancel" ? (
-            <CancelConfirmation token={props.token} gift={props.gift} request={props.requests.cancel} summary={props.summary} action={action} pending={pending} />
+            <CancelConfirmation
+              token={props.token}
+              gift={props.gift}
+              request={props.requests.cancel}
+              summary={props.summary}
+              action={action}
+              pending={pending}
+            />
           ) : (
             <form action={action}>
               <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
@@ -146,7 +160,14 @@ export function MonthlyGiftControls(props: {
  * The second step of "Cancel monthly gift": says what cancelling does and offers to keep the
  * gift or change its amount (the form above) instead. The first step changed nothing.
  */
-function CancelConfirmation(props: { token: string | null; gift: string; request: string; summary: string; action: (formData: FormData) => void; pending: boolean }) {
+function CancelConfirmation(props: {
+  token: string | null;
+  gift: string;
+  request: string;
+  summary: string;
+  action: (formData: FormData) => void;
+  pending: boolean;
+}) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
   // With JavaScript the step appears in place: take the reader to its question.
@@ -157,14 +178,20 @@ function CancelConfirmation(props: { token: string | null; gift: string; request
         {`Cancel your ${props.summary}?`}
       </h4>
       <p>
-        We will not charge it again. It stops at the end of the month you have already paid for, and until then you can keep it from this page. Nothing already given is refunded. If the amount is the
-        reason, you can change it above instead.
+        We will not charge it again. It stops at the end of the month you have already paid for, and until then you can keep it from this page. Nothing already
+        given is refunded. If the amount is the reason, you can change it above instead.
       </p>
       <div className="flex flex-wrap gap-3">
         <form action={props.action}>
           <Context token={props.token} gift={props.gift} request={props.request} />
           <input type="hidden" name="confirmed" value="yes" />
-          <button type="submit" name="intent" value="cancel" disabled={props.pending} className="rounded-full bg-red-800 px-5 py-2 font-bold text-white hover:bg-red-900 disabled:opacity-70">
+          <button
+            type="submit"
+            name="intent"
+            value="cancel"
+            disabled={props.pending}
+            className="rounded-full bg-red-800 px-5 py-2 font-bold text-white hover:bg-red-900 disabled:opacity-70"
+          >
             Yes, cancel my monthly gift
           </button>
         </form>

@@ -163,11 +163,21 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
             <caption className="sr-only">Every payment you have made, newest first</caption>
             <thead>
               <tr>
-                <th scope="col" className="py-2 pr-4">Date</th>
-                <th scope="col" className="py-2 pr-4">Campaign</th>
-                <th scope="col" className="py-2 pr-4">Amount</th>
-                <th scope="col" className="py-2 pr-4">Refunded</th>
-                <th scope="col" className="py-2">Receipt</th>
+                <th scope="col" className="py-2 pr-4">
+                  Date
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Campaign
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Amount
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Refunded
+                </th>
+                <th scope="col" className="py-2">
+                  Receipt
+                </th>
               </tr>
             </thead>
             <tbody>

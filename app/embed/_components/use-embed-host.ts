@@ -18,7 +18,9 @@ declare global {
 
 function hostPage(host: EmbedHost): EmbedHost {
   try {
-    return host.page && new URL(host.page).origin === host.origin ? { origin: host.origin, page: host.page.slice(0, 400) } : { origin: host.origin, page: null };
+    return host.page && new URL(host.page).origin === host.origin
+      ? { origin: host.origin, page: host.page.slice(0, 400) }
+      : { origin: host.origin, page: null };
   } catch {
     return { origin: host.origin, page: null };
   }
@@ -31,7 +33,11 @@ function hostPage(host: EmbedHost): EmbedHost {
  * while focus is in here) so the overlay can close.
  */
 export function useEmbedHost(): { host: EmbedHost | null; post: (message: FrameMessage) => void } {
-  const hello = useSyncExternalStore(subscribeToHost, () => window.__lanternHost ?? null, () => null);
+  const hello = useSyncExternalStore(
+    subscribeToHost,
+    () => window.__lanternHost ?? null,
+    () => null,
+  );
   const host = useMemo(() => (hello ? hostPage(hello) : null), [hello]);
 
   const post = useCallback(
@@ -72,6 +78,10 @@ const noSubscription = () => () => {};
 
 /** Which widget this frame is ("?via=" in its address, set by the loader; the page is cached without it). */
 export function useEmbedKind(fallback: "button" | "form" | "progress"): "button" | "form" | "progress" {
-  const via = useSyncExternalStore(noSubscription, () => new URLSearchParams(window.location.search).get("via"), () => null);
+  const via = useSyncExternalStore(
+    noSubscription,
+    () => new URLSearchParams(window.location.search).get("via"),
+    () => null,
+  );
   return via === "button" || via === "form" || via === "progress" ? via : fallback;
 }

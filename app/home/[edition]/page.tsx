@@ -27,11 +27,7 @@ export const metadata: Metadata = {
   alternates: { canonical: "/", types: updatesFeedAlternate() },
 };
 
-export default async function HomePage({
-  params,
-}: {
-  params: Promise<{ edition: string }>;
-}) {
+export default async function HomePage({ params }: { params: Promise<{ edition: string }> }) {
   if ((await params).edition !== HOME_EDITION) notFound();
   // A database outage before this page was ever kept: the 503 page (never kept), not an error page.
   const campaigns = await orUnavailable("/", getActiveCampaigns);
@@ -42,10 +38,7 @@ export default async function HomePage({
   return (
     <div className="mx-auto max-w-5xl space-y-12 px-4 py-10">
       <section aria-labelledby="mission-heading" className="space-y-4">
-        <h1
-          id="mission-heading"
-          className="font-serif text-4xl font-bold leading-tight sm:text-5xl"
-        >
+        <h1 id="mission-heading" className="font-serif text-4xl font-bold leading-tight sm:text-5xl">
           Stand with the North Korean people
         </h1>
         <p className="max-w-3xl text-lg text-muted">
@@ -56,10 +49,7 @@ export default async function HomePage({
       {/* The header's "Campaigns" link lands here: the featured campaign, then the others. */}
       <div id="campaigns" className="space-y-12">
         {featured ? (
-          <section
-            aria-labelledby="featured-heading"
-            className={`grid overflow-hidden md:grid-cols-2 ${SURFACE}`}
-          >
+          <section aria-labelledby="featured-heading" className={`grid overflow-hidden md:grid-cols-2 ${SURFACE}`}>
             <CampaignCover
               campaign={featured}
               sizes="(min-width: 768px) 32rem, 100vw"
@@ -67,17 +57,9 @@ export default async function HomePage({
               priority
             />
             <div className="p-6 sm:p-8">
-              <p className="text-sm font-bold uppercase tracking-wide text-brand-700">
-                Featured campaign
-              </p>
-              <h2
-                id="featured-heading"
-                className="mt-2 font-serif text-3xl font-bold leading-tight"
-              >
-                <a
-                  href={`/campaigns/${featured.slug}`}
-                  className="hover:underline"
-                >
+              <p className="text-sm font-bold uppercase tracking-wide text-brand-700">Featured campaign</p>
+              <h2 id="featured-heading" className="mt-2 font-serif text-3xl font-bold leading-tight">
+                <a href={`/campaigns/${featured.slug}`} className="hover:underline">
                   {featured.title}
                 </a>
               </h2>
@@ -91,10 +73,7 @@ export default async function HomePage({
                   label={featured.title}
                 />
               </div>
-              <a
-                href={`/campaigns/${featured.slug}`}
-                className={`mt-6 inline-block ${PRIMARY_BUTTON}`}
-              >
+              <a href={`/campaigns/${featured.slug}`} className={`mt-6 inline-block ${PRIMARY_BUTTON}`}>
                 Read and give
               </a>
             </div>
@@ -107,9 +86,7 @@ export default async function HomePage({
               {featured ? "More campaigns" : "Campaigns"}
             </h2>
             {campaigns.length === 0 ? (
-              <p className="text-muted">
-                There are no active campaigns right now.
-              </p>
+              <p className="text-muted">There are no active campaigns right now.</p>
             ) : (
               // The featured campaign is above, not repeated here.
               <ul className="grid gap-6 sm:grid-cols-2">

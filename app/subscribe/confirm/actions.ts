@@ -23,7 +23,10 @@ export type ResendFormState = FormState<Record<string, never>>;
 export const resendConfirmationAction = publicFormAction({
   log: "[subscribers] re-sending a confirmation",
   read: (): Record<string, never> => ({}),
-  rateLimit: { consume: (_values, { db, client }) => consumeSignUpLimits(db, { client }, subscriptionSettings().linkSecret), message: SIGN_UP_MESSAGES.rateLimited },
+  rateLimit: {
+    consume: (_values, { db, client }) => consumeSignUpLimits(db, { client }, subscriptionSettings().linkSecret),
+    message: SIGN_UP_MESSAGES.rateLimited,
+  },
   failed: "Sorry, we could not send a new link just now. Please try again in a few minutes.",
   run: async (_values, { db, formData }) => {
     const outcome = await resendConfirmation(db, formData.get("token"), subscriptionSettings());

@@ -60,7 +60,9 @@ export default async function ConfirmSubscriptionPage({ searchParams }: ConfirmP
       }
       return (
         <Panel title="You're subscribed">
-          <p className="text-lg">Thank you for confirming. We&rsquo;ll email you occasional updates about our campaigns and what your support makes possible.</p>
+          <p className="text-lg">
+            Thank you for confirming. We&rsquo;ll email you occasional updates about our campaigns and what your support makes possible.
+          </p>
           <p className="text-muted">Every email has a link to unsubscribe in one click.</p>
           <p>
             <a href="/#campaigns" className="font-semibold text-brand-700 underline">

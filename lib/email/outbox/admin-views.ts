@@ -15,9 +15,20 @@ export async function retryFailedEmails(db: Database, ids: string[]): Promise<nu
 }
 
 /** Emails that ran out of attempts, newest first, with the provider's last answer. */
-export async function listFailedEmails(db: Database, limit = 100): Promise<Pick<SentEmail, "id" | "template" | "toAddress" | "attempts" | "lastError" | "createdAt" | "updateId">[]> {
+export async function listFailedEmails(
+  db: Database,
+  limit = 100,
+): Promise<Pick<SentEmail, "id" | "template" | "toAddress" | "attempts" | "lastError" | "createdAt" | "updateId">[]> {
   return db
-    .select({ id: sentEmails.id, template: sentEmails.template, toAddress: sentEmails.toAddress, attempts: sentEmails.attempts, lastError: sentEmails.lastError, createdAt: sentEmails.createdAt, updateId: sentEmails.updateId })
+    .select({
+      id: sentEmails.id,
+      template: sentEmails.template,
+      toAddress: sentEmails.toAddress,
+      attempts: sentEmails.attempts,
+      lastError: sentEmails.lastError,
+      createdAt: sentEmails.createdAt,
+      updateId: sentEmails.updateId,
+    })
     .from(sentEmails)
     .where(eq(sentEmails.status, "failed"))
     .orderBy(sql`${sentEmails.createdAt} desc`)

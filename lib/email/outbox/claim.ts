@@ -36,7 +36,13 @@ export async function releaseStaleClaims(db: Database, settings: DeliverySetting
  */
 export async function claimRows(db: Database, where: SQL, limit: number, extra: Partial<Pick<SentEmail, "batchKey">> = {}): Promise<SentEmail[]> {
   // Ordered by the index's own column only, so LIMIT stops after `limit` index entries.
-  const candidates = db.select({ id: sentEmails.id }).from(sentEmails).where(where).orderBy(asc(sentEmails.nextAttemptAt)).limit(limit).for("update", { skipLocked: true });
+  const candidates = db
+    .select({ id: sentEmails.id })
+    .from(sentEmails)
+    .where(where)
+    .orderBy(asc(sentEmails.nextAttemptAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
   return db
     .update(sentEmails)
     .set({ status: "sending", claimedAt: new Date(), attempts: sql`${sentEmails.attempts} + 1`, ...extra })

@@ -38,7 +38,11 @@ async function defaultContext(db: Database): Promise<DeliveryContext> {
  * Asks each personalised template's step about its rows (marking those it leaves out skipped),
  * and returns the rows to send with how to render each.
  */
-async function prepareRows(db: Database, rows: SentEmail[], context: DeliveryContext): Promise<{ rows: SentEmail[]; render: (row: SentEmail) => Promise<OutgoingEmail> }> {
+async function prepareRows(
+  db: Database,
+  rows: SentEmail[],
+  context: DeliveryContext,
+): Promise<{ rows: SentEmail[]; render: (row: SentEmail) => Promise<OutgoingEmail> }> {
   const byTemplate = new Map<string, SentEmail[]>();
   for (const row of rows) byTemplate.set(row.template, [...(byTemplate.get(row.template) ?? []), row]);
   const renderers = new Map<string, (row: SentEmail) => Promise<OutgoingEmail>>();
@@ -98,10 +102,7 @@ async function sendSingly(db: Database, rows: SentEmail[], context: DeliveryCont
  * queued them commits), or those due. Bulk update emails are left to the worker's batches.
  * Never throws for a bad email: it is retried later with backoff, then marked failed.
  */
-export async function deliverQueuedEmails(
-  db: Database,
-  options: { keys?: string[]; limit?: number; context?: DeliveryContext } = {},
-): Promise<DeliveryReport> {
+export async function deliverQueuedEmails(db: Database, options: { keys?: string[]; limit?: number; context?: DeliveryContext } = {}): Promise<DeliveryReport> {
   if (options.keys?.length === 0) return { sent: 0, failed: 0 };
   const context = options.context ?? (await defaultContext(db));
   const now = new Date();
@@ -124,7 +125,12 @@ function batchIdempotencyKey(batchKey: string, rows: SentEmail[]): string {
 export async function deliverBulkBatch(db: Database, context: DeliveryContext, batchSize = RESEND_BATCH_LIMIT): Promise<DeliveryReport | null> {
   const dueBulk = and(eq(sentEmails.priority, "bulk"), due())!;
   // A batch that failed before goes first and whole (served by the partial index sent_emails_retry_idx).
-  const [retry] = await db.select({ batchKey: sentEmails.batchKey }).from(sentEmails).where(and(due(), isNotNull(sentEmails.batchKey))).orderBy(asc(sentEmails.nextAttemptAt)).limit(1);
+  const [retry] = await db
+    .select({ batchKey: sentEmails.batchKey })
+    .from(sentEmails)
+    .where(and(due(), isNotNull(sentEmails.batchKey)))
+    .orderBy(asc(sentEmails.nextAttemptAt))
+    .limit(1);
   let rows: SentEmail[];
   if (retry?.batchKey) {
     rows = await claimRows(db, and(dueBulk, eq(sentEmails.batchKey, retry.batchKey))!, RESEND_BATCH_LIMIT);

@@ -40,7 +40,8 @@ export interface EmailPersonalisation {
 }
 
 // On globalThis: Next.js may load this module once per bundle, and a step registered in one must be seen by all.
-const registry = ((globalThis as typeof globalThis & { __lanternEmailPersonalisation?: Map<string, EmailPersonalisation> }).__lanternEmailPersonalisation ??= new Map());
+const registry = ((globalThis as typeof globalThis & { __lanternEmailPersonalisation?: Map<string, EmailPersonalisation> }).__lanternEmailPersonalisation ??=
+  new Map());
 
 /** Registers how one template's rows are rendered per reader (the last registration wins: a re-loaded module replaces its step). */
 export function registerEmailPersonalisation(template: string, step: EmailPersonalisation): void {

@@ -68,7 +68,8 @@
     if (overlay) return;
     var dialog = d.createElement("dialog");
     dialog.setAttribute("aria-label", title);
-    dialog.style.cssText = "position:fixed;inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;padding:16px;box-sizing:border-box;border:0;background:rgba(0,0,0,.6);overflow:auto";
+    dialog.style.cssText =
+      "position:fixed;inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;padding:16px;box-sizing:border-box;border:0;background:rgba(0,0,0,.6);overflow:auto";
     var panel = d.createElement("div");
     panel.style.cssText = "max-width:420px;margin:0 auto;background:#fff;border-radius:16px;overflow:hidden;color:#1c1917";
     var bar = d.createElement("div");
@@ -78,11 +79,19 @@
     close.textContent = "\u00d7";
     close.setAttribute("aria-label", "Close");
     close.autofocus = true;
-    close.style.cssText = "width:44px;height:44px;border:1px solid #a8a29e;border-radius:50%;background:#fff;color:#1c1917;font:28px/1 sans-serif;cursor:pointer";
-    var entry = frameFor(slug, "form", via, title, function () {}, function () {
-      dialog.close();
-      if (fallback) w.location.assign(fallback);
-    });
+    close.style.cssText =
+      "width:44px;height:44px;border:1px solid #a8a29e;border-radius:50%;background:#fff;color:#1c1917;font:28px/1 sans-serif;cursor:pointer";
+    var entry = frameFor(
+      slug,
+      "form",
+      via,
+      title,
+      function () {},
+      function () {
+        dialog.close();
+        if (fallback) w.location.assign(fallback);
+      },
+    );
     entry.close = function () {
       dialog.close();
     };
@@ -180,7 +189,8 @@
       entry.onReady();
     } else if (!entry.ready) return;
     else if (data.type === "size" && typeof data.height === "number") frame.style.height = Math.max(40, Math.min(Math.round(data.height), 5000)) + "px";
-    else if (data.type === "open" && entry.page === "progress") openOverlay(entry.slug, "progress", frame.title.replace("Campaign progress", "Donation form"), frame, null);
+    else if (data.type === "open" && entry.page === "progress")
+      openOverlay(entry.slug, "progress", frame.title.replace("Campaign progress", "Donation form"), frame, null);
     else if (data.type === "close" && entry.close) entry.close();
     else if (data.type === "checkout-opened") refresh = true;
   });

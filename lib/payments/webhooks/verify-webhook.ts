@@ -38,7 +38,13 @@ function signedAt(header: string): number | null {
  * signed body that is not a Stripe event is "malformed". Verify the raw body, never a
  * re-serialised one: any change to the bytes breaks the signature.
  */
-export function verifyStripeWebhook(stripe: Stripe, payload: string, signature: string | null, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): VerifiedWebhook {
+export function verifyStripeWebhook(
+  stripe: Stripe,
+  payload: string,
+  signature: string | null,
+  secret: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): VerifiedWebhook {
   if (!signature) return { ok: false, reason: "signature" };
   const timestamp = signedAt(signature);
   if (timestamp === null || timestamp > nowSeconds + TOLERANCE_SECONDS) return { ok: false, reason: "signature" };

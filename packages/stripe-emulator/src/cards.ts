@@ -10,9 +10,7 @@ export const TEST_CARDS = {
   insufficientFunds: "4000000000009995",
 } as const;
 
-export type CardOutcome =
-  | { ok: true; card: TestCard }
-  | { ok: false; code: string; declineCode: string | null; message: string };
+export type CardOutcome = { ok: true; card: TestCard } | { ok: false; code: string; declineCode: string | null; message: string };
 
 /** Stable per number, like Stripe's fingerprints, so "same card" checks work (and a charge's card can be recognised later). */
 export function cardFingerprint(number: string): string {

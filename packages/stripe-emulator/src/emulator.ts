@@ -248,12 +248,15 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     const due = Object.values(state.refundFailures);
     if (due.length === 0) return;
     const wait = Math.max(0, Math.min(...due) * 1000 - clock()) + 50;
-    refundTimer = setTimeout(() => {
-      refundTimer = null;
-      failRefundsNow()
-        .catch((error: unknown) => logger.error("[stripe-emulator] failing due refunds failed", error))
-        .finally(scheduleRefundFailures); // re-armed while any remain (a held clock has not reached them)
-    }, Math.min(wait, 60_000));
+    refundTimer = setTimeout(
+      () => {
+        refundTimer = null;
+        failRefundsNow()
+          .catch((error: unknown) => logger.error("[stripe-emulator] failing due refunds failed", error))
+          .finally(scheduleRefundFailures); // re-armed while any remain (a held clock has not reached them)
+      },
+      Math.min(wait, 60_000),
+    );
     refundTimer.unref?.();
   }
 
@@ -339,7 +342,16 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       // Stripe saves the result of a request that ran and failed on the card, not of one refused at validation.
       const record =
         key !== null && error instanceof StripeApiError && error.status === 402
-          ? { key, method, path, fingerprint: fingerprint(params), status: error.status, body: JSON.stringify({ error: error.body }, null, 2), requestId, created: now }
+          ? {
+              key,
+              method,
+              path,
+              fingerprint: fingerprint(params),
+              status: error.status,
+              body: JSON.stringify({ error: error.body }, null, 2),
+              requestId,
+              created: now,
+            }
           : null;
       if (key !== null) idempotency.finish(key, record);
       if (contexts.used) await commit();
@@ -361,13 +373,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     });
   }
 
-  async function handlePage(
-    request: Request,
-    url: URL,
-    origin: string,
-    id: string,
-    render: (page: PageRequest) => Response,
-  ): Promise<Response> {
+  async function handlePage(request: Request, url: URL, origin: string, id: string, render: (page: PageRequest) => Response): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== "GET" && method !== "POST" && method !== "HEAD") {
       return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, POST" } });
@@ -408,8 +414,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       if (page) {
         const [, kind, rawId] = page;
         const id = decodeURIComponent(rawId ?? "");
-        const render =
-          kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : portalPage;
+        const render = kind === "checkout" ? checkoutPage : kind === "receipts" ? receiptPage : portalPage;
         return await handlePage(request, url, origin, id, render);
       }
       if (path === "/" && request.method.toUpperCase() === "GET" && options.dashboard !== false) {

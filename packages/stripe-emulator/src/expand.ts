@@ -25,11 +25,18 @@ function includable(state: EmulatorState, object: Record<string, unknown>, field
       return list(state.checkoutSessionData[id]?.lineItems ?? [], `/v1/checkout/sessions/${id}/line_items`);
     case "invoice.payments":
       return list(
-        Object.values(state.invoicePayments).filter((payment) => payment.invoice === id).reverse(),
+        Object.values(state.invoicePayments)
+          .filter((payment) => payment.invoice === id)
+          .reverse(),
         `/v1/invoices/${id}/payments`,
       );
     case "charge.refunds":
-      return list(Object.values(state.refunds).filter((refund) => refund.charge === id).reverse(), `/v1/charges/${id}/refunds`);
+      return list(
+        Object.values(state.refunds)
+          .filter((refund) => refund.charge === id)
+          .reverse(),
+        `/v1/charges/${id}/refunds`,
+      );
     case "customer.subscriptions":
       return list(
         Object.values(state.subscriptions)

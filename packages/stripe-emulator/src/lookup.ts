@@ -26,12 +26,7 @@ type ObjectOf<C extends CollectionName> = EmulatorState[C][string];
  * Fetches an object or throws Stripe's error: 404 when the id came from the URL path
  * (`param` null), 400 `resource_missing` naming the param when it came from the request.
  */
-export function mustFind<C extends CollectionName>(
-  state: EmulatorState,
-  collection: C,
-  id: string,
-  param: string | null = null,
-): ObjectOf<C> {
+export function mustFind<C extends CollectionName>(state: EmulatorState, collection: C, id: string, param: string | null = null): ObjectOf<C> {
   const found = (state[collection] as Record<string, ObjectOf<C>>)[id];
   if (!found) throw noSuch(COLLECTIONS[collection], id, param);
   return found;

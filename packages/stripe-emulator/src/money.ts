@@ -2,9 +2,7 @@
  * Money is integer minor units plus a lowercase ISO currency, exactly as Stripe takes it.
  * Stripe's own lists: https://docs.stripe.com/currencies#zero-decimal and #three-decimal.
  */
-const ZERO_DECIMAL = new Set([
-  "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
-]);
+const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
 const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
 
 /** Digits after the decimal point in Stripe's minor units for this currency. */
@@ -17,9 +15,30 @@ export function currencyExponent(currency: string): number {
 
 /** Stripe's minimum charge amounts (minor units) for the currencies it documents. */
 const MINIMUM_CHARGE: Record<string, number> = {
-  usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50, czk: 1500, dkk: 250, eur: 50, gbp: 30,
-  hkd: 400, huf: 17500, inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200,
-  sek: 300, sgd: 50, thb: 1000,
+  usd: 50,
+  aed: 200,
+  aud: 50,
+  bgn: 100,
+  brl: 50,
+  cad: 50,
+  chf: 50,
+  czk: 1500,
+  dkk: 250,
+  eur: 50,
+  gbp: 30,
+  hkd: 400,
+  huf: 17500,
+  inr: 50,
+  jpy: 50,
+  mxn: 1000,
+  myr: 200,
+  nok: 300,
+  nzd: 50,
+  pln: 200,
+  ron: 200,
+  sek: 300,
+  sgd: 50,
+  thb: 1000,
 };
 
 export function minimumChargeAmount(currency: string): number | null {
@@ -52,7 +71,10 @@ export function formatAmount(amount: number, currency: string, locale = "en-US")
  */
 export function parseMajorAmount(text: string, currency: string): number | null {
   const exponent = currencyExponent(currency);
-  const cleaned = text.trim().replace(/[,\s]/g, "").replace(/^[^\d.]+/, "");
+  const cleaned = text
+    .trim()
+    .replace(/[,\s]/g, "")
+    .replace(/^[^\d.]+/, "");
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
   if (!match) return null;
   const whole = match[1] ?? "0";

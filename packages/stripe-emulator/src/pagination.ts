@@ -17,10 +17,7 @@ export function createdFilter(params: FormParams): (created: number) => boolean 
   const lt = optionalInteger(range, "lt", "created[lt]");
   const lte = optionalInteger(range, "lte", "created[lte]");
   return (created) =>
-    (gt === undefined || created > gt) &&
-    (gte === undefined || created >= gte) &&
-    (lt === undefined || created < lt) &&
-    (lte === undefined || created <= lte);
+    (gt === undefined || created > gt) && (gte === undefined || created >= gte) && (lt === undefined || created < lt) && (lte === undefined || created <= lte);
 }
 
 /**

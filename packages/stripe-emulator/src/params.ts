@@ -24,11 +24,7 @@ type ElementOf<T> = NonNullable<T> extends infer U ? (U extends readonly (infer 
 type KeysOf<T> = T extends unknown ? keyof T : never;
 type Member<T, K> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
 
-type CheckedSpec<Spec, T> = Spec extends string
-  ? Spec
-  : Spec extends ListSpec<infer Item>
-    ? ListSpec<CheckedSpec<Item, ElementOf<T>>>
-    : CheckedShape<Spec, T>;
+type CheckedSpec<Spec, T> = Spec extends string ? Spec : Spec extends ListSpec<infer Item> ? ListSpec<CheckedSpec<Item, ElementOf<T>>> : CheckedShape<Spec, T>;
 
 /**
  * `Shape` with every key the SDK's params type `P` does not have turned into `never`, so an
@@ -50,8 +46,7 @@ export function paramsOf<P>() {
   return <const Shape extends ParamShape>(shape: Shape & CheckedShape<Shape, P>): SdkParamShape => shape as unknown as SdkParamShape;
 }
 
-const isRecord = (value: unknown): value is { [key: string]: FormValue } =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is { [key: string]: FormValue } => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** qs yields arrays for `a[0]=…` but objects for sparse/large indices; both mean a list. */
 export function asList(value: FormValue | undefined): FormValue[] | undefined {

@@ -20,9 +20,7 @@ export function addIntervals(anchor: number, interval: Interval, intervalCount: 
   const month = date.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(date.getUTCDate(), lastDay);
-  return toUnixSeconds(
-    Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()),
-  );
+  return toUnixSeconds(Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()));
 }
 
 /** The first period boundary strictly after `after`, counting periods from `anchor`. */

@@ -9,12 +9,12 @@ import type Stripe from "stripe";
 export type Wire<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T // primitives, including Stripe's `OtherString` (string & Record<never, never>), stay as they are
   : T extends Stripe.Decimal
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+    ? string
+    : T extends (infer U)[]
+      ? Wire<U>[]
+      : T extends object
+        ? { [K in keyof T]: Wire<T[K]> }
+        : T;
 
 export type WireCustomer = Wire<Stripe.Customer>;
 export type WireCheckoutSession = Wire<Stripe.Checkout.Session>;

@@ -102,7 +102,10 @@ describe("billing after checkout", () => {
       expect(failed.subscription.status).toBe("past_due");
       expect(failed.invoice).toMatchObject({ status: "open", attempted: true, attempt_count: 1, amount_paid: 0, amount_remaining: 1000 });
       expect(failed.invoice.next_payment_attempt).toBeGreaterThan(failed.invoice.created);
-      expect(failed.payment_intent).toMatchObject({ status: "requires_payment_method", last_payment_error: { code: "card_declined", decline_code: "generic_decline" } });
+      expect(failed.payment_intent).toMatchObject({
+        status: "requires_payment_method",
+        last_payment_error: { code: "card_declined", decline_code: "generic_decline" },
+      });
       expect(failed.charge).toMatchObject({ status: "failed", paid: false, failure_code: "card_declined", failure_message: "Your card was declined." });
 
       const error = await h.stripe.invoices.pay(failed.invoice.id).catch((caught: unknown) => caught);
@@ -212,7 +215,15 @@ describe("billing after checkout", () => {
       const before = h.emulator.state.events.length;
       const first = await h.stripe.refunds.create({ payment_intent: intent, amount: 1000, reason: "requested_by_customer" });
       expect(first.id).toMatch(/^re_/);
-      expect(first).toMatchObject({ object: "refund", amount: 1000, currency: "usd", charge, payment_intent: intent, status: "succeeded", reason: "requested_by_customer" });
+      expect(first).toMatchObject({
+        object: "refund",
+        amount: 1000,
+        currency: "usd",
+        charge,
+        payment_intent: intent,
+        status: "succeeded",
+        reason: "requested_by_customer",
+      });
       expect(await h.stripe.charges.retrieve(charge)).toMatchObject({ amount_refunded: 1000, refunded: false });
       expect(eventTypes(h, before)).toEqual(["refund.created", "charge.refunded"]);
       expect(h.emulator.state.events.at(-1)!.data.previous_attributes).toEqual({ amount_refunded: 0 });
@@ -271,7 +282,11 @@ describe("billing after checkout", () => {
         const session = await fresh.stripe.billingPortal.sessions.create({ customer: customer.id });
         expect(session.configuration).toBe(configuration.id);
         // Saving again updates the same default configuration.
-        await fetch(`${fresh.origin}/stripe-emulator/test-helpers/billing-portal/settings`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams({ cancel_mode: "immediately" }) });
+        await fetch(`${fresh.origin}/stripe-emulator/test-helpers/billing-portal/settings`, {
+          method: "POST",
+          headers: TEST_AUTH,
+          body: new URLSearchParams({ cancel_mode: "immediately" }),
+        });
         const { data } = await fresh.stripe.billingPortal.configurations.list({ is_default: true });
         expect(data.map((item) => [item.id, item.features.subscription_cancel.mode])).toEqual([[configuration.id, "immediately"]]);
       } finally {
@@ -282,7 +297,12 @@ describe("billing after checkout", () => {
     it("refuses an unknown portal configuration", async () => {
       const customer = await h.stripe.customers.create({ email: "portal@example.org" });
       const error = await h.stripe.billingPortal.sessions.create({ customer: customer.id, configuration: "bpc_nope" }).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ statusCode: 400, code: "resource_missing", param: "configuration", message: "No such billing_portal.configuration: 'bpc_nope'" });
+      expect(error).toMatchObject({
+        statusCode: 400,
+        code: "resource_missing",
+        param: "configuration",
+        message: "No such billing_portal.configuration: 'bpc_nope'",
+      });
     });
 
     it("creates a portal session and shows the subscriptions with accessible controls", async () => {
@@ -291,7 +311,12 @@ describe("billing after checkout", () => {
         customer: subscription.customer as string,
         return_url: "https://lantern.example/account",
       });
-      expect(portal).toMatchObject({ object: "billing_portal.session", customer: subscription.customer, return_url: "https://lantern.example/account", livemode: false });
+      expect(portal).toMatchObject({
+        object: "billing_portal.session",
+        customer: subscription.customer,
+        return_url: "https://lantern.example/account",
+        livemode: false,
+      });
       expect(portal.id).toMatch(/^bps_/);
       expect(portal.url).toBe(`${h.origin}/stripe-emulator/portal/${portal.id}`);
 
@@ -321,7 +346,11 @@ describe("billing after checkout", () => {
       const product = String(item!.price.product);
       // Two more prices of the same product (the emulator has no POST /v1/prices), then back to $10.
       const priceOf = async (unitAmount: number) =>
-        (await h.stripe.subscriptions.update(subscription.id, { items: [{ id: item!.id, price_data: { currency: "usd", product, unit_amount: unitAmount, recurring: { interval: "month" } } }] })).items.data[0]!.price;
+        (
+          await h.stripe.subscriptions.update(subscription.id, {
+            items: [{ id: item!.id, price_data: { currency: "usd", product, unit_amount: unitAmount, recurring: { interval: "month" } } }],
+          })
+        ).items.data[0]!.price;
       const twenty = await priceOf(2000);
       const unlisted = await priceOf(5000);
       await h.stripe.subscriptions.update(subscription.id, { items: [{ id: item!.id, price: item!.price.id }] });

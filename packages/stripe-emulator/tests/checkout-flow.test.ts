@@ -43,7 +43,10 @@ describe("hosted checkout page", () => {
       expect(await wording(await createPaymentSession(h.stripe, { submit_type: "auto" }))).toEqual({ heading: "Pay Lantern", button: "Pay" });
       expect(await wording(await createPaymentSession(h.stripe, { submit_type: "book" }))).toEqual({ heading: "Book with Lantern", button: "Book" });
       expect(await wording(await createSubscriptionSession(h.stripe))).toEqual({ heading: "Subscribe to Lantern", button: "Subscribe" });
-      const monthlyGift = await createSubscriptionSession(h.stripe, { submit_type: "donate", custom_text: { submit: { message: "A monthly gift, until you cancel." } } });
+      const monthlyGift = await createSubscriptionSession(h.stripe, {
+        submit_type: "donate",
+        custom_text: { submit: { message: "A monthly gift, until you cancel." } },
+      });
       expect(monthlyGift.submit_type).toBe("donate");
       expect(monthlyGift.custom_text.submit).toEqual({ message: "A monthly gift, until you cancel." });
       expect(await wording(monthlyGift)).toEqual({ heading: "Donate to Lantern", button: "Donate" });
@@ -57,7 +60,9 @@ describe("hosted checkout page", () => {
       const invalid = createPaymentSession(h.stripe, { submit_type: "gift" as Stripe.Checkout.SessionCreateParams.SubmitType });
       await expect(invalid).rejects.toMatchObject({ rawType: "invalid_request_error", param: "submit_type", statusCode: 400 });
       await expect(invalid).rejects.toThrow("Invalid submit_type: must be one of auto, book, donate, pay, or subscribe");
-      await expect(createSubscriptionSession(h.stripe, { custom_text: { submit: { message: "x".repeat(1201) } } })).rejects.toMatchObject({ param: "custom_text[submit][message]" });
+      await expect(createSubscriptionSession(h.stripe, { custom_text: { submit: { message: "x".repeat(1201) } } })).rejects.toMatchObject({
+        param: "custom_text[submit][message]",
+      });
     });
 
     it("says per month for subscriptions", async () => {
@@ -251,7 +256,7 @@ describe("hosted checkout page", () => {
       expect(item.current_period_start).toBe(subscription.start_date);
       const start = new Date(item.current_period_start * 1000);
       const end = new Date(item.current_period_end * 1000);
-      expect((end.getUTCFullYear() * 12 + end.getUTCMonth()) - (start.getUTCFullYear() * 12 + start.getUTCMonth())).toBe(1);
+      expect(end.getUTCFullYear() * 12 + end.getUTCMonth() - (start.getUTCFullYear() * 12 + start.getUTCMonth())).toBe(1);
       expect(subscription.default_payment_method).toMatch(/^pm_/);
 
       const invoice = await h.stripe.invoices.retrieve((paid.invoice as Stripe.Invoice).id, { expand: ["payments"] });

@@ -26,7 +26,14 @@ describe("disputes and fault injection", () => {
     const before = h.emulator.state.events.length;
     const opened = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ object: "dispute", charge: charge.id, payment_intent: charge.payment_intent, amount: 2500, status: "needs_response", reason: "fraudulent" });
+    expect(opened.body).toMatchObject({
+      object: "dispute",
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      amount: 2500,
+      status: "needs_response",
+      reason: "fraudulent",
+    });
     expect((await h.stripe.charges.retrieve(charge.id)).disputed).toBe(true);
     expect(await helper(h, `charges/${charge.id}/dispute`)).toMatchObject({ status: 400 });
 
@@ -46,7 +53,9 @@ describe("disputes and fault injection", () => {
     ]);
     expect(events[3]?.data.previous_attributes).toEqual({ status: "under_review" });
     const withdrawn = (events[1]!.data.object as unknown as Stripe.Dispute).balance_transactions;
-    expect(withdrawn).toEqual([expect.objectContaining({ object: "balance_transaction", type: "adjustment", amount: -2500, fee: 1500, net: -4000, source: opened.body.id })]);
+    expect(withdrawn).toEqual([
+      expect.objectContaining({ object: "balance_transaction", type: "adjustment", amount: -2500, fee: 1500, net: -4000, source: opened.body.id }),
+    ]);
     const reinstated = (events[4]!.data.object as unknown as Stripe.Dispute).balance_transactions;
     expect(reinstated.map((txn) => txn.amount)).toEqual([-2500, 2500]);
     const { data } = await h.stripe.disputes.list({ charge: charge.id });
@@ -87,12 +96,23 @@ describe("disputes and fault injection", () => {
   it("takes evidence through the API (staged, then submitted) and accepts a dispute as lost, as Stripe's endpoints do", async () => {
     const charge = await paidCharge();
     const { body: opened } = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
-    const staged = await h.stripe.disputes.update(opened.id, { evidence: { uncategorized_text: "The donor gave on our site and got a receipt." }, submit: false });
-    expect(staged).toMatchObject({ status: "needs_response", evidence: { uncategorized_text: "The donor gave on our site and got a receipt." }, evidence_details: { has_evidence: true, submission_count: 0 } });
+    const staged = await h.stripe.disputes.update(opened.id, {
+      evidence: { uncategorized_text: "The donor gave on our site and got a receipt." },
+      submit: false,
+    });
+    expect(staged).toMatchObject({
+      status: "needs_response",
+      evidence: { uncategorized_text: "The donor gave on our site and got a receipt." },
+      evidence_details: { has_evidence: true, submission_count: 0 },
+    });
     const tagged = await h.stripe.disputes.update(opened.id, { metadata: { case: "42" } });
     expect(tagged).toMatchObject({ status: "needs_response", metadata: { case: "42" } });
     const submitted = await h.stripe.disputes.update(opened.id, { evidence: { customer_name: "Ana" } });
-    expect(submitted).toMatchObject({ status: "under_review", evidence: { customer_name: "Ana", uncategorized_text: "The donor gave on our site and got a receipt." }, evidence_details: { submission_count: 1 } });
+    expect(submitted).toMatchObject({
+      status: "under_review",
+      evidence: { customer_name: "Ana", uncategorized_text: "The donor gave on our site and got a receipt." },
+      evidence_details: { submission_count: 1 },
+    });
     await expect(h.stripe.disputes.update(opened.id, { evidence: { customer_name: "Late" } })).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
     await expect(h.stripe.disputes.close(opened.id)).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
 

@@ -37,7 +37,10 @@ describe("persistence", () => {
       const replay = await createPaymentSession(second.stripe, {}, { idempotencyKey: "form-submission-1" });
       expect(replay.id).toBe(oneOff.id);
       // Renewal works on reloaded state.
-      const renew = await fetch(`${second.origin}/stripe-emulator/test-helpers/subscriptions/${reloaded.subscription && (reloaded.subscription as { id: string }).id}/renew`, { method: "POST", headers: TEST_AUTH });
+      const renew = await fetch(
+        `${second.origin}/stripe-emulator/test-helpers/subscriptions/${reloaded.subscription && (reloaded.subscription as { id: string }).id}/renew`,
+        { method: "POST", headers: TEST_AUTH },
+      );
       expect(renew.status).toBe(200);
     } finally {
       await second.close();

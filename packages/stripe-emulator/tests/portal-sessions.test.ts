@@ -19,12 +19,20 @@ describe("customer portal sessions", () => {
     await pay(session, "4242 4242 4242 4242", "portal-expiry@example.org", "Ada");
     const paid = await h.stripe.checkout.sessions.retrieve(session.id);
     const subscription = await h.stripe.subscriptions.retrieve(paid.subscription as string);
-    const portal = await h.stripe.billingPortal.sessions.create({ customer: subscription.customer as string, return_url: "https://lantern.example/donate/manage" });
+    const portal = await h.stripe.billingPortal.sessions.create({
+      customer: subscription.customer as string,
+      return_url: "https://lantern.example/donate/manage",
+    });
     return { subscription, portal };
   }
 
   const cancel = (url: string, subscription: string, headers: Record<string, string> = {}) =>
-    fetch(url, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams({ action: "cancel", subscription }).toString() });
+    fetch(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ action: "cancel", subscription }).toString(),
+    });
 
   it("a link not opened within 5 minutes of its creation opens nothing", async () => {
     const { portal } = await portalFor();

@@ -17,7 +17,10 @@ describe("refunds that fail", () => {
     return (paid.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
   }
 
-  const eventsAfter = (count: number) => h.emulator.state.events.slice(count).map((event) => ({ type: event.type, object: event.data.object as unknown as Stripe.Refund, previous: event.data.previous_attributes }));
+  const eventsAfter = (count: number) =>
+    h.emulator.state.events
+      .slice(count)
+      .map((event) => ({ type: event.type, object: event.data.object as unknown as Stripe.Refund, previous: event.data.previous_attributes }));
 
   it("4000 0000 0000 5126: the refund is succeeded when made, failed on the next read, and the charge's amount_refunded drops back", async () => {
     const charge = await paidCharge("4000 0000 0000 5126");
@@ -38,7 +41,8 @@ describe("refunds that fail", () => {
 
     const events = eventsAfter(before).slice(2);
     expect(events.map((event) => event.type)).toEqual(["charge.refund.updated", "refund.updated", "refund.failed"]);
-    for (const event of events) expect(event.object).toMatchObject({ object: "refund", id: refund.id, status: "failed", failure_reason: "expired_or_canceled_card" });
+    for (const event of events)
+      expect(event.object).toMatchObject({ object: "refund", id: refund.id, status: "failed", failure_reason: "expired_or_canceled_card" });
     expect(events[0]!.previous).toEqual({ status: "succeeded", failure_reason: null });
     expect(events[1]!.previous).toEqual({ status: "succeeded", failure_reason: null });
     expect(events[2]!.previous).toBeUndefined();
@@ -58,7 +62,11 @@ describe("refunds that fail", () => {
     now += 1000;
     expect((await h.stripe.refunds.retrieve(first.id)).status).toBe("succeeded");
     const before = h.emulator.state.events.length;
-    const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/refunds/${second.id}/fail`, { method: "POST", headers: TEST_AUTH, body: new URLSearchParams({ failure_reason: "lost_or_stolen_card" }) });
+    const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/refunds/${second.id}/fail`, {
+      method: "POST",
+      headers: TEST_AUTH,
+      body: new URLSearchParams({ failure_reason: "lost_or_stolen_card" }),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: second.id, status: "failed", failure_reason: "lost_or_stolen_card" });
     expect(await h.stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 1000, refunded: false });

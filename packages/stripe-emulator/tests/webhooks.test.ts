@@ -1,6 +1,15 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPaymentSession, createSubscriptionSession, pay, startEmulator, startWebhookReceiver, TEST_WEBHOOK_SECRET, type Harness, TEST_AUTH } from "../src/testing";
+import {
+  createPaymentSession,
+  createSubscriptionSession,
+  pay,
+  startEmulator,
+  startWebhookReceiver,
+  TEST_WEBHOOK_SECRET,
+  type Harness,
+  TEST_AUTH,
+} from "../src/testing";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
@@ -139,13 +148,12 @@ describe("webhook delivery", () => {
     // Resuming sends what is still queued, in order.
     h.emulator.resumeWebhooks();
     await h.emulator.waitForDeliveries({ timeoutMs: 10_000 });
-    expect(receiver.received().slice(4).map((event) => event.type)).toEqual([
-      "customer.created",
-      "customer.subscription.created",
-      "invoice.created",
-      "invoice.finalized",
-      "invoice.payment_succeeded",
-    ]);
+    expect(
+      receiver
+        .received()
+        .slice(4)
+        .map((event) => event.type),
+    ).toEqual(["customer.created", "customer.subscription.created", "invoice.created", "invoice.finalized", "invoice.payment_succeeded"]);
   });
 
   it("pause and resume helpers hold and release delivery", async () => {

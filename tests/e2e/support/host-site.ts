@@ -47,7 +47,11 @@ export function hostPages(slug: string, title: string): Record<string, { headers
     },
     // The script before the links (in <head>), as a site's template might put it.
     "/script-first.html": {
-      html: page("Script first", `<script async src="${E2E_BASE_URL}/embed.js"></script><p>Loading…</p>` + `<p>${snippet("progress", slug, `See how ${title} is doing`).split("\n")[0]}</p>`),
+      html: page(
+        "Script first",
+        `<script async src="${E2E_BASE_URL}/embed.js"></script><p>Loading…</p>` +
+          `<p>${snippet("progress", slug, `See how ${title} is doing`).split("\n")[0]}</p>`,
+      ),
     },
     // A page of a third origin that sends look-alike messages to whatever frames it.
     "/poster.html": {

@@ -38,9 +38,7 @@ export function mailbox(to: string): MailboxMessage[] {
 /** Waits until `to` has received `count` emails, and returns them newest first. */
 export async function waitForMail(to: string, count: number): Promise<MailboxMessage[]> {
   let messages: MailboxMessage[] = [];
-  await expect
-    .poll(() => (messages = mailbox(to)).length, { timeout: 20_000, message: `${count} email(s) to ${to}` })
-    .toBe(count);
+  await expect.poll(() => (messages = mailbox(to)).length, { timeout: 20_000, message: `${count} email(s) to ${to}` }).toBe(count);
   return messages;
 }
 

@@ -28,7 +28,11 @@ async function main(): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR;
   if (distDir) {
     // Data (unstable_cache) and pages generated at request time (ISR, server/route-cache).
-    for (const dir of [["cache", "fetch-cache"], ["server", "route-cache"]]) fs.rmSync(path.resolve(distDir, ...dir), { recursive: true, force: true });
+    for (const dir of [
+      ["cache", "fetch-cache"],
+      ["server", "route-cache"],
+    ])
+      fs.rmSync(path.resolve(distDir, ...dir), { recursive: true, force: true });
   }
 }
 

@@ -32,9 +32,9 @@ export async function prepareSubscriberFixtures(db: Database): Promise<void> {
     createdAt: longAgo,
   });
 
-  await db.insert(subscribers).values(
-    Object.values(UPDATE_READERS).map((reader) => ({ ...reader, status: "confirmed" as const, confirmedAt: longAgo, ...consent })),
-  );
+  await db
+    .insert(subscribers)
+    .values(Object.values(UPDATE_READERS).map((reader) => ({ ...reader, status: "confirmed" as const, confirmedAt: longAgo, ...consent })));
   const settings = subscriptionSettings();
   const [update] = await db.insert(updates).values({ title: E2E_UPDATE.subject, bodyMarkdown: E2E_UPDATE.bodyMarkdown }).returning({ id: updates.id });
   const published = await publishUpdate(db, update!.id, "all");

@@ -64,8 +64,8 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
             Old web addresses
           </h2>
           <p className="text-sm">
-            Links to these addresses send visitors to this campaign (a permanent redirect). No other campaign can use one until you
-            stop it redirecting; links to it then stop working.
+            Links to these addresses send visitors to this campaign (a permanent redirect). No other campaign can use one until you stop it redirecting; links
+            to it then stop working.
           </p>
           <ul className="space-y-2">
             {oldAddresses.map(({ slug }) => (

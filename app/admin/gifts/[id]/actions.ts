@@ -38,7 +38,8 @@ const refundForm = z.object({
 async function reviewRefund(input: z.infer<typeof refundForm>, values: RefundFormValues) {
   const gift = await findAdminGift(await getDb(), input.giftId);
   if (!gift) return { errors: { form: "This gift does not exist." } };
-  if (gift.refundableAmount <= 0) return { errors: { form: gift.disputeStatus ? "This payment is disputed, so it cannot be refunded." : "This gift has been refunded in full." } };
+  if (gift.refundableAmount <= 0)
+    return { errors: { form: gift.disputeStatus ? "This payment is disputed, so it cannot be refunded." : "This gift has been refunded in full." } };
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
   const amount = parseAmountToMinor(input.amount, gift.currency);
   if (amount === null) return { errors: { amount: `Enter an amount like ${minorUnitDigits(gift.currency) === 0 ? "500" : "12.50"}, in ${gift.currency}.` } };
@@ -137,5 +138,7 @@ export const cancelMonthlyGiftAction = donorAction(async (gift, requestId) => {
   if (!result.ok) return { error: result.message };
   const endsOn = result.gift.endsAt ? ` on ${formatGiftDate(result.gift.endsAt)}` : "";
   if (!result.changed) return { message: `This monthly gift was already set to end${endsOn}. Nothing was changed.` };
-  return { message: `The monthly gift will end${endsOn}, after the period already paid for; the donor was emailed a confirmation. Its status here changes when Stripe confirms.` };
+  return {
+    message: `The monthly gift will end${endsOn}, after the period already paid for; the donor was emailed a confirmation. Its status here changes when Stripe confirms.`,
+  };
 });

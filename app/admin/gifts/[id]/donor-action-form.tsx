@@ -13,7 +13,19 @@ const ACTIONS = {
 export type DonorActionKind = keyof typeof ACTIONS;
 
 /** One button doing one thing for the donor, with its answer underneath. */
-export function DonorActionForm({ kind, giftId, requestId, label, hint }: { kind: DonorActionKind; giftId: string; requestId: string; label: string; hint?: string }) {
+export function DonorActionForm({
+  kind,
+  giftId,
+  requestId,
+  label,
+  hint,
+}: {
+  kind: DonorActionKind;
+  giftId: string;
+  requestId: string;
+  label: string;
+  hint?: string;
+}) {
   const initial: DonorActionState = { values: { giftId, requestId }, errors: {}, attempt: 0 };
   const [state, formAction, pending] = useActionState(ACTIONS[kind], initial);
   const feedbackId = `${kind}-feedback`;

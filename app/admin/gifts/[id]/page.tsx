@@ -75,7 +75,9 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             Refunds
           </h2>
           {gift.refunds.some((refund) => refund.status === "failed") ? (
-            <p className="text-sm">A failed refund returned nothing to the donor: Stripe put the money back in your balance. If the donor should still be repaid, contact them.</p>
+            <p className="text-sm">
+              A failed refund returned nothing to the donor: Stripe put the money back in your balance. If the donor should still be repaid, contact them.
+            </p>
           ) : null}
           <DataTable caption="Refunds of this gift, oldest first" columns={REFUND_COLUMNS}>
             {gift.refunds.map((refund, index) => (
@@ -95,7 +97,13 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
           Help the donor
         </h2>
         {gift.refundedAmount < gift.amount ? (
-          <DonorActionForm kind="resend-receipt" giftId={gift.id} requestId={randomUUID()} label="Resend the receipt" hint={`Emails this gift's receipt to ${gift.donor.email} again.`} />
+          <DonorActionForm
+            kind="resend-receipt"
+            giftId={gift.id}
+            requestId={randomUUID()}
+            label="Resend the receipt"
+            hint={`Emails this gift's receipt to ${gift.donor.email} again.`}
+          />
         ) : null}
         <DonorActionForm
           kind="manage-link"

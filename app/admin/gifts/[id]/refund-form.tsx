@@ -30,17 +30,30 @@ export function RefundForm({
   requestKey: string;
   noteMaxLength: number;
 }) {
-  const initial: RefundFormState = { values: { giftId, amount: remainingText, reason: "requested_by_customer", note: "", requestKey, step: "", summary: "" }, errors: {}, attempt: 0 };
+  const initial: RefundFormState = {
+    values: { giftId, amount: remainingText, reason: "requested_by_customer", note: "", requestKey, step: "", summary: "" },
+    errors: {},
+    attempt: 0,
+  };
   const [state, formAction, pending] = useActionState(refundGiftAction, initial);
   const { values, errors } = state;
-  if (values.step === "confirm") return <RefundConfirmation key={state.attempt} values={values} consequence={state.message ?? ""} formAction={formAction} pending={pending} />;
+  if (values.step === "confirm")
+    return <RefundConfirmation key={state.attempt} values={values} consequence={state.message ?? ""} formAction={formAction} pending={pending} />;
   return (
     // Keyed by attempt: a refused form comes back as typed, an accepted one starts afresh.
     <form key={state.attempt} action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="giftId" value={values.giftId} />
       <input type="hidden" name="requestKey" value={values.requestKey} />
-      <FormField id="refund-amount" name="amount" label={`Amount to refund (${currency})`} hint={`Up to ${remainingText}. Less than that is a partial refund.`} error={errors.amount}>
-        {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" defaultValue={values.amount} className={`${control.className} max-w-48`} />}
+      <FormField
+        id="refund-amount"
+        name="amount"
+        label={`Amount to refund (${currency})`}
+        hint={`Up to ${remainingText}. Less than that is a partial refund.`}
+        error={errors.amount}
+      >
+        {(control) => (
+          <input {...control} type="text" inputMode="decimal" autoComplete="off" defaultValue={values.amount} className={`${control.className} max-w-48`} />
+        )}
       </FormField>
       <FormField id="refund-reason" name="reason" label="Reason (sent to Stripe)" error={errors.reason}>
         {(control) => (
@@ -53,16 +66,32 @@ export function RefundForm({
           </select>
         )}
       </FormField>
-      <FormField id="refund-note" name="note" label="Internal note" hint="For staff only: kept with the refund at Stripe, never shown to the donor." error={errors.note}>
+      <FormField
+        id="refund-note"
+        name="note"
+        label="Internal note"
+        hint="For staff only: kept with the refund at Stripe, never shown to the donor."
+        error={errors.note}
+      >
         {(control) => <textarea {...control} rows={3} maxLength={noteMaxLength} defaultValue={values.note} />}
       </FormField>
-      <button type="submit" disabled={pending} aria-describedby="refund-feedback" className="rounded bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby="refund-feedback"
+        className="rounded bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900"
+      >
         Refund
       </button>
       <p className="text-sm text-muted">Nothing is refunded yet: the next step shows what will happen and asks you to confirm.</p>
       <FormFeedback
         id="refund-feedback"
-        error={errors.form ?? errors.giftId ?? errors.requestKey ?? (errors.amount || errors.reason || errors.note ? "Nothing was refunded: correct the fields above." : undefined)}
+        error={
+          errors.form ??
+          errors.giftId ??
+          errors.requestKey ??
+          (errors.amount || errors.reason || errors.note ? "Nothing was refunded: correct the fields above." : undefined)
+        }
         message={state.message}
       />
     </form>
@@ -73,7 +102,17 @@ export function RefundForm({
  * The refund's second step: what it will do (the server's words), the values carried as hidden
  * fields, and the button that asks Stripe. "Change the refund" goes back to the form as typed.
  */
-function RefundConfirmation({ values, consequence, formAction, pending }: { values: RefundFormState["values"]; consequence: string; formAction: (formData: FormData) => void; pending: boolean }) {
+function RefundConfirmation({
+  values,
+  consequence,
+  formAction,
+  pending,
+}: {
+  values: RefundFormState["values"];
+  consequence: string;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+}) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   const carried = (step: string) => (

@@ -64,12 +64,12 @@ export default async function EditUpdatePage({ params, searchParams }: EditUpdat
           <CountTiles
             className="grid grid-cols-2 gap-4 sm:grid-cols-3"
             counts={[
-                ["Recipients", figures.recipients],
-                ["Sent", figures.sent],
-                ["Waiting to be sent", figures.queued],
-                ["Failed", figures.failed],
-                ["Not sent: unsubscribed before delivery", figures.skipped],
-                ["Unsubscribed since", figures.unsubscribedSince],
+              ["Recipients", figures.recipients],
+              ["Sent", figures.sent],
+              ["Waiting to be sent", figures.queued],
+              ["Failed", figures.failed],
+              ["Not sent: unsubscribed before delivery", figures.skipped],
+              ["Unsubscribed since", figures.unsubscribedSince],
             ]}
           />
         </section>

@@ -31,20 +31,29 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const title = campaign.title.length > 110 ? `${campaign.title.slice(0, 107)}…` : campaign.title;
 
   return new ImageResponse(
-    (
-      <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between", padding: "72px 80px", background: "linear-gradient(135deg, #1c1917 0%, #292524 55%, #7c2d12 100%)", color: "#fff7ed" }}>
-        <div style={{ display: "flex", fontSize: 34, color: "#fed7aa" }}>{env().ORG_NAME}</div>
-        <div style={{ display: "flex", fontSize: title.length > 60 ? 60 : 76, fontWeight: 700, lineHeight: 1.1 }}>{title}</div>
-        <div style={{ display: "flex", flexDirection: "column", gap: 20 }}>
-          {percent !== null ? (
-            <div style={{ display: "flex", width: "100%", height: 22, borderRadius: 11, background: "#44403c" }}>
-              <div style={{ display: "flex", width: `${Math.max(percent, 2)}%`, height: 22, borderRadius: 11, background: "#f59e0b" }} />
-            </div>
-          ) : null}
-          <div style={{ display: "flex", fontSize: 40 }}>{percent ? `${line} · ${percent}%` : line}</div>
-        </div>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        justifyContent: "space-between",
+        padding: "72px 80px",
+        background: "linear-gradient(135deg, #1c1917 0%, #292524 55%, #7c2d12 100%)",
+        color: "#fff7ed",
+      }}
+    >
+      <div style={{ display: "flex", fontSize: 34, color: "#fed7aa" }}>{env().ORG_NAME}</div>
+      <div style={{ display: "flex", fontSize: title.length > 60 ? 60 : 76, fontWeight: 700, lineHeight: 1.1 }}>{title}</div>
+      <div style={{ display: "flex", flexDirection: "column", gap: 20 }}>
+        {percent !== null ? (
+          <div style={{ display: "flex", width: "100%", height: 22, borderRadius: 11, background: "#44403c" }}>
+            <div style={{ display: "flex", width: `${Math.max(percent, 2)}%`, height: 22, borderRadius: 11, background: "#f59e0b" }} />
+          </div>
+        ) : null}
+        <div style={{ display: "flex", fontSize: 40 }}>{percent ? `${line} · ${percent}%` : line}</div>
       </div>
-    ),
+    </div>,
     { ...SHARE_CARD_SIZE },
   );
 }

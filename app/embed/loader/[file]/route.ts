@@ -7,6 +7,7 @@ import { loaderResponse, loaderScript } from "@/lib/embed/loader-script";
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
   const script = loaderScript();
-  if ((await params).file !== `${script.version}.js`) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if ((await params).file !== `${script.version}.js`)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return loaderResponse(script.source, "public, max-age=31536000, immutable");
 }

@@ -49,7 +49,11 @@ export function buildPortalConfiguration(input: {
         default_allowed_updates: input.switchableProducts ? ["price"] : [],
         enabled: Boolean(input.switchableProducts),
         products: input.switchableProducts
-          ? input.switchableProducts.map((product) => ({ adjustable_quantity: { enabled: false, maximum: 99, minimum: 0 }, prices: product.prices, product: product.product }))
+          ? input.switchableProducts.map((product) => ({
+              adjustable_quantity: { enabled: false, maximum: 99, minimum: 0 },
+              prices: product.prices,
+              product: product.product,
+            }))
           : null,
         proration_behavior: "none",
         schedule_at_period_end: { conditions: [] },

@@ -1,13 +1,6 @@
 import { newId } from "../ids";
 import { formatAmount } from "../money";
-import type {
-  WireCustomer,
-  WireInvoice,
-  WireInvoiceLineItem,
-  WireInvoicePayment,
-  WireSubscription,
-  WireSubscriptionItem,
-} from "../wire";
+import type { WireCustomer, WireInvoice, WireInvoiceLineItem, WireInvoicePayment, WireSubscription, WireSubscriptionItem } from "../wire";
 
 export interface InvoiceLineInput {
   item: WireSubscriptionItem;
@@ -167,11 +160,7 @@ export function buildInvoice(input: InvoiceInput): WireInvoice {
 }
 
 /** Links an invoice to the PaymentIntent that pays it (`invoice.payments`, API 2025-03-31+). */
-export function buildInvoicePayment(input: {
-  created: number;
-  invoice: WireInvoice;
-  paymentIntent: string;
-}): WireInvoicePayment {
+export function buildInvoicePayment(input: { created: number; invoice: WireInvoice; paymentIntent: string }): WireInvoicePayment {
   return {
     id: newId("invoicePayment"),
     object: "invoice_payment",

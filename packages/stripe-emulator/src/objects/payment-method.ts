@@ -28,12 +28,7 @@ export function billingDetails(input: BillingDetailsInput) {
 }
 
 /** A card PaymentMethod (fixtures3.json `payment_method`), as Checkout creates on payment. */
-export function buildPaymentMethod(input: {
-  created: number;
-  card: TestCard;
-  billing: BillingDetailsInput;
-  customer: string | null;
-}): WirePaymentMethod {
+export function buildPaymentMethod(input: { created: number; card: TestCard; billing: BillingDetailsInput; customer: string | null }): WirePaymentMethod {
   return {
     id: newId("paymentMethod"),
     object: "payment_method",

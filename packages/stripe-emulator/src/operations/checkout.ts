@@ -97,7 +97,11 @@ export function createCheckoutSession(ctx: OperationContext, input: CreateChecko
     );
   }
   if (total > MAXIMUM_AMOUNT) {
-    throw invalidRequest(`The Checkout Session's total amount due must be no more than ${formatAmount(MAXIMUM_AMOUNT, currency)} ${currency}`, "line_items", "amount_too_large");
+    throw invalidRequest(
+      `The Checkout Session's total amount due must be no more than ${formatAmount(MAXIMUM_AMOUNT, currency)} ${currency}`,
+      "line_items",
+      "amount_too_large",
+    );
   }
   if (input.expiresAt !== null && (input.expiresAt < ctx.now + 30 * 60 || input.expiresAt > ctx.now + DAY)) {
     throw invalidRequest(`The \`expires_at\` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.`, "expires_at");
@@ -233,9 +237,7 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
     if (!customer) throw new Error("subscription checkout without a customer");
     const { subscription, invoice } = startSubscription(ctx, {
       customer,
-      items: data.lineItems
-        .filter((line) => line.price?.recurring)
-        .map((line) => ({ price: line.price as WirePrice, quantity: line.quantity ?? 1 })),
+      items: data.lineItems.filter((line) => line.price?.recurring).map((line) => ({ price: line.price as WirePrice, quantity: line.quantity ?? 1 })),
       description: data.subscriptionData.description,
       metadata: { ...data.subscriptionData.metadata },
       paymentMethod,

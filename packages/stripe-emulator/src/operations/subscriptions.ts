@@ -245,7 +245,10 @@ export function updateSubscription(ctx: OperationContext, subscription: WireSubs
     if (change.price) {
       price = mustFind(ctx.state, "prices", change.price, `${change.path}[price]`);
       if (!price.recurring) {
-        throw invalidRequest(`The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`, `${change.path}[price]`);
+        throw invalidRequest(
+          `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
+          `${change.path}[price]`,
+        );
       }
     }
     if (change.priceData) mustFind(ctx.state, "products", change.priceData.product, `${change.path}[price_data][product]`);

@@ -32,7 +32,12 @@ function periodEnd(subscription: WireSubscription): number {
   return Math.max(...subscription.items.data.map((item) => item.current_period_end));
 }
 
-function describe(request: PageRequest, configuration: WirePortalConfiguration | undefined, subscription: WireSubscription, errors: Record<string, string>): Html {
+function describe(
+  request: PageRequest,
+  configuration: WirePortalConfiguration | undefined,
+  subscription: WireSubscription,
+  errors: Record<string, string>,
+): Html {
   const prices = switchablePrices(request, configuration, subscription);
   const item = subscription.items.data[0];
   const recurring = item?.price.recurring;

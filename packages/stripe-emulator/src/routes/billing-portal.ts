@@ -36,7 +36,8 @@ function switchableProducts(update: Record<string, unknown> | undefined) {
   if (enabled === undefined) throw missingParam(`${path}[enabled]`);
   if (!enabled) return null;
   const allowed = stringList(source, "default_allowed_updates", `${path}[default_allowed_updates]`);
-  if (allowed.some((kind) => kind !== "price")) throw invalidRequest("The emulator supports only `price` subscription updates in the portal.", `${path}[default_allowed_updates]`);
+  if (allowed.some((kind) => kind !== "price"))
+    throw invalidRequest("The emulator supports only `price` subscription updates in the portal.", `${path}[default_allowed_updates]`);
   const proration = optionalString(source, "proration_behavior", `${path}[proration_behavior]`);
   if (proration && proration !== "none") throw invalidRequest("The emulator bills no prorations; use `none`.", `${path}[proration_behavior]`);
   const products = optionalList(source, "products", `${path}[products]`) ?? [];
@@ -50,7 +51,13 @@ export const billingPortalRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/billing_portal/sessions",
-    params: paramsOf<Stripe.BillingPortal.SessionCreateParams>()({ ...EXPAND, customer: "scalar", return_url: "scalar", locale: "scalar", configuration: "scalar" }),
+    params: paramsOf<Stripe.BillingPortal.SessionCreateParams>()({
+      ...EXPAND,
+      customer: "scalar",
+      return_url: "scalar",
+      locale: "scalar",
+      configuration: "scalar",
+    }),
     handle(request) {
       const { params } = request;
       const session = createPortalSession(request.context(), {
@@ -71,7 +78,12 @@ export const billingPortalRoutes: Route[] = [
       default_return_url: "scalar",
       features: {
         subscription_cancel: { enabled: "scalar", mode: "scalar" },
-        subscription_update: { enabled: "scalar", default_allowed_updates: list("scalar"), proration_behavior: "scalar", products: list({ product: "scalar", prices: list("scalar") }) },
+        subscription_update: {
+          enabled: "scalar",
+          default_allowed_updates: list("scalar"),
+          proration_behavior: "scalar",
+          products: list({ product: "scalar", prices: list("scalar") }),
+        },
       },
       metadata: "map",
       name: "scalar",
@@ -110,8 +122,7 @@ export const billingPortalRoutes: Route[] = [
       const active = optionalBoolean(params, "active");
       const isDefault = optionalBoolean(params, "is_default");
       const configurations = newestFirst(request.state.portalConfigurations).filter(
-        (configuration) =>
-          (active === undefined || configuration.active === active) && (isDefault === undefined || configuration.is_default === isDefault),
+        (configuration) => (active === undefined || configuration.active === active) && (isDefault === undefined || configuration.is_default === isDefault),
       );
       return expanded(request, paginate(configurations, params, "/v1/billing_portal/configurations", "billing_portal.configuration"));
     },

@@ -59,9 +59,7 @@ export const customerRoutes: Route[] = [
       // Stripe's email filter is an exact, case-sensitive match.
       const email = optionalString(params, "email", "email", 512);
       const inRange = createdFilter(params);
-      const customers = newestFirst(request.state.customers).filter(
-        (customer) => (email == null || customer.email === email) && inRange(customer.created),
-      );
+      const customers = newestFirst(request.state.customers).filter((customer) => (email == null || customer.email === email) && inRange(customer.created));
       return expanded(request, paginate(customers, params, "/v1/customers", "customer"));
     },
   },

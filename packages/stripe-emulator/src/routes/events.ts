@@ -8,7 +8,12 @@ import { EXPAND, PAGINATION, expanded, type Route } from "./route";
 /** Stripe's `type` filter takes an exact type or a `*` wildcard (`customer.subscription.*`). */
 function typeMatcher(pattern: string): (type: string) => boolean {
   if (!pattern.includes("*")) return (type) => type === pattern;
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return (type) => regex.test(type);
 }
 
@@ -18,7 +23,14 @@ export const eventRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/events",
-    params: paramsOf<Stripe.EventListParams>()({ ...EXPAND, ...PAGINATION, created: "range", type: "scalar", types: list("scalar"), delivery_success: "scalar" }),
+    params: paramsOf<Stripe.EventListParams>()({
+      ...EXPAND,
+      ...PAGINATION,
+      created: "range",
+      type: "scalar",
+      types: list("scalar"),
+      delivery_success: "scalar",
+    }),
     handle(request) {
       const { params } = request;
       const type = optionalString(params, "type");

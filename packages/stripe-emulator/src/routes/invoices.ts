@@ -18,7 +18,15 @@ export const invoiceRoutes: Route[] = [
   {
     method: "GET",
     pattern: "/v1/invoices",
-    params: paramsOf<Stripe.InvoiceListParams>()({ ...EXPAND, ...PAGINATION, customer: "scalar", subscription: "scalar", status: "scalar", collection_method: "scalar", created: "range" }),
+    params: paramsOf<Stripe.InvoiceListParams>()({
+      ...EXPAND,
+      ...PAGINATION,
+      customer: "scalar",
+      subscription: "scalar",
+      status: "scalar",
+      collection_method: "scalar",
+      created: "range",
+    }),
     handle(request) {
       const { params } = request;
       const customer = optionalString(params, "customer");
@@ -42,7 +50,8 @@ export const invoiceRoutes: Route[] = [
     handle(request) {
       const invoice = mustFind(request.state, "invoices", request.pathParams.id as string);
       if (invoice.status === "paid") throw invalidRequest(`Invoice is already paid`, undefined, "invoice_already_paid");
-      if (invoice.status !== "open") throw invalidRequest(`This invoice can only be paid when it is open; it is ${invoice.status}.`, undefined, "invoice_not_editable");
+      if (invoice.status !== "open")
+        throw invalidRequest(`This invoice can only be paid when it is open; it is ${invoice.status}.`, undefined, "invoice_not_editable");
       const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
       const subscription = mustFind(request.state, "subscriptions", String(subscriptionId));
       const context = request.context();
@@ -81,11 +90,10 @@ export const invoiceRoutes: Route[] = [
     handle(request) {
       const invoice = optionalString(request.params, "invoice");
       const payment = request.params.payment;
-      const paymentIntent = typeof payment === "object" && !Array.isArray(payment) ? optionalString(payment, "payment_intent", "payment[payment_intent]") : undefined;
+      const paymentIntent =
+        typeof payment === "object" && !Array.isArray(payment) ? optionalString(payment, "payment_intent", "payment[payment_intent]") : undefined;
       const payments = newestFirst(request.state.invoicePayments).filter(
-        (candidate) =>
-          (invoice == null || candidate.invoice === invoice) &&
-          (paymentIntent == null || candidate.payment.payment_intent === paymentIntent),
+        (candidate) => (invoice == null || candidate.invoice === invoice) && (paymentIntent == null || candidate.payment.payment_intent === paymentIntent),
       );
       return expanded(request, paginate(payments, request.params, "/v1/invoice_payments", "invoice_payment"));
     },

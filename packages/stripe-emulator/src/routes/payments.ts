@@ -19,9 +19,7 @@ export const paymentRoutes: Route[] = [
     handle(request) {
       const customer = optionalString(request.params, "customer");
       const inRange = createdFilter(request.params);
-      const items = newestFirst(request.state.paymentIntents).filter(
-        (intent) => inRange(intent.created) && (customer == null || intent.customer === customer),
-      );
+      const items = newestFirst(request.state.paymentIntents).filter((intent) => inRange(intent.created) && (customer == null || intent.customer === customer));
       return expanded(request, paginate(items, request.params, "/v1/payment_intents", "payment_intent"));
     },
   },
@@ -41,9 +39,7 @@ export const paymentRoutes: Route[] = [
       const inRange = createdFilter(request.params);
       const items = newestFirst(request.state.charges).filter(
         (charge) =>
-          inRange(charge.created) &&
-          (customer == null || charge.customer === customer) &&
-          (paymentIntent == null || charge.payment_intent === paymentIntent),
+          inRange(charge.created) && (customer == null || charge.customer === customer) && (paymentIntent == null || charge.payment_intent === paymentIntent),
       );
       return expanded(request, paginate(items, request.params, "/v1/charges", "charge"));
     },

@@ -11,7 +11,14 @@ export const refundRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/v1/refunds",
-    params: paramsOf<Stripe.RefundCreateParams>()({ ...EXPAND, charge: "scalar", payment_intent: "scalar", amount: "scalar", reason: "scalar", metadata: "map" }),
+    params: paramsOf<Stripe.RefundCreateParams>()({
+      ...EXPAND,
+      charge: "scalar",
+      payment_intent: "scalar",
+      amount: "scalar",
+      reason: "scalar",
+      metadata: "map",
+    }),
     handle(request) {
       const { params, state } = request;
       const chargeId = optionalString(params, "charge");
@@ -61,9 +68,7 @@ export const refundRoutes: Route[] = [
       const inRange = createdFilter(request.params);
       const refunds = newestFirst(request.state.refunds).filter(
         (refund) =>
-          inRange(refund.created) &&
-          (charge == null || refund.charge === charge) &&
-          (paymentIntent == null || refund.payment_intent === paymentIntent),
+          inRange(refund.created) && (charge == null || refund.charge === charge) && (paymentIntent == null || refund.payment_intent === paymentIntent),
       );
       return expanded(request, paginate(refunds, request.params, "/v1/refunds", "refund"));
     },

@@ -91,7 +91,11 @@ export function newestFirst<T>(record: Record<string, T>): T[] {
 export function redirectUrl(request: ApiRequest, key: string): string | null {
   const value = optionalUrl(request.params, key) ?? null;
   if (value !== null && request.redirectOrigin && new URL(value).origin !== request.redirectOrigin) {
-    throw invalidRequest(`Invalid URL: \`${key}\` must be on this app's origin (${request.redirectOrigin}); the Stripe emulator redirects nowhere else.`, key, "url_invalid");
+    throw invalidRequest(
+      `Invalid URL: \`${key}\` must be on this app's origin (${request.redirectOrigin}); the Stripe emulator redirects nowhere else.`,
+      key,
+      "url_invalid",
+    );
   }
   return value;
 }

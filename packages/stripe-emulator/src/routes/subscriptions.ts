@@ -18,16 +18,7 @@ import { createdFilter, paginate } from "../pagination";
 import { currencyParam, recurringParam, unitAmountParam, RECURRING } from "./checkout-sessions";
 import { EXPAND, PAGINATION, expanded, newestFirst, type ApiRequest, type Route } from "./route";
 
-const FEEDBACK = [
-  "customer_service",
-  "low_quality",
-  "missing_features",
-  "other",
-  "switched_service",
-  "too_complex",
-  "too_expensive",
-  "unused",
-] as const;
+const FEEDBACK = ["customer_service", "low_quality", "missing_features", "other", "switched_service", "too_complex", "too_expensive", "unused"] as const;
 
 const UPDATE_PARAMS = paramsOf<Stripe.SubscriptionUpdateParams>()({
   ...EXPAND,
@@ -129,7 +120,16 @@ export const subscriptionRoutes: Route[] = [
       const customer = optionalString(params, "customer");
       const price = optionalString(params, "price");
       const status = optionalEnum(params, "status", [
-        "active", "all", "canceled", "ended", "incomplete", "incomplete_expired", "past_due", "paused", "trialing", "unpaid",
+        "active",
+        "all",
+        "canceled",
+        "ended",
+        "incomplete",
+        "incomplete_expired",
+        "past_due",
+        "paused",
+        "trialing",
+        "unpaid",
       ] as const);
       const inRange = createdFilter(params);
       const subscriptions = newestFirst(request.state.subscriptions).filter((subscription) => {
@@ -173,7 +173,12 @@ export const subscriptionRoutes: Route[] = [
   {
     method: "DELETE",
     pattern: "/v1/subscriptions/:id",
-    params: paramsOf<Stripe.SubscriptionCancelParams>()({ ...EXPAND, invoice_now: "scalar", prorate: "scalar", cancellation_details: { comment: "scalar", feedback: "scalar" } }),
+    params: paramsOf<Stripe.SubscriptionCancelParams>()({
+      ...EXPAND,
+      invoice_now: "scalar",
+      prorate: "scalar",
+      cancellation_details: { comment: "scalar", feedback: "scalar" },
+    }),
     handle(request) {
       const subscription = mustFind(request.state, "subscriptions", request.pathParams.id as string);
       optionalBoolean(request.params, "invoice_now");

@@ -12,11 +12,7 @@ import { EXPAND, type ApiRequest, type Route } from "./route";
  * Test helpers (not Stripe API): POST /stripe-emulator/test-helpers/…
  * They drive billing on demand so tests can see the monthly payments after the first.
  */
-function billingResult(
-  request: ApiRequest,
-  outcome: { subscription: WireSubscription; invoice: WireInvoice | null },
-  emitted: WireEvent[],
-) {
+function billingResult(request: ApiRequest, outcome: { subscription: WireSubscription; invoice: WireInvoice | null }, emitted: WireEvent[]) {
   const state = request.state;
   const payment = outcome.invoice
     ? Object.values(state.invoicePayments).find((candidate) => candidate.invoice === outcome.invoice?.id && candidate.is_default)
@@ -136,7 +132,15 @@ export const testHelperRoutes: Route[] = [
     public: true,
     handle(request) {
       const refund = mustFind(request.state, "refunds", request.pathParams.id as string);
-      const reason = optionalEnum(request.params, "failure_reason", ["charge_for_pending_refund_disputed", "declined", "expired_or_canceled_card", "insufficient_funds", "lost_or_stolen_card", "merchant_request", "unknown"] as const);
+      const reason = optionalEnum(request.params, "failure_reason", [
+        "charge_for_pending_refund_disputed",
+        "declined",
+        "expired_or_canceled_card",
+        "insufficient_funds",
+        "lost_or_stolen_card",
+        "merchant_request",
+        "unknown",
+      ] as const);
       return { body: failRefund(request.context(), refund, reason ?? "expired_or_canceled_card") };
     },
   },

@@ -20,10 +20,14 @@ describe("StateWriter with a write interval", () => {
 
   /** The writer takes one snapshot per write: counting them counts the writes. */
   const writer = (intervalMs: number) =>
-    new StateWriter(file, () => {
-      writes.push(performance.now());
-      return state;
-    }, intervalMs);
+    new StateWriter(
+      file,
+      () => {
+        writes.push(performance.now());
+        return state;
+      },
+      intervalMs,
+    );
   const saved = () => Object.keys((JSON.parse(readFileSync(file, "utf8")) as EmulatorState).customers);
   const addCustomer = (id: string) => {
     state.customers[id] = { id } as EmulatorState["customers"][string];

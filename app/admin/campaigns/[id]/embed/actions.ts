@@ -20,7 +20,8 @@ export const saveEmbedOriginsAction = adminFormAction({
     if (!saved.ok) return { errors: { origins: saved.message } };
     return {
       values: { campaignId, scope, origins: saved.origins.join("\n") },
-      message: saved.origins.length === 0 ? "Saved: no sites on this list." : `Saved: ${saved.origins.length} ${saved.origins.length === 1 ? "site" : "sites"}.`,
+      message:
+        saved.origins.length === 0 ? "Saved: no sites on this list." : `Saved: ${saved.origins.length} ${saved.origins.length === 1 ? "site" : "sites"}.`,
     };
   },
 });

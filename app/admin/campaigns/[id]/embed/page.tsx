@@ -49,10 +49,20 @@ export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPagePro
           </Link>
         </p>
         <h1 className="font-serif text-3xl font-bold">{`Share and embed: ${title}`}</h1>
-        {!live ? <p className="rounded border border-amber-700 bg-amber-50 p-3 font-semibold">This campaign is not taking gifts: its widgets show it as closed, or nothing while it is a draft.</p> : null}
+        {!live ? (
+          <p className="rounded border border-amber-700 bg-amber-50 p-3 font-semibold">
+            This campaign is not taking gifts: its widgets show it as closed, or nothing while it is a draft.
+          </p>
+        ) : null}
       </div>
 
-      <ShareLinks url={campaignUrl} title={title} heading="Share the campaign" intro="Its page, to post or send:" text={`Please join me in supporting “${title}”.`} />
+      <ShareLinks
+        url={campaignUrl}
+        title={title}
+        heading="Share the campaign"
+        intro="Its page, to post or send:"
+        text={`Please join me in supporting “${title}”.`}
+      />
 
       <section aria-labelledby="snippets-heading" className="space-y-4">
         <h2 id="snippets-heading" className="text-xl font-bold">
@@ -75,7 +85,9 @@ export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPagePro
           <label htmlFor="snippet-pinned" className="block font-semibold">
             The script pinned to this version (optional)
           </label>
-          <p className="text-sm text-muted">For sites that pin scripts with a Subresource Integrity hash. This address stops working when Lantern is upgraded: come back for the new one.</p>
+          <p className="text-sm text-muted">
+            For sites that pin scripts with a Subresource Integrity hash. This address stops working when Lantern is upgraded: come back for the new one.
+          </p>
           <textarea id="snippet-pinned" readOnly rows={2} value={snippets.pinnedScript} spellCheck={false} className={SNIPPET_BOX} />
         </div>
         <div>
@@ -92,10 +104,20 @@ export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPagePro
           <h2 id="preview-heading" className="text-xl font-bold">
             Preview
           </h2>
-          <p className="text-sm">The embedded form and progress widget as visitors of your site see them (the donate button opens the same form over your page).</p>
+          <p className="text-sm">
+            The embedded form and progress widget as visitors of your site see them (the donate button opens the same form over your page).
+          </p>
           <div className="grid gap-4 sm:grid-cols-2">
-            <iframe src={`/embed/campaigns/${campaign.slug}/form?via=form`} title={`Preview: donation form for ${title}`} className="h-[40rem] w-full rounded border border-stone-300" />
-            <iframe src={`/embed/campaigns/${campaign.slug}/progress?via=progress`} title={`Preview: progress widget for ${title}`} className="h-56 w-full rounded border border-stone-300" />
+            <iframe
+              src={`/embed/campaigns/${campaign.slug}/form?via=form`}
+              title={`Preview: donation form for ${title}`}
+              className="h-[40rem] w-full rounded border border-stone-300"
+            />
+            <iframe
+              src={`/embed/campaigns/${campaign.slug}/progress?via=progress`}
+              title={`Preview: progress widget for ${title}`}
+              className="h-56 w-full rounded border border-stone-300"
+            />
           </div>
         </section>
       ) : null}
@@ -106,8 +128,8 @@ export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPagePro
         </h2>
         <p className="text-sm">
           Browsers show the widgets only on these sites; anywhere else visitors get the plain link. One address per line: the site&rsquo;s origin only, like{" "}
-          <code>https://www.example.org</code> (no page path). <code>https://*.example.org</code> allows every subdomain of example.org. Plain <code>http://</code> only
-          for localhost.
+          <code>https://www.example.org</code> (no page path). <code>https://*.example.org</code> allows every subdomain of example.org. Plain{" "}
+          <code>http://</code> only for localhost.
         </p>
         <EmbedOriginsForm
           campaignId={campaign.id}
@@ -116,7 +138,13 @@ export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPagePro
           label="Every campaign"
           hint="Your organisation's own sites: they may embed any campaign."
         />
-        <EmbedOriginsForm campaignId={campaign.id} scope="campaign" origins={campaignOrigins} label="This campaign only" hint="Partner sites that may embed this campaign, in addition to the list above." />
+        <EmbedOriginsForm
+          campaignId={campaign.id}
+          scope="campaign"
+          origins={campaignOrigins}
+          label="This campaign only"
+          hint="Partner sites that may embed this campaign, in addition to the list above."
+        />
       </section>
     </div>
   );
