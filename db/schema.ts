@@ -139,8 +139,12 @@ export const donors = pgTable(
   "donors",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** Stored lower-cased so one person is one donor. */
-    email: text("email").notNull().unique(),
+    /**
+     * Stored lower-cased so one person is one donor. Null only for a donor of a gift received
+     * offline whose address staff did not have (lib/donations/offline-gifts.ts): each such gift
+     * gets a donor of its own, who is never emailed.
+     */
+    email: text("email").unique(),
     name: text("name"),
     stripeCustomerId: text("stripe_customer_id").unique(),
     createdAt: createdAt(),
@@ -173,6 +177,11 @@ export const donorManageLinks = pgTable(
 
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
 export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
+/**
+ * How a gift was paid: `card` for everything taken through Stripe (cards, Apple Pay, Google
+ * Pay), the rest for gifts staff record by hand (lib/donations/offline-gifts.ts).
+ */
+export const giftMethod = pgEnum("gift_method", ["card", "cheque", "bank_transfer", "cash", "daf", "other"]);
 
 export const recurringGifts = pgTable(
   "recurring_gifts",
@@ -220,7 +229,11 @@ export const recurringGifts = pgTable(
   ],
 );
 
-/** One row per successful payment. Written only by the Stripe webhook handlers. */
+/**
+ * One row per successful payment. Payments through Stripe are written only by the Stripe webhook
+ * handlers; gifts received offline (cheque, bank transfer…) only by an admin through
+ * lib/donations/offline-gifts.ts, which keeps the same ledger and receipt sequence.
+ */
 export const donations = pgTable(
   "donations",
   {
@@ -260,9 +273,25 @@ export const donations = pgTable(
     /** Given through a widget on another site: that site's origin and the widget (null: on Lantern itself). */
     embedOrigin: text("embed_origin"),
     embedKind: embedKind("embed_kind"),
+    method: giftMethod("method").notNull().default("card"),
+    /** Offline gifts: the admin who entered it (users.id); null for Stripe payments. */
+    recordedBy: text("recorded_by").references((): AnyPgColumn => users.id),
+    /** Offline gifts: the cheque number, transfer reference… as staff typed it. */
+    offlineReference: text("offline_reference"),
+    /** Offline gifts: the entry form's own key (a uuid made when the form rendered), so a form sent twice records one gift. */
+    offlineEntryKey: uuid("offline_entry_key").unique(),
+    /** Offline gifts: the last correction, and who made it. */
+    correctedAt: timestamp("corrected_at", { withTimezone: true }),
+    correctedBy: text("corrected_by").references((): AnyPgColumn => users.id),
+    /** Offline gifts: voided (entered by mistake, cheque bounced). A void gift counts in no total and keeps its receipt number, marked void. */
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidedBy: text("voided_by").references((): AnyPgColumn => users.id),
+    voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
   (t) => [
+    check("donations_offline_recorded", sql`(${t.method} = 'card') = (${t.recordedBy} is null) and (${t.method} = 'card') = (${t.offlineEntryKey} is null)`),
+    check("donations_void_offline_only", sql`(${t.voidedAt} is null) = (${t.voidedBy} is null) and (${t.voidedAt} is null or ${t.method} <> 'card')`),
     uniqueIndex("donations_receipt_number_idx").on(t.receiptYear, t.receiptSequence),
     check(
       "donations_receipt_number_whole",

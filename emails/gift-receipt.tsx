@@ -29,6 +29,10 @@ export const giftReceiptProps = z.object({
   organisationDetails: z.array(z.string()).nullish(),
   /** Monthly gifts: where to update the card, change the amount or cancel. */
   manageUrl: z.url().nullable(),
+  /** Gifts received offline: how it was paid ("Cheque"); absent for card payments. */
+  method: z.string().nullish(),
+  /** Gifts received offline: a receipt re-sent after a correction, or voided (the number stays, marked void). */
+  status: z.enum(["issued", "corrected", "void"]).nullish(),
 });
 export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
 
@@ -48,12 +52,16 @@ function Detail({ label, value }: { label: string; value: string }) {
 
 function opening(kind: ReceiptKind, props: GiftReceiptProps): string {
   const greeting = props.donorName ? `Dear ${props.donorName},` : "Hello,";
+  if (props.status === "void")
+    return `${greeting} receipt ${props.receiptNumber} for a gift of ${props.amount} has been voided: the gift was recorded in error or did not reach us, and this receipt can no longer be used. Please contact us if you think this is a mistake.`;
   const body =
-    kind === "one-off"
-      ? `thank you for your gift of ${props.amount} to ${props.organisationName}.`
-      : kind === "monthly-first"
-        ? `welcome to monthly giving, and thank you. Your first monthly gift of ${props.amount} to ${props.organisationName} has been received; we will charge the same amount each month until you change or cancel it.`
-        : `thank you for your monthly gift of ${props.amount} to ${props.organisationName}.`;
+    props.status === "corrected"
+      ? `we corrected the record of your gift to ${props.organisationName}. This receipt replaces the one we sent before, under the same number.`
+      : kind === "one-off"
+        ? `thank you for your gift of ${props.amount} to ${props.organisationName}.`
+        : kind === "monthly-first"
+          ? `welcome to monthly giving, and thank you. Your first monthly gift of ${props.amount} to ${props.organisationName} has been received; we will charge the same amount each month until you change or cancel it.`
+          : `thank you for your monthly gift of ${props.amount} to ${props.organisationName}.`;
   return `${greeting} ${body}`;
 }
 
@@ -70,13 +78,15 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
         </>
       }
     >
+      {props.status === "void" ? <Text style={{ ...emailText, fontSize: "22px", fontWeight: 700 }}>VOID</Text> : null}
       <Text style={emailText}>{opening(kind, props)}</Text>
       <Detail label="Amount" value={props.feeCovered ? `${props.amount} (including ${props.feeCovered} to cover card fees)` : props.amount} />
       <Detail label="Date" value={props.date} />
       <Detail label="Frequency" value={frequency} />
+      {props.method ? <Detail label="Paid by" value={props.method} /> : null}
       <Detail label="Campaign" value={props.campaignTitle} />
       {props.dedication ? <Detail label="Dedication" value={props.dedication} /> : null}
-      <Detail label="Receipt number" value={props.receiptNumber} />
+      <Detail label="Receipt number" value={props.status === "void" ? `${props.receiptNumber} (VOID)` : props.receiptNumber} />
       {props.receiptUrl ? (
         <>
           <Text style={emailText}>Your receipt is also online, ready to print or save as a PDF for your records:</Text>
@@ -99,7 +109,7 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
           {"."}
         </Text>
       ) : null}
-      <Text style={{ ...emailText, marginTop: "24px" }}>Please keep this email as your receipt.</Text>
+      <Text style={{ ...emailText, marginTop: "24px" }}>{props.status === "void" ? "This receipt is void." : "Please keep this email as your receipt."}</Text>
     </EmailLayout>
   );
 }
@@ -125,5 +135,18 @@ export const monthlyReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
   subject: ({ amount }) => `Receipt for your monthly gift of ${amount}`,
   component: (props) => <GiftReceiptEmail kind="monthly" {...props} />,
+  redactAfterSend: RECEIPT_LINKS,
+};
+
+/** A gift received offline (cheque, bank transfer…), recorded by staff: issued, corrected or voided. */
+export const offlineGiftReceiptEmail: EmailTemplate<GiftReceiptProps> = {
+  props: giftReceiptProps,
+  subject: ({ amount, receiptNumber, status }) =>
+    status === "void"
+      ? `VOID: receipt ${receiptNumber} for ${amount}`
+      : status === "corrected"
+        ? `Corrected receipt for your gift of ${amount}`
+        : `Receipt for your gift of ${amount}`,
+  component: (props) => <GiftReceiptEmail kind="one-off" {...props} />,
   redactAfterSend: RECEIPT_LINKS,
 };

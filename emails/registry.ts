@@ -3,7 +3,7 @@ import { campaignUpdateEmail } from "./campaign-update";
 import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
 import { disputeOpenedEmail } from "./dispute-opened";
-import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, offlineGiftReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
 import { giftRefundedEmail } from "./gift-refunded";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
@@ -21,6 +21,7 @@ export const emailTemplates = {
   "one-off-receipt": oneOffReceiptEmail,
   "monthly-welcome-receipt": monthlyWelcomeReceiptEmail,
   "monthly-receipt": monthlyReceiptEmail,
+  "offline-gift-receipt": offlineGiftReceiptEmail,
   "monthly-payment-failed": monthlyPaymentFailedEmail,
   "giving-statement": givingStatementEmail,
   "donor-manage-link": donorManageLinkEmail,

@@ -10,6 +10,12 @@ export interface DonorIdentity {
   stripeCustomerId: string | null;
 }
 
+/**
+ * A donor's address where the donor came through Stripe or a signed link, which always carries
+ * one (only a donor of a gift received offline may have none, lib/donations/offline-gifts.ts).
+ */
+export const knownDonorEmail = sql<string>`${donors.email}`;
+
 export interface DonorRef {
   id: string;
   email: string;
@@ -32,7 +38,7 @@ export async function findOrCreateDonor(tx: Executor, identity: DonorIdentity): 
       .where(eq(donors.stripeCustomerId, identity.stripeCustomerId));
     if (byCustomer) {
       if (!byCustomer.name && name) await tx.update(donors).set({ name }).where(eq(donors.id, byCustomer.id));
-      return { ...byCustomer, name: byCustomer.name ?? name };
+      return { ...byCustomer, email: byCustomer.email ?? email, name: byCustomer.name ?? name };
     }
   }
   const [row] = await tx
@@ -47,5 +53,5 @@ export async function findOrCreateDonor(tx: Executor, identity: DonorIdentity): 
     })
     .returning({ id: donors.id, email: donors.email, name: donors.name });
   if (!row) throw new Error(`donor ${email} could not be written`);
-  return row;
+  return { ...row, email: row.email ?? email };
 }

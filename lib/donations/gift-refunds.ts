@@ -1,4 +1,5 @@
 import "server-only";
+import { knownDonorEmail } from "./donors";
 import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { campaigns, donors, giftRefunds } from "@/db/schema";
 import type { Executor } from "@/db/database";
@@ -118,7 +119,7 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
   });
   const describe = async (gift: LockedGift): Promise<FailedRefund["gift"]> => {
     const [context] = await tx
-      .select({ campaignTitle: campaigns.title, donorEmail: donors.email, donorName: donors.name })
+      .select({ campaignTitle: campaigns.title, donorEmail: knownDonorEmail, donorName: donors.name })
       .from(campaigns)
       .innerJoin(donors, eq(donors.id, gift.donorId))
       .where(eq(campaigns.id, gift.campaignId));

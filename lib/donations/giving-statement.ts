@@ -8,6 +8,8 @@ import { formatMoney } from "@/lib/money/money";
 import { receiptIssuer } from "@/lib/organisation/organisation";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { formatGiftDate } from "./gift-wording";
+import { knownDonorEmail } from "./donors";
+import { GIFT_METHOD_LABELS, type GiftMethod } from "./gift-methods";
 
 /*
  * Annual giving statements: one email per donor (one email address, lib/identity/email-identity.ts)
@@ -31,6 +33,8 @@ export interface StatementGift {
   refundedAmount: number;
   /** What the organisation kept: counts toward the totals. */
   keptAmount: number;
+  /** How it was paid: a gift received offline says so on the statement. */
+  method: GiftMethod;
 }
 
 export interface GivingStatement {
@@ -59,7 +63,7 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
   const { from, to } = yearRange(year);
   const rows = await db
     .select({
-      email: donors.email,
+      email: knownDonorEmail,
       donorName: donors.name,
       paidAt: donations.paidAt,
       campaignTitle: campaigns.title,
@@ -68,6 +72,8 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       amount: donations.amount,
       refundedAmount: donations.refundedAmount,
       disputeStatus: donations.disputeStatus,
+      voided: sql<boolean>`${donations.voidedAt} is not null`,
+      method: donations.method,
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
@@ -91,6 +97,7 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       amount: row.amount,
       refundedAmount: row.refundedAmount,
       keptAmount,
+      method: row.method,
     });
   }
   for (const statement of byEmail.values()) {
@@ -124,7 +131,12 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
         campaignTitle: gift.campaignTitle,
         amount: money(gift.keptAmount, gift.currency),
         currency: gift.currency,
-        note: gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
+        note:
+          gift.refundedAmount > 0
+            ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded`
+            : gift.method !== "card"
+              ? `Paid by: ${GIFT_METHOD_LABELS[gift.method]}`
+              : null,
       })),
       totals: statement.totals.map((total) => ({ currency: total.currency, amount: money(total.amount, total.currency) })),
     },
@@ -164,7 +176,7 @@ export async function sendGivingStatements(db: Database, year: number, options: 
       .from(donations)
       .where(and(eq(donations.donorId, donors.id), gte(donations.paidAt, from), lt(donations.paidAt, to)));
     const page = await db
-      .select({ email: donors.email })
+      .select({ email: knownDonorEmail })
       .from(donors)
       .where(and(gt(donors.email, after), exists(gaveThatYear)))
       .orderBy(asc(donors.email))
@@ -235,7 +247,7 @@ export async function emailOwnGivingStatement(db: Database, email: string, year:
  */
 export async function emailGivingStatementToDonor(db: Database, donorId: string, year: number, now: Date = new Date()): Promise<OwnStatementResult> {
   const [donor] = await db.select({ email: donors.email }).from(donors).where(eq(donors.id, donorId)).limit(1);
-  if (!donor || !isStatementYear(year, now)) return "no-gifts";
+  if (!donor?.email || !isStatementYear(year, now)) return "no-gifts";
   return emailOwnGivingStatement(db, donor.email, year, now);
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { knownDonorEmail } from "./donors";
 import { and, desc, eq, lte, or, sql } from "drizzle-orm";
 import { campaigns, donations, donors, paymentDisputes } from "@/db/schema";
 import type { Executor } from "@/db/database";
@@ -92,7 +93,7 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
       donationId: donations.id,
       campaignId: donations.campaignId,
       campaignTitle: campaigns.title,
-      donorEmail: donors.email,
+      donorEmail: knownDonorEmail,
       donorName: donors.name,
       amount: donations.amount,
       currency: donations.currency,

@@ -10,9 +10,10 @@ import { formatMoney } from "@/lib/money/money";
 import { receiptIssuer } from "@/lib/organisation/organisation";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
+import { GIFT_METHOD_LABELS } from "./gift-methods";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 
-export type ResendReceiptResult = { ok: true; to: string } | { ok: false; reason: "not-found" | "refunded"; message: string };
+export type ResendReceiptResult = { ok: true; to: string } | { ok: false; reason: "not-found" | "refunded" | "no-email" | "voided"; message: string };
 
 /**
  * Sends a gift's receipt again to the donor's address, as the receipt of that payment (same
@@ -38,6 +39,8 @@ export async function resendReceipt(donationId: string, options: { db?: Database
       dedicationName: donations.dedicationName,
       receiptYear: donations.receiptYear,
       receiptSequence: donations.receiptSequence,
+      method: donations.method,
+      voidedAt: donations.voidedAt,
       campaignTitle: campaigns.title,
       donorEmail: donors.email,
       donorName: donors.name,
@@ -49,14 +52,17 @@ export async function resendReceipt(donationId: string, options: { db?: Database
   if (!gift) return notFound;
   const kept = gift.amount - gift.refundedAmount;
   if (kept <= 0) return { ok: false, reason: "refunded", message: "This gift was refunded in full, so there is no receipt to send." };
+  if (gift.voidedAt) return { ok: false, reason: "voided", message: "This gift was voided, so its receipt is void too." };
+  if (!gift.donorEmail) return { ok: false, reason: "no-email", message: "We have no email address for this donor, so there is nowhere to send the receipt." };
+  const donorEmail = gift.donorEmail;
 
   const requestId = options.requestId && /^[A-Za-z0-9_-]{8,64}$/.test(options.requestId) ? options.requestId : randomUUID();
   const dedication = gift.dedicationKind && gift.dedicationName ? { kind: gift.dedicationKind, name: gift.dedicationName } : null;
   await sendEmail(db, {
     idempotencyKey: `receipt-resend:${gift.id}:${requestId}`,
     // A copy of a monthly payment's receipt, never the welcome: that one promises future payments.
-    template: gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
-    to: gift.donorEmail,
+    template: gift.method !== "card" ? "offline-gift-receipt" : gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
+    to: donorEmail,
     props: {
       ...receiptIssuer(),
       donorName: gift.donorName,
@@ -68,7 +74,8 @@ export async function resendReceipt(donationId: string, options: { db?: Database
       receiptNumber: receiptNumberOf(gift) ?? gift.id,
       receiptUrl: receiptUrl(gift.id),
       manageUrl: null,
+      method: gift.method !== "card" ? GIFT_METHOD_LABELS[gift.method] : null,
     },
   });
-  return { ok: true, to: gift.donorEmail };
+  return { ok: true, to: donorEmail };
 }

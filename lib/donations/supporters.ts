@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { donations, donors } from "@/db/schema";
 import type { Database } from "@/db/database";
 
@@ -54,7 +54,8 @@ export async function listRecentSupporters(db: Database, campaignId: string, lim
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
-    .where(and(eq(donations.campaignId, campaignId), sql`${NET} > 0`))
+    // A voided offline gift counts for nothing (the ledger's rule, lib/ledger/ledger-sql.ts COUNTED_GIFTS_SQL).
+    .where(and(eq(donations.campaignId, campaignId), isNull(donations.voidedAt), sql`${NET} > 0`))
     .orderBy(desc(donations.paidAt), desc(donations.id))
     .limit(limit);
   return rows.map((row) => ({

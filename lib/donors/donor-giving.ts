@@ -1,9 +1,10 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db/database";
 import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import { emailIdentity } from "@/lib/identity/email-identity";
+import { knownDonorEmail } from "@/lib/donations/donors";
 import { liveMonthlyGiftOf } from "./monthly-gift-subscription";
 import { describeStripeError } from "@/lib/payments/stripe-client";
 
@@ -44,7 +45,7 @@ export interface PastGift {
 export const PAST_GIFTS_SHOWN = 500;
 
 export async function donorGiving(db: Database, donorId: string): Promise<DonorGiving | null> {
-  const [donor] = await db.select({ id: donors.id, email: donors.email, name: donors.name }).from(donors).where(eq(donors.id, donorId));
+  const [donor] = await db.select({ id: donors.id, email: knownDonorEmail, name: donors.name }).from(donors).where(eq(donors.id, donorId));
   if (!donor) return null;
   const monthly = await db
     .select({
@@ -76,7 +77,8 @@ export async function donorGiving(db: Database, donorId: string): Promise<DonorG
     })
     .from(donations)
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
-    .where(eq(donations.donorId, donor.id))
+    // A voided offline gift is no gift of theirs (its receipt still opens, marked void).
+    .where(and(eq(donations.donorId, donor.id), isNull(donations.voidedAt)))
     .orderBy(desc(donations.paidAt))
     .limit(PAST_GIFTS_SHOWN);
   return {

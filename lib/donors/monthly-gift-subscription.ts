@@ -1,4 +1,5 @@
 import "server-only";
+import { knownDonorEmail } from "@/lib/donations/donors";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
@@ -93,7 +94,7 @@ export async function findMonthlyGift(db: Database, recurringGiftId: string): Pr
       id: recurringGifts.id,
       stripeSubscriptionId: recurringGifts.stripeSubscriptionId,
       donorId: recurringGifts.donorId,
-      donorEmail: donors.email,
+      donorEmail: knownDonorEmail,
       donorName: donors.name,
       campaignTitle: campaigns.title,
     })

@@ -1,4 +1,5 @@
 import "server-only";
+import { knownDonorEmail } from "@/lib/donations/donors";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Database } from "@/db/database";
@@ -29,7 +30,7 @@ export async function sendManageLink(email: string, options: SendManageLinkOptio
   const db = options.db ?? (await getDb());
   const now = options.now ?? new Date();
   const [donor] = await db
-    .select({ id: donors.id, email: donors.email, name: donors.name })
+    .select({ id: donors.id, email: knownDonorEmail, name: donors.name })
     .from(donors)
     .where(eq(donors.email, emailIdentity(email)));
   if (!donor) return { sent: false };

@@ -11,6 +11,8 @@ export interface GiftRowState {
   amount: number;
   refundedAmount: number;
   disputeStatus: string | null;
+  /** A voided offline gift (lib/donations/offline-gifts.ts) counts for nothing at all, not even gross. */
+  voided?: boolean;
 }
 
 export interface GiftFigures {
@@ -40,7 +42,7 @@ export const NO_GIFT: GiftFigures = {
 
 /** A lost dispute takes back what was not already refunded (Stripe cannot dispute a refunded amount). */
 export function giftFigures(gift: GiftRowState | null): GiftFigures {
-  if (!gift) return NO_GIFT;
+  if (!gift || gift.voided) return NO_GIFT;
   const lost = gift.disputeStatus === "lost" ? gift.amount - gift.refundedAmount : 0;
   const net = gift.amount - gift.refundedAmount - lost;
   const kept = net > 0 ? 1 : 0;

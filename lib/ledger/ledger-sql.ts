@@ -13,6 +13,9 @@ export const LOST_SQL = `case when dispute_status = 'lost' then amount - refunde
 export const NET_SQL = `case when dispute_status = 'lost' then 0 else amount - refunded_amount end`;
 export const KEPT_SQL = `(dispute_status is distinct from 'lost' and amount > refunded_amount)`;
 
+/** The gift rows the ledger counts: every row but a voided offline gift (lib/donations/offline-gifts.ts). */
+export const COUNTED_GIFTS_SQL = `(select * from donations where voided_at is null) as donations`;
+
 /** Backfilled rows are spread over the stripes as live writes would be (by gift, deterministically). */
 const STRIPE_OF_ROW = `0::smallint`;
 
@@ -24,7 +27,7 @@ export const REBUILD_LEDGER_STATEMENTS: string[] = [
   `delete from ledger_currency_donors`,
   `insert into ledger_campaign_donors (campaign_id, currency, donor_id, kept_gifts, active_monthly_gifts)
 select campaign_id, currency, donor_id, sum(kept_gifts), sum(active_monthly_gifts) from (
-  select campaign_id, currency, donor_id, count(*) filter (where ${KEPT_SQL}) as kept_gifts, 0 as active_monthly_gifts from donations group by 1, 2, 3
+  select campaign_id, currency, donor_id, count(*) filter (where ${KEPT_SQL}) as kept_gifts, 0 as active_monthly_gifts from ${COUNTED_GIFTS_SQL} group by 1, 2, 3
   union all
   select campaign_id, currency, donor_id, 0, count(*) from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2, 3
 ) as parts group by 1, 2, 3`,
@@ -39,7 +42,7 @@ select campaign_id, currency, stripe, sum(gross), sum(refunded), sum(lost), sum(
     coalesce(sum(${NET_SQL}) filter (where kind = 'one_off'), 0) as one_off_net, count(*) filter (where kind = 'one_off' and ${KEPT_SQL}) as one_off_kept,
     coalesce(sum(${NET_SQL}) filter (where kind = 'recurring'), 0) as monthly_net, count(*) filter (where kind = 'recurring' and ${KEPT_SQL}) as monthly_kept,
     0 as donors, 0 as monthly_donors, 0 as mrr
-  from donations group by 1, 2, 3
+  from ${COUNTED_GIFTS_SQL} group by 1, 2, 3
   union all
   select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0), 0
   from ledger_campaign_donors group by 1, 2
@@ -50,5 +53,5 @@ select campaign_id, currency, stripe, sum(gross), sum(refunded), sum(lost), sum(
 select currency, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0) from ledger_currency_donors group by 1`,
   `insert into ledger_daily_totals (campaign_id, currency, day, stripe, gift_count, net_amount)
 select campaign_id, currency, (paid_at at time zone 'UTC')::date, ${STRIPE_OF_ROW}, count(*) filter (where ${KEPT_SQL}), sum(${NET_SQL})
-from donations group by 1, 2, 3, 4`,
+from ${COUNTED_GIFTS_SQL} group by 1, 2, 3, 4`,
 ];

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
 import { WILL_CHARGE_AGAIN_SQL } from "./will-charge-again";
-import { KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
+import { COUNTED_GIFTS_SQL, KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
 
 /** One figure where the maintained ledger and the gift rows disagree. */
 export interface LedgerDifference {
@@ -69,7 +69,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
         sum(${NET_SQL}) filter (where kind = 'one_off') as one_off_amount, count(*) filter (where kind = 'one_off' and ${KEPT_SQL}) as one_off_count,
         sum(${NET_SQL}) filter (where kind = 'recurring') as monthly_amount, count(*) filter (where kind = 'recurring' and ${KEPT_SQL}) as monthly_count,
         count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count
-      from donations group by 1, 2
+      from ${COUNTED_GIFTS_SQL} group by 1, 2
     ) as g
     full join (
       select campaign_id, currency, count(distinct donor_id) as active_monthly_donors, sum(amount) as monthly_recurring_revenue
@@ -83,7 +83,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   const currencyGifts = await rows(
     db,
     `select coalesce(g.currency, r.currency) as currency, g.donor_count, r.active_monthly_donors
-    from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from donations group by 1) as g
+    from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from ${COUNTED_GIFTS_SQL} group by 1) as g
     full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1) as r on r.currency = g.currency`,
   );
   const dailyLedger = await rows(
@@ -93,7 +93,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   const dailyGifts = await rows(
     db,
     `select campaign_id, currency, (paid_at at time zone 'UTC')::date::text as day, count(*) filter (where ${KEPT_SQL}) as gift_count, sum(${NET_SQL}) as net_amount
-    from donations group by 1, 2, 3`,
+    from ${COUNTED_GIFTS_SQL} group by 1, 2, 3`,
   );
   // Each gift's refunded amount is the sum of its refunds still standing (not failed or
   // canceled), capped at the gift (lib/donations/gift-refunds.ts): a refund that failed counts again.

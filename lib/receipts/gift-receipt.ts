@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, donations, donors } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { dedicationText, formatGiftDate } from "@/lib/donations/gift-wording";
+import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
 import { formatMoney } from "@/lib/money/money";
 import { receiptNumberOf } from "./receipt-number";
 import { verifyReceiptToken } from "./receipt-link";
@@ -12,7 +13,8 @@ export interface GiftReceipt {
   /** `2026-000042`; null only for a gift written outside the webhooks (test fixtures). */
   receiptNumber: string | null;
   donorName: string | null;
-  donorEmail: string;
+  /** Null only for a gift received offline whose donor's address staff did not have. */
+  donorEmail: string | null;
   frequency: "one-off" | "monthly";
   /** Formatted total charged, e.g. "$26.06". */
   amount: string;
@@ -23,6 +25,10 @@ export interface GiftReceipt {
   date: string;
   campaignTitle: string;
   dedication: string | null;
+  /** How it was paid, for a gift received offline ("Cheque"); null for card payments. */
+  method: string | null;
+  /** A voided offline gift: the receipt keeps its number and says VOID. */
+  voided: boolean;
 }
 
 /** The receipt a link's token opens, or null when the token is forged or names no gift. */
@@ -45,6 +51,8 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
       campaignKind: campaigns.kind,
       donorName: donors.name,
       donorEmail: donors.email,
+      method: donations.method,
+      voidedAt: donations.voidedAt,
     })
     .from(donations)
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
@@ -64,5 +72,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     date: formatGiftDate(row.paidAt),
     campaignTitle: row.campaignKind === "general_fund" ? "General fund" : row.campaignTitle,
     dedication: row.dedicationKind && row.dedicationName ? dedicationText({ kind: row.dedicationKind, name: row.dedicationName }) : null,
+    method: row.method !== "card" ? GIFT_METHOD_LABELS[row.method] : null,
+    voided: row.voidedAt !== null,
   };
 }

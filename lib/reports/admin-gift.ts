@@ -1,12 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts, users } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
+import type { GiftMethod } from "@/lib/donations/gift-methods";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
 /** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
@@ -32,7 +33,18 @@ export interface AdminGift {
   status: GiftStatusLabel[];
   /** Every refund Stripe reported for the gift, oldest first, failed ones included. */
   refunds: GiftRefundRow[];
-  donor: { id: string; email: string; name: string | null; stripeCustomerId: string | null };
+  donor: { id: string; email: string | null; name: string | null; stripeCustomerId: string | null };
+  /** How it was paid; for a gift received offline, who entered, corrected or voided it, and why. */
+  method: GiftMethod;
+  offline: {
+    reference: string | null;
+    recordedBy: string | null;
+    correctedAt: Date | null;
+    correctedBy: string | null;
+    voidedAt: Date | null;
+    voidedBy: string | null;
+    voidReason: string | null;
+  } | null;
   campaign: { id: string; title: string; slug: string };
   recurring: {
     id: string;
@@ -47,6 +59,13 @@ export interface AdminGift {
 }
 
 const giftId = z.uuid();
+
+/** The address of the admin who did something, as the gift page names them. */
+async function adminEmail(db: Database, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return user?.email ?? userId;
+}
 
 /** The gift with this id, or null (also for anything that is not a gift id). */
 export async function findAdminGift(db: Database, id: string): Promise<AdminGift | null> {
@@ -80,6 +99,19 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     status: giftStatusLabels({ ...gift, recurring }),
     refunds: await refundsOfGift(db, gift.id),
     donor: { id: donor.id, email: donor.email, name: donor.name, stripeCustomerId: donor.stripeCustomerId },
+    method: gift.method,
+    offline:
+      gift.method === "card"
+        ? null
+        : {
+            reference: gift.offlineReference,
+            recordedBy: await adminEmail(db, gift.recordedBy),
+            correctedAt: gift.correctedAt,
+            correctedBy: await adminEmail(db, gift.correctedBy),
+            voidedAt: gift.voidedAt,
+            voidedBy: await adminEmail(db, gift.voidedBy),
+            voidReason: gift.voidReason,
+          },
     campaign,
     recurring:
       recurring && statusText

@@ -10,6 +10,8 @@ export interface GiftStatusFields {
   disputeStatus: string | null;
   /** The monthly gift the payment belongs to, null for a one-off gift. */
   recurring: RecurringStatusFields | null;
+  /** A voided offline gift (lib/donations/offline-gifts.ts); absent means not voided. */
+  voidedAt?: Date | null;
 }
 
 /** The recurring_gifts columns a monthly gift's state is read from (lib/donations/recurring-gift-status.ts). */
@@ -35,6 +37,7 @@ export function recurringStatusText(recurring: RecurringStatusFields): string {
  */
 export function giftStatusLabels(gift: GiftStatusFields): GiftStatusLabel[] {
   const labels: GiftStatusLabel[] = [];
+  if (gift.voidedAt) return [{ text: "Void (counts in no total)", tone: "warning" }];
   if (gift.refundedAmount >= gift.amount) labels.push({ text: "Refunded", tone: "warning" });
   else if (gift.refundedAmount > 0) {
     labels.push({ text: `Partly refunded (${formatMoney(gift.refundedAmount, gift.currency, { showCents: true })})`, tone: "warning" });

@@ -4,6 +4,7 @@ import { campaigns, donations, donors } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
+import { GIFT_METHOD_LABELS, type GiftMethod } from "@/lib/donations/gift-methods";
 import { csvStream, type CsvColumn } from "./csv-stream";
 import { giftFilterConditions } from "./gift-filter-sql";
 import type { GiftFilter } from "./report-filters";
@@ -16,8 +17,11 @@ export interface GiftExportRow {
   campaignSlug: string;
   kind: "one_off" | "recurring";
   donorName: string | null;
-  donorEmail: string;
+  donorEmail: string | null;
   anonymous: boolean;
+  method: GiftMethod;
+  offlineReference: string | null;
+  voided: boolean;
   currency: string;
   amount: number;
   feeCoveredAmount: number;
@@ -47,6 +51,11 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Refunded", value: (row) => money(row.refundedAmount, row) },
   // What the gift adds to "raised": nothing once a dispute is lost (the ledger's own rule).
   { header: "Net", value: (row) => money(giftFigures(row).netAmount, row) },
+  // Card for Stripe payments; cheque, bank transfer… for gifts staff recorded (lib/donations/offline-gifts.ts).
+  { header: "Method", value: (row) => GIFT_METHOD_LABELS[row.method] },
+  { header: "Reference", value: (row) => row.offlineReference },
+  // A voided offline gift: listed with its receipt, counting for nothing (Net 0).
+  { header: "Void", value: (row) => row.voided },
   { header: "Dedication", value: (row) => (row.dedicationKind === "in_memory" ? "in memory of" : row.dedicationKind === "in_honour" ? "in honour of" : null) },
   { header: "Dedicated to", value: (row) => row.dedicationName },
   { header: "Dispute", value: (row) => row.disputeStatus },
@@ -76,6 +85,9 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         donorName: donors.name,
         donorEmail: donors.email,
         anonymous: donations.anonymous,
+        method: donations.method,
+        offlineReference: donations.offlineReference,
+        voided: sql<boolean>`${donations.voidedAt} is not null`,
         currency: donations.currency,
         amount: donations.amount,
         feeCoveredAmount: donations.feeCoveredAmount,

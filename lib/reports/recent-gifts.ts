@@ -6,6 +6,7 @@ import { giftFilterConditions } from "./gift-filter-sql";
 import { giftStatusLabels, type GiftStatusLabel } from "./gift-status";
 import type { GiftFilter } from "./report-filters";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
+import type { GiftMethod } from "@/lib/donations/gift-methods";
 
 export interface RecentGift {
   id: string;
@@ -13,7 +14,9 @@ export interface RecentGift {
   /** The donor's name (or email when they gave none); null for an anonymous gift. */
   donorName: string | null;
   /** The donor's email, for staff (also for an anonymous gift: anonymous means not named in public). */
-  donorEmail: string;
+  donorEmail: string | null;
+  /** How it was paid: card (Stripe), or a method of a gift received offline. */
+  method: GiftMethod;
   amount: number;
   refundedAmount: number;
   currency: string;
@@ -77,6 +80,8 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       anonymous: donations.anonymous,
       donorName: donors.name,
       donorEmail: donors.email,
+      method: donations.method,
+      voidedAt: donations.voidedAt,
       amount: donations.amount,
       refundedAmount: donations.refundedAmount,
       currency: donations.currency,
@@ -110,6 +115,7 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
     paidAt: row.paidAt.toISOString(),
     donorName: row.anonymous ? null : row.donorName?.trim() || row.donorEmail,
     donorEmail: row.donorEmail,
+    method: row.method,
     amount: row.amount,
     refundedAmount: row.refundedAmount,
     currency: row.currency,

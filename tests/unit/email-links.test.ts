@@ -55,6 +55,11 @@ const SAMPLES: { [Name in EmailTemplateName]: EmailPropsOf<Name>[] } = {
   "one-off-receipt": [receipt, { ...receipt, receiptUrl: undefined, organisationDetails: undefined }],
   "monthly-welcome-receipt": [monthly],
   "monthly-receipt": [monthly],
+  "offline-gift-receipt": [
+    { ...receipt, method: "Cheque", status: "issued" },
+    { ...receipt, method: "Bank transfer", status: "corrected" },
+    { ...receipt, method: "Cheque", status: "void" },
+  ],
   "monthly-payment-failed": [
     { organisationName, donorName: null, amount: "$10.00", campaignTitle: "Foreign Media", nextAttempt: "December 1, 2025", manageUrl: monthly.manageUrl },
   ],

@@ -121,6 +121,7 @@ export const resendReceiptAction = donorAction(async (gift, requestId) => {
 
 /** Emails the donor a single-use link to their giving page (lib/donors/send-manage-link.ts). Admins only. */
 export const sendManageLinkAction = donorAction(async (gift) => {
+  if (!gift.donor.email) return { error: "We have no email address for this donor, so nothing was sent." };
   const { sent } = await sendManageLink(gift.donor.email, { db: await getDb() });
   return sent
     ? { message: `A link to manage their giving was emailed to ${gift.donor.email}. It works once, within ${MANAGE_LINK_LIFETIME_TEXT}.` }
