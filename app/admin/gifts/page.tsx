@@ -9,6 +9,7 @@ import { DONOR_SEARCH_MAX_LENGTH, parseGiftFilter, viaParam, type SearchParams }
 import { listEmbeddingOrigins } from "@/lib/reports/embedding-origins";
 import { EMBED_KIND_LABELS } from "@/lib/embed/embed-kinds";
 import { dedicationText } from "@/lib/donations/gift-wording";
+import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
 import { cell, DataTable, numericCell, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm, FilterSelect } from "../_components/filter-form";
 import { formatDateTime } from "../_components/format";
@@ -29,6 +30,7 @@ const GIFT_COLUMNS = [
   { label: "Status" },
   { label: "Campaign" },
   { label: "Kind" },
+  { label: "Paid by" },
   { label: "Given through" },
   { label: "Dedication" },
 ];
@@ -111,6 +113,13 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
       </FilterForm>
 
       <p>
+        <Link href="/admin/gifts/offline/new" className="font-semibold text-brand-700 underline">
+          Record a gift received offline
+        </Link>
+        <span className="text-sm text-muted"> (cheque, bank transfer, cash, donor-advised fund)</span>
+      </p>
+
+      <p>
         <a href={`/admin/exports/gifts?${filterQuery}`} download className="font-semibold text-brand-700 underline">
           Download these gifts as CSV
         </a>
@@ -143,6 +152,7 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
               </td>
               <td className={cell}>{gift.campaignTitle}</td>
               <td className={cell}>{gift.kind === "recurring" ? "Monthly" : "Once"}</td>
+              <td className={cell}>{GIFT_METHOD_LABELS[gift.method]}</td>
               <td className={`${cell} break-all`}>{gift.embed ? `${EMBED_KIND_LABELS[gift.embed.kind]} on ${gift.embed.origin}` : ""}</td>
               <td className={cell}>{dedicationText(gift.dedication) ?? ""}</td>
             </tr>

@@ -49,21 +49,33 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
           </a>
         </address>
         <h1 id="receipt-heading" className="font-serif text-3xl font-bold">
-          Gift receipt
+          {receipt.voided ? "Gift receipt: VOID" : "Gift receipt"}
         </h1>
       </header>
 
+      {receipt.voided ? (
+        <p data-testid="receipt-void" className="rounded-md border-2 border-red-800 p-3 text-lg font-bold text-red-800">
+          VOID. This receipt was cancelled: the gift was recorded in error or did not reach us. It is not a receipt for tax purposes.
+        </p>
+      ) : null}
+
       <dl className="grid grid-cols-[auto_1fr] gap-x-8 gap-y-3">
         <dt className="font-semibold">Receipt number</dt>
-        <dd data-testid="receipt-number">{receipt.receiptNumber ?? "Not numbered"}</dd>
+        <dd data-testid="receipt-number">{`${receipt.receiptNumber ?? "Not numbered"}${receipt.voided ? " (VOID)" : ""}`}</dd>
         <dt className="font-semibold">Date</dt>
         <dd>{receipt.date}</dd>
         <dt className="font-semibold">Received from</dt>
-        <dd>{receipt.donorName ?? receipt.donorEmail}</dd>
+        <dd>{receipt.donorName ?? receipt.donorEmail ?? "A donor"}</dd>
         <dt className="font-semibold">Amount</dt>
         <dd>{receipt.feeCovered ? `${receipt.amount} (including ${receipt.feeCovered} to cover card fees)` : receipt.amount}</dd>
         <dt className="font-semibold">Frequency</dt>
         <dd>{receipt.frequency === "monthly" ? "Monthly gift" : "One-off gift"}</dd>
+        {receipt.method ? (
+          <>
+            <dt className="font-semibold">Paid by</dt>
+            <dd>{receipt.method}</dd>
+          </>
+        ) : null}
         <dt className="font-semibold">Campaign</dt>
         <dd>{receipt.campaignTitle}</dd>
         {receipt.dedication ? (

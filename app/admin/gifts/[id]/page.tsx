@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { refundStatusText } from "@/lib/donations/gift-refunds";
-import { dedicationText } from "@/lib/donations/gift-wording";
+import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
+import { dedicationText, formatGiftDate } from "@/lib/donations/gift-wording";
 import { EMBED_KIND_LABELS } from "@/lib/embed/embed-kinds";
 import { formatMoney, minorToDecimalString } from "@/lib/money/money";
 import { REFUND_NOTE_MAX_LENGTH, REFUND_REASONS } from "@/lib/payments/refund-gift";
@@ -27,19 +28,31 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   const gift = await findAdminGift(await getDb(), id);
   if (!gift) notFound();
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
-  const donorLabel = gift.donor.name?.trim() || gift.donor.email;
+  const donorLabel = gift.donor.name?.trim() || gift.donor.email || "an unnamed donor";
+  const offline = gift.offline;
 
   const details: [string, React.ReactNode][] = [
     ["Receipt number", gift.receiptNumber ?? "None (recorded before receipt numbers)"],
-    ["Paid", formatDateTime(gift.paidAt.toISOString())],
+    ["Receipt", offline?.voidedAt ? "VOID" : "Issued"],
+    [offline ? "Received" : "Paid", offline ? formatGiftDate(gift.paidAt) : formatDateTime(gift.paidAt.toISOString())],
     ["Amount", `${money(gift.amount)}${gift.feeCoveredAmount > 0 ? ` (${money(gift.feeCoveredAmount)} of it to cover card fees)` : ""}`],
     ["Refunded", money(gift.refundedAmount)],
     ["Status", gift.status.map((label) => label.text).join("; ")],
     ["Kind", gift.kind === "recurring" ? "Monthly" : "Once"],
     ["Campaign", gift.campaign.title],
-    ["Given through", gift.embed ? `${EMBED_KIND_LABELS[gift.embed.kind]} on ${gift.embed.origin}` : "Lantern's own pages"],
+    ["Paid by", GIFT_METHOD_LABELS[gift.method]],
+    ...(offline
+      ? ([
+          ["Reference", offline.reference ?? "None"],
+          ["Entered by", offline.recordedBy ?? "Unknown"],
+          ...(offline.correctedAt ? [["Last corrected", `${formatDateTime(offline.correctedAt.toISOString())} by ${offline.correctedBy ?? "unknown"}`]] : []),
+          ...(offline.voidedAt
+            ? [["Voided", `${formatDateTime(offline.voidedAt.toISOString())} by ${offline.voidedBy ?? "unknown"}: ${offline.voidReason ?? ""}`]]
+            : []),
+        ] as [string, string][])
+      : ([["Given through", gift.embed ? `${EMBED_KIND_LABELS[gift.embed.kind]} on ${gift.embed.origin}` : "Lantern's own pages"]] as [string, string][])),
     ["Donor", `${donorLabel}${gift.anonymous ? " (gave anonymously: not named in public)" : ""}`],
-    ["Donor email", gift.donor.email],
+    ["Donor email", gift.donor.email ?? "None given"],
   ];
   const dedication = dedicationText(gift.dedication);
   if (dedication) details.push(["Dedication", dedication]);
@@ -96,7 +109,16 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
         <h2 id="gift-donor" className="text-xl font-bold">
           Help the donor
         </h2>
-        {gift.refundedAmount < gift.amount ? (
+        {offline ? (
+          <p>
+            <Link href={`/admin/gifts/offline/${gift.id}`} className="font-semibold text-brand-700 underline">
+              {offline.voidedAt ? "See why this gift was voided" : "Correct or void this gift"}
+            </Link>
+          </p>
+        ) : null}
+        {!gift.donor.email ? (
+          <p>We have no email address for this donor, so nothing can be sent to them.</p>
+        ) : gift.refundedAmount < gift.amount && !offline?.voidedAt ? (
           <DonorActionForm
             kind="resend-receipt"
             giftId={gift.id}
@@ -105,13 +127,15 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             hint={`Emails this gift's receipt to ${gift.donor.email} again.`}
           />
         ) : null}
-        <DonorActionForm
-          kind="manage-link"
-          giftId={gift.id}
-          requestId={randomUUID()}
-          label="Email a link to manage their giving"
-          hint="A single-use link to the donor's own giving page (their gifts and receipts; change or cancel a monthly gift), valid for an hour."
-        />
+        {gift.donor.email ? (
+          <DonorActionForm
+            kind="manage-link"
+            giftId={gift.id}
+            requestId={randomUUID()}
+            label="Email a link to manage their giving"
+            hint="A single-use link to the donor's own giving page (their gifts and receipts; change or cancel a monthly gift), valid for an hour."
+          />
+        ) : null}
         {gift.recurring && !gift.recurring.ending ? (
           <DonorActionForm
             kind="cancel-monthly"
@@ -127,7 +151,9 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
         <h2 id="gift-refund" className="text-xl font-bold">
           Refund
         </h2>
-        {gift.disputeStatus ? (
+        {offline ? (
+          <p>This gift was not paid through Stripe, so Lantern cannot refund it. To take it out of the totals, void it.</p>
+        ) : gift.disputeStatus ? (
           <p>This payment is disputed, so it cannot be refunded: the dispute decides where the money goes.</p>
         ) : gift.refundableAmount <= 0 ? (
           <p>This gift has been refunded in full.</p>
