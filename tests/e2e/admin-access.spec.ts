@@ -71,6 +71,13 @@ const ACTION_FIELDS = {
   slug: "old-address",
   scope: "installation",
   origins: "https://intruder.example.org",
+  // A whole gift received offline (campaignId is added per call): refused, it must not be recorded.
+  method: "cheque",
+  amount: "999",
+  receivedOn: "2024-01-01",
+  donorName: "Intruder Gift",
+  entryKey: "00000000-0000-4000-8000-000000000021",
+  reason: "Intruder void",
 };
 
 test.describe.configure({ mode: "serial" });
@@ -96,6 +103,8 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/exports/subscribers",
     "/admin/gifts",
     "/admin/gifts/[id]",
+    "/admin/gifts/offline/[id]",
+    "/admin/gifts/offline/new",
     "/admin/statements",
     "/admin/subscribers",
     "/admin/updates",
@@ -104,12 +113,14 @@ test("the build has the admin's routes and actions to walk", async () => {
   ]);
   expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual([
     "cancelMonthlyGiftAction",
+    "correctOfflineGiftAction",
     "deleteDraftUpdateAction",
     "demoteAdminAction",
     "previewCampaignMarkdownAction",
     "previewUpdateMarkdownAction",
     "promoteAdminAction",
     "publishUpdateAction",
+    "recordOfflineGiftAction",
     "refundGiftAction",
     "removeSlugRedirectAction",
     "resendReceiptAction",
@@ -121,6 +132,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "sendManageLinkAction",
     "setCampaignCoverAction",
     "uploadImageAction",
+    "voidOfflineGiftAction",
   ]);
 });
 
@@ -183,9 +195,9 @@ test("a signed-in non-admin gets 403 from every admin page and export", async ()
 test("every admin action refuses a signed-out visitor and a non-admin, and changes nothing", async ({ playwright, baseURL }) => {
   const visitor = await playwright.request.newContext({ baseURL });
   for (const action of adminActions()) {
-    const signedOut = await callAction(visitor, action, campaignId, ACTION_FIELDS);
+    const signedOut = await callAction(visitor, action, campaignId, { ...ACTION_FIELDS, campaignId });
     expect(signedOut.headers()["x-action-redirect"] ?? signedOut.headers()["location"], action.name).toMatch(/^\/sign-in\?callbackUrl=%2Fadmin/);
-    const nonAdmin = await callAction(staff.request, action, campaignId, ACTION_FIELDS);
+    const nonAdmin = await callAction(staff.request, action, campaignId, { ...ACTION_FIELDS, campaignId });
     expect(nonAdmin.status(), action.name).toBe(403);
   }
   await visitor.dispose();
@@ -199,6 +211,8 @@ test("every admin action refuses a signed-out visitor and a non-admin, and chang
   await expect(page.getByRole("link", { name: "Intruder campaign" })).toHaveCount(0);
   await page.goto(`/admin/campaigns/${campaignId}/embed`);
   await expect(page.getByLabel("Every campaign")).not.toHaveValue(/intruder/);
+  await page.goto("/admin/gifts?q=Intruder");
+  await expect(page.getByText("No gifts match this filter.")).toBeVisible();
   const asAdmin = await callAction(admin.request, promote, campaignId, { email: "helper@example.org" });
   expect(asAdmin.status()).toBe(200);
   await page.goto("/admin/admins");
