@@ -4,6 +4,7 @@
  * per process). Exits 1 when any count that must be zero is not.
  *
  *   CHAOS_PAYMENTS (2000)  CHAOS_FAULT_SHARE (0.1)  CHAOS_SENDERS (16)  CHAOS_COPIES (3)
+ *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
  *   CHAOS_SEED (12)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *
  * `npm run bench:webhooks` is the same harness as an ingestion benchmark: every event once plus
@@ -25,6 +26,7 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     faultShare: webhookBenchmark ? 0 : number("CHAOS_FAULT_SHARE", 0.1),
     senders: number("CHAOS_SENDERS", 16),
     cutConnection: !webhookBenchmark,
+    offlineShare: webhookBenchmark ? 0 : number("CHAOS_OFFLINE_SHARE", 0.1),
     seed: number("CHAOS_SEED", 12),
     log: (line) => console.log(line),
   });
@@ -51,6 +53,8 @@ function table(reports: ChaosReport[]): void {
     ["receipt number gaps/duplicates", (r) => String(r.receiptNumberFaults)],
     ["receipts sent twice", (r) => String(r.receiptsSentTwice)],
     ["emails left for the outbox sweep", (r) => String(r.unsentBeforeSweep)],
+    ["offline gifts entered / corrected / voided", (r) => `${r.offlineGifts} / ${r.offlineCorrections} / ${r.offlineVoids}`],
+    ["offline forms sent again after a failure", (r) => String(r.offlineRetries)],
     ["totals compared (campaign × currency)", (r) => String(r.totalsCompared)],
     ["wrong totals", (r) => String(r.wrongTotals)],
     ["ledger:verify differences", (r) => String(r.ledgerDifferences)],

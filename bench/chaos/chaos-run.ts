@@ -33,6 +33,12 @@ export interface ChaosOptions {
   senders: number;
   /** Cut the database connections once, half-way through the deliveries (PostgreSQL only). */
   cutConnection: boolean;
+  /**
+   * Gifts received offline, as a share of `payments` (0.1: one for every ten payments), recorded
+   * by "staff" while the webhook storm runs: each entry form sent twice at once, some corrected,
+   * some voided, every failed try sent again as staff would. Absent: 0 (the webhook benchmark).
+   */
+  offlineShare?: number;
   seed: number;
   log: (line: string) => void;
 }
@@ -61,10 +67,21 @@ export interface ChaosReport {
   /** Emails still queued when the deliveries ended (a send cut short by the connection cut), sent by the outbox sweep. */
   unsentBeforeSweep: number;
   receiptsSentTwice: number;
+  /** Offline gifts entered (each form sent twice), corrected and voided while the webhooks ran. */
+  offlineGifts: number;
+  offlineCorrections: number;
+  offlineVoids: number;
+  /** Tries of an offline-gift form that failed (injected fault, cut connection) and were sent again. */
+  offlineRetries: number;
   totalsCompared: number;
   wrongTotals: number;
   ledgerDifferences: number;
   problems: string[];
+}
+
+/** What names a gift row: its Stripe checkout or invoice, or an offline gift's entry form. */
+function giftKey(row: { id: string; stripeCheckoutSessionId: string | null; stripeInvoiceId: string | null; offlineEntryKey: string | null }): string {
+  return row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? (row.offlineEntryKey ? `offline:${row.offlineEntryKey}` : `row:${row.id}`);
 }
 
 /** Small, seedable PRNG (mulberry32): the same seed makes the same payments and the same delivery order. */
@@ -105,7 +122,10 @@ interface ExpectedGift {
   kind: "one_off" | "recurring";
   amount: number;
   refundedAmount: number;
-  email: string;
+  /** Null: an offline gift whose donor gave no address (a donor of its own). */
+  email: string | null;
+  /** Offline gifts: the outbox key of its receipt (none without an address). */
+  receiptKey?: string | null;
 }
 
 /**
@@ -163,6 +183,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
     const { deliverQueuedEmails } = await import("../../lib/email/outbox");
     const { willChargeAgain } = await import("../../lib/ledger/will-charge-again");
+    const { recordOfflineGift, correctOfflineGift, voidOfflineGift } = await import("../../lib/donations/offline-gifts");
+    const { OFFLINE_GIFT_METHODS } = await import("../../lib/donations/gift-methods");
 
     const db = await getDb(); // migrates and seeds (the seed's campaigns take the gifts)
     const opened = (globalThis as { __lanternDb?: Promise<{ close(): Promise<void> }> }).__lanternDb;
@@ -244,6 +266,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (plan.cancel) await sdk.subscriptions.cancel(subscriptionId);
     });
     const events = (await all(sdk.events.list({ limit: 100 }))).reverse();
+
+    // Gifts received offline, entered by staff during the deliveries (step 2).
+    const [staff] = await db
+      .insert(schema.users)
+      .values({ email: `treasurer-${options.seed}@chaos.example`, isAdmin: true })
+      .returning({ id: schema.users.id });
+    const receivedOn = new Date().toISOString().slice(0, 10);
+    const offlinePlans = Array.from({ length: Math.round(options.payments * (options.offlineShare ?? 0)) }, (_, index) => {
+      const campaign = pick(givable);
+      const withEmail = random() < 0.7;
+      return {
+        index,
+        entryKey: crypto.randomUUID(),
+        input: {
+          method: pick(OFFLINE_GIFT_METHODS),
+          amount: 1_000 + Math.floor(random() * 400) * 500,
+          currency: campaign.currency,
+          receivedOn,
+          donorName: `Offline donor ${index}`,
+          // Some give as a returning card donor: one person is one donor across both paths.
+          donorEmail: withEmail ? `donor${Math.floor(random() * donorPool)}@chaos.example` : null,
+          campaignId: campaign.id,
+          reference: `Cheque ${100_000 + index}`,
+          anonymous: random() < 0.1,
+          dedication: null,
+        },
+        correction: random() < 0.3 ? { amount: 500 + Math.floor(random() * 400) * 500, campaignId: pick(givable).id } : null,
+        voided: random() < 0.2,
+      };
+    });
     options.log(`  ${options.payments} payments made at the emulator in ${((performance.now() - paymentsStart) / 1000).toFixed(1)} s: ${events.length} events`);
 
     // ── 2. Deliveries: every event `copies` times (+ duplicates), shuffled, from concurrent senders ──
@@ -287,10 +339,43 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them.
     if (!process.env.CHAOS_VERBOSE) console.error = console.warn = console.info = () => undefined;
     const deliveryStart = performance.now();
+    let offlineRetries = 0;
+    /** As staff do when the admin page says something went wrong: send the same form again (same key). */
+    const untilDone = async <T>(work: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await work();
+        } catch (error) {
+          offlineRetries += 1;
+          if (attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
+    };
+    const offlineStaff = async () => {
+      await inParallel(offlinePlans, 2, async (plan) => {
+        const once = () => untilDone(() => recordOfflineGift(db, plan.input, { entryKey: plan.entryKey, adminId: staff!.id }));
+        // The same entry form sent twice at once (a double click, two tabs): one gift.
+        const [first, second] = await Promise.all([once(), once()]);
+        if (!first.ok || !second.ok || first.donationId !== second.donationId)
+          throw new Error(`offline gift ${plan.index} recorded as ${JSON.stringify([first, second])}`);
+        if (plan.correction) {
+          const correctionKey = crypto.randomUUID();
+          const corrected = { ...plan.input, ...plan.correction, currency: givable.find((row) => row.id === plan.correction!.campaignId)!.currency };
+          const outcome = await untilDone(() => correctOfflineGift(db, first.donationId, corrected, { correctionKey, adminId: staff!.id }));
+          if (!outcome.ok) throw new Error(`offline gift ${plan.index} correction refused: ${outcome.reason}`);
+        }
+        if (plan.voided) {
+          const outcome = await untilDone(() => voidOfflineGift(db, first.donationId, { reason: "chaos: entered in error", adminId: staff!.id }));
+          if (!outcome.ok) throw new Error(`offline gift ${plan.index} void refused: ${outcome.reason}`);
+        }
+      });
+    };
     try {
       let cursor = 0;
-      await Promise.all(
-        Array.from({ length: options.senders }, async () => {
+      await Promise.all([
+        offlineStaff(),
+        ...Array.from({ length: options.senders }, async () => {
           while (cursor < queue.length) {
             const event = queue[cursor++]!;
             const status = await deliver(event);
@@ -307,7 +392,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             else queue.push(event); // Stripe redelivers after a 5xx
           }
         }),
-      );
+      ]);
     } finally {
       Object.assign(console, silenced);
       faults.remove();
@@ -358,6 +443,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       });
     }
 
+    // Offline gifts: what staff finally left standing (a voided one is expected as a row, in no total).
+    const voidedKeys = new Set<string>();
+    for (const plan of offlinePlans) {
+      const key = `offline:${plan.entryKey}`;
+      if (plan.voided) {
+        voidedKeys.add(key);
+        continue;
+      }
+      const campaignId = plan.correction?.campaignId ?? plan.input.campaignId;
+      expected.push({
+        key,
+        campaignId,
+        currency: givable.find((row) => row.id === campaignId)!.currency,
+        kind: "one_off",
+        amount: plan.correction?.amount ?? plan.input.amount,
+        refundedAmount: 0,
+        email: plan.input.donorEmail,
+        receiptKey: plan.input.donorEmail ? `offline-receipt:${plan.entryKey}` : null,
+      });
+    }
+
     // ── 4. Gift rows against the ground truth ──
     const rows = await db.select().from(schema.donations);
     const donorEmails = new Map(
@@ -365,13 +471,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     );
     const rowsByKey = new Map<string, (typeof rows)[number][]>();
     for (const row of rows) {
-      const key = row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? `row:${row.id}`;
+      const key = giftKey(row);
       rowsByKey.set(key, [...(rowsByKey.get(key) ?? []), row]);
     }
     let missingGifts = 0;
     let duplicatedGifts = 0;
     let wrongAmounts = 0;
-    const expectedKeys = new Set(expected.map((gift) => gift.key));
+    const expectedKeys = new Set([...expected.map((gift) => gift.key), ...voidedKeys]);
+    for (const key of voidedKeys) {
+      const found = rowsByKey.get(key) ?? [];
+      if (found.length === 0) missingGifts += 1;
+      if (found.length > 1) duplicatedGifts += found.length - 1;
+      if (found[0] && !found[0].voidedAt) {
+        wrongAmounts += 1;
+        if (problems.length < 20) problems.push(`offline gift ${key} should be void`);
+      }
+    }
     for (const gift of expected) {
       const found = rowsByKey.get(gift.key) ?? [];
       if (found.length === 0) {
@@ -387,6 +502,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         row.currency === gift.currency &&
         row.campaignId === gift.campaignId &&
         row.kind === gift.kind &&
+        row.voidedAt === null &&
         donorEmails.get(row.donorId) === gift.email;
       if (!same) {
         wrongAmounts += 1;
@@ -396,7 +512,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           );
       }
     }
-    const unexpectedGifts = rows.filter((row) => !expectedKeys.has(row.stripeCheckoutSessionId ?? row.stripeInvoiceId ?? "")).length;
+    const unexpectedGifts = rows.filter((row) => !expectedKeys.has(giftKey(row))).length;
     // Receipt numbers: each year's gifts hold exactly 1…n, and the year's counter says n.
     const counters = new Map((await db.select().from(schema.receiptCounters)).map((row) => [row.year, row.lastNumber]));
     const sequencesByYear = new Map<number, number[]>();
@@ -433,7 +549,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       .select({ key: schema.sentEmails.idempotencyKey, to: schema.sentEmails.toAddress, status: schema.sentEmails.status })
       .from(schema.sentEmails);
     const sentReceiptKeys = new Set(emailRows.filter((row) => row.status === "sent").map((row) => row.key));
-    const receiptsMissing = expected.filter((gift) => !sentReceiptKeys.has(`receipt:${gift.key}`)).length;
+    const receiptsMissing = expected.filter((gift) => {
+      const key = gift.receiptKey === undefined ? `receipt:${gift.key}` : gift.receiptKey;
+      return key !== null && !sentReceiptKeys.has(key);
+    }).length;
     const sentPerAddress = new Map<string, number>();
     for (const row of emailRows) if (row.status === "sent") sentPerAddress.set(row.to.toLowerCase(), (sentPerAddress.get(row.to.toLowerCase()) ?? 0) + 1);
     const mailboxPerAddress = new Map<string, number>();
@@ -476,7 +595,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       else sums.monthly += net;
       if (net > 0) {
         sums.gifts += 1;
-        sums.donors.add(gift.email);
+        // A donor without an address is a donor of that gift alone.
+        sums.donors.add(gift.email ?? `no-address:${gift.key}`);
       }
     }
     for (const subscription of subscriptions) {
@@ -537,6 +657,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       receiptNumberFaults,
       unsentBeforeSweep,
       receiptsSentTwice,
+      offlineGifts: offlinePlans.length,
+      offlineCorrections: offlinePlans.filter((plan) => plan.correction).length,
+      offlineVoids: offlinePlans.filter((plan) => plan.voided).length,
+      offlineRetries,
       totalsCompared: expectedTotals.size,
       wrongTotals,
       ledgerDifferences: differences.length,

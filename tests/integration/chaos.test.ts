@@ -2,7 +2,8 @@
  * The chaos run of issue 12 at CI size (npm run chaos is the full size): payments through the
  * Stripe emulator, every event delivered 3× in random order by 16 concurrent senders to the
  * real webhook route, a fifth of handler transactions failed before COMMIT, and on PostgreSQL
- * the connections cut once. Every count that must be zero is zero, on each database.
+ * the connections cut once; meanwhile staff enter gifts received offline (each form sent twice,
+ * some corrected, some voided). Every count that must be zero is zero, on each database.
  */
 import { expect, it, vi } from "vitest";
 import { failedCounts, runChaos } from "../../bench/chaos/chaos-run";
@@ -21,11 +22,14 @@ for (const driver of testDatabaseDrivers()) {
         faultShare: 0.2,
         senders: 16,
         cutConnection: true,
+        offlineShare: 0.5,
         seed: 7,
         log: () => undefined,
       });
       expect(report.expectedGifts).toBeGreaterThan(12);
       expect(report.injectedFaults).toBeGreaterThan(0);
+      // Gifts received offline, entered (each form twice) while the webhooks ran.
+      expect(report.offlineGifts).toBe(8);
       expect(report.serverErrors).toBeGreaterThanOrEqual(report.injectedFaults);
       if (driver === "postgres") expect(report.connectionsCut).toBeGreaterThan(0);
       expect({ counts: failedCounts(report), problems: report.problems }).toEqual({ counts: [], problems: [] });
