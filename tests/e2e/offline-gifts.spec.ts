@@ -55,9 +55,9 @@ test("an admin records a $250 cheque; it counts in the public total at once and 
   await expect(page.getByLabel("Paid by")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Paid by").selectOption({ label: "Cheque" });
-  await page.getByLabel("Amount").fill("250");
+  await page.getByLabel("Amount", { exact: true }).fill("250");
   await page.getByLabel("Currency").fill("USD");
-  await page.getByLabel("Campaign").selectOption({ label: CAMPAIGN.title });
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: CAMPAIGN.title });
   await page.getByLabel("Reference (optional)").fill("Cheque 004417");
   await page.getByLabel("Donor name (optional)").fill("Chequered Donor");
   await page.getByLabel("Donor email (optional)").fill(donorEmail);
@@ -93,8 +93,8 @@ test("the admin corrects it to $300: the total, the receipt (same number) and th
   await expect(page.getByRole("heading", { level: 1, name: "Correct or void the gift of $250.00 by cheque" })).toBeVisible();
   await expectNoAxeViolations(page);
   const correct = page.getByRole("region", { name: "Correct" });
-  await expect(correct.getByLabel("Amount")).toHaveValue("250.00");
-  await correct.getByLabel("Amount").fill("300");
+  await expect(correct.getByLabel("Amount", { exact: true })).toHaveValue("250.00");
+  await correct.getByLabel("Amount", { exact: true }).fill("300");
   await correct.getByRole("button", { name: "Save correction" }).click();
   await expect(correct.getByRole("status")).toHaveText(`Saved. Receipt ${receiptNumber} keeps its number; the donor was emailed the corrected receipt.`);
 
