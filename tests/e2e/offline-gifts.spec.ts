@@ -135,7 +135,10 @@ test("the admin voids it: it leaves the total, and the receipt keeps its number 
 
   await voidSection.getByLabel("Why is it void?").fill("The cheque bounced");
   await voidSection.getByRole("button", { name: "Void this gift" }).click();
-  await expect(voidSection.getByRole("status")).toHaveText(`Voided. Receipt ${receiptNumber} is marked void and the gift counts in no total.`);
+  // The page now says it is void, by whom and why, in place of the forms.
+  await expect(page.getByText(`by ${ADMIN_EMAIL}: The cheque bounced. It counts in no total; receipt ${receiptNumber} is marked void.`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save correction" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 
   await expect.poll(() => publicRaised(visitor)).toBe(raisedBefore);
   expect((await readFigures(visitor)).donors).toBe(donorsBefore);
