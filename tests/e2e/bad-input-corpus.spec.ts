@@ -575,6 +575,48 @@ function buildCorpus(): void {
       says: /"errors":\{"/,
     });
   add("admin: retry email", "id that is not a uuid", postForm(a, "retryFailedEmailAction", { id: "' or 1=1 --" }), { says: /"errors":\{"/ });
+  // Gifts received offline: the campaign named does not exist, so even a well-formed gift is refused and nothing is written.
+  const offlineGift = {
+    method: "cheque",
+    amount: "-1",
+    currency: "USD",
+    receivedOn: "2026-01-05",
+    donorName: "",
+    donorEmail: "",
+    campaignId: "00000000-0000-4000-8000-00000000c0de",
+    reference: "",
+    dedicationKind: "",
+    dedicationName: "",
+    entryKey: "00000000-0000-4000-8000-0000000000e1",
+  };
+  for (const [label, value] of NASTY)
+    add("admin: record offline gift", `donor name ${label}, amount -1`, postForm(a, "recordOfflineGiftAction", { ...offlineGift, donorName: value }), {
+      says: /"errors":\{"/,
+    });
+  for (const [label, value] of NASTY.slice(0, 12))
+    add("admin: record offline gift", `amount ${label}`, postForm(a, "recordOfflineGiftAction", { ...offlineGift, amount: value }), { says: /"errors":\{"/ });
+  for (const [label, value] of NASTY.slice(12))
+    add("admin: record offline gift", `date ${label}`, postForm(a, "recordOfflineGiftAction", { ...offlineGift, amount: "5", receivedOn: value }), {
+      says: /"errors":\{"/,
+    });
+  add(
+    "admin: record offline gift",
+    "entry key that is not a uuid",
+    postForm(a, "recordOfflineGiftAction", { ...offlineGift, amount: "5", entryKey: "1 or 1=1" }),
+    {
+      says: /"errors":\{"/,
+    },
+  );
+  add(
+    "admin: correct offline gift",
+    "gift id that is not a uuid",
+    postForm(a, "correctOfflineGiftAction", { ...offlineGift, amount: "5", giftId: "1 or 1=1", correctionKey: offlineGift.entryKey }),
+    { says: /"errors":\{"/ },
+  );
+  for (const [label, value] of NASTY.slice(0, 12))
+    add("admin: void offline gift", `reason ${label}`, postForm(a, "voidOfflineGiftAction", { giftId: offlineGift.campaignId, reason: value }), {
+      says: /"errors":\{"/,
+    });
   for (const name of [
     "saveCampaignAction",
     "promoteAdminAction",
@@ -583,6 +625,9 @@ function buildCorpus(): void {
     "saveUpdateAction",
     "publishUpdateAction",
     "previewUpdateMarkdownAction",
+    "recordOfflineGiftAction",
+    "correctOfflineGiftAction",
+    "voidOfflineGiftAction",
   ]) {
     for (const [label, args] of NON_FORM_ARGUMENTS.slice(0, 3)) add("admin: non-form arguments", `${name} ${label}`, postArgs(a, name, args));
   }

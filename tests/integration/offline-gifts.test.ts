@@ -92,8 +92,9 @@ describeEachDatabase("offline gifts", (db) => {
     expect(statement?.totals).toEqual([{ currency: "USD", amount: 50_000 }]);
     expect(statement?.gifts[0]).toMatchObject({ method: "cheque", keptAmount: 50_000 });
 
-    const [batch] = await Array.fromAsync(giftExportBatches(db(), {}));
-    const exported = batch?.find((gift) => gift.id === recorded.donationId);
+    const exportedRows = [];
+    for await (const batch of giftExportBatches(db(), {})) exportedRows.push(...batch);
+    const exported = exportedRows.find((gift) => gift.id === recorded.donationId);
     expect(exported).toMatchObject({ method: "cheque", offlineReference: "Cheque 10442", voided: false });
   });
 
