@@ -57,6 +57,11 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           </Link>
         </p>
       ) : null}
+      <p>
+        <Link href={`/admin/gifts/offline/new?campaign=${campaign.id}`} className="font-semibold text-brand-700 underline">
+          Record a gift received offline for this campaign
+        </Link>
+      </p>
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
       {oldAddresses.length > 0 ? (
         <section aria-labelledby="old-addresses-heading" className="space-y-3">
