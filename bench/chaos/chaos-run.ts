@@ -10,6 +10,8 @@
  * and emulator (the app reads its environment once per process).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { Session } from "node:inspector/promises";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { StripeEmulator } from "@lantern/stripe-emulator";
@@ -34,6 +36,8 @@ export interface ChaosOptions {
   /** Cut the database connections once, half-way through the deliveries (PostgreSQL only). */
   cutConnection: boolean;
   seed: number;
+  /** Writes a CPU profile (.cpuprofile, for Chrome DevTools) of the delivery window to this path. */
+  cpuProfilePath?: string;
   log: (line: string) => void;
 }
 
@@ -49,6 +53,12 @@ export interface ChaosReport {
   seconds: number;
   deliveriesPerSecond: number;
   eventsPerSecond: number;
+  /** The node process's CPU time (user + system) in the delivery window per delivery: handler, emulator and senders together. */
+  cpuMsPerDelivery: number;
+  /** Statements the app sent per delivery in the window (BEGIN and COMMIT included); null on PGlite. */
+  statementsPerDelivery: number | null;
+  /** The run's PostgreSQL backends' CPU time in the window per delivery; null where /proc cannot show it (PGlite runs in the node process). */
+  postgresCpuMsPerDelivery: number | null;
   expectedGifts: number;
   giftRows: number;
   missingGifts: number;
@@ -117,6 +127,24 @@ function allowServerOnlyModules(): void {
   const appRequire = createRequire(path.join(process.cwd(), "package.json"));
   const marker = appRequire.resolve("server-only");
   appRequire.cache[marker] ??= { id: marker, filename: marker, loaded: true, exports: {} } as NodeJS.Module;
+}
+
+/** Counts the queries node-postgres sends from now until stop() (every client of the app's pool). */
+function countStatements(): { stop: () => number } {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+  const { Client } = appRequire("pg") as typeof import("pg");
+  const query = Client.prototype.query;
+  let count = 0;
+  Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  return {
+    stop: () => {
+      Client.prototype.query = query;
+      return count;
+    },
+  };
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -286,6 +314,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const silenced = { error: console.error, warn: console.warn, info: console.info };
     // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them.
     if (!process.env.CHAOS_VERBOSE) console.error = console.warn = console.info = () => undefined;
+    const profiler = options.cpuProfilePath ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const statements = options.driver === "postgres" ? countStatements() : null;
+    const backendsBefore = await database.backendCpu?.();
+    const cpuBefore = process.cpuUsage();
     const deliveryStart = performance.now();
     try {
       let cursor = 0;
@@ -313,7 +350,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       faults.remove();
     }
     const seconds = (performance.now() - deliveryStart) / 1000;
-    options.log(`  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered)`);
+    const cpu = process.cpuUsage(cpuBefore);
+    const statementCount = statements?.stop() ?? null;
+    const backendsAfter = await database.backendCpu?.();
+    // Backends that started in the window count whole; one cut in the window (chaos) is lost.
+    const postgresCpuMs =
+      backendsBefore && backendsAfter && backendsAfter.size > 0
+        ? [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0)
+        : null;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      fs.writeFileSync(options.cpuProfilePath!, JSON.stringify(profile));
+      profiler.disconnect();
+      options.log(`  CPU profile of the delivery window: ${options.cpuProfilePath}`);
+    }
+    options.log(
+      `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL`,
+    );
 
     // ── 3. Ground truth from the emulator ──
     options.log("  comparing with the emulator's records…");
@@ -527,6 +580,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds,
       deliveriesPerSecond: deliveries / seconds,
       eventsPerSecond: events.length / seconds,
+      cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / deliveries,
+      statementsPerDelivery: statementCount === null ? null : statementCount / deliveries,
+      postgresCpuMsPerDelivery: postgresCpuMs === null ? null : postgresCpuMs / deliveries,
       expectedGifts: expected.length,
       giftRows: rows.length,
       missingGifts,
