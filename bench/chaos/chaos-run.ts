@@ -147,8 +147,28 @@ function countStatements(): { stop: () => number } {
   };
 }
 
+/**
+ * React's packages pick their development or production build from NODE_ENV when first
+ * required. A production server runs the production builds (next build inlines NODE_ENV), but
+ * this run's app environment is development (no production secrets), and development React
+ * rendered every receipt several times slower, with stack captures for its warnings. So the
+ * production builds are loaded first, and the app's later imports get them from the cache.
+ */
+function loadReactProductionBuilds(): void {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+  const previous = process.env.NODE_ENV;
+  (process.env as Record<string, string | undefined>).NODE_ENV = "production";
+  try {
+    for (const id of ["react", "react/jsx-runtime", "react-dom", "react-dom/server"]) appRequire(id);
+  } finally {
+    if (previous === undefined) delete (process.env as Record<string, string | undefined>).NODE_ENV;
+    else (process.env as Record<string, string | undefined>).NODE_ENV = previous;
+  }
+}
+
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   allowServerOnlyModules();
+  loadReactProductionBuilds();
   const random = prng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const database = await createChaosDatabase(options.driver);
@@ -364,6 +384,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       profiler.disconnect();
       options.log(`  CPU profile of the delivery window: ${options.cpuProfilePath}`);
     }
+    const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+    const developmentReact = Object.keys(appRequire.cache).filter((file) => /react(-dom)?\/cjs\/.*development/.test(file));
+    if (developmentReact.length > 0) problems.push(`React development builds were loaded: ${developmentReact.join(", ")}`);
     options.log(
       `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL`,
     );
