@@ -27,6 +27,7 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     senders: number("CHAOS_SENDERS", 16),
     cutConnection: !webhookBenchmark,
     seed: number("CHAOS_SEED", 12),
+    reactProductionBuilds: true,
     cpuProfilePath: process.env.CHAOS_CPU_PROFILE ? process.env.CHAOS_CPU_PROFILE.replace(/(\.cpuprofile)?$/, `-${driver}.cpuprofile`) : undefined,
     log: (line) => console.log(line),
   });

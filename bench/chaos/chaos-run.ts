@@ -35,6 +35,11 @@ export interface ChaosOptions {
   /** Cut the database connections once, half-way through the deliveries (PostgreSQL only). */
   cutConnection: boolean;
   seed: number;
+  /**
+   * Render emails with React's production builds, as a production server does (the benchmark).
+   * Needs React not yet loaded in this process, so not for a run inside a test runner.
+   */
+  reactProductionBuilds?: boolean;
   /** Writes a CPU profile (.cpuprofile, for Chrome DevTools) of the delivery window to this path. */
   cpuProfilePath?: string;
   log: (line: string) => void;
@@ -177,14 +182,14 @@ function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
-/** Starts ./emulator-process.ts (with this process's loader flags, e.g. tsx's) and waits for its origin. */
+/** Starts ./emulator-process.ts (through tsx, also from inside a test runner) and waits for its origin. */
 async function startEmulatorProcess(): Promise<{
   origin: string;
   pid: number | undefined;
   configure: (secrets: { apiKey: string; webhookSecret: string }) => void;
   close: () => Promise<void>;
 }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(process.cwd(), "bench", "chaos", "emulator-process.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "bench", "chaos", "emulator-process.ts")], {
     stdio: ["pipe", "pipe", "inherit"],
     env: process.env,
   });
@@ -213,7 +218,7 @@ async function startEmulatorProcess(): Promise<{
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   allowServerOnlyModules();
-  loadReactProductionBuilds();
+  if (options.reactProductionBuilds) loadReactProductionBuilds();
   const random = prng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const database = await createChaosDatabase(options.driver);
@@ -424,7 +429,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     const appRequire = createRequire(path.join(process.cwd(), "package.json"));
     const developmentReact = Object.keys(appRequire.cache).filter((file) => /react(-dom)?\/cjs\/.*development/.test(file));
-    if (developmentReact.length > 0) problems.push(`React development builds were loaded: ${developmentReact.join(", ")}`);
+    if (options.reactProductionBuilds && developmentReact.length > 0) problems.push(`React development builds were loaded: ${developmentReact.join(", ")}`);
     options.log(
       `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL, ${emulatorCpuMs === null ? "n/a" : emulatorCpuMs.toFixed(0)} ms in the emulator`,
     );
