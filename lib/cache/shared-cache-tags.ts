@@ -47,8 +47,8 @@ let waiting: NotifyBatch | null = null;
 
 /**
  * notifyCacheTags, but tags asked for while a NOTIFY is on its way go out together in the next
- * one (a webhook burst expires the same few campaigns' tags over and over: one statement per
- * gift was a fifth of the webhook's statements). A caller's promise settles once a NOTIFY
+ * one (a webhook burst expires the same few campaigns' tags over and over, and each gift, refund
+ * or subscription change sent a statement of its own). A caller's promise settles once a NOTIFY
  * carrying its tags has been sent, never before; nothing waits on a timer.
  */
 export function notifyTogether(db: Database, tags: readonly string[]): Promise<void> {
