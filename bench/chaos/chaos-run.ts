@@ -416,9 +416,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const emulatorCpuAfter = processCpuMs(emulatorProcess.pid);
     const emulatorCpuMs = emulatorCpuBefore === null || emulatorCpuAfter === null ? null : emulatorCpuAfter - emulatorCpuBefore;
     const backendsAfter = await database.backendCpu?.();
-    // Backends that started in the window count whole; one cut in the window (chaos) is lost.
+    // Backends that started in the window count whole; those cut in the window (chaos) took their figures with them.
     const postgresCpuMs =
-      backendsBefore && backendsAfter && backendsAfter.size > 0
+      backendsBefore && backendsAfter && backendsAfter.size > 0 && !(connectionsCut !== null && connectionsCut > 0)
         ? [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0)
         : null;
     if (profiler) {
