@@ -16,7 +16,7 @@ import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
 export interface ThankYou {
   /** confirmed: the webhook recorded the gift; confirming: paid at Stripe, not recorded yet; incomplete: checkout not finished. */
   status: "confirmed" | "confirming" | "incomplete";
-  frequency: "once" | "monthly";
+  frequency: "once" | "monthly" | "yearly";
   /** Formatted amount charged, e.g. "$26.06". */
   amount: string;
   donorName: string | null;

@@ -1,6 +1,7 @@
 import { missingParam, noSuch } from "../errors";
 import { mustFind } from "../lookup";
-import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
+import { advanceBilling, failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
+import { invalidRequest } from "../errors";
 import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
 import { failRefund } from "../operations/refunds";
 import { savePortalSettings } from "../operations/portal";
@@ -32,6 +33,34 @@ function billingResult(request: ApiRequest, outcome: { subscription: WireSubscri
 }
 
 export const testHelperRoutes: Route[] = [
+  {
+    // Like Stripe's test clocks (POST /v1/test_helpers/test_clocks/:id/advance), but one clock for
+    // the whole emulator: time jumps to `frozen_time` and billing catches up (renewals, paused
+    // periods voided, pauses lifted at resumes_at, scheduled ends), each at its own moment.
+    method: "POST",
+    pattern: "/test-helpers/clock/advance",
+    params: { frozen_time: "scalar" },
+    public: true,
+    handle(request) {
+      const target = optionalInteger(request.params, "frozen_time", "frozen_time", { min: 0 });
+      if (target === undefined) throw missingParam("frozen_time");
+      if (target < request.now) throw invalidRequest(`The frozen_time must be after the clock's current time (${request.now}).`, "frozen_time");
+      const first = request.state.events.length;
+      advanceBilling(request.state, target, (at) => request.contextAt(at));
+      request.state.clockOffset += target - request.now;
+      const events = request.state.events.slice(first).map(({ id, type }) => ({ id, type }));
+      return { body: { object: "test_helpers.clock_advance", frozen_time: target, events } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/test-helpers/clock",
+    params: {},
+    public: true,
+    handle(request) {
+      return { body: { object: "test_helpers.clock", frozen_time: request.now } };
+    },
+  },
   {
     method: "POST",
     pattern: "/test-helpers/subscriptions/:id/renew",
