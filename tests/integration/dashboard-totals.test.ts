@@ -17,6 +17,9 @@ const zero: Omit<GiftTotals, "currency"> = {
   averageGiftAmount: null,
   activeMonthlyDonors: 0,
   monthlyRecurringRevenue: 0,
+  activeYearlyGifts: 0,
+  yearlyRecurringAmount: 0,
+  recurringPerMonth: 0,
 };
 
 describeEachDatabase("dashboard totals", (db) => {
