@@ -47,6 +47,9 @@ describeEachDatabase("dashboard totals", (db) => {
       averageGiftAmount: 5_833,
       activeMonthlyDonors: 1,
       monthlyRecurringRevenue: 2_500,
+      activeYearlyGifts: 0,
+      yearlyRecurringAmount: 0,
+      recurringPerMonth: 2_500,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
     expect(a.totals[1]).toEqual({
@@ -80,6 +83,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_333,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 3_000,
       },
     ]);
     expect(b.progressPercent).toBe(1);
@@ -111,6 +117,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_250,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 3_000,
       },
       {
         currency: "USD",
@@ -127,6 +136,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 4_875,
         activeMonthlyDonors: 1, // canceled, unpaid and ending monthly gifts do not count
         monthlyRecurringRevenue: 2_500,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 2_500,
       },
     ]);
   });
