@@ -78,6 +78,8 @@ export interface EmulatorState {
   refundFailures: Record<string, number>;
   /** Seconds the emulator's clock runs ahead of the real (or injected) one: moved by the clock test helper. */
   clockOffset: number;
+  /** A customer's own clock (unix seconds), once moved with `customer` (like a Stripe test clock attached to that customer). */
+  customerClocks: Record<string, number>;
 }
 
 export function emptyState(): EmulatorState {
@@ -105,6 +107,7 @@ export function emptyState(): EmulatorState {
     decliningPaymentMethods: {},
     refundFailures: {},
     clockOffset: 0,
+    customerClocks: {},
   };
 }
 

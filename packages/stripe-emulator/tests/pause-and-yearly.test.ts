@@ -5,11 +5,15 @@ import { createSubscriptionSession, pay, startEmulator, type Harness, TEST_AUTH 
 const START = Date.UTC(2026, 2, 3, 10, 0, 0); // 3 March 2026, 10:00 UTC
 const DAY = 86_400;
 
-async function advanceClock(h: Harness, frozenTime: number): Promise<{ status: number; body: { events?: { type: string }[]; error?: { message: string } } }> {
+async function advanceClock(
+  h: Harness,
+  frozenTime: number,
+  customer?: string,
+): Promise<{ status: number; body: { events?: { type: string }[]; error?: { message: string } } }> {
   const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
     method: "POST",
     headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ frozen_time: String(frozenTime) }).toString(),
+    body: new URLSearchParams({ frozen_time: String(frozenTime), ...(customer ? { customer } : {}) }).toString(),
   });
   return { status: response.status, body: (await response.json()) as never };
 }
@@ -158,5 +162,19 @@ describe("yearly subscriptions, pause_collection and the clock", () => {
     ]);
     // Nothing was changed by the refused requests.
     expect((await h.stripe.subscriptions.retrieve(subscription.id)).pause_collection).toBeNull();
+  });
+
+  it("moves only one customer's subscriptions when asked for that customer, like a test clock attached to it", async () => {
+    const mine = await subscribe(h, "month");
+    const theirs = await subscribe(h, "month");
+    const end = mine.items.data[0]!.current_period_end;
+    const offsetBefore = h.emulator.state.clockOffset;
+    const moved = await advanceClock(h, end + DAY, mine.customer as string);
+    expect(moved.body.events?.map((event) => event.type)).toContain("invoice.paid");
+    expect(paidInvoices(h, mine.id)).toHaveLength(2);
+    expect(paidInvoices(h, theirs.id)).toHaveLength(1);
+    // The emulator's own time did not move, and that customer's clock cannot go back.
+    expect(h.emulator.state.clockOffset).toBe(offsetBefore);
+    expect((await advanceClock(h, end, mine.customer as string)).status).toBe(400);
   });
 });

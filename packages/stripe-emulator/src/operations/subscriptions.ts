@@ -171,8 +171,14 @@ export function resumeCollection(ctx: OperationContext, subscription: WireSubscr
  * effect. Each step happens at its own time (`contextAt`), so invoices and events carry the
  * boundary's date. A past-due subscription waits for its open invoice (renew or fail-renewal).
  */
-export function advanceBilling(state: { subscriptions: Record<string, WireSubscription> }, target: number, contextAt: (now: number) => OperationContext): void {
+export function advanceBilling(
+  state: { subscriptions: Record<string, WireSubscription> },
+  target: number,
+  contextAt: (now: number) => OperationContext,
+  customer: string | null = null,
+): void {
   for (const subscription of Object.values(state.subscriptions)) {
+    if (customer !== null && idOf(subscription.customer) !== customer) continue;
     for (let step = 0; step < 1000; step += 1) {
       if (subscription.status === "canceled" || subscription.status === "incomplete_expired" || subscription.status === "past_due") break;
       if (subscription.items.data.length === 0) break;
