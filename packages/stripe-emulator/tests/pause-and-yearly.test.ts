@@ -28,7 +28,9 @@ async function subscribe(h: Harness, interval: "month" | "year"): Promise<Stripe
 }
 
 function paidInvoices(h: Harness, subscription: string) {
-  return Object.values(h.emulator.state.invoices).filter((invoice) => invoice.parent?.subscription_details?.subscription === subscription && invoice.status === "paid");
+  return Object.values(h.emulator.state.invoices).filter(
+    (invoice) => invoice.parent?.subscription_details?.subscription === subscription && invoice.status === "paid",
+  );
 }
 
 function invoicesOf(h: Harness, subscription: string) {
@@ -93,7 +95,9 @@ describe("yearly subscriptions, pause_collection and the clock", () => {
       createSubscriptionSession(h.stripe, {
         line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1000, recurring: recurring as never, product_data: { name: "Gift" } } }],
       });
-    expect((await errorOf(price({ interval: "fortnight" }))).message).toMatch(/Invalid line_items\[0\]\[price_data\]\[recurring\]\[interval\]: must be one of day, month, week, or year/);
+    expect((await errorOf(price({ interval: "fortnight" }))).message).toMatch(
+      /Invalid line_items\[0\]\[price_data\]\[recurring\]\[interval\]: must be one of day, month, week, or year/,
+    );
     expect((await errorOf(price({ interval: "year", interval_count: 4 }))).message).toMatch(/maximum interval allowed is three years/);
     expect((await errorOf(price({ interval: "month", interval_count: 37 }))).message).toMatch(/maximum interval allowed is three years/);
     await expect(price({ interval: "month", interval_count: 36 })).resolves.toMatchObject({ object: "checkout.session" });
