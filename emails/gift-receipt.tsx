@@ -93,7 +93,9 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
       ) : null}
       {props.manageUrl ? (
         <>
-          <Text style={emailText}>{`You can update your card, change the amount or cancel your ${adjective(props)} gift at any time from your giving page:`}</Text>
+          <Text
+            style={emailText}
+          >{`You can update your card, change the amount or cancel your ${adjective(props)} gift at any time from your giving page:`}</Text>
           <Button href={props.manageUrl} style={emailButton}>
             {`Manage ${adjective(props)} giving`}
           </Button>

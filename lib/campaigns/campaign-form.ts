@@ -253,7 +253,10 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
   }
 
   // What the panel offers: at least one known frequency, the one it starts on among them.
-  const ticked = values.frequencies.split(",").map((value) => value.trim()).filter(Boolean);
+  const ticked = values.frequencies
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
   const frequencies = GIFT_FREQUENCIES.filter((frequency) => ticked.includes(frequency));
   if (!errors.frequencies) {
     if (ticked.some((value) => !(GIFT_FREQUENCIES as readonly string[]).includes(value)) || frequencies.length === 0) {

@@ -131,7 +131,10 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
         currency: gift.currency,
         // A yearly gift says so: one payment a year reads differently from a monthly one in the list.
         note:
-          [gift.yearly ? "Yearly gift" : null, gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null]
+          [
+            gift.yearly ? "Yearly gift" : null,
+            gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
+          ]
             .filter(Boolean)
             .join("; ") || null,
       })),

@@ -47,7 +47,8 @@ export async function pauseMonthlyGift(recurringGiftId: string, months: PauseMon
   if (!opened.ok) return opened;
   const { db, stripe, requestId, gift, before } = opened;
   if (before.interval !== "month") return { ok: false, reason: "ending", message: "Only a monthly gift can be paused." };
-  if (before.endsAt) return { ok: false, reason: "ending", message: "This gift is set to end, so it cannot be paused. Keep it first if you want to pause it instead." };
+  if (before.endsAt)
+    return { ok: false, reason: "ending", message: "This gift is set to end, so it cannot be paused. Keep it first if you want to pause it instead." };
   if (before.status !== "active" || !before.currentPeriodEnd) {
     return { ok: false, reason: "ending", message: "This gift cannot be paused while its last payment is outstanding. Please update your card first." };
   }

@@ -29,9 +29,7 @@ const CHARGED_AGAIN_STATUSES = ["active", "trialing", "past_due"] as const;
  * Stripe clears pause_collection.
  */
 export function willChargeAgain(gift: RecurringGiftChargeState): boolean {
-  return (
-    (CHARGED_AGAIN_STATUSES as readonly string[]).includes(gift.status) && !gift.cancelAtPeriodEnd && gift.cancelAt === null && !gift.pausedUntil
-  );
+  return (CHARGED_AGAIN_STATUSES as readonly string[]).includes(gift.status) && !gift.cancelAtPeriodEnd && gift.cancelAt === null && !gift.pausedUntil;
 }
 
 /** willChargeAgain as SQL over recurring_gifts (the ledger's backfill and `npm run ledger:verify`). */

@@ -180,7 +180,10 @@ describe("campaign form", () => {
   it("offers at least one known frequency, in panel order", () => {
     expect(errorsOf({ frequencies: "" }).frequencies).toBe("Tick at least one of “Give once”, “Monthly” and “Yearly”.");
     expect(errorsOf({ frequencies: "once,weekly" }).frequencies).toBe("Tick at least one of “Give once”, “Monthly” and “Yearly”.");
-    expect(parseCampaignForm({ ...valid, frequencies: "yearly,monthly,once" })).toMatchObject({ ok: true, input: { frequencies: ["once", "monthly", "yearly"] } });
+    expect(parseCampaignForm({ ...valid, frequencies: "yearly,monthly,once" })).toMatchObject({
+      ok: true,
+      input: { frequencies: ["once", "monthly", "yearly"] },
+    });
     const form = new FormData();
     form.append("frequencies", "once");
     form.append("frequencies", "yearly");

@@ -48,7 +48,7 @@ const errorOf = async (call: Promise<unknown>) => {
 
 describe("yearly subscriptions, pause_collection and the clock", () => {
   let h: Harness;
-  let now = START;
+  const now = START;
   beforeAll(async () => {
     h = await startEmulator({ clock: () => now });
   });
