@@ -193,7 +193,8 @@ function DonationFields({
           {offered.map((value) => (
             <label key={value} className={CHOICE}>
               <input type="radio" name="frequency" value={value} checked={frequency === value} onChange={() => setFrequency(value)} className={CHOICE_INPUT} />
-              <span>{FREQUENCY_LABELS[value]}</span>
+              {/* Three across a narrow sidebar: a smaller label keeps "Give once" on one line. */}
+              <span className={offered.length === 3 ? "whitespace-nowrap text-sm" : undefined}>{FREQUENCY_LABELS[value]}</span>
             </label>
           ))}
         </div>
