@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, exists, gt, gte, inArray, like, lt, max, min, sql } from "drizzle-orm";
-import { campaigns, donations, donors, sentEmails } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts, sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { deliverQueuedEmails, queueEmail, queueEmails, type QueuedEmail } from "@/lib/email/outbox";
 import { giftFigures } from "@/lib/ledger/gift-figures";
@@ -31,6 +31,8 @@ export interface StatementGift {
   refundedAmount: number;
   /** What the organisation kept: counts toward the totals. */
   keptAmount: number;
+  /** A payment of a yearly gift (the statement notes it). */
+  yearly?: boolean;
 }
 
 export interface GivingStatement {
@@ -68,10 +70,12 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       amount: donations.amount,
       refundedAmount: donations.refundedAmount,
       disputeStatus: donations.disputeStatus,
+      interval: recurringGifts.interval,
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(and(inArray(donors.email, emails), gte(donations.paidAt, from), lt(donations.paidAt, to)))
     .orderBy(asc(donors.email), asc(donations.paidAt), asc(donations.id));
 
@@ -91,6 +95,7 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       amount: row.amount,
       refundedAmount: row.refundedAmount,
       keptAmount,
+      yearly: row.interval === "year",
     });
   }
   for (const statement of byEmail.values()) {
@@ -124,7 +129,14 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
         campaignTitle: gift.campaignTitle,
         amount: money(gift.keptAmount, gift.currency),
         currency: gift.currency,
-        note: gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
+        // A yearly gift says so: one payment a year reads differently from a monthly one in the list.
+        note:
+          [
+            gift.yearly ? "Yearly gift" : null,
+            gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
+          ]
+            .filter(Boolean)
+            .join("; ") || null,
       })),
       totals: statement.totals.map((total) => ({ currency: total.currency, amount: money(total.amount, total.currency) })),
     },

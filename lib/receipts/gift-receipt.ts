@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { campaigns, donations, donors } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { dedicationText, formatGiftDate } from "@/lib/donations/gift-wording";
 import { formatMoney } from "@/lib/money/money";
@@ -13,7 +13,7 @@ export interface GiftReceipt {
   receiptNumber: string | null;
   donorName: string | null;
   donorEmail: string;
-  frequency: "one-off" | "monthly";
+  frequency: "one-off" | "monthly" | "yearly";
   /** Formatted total charged, e.g. "$26.06". */
   amount: string;
   /** Formatted part that covered card fees, when the donor chose to. */
@@ -45,10 +45,12 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
       campaignKind: campaigns.kind,
       donorName: donors.name,
       donorEmail: donors.email,
+      interval: recurringGifts.interval,
     })
     .from(donations)
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
     .innerJoin(donors, eq(donors.id, donations.donorId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(eq(donations.id, donationId))
     .limit(1);
   if (!row) return null;
@@ -57,7 +59,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     receiptNumber: receiptNumberOf(row),
     donorName: row.donorName,
     donorEmail: row.donorEmail,
-    frequency: row.kind === "recurring" ? "monthly" : "one-off",
+    frequency: row.kind === "recurring" ? (row.interval === "year" ? "yearly" : "monthly") : "one-off",
     amount: money(row.amount),
     feeCovered: row.feeCoveredAmount > 0 ? money(row.feeCoveredAmount) : null,
     refunded: row.refundedAmount > 0 ? money(row.refundedAmount) : null,
