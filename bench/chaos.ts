@@ -6,6 +6,7 @@
  *   CHAOS_PAYMENTS (2000)  CHAOS_FAULT_SHARE (0.1)  CHAOS_SENDERS (16)  CHAOS_COPIES (3)
  *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
  *   CHAOS_SEED (12)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
+ *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
  *
  * `npm run bench:webhooks` is the same harness as an ingestion benchmark: every event once plus
  * 20 % duplicates, no faults, no cut (BENCH_MODE=webhooks).
@@ -28,6 +29,8 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     cutConnection: !webhookBenchmark,
     offlineShare: webhookBenchmark ? 0 : number("CHAOS_OFFLINE_SHARE", 0.1),
     seed: number("CHAOS_SEED", 12),
+    reactProductionBuilds: true,
+    cpuProfilePath: process.env.CHAOS_CPU_PROFILE ? process.env.CHAOS_CPU_PROFILE.replace(/(\.cpuprofile)?$/, `-${driver}.cpuprofile`) : undefined,
     log: (line) => console.log(line),
   });
   console.log(REPORT_PREFIX + JSON.stringify(report));
@@ -44,6 +47,10 @@ function table(reports: ChaosReport[]): void {
     ["seconds delivering", (r) => r.seconds.toFixed(1)],
     ["deliveries/s", (r) => r.deliveriesPerSecond.toFixed(0)],
     ["distinct events/s", (r) => r.eventsPerSecond.toFixed(0)],
+    ["statements per delivery", (r) => (r.statementsPerDelivery === null ? "n/a" : r.statementsPerDelivery.toFixed(2))],
+    ["CPU ms per delivery: app (node process)", (r) => r.cpuMsPerDelivery.toFixed(2)],
+    ["CPU ms per delivery: PostgreSQL backends", (r) => (r.postgresCpuMsPerDelivery === null ? "n/a" : r.postgresCpuMsPerDelivery.toFixed(2))],
+    ["CPU ms per delivery: Stripe emulator", (r) => (r.emulatorCpuMsPerDelivery === null ? "n/a" : r.emulatorCpuMsPerDelivery.toFixed(2))],
     ["gifts at Stripe / gift rows", (r) => `${r.expectedGifts} / ${r.giftRows}`],
     ["missing gifts", (r) => String(r.missingGifts)],
     ["duplicated gifts", (r) => String(r.duplicatedGifts)],

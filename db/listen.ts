@@ -2,6 +2,8 @@ import pg from "pg";
 
 export interface ChannelListener {
   stop: () => Promise<void>;
+  /** True while the connection is up and LISTENing (false while it reconnects). */
+  isListening: () => boolean;
 }
 
 /**
@@ -17,6 +19,7 @@ export function listenToChannel(
   options: { applicationName?: string } = {},
 ): ChannelListener {
   let client: pg.Client | null = null;
+  let listening = false;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
 
@@ -26,6 +29,7 @@ export function listenToChannel(
     const scheduleRetry = (reason: string) => {
       if (stopped || client !== current) return;
       client = null;
+      listening = false;
       console.error(`[db] LISTEN ${channel} connection lost (${reason}); reconnecting in 1 s`);
       current.end().catch(() => {});
       retry = setTimeout(() => void connect(true), 1000);
@@ -38,6 +42,7 @@ export function listenToChannel(
     try {
       await current.connect();
       await current.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      listening = client === current;
       if (isReconnect) onReconnect();
     } catch (error) {
       scheduleRetry(error instanceof Error ? error.message : String(error));
@@ -46,8 +51,10 @@ export function listenToChannel(
   void connect(false);
 
   return {
+    isListening: () => listening,
     stop: async () => {
       stopped = true;
+      listening = false;
       if (retry) clearTimeout(retry);
       await client?.end().catch(() => {});
     },

@@ -62,10 +62,15 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // client has leaked, every query waits forever (found by the chaos run cutting connections).
   // So each transaction runs on a client checked out here and always released; the pool drops
   // it if its connection broke.
+  // One drizzle instance per pooled client, made once: drizzle() walks the whole schema for its
+  // relations each time, which was a visible share of every webhook's CPU.
+  const onClient = new WeakMap<pg.PoolClient, Database>();
   (db as { transaction: Database["transaction"] }).transaction = async (work, config) => {
     const client = await pool.connect();
     try {
-      return await (drizzlePostgres(client, { schema }) as unknown as Database).transaction(work, config);
+      let clientDb = onClient.get(client);
+      if (!clientDb) onClient.set(client, (clientDb = drizzlePostgres(client, { schema }) as unknown as Database));
+      return await clientDb.transaction(work, config);
     } finally {
       client.release();
     }

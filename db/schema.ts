@@ -36,7 +36,7 @@ const updatedAt = () =>
 export const campaignStatus = pgEnum("campaign_status", ["draft", "active", "closed"]);
 export const campaignKind = pgEnum("campaign_kind", ["campaign", "general_fund"]);
 /** How often a gift repeats, as the donation panel offers it. */
-export const giftFrequency = pgEnum("gift_frequency", ["once", "monthly"]);
+export const giftFrequency = pgEnum("gift_frequency", ["once", "monthly", "yearly"]);
 /** One suggested amount's impact line (campaigns.preset_impacts). */
 export interface PresetImpact {
   amount: number;
@@ -67,6 +67,11 @@ export const campaigns = pgTable(
     presetImpacts: jsonb("preset_impacts").$type<PresetImpact[]>().notNull().default([]),
     /** Which frequency the donation panel starts on: a campaign built on monthly support can start on "Monthly". */
     defaultFrequency: giftFrequency("default_frequency").notNull().default("once"),
+    /** Which frequencies the donation panel offers (an admin setting); always includes the default. */
+    frequencies: giftFrequency("frequencies")
+      .array()
+      .notNull()
+      .default(sql`'{once,monthly}'::gift_frequency[]`),
     publishedOn: date("published_on", { mode: "string" }),
     /** Where and when the article first appeared, when it was published elsewhere first (shown on the page). */
     sourceName: text("source_name"),
@@ -83,6 +88,7 @@ export const campaigns = pgTable(
     index("campaigns_status_idx").on(t.status),
     check("campaigns_goal_positive", sql`${t.goalAmount} is null or ${t.goalAmount} > 0`),
     check("campaigns_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("campaigns_frequencies_offer_default", sql`${t.defaultFrequency} = any(${t.frequencies})`),
   ],
 );
 
@@ -194,8 +200,12 @@ export const recurringGifts = pgTable(
       .notNull()
       .references(() => campaigns.id),
     stripeSubscriptionId: text("stripe_subscription_id").notNull().unique(),
-    /** Monthly amount charged, fee cover included. */
+    /** Amount charged each interval (month or year), fee cover included. */
     amount: integer("amount").notNull(),
+    /** Stripe's price `recurring.interval`: "month" or "year" (Lantern offers no other). */
+    interval: text("interval").notNull().default("month"),
+    /** Stripe's `pause_collection.resumes_at` while payments are paused (behavior void); null when not paused. */
+    pausedUntil: timestamp("paused_until", { withTimezone: true }),
     feeCoveredAmount: integer("fee_covered_amount").notNull().default(0),
     currency: text("currency").notNull(),
     /** Stripe's subscription status: active, past_due, canceled, incomplete, … */
@@ -226,6 +236,7 @@ export const recurringGifts = pgTable(
       .on(t.currency, t.campaignId, t.amount)
       .where(sql`${t.status} not in ('canceled', 'incomplete_expired') and (${t.cancelAtPeriodEnd} or ${t.cancelAt} is not null)`),
     check("recurring_gifts_amount_positive", sql`${t.amount} > 0`),
+    check("recurring_gifts_interval_known", sql`${t.interval} in ('month', 'year')`),
   ],
 );
 
@@ -445,6 +456,9 @@ export const ledgerCampaignTotals = pgTable(
     activeMonthlyDonors: counter("active_monthly_donors"),
     /** Sum of the monthly amounts of active monthly gifts. */
     monthlyRecurringRevenue: counter("monthly_recurring_revenue"),
+    /** Active yearly gifts and the sum of their yearly amounts ("recurring per month" adds a twelfth of it). */
+    activeYearlyGifts: counter("active_yearly_gifts"),
+    yearlyRecurringAmount: counter("yearly_recurring_amount"),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.currency, t.stripe] })],
 );

@@ -27,12 +27,14 @@ export const giftReceiptProps = z.object({
   receiptUrl: z.url().nullish(),
   /** Who we are, under the tax statement; absent on receipts queued before these settings. */
   organisationDetails: z.array(z.string()).nullish(),
-  /** Monthly gifts: where to update the card, change the amount or cancel. */
+  /** Monthly and yearly gifts: where to update the card, change the amount or cancel. */
   manageUrl: z.url().nullable(),
   /** Gifts received offline: how it was paid ("Cheque"); absent for card payments. */
   method: z.string().nullish(),
   /** Gifts received offline: a receipt re-sent after a correction, or voided (the number stays, marked void). */
   status: z.enum(["issued", "corrected", "void"]).nullish(),
+  /** A recurring gift's interval: "year" for yearly giving; absent (monthly) on receipts queued before yearly gifts. */
+  interval: z.enum(["month", "year"]).nullish(),
 });
 export type GiftReceiptProps = z.infer<typeof giftReceiptProps>;
 
@@ -50,27 +52,31 @@ function Detail({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** "monthly" or "yearly": the word for a recurring gift's interval. */
+const adjective = (props: GiftReceiptProps) => (props.interval === "year" ? "yearly" : "monthly");
+
 function opening(kind: ReceiptKind, props: GiftReceiptProps): string {
   const greeting = props.donorName ? `Dear ${props.donorName},` : "Hello,";
   if (props.status === "void")
     return `${greeting} receipt ${props.receiptNumber} for a gift of ${props.amount} has been voided: the gift was recorded in error or did not reach us, and this receipt can no longer be used. Please contact us if you think this is a mistake.`;
+  const every = props.interval === "year" ? "year" : "month";
   const body =
     props.status === "corrected"
       ? `we corrected the record of your gift to ${props.organisationName}. This receipt replaces the one we sent before, under the same number.`
       : kind === "one-off"
         ? `thank you for your gift of ${props.amount} to ${props.organisationName}.`
         : kind === "monthly-first"
-          ? `welcome to monthly giving, and thank you. Your first monthly gift of ${props.amount} to ${props.organisationName} has been received; we will charge the same amount each month until you change or cancel it.`
-          : `thank you for your monthly gift of ${props.amount} to ${props.organisationName}.`;
+          ? `welcome to ${adjective(props)} giving, and thank you. Your first ${adjective(props)} gift of ${props.amount} to ${props.organisationName} has been received; we will charge the same amount each ${every} until you change or cancel it.`
+          : `thank you for your ${adjective(props)} gift of ${props.amount} to ${props.organisationName}.`;
   return `${greeting} ${body}`;
 }
 
 function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: ReceiptKind }) {
-  const frequency = kind === "one-off" ? "One-off gift" : "Monthly gift";
+  const frequency = kind === "one-off" ? "One-off gift" : props.interval === "year" ? "Yearly gift" : "Monthly gift";
   return (
     <EmailLayout
       organisationName={props.organisationName}
-      preview={`Receipt for your ${kind === "one-off" ? "gift" : "monthly gift"} of ${props.amount}`}
+      preview={`Receipt for your ${kind === "one-off" ? "gift" : `${adjective(props)} gift`} of ${props.amount}`}
       footer={
         <>
           <Text style={{ margin: 0 }}>{props.taxStatement}</Text>
@@ -97,9 +103,11 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
       ) : null}
       {props.manageUrl ? (
         <>
-          <Text style={emailText}>You can update your card, change the amount or cancel your monthly gift at any time from your giving page:</Text>
+          <Text
+            style={emailText}
+          >{`You can update your card, change the amount or cancel your ${adjective(props)} gift at any time from your giving page:`}</Text>
           <Button href={props.manageUrl} style={emailButton}>
-            Manage monthly giving
+            {`Manage ${adjective(props)} giving`}
           </Button>
         </>
       ) : props.receiptUrl ? (
@@ -126,14 +134,14 @@ export const oneOffReceiptEmail: EmailTemplate<GiftReceiptProps> = {
 
 export const monthlyWelcomeReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
-  subject: ({ amount }) => `Welcome to monthly giving: receipt for ${amount}`,
+  subject: (props) => `Welcome to ${adjective(props)} giving: receipt for ${props.amount}`,
   component: (props) => <GiftReceiptEmail kind="monthly-first" {...props} />,
   redactAfterSend: RECEIPT_LINKS,
 };
 
 export const monthlyReceiptEmail: EmailTemplate<GiftReceiptProps> = {
   props: giftReceiptProps,
-  subject: ({ amount }) => `Receipt for your monthly gift of ${amount}`,
+  subject: (props) => `Receipt for your ${adjective(props)} gift of ${props.amount}`,
   component: (props) => <GiftReceiptEmail kind="monthly" {...props} />,
   redactAfterSend: RECEIPT_LINKS,
 };

@@ -6,7 +6,8 @@ import type { EmailTemplate } from "./email-template";
 /**
  * Confirms a change the donor (or staff for them) made to a monthly gift: a new amount from
  * the next payment on, a cancellation at the end of the paid period, or keeping a gift that was
- * set to end. Amounts and dates arrive formatted.
+ * set to end, pausing its payments for a while, or restarting them early. Amounts and dates
+ * arrive formatted.
  */
 export const monthlyGiftChangedProps = z.discriminatedUnion("change", [
   z.object({
@@ -40,6 +41,25 @@ export const monthlyGiftChangedProps = z.discriminatedUnion("change", [
     nextPayment: z.string().nullable(),
     manageUrl: z.url(),
   }),
+  z.object({
+    change: z.literal("paused"),
+    organisationName: z.string(),
+    donorName: z.string().nullable(),
+    campaignTitle: z.string(),
+    amount: z.string(),
+    /** Formatted date payments restart by themselves. */
+    resumesOn: z.string(),
+    manageUrl: z.url(),
+  }),
+  z.object({
+    change: z.literal("resumed"),
+    organisationName: z.string(),
+    donorName: z.string().nullable(),
+    campaignTitle: z.string(),
+    amount: z.string(),
+    nextPayment: z.string().nullable(),
+    manageUrl: z.url(),
+  }),
 ]);
 export type MonthlyGiftChangedProps = z.infer<typeof monthlyGiftChangedProps>;
 
@@ -62,6 +82,18 @@ function body(props: MonthlyGiftChangedProps): string[] {
     case "kept":
       return [
         `your monthly gift of ${props.amount} to ${props.campaignTitle} will continue.`,
+        props.nextPayment
+          ? `Your next payment is on ${props.nextPayment}, and you will get a receipt for each payment.`
+          : "You will get a receipt for each payment.",
+      ];
+    case "paused":
+      return [
+        `your monthly gift of ${props.amount} to ${props.campaignTitle} is paused until ${props.resumesOn}.`,
+        `Nothing is charged until then. It restarts by itself on ${props.resumesOn}; you can restart it sooner, or change it, from your giving page.`,
+      ];
+    case "resumed":
+      return [
+        `your monthly gift of ${props.amount} to ${props.campaignTitle} has restarted.`,
         props.nextPayment
           ? `Your next payment is on ${props.nextPayment}, and you will get a receipt for each payment.`
           : "You will get a receipt for each payment.",
@@ -91,7 +123,11 @@ export const monthlyGiftChangedEmail: EmailTemplate<MonthlyGiftChangedProps> = {
       ? `Your monthly gift is now ${props.amount}`
       : props.change === "cancelled"
         ? "Your monthly gift is cancelled"
-        : "Your monthly gift will continue",
+        : props.change === "paused"
+          ? `Your monthly gift is paused until ${props.resumesOn}`
+          : props.change === "resumed"
+            ? "Your monthly gift has restarted"
+            : "Your monthly gift will continue",
   component: MonthlyGiftChangedEmail,
   // A signed link to the giving page that never expires.
   redactAfterSend: ["manageUrl"],

@@ -8,6 +8,10 @@ import { parseAmountInMinorUnits } from "@/lib/money/money";
 import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
 import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
 import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-amount-bounds";
+import type { GiftFrequency } from "@/lib/donations/gift-types";
+
+const FREQUENCY_LABELS: Record<GiftFrequency, string> = { once: "Give once", monthly: "Monthly", yearly: "Yearly" };
+const FREQUENCY_COLUMNS = ["grid-cols-1", "grid-cols-1", "grid-cols-2", "grid-cols-3"];
 
 export interface DonationPanelCampaign {
   slug: string;
@@ -16,7 +20,9 @@ export interface DonationPanelCampaign {
   /** What a suggested amount does ("a month of radio broadcasts"), shown under the amounts when it is chosen. */
   presetImpacts?: { amount: number; text: string }[];
   /** Where the form starts: a campaign built on steady support can start on "Monthly". */
-  defaultFrequency?: "once" | "monthly";
+  defaultFrequency?: GiftFrequency;
+  /** Which frequencies the campaign offers (an admin setting); once and monthly when absent. */
+  frequencies?: GiftFrequency[];
   /** moneyPattern(currency), from the server: the form writes amounts without Intl (see there). */
   money: MoneyPattern;
   /** /donate: the box offers updates about the organisation's work rather than "this campaign". */
@@ -74,8 +80,13 @@ function DonationFields({
   const impacts = new Map((campaign.presetImpacts ?? []).map((impact) => [impact.amount, impact.text]));
   const submitted = state.values;
   const defaultPreset = presetAmounts[1] ?? presetAmounts[0];
+  const offered: GiftFrequency[] = campaign.frequencies?.length ? campaign.frequencies : ["once", "monthly"];
   const [frequency, setFrequency] = useState<string>(
-    submitted.frequency ? (submitted.frequency === "monthly" ? "monthly" : "once") : (campaign.defaultFrequency ?? "once"),
+    submitted.frequency && (offered as string[]).includes(submitted.frequency)
+      ? submitted.frequency
+      : offered.includes(campaign.defaultFrequency ?? "once")
+        ? (campaign.defaultFrequency ?? "once")
+        : offered[0]!,
   );
   const [preset, setPreset] = useState(submitted.amount ?? (submitted.other_amount ? "" : defaultPreset !== undefined ? String(defaultPreset) : ""));
   const [other, setOther] = useState(submitted.other_amount ?? "");
@@ -123,6 +134,8 @@ function DonationFields({
   const fee = cardFeeCoverInMinorUnits(gift, money.digits);
   const total = gift + (coverFee ? fee : 0);
   const monthly = frequency === "monthly";
+  const yearly = frequency === "yearly";
+  const every = monthly ? "month" : yearly ? "year" : null;
   const feeId = `${id}-fee`;
   const labels = presetAmounts.map((amount) => formatWithPattern(amount, money));
   const longest = Math.max(0, ...labels.map((label) => label.length));
@@ -136,7 +149,7 @@ function DonationFields({
     (submitted.dedication !== undefined && submitted.dedication !== "none") ||
     Boolean(submitted.dedication_name || submitted.notify_email || submitted.notify_name);
   // It needs script (it flips the frequency): the submission id is set once the form has hydrated.
-  const suggestMonthly = submissionId !== "" && !monthly && !suggestionDone && gift > 0;
+  const suggestMonthly = submissionId !== "" && frequency === "once" && offered.includes("monthly") && !suggestionDone && gift > 0;
 
   return (
     // In a frame, without script the form still works: the browser posts it into a new tab,
@@ -176,14 +189,12 @@ function DonationFields({
 
       <fieldset>
         <legend className="sr-only">How often</legend>
-        <div className="grid grid-cols-2 gap-2">
-          {[
-            ["once", "Give once"],
-            ["monthly", "Monthly"],
-          ].map(([value, label]) => (
+        <div className={`grid ${FREQUENCY_COLUMNS[offered.length]} gap-2`}>
+          {offered.map((value) => (
             <label key={value} className={CHOICE}>
-              <input type="radio" name="frequency" value={value} checked={frequency === value} onChange={() => setFrequency(value!)} className={CHOICE_INPUT} />
-              <span>{label}</span>
+              <input type="radio" name="frequency" value={value} checked={frequency === value} onChange={() => setFrequency(value)} className={CHOICE_INPUT} />
+              {/* Three across a narrow sidebar: a smaller label keeps "Give once" on one line. */}
+              <span className={offered.length === 3 ? "whitespace-nowrap text-sm" : undefined}>{FREQUENCY_LABELS[value]}</span>
             </label>
           ))}
         </div>
@@ -191,7 +202,7 @@ function DonationFields({
       </fieldset>
 
       <fieldset className="donation-amounts" aria-describedby={errors.amount ? `${id}-amount-error` : undefined}>
-        <legend className="mb-2 text-sm font-semibold">Amount{monthly ? " each month" : ""}</legend>
+        <legend className="mb-2 text-sm font-semibold">Amount{every ? ` each ${every}` : ""}</legend>
         <div className={`grid ${columns} gap-2`}>
           {presetAmounts.map((amount, index) => (
             <label key={amount} className={CHOICE}>
@@ -269,7 +280,7 @@ function DonationFields({
               <span className="font-semibold">Cover the card fee</span>{" "}
               <span id={feeId} className="text-muted">
                 {gift > 0
-                  ? `(adds ${formatWithPattern(fee, money, { showCents: true })}${monthly ? " a month" : ""}, so all of your gift reaches the work)`
+                  ? `(adds ${formatWithPattern(fee, money, { showCents: true })}${every ? ` a ${every}` : ""}, so all of your gift reaches the work)`
                   : "(so all of your gift reaches the work)"}
               </span>
             </label>
@@ -367,13 +378,13 @@ function DonationFields({
 
       {/* Always there (a live region must exist before it changes); empty, and hidden, when the chosen amount says it all. */}
       <p className="text-sm empty:hidden" aria-live="polite">
-        {total > 0 && (monthly || coverFee)
-          ? monthly
-            ? `${formatWithPattern(total, money, { showCents: true })} each month, until you cancel.`
+        {total > 0 && (every || coverFee)
+          ? every
+            ? `${formatWithPattern(total, money, { showCents: true })} each ${every}, until you cancel.`
             : `Total: ${formatWithPattern(total, money, { showCents: true })}`
           : null}
       </p>
-      <SubmitButton label={monthly ? "Donate monthly" : "Donate"} />
+      <SubmitButton label={monthly ? "Donate monthly" : yearly ? "Donate yearly" : "Donate"} />
       {/* Under the button, not above it: it appears once script runs and must not move the button. */}
       {suggestMonthly ? (
         <MonthlySuggestion

@@ -43,6 +43,7 @@ export default async function DonatePage() {
                 presetAmounts: fund.presetAmounts,
                 presetImpacts: fund.presetImpacts,
                 defaultFrequency: fund.defaultFrequency,
+                frequencies: fund.frequencies,
                 money: moneyPattern(fund.currency),
                 generalFund: true,
               }}

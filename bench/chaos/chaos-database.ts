@@ -13,6 +13,12 @@ export interface ChaosDatabase {
   env: { DATABASE_URL?: string; LANTERN_DATA_DIR: string };
   /** Terminates every connection the app holds (PostgreSQL); null where there is no connection to cut (PGlite runs in-process). */
   cutConnections: (() => Promise<number>) | null;
+  /**
+   * CPU time (ms, user + system) each of the run's PostgreSQL backends has used so far, by pid,
+   * read from /proc (a local server whose processes this user can read); null where it cannot be
+   * read (PGlite runs in the node process, whose own CPU time covers it).
+   */
+  backendCpu: (() => Promise<Map<number, number>>) | null;
   drop: () => Promise<void>;
 }
 
@@ -24,6 +30,7 @@ export async function createChaosDatabase(driver: "postgres" | "pglite"): Promis
       label: "PGlite (on disk, in-process)",
       env: { LANTERN_DATA_DIR: dataDir },
       cutConnections: null,
+      backendCpu: null,
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
@@ -55,6 +62,23 @@ export async function createChaosDatabase(driver: "postgres" | "pglite"): Promis
         const result = await client.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [name]);
         return result.rowCount ?? 0;
       }),
+    backendCpu: fs.existsSync("/proc/self/stat")
+      ? () =>
+          admin(async (client) => {
+            const result = await client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = $1`, [name]);
+            const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+            const cpu = new Map<number, number>();
+            for (const { pid } of result.rows) {
+              try {
+                const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+                cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerMs); // utime + stime
+              } catch {
+                // another machine's server, or the backend just ended
+              }
+            }
+            return cpu;
+          })
+      : null,
     drop: async () => {
       await admin((client) => client.query(`drop database if exists ${name} with (force)`));
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,11 +10,12 @@
  * and emulator (the app reads its environment once per process).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { spawn } from "node:child_process";
+import { Session } from "node:inspector/promises";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { StripeEmulator } from "@lantern/stripe-emulator";
 import { inArray } from "drizzle-orm";
-import { listenOnLoopback } from "@lantern/stripe-emulator/testing";
 import type Stripe from "stripe";
 import { createChaosDatabase } from "./chaos-database";
 import { injectFaults } from "./fault-injector";
@@ -40,6 +41,13 @@ export interface ChaosOptions {
    */
   offlineShare?: number;
   seed: number;
+  /**
+   * Render emails with React's production builds, as a production server does (the benchmark).
+   * Needs React not yet loaded in this process, so not for a run inside a test runner.
+   */
+  reactProductionBuilds?: boolean;
+  /** Writes a CPU profile (.cpuprofile, for Chrome DevTools) of the delivery window to this path. */
+  cpuProfilePath?: string;
   log: (line: string) => void;
 }
 
@@ -55,6 +63,14 @@ export interface ChaosReport {
   seconds: number;
   deliveriesPerSecond: number;
   eventsPerSecond: number;
+  /** The app's node process's CPU time (user + system) in the delivery window per delivery: the handler, and the senders building requests. */
+  cpuMsPerDelivery: number;
+  /** The emulator's process (Stripe's side: answering the handlers' reads) in the window, per delivery; null where /proc cannot show it. */
+  emulatorCpuMsPerDelivery: number | null;
+  /** Statements the app sent per delivery in the window (BEGIN and COMMIT included); null on PGlite. */
+  statementsPerDelivery: number | null;
+  /** The run's PostgreSQL backends' CPU time in the window per delivery; null where /proc cannot show it (PGlite runs in the node process). */
+  postgresCpuMsPerDelivery: number | null;
   expectedGifts: number;
   giftRows: number;
   missingGifts: number;
@@ -139,8 +155,90 @@ function allowServerOnlyModules(): void {
   appRequire.cache[marker] ??= { id: marker, filename: marker, loaded: true, exports: {} } as NodeJS.Module;
 }
 
+/** Counts the queries node-postgres sends from now until stop() (every client of the app's pool). */
+function countStatements(): { stop: () => number } {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+  const { Client } = appRequire("pg") as typeof import("pg");
+  const query = Client.prototype.query;
+  let count = 0;
+  Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  return {
+    stop: () => {
+      Client.prototype.query = query;
+      return count;
+    },
+  };
+}
+
+/**
+ * React's packages pick their development or production build from NODE_ENV when first
+ * required. A production server runs the production builds (next build inlines NODE_ENV), but
+ * this run's app environment is development (no production secrets), and development React
+ * rendered every receipt several times slower, with stack captures for its warnings. So the
+ * production builds are loaded first, and the app's later imports get them from the cache.
+ */
+function loadReactProductionBuilds(): void {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+  const previous = process.env.NODE_ENV;
+  (process.env as Record<string, string | undefined>).NODE_ENV = "production";
+  try {
+    for (const id of ["react", "react/jsx-runtime", "react-dom", "react-dom/server"]) appRequire(id);
+  } finally {
+    if (previous === undefined) delete (process.env as Record<string, string | undefined>).NODE_ENV;
+    else (process.env as Record<string, string | undefined>).NODE_ENV = previous;
+  }
+}
+
+/** CPU time (ms, user + system) a process of this machine has used so far, or null when /proc cannot show it. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100) ticks
+  } catch {
+    return null;
+  }
+}
+
+/** Starts ./emulator-process.ts (through tsx, also from inside a test runner) and waits for its origin. */
+async function startEmulatorProcess(): Promise<{
+  origin: string;
+  pid: number | undefined;
+  configure: (secrets: { apiKey: string; webhookSecret: string }) => void;
+  close: () => Promise<void>;
+}> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "bench", "chaos", "emulator-process.ts")], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: process.env,
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const origin = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = /^EMULATOR (\S+)$/m.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator process ended before listening (exit ${code})`)));
+  });
+  return {
+    origin,
+    pid: child.pid,
+    configure: (secrets) => child.stdin.write(`${JSON.stringify(secrets)}\n`),
+    close: async () => {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   allowServerOnlyModules();
+  if (options.reactProductionBuilds) loadReactProductionBuilds();
   const random = prng(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const database = await createChaosDatabase(options.driver);
@@ -148,27 +246,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let closeApp: (() => Promise<void>) | null = null;
   let closeEmulator: (() => Promise<void>) | null = null;
   try {
-    // ── The emulator on loopback, and the app pointed at it and at this run's database ──
-    let emulator: StripeEmulator | null = null;
-    const server = await listenOnLoopback((request) => emulator!.handle(request));
+    // ── The emulator on loopback in its own process (./emulator-process.ts), and the app pointed at it and at this run's database ──
+    const emulatorProcess = await startEmulatorProcess();
+    const server = { origin: emulatorProcess.origin };
+    closeEmulator = emulatorProcess.close;
     Object.assign(process.env, { ...database.env, APP_URL: server.origin, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", RESEND_API_KEY: "" });
     if (!database.env.DATABASE_URL) delete process.env.DATABASE_URL;
     (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
     // This installation's own emulator key and webhook secret (generated into the run's data folder).
     const { stripeEmulatorApiKey, stripeWebhookSecret } = await import("../../lib/env");
-    const { createEmulator } = await import("@lantern/stripe-emulator");
     const webhookSecret = stripeWebhookSecret();
-    emulator = createEmulator({
-      apiKey: stripeEmulatorApiKey(),
-      webhookSecret,
-      webhookUrl: null,
-      persistPath: null,
-      logger: { warn: () => undefined, error: () => undefined },
-    });
-    closeEmulator = async () => {
-      await emulator?.close();
-      await server.close();
-    };
+    emulatorProcess.configure({ apiKey: stripeEmulatorApiKey(), webhookSecret });
 
     // As Next's own server does at start: its request stores (revalidateTag's) need AsyncLocalStorage on globalThis.
     (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
@@ -338,6 +426,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const silenced = { error: console.error, warn: console.warn, info: console.info };
     // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them.
     if (!process.env.CHAOS_VERBOSE) console.error = console.warn = console.info = () => undefined;
+    const profiler = options.cpuProfilePath ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const statements = options.driver === "postgres" ? countStatements() : null;
+    const backendsBefore = await database.backendCpu?.();
+    const emulatorCpuBefore = processCpuMs(emulatorProcess.pid);
+    const cpuBefore = process.cpuUsage();
     const deliveryStart = performance.now();
     let offlineRetries = 0;
     /** As staff do when the admin page says something went wrong: send the same form again (same key). */
@@ -398,7 +496,28 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       faults.remove();
     }
     const seconds = (performance.now() - deliveryStart) / 1000;
-    options.log(`  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered)`);
+    const cpu = process.cpuUsage(cpuBefore);
+    const statementCount = statements?.stop() ?? null;
+    const emulatorCpuAfter = processCpuMs(emulatorProcess.pid);
+    const emulatorCpuMs = emulatorCpuBefore === null || emulatorCpuAfter === null ? null : emulatorCpuAfter - emulatorCpuBefore;
+    const backendsAfter = await database.backendCpu?.();
+    // Backends that started in the window count whole; those cut in the window (chaos) took their figures with them.
+    const postgresCpuMs =
+      backendsBefore && backendsAfter && backendsAfter.size > 0 && !(connectionsCut !== null && connectionsCut > 0)
+        ? [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0)
+        : null;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      fs.writeFileSync(options.cpuProfilePath!, JSON.stringify(profile));
+      profiler.disconnect();
+      options.log(`  CPU profile of the delivery window: ${options.cpuProfilePath}`);
+    }
+    const appRequire = createRequire(path.join(process.cwd(), "package.json"));
+    const developmentReact = Object.keys(appRequire.cache).filter((file) => /react(-dom)?\/cjs\/.*development/.test(file));
+    if (options.reactProductionBuilds && developmentReact.length > 0) problems.push(`React development builds were loaded: ${developmentReact.join(", ")}`);
+    options.log(
+      `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL, ${emulatorCpuMs === null ? "n/a" : emulatorCpuMs.toFixed(0)} ms in the emulator`,
+    );
 
     // ── 3. Ground truth from the emulator ──
     options.log("  comparing with the emulator's records…");
@@ -647,6 +766,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds,
       deliveriesPerSecond: deliveries / seconds,
       eventsPerSecond: events.length / seconds,
+      cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / deliveries,
+      emulatorCpuMsPerDelivery: emulatorCpuMs === null ? null : emulatorCpuMs / deliveries,
+      statementsPerDelivery: statementCount === null ? null : statementCount / deliveries,
+      postgresCpuMsPerDelivery: postgresCpuMs === null ? null : postgresCpuMs / deliveries,
       expectedGifts: expected.length,
       giftRows: rows.length,
       missingGifts,

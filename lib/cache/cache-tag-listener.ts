@@ -1,4 +1,4 @@
-import { listenToChannel } from "@/db/listen";
+import { listenToChannel, type ChannelListener } from "@/db/listen";
 import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
 import { EMBED_ORIGINS_TAG } from "@/lib/embed/embed-origins-tag";
 import { forgetFrameAncestors } from "@/lib/embed/frame-ancestors-memo";
@@ -21,7 +21,7 @@ interface IncrementalCacheLike {
 }
 const globalForCache = globalThis as typeof globalThis & {
   __incrementalCache?: IncrementalCacheLike;
-  __lanternCacheTagListener?: boolean;
+  __lanternCacheTagListener?: ChannelListener;
 };
 
 function expireHere(tags: string[]): void {
@@ -43,8 +43,7 @@ export function listenerApplicationName(): string {
 /** Starts the listener once per process (PostgreSQL only; PGlite runs in one process). */
 export function startCacheTagListener(connectionString: string): void {
   if (globalForCache.__lanternCacheTagListener) return;
-  globalForCache.__lanternCacheTagListener = true;
-  listenToChannel(
+  globalForCache.__lanternCacheTagListener = listenToChannel(
     connectionString,
     CACHE_TAG_CHANNEL,
     (payload) => {
@@ -57,4 +56,14 @@ export function startCacheTagListener(connectionString: string): void {
     },
     { applicationName: listenerApplicationName() },
   );
+}
+
+/**
+ * For /api/ready: `listening`, `reconnecting` (pages could fall out of step with other
+ * instances), or `none` when this process runs no listener (PGlite, or not started yet).
+ */
+export function cacheTagListenerState(): "listening" | "reconnecting" | "none" {
+  const listener = globalForCache.__lanternCacheTagListener;
+  if (!listener) return "none";
+  return listener.isListening() ? "listening" : "reconnecting";
 }

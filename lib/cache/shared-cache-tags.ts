@@ -18,7 +18,7 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
   try {
     if ((await getDatabaseDriver()) !== "postgres") return; // PGlite: one process, nothing to tell
-    await notifyCacheTags(await getDb(), tags);
+    await notifyTogether(await getDb(), tags);
   } catch (error) {
     console.error(`[cache] could not tell other instances to expire ${tags.join(", ")}:`, error);
   }
@@ -30,4 +30,39 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
  */
 export async function notifyCacheTags(db: Database, tags: readonly string[]): Promise<void> {
   await db.execute(sql`select pg_notify(${CACHE_TAG_CHANNEL}, ${cacheTagMessage(tags)})`);
+}
+
+/** Room for tags in one NOTIFY payload (8000 bytes), with some to spare for the JSON around them. */
+const NOTIFY_TAG_BYTES = 6000;
+
+interface NotifyBatch {
+  db: Database;
+  tags: Set<string>;
+  bytes: number;
+  sent: Promise<void>;
+}
+
+let sending: Promise<void> = Promise.resolve();
+let waiting: NotifyBatch | null = null;
+
+/**
+ * notifyCacheTags, but tags asked for while a NOTIFY is on its way go out together in the next
+ * one (a webhook burst expires the same few campaigns' tags over and over, and each gift, refund
+ * or subscription change sent a statement of its own). A caller's promise settles once a NOTIFY
+ * carrying its tags has been sent, never before; nothing waits on a timer.
+ */
+export function notifyTogether(db: Database, tags: readonly string[]): Promise<void> {
+  const bytes = tags.reduce((sum, tag) => sum + Buffer.byteLength(tag) + 3, 0);
+  if (!waiting || waiting.db !== db || waiting.bytes + bytes > NOTIFY_TAG_BYTES) {
+    const batch: NotifyBatch = { db, tags: new Set(), bytes: 0, sent: Promise.resolve() };
+    batch.sent = sending.then(() => {
+      if (waiting === batch) waiting = null; // closed: later tags wait for the next NOTIFY
+      return notifyCacheTags(db, [...batch.tags]);
+    });
+    sending = batch.sent.catch(() => undefined);
+    waiting = batch;
+  }
+  for (const tag of tags) waiting.tags.add(tag);
+  waiting.bytes += bytes;
+  return waiting.sent;
 }

@@ -24,8 +24,10 @@ export interface CampaignFormValues {
   presetAmounts: string;
   /** One line per suggested amount: "50: a month of radio broadcasts" (optional, any of the amounts). */
   presetImpacts: string;
-  /** "once" or "monthly": where the donation panel starts. */
+  /** "once", "monthly" or "yearly": where the donation panel starts. */
   defaultFrequency: string;
+  /** The frequencies the panel offers, comma-separated ("once,monthly"): the editor's ticked boxes. */
+  frequencies: string;
   /** YYYY-MM-DD or empty. */
   publishedOn: string;
   /** Where the article first appeared, when it was published elsewhere first: name, https address, YYYY-MM-DD. */
@@ -49,6 +51,8 @@ export interface CampaignInput {
   /** In the order of presetAmounts; only amounts that have a line. */
   presetImpacts: PresetImpact[];
   defaultFrequency: GiftFrequency;
+  /** Offered on the donation panel, in panel order (once, monthly, yearly); includes defaultFrequency. */
+  frequencies: GiftFrequency[];
   publishedOn: string | null;
   sourceName: string | null;
   sourceUrl: string | null;
@@ -71,6 +75,7 @@ export const EMPTY_CAMPAIGN_FORM: CampaignFormValues = {
   presetAmounts: "25, 50, 100, 250",
   presetImpacts: "",
   defaultFrequency: "once",
+  frequencies: "once,monthly",
   publishedOn: "",
   sourceName: "",
   sourceUrl: "",
@@ -85,7 +90,8 @@ const MAX_MINOR_AMOUNT = 2_147_483_647; // the columns are PostgreSQL integers
 const MAX_PRESETS = 6;
 /** An impact line sits under the amount buttons on a narrow panel: one short line. */
 export const IMPACT_LINE_MAX = 60;
-export const GIFT_FREQUENCIES = ["once", "monthly"] as const;
+export const GIFT_FREQUENCIES = ["once", "monthly", "yearly"] as const;
+const FREQUENCY_NAMES: Record<GiftFrequency, string> = { once: "Give once", monthly: "Monthly", yearly: "Yearly" };
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** "Food aid: winter 2026!" → "food-aid-winter-2026". */
@@ -131,7 +137,8 @@ const formSchema = z.object({
   startsOn: day,
   endsOn: day,
   status: z.enum(CAMPAIGN_STATUSES, "Choose draft, active or closed."),
-  defaultFrequency: z.enum(GIFT_FREQUENCIES, "Choose “Give once” or “Monthly” as where the form starts."),
+  defaultFrequency: z.enum(GIFT_FREQUENCIES, "Choose “Give once”, “Monthly” or “Yearly” as where the form starts."),
+  frequencies: z.string().max(100),
   presetImpacts: z.string().max(2_000, "Keep the impact lines to 2,000 characters in all."),
   featured: z.boolean(),
 });
@@ -245,6 +252,20 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
     errors.sourceName = "Enter who first published the article, or clear its address and date.";
   }
 
+  // What the panel offers: at least one known frequency, the one it starts on among them.
+  const ticked = values.frequencies
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
+  const frequencies = GIFT_FREQUENCIES.filter((frequency) => ticked.includes(frequency));
+  if (!errors.frequencies) {
+    if (ticked.some((value) => !(GIFT_FREQUENCIES as readonly string[]).includes(value)) || frequencies.length === 0) {
+      errors.frequencies = "Tick at least one of “Give once”, “Monthly” and “Yearly”.";
+    } else if (data && !frequencies.includes(data.defaultFrequency)) {
+      errors.frequencies = `Offer “${FREQUENCY_NAMES[data.defaultFrequency]}”, where the form starts, or start the form on a frequency you offer.`;
+    }
+  }
+
   if (!data || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -258,6 +279,7 @@ export function parseCampaignForm(values: CampaignFormValues): CampaignFormResul
       presetAmounts: presetAmounts.sort((a, b) => a - b),
       presetImpacts: presetImpacts.sort((a, b) => a.amount - b.amount),
       defaultFrequency: data.defaultFrequency,
+      frequencies,
       publishedOn: data.publishedOn || null,
       sourceName: data.sourceName || null,
       sourceUrl: data.sourceUrl || null,
@@ -283,6 +305,7 @@ export function campaignToFormValues(campaign: Omit<CampaignInput, "status"> & {
     presetAmounts: campaign.presetAmounts.map((amount) => minorToDecimalString(amount, campaign.currency)).join(", "),
     presetImpacts: campaign.presetImpacts.map((impact) => `${minorToDecimalString(impact.amount, campaign.currency)}: ${impact.text}`).join("\n"),
     defaultFrequency: campaign.defaultFrequency,
+    frequencies: campaign.frequencies.join(","),
     publishedOn: campaign.publishedOn ?? "",
     sourceName: campaign.sourceName ?? "",
     sourceUrl: campaign.sourceUrl ?? "",
@@ -310,6 +333,10 @@ export function campaignFormValuesFrom(formData: FormData): CampaignFormValues {
     presetAmounts: text("presetAmounts"),
     presetImpacts: text("presetImpacts"),
     defaultFrequency: text("defaultFrequency"),
+    frequencies: formData
+      .getAll("frequencies")
+      .filter((value): value is string => typeof value === "string")
+      .join(","),
     publishedOn: text("publishedOn"),
     sourceName: text("sourceName"),
     sourceUrl: text("sourceUrl"),

@@ -26,6 +26,8 @@ export interface CampaignFigures {
   /** What each suggested amount does, where the campaign says so. */
   presetImpacts: PresetImpact[];
   defaultFrequency: GiftFrequency;
+  /** The frequencies the donation panel offers. */
+  frequencies: GiftFrequency[];
   publishedOn: string | null;
   endsAt: string | null;
   /** The uploaded cover (cards, the page's top, link previews); null: none chosen. */
@@ -59,6 +61,7 @@ function figuresColumns(raised: ReturnType<typeof campaignRaisedSubquery>) {
     presetAmounts: campaigns.presetAmounts,
     presetImpacts: campaigns.presetImpacts,
     defaultFrequency: campaigns.defaultFrequency,
+    frequencies: campaigns.frequencies,
     publishedOn: campaigns.publishedOn,
     endsAt: campaigns.endsAt,
     coverImageId: campaigns.coverImageId,

@@ -72,6 +72,7 @@ export async function saveCampaign(db: Database, input: CampaignInput, id?: stri
     presetAmounts: input.presetAmounts,
     presetImpacts: input.presetImpacts,
     defaultFrequency: input.defaultFrequency,
+    frequencies: input.frequencies,
     publishedOn: input.publishedOn,
     sourceName: input.sourceName,
     sourceUrl: input.sourceUrl,

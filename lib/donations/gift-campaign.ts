@@ -17,6 +17,8 @@ export interface GiftCampaign {
   presetAmounts: number[];
   presetImpacts: PresetImpact[];
   defaultFrequency: GiftFrequency;
+  /** The frequencies the donation panel offers. */
+  frequencies: GiftFrequency[];
 }
 
 /** The public page of what a gift goes to: the campaign's page, or /donate for the general fund. */
@@ -35,6 +37,7 @@ const columns = {
   presetAmounts: campaigns.presetAmounts,
   presetImpacts: campaigns.presetImpacts,
   defaultFrequency: campaigns.defaultFrequency,
+  frequencies: campaigns.frequencies,
 };
 
 /** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */

@@ -3,7 +3,9 @@
  * shown. lib/payments carries these to Stripe and back (gift-metadata.ts); they are defined
  * here because the ledger owns them.
  */
-export type GiftFrequency = "once" | "monthly";
+export type GiftFrequency = "once" | "monthly" | "yearly";
+/** Every frequency, in the order the donation panel shows them. */
+export const GIFT_FREQUENCIES = ["once", "monthly", "yearly"] as const satisfies readonly GiftFrequency[];
 export type DedicationKind = "in_honour" | "in_memory";
 
 export interface Dedication {

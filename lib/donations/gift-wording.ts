@@ -8,7 +8,10 @@ export function dedicationText(dedication: Dedication | null): string | null {
   return `${dedication.kind === "in_memory" ? "In memory of" : "In honour of"} ${dedication.name}`;
 }
 
+// Made once: toLocaleDateString builds a new formatter on every call.
+const giftDateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
 /** "November 24, 2025" (UTC: the donor's time zone is unknown). */
 export function formatGiftDate(date: Date): string {
-  return date.toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
+  return giftDateFormat.format(date);
 }

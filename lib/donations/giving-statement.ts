@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, exists, gt, gte, inArray, like, lt, max, min, sql } from "drizzle-orm";
-import { campaigns, donations, donors, sentEmails } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts, sentEmails } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { deliverQueuedEmails, queueEmail, queueEmails, type QueuedEmail } from "@/lib/email/outbox";
 import { giftFigures } from "@/lib/ledger/gift-figures";
@@ -35,6 +35,8 @@ export interface StatementGift {
   keptAmount: number;
   /** How it was paid: a gift received offline says so on the statement. */
   method: GiftMethod;
+  /** A payment of a yearly gift (the statement notes it). */
+  yearly?: boolean;
 }
 
 export interface GivingStatement {
@@ -74,10 +76,12 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       disputeStatus: donations.disputeStatus,
       voided: sql<boolean>`${donations.voidedAt} is not null`,
       method: donations.method,
+      interval: recurringGifts.interval,
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(and(inArray(donors.email, emails), gte(donations.paidAt, from), lt(donations.paidAt, to)))
     .orderBy(asc(donors.email), asc(donations.paidAt), asc(donations.id));
 
@@ -98,6 +102,7 @@ async function statementsFor(db: Database, year: number, emails: string[]): Prom
       refundedAmount: row.refundedAmount,
       keptAmount,
       method: row.method,
+      yearly: row.interval === "year",
     });
   }
   for (const statement of byEmail.values()) {
@@ -131,12 +136,15 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
         campaignTitle: gift.campaignTitle,
         amount: money(gift.keptAmount, gift.currency),
         currency: gift.currency,
+        // A yearly gift says so, and so does a gift received offline (how it was paid).
         note:
-          gift.refundedAmount > 0
-            ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded`
-            : gift.method !== "card"
-              ? `Paid by: ${GIFT_METHOD_LABELS[gift.method]}`
-              : null,
+          [
+            gift.yearly ? "Yearly gift" : null,
+            gift.method !== "card" ? `Paid by: ${GIFT_METHOD_LABELS[gift.method]}` : null,
+            gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
+          ]
+            .filter(Boolean)
+            .join("; ") || null,
       })),
       totals: statement.totals.map((total) => ({ currency: total.currency, amount: money(total.amount, total.currency) })),
     },

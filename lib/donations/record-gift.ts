@@ -40,7 +40,8 @@ export interface PaidGift {
   embed?: EmbedSource | null;
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
-  receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null };
+  /** `interval`: a recurring gift's, so its receipt says "monthly" or "yearly". */
+  receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null; interval?: "month" | "year" };
   /**
    * A card telling someone of the dedication, queued with the gift (so only once it is paid,
    * and once per key however often the payment is reported); null for none.
@@ -113,6 +114,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       receiptNumber: "",
       receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,
+      ...(gift.receipt.interval ? { interval: gift.receipt.interval } : {}),
     },
   };
   const card = gift.dedication && gift.dedicationCard ? gift.dedicationCard : null;

@@ -4,7 +4,7 @@ import { recurringGifts } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { applyRecurringGiftChange } from "@/lib/ledger/apply-ledger-change";
 
-/** A monthly gift as Stripe's subscription describes it at one moment. */
+/** A recurring (monthly or yearly) gift as Stripe's subscription describes it at one moment. */
 export interface RecurringGiftState {
   stripeSubscriptionId: string;
   donorId: string;
@@ -12,12 +12,16 @@ export interface RecurringGiftState {
   amount: number;
   feeCoveredAmount: number;
   currency: string;
+  /** The price's recurring interval: "month" (when absent) or "year". */
+  interval?: "month" | "year";
   status: string;
   cancelAtPeriodEnd: boolean;
   cancelAt: Date | null;
   currentPeriodEnd: Date | null;
   canceledAt: Date | null;
   endedAt: Date | null;
+  /** pause_collection.resumes_at while collection is paused; null (or absent) otherwise. */
+  pausedUntil?: Date | null;
   anonymous: boolean;
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   /** Unix seconds when this state was read from Stripe; an older read never overwrites a newer one. */
@@ -39,12 +43,14 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
     amount: state.amount,
     feeCoveredAmount: state.feeCoveredAmount,
     currency: state.currency,
+    interval: state.interval ?? "month",
     status: state.status,
     cancelAtPeriodEnd: state.cancelAtPeriodEnd,
     cancelAt: state.cancelAt,
     currentPeriodEnd: state.currentPeriodEnd,
     canceledAt: state.canceledAt,
     endedAt: state.endedAt,
+    pausedUntil: state.pausedUntil ?? null,
     anonymous: state.anonymous,
     dedicationKind: state.dedication?.kind ?? null,
     dedicationName: state.dedication?.name ?? null,
@@ -56,9 +62,11 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
     currency: recurringGifts.currency,
     donorId: recurringGifts.donorId,
     amount: recurringGifts.amount,
+    interval: recurringGifts.interval,
     status: recurringGifts.status,
     cancelAtPeriodEnd: recurringGifts.cancelAtPeriodEnd,
     cancelAt: recurringGifts.cancelAt,
+    pausedUntil: recurringGifts.pausedUntil,
   };
   const [inserted] = await tx.insert(recurringGifts).values(values).onConflictDoNothing().returning(ledgerState);
   if (inserted) {
@@ -78,6 +86,7 @@ export async function upsertRecurringGift(tx: Executor, state: RecurringGiftStat
       currentPeriodEnd: values.currentPeriodEnd,
       canceledAt: values.canceledAt,
       endedAt: values.endedAt,
+      pausedUntil: values.pausedUntil,
       stripeUpdatedAt: values.stripeUpdatedAt,
     })
     .where(and(eq(recurringGifts.id, current.id), lte(recurringGifts.stripeUpdatedAt, state.observedAt)))

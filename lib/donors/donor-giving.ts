@@ -29,6 +29,10 @@ export interface MonthlyGiftSummary {
   currentPeriodEnd: Date | null;
   canceledAt: Date | null;
   endedAt: Date | null;
+  /** "month" or "year". */
+  interval: string;
+  /** When a paused gift is charged again; null while not paused. */
+  pausedUntil: Date | null;
 }
 
 export interface PastGift {
@@ -39,6 +43,8 @@ export interface PastGift {
   amount: number;
   refundedAmount: number;
   currency: string;
+  /** A payment of a recurring gift: "month" or "year"; null for a one-off gift. */
+  interval: string | null;
 }
 
 /** Gifts listed on one page; a donor with more sees the newest (their statement lists a year's). */
@@ -60,6 +66,8 @@ export async function donorGiving(db: Database, donorId: string): Promise<DonorG
       cancelAt: recurringGifts.cancelAt,
       canceledAt: recurringGifts.canceledAt,
       endedAt: recurringGifts.endedAt,
+      interval: recurringGifts.interval,
+      pausedUntil: recurringGifts.pausedUntil,
     })
     .from(recurringGifts)
     .innerJoin(campaigns, eq(campaigns.id, recurringGifts.campaignId))
@@ -74,9 +82,11 @@ export async function donorGiving(db: Database, donorId: string): Promise<DonorG
       amount: donations.amount,
       refundedAmount: donations.refundedAmount,
       currency: donations.currency,
+      interval: recurringGifts.interval,
     })
     .from(donations)
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     // A voided offline gift is no gift of theirs (its receipt still opens, marked void).
     .where(and(eq(donations.donorId, donor.id), isNull(donations.voidedAt)))
     .orderBy(desc(donations.paidAt))
@@ -107,6 +117,8 @@ export async function withLiveStripeState(stripe: Stripe, gifts: MonthlyGiftSumm
           cancelAtPeriodEnd: live.cancelAtPeriodEnd,
           endsAt: live.endsAt,
           currentPeriodEnd: live.currentPeriodEnd,
+          interval: live.interval,
+          pausedUntil: live.pausedUntil,
         };
       } catch (error) {
         console.error(`[donors] live state of ${gift.stripeSubscriptionId} unavailable: ${describeStripeError(error)}`);

@@ -44,6 +44,10 @@ export interface LiveMonthlyGift {
   endsAt: Date | null;
   /** The end of the period already paid for: the next payment's date while the gift goes on. */
   currentPeriodEnd: Date | null;
+  /** "month" or "year" (the price's recurring interval). */
+  interval: "month" | "year";
+  /** pause_collection.resumes_at while payments are paused; null otherwise. */
+  pausedUntil: Date | null;
 }
 
 export type MonthlyGiftFailure = "not-found" | "ended" | "ending" | "invalid-amount" | "stripe-unavailable";
@@ -69,6 +73,8 @@ export function liveMonthlyGiftOf(subscription: Stripe.Subscription): LiveMonthl
     cancelAtPeriodEnd: subscription.cancel_at_period_end,
     endsAt,
     currentPeriodEnd,
+    interval: subscription.items.data[0]?.price.recurring?.interval === "year" ? "year" : "month",
+    pausedUntil: subscription.pause_collection?.resumes_at ? new Date(subscription.pause_collection.resumes_at * 1000) : null,
   };
 }
 
@@ -162,7 +168,9 @@ export async function openMonthlyGift(
 type ChangeDetails =
   | { change: "amount"; previousAmount: string; amount: string; nextPayment: string | null }
   | { change: "cancelled"; amount: string; endsOn: string | null }
-  | { change: "kept"; amount: string; nextPayment: string | null };
+  | { change: "kept"; amount: string; nextPayment: string | null }
+  | { change: "paused"; amount: string; resumesOn: string }
+  | { change: "resumed"; amount: string; nextPayment: string | null };
 
 /** Queues and sends the confirmation of a change, once per key. A failed send is retried by the outbox. */
 export async function sendMonthlyGiftConfirmation(

@@ -2,7 +2,8 @@ import { formatGiftDate } from "@/lib/donations/gift-wording";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import type { MonthlyGiftSummary } from "./donor-giving";
 
-type StatusFields = Pick<MonthlyGiftSummary, "status" | "cancelAtPeriodEnd" | "endsAt" | "currentPeriodEnd" | "canceledAt" | "endedAt">;
+type StatusFields = Pick<MonthlyGiftSummary, "status" | "cancelAtPeriodEnd" | "endsAt" | "currentPeriodEnd" | "canceledAt" | "endedAt"> &
+  Partial<Pick<MonthlyGiftSummary, "interval" | "pausedUntil">>;
 
 /**
  * What a monthly gift's state means for the donor (the shared statuses: active, ending on a
@@ -17,7 +18,10 @@ export function describeMonthlyGiftStatus(gift: StatusFields): { label: string; 
     currentPeriodEnd: gift.currentPeriodEnd,
     canceledAt: gift.canceledAt,
     endedAt: gift.endedAt,
+    interval: gift.interval,
+    pausedUntil: gift.pausedUntil,
   });
+  const each = gift.interval === "year" ? "year" : "month";
   switch (status.kind) {
     case "cancelled":
       return { label: status.label, detail: "You will not be charged again." };
@@ -30,8 +34,14 @@ export function describeMonthlyGiftStatus(gift: StatusFields): { label: string; 
       };
     case "past_due":
       return { label: status.label, detail: "Your last payment did not go through. Please update your card so your gift can continue." };
+    case "paused":
+      return {
+        label: status.label,
+        detail: `No payment is taken while your gift is paused. It restarts by itself on ${formatGiftDate(status.resumesOn!)}, or you can restart it sooner here.`,
+      };
     case "active":
-      return { label: status.label, detail: gift.currentPeriodEnd ? `Next payment on ${formatGiftDate(gift.currentPeriodEnd)}.` : "Charged each month." };
+      if (status.renewsOn) return { label: status.label, detail: `Charged once a year; the next payment is on ${formatGiftDate(status.renewsOn)}.` };
+      return { label: status.label, detail: gift.currentPeriodEnd ? `Next payment on ${formatGiftDate(gift.currentPeriodEnd)}.` : `Charged each ${each}.` };
   }
 }
 

@@ -1,4 +1,5 @@
-import { render, toPlainText } from "react-email";
+import { compile } from "html-to-text";
+import { render } from "react-email";
 import { emailTemplates, type EmailTemplateName } from "@/emails/registry";
 import type { EmailTemplate } from "@/emails/email-template";
 
@@ -11,6 +12,22 @@ export interface RenderedEmail {
 export function isEmailTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);
 }
+
+/**
+ * react-email's toPlainText, compiled once: it passes these options to html-to-text's
+ * convert(), which compiles its selectors into a decision tree on every call, and that was a
+ * large share of each receipt's CPU. Kept equal to toPlainText by tests/unit/render-email.test.ts.
+ */
+export const toPlainText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: "img", format: "skip" },
+    { selector: "[data-skip-in-text=true]", format: "skip" },
+    { selector: "a", options: { linkBrackets: false, hideLinkHrefIfSameAsText: true } },
+    { selector: '[data-text-format="dataTable"]', format: "dataTable" },
+    ...["td", "th"].map((selector) => ({ selector, format: "block", options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+  ],
+});
 
 /** Renders a registered template; props are validated again because they come back from JSON. */
 export async function renderEmail(template: string, props: unknown): Promise<RenderedEmail> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/database";
-import { figuresDelta, giftFigures, isActiveMonthly, isZero, type GiftRowState, type RecurringGiftRowState } from "./gift-figures";
+import { figuresDelta, giftFigures, isActiveRecurring, isZero, type GiftRowState, type RecurringGiftRowState } from "./gift-figures";
 
 /**
  * The only writer of the ledger tables (db/schema.ts, "Ledger"). Called inside the transaction
@@ -62,7 +62,9 @@ async function addToTotals(
       | "monthly_count"
       | "donor_count"
       | "active_monthly_donors"
-      | "monthly_recurring_revenue",
+      | "monthly_recurring_revenue"
+      | "active_yearly_gifts"
+      | "yearly_recurring_amount",
       number
     >
   >,
@@ -127,10 +129,24 @@ export async function applyGiftChange(tx: Executor, place: GiftPlace, before: Gi
   }
 }
 
-/** Records that a monthly gift went from `before` to `after`: its part in MRR and active monthly donors. */
+/**
+ * Records that a recurring gift went from `before` to `after`: a monthly gift's part in MRR and
+ * active monthly donors, a yearly gift's in the yearly gifts (count and yearly amount). A gift
+ * keeps its interval for life (Lantern changes only the amount), but the rule holds either way.
+ */
 export async function applyRecurringGiftChange(tx: Executor, before: RecurringGiftRowState | null, after: RecurringGiftRowState | null): Promise<void> {
-  const was = isActiveMonthly(before) ? before : null;
-  const is = isActiveMonthly(after) ? after : null;
+  const yearly = (gift: RecurringGiftRowState | null) => (gift && gift.interval === "year" && isActiveRecurring(gift) ? gift : null);
+  const wasYearly = yearly(before);
+  const isYearly = yearly(after);
+  for (const [gift, sign] of [
+    [wasYearly, -1],
+    [isYearly, 1],
+  ] as const) {
+    if (gift) await addToTotals(tx, gift.campaignId, gift.currency, { active_yearly_gifts: sign, yearly_recurring_amount: sign * gift.amount });
+  }
+  const monthly = (gift: RecurringGiftRowState | null) => (gift && gift.interval !== "year" && isActiveRecurring(gift) ? gift : null);
+  const was = monthly(before);
+  const is = monthly(after);
   const samePlace = was && is && was.campaignId === is.campaignId && was.currency === is.currency && was.donorId === is.donorId;
   if (samePlace) {
     await addToTotals(tx, is.campaignId, is.currency, { monthly_recurring_revenue: is.amount - was.amount });

@@ -70,17 +70,23 @@ export function isZero(figures: GiftFigures): boolean {
   return Object.values(figures).every((value) => value === 0);
 }
 
-/** A monthly gift counts toward MRR and active monthly donors only while Stripe will charge it again (willChargeAgain). */
+/**
+ * A recurring gift counts only while Stripe will charge it again (willChargeAgain): a monthly one
+ * toward MRR and active monthly donors, a yearly one toward the yearly gifts and their amount.
+ */
 export interface RecurringGiftRowState {
   campaignId: string;
   currency: string;
   donorId: string;
   amount: number;
+  /** "month" or "year". */
+  interval: string;
   status: string;
   cancelAtPeriodEnd: boolean;
   cancelAt: Date | null;
+  pausedUntil: Date | null;
 }
 
-export function isActiveMonthly(gift: RecurringGiftRowState | null): gift is RecurringGiftRowState {
+export function isActiveRecurring(gift: RecurringGiftRowState | null): gift is RecurringGiftRowState {
   return gift !== null && willChargeAgain(gift);
 }

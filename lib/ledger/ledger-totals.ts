@@ -11,6 +11,9 @@ export interface LedgerTotals extends GiftFigures {
   donorCount: number;
   activeMonthlyDonors: number;
   monthlyRecurringRevenue: number;
+  /** Active yearly gifts and the sum of their yearly amounts. */
+  activeYearlyGifts: number;
+  yearlyRecurringAmount: number;
 }
 
 const summed = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
@@ -29,6 +32,8 @@ const sumsOfStripes = {
   donorCount: summed(t.donorCount),
   activeMonthlyDonors: summed(t.activeMonthlyDonors),
   monthlyRecurringRevenue: summed(t.monthlyRecurringRevenue),
+  activeYearlyGifts: summed(t.activeYearlyGifts),
+  yearlyRecurringAmount: summed(t.yearlyRecurringAmount),
 };
 
 const FIGURES = Object.keys(sumsOfStripes) as (keyof typeof sumsOfStripes)[];

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
-import { WILL_CHARGE_AGAIN_SQL } from "./will-charge-again";
+import { ACTIVE_MONTHLY_SQL, ACTIVE_YEARLY_SQL } from "./will-charge-again";
 import { COUNTED_GIFTS_SQL, KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
 
 /** One figure where the maintained ledger and the gift rows disagree. */
@@ -48,6 +48,8 @@ const CAMPAIGN_FIGURES = [
   "donor_count",
   "active_monthly_donors",
   "monthly_recurring_revenue",
+  "active_yearly_gifts",
+  "yearly_recurring_amount",
 ];
 
 /**
@@ -62,7 +64,8 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   const campaignGifts = await rows(
     db,
     // The keys come last: g.* repeats campaign_id and currency (null for a campaign with only monthly gifts), and the last column of a name wins.
-    `select g.*, r.active_monthly_donors, r.monthly_recurring_revenue, coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency
+    `select g.*, r.active_monthly_donors, r.monthly_recurring_revenue, r.active_yearly_gifts, r.yearly_recurring_amount,
+      coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency
     from (
       select campaign_id, currency, sum(amount) as gross_amount, sum(refunded_amount) as refunded_amount, sum(${LOST_SQL}) as dispute_lost_amount,
         sum(${NET_SQL}) as net_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
@@ -72,8 +75,10 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
       from ${COUNTED_GIFTS_SQL} group by 1, 2
     ) as g
     full join (
-      select campaign_id, currency, count(distinct donor_id) as active_monthly_donors, sum(amount) as monthly_recurring_revenue
-      from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1, 2
+      select campaign_id, currency, count(distinct donor_id) filter (where ${ACTIVE_MONTHLY_SQL}) as active_monthly_donors,
+        coalesce(sum(amount) filter (where ${ACTIVE_MONTHLY_SQL}), 0) as monthly_recurring_revenue,
+        count(*) filter (where ${ACTIVE_YEARLY_SQL}) as active_yearly_gifts, coalesce(sum(amount) filter (where ${ACTIVE_YEARLY_SQL}), 0) as yearly_recurring_amount
+      from recurring_gifts where ${ACTIVE_MONTHLY_SQL} or ${ACTIVE_YEARLY_SQL} group by 1, 2
     ) as r on r.campaign_id = g.campaign_id and r.currency = g.currency`,
   );
   const currencyLedger = await rows(
@@ -84,7 +89,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     db,
     `select coalesce(g.currency, r.currency) as currency, g.donor_count, r.active_monthly_donors
     from (select currency, count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count from ${COUNTED_GIFTS_SQL} group by 1) as g
-    full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where ${WILL_CHARGE_AGAIN_SQL} group by 1) as r on r.currency = g.currency`,
+    full join (select currency, count(distinct donor_id) as active_monthly_donors from recurring_gifts where ${ACTIVE_MONTHLY_SQL} group by 1) as r on r.currency = g.currency`,
   );
   const dailyLedger = await rows(
     db,

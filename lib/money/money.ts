@@ -24,17 +24,24 @@ export function isKnownCurrency(currency: string): boolean {
   return Intl.supportedValuesOf("currency").includes(currency.toUpperCase());
 }
 
+const formatterCache = new Map<string, Intl.NumberFormat>();
+
 /** "$1,234.50", "¥5,000". Whole amounts drop the ".00" unless `showCents` is set. */
 export function formatMoney(amount: number, currency: string, options: { locale?: string; showCents?: boolean } = {}): string {
   const digits = minorUnitDigits(currency);
   const major = amount / 10 ** digits;
   const whole = Number.isInteger(major);
-  return new Intl.NumberFormat(options.locale ?? "en-US", {
-    style: "currency",
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: whole && !options.showCents ? 0 : digits,
-    maximumFractionDigits: digits,
-  }).format(major);
+  const locale = options.locale ?? "en-US";
+  const code = currency.toUpperCase();
+  const minimumFractionDigits = whole && !options.showCents ? 0 : digits;
+  // A formatter takes far longer to make than to use (every receipt formats several amounts).
+  const key = `${locale}|${code}|${minimumFractionDigits}`;
+  let format = formatterCache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits, maximumFractionDigits: digits });
+    if (formatterCache.size < 1000) formatterCache.set(key, format);
+  }
+  return format.format(major);
 }
 
 /**

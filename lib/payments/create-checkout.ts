@@ -40,12 +40,13 @@ function recipient(input: Pick<CheckoutInput, "campaign" | "organisationName">):
 }
 
 export function giftDescription(input: Pick<CheckoutInput, "campaign" | "organisationName">, frequency: DonationRequest["frequency"]): string {
-  return `${frequency === "monthly" ? "Monthly gift" : "Gift"} to ${recipient(input)}`;
+  return `${frequency === "monthly" ? "Monthly gift" : frequency === "yearly" ? "Yearly gift" : "Gift"} to ${recipient(input)}`;
 }
 
 export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.SessionCreateParams {
   const { campaign, donation, appUrl } = input;
-  const monthly = donation.frequency === "monthly";
+  // A yearly gift is the same subscription as a monthly one, billed each year (price recurring.interval).
+  const interval = donation.frequency === "monthly" ? ("month" as const) : donation.frequency === "yearly" ? ("year" as const) : null;
   const total = donation.giftAmount + donation.feeCoveredAmount;
   const name = giftDescription(input, donation.frequency);
   const metadata = encodeGiftMetadata({
@@ -68,7 +69,7 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
       currency: campaign.currency.toLowerCase(),
       unit_amount: total,
       product_data: { name, ...(feeNote ? { description: feeNote } : {}) },
-      ...(monthly ? { recurring: { interval: "month" as const } } : {}),
+      ...(interval ? { recurring: { interval } } : {}),
     },
   };
   const common = {
@@ -78,14 +79,14 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     cancel_url: campaignUrl(campaign, appUrl),
   };
   // Checkout's own words: "Donate" on the button for both (Stripe takes submit_type in subscription
-  // mode since 2024-11-20), and a monthly gift named as a gift beside it, not a "subscription".
-  const monthlyNote = `This is a monthly gift of ${formatMoney(total, campaign.currency, { showCents: true })} to ${recipient(input)}, until you cancel. Change or cancel it at any time from the link in your receipt.`;
-  return monthly
+  // mode since 2024-11-20), and a monthly or yearly gift named as a gift beside it, not a "subscription".
+  const recurringNote = `This is a ${interval === "year" ? "yearly" : "monthly"} gift of ${formatMoney(total, campaign.currency, { showCents: true })} to ${recipient(input)}, until you cancel. Change or cancel it at any time from the link in your receipt.`;
+  return interval
     ? {
         ...common,
         mode: "subscription",
         submit_type: "donate",
-        custom_text: { submit: { message: monthlyNote } },
+        custom_text: { submit: { message: recurringNote } },
         subscription_data: { description: name, metadata },
       }
     : { ...common, mode: "payment", submit_type: "donate", customer_creation: "always", payment_intent_data: { description: name, metadata } };

@@ -32,6 +32,8 @@ export type DonationField = "amount" | "frequency" | "dedication_name" | "dedica
 /** The donation form's messages (FormErrors by its field names). */
 export type DonationFieldErrors = FormErrors<DonationField>;
 
+const FREQUENCY_NAMES: Record<GiftFrequency, string> = { once: "Give once", monthly: "Monthly", yearly: "Yearly" };
+
 /** Trims, folds runs of whitespace and drops control characters, as any single-line field should. */
 const singleLine = (value: unknown) =>
   typeof value === "string"
@@ -59,7 +61,9 @@ export function amountExample(currency: string): string {
  * `contactEmail`: where a larger gift can be arranged (ORG_CONTACT_EMAIL); the form links the
  * address in its message.
  */
-export function donationFormSchema(campaign: { currency: string }, bounds: AmountBounds, contactEmail?: string) {
+export function donationFormSchema(campaign: { currency: string; frequencies?: GiftFrequency[] }, bounds: AmountBounds, contactEmail?: string) {
+  const offered = campaign.frequencies?.length ? campaign.frequencies : (["once", "monthly"] as GiftFrequency[]);
+  const frequencyMessage = `Choose ${offered.map((frequency) => `“${FREQUENCY_NAMES[frequency]}”`).join(" or ")}.`;
   const currency = campaign.currency;
   const tooSmall = `The smallest gift we can take is ${formatMoney(bounds.min, currency, { showCents: true })}.`;
   const notANumber = `Enter the amount in numbers, such as ${amountExample(currency)}.`;
@@ -70,7 +74,8 @@ export function donationFormSchema(campaign: { currency: string }, bounds: Amoun
   const tooLarge = `The largest gift we can take online is ${formatMoney(bounds.max, currency)}. For a larger gift, please contact us${contactEmail ? ` at ${contactEmail}` : ""}.`;
   return z
     .object({
-      frequency: z.preprocess((value) => value ?? "once", z.enum(["once", "monthly"], { error: "Choose “Give once” or “Monthly”." })),
+      // Only what this campaign offers: a yearly gift posted to a campaign without it is refused.
+      frequency: z.preprocess((value) => value ?? offered[0], z.enum(offered as [GiftFrequency, ...GiftFrequency[]], { error: frequencyMessage })),
       amount: optionalText(20, "Choose an amount or enter another amount."),
       other_amount: optionalText(40, notANumber),
       cover_fee: checkbox,
@@ -166,7 +171,7 @@ export type DonationParseResult = { ok: true; request: DonationRequest } | { ok:
 
 export function parseDonationForm(
   values: Record<string, unknown>,
-  campaign: { currency: string },
+  campaign: { currency: string; frequencies?: GiftFrequency[] },
   bounds: AmountBounds,
   contactEmail?: string,
 ): DonationParseResult {

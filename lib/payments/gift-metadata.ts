@@ -37,7 +37,7 @@ const minorUnits = z
 const wireSchema = z.object({
   source: z.literal("lantern"),
   campaign_id: z.uuid(),
-  frequency: z.enum(["once", "monthly"]),
+  frequency: z.enum(["once", "monthly", "yearly"]),
   gift_amount: minorUnits,
   fee_covered_amount: minorUnits,
   anonymous: z.enum(["true", "false"]).transform((value) => value === "true"),

@@ -16,7 +16,7 @@ import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
 export interface ThankYou {
   /** confirmed: the webhook recorded the gift; confirming: paid at Stripe, not recorded yet; incomplete: checkout not finished. */
   status: "confirmed" | "confirming" | "incomplete";
-  frequency: "once" | "monthly";
+  frequency: "once" | "monthly" | "yearly";
   /** Formatted amount charged, e.g. "$26.06". */
   amount: string;
   donorName: string | null;
@@ -57,7 +57,7 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
   if (!gift || session.amount_total === null || !session.currency) return null;
 
   const [campaign] = await db
-    .select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind, status: campaigns.status })
+    .select({ title: campaigns.title, slug: campaigns.slug, kind: campaigns.kind, status: campaigns.status, frequencies: campaigns.frequencies })
     .from(campaigns)
     .where(eq(campaigns.id, gift.campaignId));
   const publicCampaign = campaign?.kind === "campaign" ? await findPublicCampaign(db, { id: gift.campaignId }) : null;
@@ -94,7 +94,8 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
       ? {
           title: campaign.kind === "general_fund" ? "the general fund" : campaign.title,
           href: campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}`,
-          slug: campaign.status === "active" ? campaign.slug : null,
+          // "Make it monthly?" only where the campaign still offers monthly giving.
+          slug: campaign.status === "active" && campaign.frequencies.includes("monthly") ? campaign.slug : null,
           figures: publicCampaign,
         }
       : { title: "the general fund", href: "/donate", slug: null, figures: null },

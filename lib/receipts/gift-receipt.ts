@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { campaigns, donations, donors } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { dedicationText, formatGiftDate } from "@/lib/donations/gift-wording";
 import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
@@ -15,7 +15,7 @@ export interface GiftReceipt {
   donorName: string | null;
   /** Null only for a gift received offline whose donor's address staff did not have. */
   donorEmail: string | null;
-  frequency: "one-off" | "monthly";
+  frequency: "one-off" | "monthly" | "yearly";
   /** Formatted total charged, e.g. "$26.06". */
   amount: string;
   /** Formatted part that covered card fees, when the donor chose to. */
@@ -53,10 +53,12 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
       donorEmail: donors.email,
       method: donations.method,
       voidedAt: donations.voidedAt,
+      interval: recurringGifts.interval,
     })
     .from(donations)
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
     .innerJoin(donors, eq(donors.id, donations.donorId))
+    .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(eq(donations.id, donationId))
     .limit(1);
   if (!row) return null;
@@ -65,7 +67,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     receiptNumber: receiptNumberOf(row),
     donorName: row.donorName,
     donorEmail: row.donorEmail,
-    frequency: row.kind === "recurring" ? "monthly" : "one-off",
+    frequency: row.kind === "recurring" ? (row.interval === "year" ? "yearly" : "monthly") : "one-off",
     amount: money(row.amount),
     feeCovered: row.feeCoveredAmount > 0 ? money(row.feeCoveredAmount) : null,
     refunded: row.refundedAmount > 0 ? money(row.refundedAmount) : null,

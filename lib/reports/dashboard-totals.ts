@@ -27,8 +27,21 @@ export interface GiftTotals {
   averageGiftAmount: number | null;
   /** Donors with a monthly gift Stripe will charge again (active or past due, no end scheduled: willChargeAgain). */
   activeMonthlyDonors: number;
-  /** Sum of the monthly amounts of those gifts (ending and cancelled gifts left out). */
+  /** Sum of the monthly amounts of those gifts (ending, paused and cancelled gifts left out). */
   monthlyRecurringRevenue: number;
+  /** Yearly gifts Stripe will charge again (the same rule), and the sum of their yearly amounts. */
+  activeYearlyGifts: number;
+  yearlyRecurringAmount: number;
+  /**
+   * "Recurring per month": MRR plus a twelfth of the yearly amounts, rounded to the minor unit
+   * once over the sum (so it does not drift with the number of yearly gifts).
+   */
+  recurringPerMonth: number;
+}
+
+/** The monthly equivalent of recurring giving: monthly gifts as they are, yearly gifts as 1/12. */
+export function recurringPerMonth(monthlyRecurringRevenue: number, yearlyRecurringAmount: number): number {
+  return monthlyRecurringRevenue + Math.round(yearlyRecurringAmount / 12);
 }
 
 export interface CampaignSummary {
@@ -86,6 +99,9 @@ function emptyTotals(currency: string): GiftTotals {
     averageGiftAmount: null,
     activeMonthlyDonors: 0,
     monthlyRecurringRevenue: 0,
+    activeYearlyGifts: 0,
+    yearlyRecurringAmount: 0,
+    recurringPerMonth: 0,
   };
 }
 
@@ -105,12 +121,15 @@ function giftTotalsOf(row: LedgerTotals): GiftTotals {
     averageGiftAmount: row.giftCount > 0 ? Math.round(row.netAmount / row.giftCount) : null,
     activeMonthlyDonors: row.activeMonthlyDonors,
     monthlyRecurringRevenue: row.monthlyRecurringRevenue,
+    activeYearlyGifts: row.activeYearlyGifts,
+    yearlyRecurringAmount: row.yearlyRecurringAmount,
+    recurringPerMonth: recurringPerMonth(row.monthlyRecurringRevenue, row.yearlyRecurringAmount),
   };
 }
 
 /** A currency a campaign once received but where nothing is left to show (all refunded, monthly gift ended). */
 function isEmpty(totals: GiftTotals): boolean {
-  return totals.grossAmount === 0 && totals.activeMonthlyDonors === 0 && totals.monthlyRecurringRevenue === 0;
+  return totals.grossAmount === 0 && totals.activeMonthlyDonors === 0 && totals.monthlyRecurringRevenue === 0 && totals.activeYearlyGifts === 0;
 }
 
 /**

@@ -45,8 +45,9 @@ export function giftStatusLabels(gift: GiftStatusFields): GiftStatusLabel[] {
   if (gift.disputeStatus) labels.push({ text: `Disputed: ${gift.disputeStatus.replace(/_/g, " ")}`, tone: "warning" });
   if (labels.length === 0) labels.push({ text: "Paid", tone: "plain" });
   if (gift.recurring) {
-    const text = recurringStatusText(gift.recurring);
-    labels.push({ text: `Monthly gift ${text}`, tone: text === "active" ? "plain" : "warning" });
+    const kind = recurringGiftStatus(gift.recurring).kind;
+    const what = gift.recurring.interval === "year" ? "Yearly gift" : "Monthly gift";
+    labels.push({ text: `${what} ${recurringStatusText(gift.recurring)}`, tone: kind === "active" || kind === "paused" ? "plain" : "warning" });
   }
   return labels;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { campaigns, donations, donors } from "@/db/schema";
+import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
@@ -16,6 +16,8 @@ export interface GiftExportRow {
   campaignTitle: string;
   campaignSlug: string;
   kind: "one_off" | "recurring";
+  /** A recurring gift's interval ("month" or "year"); null for a one-off gift. */
+  interval: string | null;
   donorName: string | null;
   donorEmail: string | null;
   anonymous: boolean;
@@ -41,7 +43,7 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Paid at (UTC)", value: (row) => row.paidAt },
   { header: "Campaign", value: (row) => row.campaignTitle },
   { header: "Campaign slug", value: (row) => row.campaignSlug },
-  { header: "Kind", value: (row) => (row.kind === "recurring" ? "monthly" : "one-off") },
+  { header: "Kind", value: (row) => (row.kind === "recurring" ? (row.interval === "year" ? "yearly" : "monthly") : "one-off") },
   { header: "Donor name", value: (row) => row.donorName },
   { header: "Donor email", value: (row) => row.donorEmail },
   { header: "Anonymous", value: (row) => row.anonymous },
@@ -82,6 +84,7 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         campaignTitle: campaigns.title,
         campaignSlug: campaigns.slug,
         kind: donations.kind,
+        interval: recurringGifts.interval,
         donorName: donors.name,
         donorEmail: donors.email,
         anonymous: donations.anonymous,
@@ -103,6 +106,7 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
       .from(donations)
       .innerJoin(donors, eq(donors.id, donations.donorId))
       .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
+      .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
       .where(and(giftFilterConditions(filter), keyset))
       .orderBy(asc(donations.paidAt), asc(donations.id))
       .limit(batchSize);

@@ -45,7 +45,8 @@ type Rows<T> = { rows: T[] };
  */
 export async function getMonthlyGivingMovements(db: Database, query: MovementsQuery): Promise<MonthlyGivingMovements> {
   const { start, end } = rangeBounds(query.range);
-  const campaignFilter = query.campaignId ? sql`and r.campaign_id = ${query.campaignId}::uuid` : sql``;
+  // Monthly gifts only: a yearly gift's amount is a year's, and the yearly gifts are their own figure.
+  const campaignFilter = query.campaignId ? sql`and r.campaign_id = ${query.campaignId}::uuid and r.interval <> 'year'` : sql`and r.interval <> 'year'`;
   const endingWhere = sql`r.currency = ${query.currency} ${campaignFilter}
     and r.status not in ('canceled', 'incomplete_expired') and (r.cancel_at_period_end or r.cancel_at is not null)`;
   const [endingTotals, endingList, churn] = await Promise.all([

@@ -98,6 +98,8 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
       cancelAt: recurringGifts.cancelAt,
       currentPeriodEnd: recurringGifts.currentPeriodEnd,
       canceledAt: recurringGifts.canceledAt,
+      interval: recurringGifts.interval,
+      pausedUntil: recurringGifts.pausedUntil,
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
@@ -136,6 +138,8 @@ export async function listRecentGifts(db: Database, filter: GiftFilter, page: Pa
               cancelAt: row.cancelAt,
               currentPeriodEnd: row.currentPeriodEnd,
               canceledAt: row.canceledAt,
+              interval: row.interval ?? "month",
+              pausedUntil: row.pausedUntil,
             },
     }),
   }));

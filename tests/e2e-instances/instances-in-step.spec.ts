@@ -144,10 +144,19 @@ test("B's LISTEN connection cut while a gift lands on A: B shows it within 2 s o
   expect((await request.get(`${B}/campaigns/${CAMPAIGN.slug}`)).headers()["x-nextjs-cache"]).toBe("HIT");
   const expected = formatUsd(cents(before.raised) + 2500);
   await expect.poll(bListeners, { timeout: 10_000 }).toBe(1);
+  // /api/ready: B is ready while it listens, and says it is not while its listener is cut.
+  await expect.poll(async () => (await request.get(`${B}/api/ready`)).status(), { timeout: 10_000 }).toBe(200);
+  const readyWhileCut = new Set<number>();
 
   // Keep B's listener cut (it reconnects after a second) until the gift is recorded on A.
   let cutting = true;
   let terminated = 0;
+  const readiness = (async () => {
+    while (cutting) {
+      readyWhileCut.add((await request.get(`${B}/api/ready`)).status());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
   const cutter = (async () => {
     while (cutting) {
       const { rowCount } = await database.query(
@@ -163,10 +172,13 @@ test("B's LISTEN connection cut while a gift lands on A: B shows it within 2 s o
   } finally {
     cutting = false;
     await cutter;
+    await readiness;
   }
   expect(terminated).toBeGreaterThan(0);
+  expect(readyWhileCut).toContain(503);
 
   const reconnected = await firstTime(async () => (await bListeners()) > 0, 10_000);
   const seenOnB = await firstTime(async () => (await campaignPage(request, B, CAMPAIGN.slug)).raised === expected, 10_000);
   expect(seenOnB - reconnected).toBeLessThan(2000);
+  expect((await request.get(`${B}/api/ready`)).status()).toBe(200);
 });

@@ -49,9 +49,9 @@ test("a campaign's figures on the dashboard match its gifts and its public page"
   await expect(figure("Unique donors")).toHaveText("2");
   await expect(figure("Average gift")).toHaveText("$55.17");
   await expect(figure("One-off")).toHaveText("$165.50 (3)");
-  await expect(figure("Monthly")).toHaveText("$0 (0)");
+  await expect(figure("Recurring")).toHaveText("$0 (0)");
   await expect(figure("Active monthly donors")).toHaveText("0");
-  await expect(figure("Monthly recurring revenue")).toHaveText("$0");
+  await expect(figure("Recurring per month")).toHaveText("$0");
   await expect(figure("Refunded")).toHaveText("$110");
 
   const publicPage = await context.newPage();

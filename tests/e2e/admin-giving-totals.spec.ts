@@ -118,9 +118,9 @@ test("the dashboard's totals match those gifts, and the public page agrees", asy
   await expect(figure("Unique donors")).toHaveText("2");
   await expect(figure("Average gift")).toHaveText("$13.33");
   await expect(figure("One-off")).toHaveText("$20 (1)");
-  await expect(figure("Monthly")).toHaveText("$20 (2)");
+  await expect(figure("Recurring")).toHaveText("$20 (2)");
   await expect(figure("Active monthly donors")).toHaveText("1");
-  await expect(figure("Monthly recurring revenue")).toHaveText("$10");
+  await expect(figure("Recurring per month")).toHaveText("$10");
   await expect(figure("Refunded")).toHaveText("$6.06");
 
   await adminPage.goto("/admin/gifts");

@@ -53,8 +53,18 @@ test("the general fund has no campaign page of its own", async ({ request }) => 
   expect((await request.get("/campaigns/general-fund")).status()).toBe(404);
 });
 
-test("health, sitemap and robots answer", async ({ request }) => {
+test("health, readiness, sitemap and robots answer", async ({ request }) => {
   expect(await (await request.get("/api/health")).json()).toEqual({ ok: true, db: "pglite" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(ready.headers()["cache-control"]).toBe("no-store");
+  expect(await ready.json()).toMatchObject({
+    ready: true,
+    checks: [
+      { name: "database", ok: true },
+      { name: "migrations", ok: true },
+    ],
+  });
   const sitemap = await (await request.get("/sitemap.xml")).text();
   expect(sitemap).toContain("/campaigns/foreign-media-in-north-korea");
   expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /admin");

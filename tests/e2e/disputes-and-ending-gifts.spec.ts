@@ -121,7 +121,7 @@ test("a monthly donor's $10 gift counts in MRR", async ({ page }) => {
   await payOnCheckout(page, { email: monthlyEmail, card: SUCCEEDS, name: "Eun Ending" });
   await expect(page.getByTestId("gift-status")).toContainText("has started", { timeout: 20_000 });
   await waitForMail(monthlyEmail, 1);
-  await expectDashboardFigure("Monthly recurring revenue", "$10");
+  await expectDashboardFigure("Recurring per month", "$10");
   await expectDashboardFigure("Active monthly donors", "1");
 });
 
@@ -130,7 +130,7 @@ test("cancelled at the period's end, it shows as ending and leaves MRR; once the
   const updated = await emulator<{ cancel_at: number }>(request, "POST", `/v1/subscriptions/${subscription.id}`, { cancel_at_period_end: "true" });
   const endsOn = new Date(updated.cancel_at * 1000);
 
-  await expectDashboardFigure("Monthly recurring revenue", "$0");
+  await expectDashboardFigure("Recurring per month", "$0");
   await expectDashboardFigure("Active monthly donors", "0");
   const today = new Date();
   const through = new Date(endsOn.getTime() + 2 * 86_400_000);
@@ -153,5 +153,5 @@ test("cancelled at the period's end, it shows as ending and leaves MRR; once the
   }).toPass({ timeout: 30_000 });
   await expect(movementsFigure("Ending")).toHaveText("0 ($0 a month)");
   await expect(movementsFigure("Monthly income lost")).toHaveText("$10");
-  await expectDashboardFigure("Monthly recurring revenue", "$0");
+  await expectDashboardFigure("Recurring per month", "$0");
 });

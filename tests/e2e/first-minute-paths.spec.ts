@@ -56,7 +56,7 @@ test("a monthly donor on a 360 px phone: thank-you, receipt and giving page fit 
   await expectNoAxeViolations(page);
 
   await page.goto(linkIn(receipt!.html, /href="([^"]*\/donate\/manage\?token=[^"]+)"/));
-  await expect(page.getByRole("heading", { level: 2, name: "Monthly gifts" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Monthly and yearly gifts" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel monthly gift" })).toBeVisible();
   await expectNoSidewaysScroll(page, "the giving page");
   await expectNoAxeViolations(page);

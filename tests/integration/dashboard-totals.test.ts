@@ -17,6 +17,9 @@ const zero: Omit<GiftTotals, "currency"> = {
   averageGiftAmount: null,
   activeMonthlyDonors: 0,
   monthlyRecurringRevenue: 0,
+  activeYearlyGifts: 0,
+  yearlyRecurringAmount: 0,
+  recurringPerMonth: 0,
 };
 
 describeEachDatabase("dashboard totals", (db) => {
@@ -44,6 +47,9 @@ describeEachDatabase("dashboard totals", (db) => {
       averageGiftAmount: 5_833,
       activeMonthlyDonors: 1,
       monthlyRecurringRevenue: 2_500,
+      activeYearlyGifts: 0,
+      yearlyRecurringAmount: 0,
+      recurringPerMonth: 2_500,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
     expect(a.totals[1]).toEqual({
@@ -77,6 +83,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_333,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 3_000,
       },
     ]);
     expect(b.progressPercent).toBe(1);
@@ -108,6 +117,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_250,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 3_000,
       },
       {
         currency: "USD",
@@ -124,6 +136,9 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 4_875,
         activeMonthlyDonors: 1, // canceled, unpaid and ending monthly gifts do not count
         monthlyRecurringRevenue: 2_500,
+        activeYearlyGifts: 0,
+        yearlyRecurringAmount: 0,
+        recurringPerMonth: 2_500,
       },
     ]);
   });

@@ -455,7 +455,7 @@ describeEachDatabase(
       const { subscription } = await startedMonthly({ metadata, amount: 1000, email: freshEmail() });
       await process(eventOf("customer.subscription.created", subscription.id));
       const [row] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
-      const base = { ...row!, dedication: null, observedAt: 0 };
+      const base = { ...row!, interval: "month" as const, dedication: null, observedAt: 0 };
       await upsertRecurringGift(db(), { ...base, status: "canceled", observedAt: row!.stripeUpdatedAt + 10 });
       await upsertRecurringGift(db(), { ...base, status: "active", observedAt: row!.stripeUpdatedAt + 5 });
       const [after] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));

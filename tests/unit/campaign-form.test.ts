@@ -45,6 +45,7 @@ describe("campaign form", () => {
         presetAmounts: [2_500, 5_000, 10_050],
         presetImpacts: [],
         defaultFrequency: "once",
+        frequencies: ["once", "monthly"],
         publishedOn: "2026-01-15",
         sourceName: null,
         sourceUrl: null,
@@ -160,14 +161,33 @@ describe("campaign form", () => {
     ).toMatchObject({ ok: true, input: { presetImpacts: [{ amount: 3_000, text: "a month of radio" }] } });
   });
 
-  it("lets a campaign start the donation form on Monthly, and nothing else", () => {
+  it("lets a campaign start the donation form on a frequency it offers, and nothing else", () => {
     expect(parseCampaignForm({ ...valid, defaultFrequency: "monthly" })).toMatchObject({ ok: true, input: { defaultFrequency: "monthly" } });
-    expect(errorsOf({ defaultFrequency: "yearly" }).defaultFrequency).toBe("Choose “Give once” or “Monthly” as where the form starts.");
+    expect(errorsOf({ defaultFrequency: "weekly" }).defaultFrequency).toBe("Choose “Give once”, “Monthly” or “Yearly” as where the form starts.");
     expect(errorsOf({ defaultFrequency: "" }).defaultFrequency).toMatch(/Give once/);
+    // Yearly only where the campaign offers it.
+    expect(errorsOf({ defaultFrequency: "yearly" }).frequencies).toBe("Offer “Yearly”, where the form starts, or start the form on a frequency you offer.");
+    expect(parseCampaignForm({ ...valid, defaultFrequency: "yearly", frequencies: "yearly,once" })).toMatchObject({
+      ok: true,
+      input: { defaultFrequency: "yearly", frequencies: ["once", "yearly"] },
+    });
     const form = new FormData();
     form.set("defaultFrequency", "monthly");
     form.set("presetImpacts", "50: radio");
     expect(campaignFormValuesFrom(form)).toMatchObject({ defaultFrequency: "monthly", presetImpacts: "50: radio" });
+  });
+
+  it("offers at least one known frequency, in panel order", () => {
+    expect(errorsOf({ frequencies: "" }).frequencies).toBe("Tick at least one of “Give once”, “Monthly” and “Yearly”.");
+    expect(errorsOf({ frequencies: "once,weekly" }).frequencies).toBe("Tick at least one of “Give once”, “Monthly” and “Yearly”.");
+    expect(parseCampaignForm({ ...valid, frequencies: "yearly,monthly,once" })).toMatchObject({
+      ok: true,
+      input: { frequencies: ["once", "monthly", "yearly"] },
+    });
+    const form = new FormData();
+    form.append("frequencies", "once");
+    form.append("frequencies", "yearly");
+    expect(campaignFormValuesFrom(form).frequencies).toBe("once,yearly");
   });
 
   it("makes web addresses from titles", () => {

@@ -7,6 +7,21 @@ const jpy = { currency: "JPY" };
 const parseUsd = (values: Record<string, unknown>) => parseDonationForm(values, usd, donationAmountBounds("USD"));
 
 describe("donation form", () => {
+  it("takes yearly only where the campaign offers it", () => {
+    const yearlyToo = { currency: "USD", frequencies: ["once" as const, "monthly" as const, "yearly" as const] };
+    expect(parseDonationForm({ amount: "12000", frequency: "yearly" }, yearlyToo, donationAmountBounds("USD"))).toMatchObject({
+      ok: true,
+      request: { frequency: "yearly", giftAmount: 12_000 },
+    });
+    // The default offer (once and monthly) refuses a posted "yearly", naming what is offered.
+    expect(parseUsd({ amount: "12000", frequency: "yearly" })).toEqual({ ok: false, errors: { frequency: "Choose “Give once” or “Monthly”." } });
+    const monthlyOnly = { currency: "USD", frequencies: ["monthly" as const] };
+    expect(parseDonationForm({ amount: "1000", frequency: "once" }, monthlyOnly, donationAmountBounds("USD"))).toEqual({
+      ok: false,
+      errors: { frequency: "Choose “Monthly”." },
+    });
+  });
+
   it("takes a preset amount, frequency, fee cover, dedication and anonymity", () => {
     const result = parseUsd({
       frequency: "once",

@@ -55,4 +55,22 @@ describe("recurringGiftStatus", () => {
     expect(recurringGiftStatus({ ...active, status: "incomplete_expired" })).toEqual({ kind: "cancelled", label: "Cancelled" });
     expect(willChargeAgain({ ...active, status: "canceled" })).toBe(false);
   });
+
+  it("reads a yearly gift as renewing on its next billing date", () => {
+    const yearly = { ...active, interval: "year", currentPeriodEnd: new Date("2027-03-03T10:00:00Z") };
+    expect(recurringGiftStatus(yearly)).toEqual({ kind: "active", renewsOn: yearly.currentPeriodEnd, label: "Renews on March 3, 2027" });
+    expect(willChargeAgain(yearly)).toBe(true);
+    // Ending and cancelled read the same whatever the interval.
+    expect(recurringGiftStatus({ ...yearly, cancelAtPeriodEnd: true }).label).toBe("Ending on March 3, 2027");
+  });
+
+  it("reads a paused gift as paused until pause_collection.resumes_at, neither active nor ended", () => {
+    const pausedUntil = new Date("2027-02-14T09:00:00Z");
+    expect(recurringGiftStatus({ ...active, pausedUntil })).toEqual({ kind: "paused", resumesOn: pausedUntil, label: "Paused until February 14, 2027" });
+    // Out of MRR and active monthly donors while paused; back in once Stripe clears the pause.
+    expect(willChargeAgain({ ...active, pausedUntil })).toBe(false);
+    expect(willChargeAgain({ ...active, pausedUntil: null })).toBe(true);
+    // A paused gift set to end reads as ending (the end is what the donor needs to know).
+    expect(recurringGiftStatus({ ...active, pausedUntil, cancelAtPeriodEnd: true }).kind).toBe("ending");
+  });
 });

@@ -9,9 +9,11 @@ export function GiftFigures({ totals, label }: { totals: GiftTotals; label: stri
     ["Unique donors", totals.donorCount.toLocaleString("en-US")],
     ["Average gift", totals.averageGiftAmount === null ? "—" : money(totals.averageGiftAmount)],
     ["One-off", `${money(totals.oneOffAmount)} (${totals.oneOffCount.toLocaleString("en-US")})`],
-    ["Monthly", `${money(totals.monthlyAmount)} (${totals.monthlyCount.toLocaleString("en-US")})`],
+    ["Recurring", `${money(totals.monthlyAmount)} (${totals.monthlyCount.toLocaleString("en-US")})`],
     ["Active monthly donors", totals.activeMonthlyDonors.toLocaleString("en-US")],
-    ["Monthly recurring revenue", money(totals.monthlyRecurringRevenue)],
+    // Monthly gifts plus a twelfth of the yearly ones (lib/reports/dashboard-totals.ts).
+    ["Recurring per month", money(totals.recurringPerMonth)],
+    ["Yearly gifts", `${totals.activeYearlyGifts.toLocaleString("en-US")} (${money(totals.yearlyRecurringAmount)} a year)`],
     ["Gross", money(totals.grossAmount)],
     ["Refunded", money(totals.refundedAmount)],
     ["Lost to disputes", money(totals.disputeLostAmount)],

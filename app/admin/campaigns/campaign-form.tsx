@@ -26,6 +26,7 @@ const FIELD_LABELS: Record<keyof CampaignFormValues | "form", string> = {
   presetAmounts: "Suggested amounts",
   presetImpacts: "What each amount does",
   defaultFrequency: "The form starts on",
+  frequencies: "How often donors can give",
   publishedOn: "Publication date",
   sourceName: "First published by",
   sourceUrl: "Original address",
@@ -52,6 +53,38 @@ function Field({
     <FormField id={`campaign-${name}`} name={name} label={FIELD_LABELS[name]} hint={hint} error={errors[name]}>
       {children}
     </FormField>
+  );
+}
+
+/** The frequencies the donation panel offers: one checkbox each, at least one, the starting one among them. */
+function FrequencyChoices({ value, error }: { value: string; error?: string }) {
+  const ticked = value.split(",");
+  return (
+    <fieldset id="campaign-frequencies" tabIndex={-1} aria-describedby={error ? "frequencies-error" : "frequencies-hint"} className="space-y-2">
+      <legend className="font-semibold">{FIELD_LABELS.frequencies}</legend>
+      <p id="frequencies-hint" className="text-sm text-muted">
+        Yearly gifts are charged once a year until the donor cancels; monthly gifts can also be paused by the donor.
+      </p>
+      <div className="flex flex-wrap gap-6">
+        {(
+          [
+            ["once", "Give once"],
+            ["monthly", "Monthly"],
+            ["yearly", "Yearly"],
+          ] as const
+        ).map(([frequency, label]) => (
+          <label key={frequency} className="flex items-center gap-2">
+            <input type="checkbox" name="frequencies" value={frequency} defaultChecked={ticked.includes(frequency)} className="h-5 w-5" />
+            {label}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id="frequencies-error" className="font-semibold text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 
@@ -143,10 +176,13 @@ export function CampaignForm({ id, initialValues, isGeneralFund = false }: Campa
             <select {...control} defaultValue={values.defaultFrequency}>
               <option value="once">Give once</option>
               <option value="monthly">Monthly</option>
+              <option value="yearly">Yearly</option>
             </select>
           )}
         </Field>
       </div>
+
+      <FrequencyChoices value={values.frequencies} error={errors.frequencies} />
 
       <div className="grid gap-6 sm:grid-cols-3">
         <Field name="publishedOn" errors={errors} hint="Shown on the article.">

@@ -138,6 +138,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
                   presetAmounts: campaign.presetAmounts,
                   presetImpacts: campaign.presetImpacts,
                   defaultFrequency: campaign.defaultFrequency,
+                  frequencies: campaign.frequencies,
                   money: moneyPattern(campaign.currency),
                 }}
               />

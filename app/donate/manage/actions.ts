@@ -9,6 +9,8 @@ import { emailGivingStatementToDonor, isStatementYear } from "@/lib/donations/gi
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
+import { pauseMonthlyGift, resumeMonthlyGift, PAUSE_MONTHS, type PauseMonths } from "@/lib/donors/pause-monthly-gift";
+import { formatGiftDate } from "@/lib/donations/gift-wording";
 import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
 import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
@@ -135,6 +137,7 @@ const cancelMonthlyGiftAction: GiftAction = async (donorId, giftId, { db, formDa
   const result = await cancelMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
   if (!result.ok) return { errors: { form: result.message } };
   refresh();
+  if (result.gift.interval === "year") return { message: "Your yearly gift is cancelled. You will not be charged again. We have emailed you a confirmation." };
   return { message: "Your monthly gift is cancelled. You will not be charged again. We have emailed you a confirmation." };
 };
 
@@ -145,6 +148,36 @@ const keepMonthlyGiftAction: GiftAction = async (donorId, giftId, { db, formData
   if (!result.ok) return { errors: { form: result.message } };
   refresh();
   return { message: "Thank you! Your monthly gift will continue. We have emailed you a confirmation." };
+};
+
+const pauseMonthlyGiftAction: GiftAction = async (donorId, giftId, { db, formData }) => {
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { errors: { form: "We could not find that monthly gift." } };
+  const months = Number(field(formData, "months"));
+  if (!(PAUSE_MONTHS as readonly number[]).includes(months)) return { errors: { form: "Choose to pause for 1, 2 or 3 months." } };
+  const result = await pauseMonthlyGift(gift.id, months as PauseMonths, { db, requestId: field(formData, "request") });
+  if (!result.ok) return { errors: { form: result.message } };
+  refresh();
+  const until = result.gift.pausedUntil ? formatGiftDate(result.gift.pausedUntil) : null;
+  return {
+    message: result.changed
+      ? `Your monthly gift is paused${until ? ` until ${until}` : ""}. Nothing is charged until then. We have emailed you a confirmation.`
+      : `Your monthly gift is already paused${until ? ` until ${until}` : ""}; nothing changed.`,
+  };
+};
+
+const resumeMonthlyGiftAction: GiftAction = async (donorId, giftId, { db, formData }) => {
+  const gift = await monthlyGiftOfDonor(db, donorId, giftId);
+  if (!gift) return { errors: { form: "We could not find that monthly gift." } };
+  const result = await resumeMonthlyGift(gift.id, { db, requestId: field(formData, "request") });
+  if (!result.ok) return { errors: { form: result.message } };
+  refresh();
+  const next = result.gift.currentPeriodEnd ? ` Your next payment is on ${formatGiftDate(result.gift.currentPeriodEnd)}.` : "";
+  return {
+    message: result.changed
+      ? `Your monthly gift has restarted.${next} We have emailed you a confirmation.`
+      : "Your monthly gift is not paused; nothing changed.",
+  };
 };
 
 /** A receipt again, at most 10 an hour per donor (each goes to the donor's own address). */
@@ -185,10 +218,12 @@ const MONTHLY_GIFT_INTENTS: Record<string, GiftAction> = {
   cancel: cancelMonthlyGiftAction,
   stay: stayAction,
   keep: keepMonthlyGiftAction,
+  pause: pauseMonthlyGiftAction,
+  resume: resumeMonthlyGiftAction,
   card: updateCardAction,
 };
 
-/** A monthly gift's forms (change amount, cancel, keep, update card) share one action; the button says which. */
+/** A monthly gift's forms (change amount, pause, restart, cancel, keep, update card) share one action; the button says which. */
 export const monthlyGiftAction = forOwnGift("[donors] monthly gift not changed", async (donorId, giftId, context) => {
   const act = MONTHLY_GIFT_INTENTS[field(context.formData, "intent")];
   return act ? act(donorId, giftId, context) : { errors: { form: BAD_FORM_MESSAGE } };

@@ -77,20 +77,34 @@ export function OpenLinkForm({ link }: { link: string }) {
 export function MonthlyGiftControls(props: {
   token: string | null;
   gift: string;
-  requests: { change: string; cancel: string; keep: string };
+  requests: { change: string; cancel: string; keep: string; pause: string; resume: string };
   currency: string;
   amount: string;
   ending: boolean;
-  /** "$10.00 a month to Free the Press": what the confirmation step names. */
+  /** "month" or "year": only a monthly gift can be paused. */
+  interval: "month" | "year";
+  /** Payments are paused (Stripe pause_collection): the page offers to restart them. */
+  paused: boolean;
+  /** "$10.00 monthly gift to Free the Press": what the confirmation step names. */
   summary: string;
 }) {
   const [state, action, pending] = useActionState(monthlyGiftAction, NOTHING);
   const amountId = useId();
   const errorId = useId();
   const amountError = state.errors.amount;
+  const yearly = props.interval === "year";
+  const canPause = !yearly && !props.paused;
   return (
     <div className="space-y-4">
       <Outcome result={amountError ? {} : resultOf(state)} />
+      {props.paused && !props.ending ? (
+        <form action={action}>
+          <Context token={props.token} gift={props.gift} request={props.requests.resume} />
+          <button type="submit" name="intent" value="resume" disabled={pending} className={primary}>
+            Restart my gift now
+          </button>
+        </form>
+      ) : null}
       {props.ending ? (
         <form action={action}>
           <Context token={props.token} gift={props.gift} request={props.requests.keep} />
@@ -104,7 +118,7 @@ export function MonthlyGiftControls(props: {
             <Context token={props.token} gift={props.gift} request={props.requests.change} />
             <div className="space-y-1">
               <label htmlFor={amountId} className="block font-semibold">
-                {`New monthly amount (${props.currency})`}
+                {`New ${yearly ? "yearly" : "monthly"} amount (${props.currency})`}
               </label>
               <input
                 id={amountId}
@@ -127,12 +141,17 @@ export function MonthlyGiftControls(props: {
             ) : null}
           </form>
           <p className="text-sm text-muted">A new amount applies from your next payment; nothing is charged today.</p>
+          {canPause && state.values.step !== "confirm-cancel" ? (
+            <PauseForm token={props.token} gift={props.gift} request={props.requests.pause} action={action} pending={pending} />
+          ) : null}
           {state.values.step === "confirm-cancel" ? (
             <CancelConfirmation
               token={props.token}
               gift={props.gift}
               request={props.requests.cancel}
+              pauseRequest={canPause ? props.requests.pause : null}
               summary={props.summary}
+              yearly={yearly}
               action={action}
               pending={pending}
             />
@@ -140,7 +159,7 @@ export function MonthlyGiftControls(props: {
             <form action={action}>
               <Context token={props.token} gift={props.gift} request={props.requests.cancel} />
               <button type="submit" name="intent" value="cancel" disabled={pending} className={secondary}>
-                Cancel monthly gift
+                {yearly ? "Cancel yearly gift" : "Cancel monthly gift"}
               </button>
             </form>
           )}
@@ -156,15 +175,41 @@ export function MonthlyGiftControls(props: {
   );
 }
 
+/** "Pause payments for 1, 2 or 3 months": a monthly gift skips that many payments, then restarts by itself. */
+function PauseForm(props: { token: string | null; gift: string; request: string; action: (formData: FormData) => void; pending: boolean }) {
+  const monthsId = useId();
+  return (
+    <form action={props.action} className="flex flex-wrap items-end gap-3">
+      <Context token={props.token} gift={props.gift} request={props.request} />
+      <div className="space-y-1">
+        <label htmlFor={monthsId} className="block font-semibold">
+          Pause payments for
+        </label>
+        <select id={monthsId} name="months" defaultValue="1" className="rounded-md border border-stone-400 px-3 py-2">
+          <option value="1">1 month</option>
+          <option value="2">2 months</option>
+          <option value="3">3 months</option>
+        </select>
+      </div>
+      <button type="submit" name="intent" value="pause" disabled={props.pending} className={secondary}>
+        Pause gift
+      </button>
+    </form>
+  );
+}
+
 /**
- * The second step of "Cancel monthly gift": says what cancelling does and offers to keep the
- * gift or change its amount (the form above) instead. The first step changed nothing.
+ * The second step of "Cancel monthly gift": says what cancelling does and offers to pause the
+ * gift, keep it or change its amount (the form above) instead. The first step changed nothing.
  */
 function CancelConfirmation(props: {
   token: string | null;
   gift: string;
   request: string;
+  /** Offered first when the gift can be paused. */
+  pauseRequest: string | null;
   summary: string;
+  yearly: boolean;
   action: (formData: FormData) => void;
   pending: boolean;
 }) {
@@ -178,9 +223,14 @@ function CancelConfirmation(props: {
         {`Cancel your ${props.summary}?`}
       </h4>
       <p>
-        We will not charge it again. It stops at the end of the month you have already paid for, and until then you can keep it from this page. Nothing already
-        given is refunded. If the amount is the reason, you can change it above instead.
+        {`We will not charge it again. It stops at the end of the ${props.yearly ? "year" : "month"} you have already paid for, and until then you can keep it from this page. Nothing already given is refunded. If the amount is the reason, you can change it above instead.`}
       </p>
+      {props.pauseRequest ? (
+        <div className="space-y-2 rounded-md border border-stone-300 bg-white p-3">
+          <p className="font-semibold">Need a break? Pause your gift instead: nothing is charged while it is paused, and it restarts by itself.</p>
+          <PauseForm token={props.token} gift={props.gift} request={props.pauseRequest} action={props.action} pending={props.pending} />
+        </div>
+      ) : null}
       <div className="flex flex-wrap gap-3">
         <form action={props.action}>
           <Context token={props.token} gift={props.gift} request={props.request} />
@@ -192,13 +242,13 @@ function CancelConfirmation(props: {
             disabled={props.pending}
             className="rounded-full bg-red-800 px-5 py-2 font-bold text-white hover:bg-red-900 disabled:opacity-70"
           >
-            Yes, cancel my monthly gift
+            {props.yearly ? "Yes, cancel my yearly gift" : "Yes, cancel my monthly gift"}
           </button>
         </form>
         <form action={props.action}>
           <Context token={props.token} gift={props.gift} request={props.request} />
           <button type="submit" name="intent" value="stay" disabled={props.pending} className={primary}>
-            No, keep my monthly gift
+            {props.yearly ? "No, keep my yearly gift" : "No, keep my monthly gift"}
           </button>
         </form>
       </div>

@@ -109,16 +109,17 @@ function MonthlyGifts({ gifts, token }: { gifts: MonthlyGiftSummary[]; token: st
   return (
     <section aria-labelledby="monthly-heading" className="space-y-4">
       <h2 id="monthly-heading" className="font-serif text-2xl font-bold">
-        Monthly gifts
+        Monthly and yearly gifts
       </h2>
-      {gifts.length === 0 ? <p>You have no monthly gifts.</p> : null}
+      {gifts.length === 0 ? <p>You have no monthly or yearly gifts.</p> : null}
       {gifts.map((gift) => {
         const status = describeMonthlyGiftStatus(gift);
         const headingId = `monthly-gift-${gift.id}`;
+        const yearly = gift.interval === "year";
         return (
           <article key={gift.id} aria-labelledby={headingId} className="space-y-3 rounded-lg border border-stone-300 p-4">
             <h3 id={headingId} className="text-lg font-bold">
-              {`${formatMoney(gift.amount, gift.currency, { showCents: true })} a month to ${gift.campaignTitle}`}
+              {`${formatMoney(gift.amount, gift.currency, { showCents: true })} a ${yearly ? "year" : "month"} to ${gift.campaignTitle}`}
             </h3>
             <p>
               <strong>{status.label}.</strong> {status.detail}
@@ -127,11 +128,13 @@ function MonthlyGifts({ gifts, token }: { gifts: MonthlyGiftSummary[]; token: st
               <MonthlyGiftControls
                 token={token}
                 gift={gift.id}
-                requests={{ change: randomUUID(), cancel: randomUUID(), keep: randomUUID() }}
+                requests={{ change: randomUUID(), cancel: randomUUID(), keep: randomUUID(), pause: randomUUID(), resume: randomUUID() }}
                 currency={gift.currency}
                 amount={amountFieldValue(gift.amount, gift.currency)}
                 ending={gift.endsAt !== null}
-                summary={`${formatMoney(gift.amount, gift.currency, { showCents: true })} monthly gift to ${gift.campaignTitle}`}
+                interval={yearly ? "year" : "month"}
+                paused={gift.pausedUntil !== null}
+                summary={`${formatMoney(gift.amount, gift.currency, { showCents: true })} ${yearly ? "yearly" : "monthly"} gift to ${gift.campaignTitle}`}
               />
             ) : null}
           </article>
@@ -187,7 +190,7 @@ function PastGifts({ gifts, token }: { gifts: DonorGiving["gifts"]; token: strin
                 return (
                   <tr key={gift.id} className="border-t border-stone-300 align-top">
                     <td className="py-2 pr-4">{date}</td>
-                    <td className="py-2 pr-4">{`${gift.campaignTitle}${gift.kind === "recurring" ? " (monthly)" : ""}`}</td>
+                    <td className="py-2 pr-4">{`${gift.campaignTitle}${gift.kind === "recurring" ? (gift.interval === "year" ? " (yearly)" : " (monthly)") : ""}`}</td>
                     <td className="py-2 pr-4">{amount}</td>
                     <td className="py-2 pr-4">{refundText(gift)}</td>
                     <td className="py-2">

@@ -32,7 +32,8 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
   if (!gift) notFound();
 
   const monthly = gift.frequency === "monthly";
-  const what = monthly ? `monthly gift of ${gift.amount}` : `gift of ${gift.amount}`;
+  const yearly = gift.frequency === "yearly";
+  const what = monthly ? `monthly gift of ${gift.amount}` : yearly ? `yearly gift of ${gift.amount}` : `gift of ${gift.amount}`;
   const { campaign } = gift;
   const shareUrl = new URL(campaign.href, env().APP_URL).toString();
   const shareTitle = campaign.href === "/donate" ? env().ORG_NAME : campaign.title;
@@ -48,8 +49,8 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
           <h1 className="font-serif text-3xl font-bold">{gift.donorName ? `Thank you, ${gift.donorName}!` : "Thank you!"}</h1>
           {gift.status === "confirmed" ? (
             <p className="text-lg" data-testid="gift-status">
-              {monthly
-                ? `Your ${what} to ${campaign.title} has started. We will charge it each month until you change or cancel it.`
+              {monthly || yearly
+                ? `Your ${what} to ${campaign.title} has started. We will charge it each ${yearly ? "year" : "month"} until you change or cancel it.`
                 : `Your ${what} to ${campaign.title} has been received.`}
             </p>
           ) : (
@@ -83,7 +84,7 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
             <dt className="font-semibold">Amount</dt>
             <dd>{gift.amount}</dd>
             <dt className="font-semibold">Frequency</dt>
-            <dd>{monthly ? "Monthly" : "One-off"}</dd>
+            <dd>{monthly ? "Monthly" : yearly ? "Yearly" : "One-off"}</dd>
             <dt className="font-semibold">Campaign</dt>
             <dd>{campaign.title}</dd>
             {gift.dedication ? (
@@ -94,7 +95,7 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
             ) : null}
           </dl>
           {gift.email ? <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p> : null}
-          {monthly ? <p>The receipt has a link to update your card, change the amount or cancel at any time.</p> : null}
+          {monthly || yearly ? <p>The receipt has a link to update your card, change the amount or cancel at any time.</p> : null}
           <p>
             {"Your gifts, receipts and any monthly gift are on "}
             <a href="/donate/manage" className="font-semibold text-brand-700 underline">
@@ -105,7 +106,7 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
 
           <ShareLinks url={shareUrl} title={shareTitle} />
 
-          {!monthly && campaign.slug ? (
+          {!monthly && !yearly && campaign.slug ? (
             <section aria-labelledby="monthly-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
               <h2 id="monthly-heading" className="text-lg font-bold">
                 Make it monthly?

@@ -69,7 +69,7 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
         <dt className="font-semibold">Amount</dt>
         <dd>{receipt.feeCovered ? `${receipt.amount} (including ${receipt.feeCovered} to cover card fees)` : receipt.amount}</dd>
         <dt className="font-semibold">Frequency</dt>
-        <dd>{receipt.frequency === "monthly" ? "Monthly gift" : "One-off gift"}</dd>
+        <dd>{receipt.frequency === "monthly" ? "Monthly gift" : receipt.frequency === "yearly" ? "Yearly gift" : "One-off gift"}</dd>
         {receipt.method ? (
           <>
             <dt className="font-semibold">Paid by</dt>

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { sentEmails, type SentEmail } from "@/db/schema";
 import type { Database } from "@/db/database";
 import type { EmailTemplateName } from "@/emails/registry";
-import type { DeliverySettings } from "../delivery-settings";
+import { deliverySettingsFromEnv, type DeliverySettings } from "../delivery-settings";
 import { propsAfterDelivery, renderEmail } from "../render-email";
 import { emailTransportFromEnv, RESEND_BATCH_LIMIT, type EmailTransport, type OutgoingEmail } from "../transport";
 import { claimRows, due, recordFailure, releaseStaleClaims, skipRows } from "./claim";
@@ -29,8 +29,7 @@ export interface DeliveryContext {
   links: EmailLinkSettings;
 }
 
-async function defaultContext(db: Database): Promise<DeliveryContext> {
-  const { deliverySettingsFromEnv } = await import("../delivery-settings");
+function defaultContext(db: Database): DeliveryContext {
   return { transport: emailTransportFromEnv(db), settings: deliverySettingsFromEnv(), links: emailLinkSettingsFromEnv() };
 }
 
@@ -104,7 +103,7 @@ async function sendSingly(db: Database, rows: SentEmail[], context: DeliveryCont
  */
 export async function deliverQueuedEmails(db: Database, options: { keys?: string[]; limit?: number; context?: DeliveryContext } = {}): Promise<DeliveryReport> {
   if (options.keys?.length === 0) return { sent: 0, failed: 0 };
-  const context = options.context ?? (await defaultContext(db));
+  const context = options.context ?? defaultContext(db);
   const now = new Date();
   if (!options.keys) await releaseStaleClaims(db, context.settings, now);
   const where = options.keys ? and(inArray(sentEmails.idempotencyKey, options.keys), due())! : and(eq(sentEmails.priority, "transactional"), due())!;

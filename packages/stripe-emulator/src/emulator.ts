@@ -155,9 +155,11 @@ function errorResponse(error: StripeApiError, requestId: string, extraHeaders: R
 
 export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   const logger = options.logger ?? console;
-  const clock = options.clock ?? Date.now;
+  const baseClock = options.clock ?? Date.now;
   const persistPath = options.persistPath ?? null;
   const state = loadState(persistPath, logger);
+  // The clock test helper moves time forward for everything in the emulator (see routes/test-helpers).
+  const clock = () => baseClock() + state.clockOffset * 1000;
   const writer = new StateWriter(persistPath, () => state, options.persistIntervalMs ?? 0);
   // Nothing waits for the disk on the way (see commit), so a normal exit or a crash writes what is left.
   const writeOnExit = () => writer.writeNowSync();
@@ -216,9 +218,10 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   function contextFactory(now: number, origin: string, request?: { id: string | null; idempotency_key: string | null }) {
     let used = false;
     return {
-      create(): OperationContext {
+      /** `at`: another moment than the request's (the clock helper's steps). */
+      create(at = now): OperationContext {
         used = true;
-        return createContext({ state, now, origin, request, onEvent });
+        return createContext({ state, now: at, origin, request, onEvent });
       },
       get used() {
         return used;
@@ -325,6 +328,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       origin,
       redirectOrigin,
       context: () => contexts.create(),
+      contextAt: (at) => contexts.create(at),
       webhooks: {
         deliverEvents: (ids) => delivery.deliverEvents(ids),
         pause: () => delivery.pause(),

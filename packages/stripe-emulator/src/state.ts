@@ -76,6 +76,10 @@ export interface EmulatorState {
   decliningPaymentMethods: Record<string, true>;
   /** Refunds (of 4000 0000 0000 5126 charges) that will fail, by id: the unix second from which they do. */
   refundFailures: Record<string, number>;
+  /** Seconds the emulator's clock runs ahead of the real (or injected) one: moved by the clock test helper. */
+  clockOffset: number;
+  /** A customer's own clock (unix seconds), once moved with `customer` (like a Stripe test clock attached to that customer). */
+  customerClocks: Record<string, number>;
 }
 
 export function emptyState(): EmulatorState {
@@ -102,6 +106,8 @@ export function emptyState(): EmulatorState {
     idempotency: {},
     decliningPaymentMethods: {},
     refundFailures: {},
+    clockOffset: 0,
+    customerClocks: {},
   };
 }
 

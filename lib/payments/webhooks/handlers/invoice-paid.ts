@@ -54,6 +54,7 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
         template: first ? "monthly-welcome-receipt" : "monthly-receipt",
         idempotencyKey: receiptKey,
         manageUrl: manageGivingUrl(customerId),
+        interval: subscription.items.data[0]?.price.recurring?.interval === "year" ? "year" : "month",
       },
       // Monthly giving sends its card once, with the first payment, not every month.
       dedicationCard: first ? dedicationCardFor(gift, `dedication-card:${subscription.id}`) : null,

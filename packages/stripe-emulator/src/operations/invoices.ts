@@ -110,3 +110,14 @@ export function attemptInvoicePayment(ctx: OperationContext, invoice: WireInvoic
   payInvoice(ctx, invoice, paymentMethod);
   return "paid";
 }
+
+/**
+ * A draft voided without collecting anything, as Stripe does with each invoice of a subscription
+ * whose collection is paused with `behavior: void` (invoice.created, then invoice.voided).
+ */
+export function voidDraftInvoice(ctx: OperationContext, invoice: WireInvoice): void {
+  invoice.status = "void";
+  invoice.status_transitions.voided_at = ctx.now;
+  invoice.amount_remaining = 0;
+  ctx.emit("invoice.voided", invoice);
+}

@@ -9,7 +9,7 @@ import { RENEWAL_DECLINE } from "../cards";
 import { applyMetadata, type MetadataUpdate } from "../params";
 import { addIntervals, nextPeriodEnd, type Interval } from "../time";
 import { cloneJson, idOf, type WireCustomer, type WireInvoice, type WirePaymentMethod, type WirePrice, type WireSubscription } from "../wire";
-import { announceDraft, createDraftInvoice, failInvoicePayment, finalizeInvoice, payInvoice } from "./invoices";
+import { announceDraft, createDraftInvoice, failInvoicePayment, finalizeInvoice, payInvoice, voidDraftInvoice } from "./invoices";
 
 function productName(ctx: OperationContext, price: WirePrice): string {
   const product = ctx.state.products[String(idOf(price.product))];
@@ -135,6 +135,70 @@ function startNextPeriod(ctx: OperationContext, subscription: WireSubscription):
   return invoice;
 }
 
+/**
+ * A renewal while collection is paused: the next period starts and its invoice is drafted, as
+ * always, then handled by pause_collection.behavior; nothing is charged. The emulator supports
+ * `void` (what Lantern uses): the invoice is voided at once. `keep_as_draft` leaves it a draft;
+ * `mark_uncollectible` finalizes it and marks it uncollectible without attempting payment.
+ */
+function skipPausedPeriod(ctx: OperationContext, subscription: WireSubscription) {
+  const before = cloneJson(subscription);
+  const invoice = startNextPeriod(ctx, subscription);
+  announceDraft(ctx, invoice);
+  const behavior = subscription.pause_collection?.behavior;
+  if (behavior === "void") voidDraftInvoice(ctx, invoice);
+  else if (behavior === "mark_uncollectible") {
+    invoice.status = "uncollectible";
+    invoice.status_transitions.marked_uncollectible_at = ctx.now;
+    ctx.emit("invoice.marked_uncollectible", invoice);
+  }
+  ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+  return { subscription, invoice };
+}
+
+/** Stripe clears pause_collection once `resumes_at` has passed; the next renewal collects again. */
+export function resumeCollection(ctx: OperationContext, subscription: WireSubscription): void {
+  if (!subscription.pause_collection) return;
+  const before = cloneJson(subscription);
+  subscription.pause_collection = null;
+  ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+}
+
+/**
+ * Moves billing forward to `target` (unix seconds), as a test clock does: for each live
+ * subscription, in time order, a pause whose `resumes_at` has come is lifted, each period end
+ * reached renews the subscription (paid, or skipped while paused) and a scheduled end takes
+ * effect. Each step happens at its own time (`contextAt`), so invoices and events carry the
+ * boundary's date. A past-due subscription waits for its open invoice (renew or fail-renewal).
+ */
+export function advanceBilling(
+  state: { subscriptions: Record<string, WireSubscription> },
+  target: number,
+  contextAt: (now: number) => OperationContext,
+  customer: string | null = null,
+): void {
+  for (const subscription of Object.values(state.subscriptions)) {
+    if (customer !== null && idOf(subscription.customer) !== customer) continue;
+    for (let step = 0; step < 1000; step += 1) {
+      if (subscription.status === "canceled" || subscription.status === "incomplete_expired" || subscription.status === "past_due") break;
+      if (subscription.items.data.length === 0) break;
+      const periodEnd = currentPeriodEnd(subscription);
+      const resumesAt = subscription.pause_collection?.resumes_at ?? null;
+      if (resumesAt !== null && resumesAt <= periodEnd && resumesAt <= target) {
+        resumeCollection(contextAt(resumesAt), subscription);
+        continue;
+      }
+      const endsAt = subscription.cancel_at !== null && subscription.cancel_at <= periodEnd ? subscription.cancel_at : null;
+      if (endsAt !== null && endsAt <= target) {
+        endAtPeriodEnd(contextAt(endsAt), subscription);
+        break;
+      }
+      if (periodEnd > target) break;
+      renewSubscription(contextAt(periodEnd), subscription);
+    }
+  }
+}
+
 /** Ends a subscription whose customer asked to cancel at period end, as Stripe does at the boundary. */
 function endAtPeriodEnd(ctx: OperationContext, subscription: WireSubscription) {
   const before = cloneJson(subscription);
@@ -153,6 +217,7 @@ function endAtPeriodEnd(ctx: OperationContext, subscription: WireSubscription) {
 export function renewSubscription(ctx: OperationContext, subscription: WireSubscription): { subscription: WireSubscription; invoice: WireInvoice | null } {
   requireLive(subscription);
   if (subscription.cancel_at_period_end) return endAtPeriodEnd(ctx, subscription);
+  if (subscription.pause_collection && !openLatestInvoice(ctx, subscription)) return skipPausedPeriod(ctx, subscription);
   const before = cloneJson(subscription);
   const paymentMethod = paymentMethodOf(ctx, subscription);
   // A successful renewal means the card works again (as if the donor updated it).
@@ -223,6 +288,8 @@ export interface SubscriptionChanges {
   cancellationDetails?: { comment?: string | null; feedback?: string | null };
   /** Accepted and recorded in the event's request, but no proration items are created (see README). */
   prorationBehavior?: "always_invoice" | "create_prorations" | "none";
+  /** Pause collection (null: resume now, Stripe's `pause_collection=""`). */
+  pauseCollection?: { behavior: "keep_as_draft" | "mark_uncollectible" | "void"; resumesAt: number | null } | null;
 }
 
 function currentPeriodEnd(subscription: WireSubscription): number {
@@ -231,8 +298,12 @@ function currentPeriodEnd(subscription: WireSubscription): number {
 
 /** `POST /v1/subscriptions/:id`, also used by the portal. Emits customer.subscription.updated. */
 export function updateSubscription(ctx: OperationContext, subscription: WireSubscription, changes: SubscriptionChanges): WireSubscription {
+  if (changes.pauseCollection?.resumesAt != null && changes.pauseCollection.resumesAt <= ctx.now) {
+    throw invalidRequest(`pause_collection[resumes_at] must be in the future.`, "pause_collection[resumes_at]");
+  }
   if (subscription.status === "canceled") {
-    const allowed = changes.items === undefined && changes.cancelAtPeriodEnd === undefined && changes.description === undefined;
+    const allowed =
+      changes.items === undefined && changes.cancelAtPeriodEnd === undefined && changes.description === undefined && changes.pauseCollection === undefined;
     if (!allowed) {
       throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined);
     }
@@ -316,6 +387,12 @@ export function updateSubscription(ctx: OperationContext, subscription: WireSubs
     const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
     details.reason = changes.cancelAtPeriodEnd ? "cancellation_requested" : null;
     subscription.cancellation_details = details;
+  }
+  if (changes.pauseCollection !== undefined) {
+    // Stripe keeps the status `active` while collection is paused (pause_collection is not `paused`).
+    subscription.pause_collection = changes.pauseCollection
+      ? { behavior: changes.pauseCollection.behavior, resumes_at: changes.pauseCollection.resumesAt }
+      : null;
   }
   const previous = previousAttributes(before, subscription);
   if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", subscription, previous);

@@ -97,12 +97,21 @@ export function unitAmountParam(source: Record<string, FormValue> | undefined, p
   throw missingParam(`${path}[unit_amount]`);
 }
 
+const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
+
 export function recurringParam(source: Record<string, FormValue> | undefined, path: string): { interval: Interval; intervalCount: number } | null {
   const recurring = optionalObject(source, "recurring", `${path}[recurring]`);
   if (!recurring) return null;
   const interval = optionalEnum(recurring, "interval", ["day", "week", "month", "year"] as const, `${path}[recurring][interval]`);
   if (!interval) throw missingParam(`${path}[recurring][interval]`);
   const intervalCount = optionalInteger(recurring, "interval_count", `${path}[recurring][interval_count]`, { min: 1 }) ?? 1;
+  // Stripe bills at most every three years (3 years, 36 months, 156 weeks or 1095 days).
+  if (intervalCount > MAX_INTERVAL_COUNT[interval]) {
+    throw invalidRequest(
+      `Invalid ${path}[recurring][interval_count]: the maximum interval allowed is three years (3 years, 36 months, 156 weeks or 1095 days).`,
+      `${path}[recurring][interval_count]`,
+    );
+  }
   return { interval, intervalCount };
 }
 

@@ -14,6 +14,8 @@ export interface ApiRequest {
   state: EmulatorState;
   /** A context for changes; events record this request's id and idempotency key. */
   context(): OperationContext;
+  /** A context whose changes happen at `now` (unix seconds): the clock test helper's steps. */
+  contextAt(now: number): OperationContext;
   /** Unix seconds, fixed for the whole request. */
   now: number;
   origin: string;

@@ -28,6 +28,7 @@ const UPDATE_PARAMS = paramsOf<Stripe.SubscriptionUpdateParams>()({
   proration_behavior: "scalar",
   payment_behavior: "scalar",
   cancellation_details: { comment: "scalar", feedback: "scalar" },
+  pause_collection: { behavior: "scalar", resumes_at: "scalar" },
   items: list({
     id: "scalar",
     price: "scalar",
@@ -70,6 +71,23 @@ function itemChanges(request: ApiRequest): ItemChange[] | undefined {
     if (metadata) change.metadata = metadata;
     return change;
   });
+}
+
+/**
+ * `pause_collection`: an object with a required `behavior` (keep_as_draft, mark_uncollectible or
+ * void) and an optional `resumes_at` (unix seconds, in the future); the empty string unsets it
+ * (collection resumes at once). Undefined when the param is absent.
+ */
+function pauseCollection(request: ApiRequest) {
+  const raw = request.params.pause_collection;
+  if (raw === undefined) return undefined;
+  if (raw === "") return null;
+  const pause = optionalObject(request.params, "pause_collection");
+  if (!pause) return undefined;
+  const behavior = optionalEnum(pause, "behavior", ["keep_as_draft", "mark_uncollectible", "void"] as const, "pause_collection[behavior]");
+  if (!behavior) throw invalidRequest(`Missing required param: pause_collection[behavior].`, "pause_collection[behavior]", "parameter_missing");
+  const resumesAt = optionalInteger(pause, "resumes_at", "pause_collection[resumes_at]", { min: 0 });
+  return { behavior, resumesAt: resumesAt ?? null };
 }
 
 function cancellationDetails(request: ApiRequest) {
@@ -157,6 +175,7 @@ export const subscriptionRoutes: Route[] = [
       const subscription = mustFind(request.state, "subscriptions", request.pathParams.id as string);
       const items = itemChanges(request);
       const details = cancellationDetails(request);
+      const pause = pauseCollection(request);
       const prorationBehavior = optionalEnum(params, "proration_behavior", ["always_invoice", "create_prorations", "none"] as const);
       optionalEnum(params, "payment_behavior", ["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] as const);
       updateSubscription(request.context(), subscription, {
@@ -166,6 +185,7 @@ export const subscriptionRoutes: Route[] = [
         ...(items ? { items } : {}),
         ...(details ? { cancellationDetails: details } : {}),
         ...(prorationBehavior ? { prorationBehavior } : {}),
+        ...(pause !== undefined ? { pauseCollection: pause } : {}),
       });
       return expanded(request, subscription);
     },

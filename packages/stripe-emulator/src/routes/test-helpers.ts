@@ -1,6 +1,7 @@
 import { missingParam, noSuch } from "../errors";
 import { mustFind } from "../lookup";
-import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
+import { advanceBilling, failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
+import { invalidRequest } from "../errors";
 import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
 import { failRefund } from "../operations/refunds";
 import { savePortalSettings } from "../operations/portal";
@@ -32,6 +33,41 @@ function billingResult(request: ApiRequest, outcome: { subscription: WireSubscri
 }
 
 export const testHelperRoutes: Route[] = [
+  {
+    // Like Stripe's test clocks (POST /v1/test_helpers/test_clocks/:id/advance): time jumps to
+    // `frozen_time` and billing catches up (renewals, paused periods voided, pauses lifted at
+    // resumes_at, scheduled ends), each at its own moment. With `customer`, only that customer's
+    // subscriptions move, as with a test clock attached to one customer, and the rest of the
+    // emulator keeps its time; without it the whole emulator's clock moves.
+    method: "POST",
+    pattern: "/test-helpers/clock/advance",
+    params: { frozen_time: "scalar", customer: "scalar" },
+    public: true,
+    handle(request) {
+      const { state } = request;
+      const target = optionalInteger(request.params, "frozen_time", "frozen_time", { min: 0 });
+      if (target === undefined) throw missingParam("frozen_time");
+      const customer = optionalString(request.params, "customer") ?? null;
+      if (customer) mustFind(state, "customers", customer, "customer");
+      const current = customer ? Math.max(state.customerClocks[customer] ?? 0, request.now) : request.now;
+      if (target < current) throw invalidRequest(`The frozen_time must be after the clock's current time (${current}).`, "frozen_time");
+      const first = state.events.length;
+      advanceBilling(state, target, (at) => request.contextAt(at), customer);
+      if (customer) state.customerClocks[customer] = target;
+      else state.clockOffset += target - request.now;
+      const events = state.events.slice(first).map(({ id, type }) => ({ id, type }));
+      return { body: { object: "test_helpers.clock_advance", frozen_time: target, customer, events } };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/test-helpers/clock",
+    params: {},
+    public: true,
+    handle(request) {
+      return { body: { object: "test_helpers.clock", frozen_time: request.now } };
+    },
+  },
   {
     method: "POST",
     pattern: "/test-helpers/subscriptions/:id/renew",

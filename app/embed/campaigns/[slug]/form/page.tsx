@@ -52,6 +52,7 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
             presetAmounts: campaign.presetAmounts,
             presetImpacts: campaign.presetImpacts,
             defaultFrequency: campaign.defaultFrequency,
+            frequencies: campaign.frequencies,
             money: moneyPattern(campaign.currency),
           }}
         />
