@@ -55,6 +55,10 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           <Link href={`/admin/campaigns/${campaign.id}/embed`} className="font-semibold text-brand-700 underline">
             Share and embed
           </Link>
+          {" · "}
+          <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
+            Matching offers
+          </Link>
         </p>
       ) : null}
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
