@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, desc } from "drizzle-orm";
-import { campaigns } from "@/db/schema";
+import { asc, desc, sql } from "drizzle-orm";
+import { campaignMatches, campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { progressPercent } from "@/lib/campaigns/campaign-progress";
 import { readLedgerTotals, type LedgerTotals } from "@/lib/ledger/ledger-totals";
@@ -29,6 +29,8 @@ export interface GiftTotals {
   activeMonthlyDonors: number;
   /** Sum of the monthly amounts of those gifts (ending and cancelled gifts left out). */
   monthlyRecurringRevenue: number;
+  /** What sponsors' matches add on top of `raisedAmount` (owed by the sponsors; lib/donations/gift-match.ts). */
+  matchedAmount: number;
 }
 
 export interface CampaignSummary {
@@ -86,6 +88,7 @@ function emptyTotals(currency: string): GiftTotals {
     averageGiftAmount: null,
     activeMonthlyDonors: 0,
     monthlyRecurringRevenue: 0,
+    matchedAmount: 0,
   };
 }
 
@@ -105,6 +108,7 @@ function giftTotalsOf(row: LedgerTotals): GiftTotals {
     averageGiftAmount: row.giftCount > 0 ? Math.round(row.netAmount / row.giftCount) : null,
     activeMonthlyDonors: row.activeMonthlyDonors,
     monthlyRecurringRevenue: row.monthlyRecurringRevenue,
+    matchedAmount: 0,
   };
 }
 
@@ -147,6 +151,17 @@ export async function getDashboardTotals(db: Database): Promise<DashboardTotals>
   for (const row of [...ledger.campaigns, ...ledger.overall]) {
     const totals = giftTotalsOf(row);
     if (!isEmpty(totals)) byKey.set(key(row.campaignId, row.currency), totals);
+  }
+  // Matched amounts: one row per match, kept with each gift (a few rows, never the gifts).
+  const matched = await db
+    .select({ campaignId: campaignMatches.campaignId, currency: campaignMatches.currency, amount: sql<string>`sum(${campaignMatches.usedAmount})` })
+    .from(campaignMatches)
+    .groupBy(campaignMatches.campaignId, campaignMatches.currency);
+  for (const row of matched) {
+    const amount = Number(row.amount);
+    if (amount === 0) continue;
+    totalsFor(row.campaignId, row.currency).matchedAmount += amount;
+    totalsFor(null, row.currency).matchedAmount += amount;
   }
 
   const campaignTotals: CampaignTotals[] = campaignRows.map((campaign) => {

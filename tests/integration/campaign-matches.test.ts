@@ -14,6 +14,7 @@ import { recordChargeRefunds } from "@/lib/donations/gift-refunds";
 import { recordDisputeStatus } from "@/lib/donations/payment-adjustments";
 import { recordGift } from "@/lib/donations/record-gift";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
+import { getDashboardTotals } from "@/lib/reports/dashboard-totals";
 import { insertCampaign } from "../support/gift-rows";
 import { describeEachDatabase } from "../support/test-database";
 
@@ -92,6 +93,8 @@ describeEachDatabase("campaign matches", (db) => {
     const statement = (await matchStatement(db(), matchId))!;
     expect(statement.owedAmount).toBe(100_000);
     expect(statement.gifts).toHaveLength(34);
+    const dashboard = await getDashboardTotals(db());
+    expect(dashboard.campaigns.find((row) => row.campaign.id === campaign.id)!.totals[0]!.matchedAmount).toBe(100_000);
   });
 
   it("gives the match back on a refund (in part, then whole) and a lost dispute, so later gifts can use it", async () => {

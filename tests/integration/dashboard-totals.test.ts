@@ -17,6 +17,7 @@ const zero: Omit<GiftTotals, "currency"> = {
   averageGiftAmount: null,
   activeMonthlyDonors: 0,
   monthlyRecurringRevenue: 0,
+  matchedAmount: 0,
 };
 
 describeEachDatabase("dashboard totals", (db) => {
