@@ -45,6 +45,8 @@ export default async function DonatePage() {
                 defaultFrequency: fund.defaultFrequency,
                 money: moneyPattern(fund.currency),
                 generalFund: true,
+                questions: fund.questions,
+                askPostalAddress: fund.askPostalAddress,
               }}
             />
           ) : (

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { campaigns, type PresetImpact } from "@/db/schema";
+import { campaigns, type CampaignQuestion, type PresetImpact } from "@/db/schema";
 import type { GiftFrequency } from "./gift-types";
 import type { Executor } from "@/db/database";
 import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
@@ -17,6 +17,9 @@ export interface GiftCampaign {
   presetAmounts: number[];
   presetImpacts: PresetImpact[];
   defaultFrequency: GiftFrequency;
+  /** The donation form's extra questions, and whether it asks for a postal address. */
+  questions: CampaignQuestion[];
+  askPostalAddress: boolean;
 }
 
 /** The public page of what a gift goes to: the campaign's page, or /donate for the general fund. */
@@ -35,6 +38,8 @@ const columns = {
   presetAmounts: campaigns.presetAmounts,
   presetImpacts: campaigns.presetImpacts,
   defaultFrequency: campaigns.defaultFrequency,
+  questions: campaigns.questions,
+  askPostalAddress: campaigns.askPostalAddress,
 };
 
 /** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */

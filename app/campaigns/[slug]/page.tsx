@@ -143,6 +143,8 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
                   presetImpacts: campaign.presetImpacts,
                   defaultFrequency: campaign.defaultFrequency,
                   money: moneyPattern(campaign.currency),
+                  questions: campaign.questions,
+                  askPostalAddress: campaign.askPostalAddress,
                 }}
               />
             ) : null}
