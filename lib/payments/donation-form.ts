@@ -192,7 +192,11 @@ export function parseDonationForm(
   const postalAddress = campaign.askPostalAddress ? normalisePostalAddress(values[POSTAL_ADDRESS_FIELD]) : "";
   if (campaign.askPostalAddress && postalAddress === "") errors.postal_address = "Enter your postal address: it is printed on your receipt.";
   else if (postalAddress.length > POSTAL_ADDRESS_MAX) errors.postal_address = `Keep the address to ${POSTAL_ADDRESS_MAX} characters or fewer.`;
-  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, request: { ...parsed.data, answers, postalAddress: postalAddress || null } };
+  if (parsed.success && Object.keys(errors).length === 0)
+    return {
+      ok: true,
+      request: { ...parsed.data, ...(Object.keys(answers).length > 0 ? { answers } : {}), ...(postalAddress ? { postalAddress } : {}) },
+    };
   if (parsed.success) return { ok: false, errors };
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
