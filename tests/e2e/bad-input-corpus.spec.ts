@@ -13,9 +13,10 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import Stripe from "stripe";
 import { postgresConfigured, startPostgresServer, tableChecksums, NO_POSTGRES_REASON, type PostgresServer } from "./support/postgres-server";
+import { E2E_PORT } from "./support/e2e-server";
 
 // The main e2e server is E2E_PORT, the any-port and two-instance servers the next two.
-const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+const port = E2E_PORT + 7;
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
 const ADMIN_EMAIL = "admin@lantern.test"; // ADMIN_EMAILS in playwright.config.ts
 const UNCHECKED_TABLES = ["rate_limits"];

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
+import { E2E_PORT } from "./support/e2e-server";
 
 const SIGN_IN_PER_CLIENT = 10;
 const random = () => Math.floor(Math.random() * 250) + 1;
@@ -45,7 +46,7 @@ test.describe("behind one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
 });
 
 test.describe("with no trusted proxy (the default)", () => {
-  const port = Number(process.env.E2E_PORT ?? 3100) + 8; // +1/+2, +6, +7 and +9 are other specs' servers
+  const port = E2E_PORT + 8; // +1/+2, +6, +7 and +9 are other specs' servers
   const baseURL = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
   let dataDir = "";

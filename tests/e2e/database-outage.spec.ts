@@ -7,9 +7,10 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import Stripe from "stripe";
 import { postgresConfigured, startPostgresServer, NO_POSTGRES_REASON, type PostgresServer } from "./support/postgres-server";
+import { E2E_PORT } from "./support/e2e-server";
 
 // The main e2e server is E2E_PORT, the any-port and two-instance servers the next two.
-const port = Number(process.env.E2E_PORT ?? 3100) + 6;
+const port = E2E_PORT + 6;
 const CACHED_CAMPAIGN = "/campaigns/foreign-media-in-north-korea";
 // Never requested before the outage (the other campaign may be prefetched by the browser, and so cached).
 const UNCACHED_PAGE = "/campaigns/never-rendered-before";

@@ -9,9 +9,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "./support/e2e-server";
 
 // +1/+2 instances, +6 outage, +7 bad input, +8 client address, +9 any port.
-const port = Number(process.env.E2E_PORT ?? 3100) + 3;
+const port = E2E_PORT + 3;
 const dataDir = `.data/e2e-dev-${port}`;
 let server: ChildProcess | undefined;
 let output = "";

@@ -7,8 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_DIST_DIR } from "./support/e2e-server";
 
-const BUILD_DIR = ".next-e2e"; // playwright.config.ts: NEXT_DIST_DIR of the main e2e server
+const BUILD_DIR = E2E_DIST_DIR; // NEXT_DIST_DIR of this worker's e2e server
 const CACHE_DIRS = [path.join(BUILD_DIR, "server", "route-cache"), path.join(BUILD_DIR, "cache", "fetch-cache")];
 const CAMPAIGN = "/campaigns/foreign-media-in-north-korea";
 

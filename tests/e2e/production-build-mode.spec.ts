@@ -9,9 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "./support/e2e-server";
 
 // The main server is E2E_PORT; +1…+3 and +5…+9 are other specs' servers.
-const port = Number(process.env.E2E_PORT ?? 3100) + 4;
+const port = E2E_PORT + 4;
 const baseURL = `http://127.0.0.1:${port}`;
 const SECRET = "s".repeat(44);
 

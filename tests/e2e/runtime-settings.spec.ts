@@ -10,10 +10,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { E2E_BUILD_SETTINGS } from "./support/e2e-server";
+import { E2E_BUILD_SETTINGS, E2E_PORT } from "./support/e2e-server";
 
 // The main server is E2E_PORT; +1/+2, +3, +4, +6…+9 are other specs' servers.
-const port = Number(process.env.E2E_PORT ?? 3100) + 5;
+const port = E2E_PORT + 5;
 const BUILD_DIR = ".next-e2e";
 const COPY_DIR = `${BUILD_DIR}-runtime-settings`;
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";

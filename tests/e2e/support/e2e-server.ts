@@ -2,22 +2,60 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Where the e2e server runs and keeps its data; shared by playwright.config.ts and the tests.
- * E2E_PORT lets several checkouts run their suites side by side.
+ * Where the e2e servers run and keep their data; shared by playwright.config.ts and the tests.
+ * The suite runs in E2E_WORKERS Playwright workers, each against its own server (own build copy,
+ * database and ports): worker k's server listens on E2E_PORT + k × 100, and the servers its specs
+ * start themselves take the ports just above that (+1…+9, +95). Playwright sets
+ * TEST_PARALLEL_INDEX in each worker, so these constants are that worker's. E2E_PORT lets several
+ * checkouts run their suites side by side (keep them 200 apart).
  */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
-/** Relative to the repository (the server's working directory). */
-export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? `.data/e2e-${E2E_PORT}`;
+export const E2E_FIRST_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+/** The e2e build (playwright.config.ts); worker 0's server runs on it, the others on copies. */
+export const E2E_BUILD_DIR = ".next-e2e";
+
+export interface E2eServerSlot {
+  port: number;
+  baseURL: string;
+  /** Relative to the repository (the server's working directory). */
+  dataDir: string;
+  distDir: string;
+  anyPort: number;
+  anyPortBaseURL: string;
+  anyPortDataDir: string;
+}
+
+/** The server (and the any-port server) that Playwright worker `index` tests against. */
+export function e2eServerSlot(index: number): E2eServerSlot {
+  const port = E2E_FIRST_PORT + index * 100;
+  const dataDir = process.env.E2E_DATA_DIR ? `${process.env.E2E_DATA_DIR}${index ? `-w${index}` : ""}` : `.data/e2e-${port}`;
+  // +1…+8 are taken by the servers other specs start themselves (instances, outage, bad input...).
+  const anyPort = port + 9;
+  return {
+    port,
+    baseURL: `http://127.0.0.1:${port}`,
+    dataDir,
+    distDir: index === 0 ? E2E_BUILD_DIR : `${E2E_BUILD_DIR}-w${index}`,
+    anyPort,
+    anyPortBaseURL: `http://127.0.0.1:${anyPort}`,
+    anyPortDataDir: `${dataDir}-any-port`,
+  };
+}
+
+const slot = e2eServerSlot(Number(process.env.TEST_PARALLEL_INDEX ?? 0));
+export const E2E_PORT = slot.port;
+export const E2E_BASE_URL = slot.baseURL;
+export const E2E_DATA_DIR = slot.dataDir;
+/** The build folder this worker's server runs on (Next keeps its caches there). */
+export const E2E_DIST_DIR = slot.distDir;
 
 /**
  * A second server from the same build, started with PORT set and no APP_URL, as an operator
  * running `PORT=4100 npm start` would: test mode must reach its emulator on that port.
  */
-// +1…+8 are taken by the servers other specs start themselves (instances, outage, bad input...).
-export const ANY_PORT = E2E_PORT + 9;
-export const ANY_PORT_BASE_URL = `http://127.0.0.1:${ANY_PORT}`;
-export const ANY_PORT_DATA_DIR = `${E2E_DATA_DIR}-any-port`;
+export const ANY_PORT = slot.anyPort;
+export const ANY_PORT_BASE_URL = slot.anyPortBaseURL;
+export const ANY_PORT_DATA_DIR = slot.anyPortDataDir;
 
 const repositoryRoot = path.resolve(__dirname, "../../..");
 

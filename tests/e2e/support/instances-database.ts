@@ -2,6 +2,8 @@
  * The two-instance test's PostgreSQL database, named after the first instance's port so that
  * checkouts running side by side never share one. Only TEST_DATABASE_URL on this machine.
  */
+import { E2E_PORT } from "./e2e-server";
+
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
 export function instancesDatabaseUrls(port: number): { adminUrl: string; url: string; name: string } | null {
@@ -17,7 +19,7 @@ export function instancesDatabaseUrls(port: number): { adminUrl: string; url: st
 
 /** The two instances' ports: E2E_INSTANCE_PORT (default: the main e2e port + 1) and the next one. */
 export function instancePorts(): [number, number] {
-  const first = Number(process.env.E2E_INSTANCE_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
+  const first = Number(process.env.E2E_INSTANCE_PORT ?? E2E_PORT + 1);
   return [first, first + 1];
 }
 
