@@ -18,7 +18,16 @@ interface ProgressFiguresProps {
 }
 
 /** Raised of goal as a bar plus the same figures in words. */
-export function ProgressFigures({ raisedAmount: fromDonors, matchedAmount = 0, goalAmount, currency, donorCount, daysLeft, label, marks = [] }: ProgressFiguresProps) {
+export function ProgressFigures({
+  raisedAmount: fromDonors,
+  matchedAmount = 0,
+  goalAmount,
+  currency,
+  donorCount,
+  daysLeft,
+  label,
+  marks = [],
+}: ProgressFiguresProps) {
   const raisedAmount = fromDonors + matchedAmount;
   const raised = formatMoney(raisedAmount, currency);
   const goal = goalAmount ? formatMoney(goalAmount, currency) : null;

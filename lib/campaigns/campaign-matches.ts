@@ -31,7 +31,11 @@ export function parseUtcDateTime(value: string): Date | null {
 }
 
 /** Adds a match to the campaign; the cap is read in the campaign's currency. */
-export async function addCampaignMatch(db: Database, campaignId: string, input: MatchInput): Promise<{ ok: true; id: string } | { ok: false; errors: MatchInputErrors }> {
+export async function addCampaignMatch(
+  db: Database,
+  campaignId: string,
+  input: MatchInput,
+): Promise<{ ok: true; id: string } | { ok: false; errors: MatchInputErrors }> {
   const [campaign] = await db.select({ currency: campaigns.currency, kind: campaigns.kind }).from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) return { ok: false, errors: { form: "That campaign no longer exists." } };
   const errors: MatchInputErrors = {};
@@ -46,7 +50,15 @@ export async function addCampaignMatch(db: Database, campaignId: string, input: 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const [row] = await db
     .insert(campaignMatches)
-    .values({ campaignId, sponsorName: input.sponsorName, ratio: Number(input.ratio), capAmount: cap!, currency: campaign.currency, startsAt: startsAt!, endsAt: endsAt! })
+    .values({
+      campaignId,
+      sponsorName: input.sponsorName,
+      ratio: Number(input.ratio),
+      capAmount: cap!,
+      currency: campaign.currency,
+      startsAt: startsAt!,
+      endsAt: endsAt!,
+    })
     .returning({ id: campaignMatches.id });
   return { ok: true, id: row!.id };
 }

@@ -18,4 +18,3 @@ export function matchAnnouncement(match: PublicMatch): string {
 export function isMatchRunning(match: Pick<PublicMatch, "startsAt" | "endsAt">, now: Date): boolean {
   return new Date(match.startsAt) <= now && now < new Date(match.endsAt);
 }
-

@@ -5,7 +5,7 @@
  * draw nothing; and ledger:verify checks used_amount against the gifts.
  */
 import { eq } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { campaignMatches, donations } from "@/db/schema";
 import { addCampaignMatch, matchStatement, matchedTotal } from "@/lib/campaigns/campaign-matches";
 import { findOrCreateDonor } from "@/lib/donations/donors";

@@ -45,7 +45,13 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   if (dedication) details.push(["Dedication", dedication]);
   if (gift.match) details.push(["Matched", `${money(gift.match.matchedAmount)} by ${gift.match.sponsorName}`]);
   for (const answer of gift.answers) details.push([answer.label, answer.answer]);
-  if (gift.postalAddress) details.push(["Postal address", <span className="whitespace-pre-line">{gift.postalAddress}</span>]);
+  if (gift.postalAddress)
+    details.push([
+      "Postal address",
+      <span key="postal-address" className="whitespace-pre-line">
+        {gift.postalAddress}
+      </span>,
+    ]);
   if (gift.recurring) details.push(["Monthly gift", `${money(gift.recurring.amount)} a month, ${gift.recurring.statusText}`]);
   if (gift.stripePaymentIntentId) details.push(["Stripe payment", gift.stripePaymentIntentId]);
 

@@ -55,7 +55,14 @@ export default async function MatchStatementPage({ params }: { params: Promise<{
       </dl>
       <DataTable
         caption={`Gifts matched by ${statement.sponsorName}`}
-        columns={[{ label: "Paid" }, { label: "Receipt" }, { label: "Donor" }, { label: "Gift", numeric: true }, { label: "Refunded", numeric: true }, { label: "Matched", numeric: true }]}
+        columns={[
+          { label: "Paid" },
+          { label: "Receipt" },
+          { label: "Donor" },
+          { label: "Gift", numeric: true },
+          { label: "Refunded", numeric: true },
+          { label: "Matched", numeric: true },
+        ]}
       >
         {statement.gifts.map((gift) => (
           <tr key={gift.id} className="border-t border-stone-200">

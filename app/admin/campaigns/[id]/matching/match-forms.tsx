@@ -12,7 +12,13 @@ export function AddMatchForm({ campaignId, currency }: { campaignId: string; cur
   return (
     <form action={action} key={state.attempt} className="space-y-4">
       <input type="hidden" name="campaignId" value={campaignId} />
-      <FormField id="match-sponsor" name="sponsorName" label="Sponsor's name" hint="Shown to donors: “Your gift will be matched by …”." error={state.errors.sponsorName}>
+      <FormField
+        id="match-sponsor"
+        name="sponsorName"
+        label="Sponsor's name"
+        hint="Shown to donors: “Your gift will be matched by …”."
+        error={state.errors.sponsorName}
+      >
         {(control) => <input {...control} defaultValue={state.values.sponsorName} maxLength={120} />}
       </FormField>
       <fieldset className="space-y-1">

@@ -31,12 +31,24 @@ export const saveCampaignQuestionsAction = adminFormAction({
   read: readQuestionsForm,
   schema: z.object({
     campaignId: z.uuid(),
-    ...Object.fromEntries(QUESTION_KEYS.flatMap((key) => [[`${key}_label`, text(500)], [`${key}_kind`, text(20)], [`${key}_options`, text(10_000)], [`${key}_required`, z.boolean()]])),
+    ...Object.fromEntries(
+      QUESTION_KEYS.flatMap((key) => [
+        [`${key}_label`, text(500)],
+        [`${key}_kind`, text(20)],
+        [`${key}_options`, text(10_000)],
+        [`${key}_required`, z.boolean()],
+      ]),
+    ),
     askPostalAddress: z.boolean(),
   }) as unknown as z.ZodType<QuestionsValues, QuestionsValues>,
   run: async (values) => {
     const parsed = parseQuestionSlots(
-      QUESTION_KEYS.map((key) => ({ label: values[`${key}_label`], kind: values[`${key}_kind`], options: values[`${key}_options`], required: values[`${key}_required`] })),
+      QUESTION_KEYS.map((key) => ({
+        label: values[`${key}_label`],
+        kind: values[`${key}_kind`],
+        options: values[`${key}_options`],
+        required: values[`${key}_required`],
+      })),
     );
     if (!parsed.ok) return { errors: parsed.errors };
     const saved = await saveCampaignQuestions(await getDb(), values.campaignId, parsed.questions, values.askPostalAddress);

@@ -31,8 +31,8 @@ export default async function QuestionsPage({ params }: { params: Promise<{ id: 
       </p>
       <h1 className="font-serif text-3xl font-bold">{`Questions on the donation form: ${campaign.title}`}</h1>
       <p>
-        Donors see these under the amount. Their answers are kept with the gift, shown on the gift&rsquo;s page and exported in the gifts CSV; a changed question
-        does not change the answers already given.
+        Donors see these under the amount. Their answers are kept with the gift, shown on the gift&rsquo;s page and exported in the gifts CSV; a changed
+        question does not change the answers already given.
       </p>
       <QuestionsForm campaignId={campaign.id} questions={campaign.questions} askPostalAddress={campaign.askPostalAddress} />
     </div>

@@ -31,7 +31,13 @@ export function QuestionsForm({ campaignId, questions, askPostalAddress }: { cam
       {QUESTION_KEYS.map((key, index) => (
         <fieldset key={key} className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
           <legend className="px-1 font-bold">{`Question ${index + 1}`}</legend>
-          <FormField id={`${key}-label`} name={`${key}_label`} label={`Question ${index + 1}: what to ask`} hint="Leave empty for no question." error={errors[`${key}_label`]}>
+          <FormField
+            id={`${key}-label`}
+            name={`${key}_label`}
+            label={`Question ${index + 1}: what to ask`}
+            hint="Leave empty for no question."
+            error={errors[`${key}_label`]}
+          >
             {(control) => <input {...control} defaultValue={values[`${key}_label`]} maxLength={120} />}
           </FormField>
           <FormField id={`${key}-kind`} name={`${key}_kind`} label={`Question ${index + 1}: kind of answer`} error={errors[`${key}_kind`]}>
