@@ -82,5 +82,5 @@ test("the answer is on the admin gift page and in the gifts CSV", async () => {
   await expectNoAxeViolations(adminPage);
 
   const csv = (await (await adminPage.request.get(`/admin/exports/gifts?campaign=${campaignId}`)).text()).replace(/^\uFEFF/, "");
-  expect(csv).toContain(`,"${QUESTION}: A friend","12 Lantern Lane\nSpringfield, IL 62701",`);
+  expect(csv).toContain(`,${QUESTION}: A friend,"12 Lantern Lane\nSpringfield, IL 62701",`);
 });
