@@ -96,8 +96,10 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
     dedicationNotice: dedication && wire.notify_email ? { email: wire.notify_email, name: wire.notify_name ?? null } : null,
     embed: wire.embed_origin && wire.embed_kind ? { origin: wire.embed_origin, kind: wire.embed_kind } : null,
     embedPage: wire.embed_origin && wire.embed_kind ? (wire.embed_page ?? null) : null,
-    answers: Object.fromEntries((["q1", "q2", "q3"] as const).flatMap((key) => (wire[key] ? [[key, wire[key]]] : []))),
-    postalAddress: wire.postal_address ?? null,
+    ...(wire.q1 || wire.q2 || wire.q3
+      ? { answers: Object.fromEntries((["q1", "q2", "q3"] as const).flatMap((key) => (wire[key] ? [[key, wire[key]]] : []))) }
+      : {}),
+    ...(wire.postal_address ? { postalAddress: wire.postal_address } : {}),
   };
 }
 

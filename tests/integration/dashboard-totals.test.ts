@@ -45,6 +45,7 @@ describeEachDatabase("dashboard totals", (db) => {
       averageGiftAmount: 5_833,
       activeMonthlyDonors: 1,
       monthlyRecurringRevenue: 2_500,
+      matchedAmount: 0,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
     expect(a.totals[1]).toEqual({
@@ -78,6 +79,7 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_333,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        matchedAmount: 0,
       },
     ]);
     expect(b.progressPercent).toBe(1);
@@ -109,6 +111,7 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 5_250,
         activeMonthlyDonors: 1,
         monthlyRecurringRevenue: 3_000,
+        matchedAmount: 0,
       },
       {
         currency: "USD",
@@ -125,6 +128,7 @@ describeEachDatabase("dashboard totals", (db) => {
         averageGiftAmount: 4_875,
         activeMonthlyDonors: 1, // canceled, unpaid and ending monthly gifts do not count
         monthlyRecurringRevenue: 2_500,
+        matchedAmount: 0,
       },
     ]);
   });
