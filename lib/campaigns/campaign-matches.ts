@@ -80,6 +80,8 @@ export function listCampaignMatches(db: Executor, campaignId: string): Promise<C
 }
 
 export function matchStatus(match: Pick<CampaignMatchRow, "startsAt" | "endsAt" | "usedAmount" | "capAmount">, now: Date): string {
+  // Ended by an admin before it started: it never runs (endCampaignMatch).
+  if (match.endsAt.getTime() - match.startsAt.getTime() <= 1) return "Ended";
   if (now < match.startsAt) return "Not started";
   if (match.usedAmount >= match.capAmount) return "Cap reached";
   if (now >= match.endsAt) return "Ended";

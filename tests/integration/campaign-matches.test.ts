@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { campaignMatches, donations } from "@/db/schema";
-import { addCampaignMatch, matchStatement, matchedTotal } from "@/lib/campaigns/campaign-matches";
+import { addCampaignMatch, endCampaignMatch, findPublicMatch, matchStatement, matchStatus, matchedTotal } from "@/lib/campaigns/campaign-matches";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { findGiftCampaignBySlug, type GiftCampaign } from "@/lib/donations/gift-campaign";
 import { recordChargeRefunds } from "@/lib/donations/gift-refunds";
@@ -135,6 +135,21 @@ describeEachDatabase("campaign matches", (db) => {
     await db().transaction((tx) => recordDisputeStatus(tx, { chargeId: second.chargeId, paymentIntentId: second.paymentIntentId }, "won"));
     expect(await used(matchId)).toBe(2_000);
     expect(await verifyLedger(db())).toEqual([]);
+  });
+
+  it("ends a running match now, and one not started yet before it runs", async () => {
+    const running = await campaignWithMatch("match-ended", { ratio: "1", cap: "100", startsAt: "2026-03-01T00:00", endsAt: "2099-01-01T00:00" });
+    const now = new Date("2026-03-05T10:00:00Z");
+    expect(await findPublicMatch(db(), running.campaign.id, "USD", now)).toMatchObject({ sponsorName: "Acme Co", ratio: 1 });
+    expect(await endCampaignMatch(db(), running.matchId, now)).toEqual({ campaignId: running.campaign.id });
+    expect(await findPublicMatch(db(), running.campaign.id, "USD", now)).toBeNull();
+    expect((await give(running.campaign, 1_000, { paidAt: new Date("2026-03-05T10:00:01Z") })).row.matchedAmount).toBe(0);
+
+    const later = await campaignWithMatch("match-ended-early", { ratio: "1", cap: "100", startsAt: "2026-04-01T00:00", endsAt: "2026-04-08T00:00" });
+    await endCampaignMatch(db(), later.matchId, now);
+    const [row] = await db().select().from(campaignMatches).where(eq(campaignMatches.id, later.matchId));
+    expect(matchStatus(row!, new Date("2026-04-02T00:00:00Z"))).toBe("Ended");
+    expect((await give(later.campaign, 1_000, { paidAt: new Date("2026-04-02T00:00:00Z") })).row.matchedAmount).toBe(0);
   });
 
   it("refuses a match without a positive cap or ending before it starts, and writes nothing", async () => {
