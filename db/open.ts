@@ -10,6 +10,7 @@ import pg from "pg";
 import * as schema from "./schema";
 import type { Database, DatabaseDriver } from "./database";
 import { seedDatabase } from "./seed/seed-database";
+import { recordPgliteOwner } from "./pglite-owner";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
@@ -28,8 +29,16 @@ export async function openPglite(dataDir: string | null): Promise<OpenDatabase> 
   const options = { extensions: { pg_trgm } };
   const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
+  const releaseOwner = dataDir ? recordPgliteOwner(dataDir) : () => {};
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, driver: "pglite", close: () => client.close() };
+  return {
+    db,
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      releaseOwner();
+    },
+  };
 }
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<OpenDatabase> {
