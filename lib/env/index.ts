@@ -158,6 +158,18 @@ export const envSchema = z
     ),
     ADMIN_EMAILS: emailList,
 
+    /** Where uploaded images' bytes live: `database` (image_variants; the default) or `s3`, an S3-compatible bucket (S3_*). */
+    IMAGE_STORE: z.preprocess(emptyToUndefined, z.enum(["database", "s3"], "must be `database` or `s3`").default("database")),
+    S3_BUCKET: optionalString,
+    S3_REGION: z.preprocess(emptyToUndefined, z.string().trim().default("us-east-1")),
+    /** For a store other than AWS (MinIO, R2, Backblaze, …); unset: AWS's endpoint for S3_REGION. */
+    S3_ENDPOINT: z.preprocess(emptyToUndefined, z.url("must be a URL such as https://s3.example.net").optional()),
+    /** Unset: the AWS SDK's own chain (instance or task role, ~/.aws). */
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    /** `true` for stores addressed as endpoint/bucket/key rather than bucket.endpoint/key (MinIO, most self-hosted ones). */
+    S3_FORCE_PATH_STYLE: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be `true` or `false`").default("false")),
+
     /** How many proxies in front of the app (CDN, load balancer) append to X-Forwarded-For; 0: clients connect directly (lib/rate-limit/client-address.ts). */
     TRUSTED_PROXY_HOPS: z.preprocess(
       emptyToUndefined,
@@ -181,6 +193,16 @@ export const envSchema = z
     }
     if (env.DONATION_MIN_AMOUNT >= env.DONATION_MAX_AMOUNT) {
       ctx.addIssue({ code: "custom", path: ["DONATION_MAX_AMOUNT"], message: "must be greater than DONATION_MIN_AMOUNT" });
+    }
+    if (env.IMAGE_STORE === "s3" && !env.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when IMAGE_STORE=s3 (the bucket images are stored in)" });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+        message: "must be set together with the other S3 key (or neither)",
+      });
     }
     if (env.STRIPE_SECRET_KEY && env.LANTERN_TEST_MODE) {
       ctx.addIssue({ code: "custom", path: ["LANTERN_TEST_MODE"], message: "cannot be combined with STRIPE_SECRET_KEY (unset one of them)" });

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { campaigns, images } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
@@ -24,10 +25,23 @@ function toRenderable(row: { id: string; altText: string; width: number; height:
 
 /** Records a processed upload and stores its variants, in one transaction; returns its id. */
 export async function recordImage(db: Database, store: ImageStore, owner: ImageOwner, altText: string, image: ProcessedImage): Promise<string> {
+  // The id is chosen here, so that bytes stored outside the database can be removed when the
+  // transaction recording the image fails after they were stored.
+  const id = randomUUID();
+  try {
+    return await recordImageRow(db, store, owner, altText, image, id);
+  } catch (error) {
+    await store.discard(id, image.variants).catch((cleanup: unknown) => console.error(`[images] could not remove the bytes of image ${id}:`, cleanup));
+    throw error;
+  }
+}
+
+async function recordImageRow(db: Database, store: ImageStore, owner: ImageOwner, altText: string, image: ProcessedImage, id: string): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(images)
       .values({
+        id,
         ...("campaignId" in owner ? { campaignId: owner.campaignId } : { updateId: owner.updateId }),
         altText,
         width: image.width,

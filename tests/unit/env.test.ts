@@ -33,6 +33,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ STRIPE_SECRET_KEY: "sk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_1" }).STRIPE_SECRET_KEY).toBe("sk_test_123");
   });
 
+  it("keeps images in the database by default; IMAGE_STORE=s3 needs a bucket, and S3 keys come in pairs", () => {
+    expect(parseEnv({}).IMAGE_STORE).toBe("database");
+    expect(() => parseEnv({ IMAGE_STORE: "s3" })).toThrow("S3_BUCKET is required when IMAGE_STORE=s3");
+    expect(() => parseEnv({ IMAGE_STORE: "disk" })).toThrow("IMAGE_STORE must be `database` or `s3`");
+    expect(() => parseEnv({ IMAGE_STORE: "s3", S3_BUCKET: "b", S3_ACCESS_KEY_ID: "AKIA" })).toThrow(
+      "S3_SECRET_ACCESS_KEY must be set together with the other S3 key",
+    );
+    const s3 = parseEnv({ IMAGE_STORE: "s3", S3_BUCKET: "lantern-images", S3_ENDPOINT: "http://127.0.0.1:4568", S3_FORCE_PATH_STYLE: "true" });
+    expect([s3.S3_BUCKET, s3.S3_REGION, s3.S3_FORCE_PATH_STYLE]).toEqual(["lantern-images", "us-east-1", "true"]);
+  });
+
   it("parses ADMIN_EMAILS as a lower-cased list and rejects a bad address", () => {
     expect(parseEnv({ ADMIN_EMAILS: " Ada@Example.org, bob@example.org " }).ADMIN_EMAILS).toEqual(["ada@example.org", "bob@example.org"]);
     expect(() => parseEnv({ ADMIN_EMAILS: "ada@example.org, nope" })).toThrow("ADMIN_EMAILS");

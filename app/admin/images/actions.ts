@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { revalidateCampaignCover } from "@/lib/campaigns/cache-tags";
 import { setCampaignCover } from "@/lib/images/image-records";
-import { imageStore } from "@/lib/images/image-store";
+import { imageStore } from "@/lib/images/configured-image-store";
 import { IMAGE_MESSAGES, MAX_IMAGE_BYTES } from "@/lib/images/image-upload-rules";
 import { imageUploadSchema, imageUploadValuesFrom, uploadImage, type ImageUploadValues } from "@/lib/images/upload-image";
 

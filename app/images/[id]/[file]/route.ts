@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
-import { imageStore } from "@/lib/images/image-store";
+import { imageStore } from "@/lib/images/configured-image-store";
 import { contentTypeOf, parseVariantPath } from "@/lib/images/image-urls";
 
 /**
