@@ -23,6 +23,8 @@ export interface GiftReceipt {
   date: string;
   campaignTitle: string;
   dedication: string | null;
+  /** The donor's postal address, when the campaign asked for it (printed under their name). */
+  postalAddress: string | null;
 }
 
 /** The receipt a link's token opens, or null when the token is forged or names no gift. */
@@ -40,6 +42,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
       currency: donations.currency,
       dedicationKind: donations.dedicationKind,
       dedicationName: donations.dedicationName,
+      postalAddress: donations.postalAddress,
       paidAt: donations.paidAt,
       campaignTitle: campaigns.title,
       campaignKind: campaigns.kind,
@@ -65,6 +68,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     refunded: row.refundedAmount > 0 ? money(row.refundedAmount) : null,
     date: formatGiftDate(row.paidAt),
     campaignTitle: row.campaignKind === "general_fund" ? "General fund" : row.campaignTitle,
+    postalAddress: row.postalAddress,
     dedication: row.dedicationKind && row.dedicationName ? dedicationText({ kind: row.dedicationKind, name: row.dedicationName }) : null,
   };
 }

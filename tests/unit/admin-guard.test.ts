@@ -107,6 +107,9 @@ describe("admin access checks", () => {
         "app/admin/admins/page.tsx",
         "app/admin/campaigns/[id]/page.tsx",
         "app/admin/campaigns/[id]/embed/page.tsx",
+        "app/admin/campaigns/[id]/matching/page.tsx",
+        "app/admin/campaigns/[id]/questions/page.tsx",
+        "app/admin/matches/[id]/page.tsx",
         "app/admin/campaigns/new/page.tsx",
         "app/admin/campaigns/page.tsx",
         "app/admin/gifts/page.tsx",
@@ -119,13 +122,19 @@ describe("admin access checks", () => {
         "app/admin/updates/[id]/page.tsx",
       ].sort(),
     );
-    expect(routes.map(relative).sort()).toEqual(["app/admin/exports/gifts/route.ts", "app/admin/exports/subscribers/route.ts"]);
+    expect(routes.map(relative).sort()).toEqual([
+      "app/admin/exports/gifts/route.ts",
+      "app/admin/exports/matches/[id]/route.ts",
+      "app/admin/exports/subscribers/route.ts",
+    ]);
     const names = (await entries()).filter((e) => e.name.startsWith("action")).map((e) => e.name.split(" ")[1]);
     expect(names.sort()).toEqual(
       [
+        "addCampaignMatchAction",
         "cancelMonthlyGiftAction",
         "deleteDraftUpdateAction",
         "demoteAdminAction",
+        "endCampaignMatchAction",
         "previewCampaignMarkdownAction",
         "previewUpdateMarkdownAction",
         "promoteAdminAction",
@@ -135,6 +144,7 @@ describe("admin access checks", () => {
         "resendReceiptAction",
         "retryFailedEmailAction",
         "saveCampaignAction",
+        "saveCampaignQuestionsAction",
         "saveEmbedOriginsAction",
         "saveUpdateAction",
         "sendGivingStatementsAction",
