@@ -42,6 +42,22 @@ export interface PresetImpact {
   amount: number;
   text: string;
 }
+/** One extra question on a campaign's donation form (campaigns.questions; at most three). */
+export interface CampaignQuestion {
+  /** Stable within the campaign (`q1`…`q3`): the key its answer travels under in Stripe metadata. */
+  key: string;
+  label: string;
+  kind: "text" | "choice";
+  /** The list to choose from, for `choice`. */
+  options: string[];
+  required: boolean;
+}
+/** A donor's answer to one question, as recorded with the gift (the label as it was asked). */
+export interface GiftAnswer {
+  key: string;
+  label: string;
+  answer: string;
+}
 
 export const campaigns = pgTable(
   "campaigns",
@@ -81,6 +97,10 @@ export const campaigns = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }),
     /** An uploaded image (lib/images) shown at the top of the page, on cards and in link previews. */
     coverImageId: uuid("cover_image_id").references((): AnyPgColumn => images.id, { onDelete: "set null" }),
+    /** Up to three extra questions on the donation form; answers are kept on each gift. */
+    questions: jsonb("questions").$type<CampaignQuestion[]>().notNull().default([]),
+    /** Ask the donor for a postal address (for tax receipts that need one); printed on the receipt. */
+    askPostalAddress: boolean("ask_postal_address").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -179,6 +199,37 @@ export const donorManageLinks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("donor_manage_links_donor_idx").on(t.donorId)],
+);
+
+/**
+ * A sponsor's matching offer on a campaign: while it runs (starts_at ≤ paid < ends_at), each gift
+ * in the campaign's currency draws `ratio` × its amount from what is left of the cap. `used_amount`
+ * is the sum of the gifts' matched_amount, kept in the gifts' transactions (row-locked).
+ */
+export const campaignMatches = pgTable(
+  "campaign_matches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    sponsorName: text("sponsor_name").notNull(),
+    /** 1 for 1:1 (a gift of 10 adds 10), 2 for 2:1. */
+    ratio: smallint("ratio").notNull(),
+    capAmount: integer("cap_amount").notNull(),
+    currency: text("currency").notNull(),
+    usedAmount: integer("used_amount").notNull().default(0),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("campaign_matches_campaign_idx").on(t.campaignId, t.startsAt),
+    check("campaign_matches_ratio", sql`${t.ratio} in (1, 2)`),
+    check("campaign_matches_cap_positive", sql`${t.capAmount} > 0`),
+    check("campaign_matches_used_within_cap", sql`${t.usedAmount} >= 0 and ${t.usedAmount} <= ${t.capAmount}`),
+    check("campaign_matches_window", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );
 
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
@@ -284,6 +335,15 @@ export const donations = pgTable(
     /** Given through a widget on another site: that site's origin and the widget (null: on Lantern itself). */
     embedOrigin: text("embed_origin"),
     embedKind: embedKind("embed_kind"),
+    /**
+     * The sponsor's match this gift drew on, and how much of it the gift holds now: taken in the
+     * gift's own transaction, lowered (and given back to the match) by refunds and lost disputes.
+     */
+    matchId: uuid("match_id").references((): AnyPgColumn => campaignMatches.id),
+    matchedAmount: integer("matched_amount").notNull().default(0),
+    /** Answers to the campaign's extra questions, and the postal address when it was asked for. */
+    answers: jsonb("answers").$type<GiftAnswer[]>().notNull().default([]),
+    postalAddress: text("postal_address"),
     method: giftMethod("method").notNull().default("card"),
     /** Offline gifts: the admin who entered it (users.id); null for Stripe payments. */
     recordedBy: text("recorded_by").references((): AnyPgColumn => users.id),
@@ -322,6 +382,10 @@ export const donations = pgTable(
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
     check("donations_embed_whole", sql`(${t.embedOrigin} is null) = (${t.embedKind} is null)`),
+    check("donations_matched_with_match", sql`${t.matchedAmount} >= 0 and (${t.matchedAmount} = 0 or ${t.matchId} is not null)`),
+    index("donations_match_idx")
+      .on(t.matchId)
+      .where(sql`${t.matchId} is not null`),
     index("donations_embed_origin_idx")
       .on(t.embedOrigin)
       .where(sql`${t.embedOrigin} is not null`),

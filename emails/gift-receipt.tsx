@@ -21,6 +21,8 @@ export const giftReceiptProps = z.object({
   campaignTitle: z.string(),
   /** e.g. "In memory of Grandma Kim". */
   dedication: z.string().nullable(),
+  /** The donor's postal address, when the campaign asked for it (tax receipts that need one). */
+  postalAddress: z.string().nullish(),
   /** `2026-000042` (a gift id on receipts queued before receipt numbers). */
   receiptNumber: z.string(),
   /** The printable receipt page (lib/receipts/receipt-link.ts); absent on receipts queued before it existed. */
@@ -92,6 +94,7 @@ function GiftReceiptEmail({ kind, ...props }: GiftReceiptProps & { kind: Receipt
       {props.method ? <Detail label="Paid by" value={props.method} /> : null}
       <Detail label="Campaign" value={props.campaignTitle} />
       {props.dedication ? <Detail label="Dedication" value={props.dedication} /> : null}
+      {props.postalAddress ? <Detail label="Donor's address" value={props.postalAddress.split("\n").join(", ")} /> : null}
       <Detail label="Receipt number" value={props.status === "void" ? `${props.receiptNumber} (VOID)` : props.receiptNumber} />
       {props.receiptUrl ? (
         <>

@@ -9,6 +9,8 @@ import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern"
 import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
 import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-amount-bounds";
 import type { GiftFrequency } from "@/lib/donations/gift-types";
+import type { CampaignQuestion } from "@/db/schema";
+import { DonationQuestions } from "./donation-questions";
 
 const FREQUENCY_LABELS: Record<GiftFrequency, string> = { once: "Give once", monthly: "Monthly", yearly: "Yearly" };
 const FREQUENCY_COLUMNS = ["grid-cols-1", "grid-cols-1", "grid-cols-2", "grid-cols-3"];
@@ -27,6 +29,9 @@ export interface DonationPanelCampaign {
   money: MoneyPattern;
   /** /donate: the box offers updates about the organisation's work rather than "this campaign". */
   generalFund?: boolean;
+  /** The campaign's extra questions, and whether it asks for a postal address (donation-questions.tsx). */
+  questions?: CampaignQuestion[];
+  askPostalAddress?: boolean;
 }
 
 /**
@@ -258,6 +263,14 @@ function DonationFields({
         </div>
         <FieldError id={`${id}-amount-error`} message={errors.amount} />
       </fieldset>
+
+      <DonationQuestions
+        id={id}
+        questions={campaign.questions ?? []}
+        askPostalAddress={campaign.askPostalAddress ?? false}
+        values={submitted}
+        errors={errors}
+      />
 
       <details open={optionsOpen} className="group rounded-md border border-stone-200 text-sm open:pb-3">
         <summary className="cursor-pointer list-none rounded-md px-3 py-2 font-semibold marker:hidden [&::-webkit-details-marker]:hidden">

@@ -2,7 +2,10 @@ import { formatMoney } from "@/lib/money/money";
 import { progressPercent } from "@/lib/campaigns/campaign-progress";
 
 interface ProgressFiguresProps {
+  /** From donors, net of refunds and lost disputes. */
   raisedAmount: number;
+  /** What sponsors' matches add (same currency); the bar and the headline count both. */
+  matchedAmount?: number;
   goalAmount: number | null;
   currency: string;
   donorCount: number;
@@ -15,7 +18,17 @@ interface ProgressFiguresProps {
 }
 
 /** Raised of goal as a bar plus the same figures in words. */
-export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount, daysLeft, label, marks = [] }: ProgressFiguresProps) {
+export function ProgressFigures({
+  raisedAmount: fromDonors,
+  matchedAmount = 0,
+  goalAmount,
+  currency,
+  donorCount,
+  daysLeft,
+  label,
+  marks = [],
+}: ProgressFiguresProps) {
+  const raisedAmount = fromDonors + matchedAmount;
   const raised = formatMoney(raisedAmount, currency);
   const goal = goalAmount ? formatMoney(goalAmount, currency) : null;
   const percent = progressPercent(raisedAmount, goalAmount);
@@ -52,6 +65,12 @@ export function ProgressFigures({ raisedAmount, goalAmount, currency, donorCount
         <span data-testid="donors">{donors}</span>
         {daysLeft !== undefined && daysLeft !== null ? ` · ${daysLeft === 0 ? "ended" : `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`}` : null}
       </p>
+      {matchedAmount > 0 ? (
+        <p className="text-sm text-muted" data-testid="raised-and-matched">
+          <span data-testid="from-donors">{formatMoney(fromDonors, currency)}</span> from donors +{" "}
+          <span data-testid="matched">{formatMoney(matchedAmount, currency)}</span> matched by sponsors
+        </p>
+      ) : null}
     </div>
   );
 }

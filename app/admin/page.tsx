@@ -72,6 +72,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   label={`Progress of ${goal.campaignCount === 1 ? "the campaign" : `${goal.campaignCount} campaigns`} with a goal in ${goal.currency}`}
                 />
               ) : null}
+              {figures.matchedAmount > 0 ? (
+                <p className="text-sm">{`${formatMoney(figures.matchedAmount, figures.currency)} matched by sponsors on top: ${formatMoney(figures.raisedAmount + figures.matchedAmount, figures.currency)} with matches`}</p>
+              ) : null}
               <GiftFigures totals={figures} label={`All campaigns, ${figures.currency}`} />
             </article>
           );
@@ -172,6 +175,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         {` raised in ${figures.currency}${index > 0 ? " (gifts in another currency than the campaign's, not counted toward its goal)" : ""}`}
                       </p>
                     )}
+                    {figures.matchedAmount > 0 ? (
+                      <p className="text-sm">
+                        {`${formatMoney(figures.matchedAmount, figures.currency)} matched by sponsors on top: ${formatMoney(figures.raisedAmount + figures.matchedAmount, figures.currency)} with matches. `}
+                        <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
+                          {`Matching offers on ${campaign.title}`}
+                        </Link>
+                      </p>
+                    ) : null}
                     <GiftFigures totals={figures} label={`${campaign.title}, ${figures.currency}`} />
                   </div>
                 ))}

@@ -46,6 +46,8 @@ export default async function DonatePage() {
                 frequencies: fund.frequencies,
                 money: moneyPattern(fund.currency),
                 generalFund: true,
+                questions: fund.questions,
+                askPostalAddress: fund.askPostalAddress,
               }}
             />
           ) : (

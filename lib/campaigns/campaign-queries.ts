@@ -1,12 +1,14 @@
 import "server-only";
 import { and, eq, inArray, sql, desc, asc } from "drizzle-orm";
-import { campaignSlugRedirects, campaigns, type PresetImpact } from "@/db/schema";
+import { campaignSlugRedirects, campaigns, type CampaignQuestion, type PresetImpact } from "@/db/schema";
 import type { GiftFrequency } from "@/lib/donations/gift-types";
 import type { Database } from "@/db/database";
 import { findImages } from "@/lib/images/image-records";
 import type { RenderableImage } from "@/lib/images/picture";
 import { campaignRaisedSubquery } from "@/lib/ledger/ledger-totals";
 import { SLUG_PATTERN } from "./campaign-form";
+import { findPublicMatch, matchedTotal } from "./campaign-matches";
+import type { PublicMatch } from "./match-wording";
 
 /** What a public page may show about a campaign: no internal ids beyond what links need. */
 export interface CampaignFigures {
@@ -40,6 +42,13 @@ export interface CampaignPage extends CampaignFigures {
   sourceName: string | null;
   sourceUrl: string | null;
   sourcePublishedOn: string | null;
+  /** What sponsors' matches add on top of `raisedAmount` (same currency), kept with each gift. */
+  matchedAmount: number;
+  /** The match running or about to (the page checks the clock), with room left; null: none. */
+  match: PublicMatch | null;
+  /** Extra questions on the donation form, and whether it asks for a postal address. */
+  questions: CampaignQuestion[];
+  askPostalAddress: boolean;
 }
 
 /**
@@ -124,6 +133,8 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
       sourceName: campaigns.sourceName,
       sourceUrl: campaigns.sourceUrl,
       sourcePublishedOn: campaigns.sourcePublishedOn,
+      questions: campaigns.questions,
+      askPostalAddress: campaigns.askPostalAddress,
     })
     .from(campaigns)
     .leftJoin(raised, joinOn)
@@ -135,7 +146,8 @@ export async function findPublicCampaign(db: Database, key: string | { id: strin
       ),
     );
   if (!row || !publicStatus(row.status)) return null;
-  return toFigures(row, await coversOf(db, [row]));
+  const [match, matchedAmount] = await Promise.all([findPublicMatch(db, row.id, row.currency), matchedTotal(db, row.id, row.currency)]);
+  return { ...toFigures(row, await coversOf(db, [row])), match, matchedAmount };
 }
 
 /**

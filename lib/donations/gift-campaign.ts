@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { campaigns, type PresetImpact } from "@/db/schema";
+import { campaigns, type CampaignQuestion, type PresetImpact } from "@/db/schema";
 import type { GiftFrequency } from "./gift-types";
 import type { Executor } from "@/db/database";
 import { GENERAL_FUND_SLUG } from "@/lib/campaigns/general-fund";
@@ -19,6 +19,9 @@ export interface GiftCampaign {
   defaultFrequency: GiftFrequency;
   /** The frequencies the donation panel offers. */
   frequencies: GiftFrequency[];
+  /** The donation form's extra questions, and whether it asks for a postal address. */
+  questions: CampaignQuestion[];
+  askPostalAddress: boolean;
 }
 
 /** The public page of what a gift goes to: the campaign's page, or /donate for the general fund. */
@@ -38,6 +41,8 @@ const columns = {
   presetImpacts: campaigns.presetImpacts,
   defaultFrequency: campaigns.defaultFrequency,
   frequencies: campaigns.frequencies,
+  questions: campaigns.questions,
+  askPostalAddress: campaigns.askPostalAddress,
 };
 
 /** A campaign (or the general fund) by slug, whatever its status: callers decide what they accept. */

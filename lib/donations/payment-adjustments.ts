@@ -3,6 +3,7 @@ import { eq, or } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
+import { settleMatch } from "./gift-match";
 
 /** Which recorded payment a Stripe charge belongs to: by its PaymentIntent, or the charge itself. */
 export interface ChargeRef {
@@ -32,9 +33,11 @@ export async function adjustGifts(
   const locked = await tx.select().from(donations).where(matching(ref)).for("update");
   for (const gift of locked) {
     const next = await change(gift);
+    // What the refund or lost dispute takes back, the sponsor no longer matches (lib/donations/gift-match.ts).
+    const matchedAmount = await settleMatch(tx, gift, { amount: gift.amount, feeCoveredAmount: gift.feeCoveredAmount, ...next });
     await tx
       .update(donations)
-      .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
+      .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, matchedAmount, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
       .where(eq(donations.id, gift.id));
     await applyGiftChange(tx, { campaignId: gift.campaignId, currency: gift.currency, donorId: gift.donorId, paidAt: gift.paidAt }, gift, {
       kind: gift.kind,

@@ -1,5 +1,6 @@
 import "server-only";
-import { donations } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { donations, type GiftAnswer } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail, type QueuedEmail } from "@/lib/email/outbox";
@@ -13,6 +14,7 @@ import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
+import { drawMatch, matchableAmount } from "./gift-match";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -38,6 +40,9 @@ export interface PaidGift {
   dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   /** Given through a widget on another site: its origin and the widget (lib/embed). */
   embed?: EmbedSource | null;
+  /** Answers to the campaign's extra questions, and the postal address when asked for (printed on the receipt). */
+  answers?: GiftAnswer[];
+  postalAddress?: string | null;
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
   paidAt: Date;
   /** `interval`: a recurring gift's, so its receipt says "monthly" or "yearly". */
@@ -80,6 +85,8 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       dedicationName: gift.dedication?.name ?? null,
       embedOrigin: gift.embed?.origin ?? null,
       embedKind: gift.embed?.kind ?? null,
+      answers: gift.answers ?? [],
+      postalAddress: gift.postalAddress ?? null,
       stripeCheckoutSessionId: gift.stripe.checkoutSessionId ?? null,
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
@@ -90,6 +97,14 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
+  // Only once the row is new: a duplicate delivery draws nothing from the sponsor's match.
+  const match = await drawMatch(tx, {
+    campaignId: gift.campaign.id,
+    currency: gift.currency,
+    paidAt: gift.paidAt,
+    giftAmount: matchableAmount({ amount: gift.amount, feeCoveredAmount: gift.feeCoveredAmount, refundedAmount: 0, disputeStatus }),
+  });
+  if (match) await tx.update(donations).set({ matchId: match.matchId, matchedAmount: match.matchedAmount }).where(eq(donations.id, inserted.id));
   await applyGiftChange(tx, { campaignId: gift.campaign.id, currency: gift.currency, donorId: gift.donor.id, paidAt: gift.paidAt }, null, {
     kind: gift.kind,
     amount: gift.amount,
@@ -111,6 +126,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       date: formatGiftDate(gift.paidAt),
       campaignTitle: gift.campaign.title,
       dedication: dedicationText(gift.dedication),
+      postalAddress: gift.postalAddress ?? null,
       receiptNumber: "",
       receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,

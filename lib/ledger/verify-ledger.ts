@@ -111,7 +111,11 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     `select d.id, least(d.amount, coalesce(sum(r.amount) filter (where r.status not in ('failed', 'canceled')), 0)) as refunded_amount
     from donations d join gift_refunds r on r.donation_id = d.id group by d.id, d.amount`,
   );
+  // A sponsor's match: what it has used is what its gifts hold (lib/donations/gift-match.ts).
+  const matchLedger = await rows(db, `select id, used_amount from campaign_matches`);
+  const matchGifts = await rows(db, `select match_id as id, sum(matched_amount) as used_amount from donations where match_id is not null group by 1`);
   return [
+    ...compare("campaign_matches (used_amount vs gifts' matched_amount)", ["id"], ["used_amount"], matchLedger, matchGifts),
     ...compare("donations (refunded_amount vs gift_refunds)", ["id"], ["refunded_amount"], refundGifts, refundRows),
     ...compare("ledger_campaign_totals", ["campaign_id", "currency"], CAMPAIGN_FIGURES, campaignLedger, campaignGifts),
     ...compare("ledger_currency_totals", ["currency"], ["donor_count", "active_monthly_donors"], currencyLedger, currencyGifts),

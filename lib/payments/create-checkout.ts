@@ -60,6 +60,8 @@ export function checkoutSessionParams(input: CheckoutInput): Stripe.Checkout.Ses
     dedicationNotice: donation.dedicationNotice,
     embed: input.embed ? { origin: input.embed.origin, kind: input.embed.kind } : null,
     embedPage: input.embed?.page ?? null,
+    answers: donation.answers,
+    postalAddress: donation.postalAddress ?? null,
   });
   const feeNote =
     donation.feeCoveredAmount > 0 ? `Includes ${formatMoney(donation.feeCoveredAmount, campaign.currency, { showCents: true })} to cover card fees.` : null;

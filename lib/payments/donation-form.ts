@@ -6,6 +6,8 @@ import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-amount-bounds
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
 import { parseEmailAddress } from "@/lib/subscribers/email-address";
 import type { DedicationNotice } from "./gift-metadata";
+import type { CampaignQuestion } from "@/db/schema";
+import { checkAnswers, normalisePostalAddress, POSTAL_ADDRESS_FIELD, POSTAL_ADDRESS_MAX, QUESTION_KEYS } from "@/lib/campaigns/campaign-questions";
 
 /**
  * The donation panel's form, validated once on the server. The schema is built for the
@@ -26,9 +28,22 @@ export interface DonationRequest {
   dedicationNotice?: DedicationNotice | null;
   /** Random per rendering of the form; empty when the browser ran no JavaScript. */
   submissionId: string;
+  /** Answers to the campaign's questions by key (`q1`…), only those answered. */
+  answers?: Record<string, string>;
+  /** Asked for by the campaign (tax receipts); null when not asked. */
+  postalAddress?: string | null;
 }
 
-export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication" | "notify_email" | "notify_name";
+/** What the donation form needs of the campaign: its currency, and the questions it asks. */
+export interface DonationFormCampaign {
+  currency: string;
+  /** The frequencies the campaign offers (default: once and monthly). */
+  frequencies?: GiftFrequency[];
+  questions?: readonly CampaignQuestion[];
+  askPostalAddress?: boolean;
+}
+
+export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication" | "notify_email" | "notify_name" | "q1" | "q2" | "q3" | "postal_address";
 /** The donation form's messages (FormErrors by its field names). */
 export type DonationFieldErrors = FormErrors<DonationField>;
 
@@ -61,7 +76,7 @@ export function amountExample(currency: string): string {
  * `contactEmail`: where a larger gift can be arranged (ORG_CONTACT_EMAIL); the form links the
  * address in its message.
  */
-export function donationFormSchema(campaign: { currency: string; frequencies?: GiftFrequency[] }, bounds: AmountBounds, contactEmail?: string) {
+export function donationFormSchema(campaign: DonationFormCampaign, bounds: AmountBounds, contactEmail?: string) {
   const offered = campaign.frequencies?.length ? campaign.frequencies : (["once", "monthly"] as GiftFrequency[]);
   const frequencyMessage = `Choose ${offered.map((frequency) => `“${FREQUENCY_NAMES[frequency]}”`).join(" or ")}.`;
   const currency = campaign.currency;
@@ -160,6 +175,8 @@ export function donationFormValues(formData: FormData): Record<string, unknown> 
     "notify_email",
     "notify_name",
     "submission_id",
+    ...QUESTION_KEYS,
+    POSTAL_ADDRESS_FIELD,
   ]) {
     const value = formData.get(key);
     if (typeof value === "string") values[key] = value;
@@ -171,13 +188,23 @@ export type DonationParseResult = { ok: true; request: DonationRequest } | { ok:
 
 export function parseDonationForm(
   values: Record<string, unknown>,
-  campaign: { currency: string; frequencies?: GiftFrequency[] },
+  campaign: DonationFormCampaign,
   bounds: AmountBounds,
   contactEmail?: string,
 ): DonationParseResult {
   const parsed = donationFormSchema(campaign, bounds, contactEmail).safeParse(values);
-  if (parsed.success) return { ok: true, request: parsed.data };
-  const errors: DonationFieldErrors = {};
+  // The campaign's own questions, and the postal address when it asks for one.
+  const { answers, errors: answerErrors } = checkAnswers(campaign.questions ?? [], values);
+  const errors: DonationFieldErrors = { ...answerErrors };
+  const postalAddress = campaign.askPostalAddress ? normalisePostalAddress(values[POSTAL_ADDRESS_FIELD]) : "";
+  if (campaign.askPostalAddress && postalAddress === "") errors.postal_address = "Enter your postal address: it is printed on your receipt.";
+  else if (postalAddress.length > POSTAL_ADDRESS_MAX) errors.postal_address = `Keep the address to ${POSTAL_ADDRESS_MAX} characters or fewer.`;
+  if (parsed.success && Object.keys(errors).length === 0)
+    return {
+      ok: true,
+      request: { ...parsed.data, ...(Object.keys(answers).length > 0 ? { answers } : {}), ...(postalAddress ? { postalAddress } : {}) },
+    };
+  if (parsed.success) return { ok: false, errors };
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
     const key =

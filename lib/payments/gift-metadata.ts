@@ -20,6 +20,10 @@ export type GiftMetadata = GiftDetails & {
   embed?: EmbedSource | null;
   /** That site's page, for the thank-you page's way back. */
   embedPage?: string | null;
+  /** Answers to the campaign's questions by key (`q1`…`q3`), kept with the gift. */
+  answers?: Record<string, string>;
+  /** The donor's postal address, when the campaign asks for it (printed on the receipt). */
+  postalAddress?: string | null;
 };
 
 /** Who is told of a dedication by email (the card never shows the amount). */
@@ -49,6 +53,10 @@ const wireSchema = z.object({
   embed_origin: z.string().min(8).max(200).optional(),
   embed_kind: z.enum(EMBED_KINDS).optional(),
   embed_page: z.string().min(8).max(500).optional(),
+  q1: z.string().min(1).max(500).optional(),
+  q2: z.string().min(1).max(500).optional(),
+  q3: z.string().min(1).max(500).optional(),
+  postal_address: z.string().min(1).max(500).optional(),
 });
 
 export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
@@ -66,6 +74,8 @@ export function encodeGiftMetadata(gift: GiftMetadata): Record<string, string> {
       ? { notify_email: gift.dedicationNotice.email, ...(gift.dedicationNotice.name ? { notify_name: gift.dedicationNotice.name } : {}) }
       : {}),
     ...(gift.embed ? { embed_origin: gift.embed.origin, embed_kind: gift.embed.kind, ...(gift.embedPage ? { embed_page: gift.embedPage } : {}) } : {}),
+    ...Object.fromEntries(Object.entries(gift.answers ?? {}).filter(([key, answer]) => /^q[123]$/.test(key) && answer !== "")),
+    ...(gift.postalAddress ? { postal_address: gift.postalAddress } : {}),
   };
 }
 
@@ -86,6 +96,10 @@ export function decodeGiftMetadata(metadata: Record<string, string> | null | und
     dedicationNotice: dedication && wire.notify_email ? { email: wire.notify_email, name: wire.notify_name ?? null } : null,
     embed: wire.embed_origin && wire.embed_kind ? { origin: wire.embed_origin, kind: wire.embed_kind } : null,
     embedPage: wire.embed_origin && wire.embed_kind ? (wire.embed_page ?? null) : null,
+    ...(wire.q1 || wire.q2 || wire.q3
+      ? { answers: Object.fromEntries((["q1", "q2", "q3"] as const).flatMap((key) => (wire[key] ? [[key, wire[key]]] : []))) }
+      : {}),
+    ...(wire.postal_address ? { postalAddress: wire.postal_address } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface GiftReceipt {
   method: string | null;
   /** A voided offline gift: the receipt keeps its number and says VOID. */
   voided: boolean;
+  /** The donor's postal address, when the campaign asked for it (printed under their name). */
+  postalAddress: string | null;
 }
 
 /** The receipt a link's token opens, or null when the token is forged or names no gift. */
@@ -46,6 +48,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
       currency: donations.currency,
       dedicationKind: donations.dedicationKind,
       dedicationName: donations.dedicationName,
+      postalAddress: donations.postalAddress,
       paidAt: donations.paidAt,
       campaignTitle: campaigns.title,
       campaignKind: campaigns.kind,
@@ -73,6 +76,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     refunded: row.refundedAmount > 0 ? money(row.refundedAmount) : null,
     date: formatGiftDate(row.paidAt),
     campaignTitle: row.campaignKind === "general_fund" ? "General fund" : row.campaignTitle,
+    postalAddress: row.postalAddress,
     dedication: row.dedicationKind && row.dedicationName ? dedicationText({ kind: row.dedicationKind, name: row.dedicationName }) : null,
     method: row.method !== "card" ? GIFT_METHOD_LABELS[row.method] : null,
     voided: row.voidedAt !== null,

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { campaigns, donations, donors, recurringGifts, users } from "@/db/schema";
+import { campaignMatches, campaigns, donations, donors, recurringGifts, users, type GiftAnswer } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds";
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
@@ -28,6 +28,11 @@ export interface AdminGift {
   embed: EmbedSource | null;
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
+  /** What a sponsor's match adds to the gift now, and whose; null when it drew on no match. */
+  match: { sponsorName: string; matchedAmount: number } | null;
+  /** Answers to the campaign's questions, and the postal address when it was asked for. */
+  answers: GiftAnswer[];
+  postalAddress: string | null;
   /** `2026-000042`, as on the donor's receipt; null for a gift recorded before receipt numbers. */
   receiptNumber: string | null;
   status: GiftStatusLabel[];
@@ -71,14 +76,21 @@ async function adminEmail(db: Database, userId: string | null): Promise<string |
 export async function findAdminGift(db: Database, id: string): Promise<AdminGift | null> {
   if (!giftId.safeParse(id).success) return null;
   const [row] = await db
-    .select({ gift: donations, donor: donors, campaign: { id: campaigns.id, title: campaigns.title, slug: campaigns.slug }, recurring: recurringGifts })
+    .select({
+      gift: donations,
+      donor: donors,
+      campaign: { id: campaigns.id, title: campaigns.title, slug: campaigns.slug },
+      recurring: recurringGifts,
+      sponsorName: campaignMatches.sponsorName,
+    })
     .from(donations)
+    .leftJoin(campaignMatches, eq(campaignMatches.id, donations.matchId))
     .innerJoin(donors, eq(donors.id, donations.donorId))
     .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
     .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
     .where(eq(donations.id, id));
   if (!row) return null;
-  const { gift, donor, campaign, recurring } = row;
+  const { gift, donor, campaign, recurring, sponsorName } = row;
   const statusText = recurring ? recurringStatusText(recurring) : null;
   return {
     id: gift.id,
@@ -95,6 +107,9 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     embed: gift.embedOrigin && gift.embedKind ? { origin: gift.embedOrigin, kind: gift.embedKind } : null,
     stripePaymentIntentId: gift.stripePaymentIntentId,
     stripeInvoiceId: gift.stripeInvoiceId,
+    match: sponsorName ? { sponsorName, matchedAmount: gift.matchedAmount } : null,
+    answers: gift.answers,
+    postalAddress: gift.postalAddress,
     receiptNumber: receiptNumberOf(gift),
     status: giftStatusLabels({ ...gift, recurring }),
     refunds: await refundsOfGift(db, gift.id),

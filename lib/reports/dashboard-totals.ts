@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, desc } from "drizzle-orm";
-import { campaigns } from "@/db/schema";
+import { asc, desc, sql } from "drizzle-orm";
+import { campaignMatches, campaigns } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { progressPercent } from "@/lib/campaigns/campaign-progress";
 import { readLedgerTotals, type LedgerTotals } from "@/lib/ledger/ledger-totals";
@@ -37,6 +37,8 @@ export interface GiftTotals {
    * once over the sum (so it does not drift with the number of yearly gifts).
    */
   recurringPerMonth: number;
+  /** What sponsors' matches add on top of `raisedAmount` (owed by the sponsors; lib/donations/gift-match.ts). */
+  matchedAmount: number;
 }
 
 /** The monthly equivalent of recurring giving: monthly gifts as they are, yearly gifts as 1/12. */
@@ -102,6 +104,7 @@ function emptyTotals(currency: string): GiftTotals {
     activeYearlyGifts: 0,
     yearlyRecurringAmount: 0,
     recurringPerMonth: 0,
+    matchedAmount: 0,
   };
 }
 
@@ -124,6 +127,7 @@ function giftTotalsOf(row: LedgerTotals): GiftTotals {
     activeYearlyGifts: row.activeYearlyGifts,
     yearlyRecurringAmount: row.yearlyRecurringAmount,
     recurringPerMonth: recurringPerMonth(row.monthlyRecurringRevenue, row.yearlyRecurringAmount),
+    matchedAmount: 0,
   };
 }
 
@@ -166,6 +170,17 @@ export async function getDashboardTotals(db: Database): Promise<DashboardTotals>
   for (const row of [...ledger.campaigns, ...ledger.overall]) {
     const totals = giftTotalsOf(row);
     if (!isEmpty(totals)) byKey.set(key(row.campaignId, row.currency), totals);
+  }
+  // Matched amounts: one row per match, kept with each gift (a few rows, never the gifts).
+  const matched = await db
+    .select({ campaignId: campaignMatches.campaignId, currency: campaignMatches.currency, amount: sql<string>`sum(${campaignMatches.usedAmount})` })
+    .from(campaignMatches)
+    .groupBy(campaignMatches.campaignId, campaignMatches.currency);
+  for (const row of matched) {
+    const amount = Number(row.amount);
+    if (amount === 0) continue;
+    totalsFor(row.campaignId, row.currency).matchedAmount += amount;
+    totalsFor(null, row.currency).matchedAmount += amount;
   }
 
   const campaignTotals: CampaignTotals[] = campaignRows.map((campaign) => {

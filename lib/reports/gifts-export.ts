@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
+import { campaignMatches, campaigns, donations, donors, recurringGifts, type GiftAnswer } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
@@ -35,6 +35,10 @@ export interface GiftExportRow {
   embedKind: "button" | "form" | "progress" | null;
   stripePaymentIntentId: string | null;
   stripeInvoiceId: string | null;
+  matchedAmount: number;
+  matchSponsor: string | null;
+  answers: GiftAnswer[];
+  postalAddress: string | null;
 }
 
 const money = (amount: number, row: GiftExportRow) => minorToDecimalString(amount, row.currency);
@@ -64,6 +68,12 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   // Given through a widget on another site (lib/embed): which site, and which widget.
   { header: "Embedded on", value: (row) => row.embedOrigin },
   { header: "Widget", value: (row) => row.embedKind },
+  // What a sponsor's match adds to this gift (owed by the sponsor), net of refunds and lost disputes.
+  { header: "Matched", value: (row) => money(row.matchedAmount, row) },
+  { header: "Matched by", value: (row) => row.matchSponsor },
+  // Answers to the campaign's questions as "Question: answer" lines: questions differ by campaign.
+  { header: "Answers", value: (row) => (row.answers.length > 0 ? row.answers.map((answer) => `${answer.label}: ${answer.answer}`).join("\n") : null) },
+  { header: "Postal address", value: (row) => row.postalAddress },
   { header: "Stripe payment intent", value: (row) => row.stripePaymentIntentId },
   { header: "Stripe invoice", value: (row) => row.stripeInvoiceId },
   { header: "Gift id", value: (row) => row.id },
@@ -102,9 +112,14 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         embedKind: donations.embedKind,
         stripePaymentIntentId: donations.stripePaymentIntentId,
         stripeInvoiceId: donations.stripeInvoiceId,
+        matchedAmount: donations.matchedAmount,
+        matchSponsor: campaignMatches.sponsorName,
+        answers: donations.answers,
+        postalAddress: donations.postalAddress,
       })
       .from(donations)
       .innerJoin(donors, eq(donors.id, donations.donorId))
+      .leftJoin(campaignMatches, eq(campaignMatches.id, donations.matchId))
       .innerJoin(campaigns, eq(campaigns.id, donations.campaignId))
       .leftJoin(recurringGifts, eq(recurringGifts.id, donations.recurringGiftId))
       .where(and(giftFilterConditions(filter), keyset))

@@ -38,6 +38,17 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
     .getByRole("link", { name: /^Foreign Media in North Korea/ })
     .first()
     .getAttribute("href")}/embed`;
+  const campaignPage = ids["/admin/campaigns/[id]/embed"].replace(/\/embed$/, "");
+  ids["/admin/campaigns/[id]/matching"] = `${campaignPage}/matching`;
+  ids["/admin/campaigns/[id]/questions"] = `${campaignPage}/questions`;
+  // A match that never runs while the tests do (it starts in 2099), for the sponsor's statement page.
+  await page.goto(`${campaignPage}/matching`);
+  await page.getByLabel("Sponsor's name").fill("Phone Sponsor");
+  await page.getByLabel(/^Cap/).fill("100");
+  await page.getByLabel("Starts (UTC)").fill("2099-01-01T00:00");
+  await page.getByLabel("Ends (UTC)").fill("2099-01-08T00:00");
+  await page.getByRole("button", { name: "Add match" }).click();
+  ids["/admin/matches/[id]"] = (await page.getByRole("link", { name: "Statement for Phone Sponsor" }).getAttribute("href"))!;
   // A draft update of our own (saved on the phone-sized page), for /admin/updates/[id].
   await page.goto("/admin/updates/new");
   await page.getByLabel("Title").fill("A draft written on a phone");

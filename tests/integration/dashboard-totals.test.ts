@@ -20,6 +20,7 @@ const zero: Omit<GiftTotals, "currency"> = {
   activeYearlyGifts: 0,
   yearlyRecurringAmount: 0,
   recurringPerMonth: 0,
+  matchedAmount: 0,
 };
 
 describeEachDatabase("dashboard totals", (db) => {
@@ -50,6 +51,7 @@ describeEachDatabase("dashboard totals", (db) => {
       activeYearlyGifts: 0,
       yearlyRecurringAmount: 0,
       recurringPerMonth: 2_500,
+      matchedAmount: 0,
     });
     // The one JPY gift to this USD campaign stays in JPY, never added to dollars.
     expect(a.totals[1]).toEqual({
@@ -86,6 +88,7 @@ describeEachDatabase("dashboard totals", (db) => {
         activeYearlyGifts: 0,
         yearlyRecurringAmount: 0,
         recurringPerMonth: 3_000,
+        matchedAmount: 0,
       },
     ]);
     expect(b.progressPercent).toBe(1);
@@ -120,6 +123,7 @@ describeEachDatabase("dashboard totals", (db) => {
         activeYearlyGifts: 0,
         yearlyRecurringAmount: 0,
         recurringPerMonth: 3_000,
+        matchedAmount: 0,
       },
       {
         currency: "USD",
@@ -139,6 +143,7 @@ describeEachDatabase("dashboard totals", (db) => {
         activeYearlyGifts: 0,
         yearlyRecurringAmount: 0,
         recurringPerMonth: 2_500,
+        matchedAmount: 0,
       },
     ]);
   });

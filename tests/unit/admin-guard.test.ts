@@ -122,6 +122,9 @@ describe("admin access checks", () => {
         "app/admin/admins/page.tsx",
         "app/admin/campaigns/[id]/page.tsx",
         "app/admin/campaigns/[id]/embed/page.tsx",
+        "app/admin/campaigns/[id]/matching/page.tsx",
+        "app/admin/campaigns/[id]/questions/page.tsx",
+        "app/admin/matches/[id]/page.tsx",
         "app/admin/campaigns/new/page.tsx",
         "app/admin/campaigns/page.tsx",
         "app/admin/gifts/page.tsx",
@@ -136,14 +139,20 @@ describe("admin access checks", () => {
         "app/admin/updates/[id]/page.tsx",
       ].sort(),
     );
-    expect(routes.map(relative).sort()).toEqual(["app/admin/exports/gifts/route.ts", "app/admin/exports/subscribers/route.ts"]);
+    expect(routes.map(relative).sort()).toEqual([
+      "app/admin/exports/gifts/route.ts",
+      "app/admin/exports/matches/[id]/route.ts",
+      "app/admin/exports/subscribers/route.ts",
+    ]);
     const names = (await entries()).filter((e) => e.name.startsWith("action")).map((e) => e.name.split(" ")[1]);
     expect(names.sort()).toEqual(
       [
+        "addCampaignMatchAction",
         "cancelMonthlyGiftAction",
         "correctOfflineGiftAction",
         "deleteDraftUpdateAction",
         "demoteAdminAction",
+        "endCampaignMatchAction",
         "previewCampaignMarkdownAction",
         "previewUpdateMarkdownAction",
         "promoteAdminAction",
@@ -154,6 +163,7 @@ describe("admin access checks", () => {
         "resendReceiptAction",
         "retryFailedEmailAction",
         "saveCampaignAction",
+        "saveCampaignQuestionsAction",
         "saveEmbedOriginsAction",
         "saveUpdateAction",
         "sendGivingStatementsAction",

@@ -10,6 +10,8 @@ import { DonationPanel } from "../../_components/donation-panel";
 import { moneyPattern } from "@/lib/money/money-pattern";
 import { FirstPublished } from "../../_components/first-published";
 import { GiveCall } from "../../_components/give-call";
+import { MatchNotice } from "../../_components/match-notice";
+import { isMatchRunning } from "@/lib/campaigns/match-wording";
 import { ProgressFigures } from "../../_components/progress-figures";
 import { campaignShareImage } from "@/lib/campaigns/share-card";
 import { orUnavailable, orWhileUnavailable } from "@/lib/http/database-unavailable";
@@ -73,6 +75,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
 
   const figures = {
     raisedAmount: campaign.raisedAmount,
+    matchedAmount: campaign.matchedAmount,
     goalAmount: campaign.goalAmount,
     currency: campaign.currency,
     donorCount: campaign.donorCount,
@@ -130,6 +133,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
             </h2>
             <ProgressFigures {...figures} />
             <CampaignMilestones milestones={milestones} currency={campaign.currency} acceptingGifts={active} />
+            {active && campaign.match ? <MatchNotice match={campaign.match} runningAtRender={isMatchRunning(campaign.match, now)} /> : null}
             {active ? (
               <DonationPanel
                 campaign={{
@@ -140,6 +144,8 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
                   defaultFrequency: campaign.defaultFrequency,
                   frequencies: campaign.frequencies,
                   money: moneyPattern(campaign.currency),
+                  questions: campaign.questions,
+                  askPostalAddress: campaign.askPostalAddress,
                 }}
               />
             ) : null}

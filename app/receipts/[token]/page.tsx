@@ -65,7 +65,18 @@ export default async function ReceiptPage({ params }: ReceiptPageProps) {
         <dt className="font-semibold">Date</dt>
         <dd>{receipt.date}</dd>
         <dt className="font-semibold">Received from</dt>
-        <dd>{receipt.donorName ?? receipt.donorEmail ?? "A donor"}</dd>
+        <dd>
+          {receipt.donorName ?? receipt.donorEmail ?? "A donor"}
+          {receipt.postalAddress ? (
+            <address className="not-italic" data-testid="donor-address">
+              {receipt.postalAddress.split("\n").map((line, index) => (
+                <span key={index} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          ) : null}
+        </dd>
         <dt className="font-semibold">Amount</dt>
         <dd>{receipt.feeCovered ? `${receipt.amount} (including ${receipt.feeCovered} to cover card fees)` : receipt.amount}</dd>
         <dt className="font-semibold">Frequency</dt>

@@ -55,6 +55,14 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           <Link href={`/admin/campaigns/${campaign.id}/embed`} className="font-semibold text-brand-700 underline">
             Share and embed
           </Link>
+          {" · "}
+          <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
+            Matching offers
+          </Link>
+          {" · "}
+          <Link href={`/admin/campaigns/${campaign.id}/questions`} className="font-semibold text-brand-700 underline">
+            Questions on the form
+          </Link>
         </p>
       ) : null}
       <p>

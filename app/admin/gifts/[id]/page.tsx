@@ -56,6 +56,15 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   ];
   const dedication = dedicationText(gift.dedication);
   if (dedication) details.push(["Dedication", dedication]);
+  if (gift.match) details.push(["Matched", `${money(gift.match.matchedAmount)} by ${gift.match.sponsorName}`]);
+  for (const answer of gift.answers) details.push([answer.label, answer.answer]);
+  if (gift.postalAddress)
+    details.push([
+      "Postal address",
+      <span key="postal-address" className="whitespace-pre-line">
+        {gift.postalAddress}
+      </span>,
+    ]);
   if (gift.recurring) details.push(["Monthly gift", `${money(gift.recurring.amount)} a month, ${gift.recurring.statusText}`]);
   if (gift.stripePaymentIntentId) details.push(["Stripe payment", gift.stripePaymentIntentId]);
 
@@ -73,8 +82,8 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
           Details
         </h2>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[max-content_1fr]">
-          {details.map(([term, description]) => (
-            <div key={term} className="contents">
+          {details.map(([term, description], index) => (
+            <div key={`${index}:${term}`} className="contents">
               <dt className="font-semibold">{term}</dt>
               <dd className="mb-2 break-words sm:mb-0">{description}</dd>
             </div>

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
+import { labelAnswers } from "@/lib/campaigns/campaign-questions";
 import { signUpDonorForUpdates } from "@/lib/subscribers/donor-sign-up";
 import { decodeGiftMetadata, dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
@@ -64,6 +65,8 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       anonymous: gift.anonymous,
       dedication: gift.dedication,
       embed: gift.embed ?? null,
+      answers: labelAnswers(campaign.questions, gift.answers),
+      postalAddress: gift.postalAddress ?? null,
       stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent) },
       paidAt: new Date(ctx.event.created * 1000),
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { findOrCreateDonor } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
+import { labelAnswers } from "@/lib/campaigns/campaign-questions";
 import { dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { manageGivingUrl } from "../../manage-link";
 import { acknowledge, giftOutcome, type EventHandler } from "../event-outcome";
@@ -48,6 +49,8 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
       anonymous: gift.anonymous,
       dedication: gift.dedication,
       embed: gift.embed ?? null,
+      answers: labelAnswers(campaign.questions, gift.answers),
+      postalAddress: gift.postalAddress ?? null,
       stripe: { invoiceId: invoice.id, paymentIntentId: paymentIntentOf(invoice) },
       paidAt,
       receipt: {

@@ -38,6 +38,7 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
       </h1>
       <ProgressFigures
         raisedAmount={campaign.raisedAmount}
+        matchedAmount={campaign.matchedAmount}
         goalAmount={campaign.goalAmount}
         currency={campaign.currency}
         donorCount={campaign.donorCount}
@@ -54,6 +55,8 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
             defaultFrequency: campaign.defaultFrequency,
             frequencies: campaign.frequencies,
             money: moneyPattern(campaign.currency),
+            questions: campaign.questions,
+            askPostalAddress: campaign.askPostalAddress,
           }}
         />
       ) : (
