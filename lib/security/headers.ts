@@ -32,7 +32,9 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
  * so it gets the cached policy: a nonce in the header there would block its scripts.
  */
 const DYNAMIC_ROUTES = [
-  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/embed))?\/?$/,
+  // The admin's pages (app/admin/**/page.tsx; the layout reads the session cookie). Not any
+  // /admin address: a made-up one is the prerendered 404 page.
+  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/(?:embed|matching|questions)|gifts\/offline\/[^/]+|matches\/[^/]+))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,

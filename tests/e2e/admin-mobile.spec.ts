@@ -49,6 +49,17 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
   await page.getByLabel("Ends (UTC)").fill("2099-01-08T00:00");
   await page.getByRole("button", { name: "Add match" }).click();
   ids["/admin/matches/[id]"] = (await page.getByRole("link", { name: "Statement for Phone Sponsor" }).getAttribute("href"))!;
+  // A gift received offline, for its correct-or-void page; voided once the pages were looked at, so
+  // that it counts in no total another spec on this server reads.
+  await page.goto("/admin/gifts/offline/new");
+  await page.getByLabel("Paid by").selectOption({ label: "Cheque" });
+  await page.getByLabel("Amount", { exact: true }).fill("1");
+  await page.getByLabel("Currency").fill("USD");
+  await page.getByLabel("Campaign", { exact: true }).selectOption({ label: "Foreign Media in North Korea - How Kpop is Challenging the Regime" });
+  await page.getByRole("button", { name: "Record gift" }).click();
+  await expect(page).toHaveURL(/\/admin\/gifts\/[0-9a-f-]{36}$/);
+  const offlineGift = `/admin/gifts/offline/${new URL(page.url()).pathname.split("/").pop()}`;
+  ids["/admin/gifts/offline/[id]"] = offlineGift;
   // A draft update of our own (saved on the phone-sized page), for /admin/updates/[id].
   await page.goto("/admin/updates/new");
   await page.getByLabel("Title").fill("A draft written on a phone");
@@ -69,5 +80,10 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
     expect(scrollWidth, `${url} is ${scrollWidth}px wide`).toBeLessThanOrEqual(innerWidth);
   }
+  await page.goto(offlineGift);
+  const voidSection = page.getByRole("region", { name: "Void" });
+  await voidSection.getByLabel("Why is it void?").fill("Recorded to check the page on a phone");
+  await voidSection.getByRole("button", { name: "Void this gift" }).click();
+  await expect(page.getByText(/: Recorded to check the page on a phone\. It counts in no total/)).toBeVisible();
   await context.close();
 });

@@ -232,10 +232,13 @@ test("keyboard only: the overlay opens from the button, keeps focus inside, give
   await expect(overlay(page)).toBeHidden();
   await expect(buttonLink(page)).toBeFocused();
 
-  // And a whole monthly gift by keyboard.
+  // And a whole monthly gift by keyboard, once the form is in the frame again (as above: a Tab
+  // pressed while the frame still loads lands on the frame itself, one stop short).
   await page.keyboard.press("Enter");
   await expect(close).toBeFocused();
+  await expect(form.getByRole("radio", { name: "Give once" })).toBeVisible();
   await page.keyboard.press("Tab"); // the campaign's name
+  await expect(form.getByRole("link", { name: CAMPAIGN.title })).toBeFocused();
   await page.keyboard.press("Tab"); // how often: "Give once"
   await expect(form.getByRole("radio", { name: "Give once" })).toBeFocused();
   await page.keyboard.press("ArrowRight");

@@ -122,6 +122,6 @@ test("the sponsor's statement and the gifts CSV show what the match covered", as
     .trimEnd()
     .split("\r\n")
     .slice(1)
-    .map((line) => /,USD,25\.00,0\.00,0\.00,25\.00,,,,,,([\d.]+),Acme Co,/.exec(line)?.[1]);
+    .map((line) => /,USD,25\.00,0\.00,0\.00,25\.00,Card \(Stripe\),,no,,,,,,([\d.]+),Acme Co,/.exec(line)?.[1]);
   expect(matchedCells.sort()).toEqual(["15.00", "25.00"]);
 });

@@ -26,6 +26,12 @@ describe("which policy a path gets", () => {
     ["/dev/mailbox", "dynamic"],
     ["/receipts/3f9a.sig", "dynamic"],
     ["/admin/campaigns/3f9a/embed", "dynamic"],
+    ["/admin/campaigns/3f9a/matching", "dynamic"],
+    ["/admin/campaigns/3f9a/questions", "dynamic"],
+    ["/admin/gifts/offline/new", "dynamic"],
+    ["/admin/gifts/offline/5d0e", "dynamic"],
+    ["/admin/matches/8a1b", "dynamic"],
+    ["/admin/matches", "cached"],
     // The embed routes: cached like campaign pages, and the only ones another site may frame.
     ["/embed/campaigns/water/form", "embed"],
     ["/embed/campaigns/water/progress", "embed"],
