@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_BUILD_DIR, E2E_BUILD_SETTINGS, E2E_ORGANISATION, E2E_WORKERS, e2eServerSlot, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
+import {
+  CHROMIUM_LAUNCH_OPTIONS,
+  E2E_BASE_URL,
+  E2E_BUILD_DIR,
+  E2E_BUILD_SETTINGS,
+  E2E_ORGANISATION,
+  E2E_WORKERS,
+  e2eServerSlot,
+  shellEnvPrefix,
+} from "./tests/e2e/support/e2e-server";
 
 /**
  * End-to-end tests in Debian's Chromium against `next start` on a fresh embedded database,
@@ -95,19 +104,7 @@ export default defineConfig({
   use: {
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Without these, Chromium tries to reach Google's services, which this network refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   webServer: Array.from({ length: E2E_WORKERS }, (_, index) => serversOfWorker(index)).flat(),
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { E2E_BUILD_SETTINGS, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
+import { CHROMIUM_LAUNCH_OPTIONS, E2E_BUILD_SETTINGS, shellEnvPrefix } from "./tests/e2e/support/e2e-server";
 import { INSTANCES_BUILD_DIR, instanceDataDirs, instanceEnv, instancePorts, instancesDatabaseUrls } from "./tests/e2e/support/instances-database";
 
 /**
@@ -36,18 +36,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${portA}`,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   // The first builds (unless told not to) and prepares the database; B starts from the spec.
   webServer: database

@@ -113,3 +113,18 @@ export function shellEnvPrefix(settings: Record<string, string>): string {
     .map(([name, value]) => `${name}='${value}'`)
     .join(" ")}`;
 }
+
+/** Debian's Chromium, for both Playwright configs. */
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  // Without these, Chromium tries to reach Google's services, which this network refuses.
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
