@@ -314,6 +314,20 @@ export const donations = pgTable(
     feeCoveredAmount: integer("fee_covered_amount").notNull().default(0),
     currency: text("currency").notNull(),
     refundedAmount: integer("refunded_amount").notNull().default(0),
+    /**
+     * Stripe's fee for the payment itself, from its balance transaction (read in the webhook that
+     * records the gift), in the gift's minor units. Null: not known (offline gifts, gifts recorded
+     * before fees were, a payment whose balance transaction Stripe had not made yet).
+     */
+    processingFeeAmount: integer("processing_fee_amount"),
+    /** The payment's balance transaction at Stripe (txn_…), what `npm run ledger:verify` checks the fee against. */
+    stripeBalanceTransactionId: text("stripe_balance_transaction_id"),
+    /**
+     * Every Stripe fee this gift has cost: the payment's, its refunds' and its disputes' (the
+     * dispute fee), kept in the same transactions as they are (lib/donations/gift-fees.ts). The
+     * organisation received amount − refunded − lost to disputes − fee_amount ("net after fees").
+     */
+    feeAmount: integer("fee_amount").notNull().default(0),
     /** Stripe dispute status when the payment was disputed (needs_response, won, lost, …). */
     disputeStatus: text("dispute_status"),
     anonymous: boolean("anonymous").notNull().default(false),
@@ -380,6 +394,7 @@ export const donations = pgTable(
     index("donations_trend_idx").on(t.currency, t.paidAt, t.amount, t.refundedAmount, t.campaignId),
     check("donations_amount_positive", sql`${t.amount} > 0`),
     check("donations_fee_within_amount", sql`${t.feeCoveredAmount} >= 0 and ${t.feeCoveredAmount} < ${t.amount}`),
+    check("donations_fees_not_negative", sql`${t.feeAmount} >= 0 and (${t.processingFeeAmount} is null or ${t.processingFeeAmount} >= 0)`),
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
     check("donations_embed_whole", sql`(${t.embedOrigin} is null) = (${t.embedKind} is null)`),
     check("donations_matched_with_match", sql`${t.matchedAmount} >= 0 and (${t.matchedAmount} = 0 or ${t.matchId} is not null)`),
@@ -428,6 +443,8 @@ export const giftRefunds = pgTable(
     status: text("status").notNull(),
     /** Stripe's failure_reason when the refund failed (lost_or_stolen_card, expired_or_canceled_card, …). */
     failureReason: text("failure_reason"),
+    /** Stripe's fees on the refund's balance transactions (the refund's and, once failed, its failure's); Stripe charges none today. */
+    feeAmount: integer("fee_amount").notNull().default(0),
     /** When Stripe created the refund. */
     refundedAt: timestamp("refunded_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -454,6 +471,8 @@ export const paymentDisputes = pgTable(
     reason: text("reason").notNull(),
     /** needs_response, under_review, won, lost, warning_* … */
     status: text("status").notNull(),
+    /** Stripe's fees on the dispute's balance transactions: the dispute fee withdrawn with the amount (not returned when won). */
+    feeAmount: integer("fee_amount").notNull().default(0),
     /** evidence_details.due_by: the last moment to respond. */
     evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
     /** When Stripe opened the dispute. */
@@ -508,6 +527,8 @@ export const ledgerCampaignTotals = pgTable(
     refundedAmount: counter("refunded_amount"),
     disputeLostAmount: counter("dispute_lost_amount"),
     netAmount: counter("net_amount"),
+    /** Stripe's fees on these gifts (payments, refunds, disputes): net after fees = net_amount − fee_amount. */
+    feeAmount: counter("fee_amount"),
     /** Gifts with something left after refunds and lost disputes. */
     giftCount: counter("gift_count"),
     oneOffAmount: counter("one_off_amount"),

@@ -6,7 +6,7 @@ import { startDonationAction, type DonationFormState } from "@/app/donate/action
 import { CHECKOUT_URL_VALUE } from "@/lib/embed/embed-fields";
 import { parseAmountInMinorUnits } from "@/lib/money/money";
 import { formatWithPattern, type MoneyPattern } from "@/lib/money/money-pattern";
-import { cardFeeCoverInMinorUnits } from "@/lib/payments/card-fee";
+import { cardFeeCoverInMinorUnits, type CardFeeRate } from "@/lib/payments/card-fee";
 import { DEDICATION_NAME_MAX } from "@/lib/payments/donation-amount-bounds";
 import type { GiftFrequency } from "@/lib/donations/gift-types";
 import type { CampaignQuestion } from "@/db/schema";
@@ -32,6 +32,8 @@ export interface DonationPanelCampaign {
   /** The campaign's extra questions, and whether it asks for a postal address (donation-questions.tsx). */
   questions?: CampaignQuestion[];
   askPostalAddress?: boolean;
+  /** The account's card fee, from the server (lib/payments/account-card-fee.ts); Stripe's standard US rate when absent. */
+  cardFeeRate?: CardFeeRate;
 }
 
 /**
@@ -136,7 +138,7 @@ function DonationFields({
 
   const otherMinor = other.trim() ? parseAmountInMinorUnits(other, money.digits) : null;
   const gift = other.trim() ? (otherMinor ?? 0) : Number(preset) || 0;
-  const fee = cardFeeCoverInMinorUnits(gift, money.digits);
+  const fee = cardFeeCoverInMinorUnits(gift, money.digits, campaign.cardFeeRate);
   const total = gift + (coverFee ? fee : 0);
   const monthly = frequency === "monthly";
   const yearly = frequency === "yearly";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { accountCardFeeRate } from "@/lib/payments/account-card-fee";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getGeneralFund } from "@/lib/donations/cached-giving";
@@ -45,6 +46,7 @@ export default async function DonatePage() {
                 defaultFrequency: fund.defaultFrequency,
                 frequencies: fund.frequencies,
                 money: moneyPattern(fund.currency),
+                cardFeeRate: accountCardFeeRate(),
                 generalFund: true,
                 questions: fund.questions,
                 askPostalAddress: fund.askPostalAddress,

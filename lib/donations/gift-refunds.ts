@@ -15,6 +15,8 @@ export interface RefundState {
   status: string | null;
   failureReason: string | null;
   createdAt: Date;
+  /** Stripe's fees on the refund's balance transactions (the refund's and its failure's); 0 when absent. */
+  feeAmount?: number;
 }
 
 /** Statuses in which a refund no longer returns money: final at Stripe, so final here too. */
@@ -91,7 +93,13 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
     for (const refund of refunds) {
       const before = stored.get(refund.stripeRefundId) ?? null;
       const status = nextRefundStatus(before, refund.status);
-      if (before === status) continue;
+      if (before === status) {
+        // Same status, but the fee Stripe reports may be new (a row stored before fees were read).
+        if (refund.feeAmount !== undefined) {
+          await tx.update(giftRefunds).set({ feeAmount: refund.feeAmount }).where(eq(giftRefunds.stripeRefundId, refund.stripeRefundId));
+        }
+        continue;
+      }
       await tx
         .insert(giftRefunds)
         .values({
@@ -101,11 +109,12 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
           currency: refund.currency,
           status,
           failureReason: status === "failed" ? refund.failureReason : null,
+          feeAmount: refund.feeAmount ?? 0,
           refundedAt: refund.createdAt,
         })
         .onConflictDoUpdate({
           target: giftRefunds.stripeRefundId,
-          set: { status, failureReason: status === "failed" ? refund.failureReason : null, updatedAt: new Date() },
+          set: { status, failureReason: status === "failed" ? refund.failureReason : null, feeAmount: refund.feeAmount ?? 0, updatedAt: new Date() },
           // The gift's lock already serialises writers; this keeps an ended refund ended regardless.
           setWhere: notInArray(giftRefunds.status, [...ENDED_REFUND_STATUSES]),
         });

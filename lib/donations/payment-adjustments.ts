@@ -3,6 +3,7 @@ import { eq, or } from "drizzle-orm";
 import { donations } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
+import { giftFeeTotal } from "./gift-fees";
 import { settleMatch } from "./gift-match";
 
 /** Which recorded payment a Stripe charge belongs to: by its PaymentIntent, or the charge itself. */
@@ -35,14 +36,18 @@ export async function adjustGifts(
     const next = await change(gift);
     // What the refund or lost dispute takes back, the sponsor no longer matches (lib/donations/gift-match.ts).
     const matchedAmount = await settleMatch(tx, gift, { amount: gift.amount, feeCoveredAmount: gift.feeCoveredAmount, ...next });
+    const stripeChargeId = gift.stripeChargeId ?? ref.chargeId;
+    // Refund and dispute rows are written before this (by `change`, or recordDispute): the gift's fees follow them.
+    const feeAmount = await giftFeeTotal(tx, { ...gift, stripeChargeId });
     await tx
       .update(donations)
-      .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, matchedAmount, stripeChargeId: gift.stripeChargeId ?? ref.chargeId })
+      .set({ refundedAmount: next.refundedAmount, disputeStatus: next.disputeStatus, matchedAmount, stripeChargeId, feeAmount })
       .where(eq(donations.id, gift.id));
     await applyGiftChange(tx, { campaignId: gift.campaignId, currency: gift.currency, donorId: gift.donorId, paidAt: gift.paidAt }, gift, {
       kind: gift.kind,
       amount: gift.amount,
       ...next,
+      feeAmount,
     });
   }
   return locked;

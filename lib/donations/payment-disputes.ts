@@ -15,6 +15,8 @@ export interface DisputeState {
   status: string;
   evidenceDueBy: Date | null;
   openedAt: Date;
+  /** Stripe's fees on the dispute's balance transactions (the dispute fee); 0 when absent. */
+  feeAmount?: number;
   /** Unix seconds when this state was read from Stripe; an older read never overwrites a newer one. */
   observedAt: number;
 }
@@ -68,6 +70,7 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
     status: dispute.status,
     evidenceDueBy: dispute.evidenceDueBy,
     openedAt: dispute.openedAt,
+    feeAmount: dispute.feeAmount ?? 0,
     stripeUpdatedAt: dispute.observedAt,
   };
   await tx
@@ -80,6 +83,7 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
         reason: values.reason,
         status: values.status,
         evidenceDueBy: values.evidenceDueBy,
+        feeAmount: values.feeAmount,
         stripeUpdatedAt: values.stripeUpdatedAt,
         updatedAt: new Date(),
       },

@@ -15,6 +15,7 @@ import type { DonorRef } from "./donors";
 import { campaignUrl, type GiftCampaign } from "./gift-campaign";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { drawMatch, matchableAmount } from "./gift-match";
+import { giftFeeTotal } from "./gift-fees";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -44,6 +45,11 @@ export interface PaidGift {
   answers?: GiftAnswer[];
   postalAddress?: string | null;
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
+  /**
+   * Stripe's fee for the payment, from its balance transaction (read from Stripe by the handler),
+   * in the gift's minor units; absent or null amount: not known yet.
+   */
+  processingFee?: { amount: number | null; balanceTransactionId: string | null } | null;
   paidAt: Date;
   /** `interval`: a recurring gift's, so its receipt says "monthly" or "yearly". */
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null; interval?: "month" | "year" };
@@ -91,12 +97,22 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
+      processingFeeAmount: gift.processingFee?.amount ?? null,
+      stripeBalanceTransactionId: gift.processingFee?.balanceTransactionId ?? null,
       disputeStatus,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
+  // The payment's fee, and the fee of any dispute stored before the gift (lib/donations/gift-fees.ts).
+  const feeAmount = await giftFeeTotal(tx, {
+    id: inserted.id,
+    processingFeeAmount: gift.processingFee?.amount ?? null,
+    stripeChargeId: payment.chargeId,
+    stripePaymentIntentId: payment.paymentIntentId,
+  });
+  if (feeAmount !== 0) await tx.update(donations).set({ feeAmount }).where(eq(donations.id, inserted.id));
   // Only once the row is new: a duplicate delivery draws nothing from the sponsor's match.
   const match = await drawMatch(tx, {
     campaignId: gift.campaign.id,
@@ -110,6 +126,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     amount: gift.amount,
     refundedAmount: 0,
     disputeStatus,
+    feeAmount,
   });
   // The receipt goes in with its number left blank: numberGift, last, writes it in (the row
   // lock on the year's counter is held from there to COMMIT, so nothing else comes after it).

@@ -141,6 +141,13 @@ export const envSchema = z
     /** Dev mailbox page (/dev/mailbox): on by default in development, never in production. */
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),
 
+    /**
+     * The Stripe pricing the account has: `standard` (2.9% + 30¢ for US cards) or `nonprofit` (Stripe's
+     * discounted 2.2% + 30¢ for eligible US nonprofits). Sets the "cover the fee" estimate
+     * (lib/payments/card-fee.ts) and, in test mode, the fees on the emulator's balance transactions.
+     */
+    STRIPE_PRICING: z.preprocess(emptyToUndefined, z.enum(["standard", "nonprofit"], "must be `standard` or `nonprofit`").default("standard")),
+
     /** `demo`: a production build may run on the bundled Stripe emulator (a public demo). Nothing else is accepted. */
     LANTERN_TEST_MODE: z.preprocess(emptyToUndefined, z.enum(["demo"], "must be `demo` or unset").optional()),
 

@@ -55,6 +55,7 @@ async function addToTotals(
       | "refunded_amount"
       | "dispute_lost_amount"
       | "net_amount"
+      | "fee_amount"
       | "gift_count"
       | "one_off_amount"
       | "one_off_count"
@@ -111,6 +112,7 @@ export async function applyGiftChange(tx: Executor, place: GiftPlace, before: Gi
     refunded_amount: delta.refundedAmount,
     dispute_lost_amount: delta.disputeLostAmount,
     net_amount: delta.netAmount,
+    fee_amount: delta.feeAmount,
     gift_count: delta.giftCount,
     one_off_amount: delta.oneOffAmount,
     one_off_count: delta.oneOffCount,

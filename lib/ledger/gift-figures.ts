@@ -11,6 +11,8 @@ export interface GiftRowState {
   amount: number;
   refundedAmount: number;
   disputeStatus: string | null;
+  /** Stripe's fees on the gift (payment, refunds, disputes): donations.fee_amount; 0 when absent. */
+  feeAmount?: number;
   /** A voided offline gift (lib/donations/offline-gifts.ts) counts for nothing at all, not even gross. */
   voided?: boolean;
 }
@@ -20,6 +22,8 @@ export interface GiftFigures {
   refundedAmount: number;
   disputeLostAmount: number;
   netAmount: number;
+  /** Stripe's fees: what the organisation received is netAmount − feeAmount ("net after fees"). */
+  feeAmount: number;
   /** 1 while something of the gift is kept (not fully refunded, no dispute lost). */
   giftCount: number;
   oneOffAmount: number;
@@ -33,6 +37,7 @@ export const NO_GIFT: GiftFigures = {
   refundedAmount: 0,
   disputeLostAmount: 0,
   netAmount: 0,
+  feeAmount: 0,
   giftCount: 0,
   oneOffAmount: 0,
   oneOffCount: 0,
@@ -52,6 +57,7 @@ export function giftFigures(gift: GiftRowState | null): GiftFigures {
     refundedAmount: gift.refundedAmount,
     disputeLostAmount: lost,
     netAmount: net,
+    feeAmount: gift.feeAmount ?? 0,
     giftCount: kept,
     oneOffAmount: oneOff ? net : 0,
     oneOffCount: oneOff ? kept : 0,

@@ -11,6 +11,8 @@ import { ACTIVE_MONTHLY_SQL, ACTIVE_YEARLY_SQL } from "./will-charge-again";
 /** Lost to a dispute: what was not refunded, when the dispute was lost. */
 export const LOST_SQL = `case when dispute_status = 'lost' then amount - refunded_amount else 0 end`;
 export const NET_SQL = `case when dispute_status = 'lost' then 0 else amount - refunded_amount end`;
+/** Stripe's fees on the gift (payment, refunds, disputes); a voided offline gift is not counted at all. */
+export const FEE_SQL = `fee_amount`;
 export const KEPT_SQL = `(dispute_status is distinct from 'lost' and amount > refunded_amount)`;
 
 /** The gift rows the ledger counts: every row but a voided offline gift (lib/donations/offline-gifts.ts). */
@@ -33,24 +35,24 @@ select campaign_id, currency, donor_id, sum(kept_gifts), sum(active_monthly_gift
 ) as parts group by 1, 2, 3`,
   `insert into ledger_currency_donors (currency, donor_id, kept_gifts, active_monthly_gifts)
 select currency, donor_id, sum(kept_gifts), sum(active_monthly_gifts) from ledger_campaign_donors group by 1, 2`,
-  `insert into ledger_campaign_totals (campaign_id, currency, stripe, gross_amount, refunded_amount, dispute_lost_amount, net_amount,
+  `insert into ledger_campaign_totals (campaign_id, currency, stripe, gross_amount, refunded_amount, dispute_lost_amount, net_amount, fee_amount,
   gift_count, one_off_amount, one_off_count, monthly_amount, monthly_count, donor_count, active_monthly_donors, monthly_recurring_revenue,
   active_yearly_gifts, yearly_recurring_amount)
-select campaign_id, currency, stripe, sum(gross), sum(refunded), sum(lost), sum(net), sum(kept), sum(one_off_net), sum(one_off_kept),
+select campaign_id, currency, stripe, sum(gross), sum(refunded), sum(lost), sum(net), sum(fee), sum(kept), sum(one_off_net), sum(one_off_kept),
   sum(monthly_net), sum(monthly_kept), sum(donors), sum(monthly_donors), sum(mrr), sum(yearly_gifts), sum(yearly_amount) from (
   select campaign_id, currency, ${STRIPE_OF_ROW} as stripe, sum(amount) as gross, sum(refunded_amount) as refunded, sum(${LOST_SQL}) as lost,
-    sum(${NET_SQL}) as net, count(*) filter (where ${KEPT_SQL}) as kept,
+    sum(${NET_SQL}) as net, sum(${FEE_SQL}) as fee, count(*) filter (where ${KEPT_SQL}) as kept,
     coalesce(sum(${NET_SQL}) filter (where kind = 'one_off'), 0) as one_off_net, count(*) filter (where kind = 'one_off' and ${KEPT_SQL}) as one_off_kept,
     coalesce(sum(${NET_SQL}) filter (where kind = 'recurring'), 0) as monthly_net, count(*) filter (where kind = 'recurring' and ${KEPT_SQL}) as monthly_kept,
     0 as donors, 0 as monthly_donors, 0 as mrr, 0 as yearly_gifts, 0 as yearly_amount
   from ${COUNTED_GIFTS_SQL} group by 1, 2, 3
   union all
-  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0), 0, 0, 0
+  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0), 0, 0, 0
   from ledger_campaign_donors group by 1, 2
   union all
-  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(amount), 0, 0 from recurring_gifts where ${ACTIVE_MONTHLY_SQL} group by 1, 2
+  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(amount), 0, 0 from recurring_gifts where ${ACTIVE_MONTHLY_SQL} group by 1, 2
   union all
-  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), sum(amount) from recurring_gifts where ${ACTIVE_YEARLY_SQL} group by 1, 2
+  select campaign_id, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), sum(amount) from recurring_gifts where ${ACTIVE_YEARLY_SQL} group by 1, 2
 ) as parts group by 1, 2, 3`,
   `insert into ledger_currency_totals (currency, stripe, donor_count, active_monthly_donors)
 select currency, 0, count(*) filter (where kept_gifts > 0), count(*) filter (where active_monthly_gifts > 0) from ledger_currency_donors group by 1`,

@@ -24,6 +24,7 @@ const sumsOfStripes = {
   refundedAmount: summed(t.refundedAmount),
   disputeLostAmount: summed(t.disputeLostAmount),
   netAmount: summed(t.netAmount),
+  feeAmount: summed(t.feeAmount),
   giftCount: summed(t.giftCount),
   oneOffAmount: summed(t.oneOffAmount),
   oneOffCount: summed(t.oneOffCount),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/database";
 import { ACTIVE_MONTHLY_SQL, ACTIVE_YEARLY_SQL } from "./will-charge-again";
-import { COUNTED_GIFTS_SQL, KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
+import { COUNTED_GIFTS_SQL, FEE_SQL, KEPT_SQL, LOST_SQL, NET_SQL } from "./ledger-sql";
 
 /** One figure where the maintained ledger and the gift rows disagree. */
 export interface LedgerDifference {
@@ -40,6 +40,7 @@ const CAMPAIGN_FIGURES = [
   "refunded_amount",
   "dispute_lost_amount",
   "net_amount",
+  "fee_amount",
   "gift_count",
   "one_off_amount",
   "one_off_count",
@@ -68,7 +69,7 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
       coalesce(g.campaign_id, r.campaign_id) as campaign_id, coalesce(g.currency, r.currency) as currency
     from (
       select campaign_id, currency, sum(amount) as gross_amount, sum(refunded_amount) as refunded_amount, sum(${LOST_SQL}) as dispute_lost_amount,
-        sum(${NET_SQL}) as net_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
+        sum(${NET_SQL}) as net_amount, sum(${FEE_SQL}) as fee_amount, count(*) filter (where ${KEPT_SQL}) as gift_count,
         sum(${NET_SQL}) filter (where kind = 'one_off') as one_off_amount, count(*) filter (where kind = 'one_off' and ${KEPT_SQL}) as one_off_count,
         sum(${NET_SQL}) filter (where kind = 'recurring') as monthly_amount, count(*) filter (where kind = 'recurring' and ${KEPT_SQL}) as monthly_count,
         count(distinct donor_id) filter (where ${KEPT_SQL}) as donor_count
@@ -111,11 +112,23 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
     `select d.id, least(d.amount, coalesce(sum(r.amount) filter (where r.status not in ('failed', 'canceled')), 0)) as refunded_amount
     from donations d join gift_refunds r on r.donation_id = d.id group by d.id, d.amount`,
   );
+  // Each gift's fee is its payment's, its refunds' and its disputes' (lib/donations/gift-fees.ts).
+  const feeGifts = await rows(db, `select id, fee_amount from donations where fee_amount <> 0 or processing_fee_amount is not null`);
+  const feeRows = await rows(
+    db,
+    `select d.id, coalesce(d.processing_fee_amount, 0)
+      + coalesce((select sum(r.fee_amount) from gift_refunds r where r.donation_id = d.id), 0)
+      + coalesce((select sum(p.fee_amount) from payment_disputes p where p.stripe_charge_id = d.stripe_charge_id or p.stripe_payment_intent_id = d.stripe_payment_intent_id), 0) as fee_amount
+    from donations d where d.fee_amount <> 0 or d.processing_fee_amount is not null
+      or exists (select 1 from gift_refunds r where r.donation_id = d.id and r.fee_amount <> 0)
+      or exists (select 1 from payment_disputes p where p.fee_amount <> 0 and (p.stripe_charge_id = d.stripe_charge_id or p.stripe_payment_intent_id = d.stripe_payment_intent_id))`,
+  );
   // A sponsor's match: what it has used is what its gifts hold (lib/donations/gift-match.ts).
   const matchLedger = await rows(db, `select id, used_amount from campaign_matches`);
   const matchGifts = await rows(db, `select match_id as id, sum(matched_amount) as used_amount from donations where match_id is not null group by 1`);
   return [
     ...compare("campaign_matches (used_amount vs gifts' matched_amount)", ["id"], ["used_amount"], matchLedger, matchGifts),
+    ...compare("donations (fee_amount vs payment, refund and dispute fees)", ["id"], ["fee_amount"], feeGifts, feeRows),
     ...compare("donations (refunded_amount vs gift_refunds)", ["id"], ["refunded_amount"], refundGifts, refundRows),
     ...compare("ledger_campaign_totals", ["campaign_id", "currency"], CAMPAIGN_FIGURES, campaignLedger, campaignGifts),
     ...compare("ledger_currency_totals", ["currency"], ["donor_count", "active_monthly_donors"], currencyLedger, currencyGifts),

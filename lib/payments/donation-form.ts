@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FormErrors } from "@/lib/http/form-errors";
 import { formatMoney, hasMisplacedComma, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
-import { cardFeeCover } from "./card-fee";
+import { cardFeeCover, type CardFeeRate } from "./card-fee";
 import { DEDICATION_NAME_MAX, type AmountBounds } from "./donation-amount-bounds";
 import type { DedicationKind, GiftFrequency } from "@/lib/donations/gift-types";
 import { parseEmailAddress } from "@/lib/subscribers/email-address";
@@ -41,6 +41,8 @@ export interface DonationFormCampaign {
   frequencies?: GiftFrequency[];
   questions?: readonly CampaignQuestion[];
   askPostalAddress?: boolean;
+  /** The account's card fee (lib/payments/account-card-fee.ts); Stripe's standard US rate when absent. */
+  cardFeeRate?: CardFeeRate;
 }
 
 export type DonationField = "amount" | "frequency" | "dedication_name" | "dedication" | "notify_email" | "notify_name" | "q1" | "q2" | "q3" | "postal_address";
@@ -117,8 +119,8 @@ export function donationFormSchema(campaign: DonationFormCampaign, bounds: Amoun
       if (giftAmount !== null && giftAmount < bounds.min) ctx.addIssue({ code: "custom", path: ["amount"], message: tooSmall });
       if (giftAmount !== null && giftAmount > bounds.max) ctx.addIssue({ code: "custom", path: ["amount"], message: tooLarge });
       // The charge is the gift plus the covered fee: that total, too, stays within the largest gift.
-      else if (giftAmount !== null && input.cover_fee && giftAmount + cardFeeCover(giftAmount, currency) > bounds.max) {
-        const total = formatMoney(giftAmount + cardFeeCover(giftAmount, currency), currency, { showCents: true });
+      else if (giftAmount !== null && input.cover_fee && giftAmount + cardFeeCover(giftAmount, currency, campaign.cardFeeRate) > bounds.max) {
+        const total = formatMoney(giftAmount + cardFeeCover(giftAmount, currency, campaign.cardFeeRate), currency, { showCents: true });
         ctx.addIssue({
           code: "custom",
           path: ["amount"],
@@ -150,7 +152,7 @@ export function donationFormSchema(campaign: DonationFormCampaign, bounds: Amoun
       return {
         frequency: input.frequency,
         giftAmount: amount,
-        feeCoveredAmount: input.cover_fee ? cardFeeCover(amount, currency) : 0,
+        feeCoveredAmount: input.cover_fee ? cardFeeCover(amount, currency, campaign.cardFeeRate) : 0,
         anonymous: input.anonymous,
         wantsUpdates: input.updates,
         dedication: kind ? { kind, name: input.dedication_name } : null,

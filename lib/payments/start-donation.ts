@@ -10,6 +10,7 @@ import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
 import { isOriginAllowed } from "@/lib/embed/allowed-origins";
 import type { EmbedClaim } from "@/lib/embed/embed-fields";
 import { createDonationCheckout } from "./create-checkout";
+import { accountCardFeeRate } from "./account-card-fee";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
 import { describeStripeError } from "./stripe-client";
 import { donationAmountBounds } from "./donation-amount-bounds";
@@ -41,7 +42,7 @@ export async function startDonation(
 
   const { DONATION_MIN_AMOUNT, DONATION_MAX_AMOUNT, APP_URL, ORG_NAME, ORG_CONTACT_EMAIL } = env();
   const bounds = donationAmountBounds(campaign.currency, { min: DONATION_MIN_AMOUNT, max: DONATION_MAX_AMOUNT });
-  const parsed = parseDonationForm(input.values, campaign, bounds, ORG_CONTACT_EMAIL);
+  const parsed = parseDonationForm(input.values, { ...campaign, cardFeeRate: accountCardFeeRate() }, bounds, ORG_CONTACT_EMAIL);
   if (!parsed.ok) return parsed;
 
   // Attribution only for a site allowed to embed this campaign (the claim comes from the browser).

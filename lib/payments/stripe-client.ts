@@ -119,6 +119,8 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       // What a real deployment saves once in Stripe's dashboard: without it Stripe refuses
       // portal sessions ("save your customer portal settings").
       portalSettings: { cancelMode: "at_period_end" },
+      // The fees on balance transactions follow the pricing the real account would have.
+      pricing: config.STRIPE_PRICING,
     };
   });
   return emulator.handle(request);

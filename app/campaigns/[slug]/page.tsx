@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { accountCardFeeRate } from "@/lib/payments/account-card-fee";
 import { notFound } from "next/navigation";
 import { getCampaignMilestones, getCampaignPage, getCampaignPageOrRedirect } from "@/lib/campaigns/cached-campaigns";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
@@ -144,6 +145,7 @@ export default async function CampaignRoute({ params }: CampaignRouteProps) {
                   defaultFrequency: campaign.defaultFrequency,
                   frequencies: campaign.frequencies,
                   money: moneyPattern(campaign.currency),
+                  cardFeeRate: accountCardFeeRate(),
                   questions: campaign.questions,
                   askPostalAddress: campaign.askPostalAddress,
                 }}

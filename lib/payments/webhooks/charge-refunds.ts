@@ -11,6 +11,7 @@ import { organisation } from "@/lib/organisation/organisation";
 import { decodeGiftMetadata } from "../gift-metadata";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { idOf } from "./stripe-objects";
+import { REFUND_FEE_EXPANSIONS, refundFee } from "./balance-fees";
 
 /** "expired_or_canceled_card" → "expired or canceled card". */
 function reasonInWords(reason: string | null): string | null {
@@ -78,7 +79,9 @@ async function queueGiftRefundedEmail(tx: Executor, refund: NewRefund): Promise<
  */
 export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): Promise<EventOutcome> {
   const charge = await ctx.stripe.charges.retrieve(chargeId);
-  const refunds: Stripe.Refund[] = await ctx.stripe.refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const refunds: Stripe.Refund[] = await ctx.stripe.refunds
+    .list({ charge: charge.id, limit: 100, expand: REFUND_FEE_EXPANSIONS.map((field) => `data.${field}`) })
+    .autoPagingToArray({ limit: 10_000 });
   const ref = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
   const committed = await ctx.commit(async (tx) => {
     const recorded = await recordChargeRefunds(
@@ -91,6 +94,7 @@ export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): 
         status: refund.status,
         failureReason: refund.failure_reason ?? null,
         createdAt: new Date(refund.created * 1000),
+        feeAmount: refundFee(refund, refund.currency),
       })),
     );
     if (recorded.gifts.length === 0 && decodeGiftMetadata(charge.metadata)) {

@@ -8,7 +8,12 @@ export const TEST_CARDS = {
   refundFailsAsynchronously: "4000000000005126",
   genericDecline: "4000000000000002",
   insufficientFunds: "4000000000009995",
+  /** Stripe's United Kingdom (GB) Visa: an international card for a US account (Stripe adds 1.5%, src/fees.ts). */
+  unitedKingdom: "4000008260000000",
 } as const;
+
+/** Issuing country of each test card that pays (Stripe's "cards by country" list); the rest are US cards. */
+const CARD_COUNTRIES: Record<string, string> = { [TEST_CARDS.unitedKingdom]: "GB" };
 
 export type CardOutcome = { ok: true; card: TestCard } | { ok: false; code: string; declineCode: string | null; message: string };
 
@@ -26,7 +31,7 @@ export function refundsFailLater(fingerprint: string | null | undefined): boolea
 export function evaluateCard(rawNumber: string, now: number): CardOutcome {
   const number = rawNumber.replace(/[\s-]/g, "");
   if (number === "") return { ok: false, code: "incomplete_number", declineCode: null, message: "Your card number is incomplete." };
-  if (number === TEST_CARDS.success || number === TEST_CARDS.refundFailsAsynchronously) {
+  if (number === TEST_CARDS.success || number === TEST_CARDS.refundFailsAsynchronously || number === TEST_CARDS.unitedKingdom) {
     return {
       ok: true,
       card: {
@@ -36,7 +41,7 @@ export function evaluateCard(rawNumber: string, now: number): CardOutcome {
         expYear: new Date(now * 1000).getUTCFullYear() + 3,
         fingerprint: cardFingerprint(number),
         funding: "credit",
-        country: "US",
+        country: CARD_COUNTRIES[number] ?? "US",
       },
     };
   }

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import type { PricingPlan } from "./fees";
 import { buildEvent } from "./objects/event";
 import type { EmulatorState } from "./state";
 import type { WireEvent } from "./wire";
@@ -13,6 +14,8 @@ export interface OperationContext {
   /** Unix seconds. */
   readonly now: number;
   readonly origin: string;
+  /** The account's pricing plan (standard, or Stripe's US nonprofit rate): what balance transactions charge. */
+  readonly pricing: PricingPlan;
   /** Copied into each event's `request` (null ids for things the customer did on a hosted page). */
   readonly request: { id: string | null; idempotency_key: string | null };
   emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>): WireEvent;
@@ -24,6 +27,7 @@ export function createContext(input: {
   state: EmulatorState;
   now: number;
   origin: string;
+  pricing?: PricingPlan;
   request?: { id: string | null; idempotency_key: string | null };
   onEvent: (event: WireEvent) => void;
 }): OperationContext {
@@ -34,6 +38,7 @@ export function createContext(input: {
     state: input.state,
     now: input.now,
     origin: input.origin,
+    pricing: input.pricing ?? "standard",
     request,
     emit(type, object, previousAttributes) {
       const event = buildEvent({ created: input.now, type, object, previousAttributes, request });

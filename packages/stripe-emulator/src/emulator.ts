@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createContext, type OperationContext } from "./context";
+import type { PricingPlan } from "./fees";
 import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
 import { parseForm, type FormParams } from "./form-encoding";
 import { Idempotency, fingerprint } from "./idempotency";
@@ -56,6 +57,11 @@ export interface EmulatorOptions {
    * Without them, portal sessions that name no configuration are refused, as Stripe refuses them.
    */
   portalSettings?: PortalSettings;
+  /**
+   * The account's pricing plan: `standard` (default) or `nonprofit` (Stripe's discounted card rate
+   * for eligible US nonprofits), which sets the fees on balance transactions (src/fees.ts).
+   */
+  pricing?: PricingPlan;
   logger?: Pick<Console, "warn" | "error">;
   /**
    * The one secret key this emulator accepts (API and test helpers). Without it any `sk_test_`
@@ -221,7 +227,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       /** `at`: another moment than the request's (the clock helper's steps). */
       create(at = now): OperationContext {
         used = true;
-        return createContext({ state, now: at, origin, request, onEvent });
+        return createContext({ state, now: at, origin, request, onEvent, pricing: options.pricing });
       },
       get used() {
         return used;
@@ -237,7 +243,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
   async function failRefundsNow(): Promise<void> {
     const now = toUnixSeconds(clock());
     if (!refundFailuresDue(state, now)) return;
-    failDueRefunds(createContext({ state, now, origin: lastOrigin, onEvent }));
+    failDueRefunds(createContext({ state, now, origin: lastOrigin, onEvent, pricing: options.pricing }));
     await commit();
   }
 

@@ -49,6 +49,9 @@ function includable(state: EmulatorState, object: Record<string, unknown>, field
   }
 }
 
+/** Expandable fields Stripe leaves out of an object until they have a value (a refund's failure_balance_transaction): expanding them gives nothing. */
+const ABSENT_UNTIL_SET = new Set(["refund.failure_balance_transaction"]);
+
 function expandAt(state: EmulatorState, node: unknown, segments: string[], path: string): void {
   if (node === null || node === undefined || segments.length === 0) return;
   if (Array.isArray(node)) {
@@ -60,6 +63,7 @@ function expandAt(state: EmulatorState, node: unknown, segments: string[], path:
   const object = node as Record<string, unknown>;
   let value = object[head];
   if (value === undefined) {
+    if (ABSENT_UNTIL_SET.has(`${String(object.object)}.${head}`)) return;
     value = includable(state, object, head);
     if (value === undefined) throw cannotExpand(path);
     object[head] = value;

@@ -1,3 +1,4 @@
+import type { WireBalanceTransaction } from "./objects/balance-transaction";
 import type {
   WireCharge,
   WireCheckoutSession,
@@ -57,6 +58,8 @@ export interface EmulatorState {
   paymentMethods: Record<string, WirePaymentMethod>;
   refunds: Record<string, WireRefund>;
   disputes: Record<string, WireDispute>;
+  /** Every balance transaction (charges, refunds, refund failures, disputes), by id. */
+  balanceTransactions: Record<string, WireBalanceTransaction>;
   prices: Record<string, WirePrice>;
   products: Record<string, WireProduct>;
   subscriptions: Record<string, WireSubscription>;
@@ -93,6 +96,7 @@ export function emptyState(): EmulatorState {
     paymentMethods: {},
     refunds: {},
     disputes: {},
+    balanceTransactions: {},
     prices: {},
     products: {},
     subscriptions: {},

@@ -43,8 +43,8 @@ describe("refunds that fail", () => {
     expect(events.map((event) => event.type)).toEqual(["charge.refund.updated", "refund.updated", "refund.failed"]);
     for (const event of events)
       expect(event.object).toMatchObject({ object: "refund", id: refund.id, status: "failed", failure_reason: "expired_or_canceled_card" });
-    expect(events[0]!.previous).toEqual({ status: "succeeded", failure_reason: null });
-    expect(events[1]!.previous).toEqual({ status: "succeeded", failure_reason: null });
+    expect(events[0]!.previous).toEqual({ status: "succeeded", failure_reason: null, failure_balance_transaction: null });
+    expect(events[1]!.previous).toEqual({ status: "succeeded", failure_reason: null, failure_balance_transaction: null });
     expect(events[2]!.previous).toBeUndefined();
 
     // Failed is final: nothing fails twice, and the money is refundable again.

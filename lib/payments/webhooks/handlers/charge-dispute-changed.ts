@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
 import { NOTHING_CHANGED, acknowledge, type EventHandler } from "../event-outcome";
 import { idOf, unixSeconds } from "../stripe-objects";
+import { disputeFee } from "../balance-fees";
 
 /** "product_not_received" → "Product not received". */
 function reasonInWords(reason: string): string {
@@ -71,6 +72,7 @@ export const handleChargeDisputeChanged: EventHandler = async (ctx) => {
       status: dispute.status,
       evidenceDueBy: dispute.evidence_details?.due_by ? new Date(dispute.evidence_details.due_by * 1000) : null,
       openedAt: new Date(dispute.created * 1000),
+      feeAmount: disputeFee(dispute, dispute.currency),
       observedAt,
     });
     if (recorded.gifts.length === 0) console.warn(`[payments] dispute ${dispute.id} matches no recorded gift yet; kept for when it arrives`);

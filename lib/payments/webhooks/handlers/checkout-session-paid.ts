@@ -8,6 +8,7 @@ import { signUpDonorForUpdates } from "@/lib/subscribers/donor-sign-up";
 import { decodeGiftMetadata, dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
+import { paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
 async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<DonorIdentity> {
@@ -51,6 +52,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
   const amount = session.amount_total;
   const currency = session.currency.toUpperCase();
   const payer = await payerOf(ctx.stripe, session);
+  const fee = await paymentFee(ctx.stripe, idOf(session.payment_intent), currency);
   const recorded = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const campaign = await campaignForPaidGift(tx, gift.campaignId);
@@ -67,7 +69,8 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       embed: gift.embed ?? null,
       answers: labelAnswers(campaign.questions, gift.answers),
       postalAddress: gift.postalAddress ?? null,
-      stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent) },
+      stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent), chargeId: fee?.chargeId ?? null },
+      processingFee: fee,
       paidAt: new Date(ctx.event.created * 1000),
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },
       dedicationCard: dedicationCardFor(gift, `dedication-card:${session.id}`),

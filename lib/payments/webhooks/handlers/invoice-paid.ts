@@ -9,6 +9,7 @@ import { manageGivingUrl } from "../../manage-link";
 import { acknowledge, giftOutcome, type EventHandler } from "../event-outcome";
 import { idOf } from "../stripe-objects";
 import { loadSubscriptionInvoice } from "../subscription-invoice";
+import { paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
 /** The PaymentIntent that paid the invoice, when Stripe lists one (kept so refunds can find the gift). */
@@ -33,6 +34,8 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
   const paidAt = new Date((invoice.status_transitions.paid_at ?? ctx.event.created) * 1000);
   const first = invoice.billing_reason === "subscription_create";
   const receiptKey = `receipt:${invoice.id}`;
+  const paymentIntentId = paymentIntentOf(invoice);
+  const fee = await paymentFee(ctx.stripe, paymentIntentId, currency);
 
   const committed = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
@@ -51,7 +54,8 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
       embed: gift.embed ?? null,
       answers: labelAnswers(campaign.questions, gift.answers),
       postalAddress: gift.postalAddress ?? null,
-      stripe: { invoiceId: invoice.id, paymentIntentId: paymentIntentOf(invoice) },
+      stripe: { invoiceId: invoice.id, paymentIntentId, chargeId: fee?.chargeId ?? null },
+      processingFee: fee,
       paidAt,
       receipt: {
         template: first ? "monthly-welcome-receipt" : "monthly-receipt",

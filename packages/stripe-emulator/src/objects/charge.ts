@@ -32,7 +32,7 @@ export function buildCharge(input: ChargeInput): WireCharge {
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    // Balance transactions are not emulated; Stripe also sends null until the charge settles.
+    // Set for a successful charge by chargeBalanceTransaction (objects/balance-transaction.ts).
     balance_transaction: null,
     billing_details: billingDetails(input.billing),
     calculated_statement_descriptor: "LANTERN TEST MODE",

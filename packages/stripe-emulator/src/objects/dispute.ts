@@ -35,37 +35,6 @@ const NO_EVIDENCE = {
   uncategorized_text: null,
 };
 
-/** Stripe's fee for a chargeback, withdrawn with the disputed amount (US accounts: $15). */
-const DISPUTE_FEE = 1500;
-
-type WireBalanceTransaction = WireDispute["balance_transactions"][number];
-
-/**
- * The balance transaction a dispute's money movement makes (Stripe's `adjustment`, inline in the
- * dispute's `balance_transactions`): a withdrawal with the dispute fee, or a reinstatement.
- */
-export function disputeBalanceTransaction(created: number, dispute: WireDispute, amount: number, withdrawal: boolean): WireBalanceTransaction {
-  const fee = withdrawal ? DISPUTE_FEE : 0;
-  return {
-    id: newId("balanceTransaction"),
-    object: "balance_transaction",
-    amount,
-    available_on: created + 2 * 86_400,
-    balance_type: "payments",
-    created,
-    currency: dispute.currency,
-    description: `${withdrawal ? "Chargeback withdrawal" : "Chargeback reversal"} for ${idOf(dispute.charge)}`,
-    exchange_rate: null,
-    fee,
-    fee_details: withdrawal ? [{ amount: fee, application: null, currency: dispute.currency, description: "Dispute fee", type: "stripe_fee" }] : [],
-    net: amount - fee,
-    reporting_category: withdrawal ? "dispute" : "dispute_reversal",
-    source: dispute.id,
-    status: "pending",
-    type: "adjustment",
-  } as WireBalanceTransaction;
-}
-
 /** A dispute (chargeback) on a card charge (fixtures3.json `dispute`). */
 export function buildDispute(input: { created: number; charge: WireCharge; reason: string; amount: number }): WireDispute {
   const { charge } = input;

@@ -1,7 +1,8 @@
 import type { OperationContext } from "../context";
 import { previousAttributes } from "../diff";
 import { invalidRequest } from "../errors";
-import { buildDispute, disputeBalanceTransaction } from "../objects/dispute";
+import { disputeBalanceTransaction } from "../objects/balance-transaction";
+import { buildDispute } from "../objects/dispute";
 import { cloneJson, type WireCharge, type WireDispute } from "../wire";
 
 export type DisputeOutcome = "won" | "lost";
@@ -24,7 +25,7 @@ export function openDispute(ctx: OperationContext, charge: WireCharge, options: 
   charge.disputed = true;
   ctx.emit("charge.dispute.created", dispute);
   const before = cloneJson(dispute);
-  dispute.balance_transactions.push(disputeBalanceTransaction(ctx.now, dispute, -amount, true));
+  dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, -amount, true));
   ctx.emit("charge.dispute.funds_withdrawn", dispute, previousAttributes(before, dispute));
   return dispute;
 }
@@ -118,7 +119,7 @@ export function closeDispute(ctx: OperationContext, dispute: WireDispute, outcom
   const reinstated = outcome === "won" ? dispute.amount : Math.max(0, dispute.amount - unrefunded);
   if (reinstated > 0) {
     const beforeReinstating = cloneJson(dispute);
-    dispute.balance_transactions.push(disputeBalanceTransaction(ctx.now, dispute, reinstated, false));
+    dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, reinstated, false));
     ctx.emit("charge.dispute.funds_reinstated", dispute, previousAttributes(beforeReinstating, dispute));
   }
   return dispute;

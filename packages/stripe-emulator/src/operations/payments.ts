@@ -1,4 +1,5 @@
 import type { OperationContext } from "../context";
+import { chargeBalanceTransaction } from "../objects/balance-transaction";
 import { buildCharge } from "../objects/charge";
 import { buildPaymentIntent } from "../objects/payment-intent";
 import { buildPaymentMethod, type BillingDetailsInput, type TestCard } from "../objects/payment-method";
@@ -78,6 +79,8 @@ function recordAttemptCharge(
     origin: ctx.origin,
     ...(failure ? { failure } : {}),
   });
+  // A successful charge moves money at once, with Stripe's fee (failed attempts have none).
+  if (!failure) chargeBalanceTransaction(ctx, charge);
   ctx.state.charges[charge.id] = charge;
   return charge;
 }

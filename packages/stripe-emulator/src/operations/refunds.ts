@@ -3,6 +3,7 @@ import type { OperationContext } from "../context";
 import { previousAttributes } from "../diff";
 import { invalidRequest } from "../errors";
 import { formatAmount } from "../money";
+import { refundBalanceTransaction, refundFailureBalanceTransaction } from "../objects/balance-transaction";
 import { buildRefund } from "../objects/refund";
 import { cloneJson, idOf, type WireCharge, type WireRefund } from "../wire";
 
@@ -57,6 +58,7 @@ export function createRefund(ctx: OperationContext, input: RefundInput): WireRef
     reason: input.reason,
     metadata: input.metadata,
   });
+  refundBalanceTransaction(ctx, refund);
   ctx.state.refunds[refund.id] = refund;
   if (refundsFailLater(charge.payment_method_details?.card?.fingerprint)) ctx.state.refundFailures[refund.id] = ctx.now + REFUND_FAILURE_DELAY_SECONDS;
   const before = cloneJson(charge);
@@ -83,6 +85,7 @@ export function failRefund(ctx: OperationContext, refund: WireRefund, failureRea
   const before = cloneJson(refund);
   refund.status = "failed";
   refund.failure_reason = failureReason;
+  refundFailureBalanceTransaction(ctx, refund);
   delete ctx.state.refundFailures[refund.id];
   const charge = refund.charge ? ctx.state.charges[idOf(refund.charge)!] : undefined;
   if (charge) {

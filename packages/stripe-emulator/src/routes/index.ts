@@ -1,3 +1,4 @@
+import { balanceTransactionRoutes } from "./balance-transactions";
 import { billingPortalRoutes } from "./billing-portal";
 import { checkoutSessionRoutes } from "./checkout-sessions";
 import { customerRoutes } from "./customers";
@@ -37,6 +38,7 @@ const ROUTES = [
   ...subscriptionRoutes,
   ...refundRoutes,
   ...disputeRoutes,
+  ...balanceTransactionRoutes,
   ...billingPortalRoutes,
   ...eventRoutes,
   ...testHelperRoutes,

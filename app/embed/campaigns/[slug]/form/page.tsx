@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { accountCardFeeRate } from "@/lib/payments/account-card-fee";
 import { daysLeft } from "@/lib/campaigns/campaign-progress";
 import { getEmbedCampaign } from "@/lib/embed/embed-campaign";
 import { orUnavailable } from "@/lib/http/database-unavailable";
@@ -55,6 +56,7 @@ export default async function EmbeddedFormRoute({ params }: EmbedRouteProps) {
             defaultFrequency: campaign.defaultFrequency,
             frequencies: campaign.frequencies,
             money: moneyPattern(campaign.currency),
+            cardFeeRate: accountCardFeeRate(),
             questions: campaign.questions,
             askPostalAddress: campaign.askPostalAddress,
           }}

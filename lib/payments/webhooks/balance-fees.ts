@@ -1,0 +1,55 @@
+import "server-only";
+import type Stripe from "stripe";
+import { minorUnitDigits } from "@/lib/money/money";
+import { idOf } from "./stripe-objects";
+
+/**
+ * Stripe's fees, read from balance transactions (what Stripe actually took, not an estimate),
+ * in the gift's currency. A balance transaction is in the account's settlement currency: when
+ * Stripe converted the payment, its `exchange_rate` turns the fee back (amount in the payment's
+ * currency × rate = amount in the balance's), taking each currency's minor units into account.
+ */
+export function feeIn(transaction: Pick<Stripe.BalanceTransaction, "fee" | "currency" | "exchange_rate">, currency: string): number {
+  if (transaction.currency.toUpperCase() === currency.toUpperCase() || !transaction.exchange_rate) return transaction.fee;
+  const settled = transaction.fee / 10 ** minorUnitDigits(transaction.currency.toUpperCase());
+  return Math.round((settled / transaction.exchange_rate) * 10 ** minorUnitDigits(currency.toUpperCase()));
+}
+
+function expandedTransaction(value: string | Stripe.BalanceTransaction | null | undefined): Stripe.BalanceTransaction | null {
+  return value && typeof value === "object" ? value : null;
+}
+
+export interface PaymentFee {
+  chargeId: string | null;
+  /** Null while Stripe has not made the balance transaction yet (a payment still processing). */
+  amount: number | null;
+  balanceTransactionId: string | null;
+}
+
+/**
+ * The fee of the payment a PaymentIntent made: its latest charge's balance transaction, read
+ * from Stripe now with `expand` (webhooks re-read state rather than trust the payload).
+ */
+export async function paymentFee(stripe: Stripe, paymentIntentId: string | null, currency: string): Promise<PaymentFee | null> {
+  if (!paymentIntentId) return null;
+  const paymentIntent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+  const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
+  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null };
+  const transaction = expandedTransaction(charge.balance_transaction);
+  return { chargeId: charge.id, amount: transaction ? feeIn(transaction, currency) : null, balanceTransactionId: idOf(charge.balance_transaction) };
+}
+
+/** A refund's fees: on its own balance transaction and, once failed, its failure's (list or retrieve it with both expanded). */
+export function refundFee(refund: Stripe.Refund, currency: string): number {
+  return [refund.balance_transaction, refund.failure_balance_transaction]
+    .map(expandedTransaction)
+    .reduce((sum, transaction) => sum + (transaction ? feeIn(transaction, currency) : 0), 0);
+}
+
+/** The expansions refundFee needs on a refund (or `data.` + these on a list). */
+export const REFUND_FEE_EXPANSIONS = ["balance_transaction", "failure_balance_transaction"] as const;
+
+/** A dispute's fees: its balance transactions come inline (withdrawal with the dispute fee, reinstatement). */
+export function disputeFee(dispute: Stripe.Dispute, currency: string): number {
+  return (dispute.balance_transactions ?? []).reduce((sum, transaction) => sum + feeIn(transaction, currency), 0);
+}
