@@ -15,6 +15,10 @@ export interface GiftTotals {
   refundedAmount: number;
   /** Taken back by disputes the organisation lost. */
   disputeLostAmount: number;
+  /** Stripe's fees on these gifts: payments, refunds and disputes (lib/ledger). */
+  feeAmount: number;
+  /** What the organisation received: raisedAmount − feeAmount. */
+  netAfterFeesAmount: number;
   /** Gifts with something kept (not fully refunded, no dispute lost). */
   giftCount: number;
   /** Distinct donors with at least one gift kept. */
@@ -92,6 +96,8 @@ function emptyTotals(currency: string): GiftTotals {
     grossAmount: 0,
     refundedAmount: 0,
     disputeLostAmount: 0,
+    feeAmount: 0,
+    netAfterFeesAmount: 0,
     giftCount: 0,
     donorCount: 0,
     oneOffAmount: 0,
@@ -115,6 +121,8 @@ function giftTotalsOf(row: LedgerTotals): GiftTotals {
     grossAmount: row.grossAmount,
     refundedAmount: row.refundedAmount,
     disputeLostAmount: row.disputeLostAmount,
+    feeAmount: row.feeAmount,
+    netAfterFeesAmount: row.netAmount - row.feeAmount,
     giftCount: row.giftCount,
     donorCount: row.donorCount,
     oneOffAmount: row.oneOffAmount,

@@ -28,6 +28,8 @@ export interface GiftExportRow {
   amount: number;
   feeCoveredAmount: number;
   refundedAmount: number;
+  /** Every Stripe fee the gift cost (payment, refunds, disputes): donations.fee_amount. */
+  feeAmount: number;
   dedicationKind: "in_honour" | "in_memory" | null;
   dedicationName: string | null;
   disputeStatus: string | null;
@@ -42,6 +44,12 @@ export interface GiftExportRow {
 }
 
 const money = (amount: number, row: GiftExportRow) => minorToDecimalString(amount, row.currency);
+/**
+ * An amount that can be negative, as a number when it is: csv-stringify's formula escaping
+ * would turn the text "-1.75" into "'-1.75", which a spreadsheet no longer adds up, while a
+ * number is never escaped (it cannot be a formula). Negative values lose trailing zeros (-1.5).
+ */
+const signedMoney = (amount: number, row: GiftExportRow) => (amount < 0 ? Number(money(amount, row)) : money(amount, row));
 
 export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Paid at (UTC)", value: (row) => row.paidAt },
@@ -57,6 +65,11 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Refunded", value: (row) => money(row.refundedAmount, row) },
   // What the gift adds to "raised": nothing once a dispute is lost (the ledger's own rule).
   { header: "Net", value: (row) => money(giftFigures(row).netAmount, row) },
+  // Stripe's fees on the gift (its payment, refunds and disputes), read from Stripe's balance
+  // transactions; 0.00 for gifts received offline and for gifts recorded before fees were.
+  { header: "Fee", value: (row) => money(giftFigures(row).feeAmount, row) },
+  // What the organisation received: Net less the fees (negative when a refund or dispute cost more than was kept).
+  { header: "Net after fees", value: (row) => signedMoney(giftFigures(row).netAmount - giftFigures(row).feeAmount, row) },
   // Card for Stripe payments; cheque, bank transfer… for gifts staff recorded (lib/donations/offline-gifts.ts).
   { header: "Method", value: (row) => GIFT_METHOD_LABELS[row.method] },
   { header: "Reference", value: (row) => row.offlineReference },
@@ -105,6 +118,7 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         amount: donations.amount,
         feeCoveredAmount: donations.feeCoveredAmount,
         refundedAmount: donations.refundedAmount,
+        feeAmount: donations.feeAmount,
         dedicationKind: donations.dedicationKind,
         dedicationName: donations.dedicationName,
         disputeStatus: donations.disputeStatus,

@@ -112,15 +112,15 @@ test("gifts download as a CSV file with every matching gift", async () => {
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toBe(
-    "Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id",
+    "Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Fee,Net after fees,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id",
   );
   expect(lines).toHaveLength(1 + FIXTURE_GIFTS.length);
   expect(lines[1]).toMatch(
     new RegExp(
-      `^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,Card \\(Stripe\\),,no,,,,,,0.00,,,,pi_e2e_fixture_0,,`,
+      `^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,0.00,100.00,Card \\(Stripe\\),,no,,,,,,0.00,,,,pi_e2e_fixture_0,,`,
     ),
   );
-  expect(lines[5]).toContain(",USD,50.50,0.00,10.00,40.50,");
+  expect(lines[5]).toContain(",USD,50.50,0.00,10.00,40.50,0.00,40.50,");
 });
 
 test("subscribers: counts and a CSV of confirmed subscribers", async () => {

@@ -46,8 +46,26 @@ export async function insertDashboardFixture(db: Database): Promise<DashboardFix
 
   const at = (iso: string) => new Date(iso);
   // Campaign A, USD
-  await insertGift(db, { donorId: ann, campaignId: campaignA, amount: 10_000, feeCoveredAmount: 300, currency: "USD", paidAt: at("2026-03-02T10:00:00Z") });
-  await insertGift(db, { donorId: ben, campaignId: campaignA, amount: 5_000, refundedAmount: 5_000, currency: "USD", paidAt: at("2026-03-05T12:00:00Z") });
+  await insertGift(db, {
+    donorId: ann,
+    campaignId: campaignA,
+    amount: 10_000,
+    feeCoveredAmount: 300,
+    currency: "USD",
+    paidAt: at("2026-03-02T10:00:00Z"),
+    processingFeeAmount: 320,
+    feeAmount: 320,
+  });
+  await insertGift(db, {
+    donorId: ben,
+    campaignId: campaignA,
+    amount: 5_000,
+    refundedAmount: 5_000,
+    currency: "USD",
+    paidAt: at("2026-03-05T12:00:00Z"),
+    processingFeeAmount: 175,
+    feeAmount: 175,
+  });
   await insertGift(db, {
     donorId: ben,
     campaignId: campaignA,

@@ -36,6 +36,9 @@ export interface GiftRow {
   dedicationKind?: "in_honour" | "in_memory";
   dedicationName?: string;
   disputeStatus?: string;
+  /** Stripe's fee for the payment, and every fee of the gift (set both, as the webhooks do: fee_amount = the payment's + refunds' + disputes'). */
+  processingFeeAmount?: number;
+  feeAmount?: number;
 }
 
 /** Inserts the gift and its part in the ledger totals, as the webhook handlers do. */

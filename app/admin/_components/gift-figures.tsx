@@ -17,6 +17,9 @@ export function GiftFigures({ totals, label }: { totals: GiftTotals; label: stri
     ["Gross", money(totals.grossAmount)],
     ["Refunded", money(totals.refundedAmount)],
     ["Lost to disputes", money(totals.disputeLostAmount)],
+    // Stripe's fees (payments, refunds, disputes) and what reached the organisation (docs/admin.md).
+    ["Stripe fees", money(totals.feeAmount)],
+    ["Net after fees", money(totals.netAfterFeesAmount)],
   ];
   return (
     <dl aria-label={label} className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
