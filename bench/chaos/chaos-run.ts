@@ -269,6 +269,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const schema = await import("../../db/schema");
     const { readLedgerTotals } = await import("../../lib/ledger/ledger-totals");
     const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
+    const { verifyFeesAgainstStripe } = await import("../../lib/payments/verify-stripe-fees");
     const { deliverQueuedEmails } = await import("../../lib/email/outbox");
     const { willChargeAgain } = await import("../../lib/ledger/will-charge-again");
     const { recordOfflineGift, correctOfflineGift, voidOfflineGift } = await import("../../lib/donations/offline-gifts");
@@ -751,7 +752,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (problems.length < 20) problems.push(`total ${key} ${figure}: ledger ${actual}, Stripe ${wanted}`);
       }
     }
-    const differences = await verifyLedger(db);
+    // With the fee half of ledger:verify: every fee recorded under chaos is the one Stripe's balance transactions report.
+    const differences = [...(await verifyLedger(db)), ...(await verifyFeesAgainstStripe(db, sdk))];
     if (differences.length > 0) problems.push(`ledger:verify\n${formatDifferences(differences, 10)}`);
 
     return {
