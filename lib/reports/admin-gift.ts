@@ -17,6 +17,9 @@ export interface AdminGift {
   amount: number;
   feeCoveredAmount: number;
   refundedAmount: number;
+  /** Stripe's fee on the payment (null: not recorded) and every Stripe fee of the gift (payment, refunds, disputes). */
+  processingFeeAmount: number | null;
+  feeAmount: number;
   /** What a refund could still return, as far as Lantern has recorded (Stripe's charge is checked again on refunding). */
   refundableAmount: number;
   currency: string;
@@ -98,6 +101,8 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     amount: gift.amount,
     feeCoveredAmount: gift.feeCoveredAmount,
     refundedAmount: gift.refundedAmount,
+    processingFeeAmount: gift.processingFeeAmount,
+    feeAmount: gift.feeAmount,
     refundableAmount: gift.disputeStatus ? 0 : gift.amount - gift.refundedAmount,
     currency: gift.currency,
     kind: gift.kind,

@@ -105,4 +105,11 @@ test("the dashboard's gross, fees and net after fees equal the CSV's columns", a
   const sum = (name: string) => lines.reduce((total, line) => total + Math.round(Number(line.split(",")[columns.indexOf(name)]) * 100), 0);
   const dollars = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 === 0 ? 0 : 2 })}`;
   expect({ gross: dollars(sum("Amount")), fees: dollars(sum("Fee")), net: dollars(sum("Net after fees")) }).toEqual(dashboard);
+
+  // The disputed gift's own page: its payment's fee and the dispute fee.
+  const disputed = lines.map((line) => line.split(",")).find((cells) => cells[columns.indexOf("Amount")] === "50.00")!;
+  await adminPage.goto(`/admin/gifts/${disputed[columns.indexOf("Gift id")]}`);
+  await expect(adminPage.getByRole("definition").filter({ hasText: /on the payment/ })).toHaveText(
+    "$17.50 ($2.50 on the payment, $15.00 on refunds and disputes)",
+  );
 });

@@ -37,6 +37,17 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
     [offline ? "Received" : "Paid", offline ? formatGiftDate(gift.paidAt) : formatDateTime(gift.paidAt.toISOString())],
     ["Amount", `${money(gift.amount)}${gift.feeCoveredAmount > 0 ? ` (${money(gift.feeCoveredAmount)} of it to cover card fees)` : ""}`],
     ["Refunded", money(gift.refundedAmount)],
+    // What Stripe kept, from its balance transactions (docs/admin.md "Fees and net after fees").
+    ...(offline
+      ? []
+      : ([
+          [
+            "Stripe fees",
+            gift.processingFeeAmount === null && gift.feeAmount === 0
+              ? "Not recorded"
+              : `${money(gift.feeAmount)}${gift.feeAmount !== (gift.processingFeeAmount ?? 0) ? ` (${money(gift.processingFeeAmount ?? 0)} on the payment, ${money(gift.feeAmount - (gift.processingFeeAmount ?? 0))} on refunds and disputes)` : ""}`,
+          ],
+        ] as [string, React.ReactNode][])),
     ["Status", gift.status.map((label) => label.text).join("; ")],
     ["Kind", gift.kind === "recurring" ? "Monthly" : "Once"],
     ["Campaign", gift.campaign.title],
