@@ -7,6 +7,7 @@
  *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
  *   CHAOS_SEED (12)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
+ *   CHAOS_STATEMENTS (1: the statements sent in the delivery window, counted by their first words; PostgreSQL)
  *   CHAOS_MAIL (bench:webhooks only: "dev-mailbox" sends receipts to the dev mailbox instead of a fake Resend)
  *
  * `npm run bench:webhooks` is the same harness as an ingestion benchmark: every event once plus

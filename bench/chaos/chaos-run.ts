@@ -172,13 +172,21 @@ function countStatements(): { stop: () => number } {
   const { Client } = appRequire("pg") as typeof import("pg");
   const query = Client.prototype.query;
   let count = 0;
+  // CHAOS_STATEMENTS=1: which statements, by their first words (printed after the run).
+  const byText = process.env.CHAOS_STATEMENTS ? new Map<string, number>() : null;
   Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     count += 1;
+    if (byText) {
+      const first = args[0] as string | { text?: string };
+      const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 90);
+      byText.set(text, (byText.get(text) ?? 0) + 1);
+    }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   return {
     stop: () => {
       Client.prototype.query = query;
+      if (byText) for (const [text, n] of [...byText].sort((x, y) => y[1] - x[1]).slice(0, 30)) process.stdout.write(`    ${String(n).padStart(6)}  ${text}\n`);
       return count;
     },
   };
