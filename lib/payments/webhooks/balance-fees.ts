@@ -26,13 +26,19 @@ export interface PaymentFee {
   balanceTransactionId: string | null;
 }
 
+/** What to expand on a PaymentIntent (or, prefixed, on an object that links one) for paymentFee to need no read of its own. */
+export const PAYMENT_FEE_EXPANSION = "latest_charge.balance_transaction";
+
 /**
  * The fee of the payment a PaymentIntent made: its latest charge's balance transaction, read
- * from Stripe now with `expand` (webhooks re-read state rather than trust the payload).
+ * from Stripe now with `expand` (webhooks re-read state rather than trust the payload). A
+ * PaymentIntent already read with PAYMENT_FEE_EXPANSION (e.g. expanded in the session's own
+ * read) costs no further request.
  */
-export async function paymentFee(stripe: Stripe, paymentIntentId: string | null, currency: string): Promise<PaymentFee | null> {
-  if (!paymentIntentId) return null;
-  const paymentIntent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+export async function paymentFee(stripe: Stripe, paymentIntentRef: string | Stripe.PaymentIntent | null, currency: string): Promise<PaymentFee | null> {
+  if (!paymentIntentRef) return null;
+  const expanded = typeof paymentIntentRef === "object" && typeof paymentIntentRef.latest_charge === "object" ? paymentIntentRef : null;
+  const paymentIntent = expanded ?? (await stripe.paymentIntents.retrieve(idOf(paymentIntentRef)!, { expand: [PAYMENT_FEE_EXPANSION] }));
   const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
   if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null };
   const transaction = expandedTransaction(charge.balance_transaction);

@@ -8,7 +8,7 @@ import { signUpDonorForUpdates } from "@/lib/subscribers/donor-sign-up";
 import { decodeGiftMetadata, dedicationCardFor, feeCoveredPart } from "../../gift-metadata";
 import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
-import { paymentFee } from "../balance-fees";
+import { PAYMENT_FEE_EXPANSION, paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
 async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<DonorIdentity> {
@@ -30,14 +30,17 @@ async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promis
  */
 export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
   const sessionId = (ctx.event.data.object as Stripe.Checkout.Session).id;
-  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId);
+  // A monthly gift's subscription, or a one-off gift's payment with its fee (balance transaction),
+  // comes expanded in the same read (one request, one moment's state).
+  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId, { expand: ["subscription", `payment_intent.${PAYMENT_FEE_EXPANSION}`] });
   const gift = decodeGiftMetadata(session.metadata);
   if (!gift) return acknowledge(ctx);
 
   if (session.mode === "subscription") {
     const subscriptionId = idOf(session.subscription);
     if (!subscriptionId) return acknowledge(ctx);
-    const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId);
+    const subscription =
+      typeof session.subscription === "object" && session.subscription ? session.subscription : await ctx.stripe.subscriptions.retrieve(subscriptionId);
     const observedAt = unixSeconds();
     const donor = await payerOf(ctx.stripe, session);
     const synced = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
@@ -52,7 +55,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
   const amount = session.amount_total;
   const currency = session.currency.toUpperCase();
   const payer = await payerOf(ctx.stripe, session);
-  const fee = await paymentFee(ctx.stripe, idOf(session.payment_intent), currency);
+  const fee = await paymentFee(ctx.stripe, session.payment_intent, currency);
   const recorded = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const campaign = await campaignForPaidGift(tx, gift.campaignId);
