@@ -5,6 +5,9 @@ import { parseEnv } from "@/lib/env";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("lantern");
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -23,21 +26,22 @@ export async function prepareServer(): Promise<void> {
     env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
+    // One plain sentence on stderr, not a log line: the environment being wrong may be LOG_LEVEL or LOG_FORMAT.
     console.error(describeError(error));
     process.exit(1);
   }
   try {
-    console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+    log.info(`database ready (${await getDatabaseDriver()})`);
     // Several instances on one PostgreSQL: expire here what the others expire there.
     if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
     // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
     // Update emails are personalised by the step lib/updates registers; this worker sends them too.
     await import("@/lib/updates/update-email-personalisation");
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
-    if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
+    if (startAppDeliveryWorker()) log.info("email delivery worker started");
   } catch (error) {
     const reason = describeError(error);
-    console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
+    log.fatal(`Lantern cannot start: the database could not be opened (${reason}).`);
     process.exit(1);
   }
 }
