@@ -18,6 +18,10 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // The app's log lines (lib/observability/logger.ts) from every webhook and email would bury
+    // the test report: warnings and errors only, unless LOG_LEVEL says otherwise. Tests that
+    // read the logs capture them (tests/support/log-capture.ts).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.

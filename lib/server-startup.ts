@@ -5,6 +5,7 @@ import { parseEnv } from "@/lib/env";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
+import { countHttpResponses } from "@/lib/observability/http-responses";
 import { logger } from "@/lib/observability/logger";
 
 const log = logger("lantern");
@@ -19,6 +20,8 @@ export async function prepareServer(): Promise<void> {
   stampPeerAddressOnRequests();
   // TRACE and its like would reach Next only to become a 500.
   refuseForbiddenMethods();
+  // lantern_http_responses_total: every response by status class, for the 5xx-rate alert.
+  countHttpResponses();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;

@@ -20,7 +20,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function metricsResponse(request: Request): Promise<Response> {
   const { METRICS_TOKEN } = env();
   if (!METRICS_TOKEN) {
-    return new Response("Metrics are off: set METRICS_TOKEN to turn them on.\n", { status: 404, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Metrics are off: set METRICS_TOKEN to turn them on.\n", {
+      status: 404,
+      headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   if (!isMetricsAuthorized(request.headers.get("authorization"), METRICS_TOKEN)) {
     return new Response("Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.\n", {

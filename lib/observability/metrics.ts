@@ -107,6 +107,12 @@ function createMetrics() {
       help: "Times the LISTEN connection came back after a drop (every page is expired then).",
       registers,
     }),
+    httpResponses: new Counter({
+      name: "lantern_http_responses_total",
+      help: "Responses this instance's HTTP server sent, by method and status class (2xx, 3xx, 4xx, 5xx).",
+      labelNames: ["method", "status_class"] as const,
+      registers,
+    }),
     requestErrors: new Counter({
       name: "lantern_request_errors_total",
       help: "Errors Next reported while serving a request (instrumentation onRequestError), by route type (render, route, action, proxy).",

@@ -28,6 +28,9 @@ export function reportRequestError(error: unknown, request: FailedRequest, conte
   const requestId = requestIdFor(Array.isArray(header) ? header[0] : header);
   metrics().requestErrors.inc({ route_type: context.routeType });
   withLogContext({ requestId }, () =>
-    log.error({ err: error, method: request.method, path: request.path, route: context.routePath, routeType: context.routeType }, `request failed: ${describeError(error)}`),
+    log.error(
+      { err: error, method: request.method, path: request.path, route: context.routePath, routeType: context.routeType },
+      `request failed: ${describeError(error)}`,
+    ),
   );
 }
