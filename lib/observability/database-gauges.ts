@@ -39,6 +39,6 @@ export async function refreshDatabaseGauges(): Promise<void> {
     m.poolConnections.set({ state: "total" }, pool.totalCount);
     m.poolConnections.set({ state: "idle" }, pool.idleCount);
     m.poolConnections.set({ state: "waiting" }, pool.waitingCount);
-    m.poolMax.set(pool.options.max ?? 10);
+    m.poolConnections.set({ state: "max" }, pool.options.max ?? 10);
   }
 }

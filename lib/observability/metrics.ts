@@ -78,13 +78,8 @@ function createMetrics() {
     }),
     poolConnections: new Gauge({
       name: "lantern_db_pool_connections",
-      help: "This instance's PostgreSQL pool (node-postgres): total, idle, and waiting (queries queued for a connection). Absent on PGlite.",
+      help: "This instance's PostgreSQL pool (node-postgres): total and idle connections, waiting queries (queued for a connection), and max (its size). Absent on PGlite.",
       labelNames: ["state"] as const,
-      registers,
-    }),
-    poolMax: new Gauge({
-      name: "lantern_db_pool_max_connections",
-      help: "The pool's size limit (connections this instance may open). Absent on PGlite.",
       registers,
     }),
     cacheTagNotifiesSent: new Counter({
