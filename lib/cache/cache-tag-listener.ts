@@ -61,7 +61,7 @@ export function startCacheTagListener(connectionString: string): void {
       log.warn("reconnected to PostgreSQL; expiring every page, as changes made meanwhile on other instances were missed");
       expireHere([EVERY_PAGE_TAG]);
     },
-    { applicationName: listenerApplicationName() },
+    { applicationName: listenerApplicationName(), logError: (message) => log.error(message) },
   );
 }
 

@@ -31,6 +31,8 @@ async function receive(request: Request): Promise<Response> {
   if (!body.ok) return Response.json({ error: "Payload too large" }, { status: 413 });
   const verified = verifyStripeWebhook(stripe(), body.text, request.headers.get("stripe-signature"), stripeWebhookSecret());
   if (!verified.ok) {
+    // Many of these after a deploy: STRIPE_WEBHOOK_SECRET is not the endpoint's signing secret.
+    log.warn({ reason: verified.reason }, "webhook refused: bad signature or not a Stripe event");
     return Response.json({ error: verified.reason === "signature" ? "Invalid Stripe signature" : "Not a Stripe event" }, { status: 400 });
   }
   const { event } = verified;
