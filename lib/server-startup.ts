@@ -2,6 +2,7 @@ import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { describeRole } from "@/lib/env/process-role";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
@@ -41,7 +42,9 @@ export async function prepareServer(): Promise<void> {
     // Update emails are personalised by the step lib/updates registers; this worker sends them too.
     await import("@/lib/updates/update-email-personalisation");
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
-    if (startAppDeliveryWorker()) log.info("email delivery worker started");
+    const worker = startAppDeliveryWorker();
+    if (worker) log.info("email delivery worker started");
+    log.info(describeRole(env.LANTERN_ROLE, worker !== null));
   } catch (error) {
     const reason = describeError(error);
     log.fatal(`Lantern cannot start: the database could not be opened (${reason}).`);

@@ -14,8 +14,10 @@ import { logger } from "@/lib/observability/logger";
 const log = logger("worker");
 
 async function main(): Promise<void> {
-  // Set before the environment is first read: this process exists to send.
+  // Set before the environment is first read: this process exists to send, whatever role the
+  // environment it shares with the web processes names.
   process.env.EMAIL_WORKER = "enabled";
+  process.env.LANTERN_ROLE = "worker";
   parseEnv(process.env);
   log.info(`delivery worker on ${await getDatabaseDriver()}`);
   const worker = startAppDeliveryWorker();
