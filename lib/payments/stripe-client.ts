@@ -121,5 +121,19 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       portalSettings: { cancelMode: "at_period_end" },
     };
   });
+  logDeliverySeed(emulator.deliverySeed);
   return emulator.handle(request);
+}
+
+const SEED_LOGGED = Symbol.for("lantern.stripe-emulator.seed-logged");
+
+/**
+ * Once per process: the emulator delivers webhooks like Stripe (concurrently, in no order, some
+ * twice) from a seed; STRIPE_EMULATOR_SEED=<seed> at start replays the same choices.
+ */
+function logDeliverySeed(seed: number): void {
+  const holder = globalThis as typeof globalThis & { [SEED_LOGGED]?: boolean };
+  if (holder[SEED_LOGGED]) return;
+  holder[SEED_LOGGED] = true;
+  console.info(`[stripe-emulator] webhooks delivered like Stripe's (concurrent, unordered, some twice), seed ${seed}: STRIPE_EMULATOR_SEED=${seed} replays it`);
 }
