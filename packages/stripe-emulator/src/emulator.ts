@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createContext, type OperationContext } from "./context";
-import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
+import { StripeApiError, apiError, authenticationError, injectedFault, invalidRequest, unrecognizedUrl } from "./errors";
 import { parseForm, type FormParams } from "./form-encoding";
 import { Idempotency, fingerprint } from "./idempotency";
 import { newId } from "./ids";
@@ -284,12 +284,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     if (!route.public) {
       checkApiVersion(request);
       const fault = takeFault(method, path);
-      if (fault) {
-        throw new StripeApiError(fault.status ?? 500, {
-          type: "api_error",
-          message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
-        });
-      }
+      if (fault) throw injectedFault(fault);
     }
 
     const query = parseForm(url.search.slice(1));
@@ -328,7 +323,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       }
     }
 
-    const contexts = contextFactory(now, origin, { id: requestId, idempotency_key: key });
+    // The test helpers stand for what happens at Stripe on its own (the clock renewing an invoice,
+    // a bank opening a dispute, a refund failing): their events carry no request, as Stripe's do.
+    const contexts = contextFactory(now, origin, route.public ? undefined : { id: requestId, idempotency_key: key });
     const apiRequest: ApiRequest = {
       method: method as ApiRequest["method"],
       path,
