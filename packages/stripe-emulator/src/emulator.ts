@@ -51,6 +51,8 @@ export interface EmulatorOptions {
    * the seed from STRIPE_EMULATOR_SEED, else random (read it back from `deliverySeed`).
    */
   webhookDelivery?: Partial<DeliveryBehaviour>;
+  /** Called after each webhook delivery try, with its outcome. */
+  onDeliveryAttempt?: (attempt: DeliveryAttempt) => void;
   webhookTimeoutMs?: number;
   /** Milliseconds since the epoch; lets tests pin `created` timestamps and expiry. */
   clock?: () => number;
@@ -188,6 +190,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       logger,
       behaviour: resolveDeliveryBehaviour(options.webhookDelivery),
       clock: () => clock(),
+      onAttempt: options.onDeliveryAttempt,
     },
     saveInBackground,
   );

@@ -43,6 +43,8 @@ export interface WebhookDeliveryOptions {
   behaviour: DeliveryBehaviour;
   /** The emulator's clock (ms, test clock included): retries fall due by it too. */
   clock: () => number;
+  /** Told of every try (e.g. to count them past the 500 `attempts` keeps). */
+  onAttempt?: (attempt: DeliveryAttempt) => void;
 }
 
 /** One delivery still to make: an event, or its duplicate, with its tries so far. */
@@ -339,6 +341,7 @@ export class WebhookDelivery {
     );
     const record: DeliveryAttempt = { eventId: event.id, type: event.type, attempt, duplicate, ...result, at: Date.now() };
     this.attempts.push(record);
+    this.options.onAttempt?.(record);
     if (this.attempts.length > 500) this.attempts.splice(0, this.attempts.length - 500);
     return record;
   }
