@@ -171,6 +171,7 @@ describeEachDatabase(
         .slice(first)
         .filter((event) => HANDLED.has(event.type))
         .map((event) => structuredClone(event) as unknown as Stripe.Event);
+      for (const event of events) covered.add(event.type);
       const before = await snapshot();
       const ordered = arrange(events);
       await deliver(ordered);
