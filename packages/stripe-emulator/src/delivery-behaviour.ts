@@ -48,7 +48,10 @@ export function seededRandom(seed: number): () => number {
  * Resolves the behaviour an emulator is created with: explicit options first, then
  * STRIPE_EMULATOR_DELIVERY (`stripe`, the default, or `ordered`) and STRIPE_EMULATOR_SEED.
  */
-export function resolveDeliveryBehaviour(options: Partial<DeliveryBehaviour> | undefined, env: NodeJS.ProcessEnv = process.env): DeliveryBehaviour {
+export function resolveDeliveryBehaviour(
+  options: Partial<DeliveryBehaviour> | undefined,
+  env: Record<string, string | undefined> = process.env,
+): DeliveryBehaviour {
   const mode = env.STRIPE_EMULATOR_DELIVERY?.trim() || "stripe";
   if (mode !== "stripe" && mode !== "ordered") throw new Error(`STRIPE_EMULATOR_DELIVERY must be \`stripe\` or \`ordered\`, not ${mode}`);
   const base = mode === "ordered" ? ORDERED_DELIVERY : STRIPE_LIKE_DELIVERY;
