@@ -14,6 +14,9 @@ import { accountCardFeeRate } from "./account-card-fee";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
 import { describeStripeError } from "./stripe-client";
 import { donationAmountBounds } from "./donation-amount-bounds";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 export type StartDonationResult = { ok: true; url: string } | { ok: false; errors: DonationFieldErrors };
 
@@ -60,7 +63,7 @@ export async function startDonation(
     return { ok: true, url };
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    console.error(`[payments] checkout creation failed: ${describeStripeError(error)}`);
+    log.error(`checkout creation failed: ${describeStripeError(error)}`);
     return { ok: false, errors: { form: MESSAGES.stripeUnavailable } };
   }
 }

@@ -10,6 +10,9 @@ import { formatMoney } from "@/lib/money/money";
 import { NOTHING_CHANGED, acknowledge, type EventHandler } from "../event-outcome";
 import { idOf, unixSeconds } from "../stripe-objects";
 import { disputeFee } from "../balance-fees";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 /** "product_not_received" → "Product not received". */
 function reasonInWords(reason: string): string {
@@ -75,7 +78,7 @@ export const handleChargeDisputeChanged: EventHandler = async (ctx) => {
       feeAmount: disputeFee(dispute, dispute.currency),
       observedAt,
     });
-    if (recorded.gifts.length === 0) console.warn(`[payments] dispute ${dispute.id} matches no recorded gift yet; kept for when it arrives`);
+    if (recorded.gifts.length === 0) log.warn({ disputeId: dispute.id }, "dispute matches no recorded gift yet; kept for when it arrives");
     const emailKeys = await queueDisputeEmails(tx, dispute, recorded);
     return { campaignIds: [...new Set(recorded.gifts.map((gift) => gift.campaignId))], emailKeys };
   });
