@@ -5,7 +5,7 @@ import path from "node:path";
  * Where the e2e servers run and keep their data; shared by playwright.config.ts and the tests.
  * The suite runs in E2E_WORKERS Playwright workers, each against its own server (own build copy,
  * database and ports): worker k's server listens on E2E_PORT + k × 100, and the servers its specs
- * start themselves take the ports just above that (+1…+9, +95). Playwright sets
+ * start themselves take the ports just above that (+1…+10, +95). Playwright sets
  * TEST_PARALLEL_INDEX in each worker, so these constants are that worker's. E2E_PORT lets several
  * checkouts run their suites side by side (keep them 200 apart).
  */
