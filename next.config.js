@@ -56,6 +56,10 @@ const nextConfig = {
   // find: the migrations and the seed (db/open.ts, db/seed), the embed loader served as it is
   // (lib/embed/loader-script.ts), and PGlite's WASM build and its pg_trgm extension, which it
   // loads by file name. The standalone server.js runs from its own folder, so they go beside it.
+  // And drizzle-orm's ESM entry points ("drizzle-orm", "drizzle-orm/sql") with the files they
+  // import: rate-limiter-flexible (external, above) imports them by a computed name at run time,
+  // and the app's own drizzle-orm is bundled, so nothing else puts it in the standalone
+  // node_modules (found by tests/image: every rate-limited form answered "not answering").
   outputFileTracingIncludes: {
     "/**": [
       "./db/migrations/**",
@@ -63,6 +67,9 @@ const nextConfig = {
       "./lib/embed/loader/embed-loader.js",
       "./node_modules/@electric-sql/pglite/dist/*.{wasm,data}",
       "./node_modules/@electric-sql/pglite/dist/pg_trgm.tar.gz",
+      "./node_modules/drizzle-orm/package.json",
+      "./node_modules/drizzle-orm/*.js",
+      "./node_modules/drizzle-orm/{sql,pg-core}/**/*.js",
     ],
   },
   // Next's file-system page cache with our rules: renderings that are not pages (a 404 for an

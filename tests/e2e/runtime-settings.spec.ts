@@ -17,7 +17,6 @@ import { assembleStandaloneCopy, startStandalone, type StandaloneProcess } from 
 // The main server is E2E_PORT; +1/+2, +3, +4, +6…+9 are other specs' servers.
 const port = E2E_PORT + 5;
 const BUILD_DIR = ".next-e2e";
-const COPY_DIR = `${BUILD_DIR}-runtime-settings`;
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
 /** What no served page may carry: the build's settings, and the address a build without APP_URL used to get. */
 const FORBIDDEN = [...Object.values(E2E_BUILD_SETTINGS), new URL(E2E_BUILD_SETTINGS.APP_URL).host, "localhost:3000", "buildsentinel"];
@@ -61,8 +60,8 @@ test("the build's output holds none of the settings the build ran with", () => {
   expect(found).toEqual([]);
 });
 
-function start(settings: Settings, dataDir: string): StandaloneProcess {
-  return startStandalone(COPY_DIR, "server.js", {
+function start(copyDir: string, settings: Settings, dataDir: string): StandaloneProcess {
+  return startStandalone(copyDir, "server.js", {
     HOSTNAME: "127.0.0.1",
     PORT: String(port),
     LANTERN_DATA_DIR: dataDir,
@@ -123,17 +122,18 @@ async function expectPagesShow(settings: Settings, previous: Settings | null): P
 
 test.describe("the build, run as the image runs it, started with its own settings", () => {
   let dataDir = "";
+  let copyDir = "";
   let started: StandaloneProcess | undefined;
 
   test.beforeAll(() => {
     // The build only (the standalone output holds no page another server kept), as the image has it.
-    assembleStandaloneCopy(COPY_DIR);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-e2e-runtime-settings-"));
+    copyDir = assembleStandaloneCopy("runtime-settings");
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-e2e-runtime-settings-data-"));
   });
   test.afterAll(async () => {
     await started?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(COPY_DIR, { recursive: true, force: true });
+    if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
   });
 
   test("shows the settings it starts with, and new ones after a restart", async () => {
@@ -145,7 +145,7 @@ test.describe("the build, run as the image runs it, started with its own setting
       ORG_CONTACT_EMAIL: `hello-${unique}@runtime-org.test`,
       ORG_MISSION: `We work for runtime mission ${unique}.`,
     };
-    started = start(first, dataDir);
+    started = start(copyDir, first, dataDir);
     await started.healthy(port);
     await expectPagesShow(first, null);
 
@@ -157,7 +157,7 @@ test.describe("the build, run as the image runs it, started with its own setting
       ORG_CONTACT_EMAIL: `write-${unique}@renamed-org.test`,
       ORG_MISSION: `We work for a renamed mission ${unique}.`,
     };
-    started = start(second, dataDir);
+    started = start(copyDir, second, dataDir);
     await started.healthy(port);
     await expectPagesShow(second, first);
   });

@@ -20,7 +20,6 @@ import { assembleStandaloneCopy, startStandalone, type StandaloneProcess } from 
 // +1…+9 and +95 are the other specs' servers (tests/e2e/support/e2e-server.ts).
 const port = E2E_PORT + 10;
 const baseURL = `http://127.0.0.1:${port}`;
-const COPY_DIR = `.next-e2e-standalone-${port}`;
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -30,6 +29,7 @@ test.describe("the standalone server and the bundled email worker", () => {
 
   const adminUrl = configured ? new URL(process.env.TEST_DATABASE_URL!) : null;
   const databaseName = `lantern_e2e_standalone_${port}`;
+  let copyDir = "";
   let dataDir = "";
   let server: StandaloneProcess | undefined;
   let worker: StandaloneProcess | undefined;
@@ -51,7 +51,7 @@ test.describe("the standalone server and the bundled email worker", () => {
     await adminQuery(`create database ${databaseName}`);
     const databaseUrl = new URL(adminUrl!);
     databaseUrl.pathname = `/${databaseName}`;
-    assembleStandaloneCopy(COPY_DIR);
+    copyDir = assembleStandaloneCopy("standalone");
     // One data folder for both, like the volume compose.yaml gives them: the demo's generated
     // secrets, and the mailbox the worker writes each email into.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-e2e-standalone-"));
@@ -63,10 +63,10 @@ test.describe("the standalone server and the bundled email worker", () => {
       APP_URL: baseURL,
       ORG_NAME: "Standalone Test Org",
     };
-    server = startStandalone(COPY_DIR, "server.js", { ...environment, HOSTNAME: "127.0.0.1", PORT: String(port), EMAIL_WORKER: "disabled" });
+    server = startStandalone(copyDir, "server.js", { ...environment, HOSTNAME: "127.0.0.1", PORT: String(port), EMAIL_WORKER: "disabled" });
     await server.healthy(port);
     // The server has migrated and seeded the database; the worker starts on it.
-    worker = startStandalone(COPY_DIR, "worker/delivery-worker.cjs", environment);
+    worker = startStandalone(copyDir, "worker/delivery-worker.cjs", environment);
     await expect.poll(() => worker!.output(), { timeout: 30_000 }).toContain("[lantern] delivery worker on postgres");
   });
 
@@ -75,7 +75,7 @@ test.describe("the standalone server and the bundled email worker", () => {
     await server?.stop();
     if (configured) await adminQuery(`drop database if exists ${databaseName} with (force)`);
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(COPY_DIR, { recursive: true, force: true });
+    if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
   });
 
   test("serves the site with its static files, takes a gift through the emulator, and the worker sends the receipt", async ({ page }) => {

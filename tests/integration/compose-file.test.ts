@@ -38,7 +38,11 @@ function config(env: string, args: string[] = []): ReturnType<typeof run> {
 function run(env: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   fs.writeFileSync(path.join(dir, ".env"), env);
   // Only PATH: a variable of the shell running the tests must not fill in what .env lacks.
-  const result = spawnSync(composeBinary(), ["-f", "compose.yaml", "config", ...args], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+  const result = spawnSync(composeBinary(), ["-f", "compose.yaml", "config", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, NODE_ENV: "test" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -7,14 +7,21 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { E2E_BUILD_DIR } from "./e2e-server";
 
-/** Puts a fresh assembled copy of the e2e build at `outDir` (relative to the repository). */
-export function assembleStandaloneCopy(outDir: string): void {
-  if (!outDir.includes("e2e")) throw new Error(`Refusing to replace "${outDir}": not an e2e folder.`);
-  fs.rmSync(outDir, { recursive: true, force: true });
+/**
+ * A fresh assembled copy of the e2e build in a new folder outside the repository, returned. Outside,
+ * because Node looks for a package in every node_modules above the importing file: inside the
+ * checkout, a package the standalone output lacks would still be found in the repository's own
+ * node_modules, and the test would pass where the image fails (it did: drizzle-orm, which
+ * rate-limiter-flexible imports by name at run time).
+ */
+export function assembleStandaloneCopy(label: string): string {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `lantern-e2e-${label}-`));
   execFileSync(process.execPath, ["scripts/assemble-standalone.mjs", E2E_BUILD_DIR, outDir], { stdio: "pipe" });
+  return outDir;
 }
 
 export interface StandaloneProcess {
@@ -34,7 +41,7 @@ export interface StandaloneProcess {
 export function startStandalone(dir: string, entry: "server.js" | "worker/delivery-worker.cjs", environment: Record<string, string>): StandaloneProcess {
   let log = "";
   const child = spawn(process.execPath, [entry], {
-    cwd: path.resolve(dir),
+    cwd: dir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...environment },
