@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { roleServesPath } from "@/lib/env/process-role";
 import { badPathResponse, isMalformedPath } from "@/lib/http/malformed-path";
 import { readLimitedBytes } from "@/lib/http/read-limited-body";
 import { bodyLimitFor, bodyTooLargeResponse, hasBodyWithoutLength, isBodyTooLarge } from "@/lib/http/request-body-limit";
@@ -24,9 +25,11 @@ import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } fr
  * page, action and route checks requireAdmin itself.
  */
 export async function proxy(request: NextRequest): Promise<Response> {
-  const { APP_URL, NODE_ENV } = env();
+  const { APP_URL, NODE_ENV, LANTERN_ROLE } = env();
   const { pathname } = request.nextUrl;
   const refuse = (response: Response) => withSecurityHeaders(response, contentSecurityPolicy("cached", { appUrl: APP_URL }), APP_URL);
+  // A process serves only its role's paths (LANTERN_ROLE): a request routed to the wrong kind of process is a 404 that says so.
+  if (!roleServesPath(LANTERN_ROLE, pathname)) return refuse(notServedByRole(LANTERN_ROLE));
   if (isMalformedPath(pathname)) return refuse(badPathResponse());
   if (isBodyTooLarge(pathname, request.headers)) return refuse(bodyTooLargeResponse(pathname));
   if (isPossibleServerAction(request) && isCrossOriginAction(request.headers)) return refuse(crossOriginActionResponse());
@@ -74,6 +77,14 @@ async function embedFrameAncestors(pathname: string): Promise<string[]> {
     console.error(`[embed] allowed origins unavailable, framing refused: ${describeError(error)}`);
     return [];
   }
+}
+
+/** What a process answers for a path its role does not serve (lib/env/process-role.ts). */
+function notServedByRole(role: string): Response {
+  return new Response(`Not found: this Lantern process has role ${role} (LANTERN_ROLE) and does not serve this path.\n`, {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Lantern-Role": role },
+  });
 }
 
 function withSecurityHeaders(response: Response, csp: string, appUrl: string, framable = false): Response {

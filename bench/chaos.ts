@@ -7,6 +7,8 @@
  *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
  *   CHAOS_SEED (12)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
+ *   CHAOS_STATEMENTS (1: the statements sent in the delivery window, counted by their first words; PostgreSQL)
+ *   CHAOS_MAIL (bench:webhooks only: "dev-mailbox" sends receipts to the dev mailbox instead of a fake Resend)
  *
  * `npm run bench:webhooks` is the same harness as an ingestion benchmark: every event once plus
  * 20 % duplicates, no faults, no cut (BENCH_MODE=webhooks).
@@ -30,6 +32,8 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     offlineShare: webhookBenchmark ? 0 : number("CHAOS_OFFLINE_SHARE", 0.1),
     seed: number("CHAOS_SEED", 12),
     reactProductionBuilds: true,
+    // The benchmark sends receipts as production does (Resend's API, a fake one here); the chaos run keeps the dev mailbox.
+    mailTransport: webhookBenchmark && process.env.CHAOS_MAIL !== "dev-mailbox" ? "fake-resend" : "dev-mailbox",
     cpuProfilePath: process.env.CHAOS_CPU_PROFILE ? process.env.CHAOS_CPU_PROFILE.replace(/(\.cpuprofile)?$/, `-${driver}.cpuprofile`) : undefined,
     log: (line) => console.log(line),
   });
@@ -51,6 +55,7 @@ function table(reports: ChaosReport[]): void {
     ["CPU ms per delivery: app (node process)", (r) => r.cpuMsPerDelivery.toFixed(2)],
     ["CPU ms per delivery: PostgreSQL backends", (r) => (r.postgresCpuMsPerDelivery === null ? "n/a" : r.postgresCpuMsPerDelivery.toFixed(2))],
     ["CPU ms per delivery: Stripe emulator", (r) => (r.emulatorCpuMsPerDelivery === null ? "n/a" : r.emulatorCpuMsPerDelivery.toFixed(2))],
+    ["CPU ms per delivery: fake Resend", (r) => (r.mailCpuMsPerDelivery == null ? "n/a" : r.mailCpuMsPerDelivery.toFixed(2))],
     ["gifts at Stripe / gift rows", (r) => `${r.expectedGifts} / ${r.giftRows}`],
     ["missing gifts", (r) => String(r.missingGifts)],
     ["duplicated gifts", (r) => String(r.duplicatedGifts)],

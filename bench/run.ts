@@ -16,7 +16,7 @@
  * Then runs the admin dashboard's benchmark (bench/dashboard.ts; BENCH_DASHBOARD=0 skips it) and
  * the webhook ingestion benchmark (npm run bench:webhooks; BENCH_WEBHOOKS=0 skips it).
  *
- * BENCH_PORT (default 3190; uses it and the next four), BENCH_SECONDS (load per row, default 8),
+ * BENCH_PORT (default 3190; uses it and the next five), BENCH_SECONDS (load per row, default 8),
  * BENCH_CONNECTIONS (default 50), BENCH_DIST_DIR + BENCH_SKIP_BUILD=1 to reuse a build.
  * BENCH_ROWS runs only some groups of rows, comma-separated (default all): `throughput` (raw,
  * static, campaign and home pages, and the rows with gifts landing), `freshness`, `nginx` (with
@@ -25,7 +25,9 @@
  *
  * Gifts at 20/s cost the instance CPU whatever page readers ask for, so that row has two
  * baselines: the static page at rest (the target, ≥ 0.9×) and the static page while the same
- * gifts land (in its note: how much slower gifts make the campaign page than other pages).
+ * gifts land (in its note: how much slower gifts make the campaign page than other pages). A
+ * third instance with LANTERN_ROLE=webhooks (BENCH_PORT + 5) then takes the same 20 gifts/s while
+ * readers load instance A: the reader row with and without the webhooks on the read instance.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -51,7 +53,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (SMOKE ? 1 : 8));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? (SMOKE ? 10 : 50));
 const FRESHNESS_SAMPLES = SMOKE ? 3 : 20;
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
-const [PORT_A, PORT_B, PORT_RAW, PORT_NGINX, PORT_DEVTOOLS] = [PORT, PORT + 1, PORT + 2, PORT + 3, PORT + 4];
+const [PORT_A, PORT_B, PORT_RAW, PORT_NGINX, PORT_DEVTOOLS, PORT_WEBHOOKS] = [PORT, PORT + 1, PORT + 2, PORT + 3, PORT + 4, PORT + 5];
+/** The instance with LANTERN_ROLE=webhooks (docs/operations.md, "Process roles"): its emulator's gifts are recorded there, never where readers are. */
+const WEBHOOKS = `http://127.0.0.1:${PORT_WEBHOOKS}`;
 const A = `http://127.0.0.1:${PORT_A}`;
 const B = `http://127.0.0.1:${PORT_B}`;
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
@@ -206,7 +210,7 @@ function clearRuntimeCache(): void {
 
 const BENCH_AUTH_SECRET = randomBytes(32).toString("base64url");
 
-function startInstance(port: number, databaseUrl: string, label: string) {
+function startInstance(port: number, databaseUrl: string, label: string, role = "all") {
   const dataDir = path.join(WORK_DIR, `instance-${label}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   return startProcess(
@@ -227,6 +231,7 @@ function startInstance(port: number, databaseUrl: string, label: string) {
       LANTERN_TEST_MODE: "demo",
       AUTH_SECRET: BENCH_AUTH_SECRET,
       DEV_MAILBOX: "",
+      LANTERN_ROLE: role,
     },
     path.join(WORK_DIR, `instance-${label}.log`),
   );
@@ -303,8 +308,9 @@ async function main(): Promise<void> {
     async function loadWhileGiftsLand(
       url: string,
       perSecond: number,
+      payAt: string = A,
     ): Promise<LoadResult & { paid: number; failed: number; behind: number; caughtUpMs: number }> {
-      const gifts = payGiftsAtRate(A, campaignId!, perSecond);
+      const gifts = payGiftsAtRate(payAt, campaignId!, perSecond);
       const busy = await load(url);
       const { paid, failed } = await gifts.stop();
       expectedCents += paid * 100;
@@ -344,6 +350,21 @@ async function main(): Promise<void> {
       // The second baseline: the same gift load on a page that gifts do not change.
       const staticBusy = await loadWhileGiftsLand(`${A}/privacy`, 20);
       rows.push({ key: "static-gifts-20", name: "static page, gifts landing at 20/s", ...staticBusy, note: giftNote(staticBusy) });
+      // The same gifts recorded by a webhooks-only instance (same machine, same database): what
+      // readers of A gain when A no longer handles the webhooks itself.
+      startInstance(PORT_WEBHOOKS, database.url, "webhooks", "webhooks");
+      await waitForUrl(`${WEBHOOKS}/api/health`);
+      await rememberEmulatorKeyOf(WEBHOOKS, path.join(WORK_DIR, "instance-webhooks"));
+      const apart = await loadWhileGiftsLand(`${A}${CAMPAIGN}`, 20, WEBHOOKS);
+      const shared = rowNamed("campaign-gifts-20");
+      rows.push({
+        key: "campaign-gifts-20-webhooks-apart",
+        name: "campaign page, gifts landing at 20/s on a webhooks-only instance",
+        ...apart,
+        note: `${giftNote(apart)}; ${ratio(apart.rps, shared?.rps) ?? "?"}× the row with the webhooks on the read instance`,
+        target: "≥ 0.9× static",
+        met: apart.rps >= 0.9 * staticPage.rps,
+      });
     }
 
     if (ROWS.has("freshness")) {

@@ -2,6 +2,7 @@ import { getDatabaseDriver } from "@/db/client";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { startCacheTagListener } from "@/lib/cache/cache-tag-listener";
 import { parseEnv } from "@/lib/env";
+import { describeRole } from "@/lib/env/process-role";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
@@ -34,7 +35,9 @@ export async function prepareServer(): Promise<void> {
     // Update emails are personalised by the step lib/updates registers; this worker sends them too.
     await import("@/lib/updates/update-email-personalisation");
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
-    if (startAppDeliveryWorker()) console.info("[lantern] email delivery worker started");
+    const worker = startAppDeliveryWorker();
+    if (worker) console.info("[lantern] email delivery worker started");
+    console.info(`[lantern] ${describeRole(env.LANTERN_ROLE, worker !== null)}`);
   } catch (error) {
     const reason = describeError(error);
     console.error(`Lantern cannot start: the database could not be opened (${reason}).`);

@@ -10,8 +10,10 @@ import "@/lib/updates/update-email-personalisation";
 import { describeError } from "@/lib/errors/describe-error";
 
 async function main(): Promise<void> {
-  // Set before the environment is first read: this process exists to send.
+  // Set before the environment is first read: this process exists to send, whatever role the
+  // environment it shares with the web processes names.
   process.env.EMAIL_WORKER = "enabled";
+  process.env.LANTERN_ROLE = "worker";
   parseEnv(process.env);
   console.info(`[lantern] delivery worker on ${await getDatabaseDriver()}`);
   const worker = startAppDeliveryWorker();

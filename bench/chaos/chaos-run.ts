@@ -48,6 +48,13 @@ export interface ChaosOptions {
   reactProductionBuilds?: boolean;
   /** Writes a CPU profile (.cpuprofile, for Chrome DevTools) of the delivery window to this path. */
   cpuProfilePath?: string;
+  /**
+   * Where receipts go: the dev mailbox (a table row and a file per email, the default: what the
+   * chaos run's "sent twice" check was built on), or a fake Resend in a process of its own
+   * (bench/fake-resend-process.ts), as a production server sends: the benchmark's choice, so
+   * the app is not charged for a mailbox no production server writes.
+   */
+  mailTransport?: "dev-mailbox" | "fake-resend";
   log: (line: string) => void;
 }
 
@@ -57,6 +64,8 @@ export interface ChaosReport {
   events: number;
   deliveries: number;
   serverErrors: number;
+  /** Why deliveries were answered 5xx: the route's logged error, ids left out, with how often. */
+  serverErrorCauses: Record<string, number>;
   injectedFaults: number;
   connectionsCut: number | null;
   abandonedDeliveries: number;
@@ -67,6 +76,8 @@ export interface ChaosReport {
   cpuMsPerDelivery: number;
   /** The emulator's process (Stripe's side: answering the handlers' reads) in the window, per delivery; null where /proc cannot show it. */
   emulatorCpuMsPerDelivery: number | null;
+  /** The fake Resend's process in the window, per delivery; null without one (dev mailbox) or where /proc cannot show it. */
+  mailCpuMsPerDelivery: number | null;
   /** Statements the app sent per delivery in the window (BEGIN and COMMIT included); null on PGlite. */
   statementsPerDelivery: number | null;
   /** The run's PostgreSQL backends' CPU time in the window per delivery; null where /proc cannot show it (PGlite runs in the node process). */
@@ -161,13 +172,21 @@ function countStatements(): { stop: () => number } {
   const { Client } = appRequire("pg") as typeof import("pg");
   const query = Client.prototype.query;
   let count = 0;
+  // CHAOS_STATEMENTS=1: which statements, by their first words (printed after the run).
+  const byText = process.env.CHAOS_STATEMENTS ? new Map<string, number>() : null;
   Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     count += 1;
+    if (byText) {
+      const first = args[0] as string | { text?: string };
+      const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 90);
+      byText.set(text, (byText.get(text) ?? 0) + 1);
+    }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   return {
     stop: () => {
       Client.prototype.query = query;
+      if (byText) for (const [text, n] of [...byText].sort((x, y) => y[1] - x[1]).slice(0, 30)) process.stdout.write(`    ${String(n).padStart(6)}  ${text}\n`);
       return count;
     },
   };
@@ -236,6 +255,57 @@ async function startEmulatorProcess(): Promise<{
   };
 }
 
+/** Starts ../fake-resend-process.ts (no rate limit, counts per address) and waits for its address. */
+async function startFakeResendProcess(): Promise<{
+  url: string;
+  pid: number | undefined;
+  perAddress: () => Promise<Map<string, number>>;
+  close: () => Promise<void>;
+}> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "bench", "fake-resend-process.ts")], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, BENCH_RATE: "1000000", FAKE_RESEND_PER_ADDRESS: "1" },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const { url, stats } = await new Promise<{ url: string; stats: string }>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.includes("\n")) resolve(JSON.parse(output.split("\n")[0]!) as { url: string; stats: string });
+    });
+    child.once("exit", (code) => reject(new Error(`the fake Resend process ended before listening (exit ${code})`)));
+  });
+  return {
+    url,
+    pid: child.pid,
+    perAddress: async () => {
+      const body = (await (await fetch(stats)).json()) as { perAddress: Record<string, number> };
+      const counts = new Map<string, number>();
+      for (const [address, count] of Object.entries(body.perAddress)) counts.set(address.toLowerCase(), (counts.get(address.toLowerCase()) ?? 0) + count);
+      return counts;
+    },
+    close: async () => {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One line per cause of a 5xx, from what the route logs ("… failed; Stripe will retry: <error>"), Stripe ids left out. */
+function serverErrorCause(args: unknown[]): string | null {
+  const [first, error] = args;
+  if (typeof first !== "string" || !/Stripe will retry|database unavailable/.test(first)) return null;
+  const type = /\[webhooks\] (\S+)/.exec(first)?.[1] ?? "?";
+  const reason =
+    error instanceof Error ? `${error.constructor.name}: ${error.message}` : first.includes("database unavailable") ? "database unavailable" : String(error);
+  return `${type}: ${reason
+    .split("\n")[0]!
+    .replace(/\b[a-z]{2,5}_[A-Za-z0-9]{6,}\b/g, "…")
+    .slice(0, 200)}`;
+}
+
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   allowServerOnlyModules();
   if (options.reactProductionBuilds) loadReactProductionBuilds();
@@ -245,12 +315,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const problems: string[] = [];
   let closeApp: (() => Promise<void>) | null = null;
   let closeEmulator: (() => Promise<void>) | null = null;
+  let closeMail: (() => Promise<void>) | null = null;
   try {
+    const fakeResend = options.mailTransport === "fake-resend" ? await startFakeResendProcess() : null;
+    closeMail = fakeResend?.close ?? null;
+    const mailEnv = fakeResend ? { RESEND_API_KEY: "re_bench", RESEND_BASE_URL: fakeResend.url, EMAIL_REQUESTS_PER_SECOND: "1000" } : { RESEND_API_KEY: "" };
     // ── The emulator on loopback in its own process (./emulator-process.ts), and the app pointed at it and at this run's database ──
     const emulatorProcess = await startEmulatorProcess();
     const server = { origin: emulatorProcess.origin };
     closeEmulator = emulatorProcess.close;
-    Object.assign(process.env, { ...database.env, APP_URL: server.origin, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", RESEND_API_KEY: "" });
+    Object.assign(process.env, { ...database.env, APP_URL: server.origin, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "", ...mailEnv });
     if (!database.env.DATABASE_URL) delete process.env.DATABASE_URL;
     (globalThis as { __lanternDb?: unknown }).__lanternDb = undefined;
     // This installation's own emulator key and webhook secret (generated into the run's data folder).
@@ -424,8 +498,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     };
     const silenced = { error: console.error, warn: console.warn, info: console.info };
-    // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them.
-    if (!process.env.CHAOS_VERBOSE) console.error = console.warn = console.info = () => undefined;
+    // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them. Their causes are counted.
+    const serverErrorCauses: Record<string, number> = {};
+    if (!process.env.CHAOS_VERBOSE) console.warn = console.info = () => undefined;
+    console.error = (...args: unknown[]) => {
+      const cause = serverErrorCause(args);
+      if (cause) serverErrorCauses[cause] = (serverErrorCauses[cause] ?? 0) + 1;
+      if (process.env.CHAOS_VERBOSE) silenced.error(...args);
+    };
     const profiler = options.cpuProfilePath ? new Session() : null;
     if (profiler) {
       profiler.connect();
@@ -435,6 +515,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const statements = options.driver === "postgres" ? countStatements() : null;
     const backendsBefore = await database.backendCpu?.();
     const emulatorCpuBefore = processCpuMs(emulatorProcess.pid);
+    const mailCpuBefore = fakeResend ? processCpuMs(fakeResend.pid) : null;
     const cpuBefore = process.cpuUsage();
     const deliveryStart = performance.now();
     let offlineRetries = 0;
@@ -500,6 +581,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const statementCount = statements?.stop() ?? null;
     const emulatorCpuAfter = processCpuMs(emulatorProcess.pid);
     const emulatorCpuMs = emulatorCpuBefore === null || emulatorCpuAfter === null ? null : emulatorCpuAfter - emulatorCpuBefore;
+    const mailCpuAfter = fakeResend ? processCpuMs(fakeResend.pid) : null;
+    const mailCpuMs = mailCpuBefore === null || mailCpuAfter === null ? null : mailCpuAfter - mailCpuBefore;
     const backendsAfter = await database.backendCpu?.();
     // Backends that started in the window count whole; those cut in the window (chaos) took their figures with them.
     const postgresCpuMs =
@@ -516,8 +599,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const developmentReact = Object.keys(appRequire.cache).filter((file) => /react(-dom)?\/cjs\/.*development/.test(file));
     if (options.reactProductionBuilds && developmentReact.length > 0) problems.push(`React development builds were loaded: ${developmentReact.join(", ")}`);
     options.log(
-      `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL, ${emulatorCpuMs === null ? "n/a" : emulatorCpuMs.toFixed(0)} ms in the emulator`,
+      `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL, ${emulatorCpuMs === null ? "n/a" : emulatorCpuMs.toFixed(0)} ms in the emulator${mailCpuMs === null ? "" : `, ${mailCpuMs.toFixed(0)} ms in the fake Resend`}`,
     );
+    for (const [cause, count] of Object.entries(serverErrorCauses).sort((a, b) => b[1] - a[1])) options.log(`    5xx ×${count}: ${cause}`);
 
     // ── 3. Ground truth from the emulator ──
     options.log("  comparing with the emulator's records…");
@@ -675,9 +759,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const sentPerAddress = new Map<string, number>();
     for (const row of emailRows) if (row.status === "sent") sentPerAddress.set(row.to.toLowerCase(), (sentPerAddress.get(row.to.toLowerCase()) ?? 0) + 1);
     const mailboxPerAddress = new Map<string, number>();
-    for (const message of await db.select({ to: schema.devMailboxMessages.toAddress }).from(schema.devMailboxMessages)) {
-      mailboxPerAddress.set(message.to, (mailboxPerAddress.get(message.to) ?? 0) + 1);
-    }
+    if (fakeResend) for (const [address, count] of await fakeResend.perAddress()) mailboxPerAddress.set(address, count);
+    else
+      for (const message of await db.select({ to: schema.devMailboxMessages.toAddress }).from(schema.devMailboxMessages)) {
+        mailboxPerAddress.set(message.to, (mailboxPerAddress.get(message.to) ?? 0) + 1);
+      }
     let receiptsSentTwice = 0;
     for (const [address, delivered] of mailboxPerAddress) receiptsSentTwice += Math.max(0, delivered - (sentPerAddress.get(address) ?? 0));
 
@@ -760,6 +846,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       events: events.length,
       deliveries,
       serverErrors,
+      serverErrorCauses,
       injectedFaults: faults.injected(),
       connectionsCut: database.cutConnections && options.cutConnection ? connectionsCut : null,
       abandonedDeliveries: abandoned,
@@ -768,6 +855,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       eventsPerSecond: events.length / seconds,
       cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / deliveries,
       emulatorCpuMsPerDelivery: emulatorCpuMs === null ? null : emulatorCpuMs / deliveries,
+      mailCpuMsPerDelivery: mailCpuMs === null ? null : mailCpuMs / deliveries,
       statementsPerDelivery: statementCount === null ? null : statementCount / deliveries,
       postgresCpuMsPerDelivery: postgresCpuMs === null ? null : postgresCpuMs / deliveries,
       expectedGifts: expected.length,
@@ -792,6 +880,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   } finally {
     await closeApp?.().catch(() => undefined);
     await closeEmulator?.().catch(() => undefined);
+    await closeMail?.().catch(() => undefined);
     await database.drop();
   }
 }

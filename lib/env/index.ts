@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "@/db/location";
+import { PROCESS_ROLES } from "./process-role";
 
 /**
  * The one place the environment is read. Every variable is documented in `.env.example`.
@@ -137,6 +138,9 @@ export const envSchema = z
     ),
     /** The delivery worker inside `next start`/`next dev`: on by default; `disabled` when only `npm run worker` should send. */
     EMAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).default("enabled")),
+
+    /** What this process does (lib/env/process-role.ts, docs/operations.md "Process roles"): all (default), web, webhooks or worker. */
+    LANTERN_ROLE: z.preprocess(emptyToUndefined, z.enum(PROCESS_ROLES, "must be one of all, web, webhooks or worker").default("all")),
 
     /** Dev mailbox page (/dev/mailbox): on by default in development, never in production. */
     DEV_MAILBOX: z.preprocess(emptyToUndefined, z.enum(["enabled", "disabled"]).optional()),

@@ -364,6 +364,39 @@ describeEachDatabase(
       expect(row?.canceledAt).toBeInstanceOf(Date);
     });
 
+    it("reads each event's object from Stripe in one request, related objects expanded into it", async () => {
+      /** The Stripe API requests (method and path) one event's handling made. */
+      const readsFor = async (event: Stripe.Event) => {
+        const reads: string[] = [];
+        const listener = (request: Stripe.RequestEvent) =>
+          reads.push(`${request.method} ${request.path.split("?")[0]!.replace(/\/(cs|sub|in|cus|ch)_[A-Za-z0-9_]+/, "/$1_…")}`);
+        h.stripe.on("request", listener);
+        try {
+          await process(event);
+        } finally {
+          h.stripe.off("request", listener);
+        }
+        return reads;
+      };
+      const metadata = gift({ frequency: "monthly", giftAmount: 1000, feeCoveredAmount: 0, dedication: null });
+      const { session, subscription, invoice } = await startedMonthly({ metadata, amount: 1000, email: freshEmail() });
+      expect(await readsFor(eventOf("invoice.paid", invoice.id))).toEqual(["GET /v1/invoices/in_…"]);
+      expect(await readsFor(eventOf("checkout.session.completed", session.id))).toEqual(["GET /v1/checkout/sessions/cs_…"]);
+      expect(await readsFor(eventOf("customer.subscription.created", subscription.id))).toEqual(["GET /v1/subscriptions/sub_…"]);
+      const [recurring] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription.id));
+      expect(recurring).toMatchObject({ status: "active", amount: 1000 });
+
+      const oneOff = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
+      await process(eventOf("checkout.session.completed", oneOff.id));
+      const charge = await chargeOf(oneOff);
+      await h.stripe.refunds.create({ charge: charge.id, amount: 100 });
+      expect(await readsFor(eventOf("charge.refunded", charge.id))).toEqual(["GET /v1/charges/ch_…"]);
+      // Stripe expands a charge's first 10 refunds: with more, the whole list is read as well.
+      for (let n = 0; n < 10; n++) await h.stripe.refunds.create({ charge: charge.id, amount: 100 });
+      expect(await readsFor(eventOf("charge.refunded", charge.id))).toEqual(["GET /v1/charges/ch_…", "GET /v1/refunds"]);
+      expect((await donationsFor(eq(donations.stripeCheckoutSessionId, oneOff.id)))[0]?.refundedAmount).toBe(1100);
+    });
+
     it("follows refunds: partial then full, net of the refunded total whatever the delivery order", async () => {
       const session = await paidOneOff({ metadata: gift(), amount: 2606, email: freshEmail() });
       const recorded = await process(eventOf("checkout.session.completed", session.id));

@@ -77,8 +77,13 @@ async function queueGiftRefundedEmail(tx: Executor, refund: NewRefund): Promise<
  * after the gift lands; a refund for anything else is acknowledged.
  */
 export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): Promise<EventOutcome> {
-  const charge = await ctx.stripe.charges.retrieve(chargeId);
-  const refunds: Stripe.Refund[] = await ctx.stripe.refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  // The charge's refunds come expanded in the same read (Stripe includes the first 10); the list
+  // is read on its own only when there are more.
+  const charge = await ctx.stripe.charges.retrieve(chargeId, { expand: ["refunds"] });
+  const refunds: Stripe.Refund[] =
+    charge.refunds && !charge.refunds.has_more
+      ? charge.refunds.data
+      : await ctx.stripe.refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 10_000 });
   const ref = { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) };
   const committed = await ctx.commit(async (tx) => {
     const recorded = await recordChargeRefunds(

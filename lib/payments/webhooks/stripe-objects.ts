@@ -19,9 +19,27 @@ export function unixSeconds(): number {
  * deleted at Stripe: then only an existing recurring gift can be updated.
  */
 export async function donorFromCustomer(stripe: Stripe, customerId: string): Promise<DonorIdentity | null> {
-  const customer = await stripe.customers.retrieve(customerId);
+  return donorOf(await stripe.customers.retrieve(customerId));
+}
+
+/** The payer a customer object names; null for a deleted customer or one without an email. */
+function donorOf(customer: Stripe.Customer | Stripe.DeletedCustomer): DonorIdentity | null {
   if (customer.deleted || !customer.email) return null;
   return { email: customer.email, name: customer.name ?? null, stripeCustomerId: customer.id };
+}
+
+/**
+ * Who paid, from a customer field read with `expand: ["…customer"]` (the same read as the
+ * object that holds it, so no second request): the expanded object when Stripe gave one, else
+ * (an id left unexpanded) the customer read on its own. Null: no customer, deleted, or no email.
+ */
+export async function donorFromExpandedCustomer(
+  stripe: Stripe,
+  customer: string | Stripe.Customer | Stripe.DeletedCustomer | null | undefined,
+): Promise<DonorIdentity | null> {
+  if (customer == null) return null;
+  if (typeof customer === "string") return donorFromCustomer(stripe, customer);
+  return donorOf(customer);
 }
 
 function dateOf(unix: number | null | undefined): Date | null {

@@ -19,12 +19,15 @@ export interface SubscriptionInvoice {
  * subscription's metadata. Null when the invoice is not for a Lantern monthly gift.
  */
 export async function loadSubscriptionInvoice(stripe: Stripe, invoiceId: string): Promise<SubscriptionInvoice | null> {
-  const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription ?? null);
+  // The subscription comes expanded in the same read (one request, one moment's state); read on
+  // its own only if Stripe left it an id.
+  const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments", "parent.subscription_details.subscription"] });
+  const subscriptionRef = invoice.parent?.subscription_details?.subscription ?? null;
+  const subscriptionId = idOf(subscriptionRef);
   const customerId = idOf(invoice.customer);
   if (!subscriptionId || !customerId) return null;
 
-  const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+  const subscription = typeof subscriptionRef === "object" && subscriptionRef ? subscriptionRef : await stripe.subscriptions.retrieve(subscriptionId);
   const observedAt = unixSeconds();
   const gift = decodeGiftMetadata(subscription.metadata);
   if (!gift) return null;

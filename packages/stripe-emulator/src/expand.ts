@@ -30,13 +30,13 @@ function includable(state: EmulatorState, object: Record<string, unknown>, field
           .reverse(),
         `/v1/invoices/${id}/payments`,
       );
-    case "charge.refunds":
-      return list(
-        Object.values(state.refunds)
-          .filter((refund) => refund.charge === id)
-          .reverse(),
-        `/v1/charges/${id}/refunds`,
-      );
+    case "charge.refunds": {
+      // Stripe includes a charge's 10 newest refunds and says whether there are more.
+      const refunds = Object.values(state.refunds)
+        .filter((refund) => refund.charge === id)
+        .reverse();
+      return { ...list(refunds.slice(0, 10), `/v1/charges/${id}/refunds`), has_more: refunds.length > 10 };
+    }
     case "customer.subscriptions":
       return list(
         Object.values(state.subscriptions)

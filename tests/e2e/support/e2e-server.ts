@@ -29,7 +29,7 @@ export interface E2eServerSlot {
 export function e2eServerSlot(index: number): E2eServerSlot {
   const port = E2E_FIRST_PORT + index * 100;
   const dataDir = process.env.E2E_DATA_DIR ? `${process.env.E2E_DATA_DIR}${index ? `-w${index}` : ""}` : `.data/e2e-${port}`;
-  // +1…+8 are taken by the servers other specs start themselves (instances, outage, bad input...).
+  // +1…+8 and +10 are taken by the servers other specs start themselves (instances, outage, bad input, process roles...).
   const anyPort = port + 9;
   return {
     port,

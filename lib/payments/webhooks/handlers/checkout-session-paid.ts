@@ -29,14 +29,16 @@ async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promis
  */
 export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
   const sessionId = (ctx.event.data.object as Stripe.Checkout.Session).id;
-  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId);
+  // A monthly gift's subscription comes expanded in the same read (one request, one moment's state).
+  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId, { expand: ["subscription"] });
   const gift = decodeGiftMetadata(session.metadata);
   if (!gift) return acknowledge(ctx);
 
   if (session.mode === "subscription") {
     const subscriptionId = idOf(session.subscription);
     if (!subscriptionId) return acknowledge(ctx);
-    const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId);
+    const subscription =
+      typeof session.subscription === "object" && session.subscription ? session.subscription : await ctx.stripe.subscriptions.retrieve(subscriptionId);
     const observedAt = unixSeconds();
     const donor = await payerOf(ctx.stripe, session);
     const synced = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { decodeGiftMetadata } from "../../gift-metadata";
 import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
-import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
+import { donorFromExpandedCustomer, unixSeconds } from "../stripe-objects";
 import { syncRecurringGift } from "../sync-recurring-gift";
 
 /**
@@ -14,12 +14,12 @@ import { syncRecurringGift } from "../sync-recurring-gift";
  */
 export const handleSubscriptionChanged: EventHandler = async (ctx) => {
   const subscriptionId = (ctx.event.data.object as Stripe.Subscription).id;
-  const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId);
+  // The customer comes expanded in the same read: one request to Stripe, one moment's state.
+  const subscription = await ctx.stripe.subscriptions.retrieve(subscriptionId, { expand: ["customer"] });
   const observedAt = unixSeconds();
   const gift = decodeGiftMetadata(subscription.metadata);
   if (!gift) return acknowledge(ctx);
-  const customerId = idOf(subscription.customer);
-  const donor = customerId ? await donorFromCustomer(ctx.stripe, customerId) : null;
+  const donor = await donorFromExpandedCustomer(ctx.stripe, subscription.customer);
   const committed = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
   if (committed === null) return { status: "duplicate", ...NOTHING_CHANGED };
   // MRR, active monthly donors and ending gifts may have moved: the campaign's cached figures expire.
