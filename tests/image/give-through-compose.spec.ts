@@ -2,8 +2,9 @@
  * `npm run test:image` (tests/image/run.sh): the compose set started from compose.yaml with the
  * image built from Containerfile — PostgreSQL, app-1 and app-2 behind nginx, the email worker —
  * and one gift given through nginx in Chromium: the emulator's checkout (app-1's, nginx sends
- * /stripe-emulator/ there), its webhook back through nginx, the new total, and the receipt the
- * worker container wrote into the shared data volume. run.sh passes where things are:
+ * /stripe-emulator/ there), its webhook back through nginx, the new total, and the receipt in the
+ * shared data volume's mailbox (sent by the instance that took the webhook, right after
+ * committing; run.sh checks the worker container's loop started). run.sh passes where things are:
  * IMAGE_TEST_URL (APP_URL), IMAGE_TEST_MAILBOX (the data volume's mailbox folder on this machine)
  * and IMAGE_TEST_ORG_NAME (the ORG_NAME the containers started with; the image was built without it).
  */
@@ -17,7 +18,7 @@ const mailbox = process.env.IMAGE_TEST_MAILBOX!;
 const orgName = process.env.IMAGE_TEST_ORG_NAME!;
 const CAMPAIGN = { slug: "foreign-media-in-north-korea", title: "Foreign Media in North Korea - How Kpop is Challenging the Regime" };
 
-test("a gift through nginx and two instances: checkout, webhook, new total, and the worker's receipt", async ({ page }) => {
+test("a gift through nginx and two instances: checkout, webhook, new total, receipt", async ({ page }) => {
   expect(baseURL && mailbox && orgName, "run by tests/image/run.sh").toBeTruthy();
   const response = await page.goto(`${baseURL}/campaigns/${CAMPAIGN.slug}`);
   // nginx's micro-cache answered (HIT, MISS, STALE...): the page went through it.
