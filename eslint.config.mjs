@@ -5,9 +5,9 @@ import nextTs from "eslint-config-next/typescript";
 // Dependencies point one way: app → lib → db (docs/architecture.md, "Rules ESLint enforces").
 // Within lib, the ledger (lib/ledger) is the bottom of the money path: donations write it,
 // reports and campaigns read it, and it imports no feature folder. Payments (talking to Stripe)
-// builds on donations (the gift rows), never the reverse. identity, money, errors and security
-// are shared by every folder, so they import none of them; neither does lib/email, which every
-// feature sends through.
+// builds on donations (the gift rows), never the reverse. identity, money, errors, security and
+// observability (the logger, metrics) are shared by every folder, so they import none of them;
+// neither does lib/email, which every feature sends through.
 const restrict = (...rules) => ({ "no-restricted-imports": ["error", { patterns: rules.map(([message, group]) => ({ group, message })) }] });
 const oneWay = (message, group) => restrict([message, group]);
 const folders = (...names) => names.flatMap((name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}/**`, `../${name}/**`]);
@@ -61,7 +61,7 @@ export default defineConfig([
     ]),
   },
   {
-    files: ["lib/identity/**/*.ts", "lib/money/**/*.ts", "lib/errors/**/*.ts", "lib/security/**/*.ts"],
+    files: ["lib/identity/**/*.ts", "lib/money/**/*.ts", "lib/errors/**/*.ts", "lib/security/**/*.ts", "lib/observability/**/*.ts"],
     rules: restrict(NOT_APP, NOT_SCRIPTS, RATE_LIMITER, [
       "Shared by every folder, so it imports none of the feature folders.",
       [...FEATURE_FOLDERS, ...folders("ledger", "rate-limit")],

@@ -43,7 +43,9 @@ const RSC_CACHE_CONTROL = "private, no-store";
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships a WASM build of PostgreSQL that must be loaded by Node, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
+  // prom-client: one copy of the metrics library for every bundle (the registry itself is on globalThis);
+  // pino and pino-pretty are on Next's own list of packages it never bundles.
+  serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible", "prom-client"],
   // The Stripe emulator is a workspace package shipped as TypeScript source.
   transpilePackages: ["@lantern/stripe-emulator"],
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.

@@ -24,6 +24,10 @@ import {
  */
 // Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+// The Stripe emulator in each server delivers webhooks like Stripe (concurrently, in no order,
+// some twice) from this seed; the reporter prints it with any failure, and
+// STRIPE_EMULATOR_SEED=<seed> replays the same choices (servers inherit the variable).
+process.env.STRIPE_EMULATOR_SEED ??= String(randomBytes(4).readUInt32BE(0));
 // The build is made with other settings than the servers start with: every spec then checks that
 // pages show the settings a server starts with (runtime-settings.spec.ts looks for these).
 // E2E_SKIP_BUILD=1 reuses the last e2e build (nothing server-side changed since).

@@ -13,6 +13,8 @@ import { INSTANCES_BUILD_DIR, instanceDataDirs, instanceEnv, instancePorts, inst
  */
 // Production requires AUTH_SECRET from the environment; a new one per run, never a constant.
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+// Webhook delivery's seed in both instances' emulators (see playwright.config.ts).
+process.env.STRIPE_EMULATOR_SEED ??= String(randomBytes(4).readUInt32BE(0));
 const [portA, portB] = instancePorts();
 const database = instancesDatabaseUrls(portA);
 const dataDirs = instanceDataDirs([portA, portB]);

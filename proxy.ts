@@ -16,6 +16,10 @@ import { frameAncestorsForSlug } from "@/lib/embed/frame-ancestors";
 import { describeError } from "@/lib/errors/describe-error";
 import { embedPageOf, framesOwnEmbeds } from "@/lib/security/framable-routes";
 import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } from "@/lib/security/headers";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/observability/request-id";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("embed");
 
 /**
  * Runs before routing, on every request (Next 16's middleware). It refuses what Next's router
@@ -27,7 +31,10 @@ import { contentSecurityPolicy, createNonce, pagePolicyFor, securityHeaders } fr
 export async function proxy(request: NextRequest): Promise<Response> {
   const { APP_URL, NODE_ENV, LANTERN_ROLE } = env();
   const { pathname } = request.nextUrl;
-  const refuse = (response: Response) => withSecurityHeaders(response, contentSecurityPolicy("cached", { appUrl: APP_URL }), APP_URL);
+  // The request's id (lib/observability/request-id.ts): on every log line of the request, and
+  // sent back as X-Request-Id, so a visitor's or a load balancer's report can be found in the logs.
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
+  const refuse = (response: Response) => withRequestId(withSecurityHeaders(response, contentSecurityPolicy("cached", { appUrl: APP_URL }), APP_URL), requestId);
   // A process serves only its role's paths (LANTERN_ROLE): a request routed to the wrong kind of process is a 404 that says so.
   if (!roleServesPath(LANTERN_ROLE, pathname)) return refuse(notServedByRole(LANTERN_ROLE));
   if (isMalformedPath(pathname)) return refuse(badPathResponse());
@@ -53,14 +60,20 @@ export async function proxy(request: NextRequest): Promise<Response> {
     framesSelf: framesOwnEmbeds(pathname),
   });
   const framable = policy === "embed";
-  if (!nonce && !request.headers.has("content-security-policy")) return withSecurityHeaders(NextResponse.next(), csp, APP_URL, framable);
 
   // Next.js reads the nonce from the request's CSP header and puts it on its scripts; a CSP
-  // header sent by the client is never passed on.
+  // header sent by the client is never passed on. Route handlers and server actions read the
+  // request's id from its header: always the one chosen here, never an unsafe one the client sent.
   const requestHeaders = new Headers(request.headers);
   if (nonce) requestHeaders.set("content-security-policy", csp);
   else requestHeaders.delete("content-security-policy");
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, APP_URL, framable);
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
+  return withRequestId(withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, APP_URL, framable), requestId);
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  response.headers.set("X-Request-Id", requestId);
+  return response;
 }
 
 /**
@@ -74,7 +87,7 @@ async function embedFrameAncestors(pathname: string): Promise<string[]> {
   try {
     return await frameAncestorsForSlug(page.slug);
   } catch (error) {
-    console.error(`[embed] allowed origins unavailable, framing refused: ${describeError(error)}`);
+    log.error(`allowed origins unavailable, framing refused: ${describeError(error)}`);
     return [];
   }
 }

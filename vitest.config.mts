@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 /**
@@ -8,6 +9,11 @@ import path from "node:path";
  *   Stripe emulator (`npm run test:integration`).
  * A package's tests are integration unless they live in its tests/unit folder.
  */
+// Every Stripe emulator of a run delivers webhooks from this seed (like Stripe: concurrently, in no
+// order, some twice); tests/support/delivery-seed.ts prints it with any failure, and
+// STRIPE_EMULATOR_SEED=<seed> replays it. Set here, in the main process, so every worker shares it.
+process.env.STRIPE_EMULATOR_SEED ??= String(randomBytes(4).readUInt32BE(0));
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -18,6 +24,11 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // The app's log lines (lib/observability/logger.ts) from every webhook and email would bury
+    // the test report: warnings and errors only, unless LOG_LEVEL says otherwise. Tests that
+    // read the logs capture them (tests/support/log-capture.ts).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    setupFiles: ["tests/support/delivery-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers suit a 2-core machine.

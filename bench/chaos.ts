@@ -5,7 +5,8 @@
  *
  *   CHAOS_PAYMENTS (2000)  CHAOS_FAULT_SHARE (0.1)  CHAOS_SENDERS (16)  CHAOS_COPIES (3)
  *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
- *   CHAOS_SEED (12)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
+ *   CHAOS_EMULATOR_DUPLICATES (0.2: share of events the emulator's own, Stripe-like delivery sends twice)
+ *   CHAOS_SEED (12: payments, delivery order, faults and the emulator's delivery choices)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
  *   CHAOS_STATEMENTS (1: the statements sent in the delivery window, counted by their first words; PostgreSQL)
  *   CHAOS_MAIL (bench:webhooks only: "dev-mailbox" sends receipts to the dev mailbox instead of a fake Resend)
@@ -28,6 +29,8 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     duplicateShare: webhookBenchmark ? 0.2 : 0,
     faultShare: webhookBenchmark ? 0 : number("CHAOS_FAULT_SHARE", 0.1),
     senders: number("CHAOS_SENDERS", 16),
+    // The chaos run: the emulator also delivers each event itself, like Stripe (8 at once, in no order, 20 % twice).
+    emulatorDelivery: webhookBenchmark ? null : { concurrency: 8, duplicateProbability: number("CHAOS_EMULATOR_DUPLICATES", 0.2) },
     cutConnection: !webhookBenchmark,
     offlineShare: webhookBenchmark ? 0 : number("CHAOS_OFFLINE_SHARE", 0.1),
     seed: number("CHAOS_SEED", 12),
@@ -44,6 +47,9 @@ function table(reports: ChaosReport[]): void {
   const rows: [string, (r: ChaosReport) => string][] = [
     ["payments made at the emulator", (r) => String(r.payments)],
     ["events emitted", (r) => String(r.events)],
+    ["emulator's own deliveries (tries) / twice", (r) => `${r.emulatorDeliveries} / ${r.emulatorDuplicates}`],
+    ["emulator's deliveries answered 5xx", (r) => String(r.emulatorServerErrors)],
+    ["emulator delivery seed", (r) => (r.emulatorDeliverySeed === null ? "n/a" : String(r.emulatorDeliverySeed))],
     ["deliveries (incl. duplicates, redeliveries)", (r) => String(r.deliveries)],
     ["answered 5xx, redelivered", (r) => String(r.serverErrors)],
     ["injected faults (before COMMIT)", (r) => String(r.injectedFaults)],
@@ -95,7 +101,7 @@ async function main(): Promise<void> {
   console.log(
     webhookBenchmark
       ? "Webhook ingestion benchmark: signed events through POST /api/webhooks/stripe, 20 % duplicates"
-      : "Chaos run: every event 3× in random order, faults before COMMIT, one connection cut",
+      : "Chaos run: the emulator delivers like Stripe (concurrent, unordered, some twice), then every event 3× in random order; faults before COMMIT, one connection cut",
   );
   const reports: ChaosReport[] = [];
   for (const driver of drivers) {

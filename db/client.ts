@@ -35,3 +35,10 @@ export async function getDatabaseDriver(): Promise<DatabaseDriver> {
 }
 
 export type { Database, Executor } from "./database";
+
+/** The PostgreSQL connection pool, for its figures (/api/metrics); null on PGlite or before the database is opened. */
+export async function getOpenedDatabasePool(): Promise<import("pg").Pool | null> {
+  const opened = globalForDb.__lanternDb;
+  if (!opened) return null;
+  return (await opened.catch(() => null))?.pool ?? null;
+}

@@ -10,13 +10,14 @@ export interface ChannelListener {
  * LISTENs on a PostgreSQL channel over its own connection (a pooled one would be handed to other
  * queries) and calls `onMessage` with each payload. If the connection drops, it reconnects after
  * a second and calls `onReconnect`: messages sent meanwhile were lost, so the caller can catch up.
+ * A lost connection is reported through `options.logError` (the app's logger; db/ imports nothing from lib/).
  */
 export function listenToChannel(
   connectionString: string,
   channel: string,
   onMessage: (payload: string | undefined) => void,
   onReconnect: () => void = () => {},
-  options: { applicationName?: string } = {},
+  options: { applicationName?: string; logError?: (message: string) => void } = {},
 ): ChannelListener {
   let client: pg.Client | null = null;
   let listening = false;
@@ -30,7 +31,7 @@ export function listenToChannel(
       if (stopped || client !== current) return;
       client = null;
       listening = false;
-      console.error(`[db] LISTEN ${channel} connection lost (${reason}); reconnecting in 1 s`);
+      (options.logError ?? console.error)(`LISTEN ${channel} connection lost (${reason}); reconnecting in 1 s`);
       current.end().catch(() => {});
       retry = setTimeout(() => void connect(true), 1000);
     };

@@ -6,6 +6,10 @@ import { describeRole } from "@/lib/env/process-role";
 import { refuseForbiddenMethods } from "@/lib/http/unsupported-methods";
 import { stampPeerAddressOnRequests } from "@/lib/rate-limit/peer-address";
 import { describeError } from "@/lib/errors/describe-error";
+import { countHttpResponses } from "@/lib/observability/http-responses";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("lantern");
 
 /**
  * Runs once when the server starts: validate the environment, then open, migrate and seed the
@@ -17,6 +21,8 @@ export async function prepareServer(): Promise<void> {
   stampPeerAddressOnRequests();
   // TRACE and its like would reach Next only to become a 500.
   refuseForbiddenMethods();
+  // lantern_http_responses_total: every response by status class, for the 5xx-rate alert.
+  countHttpResponses();
   // `next build` loads this hook too; the build must not need a database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   let env: ReturnType<typeof parseEnv>;
@@ -24,11 +30,12 @@ export async function prepareServer(): Promise<void> {
     env = parseEnv(process.env);
     deriveAuthUrl();
   } catch (error) {
+    // One plain sentence on stderr, not a log line: the environment being wrong may be LOG_LEVEL or LOG_FORMAT.
     console.error(describeError(error));
     process.exit(1);
   }
   try {
-    console.info(`[lantern] database ready (${await getDatabaseDriver()})`);
+    log.info(`database ready (${await getDatabaseDriver()})`);
     // Several instances on one PostgreSQL: expire here what the others expire there.
     if (env.DATABASE_URL) startCacheTagListener(env.DATABASE_URL);
     // Every instance sends from the shared outbox; SKIP LOCKED keeps them from sending twice.
@@ -36,11 +43,11 @@ export async function prepareServer(): Promise<void> {
     await import("@/lib/updates/update-email-personalisation");
     const { startAppDeliveryWorker } = await import("@/lib/email/app-delivery-worker");
     const worker = startAppDeliveryWorker();
-    if (worker) console.info("[lantern] email delivery worker started");
-    console.info(`[lantern] ${describeRole(env.LANTERN_ROLE, worker !== null)}`);
+    if (worker) log.info("email delivery worker started");
+    log.info(describeRole(env.LANTERN_ROLE, worker !== null));
   } catch (error) {
     const reason = describeError(error);
-    console.error(`Lantern cannot start: the database could not be opened (${reason}).`);
+    log.fatal(`Lantern cannot start: the database could not be opened (${reason}).`);
     process.exit(1);
   }
 }

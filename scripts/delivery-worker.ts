@@ -8,6 +8,10 @@ import { startAppDeliveryWorker } from "@/lib/email/app-delivery-worker";
 // Registers how update emails are personalised (the outbox calls it; lib/email imports no feature folder).
 import "@/lib/updates/update-email-personalisation";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+// A service, like the web instances: its lines go to stdout, JSON in production.
+const log = logger("worker");
 
 async function main(): Promise<void> {
   // Set before the environment is first read: this process exists to send, whatever role the
@@ -15,10 +19,10 @@ async function main(): Promise<void> {
   process.env.EMAIL_WORKER = "enabled";
   process.env.LANTERN_ROLE = "worker";
   parseEnv(process.env);
-  console.info(`[lantern] delivery worker on ${await getDatabaseDriver()}`);
+  log.info(`delivery worker on ${await getDatabaseDriver()}`);
   const worker = startAppDeliveryWorker();
   const stop = async () => {
-    console.info("[lantern] delivery worker stopping after the current round");
+    log.info("delivery worker stopping after the current round");
     await worker?.stop();
     process.exit(0);
   };
@@ -27,6 +31,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(describeError(error));
+  log.fatal(describeError(error));
   process.exit(1);
 });

@@ -19,6 +19,7 @@ import { inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { createChaosDatabase } from "./chaos-database";
 import { injectFaults } from "./fault-injector";
+import { listenOnLoopback } from "@lantern/stripe-emulator/testing";
 
 export interface ChaosOptions {
   driver: "postgres" | "pglite";
@@ -32,6 +33,13 @@ export interface ChaosOptions {
   faultShare: number;
   /** Concurrent senders. */
   senders: number;
+  /**
+   * The emulator delivers every event itself as it happens, the way Stripe does (concurrently, in
+   * no order, `duplicateProbability` of them twice, failed ones retried on a compressed schedule),
+   * to the route through a loopback server, while the payments are made and before the senders'
+   * copies; faults are injected from the start. Null: the senders alone deliver (the benchmark).
+   */
+  emulatorDelivery?: { concurrency: number; duplicateProbability: number } | null;
   /** Cut the database connections once, half-way through the deliveries (PostgreSQL only). */
   cutConnection: boolean;
   /**
@@ -69,6 +77,11 @@ export interface ChaosReport {
   injectedFaults: number;
   connectionsCut: number | null;
   abandonedDeliveries: number;
+  /** Deliveries the emulator made itself (tries, duplicates included), those that were duplicates, answered 5xx, and the seed of its choices. */
+  emulatorDeliveries: number;
+  emulatorDuplicates: number;
+  emulatorServerErrors: number;
+  emulatorDeliverySeed: number | null;
   seconds: number;
   deliveriesPerSecond: number;
   eventsPerSecond: number;
@@ -225,7 +238,9 @@ function processCpuMs(pid: number | undefined): number | null {
 async function startEmulatorProcess(): Promise<{
   origin: string;
   pid: number | undefined;
-  configure: (secrets: { apiKey: string; webhookSecret: string }) => void;
+  configure: (config: { apiKey: string; webhookSecret: string; webhookUrl?: string | null; delivery?: object; retryDelaysMs?: number[] }) => void;
+  /** Resolves once the emulator has no delivery left (retries and duplicates included). */
+  drain: () => Promise<{ tries: number; duplicates: number; gaveUp: number; seed?: number; error?: string }>;
   close: () => Promise<void>;
 }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "bench", "chaos", "emulator-process.ts")], {
@@ -233,10 +248,19 @@ async function startEmulatorProcess(): Promise<{
     env: process.env,
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let output = "";
+  let drained: ((line: string) => void) | null = null;
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    const match = /^DRAINED (.*)$/m.exec(output);
+    if (match && drained) {
+      output = output.replace(match[0], "");
+      drained(match[1]!);
+      drained = null;
+    }
+  });
   const origin = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
+    child.stdout.on("data", () => {
       const match = /^EMULATOR (\S+)$/m.exec(output);
       if (match) resolve(match[1]!);
     });
@@ -245,7 +269,12 @@ async function startEmulatorProcess(): Promise<{
   return {
     origin,
     pid: child.pid,
-    configure: (secrets) => child.stdin.write(`${JSON.stringify(secrets)}\n`),
+    configure: (config) => child.stdin.write(`${JSON.stringify(config)}\n`),
+    drain: () =>
+      new Promise((resolve) => {
+        drained = (line) => resolve(JSON.parse(line) as { tries: number; duplicates: number; gaveUp: number; seed?: number; error?: string });
+        child.stdin.write("drain\n");
+      }),
     close: async () => {
       child.stdin.end();
       const timer = setTimeout(() => child.kill(), 5_000);
@@ -330,7 +359,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // This installation's own emulator key and webhook secret (generated into the run's data folder).
     const { stripeEmulatorApiKey, stripeWebhookSecret } = await import("../../lib/env");
     const webhookSecret = stripeWebhookSecret();
-    emulatorProcess.configure({ apiKey: stripeEmulatorApiKey(), webhookSecret });
+    // Where the emulator delivers (its own, Stripe-like delivery): a loopback server in front of the route's POST (set below).
+    let routeHandler: (request: Request) => Promise<Response> = async () => new Response("not ready", { status: 503 });
+    const webhookServer = options.emulatorDelivery ? await listenOnLoopback((request) => routeHandler(request)) : null;
+    const closeEmulatorProcess = closeEmulator;
+    closeEmulator = async () => {
+      await closeEmulatorProcess();
+      await webhookServer?.close();
+    };
+    emulatorProcess.configure({
+      apiKey: stripeEmulatorApiKey(),
+      webhookSecret,
+      ...(options.emulatorDelivery && webhookServer
+        ? {
+            webhookUrl: `${webhookServer.origin}/api/webhooks/stripe`,
+            // The run's seed makes the emulator's choices (order, duplicates) too.
+            delivery: { seed: options.seed, shuffle: true, maxJitterMs: 20, ...options.emulatorDelivery },
+            // Stripe's backoff, compressed further: 0.1 s doubling, 9 tries.
+            retryDelaysMs: [100, 200, 400, 800, 1_600, 3_200, 6_400, 12_800],
+          }
+        : {}),
+    });
 
     // As Next's own server does at start: its request stores (revalidateTag's) need AsyncLocalStorage on globalThis.
     (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
@@ -340,6 +389,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const { decodeGiftMetadata } = await import("../../lib/payments/gift-metadata");
     const { POST } = await import("../../app/api/webhooks/stripe/route");
     const { workAsyncStorage } = await import("next/dist/server/app-render/work-async-storage.external");
+    let emulatorServerErrors = 0;
+    routeHandler = async (request) => {
+      // As the senders below do: the route inside the request store Next gives route handlers.
+      const store = { route: "/api/webhooks/stripe", incrementalCache: {}, pendingRevalidatedTags: [], cacheLifeProfiles: {} } as never;
+      try {
+        const response = await workAsyncStorage.run(store, () => POST(request));
+        if (response.status >= 500) emulatorServerErrors += 1;
+        return response;
+      } catch (error) {
+        emulatorServerErrors += 1;
+        if (problems.length < 5) problems.push(`route threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(0, 600));
+        return new Response("route threw", { status: 599 });
+      }
+    };
     const schema = await import("../../db/schema");
     const { readLedgerTotals } = await import("../../lib/ledger/ledger-totals");
     const { verifyLedger, formatDifferences } = await import("../../lib/ledger/verify-ledger");
@@ -358,6 +421,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const campaignRows = await db.select().from(schema.campaigns);
     const givable = campaignRows.filter((row) => row.status === "active");
     if (givable.length === 0) throw new Error("the seed has no active campaign to give to");
+
+    // With the emulator delivering, its deliveries start with the payments: faults and quiet logs from here.
+    // Faults draw from their own stream: the emulator's deliveries run during the payments, and
+    // must not move the draws that plan the rest of the run.
+    const faults = injectFaults(db, options.emulatorDelivery ? options.faultShare : 0, prng(options.seed ^ 0x5eed));
+    const silenced = { error: console.error, warn: console.warn, info: console.info };
+    // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them. Their causes are counted.
+    const serverErrorCauses: Record<string, number> = {};
+    if (!process.env.CHAOS_VERBOSE) console.warn = console.info = () => undefined;
+    console.error = (...args: unknown[]) => {
+      const cause = serverErrorCause(args);
+      if (cause) serverErrorCauses[cause] = (serverErrorCauses[cause] ?? 0) + 1;
+      if (process.env.CHAOS_VERBOSE) silenced.error(...args);
+    };
 
     // ── 1. Payments at the emulator: the app's own checkout, paid on the hosted page ──
     const paymentsStart = performance.now();
@@ -471,7 +548,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       [queue[i], queue[j]] = [queue[j]!, queue[i]!];
     }
     const payloads = new Map(events.map((event) => [event.id, JSON.stringify(event, null, 2)]));
-    const faults = injectFaults(db, options.faultShare, random);
+    faults.setShare(options.faultShare);
     const attemptsByEvent = new Map<string, number>();
     let deliveries = 0;
     let serverErrors = 0;
@@ -496,15 +573,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (problems.length < 5) problems.push(`route threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(0, 600));
         return 599;
       }
-    };
-    const silenced = { error: console.error, warn: console.warn, info: console.info };
-    // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them. Their causes are counted.
-    const serverErrorCauses: Record<string, number> = {};
-    if (!process.env.CHAOS_VERBOSE) console.warn = console.info = () => undefined;
-    console.error = (...args: unknown[]) => {
-      const cause = serverErrorCause(args);
-      if (cause) serverErrorCauses[cause] = (serverErrorCauses[cause] ?? 0) + 1;
-      if (process.env.CHAOS_VERBOSE) silenced.error(...args);
     };
     const profiler = options.cpuProfilePath ? new Session() : null;
     if (profiler) {
@@ -573,10 +641,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }),
       ]);
     } finally {
-      Object.assign(console, silenced);
       faults.remove();
     }
     const seconds = (performance.now() - deliveryStart) / 1000;
+    // The emulator's own deliveries (and their retries) finish; only then is everything compared.
+    const emulatorDrain = options.emulatorDelivery ? await emulatorProcess.drain() : null;
+    Object.assign(console, silenced);
+    if (emulatorDrain?.error) problems.push(`emulator deliveries: ${emulatorDrain.error}`);
     const cpu = process.cpuUsage(cpuBefore);
     const statementCount = statements?.stop() ?? null;
     const emulatorCpuAfter = processCpuMs(emulatorProcess.pid);
@@ -849,7 +920,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       serverErrorCauses,
       injectedFaults: faults.injected(),
       connectionsCut: database.cutConnections && options.cutConnection ? connectionsCut : null,
-      abandonedDeliveries: abandoned,
+      abandonedDeliveries: abandoned + (emulatorDrain?.gaveUp ?? 0),
+      emulatorDeliveries: emulatorDrain?.tries ?? 0,
+      emulatorDuplicates: emulatorDrain?.duplicates ?? 0,
+      emulatorServerErrors,
+      emulatorDeliverySeed: emulatorDrain?.seed ?? null,
       seconds,
       deliveriesPerSecond: deliveries / seconds,
       eventsPerSecond: events.length / seconds,

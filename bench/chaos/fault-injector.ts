@@ -13,7 +13,11 @@ export class InjectedFault extends Error {
  * before COMMIT. Everything must roll back and the redelivered event must do it all again.
  * Installed on the one Database object the route uses (db/client.ts); returns the undo.
  */
-export function injectFaults(db: Database, share: number, random: () => number): { injected: () => number; remove: () => void } {
+export function injectFaults(
+  db: Database,
+  share: number,
+  random: () => number,
+): { injected: () => number; setShare: (share: number) => void; remove: () => void } {
   const original = db.transaction.bind(db);
   let injected = 0;
   const faulty: Database["transaction"] = (work, config) =>
@@ -26,5 +30,9 @@ export function injectFaults(db: Database, share: number, random: () => number):
       return result;
     }, config);
   (db as { transaction: Database["transaction"] }).transaction = faulty;
-  return { injected: () => injected, remove: () => ((db as { transaction: Database["transaction"] }).transaction = original) };
+  return {
+    injected: () => injected,
+    setShare: (next) => void (share = next),
+    remove: () => ((db as { transaction: Database["transaction"] }).transaction = original),
+  };
 }

@@ -4,6 +4,7 @@ import { requireAdmin, type AdminUser } from "@/lib/auth/require-admin";
 import { errorsByField, type FormErrors } from "@/lib/http/form-errors";
 import { BAD_FORM_MESSAGE, formDataOf } from "@/lib/http/form-input";
 import { nextAttempt, type FormState } from "@/lib/http/form-state";
+import { withActionRequestContext } from "@/lib/observability/request-context";
 
 /** What an admin form action answers: the one FormState of every form, admin or public. */
 export type AdminFormState<Values> = FormState<Values>;
@@ -27,7 +28,7 @@ interface AdminFormActionOptions<Values, Input> {
  * the values echoed. The admin-guard test still calls every action as a backstop.
  */
 export function adminFormAction<Values, Input>(options: AdminFormActionOptions<Values, Input>) {
-  const action = async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
+  const handle = async (previous: AdminFormState<Values> | undefined, submitted: FormData): Promise<AdminFormState<Values>> => {
     const admin = await requireAdmin(options.page);
     const attempt = nextAttempt(previous);
     // Anyone can call an action with arguments that are not a form: answer, never throw.
@@ -39,6 +40,8 @@ export function adminFormAction<Values, Input>(options: AdminFormActionOptions<V
     const outcome = await options.run(parsed.data, { admin, values, formData });
     return { values: outcome?.values ?? values, errors: outcome?.errors ?? {}, message: outcome?.message, attempt };
   };
+  // Every log line of the action carries its request's id.
+  const action = (previous: AdminFormState<Values> | undefined, submitted: FormData) => withActionRequestContext(() => handle(previous, submitted));
   adminActions.add(action);
   return action;
 }
@@ -53,11 +56,12 @@ export function adminCall<Argument, Result>(
   run: (argument: Argument, admin: AdminUser) => Promise<Result>,
   fallback: Result,
 ) {
-  const action = async (argument: unknown): Promise<Result> => {
-    const admin = await requireAdmin(page);
-    const parsed = schema.safeParse(argument);
-    return parsed.success ? run(parsed.data, admin) : fallback;
-  };
+  const action = (argument: unknown): Promise<Result> =>
+    withActionRequestContext(async () => {
+      const admin = await requireAdmin(page);
+      const parsed = schema.safeParse(argument);
+      return parsed.success ? run(parsed.data, admin) : fallback;
+    });
   adminActions.add(action);
   return action;
 }

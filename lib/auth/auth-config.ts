@@ -10,6 +10,9 @@ import { sameOriginUrl } from "@/lib/security/safe-redirect";
 import { isAdminEmail, isConfiguredAdmin } from "./admin-access";
 import { authSecret } from "./auth-secret";
 import { sendSignInLink } from "./sign-in-link";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("auth");
 
 declare module "@auth/core/types" {
   interface User {
@@ -59,7 +62,7 @@ export function authConfig(db: Database): NextAuthConfig {
             try {
               await sendSignInLink(db, { identifier, url, token });
             } catch (error) {
-              console.error(`[auth] a sign-in link could not be sent: ${describeError(error)}`);
+              log.error(`a sign-in link could not be sent: ${describeError(error)}`);
             }
           });
         },

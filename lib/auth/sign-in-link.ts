@@ -7,6 +7,9 @@ import { sendEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { isAdminEmail } from "./admin-access";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("auth");
 
 export interface SignInLinkRequest {
   /** The address that asked, as Auth.js normalised it. */
@@ -55,6 +58,6 @@ export async function sendSignInLink(db: Database, request: SignInLinkRequest): 
     return true;
   }
   await db.delete(sentEmails).where(eq(sentEmails.idempotencyKey, idempotencyKey));
-  console.error(`[auth] the sign-in link for an admin could not be sent; they can ask again.`);
+  log.error("the sign-in link for an admin could not be sent; they can ask again.");
   return false;
 }

@@ -3,6 +3,10 @@ import { CACHE_TAG_CHANNEL, tagsFromOtherInstance } from "./cache-tag-messages";
 import { EMBED_ORIGINS_TAG } from "@/lib/embed/embed-origins-tag";
 import { forgetFrameAncestors } from "@/lib/embed/frame-ancestors-memo";
 import { EVERY_PAGE_TAG } from "./every-page-tag";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+
+const log = logger("cache");
 
 /*
  * Keeps this instance's page cache in step with the others on one PostgreSQL database: when
@@ -29,7 +33,7 @@ function expireHere(tags: string[]): void {
   if (tags.includes(EMBED_ORIGINS_TAG) || tags.includes(EVERY_PAGE_TAG)) forgetFrameAncestors();
   const cache = globalForCache.__incrementalCache;
   if (!cache) return;
-  cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => console.error("[cache] could not expire tags from another instance:", error));
+  cache.revalidateTag(tags, { expire: 0 }).catch((error: unknown) => log.error({ err: error, tags }, "could not expire tags from another instance"));
 }
 
 /**
@@ -48,13 +52,16 @@ export function startCacheTagListener(connectionString: string): void {
     CACHE_TAG_CHANNEL,
     (payload) => {
       const tags = tagsFromOtherInstance(payload);
-      if (tags) expireHere(tags);
+      if (!tags) return; // this instance's own message, or not one of ours
+      metrics().cacheTagNotifiesReceived.inc();
+      expireHere(tags);
     },
     () => {
-      console.warn("[cache] reconnected to PostgreSQL; expiring every page, as changes made meanwhile on other instances were missed");
+      metrics().cacheTagListenerReconnects.inc();
+      log.warn("reconnected to PostgreSQL; expiring every page, as changes made meanwhile on other instances were missed");
       expireHere([EVERY_PAGE_TAG]);
     },
-    { applicationName: listenerApplicationName() },
+    { applicationName: listenerApplicationName(), logError: (message) => log.error(message) },
   );
 }
 

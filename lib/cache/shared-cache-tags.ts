@@ -4,6 +4,10 @@ import { revalidateTag } from "next/cache";
 import { getDatabaseDriver, getDb } from "@/db/client";
 import type { Database } from "@/db/database";
 import { CACHE_TAG_CHANNEL, cacheTagMessage } from "./cache-tag-messages";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+
+const log = logger("cache");
 
 /**
  * Expires cache tags on this instance (through Next) and, on PostgreSQL, on every other instance
@@ -20,7 +24,8 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
     if ((await getDatabaseDriver()) !== "postgres") return; // PGlite: one process, nothing to tell
     await notifyTogether(await getDb(), tags);
   } catch (error) {
-    console.error(`[cache] could not tell other instances to expire ${tags.join(", ")}:`, error);
+    metrics().cacheTagNotifiesFailed.inc();
+    log.error({ err: error, tags }, "could not tell other instances to expire these tags");
   }
 }
 
@@ -30,6 +35,7 @@ export async function expireCacheTags(tags: readonly string[]): Promise<void> {
  */
 export async function notifyCacheTags(db: Database, tags: readonly string[]): Promise<void> {
   await db.execute(sql`select pg_notify(${CACHE_TAG_CHANNEL}, ${cacheTagMessage(tags)})`);
+  metrics().cacheTagNotifiesSent.inc();
 }
 
 /** Room for tags in one NOTIFY payload (8000 bytes), with some to spare for the JSON around them. */

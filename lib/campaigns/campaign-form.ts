@@ -3,6 +3,7 @@ import type { FormErrors } from "@/lib/http/form-errors";
 import type { PresetImpact } from "@/db/schema";
 import type { GiftFrequency } from "@/lib/donations/gift-types";
 import { isKnownCurrency, minorToDecimalString, parseAmountToMinor } from "@/lib/money/money";
+import { isStripeCurrency } from "@/lib/payments/stripe-currencies";
 
 /**
  * The campaign editor's form: what staff type (strings, as a form posts them) and the typed
@@ -123,7 +124,11 @@ const formSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((value) => isKnownCurrency(value), "Enter a three-letter currency code such as USD, EUR or JPY."),
+    .refine((value) => isKnownCurrency(value), "Enter a three-letter currency code such as USD, EUR or JPY.")
+    // Gifts are paid through Stripe: a currency it does not take would make every checkout fail.
+    .refine((value) => !isKnownCurrency(value) || isStripeCurrency(value), {
+      error: (issue) => `Stripe does not take payments in ${String(issue.input)}: choose another currency.`,
+    }),
   goal: z.string().trim(),
   presetAmounts: z.string().trim(),
   publishedOn: day,

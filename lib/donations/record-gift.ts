@@ -5,6 +5,7 @@ import type { Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail, type QueuedEmail } from "@/lib/email/outbox";
 import { applyGiftChange } from "@/lib/ledger/apply-ledger-change";
+import { countGiftRecorded } from "@/lib/observability/metrics";
 import { formatMoney } from "@/lib/money/money";
 import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, numberGift, receiptYearOf } from "@/lib/receipts/receipt-number";
@@ -97,6 +98,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
+  countGiftRecorded({ currency: gift.currency, amount: gift.amount, kind: gift.kind });
   // Only once the row is new: a duplicate delivery draws nothing from the sponsor's match.
   const match = await drawMatch(tx, {
     campaignId: gift.campaign.id,

@@ -7,6 +7,9 @@ import { emailIdentity } from "@/lib/identity/email-identity";
 import { knownDonorEmail } from "@/lib/donations/donors";
 import { liveMonthlyGiftOf } from "./monthly-gift-subscription";
 import { describeStripeError } from "@/lib/payments/stripe-client";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("donors");
 
 /** What a donor sees on their giving page: every monthly gift and every payment, newest first. */
 export interface DonorGiving {
@@ -121,7 +124,7 @@ export async function withLiveStripeState(stripe: Stripe, gifts: MonthlyGiftSumm
           pausedUntil: live.pausedUntil,
         };
       } catch (error) {
-        console.error(`[donors] live state of ${gift.stripeSubscriptionId} unavailable: ${describeStripeError(error)}`);
+        log.error({ subscriptionId: gift.stripeSubscriptionId }, `live state unavailable: ${describeStripeError(error)}`);
         return gift;
       }
     }),
@@ -144,7 +147,7 @@ export async function donorForStripeCustomer(db: Database, stripe: Stripe, custo
       .where(eq(donors.email, emailIdentity(customer.email)));
     return byEmail?.id ?? null;
   } catch (error) {
-    console.error(`[donors] customer ${customerId} could not be read: ${describeStripeError(error)}`);
+    log.error({ customerId }, `customer could not be read: ${describeStripeError(error)}`);
     return null;
   }
 }

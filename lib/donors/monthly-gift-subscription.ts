@@ -13,6 +13,9 @@ import { manageGivingUrl } from "@/lib/payments/manage-link";
 import { describeStripeError, stripe as appStripe } from "@/lib/payments/stripe-client";
 import type { MonthlyGiftChangedProps } from "@/emails/monthly-gift-changed";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("donations");
 
 /**
  * What changing and cancelling a monthly gift share. These functions call Stripe and report
@@ -130,7 +133,7 @@ export async function callStripe<T>(
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") {
       return { ok: false, reason: "not-found", message: NOT_FOUND_MESSAGE };
     }
-    console.error(`[donations] ${what} failed: ${describeStripeError(error)}`);
+    log.error(`${what} failed: ${describeStripeError(error)}`);
     return { ok: false, reason: "stripe-unavailable", message: STRIPE_UNAVAILABLE_MESSAGE };
   }
 }

@@ -2,6 +2,9 @@ import "server-only";
 import type { Database } from "@/db/database";
 import { deliverBulkBatch, deliverQueuedEmails, type DeliveryContext, type DeliveryReport } from "./outbox/delivery";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("email");
 
 export interface DeliveryWorkerOptions {
   /** How long an idle loop sleeps before looking again (a nudge wakes it sooner). */
@@ -64,7 +67,7 @@ export function startDeliveryWorker(
         }
       } catch (error) {
         // A database hiccup must not kill the worker: log it and try again after a pause.
-        console.error(`[email] delivery worker round failed: ${describeError(error)}`);
+        log.error(`delivery worker round failed: ${describeError(error)}`);
       }
       if (!stopped) await rest(idleMs);
     }

@@ -7,6 +7,9 @@ import { devMailboxMessages } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("email");
 
 export interface DevMailboxEntry {
   id: string;
@@ -115,7 +118,7 @@ export async function storeInDevMailbox(
     });
   } catch (error) {
     // The database copy is the record; a full or read-only disk must not stop email.
-    console.error(`[dev mailbox] could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${describeError(error)}`);
+    log.error(`dev mailbox: could not write the email to ${dataDir}/${DEV_MAILBOX_FOLDER}: ${describeError(error)}`);
   }
   return entry;
 }

@@ -5,6 +5,9 @@ import { env } from "@/lib/env";
 import { storeInDevMailbox, type DevMailboxOptions } from "./dev-mailbox";
 import type { RenderedEmail } from "./render-email";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("email");
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -158,7 +161,7 @@ export function createDevMailboxTransport(db: Database, from: string, dataDir: s
       idempotencyKey: email.idempotencyKey,
     };
     const stored = await storeInDevMailbox(db, dataDir, message, options);
-    console.info(`[dev mailbox] to=${email.to} subject="${email.subject}"`);
+    log.info({ emailKey: email.idempotencyKey }, "stored in the dev mailbox");
     return stored.id;
   };
   return {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATA_DIR } from "@/db/location";
+import { logFormatSchema, logLevelSchema } from "./log-settings";
 import { PROCESS_ROLES } from "./process-role";
 
 /**
@@ -173,6 +174,13 @@ export const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     /** `true` for stores addressed as endpoint/bucket/key rather than bucket.endpoint/key (MinIO, most self-hosted ones). */
     S3_FORCE_PATH_STYLE: z.preprocess(emptyToUndefined, z.enum(["true", "false"], "must be `true` or `false`").default("false")),
+
+    /** How much the logger writes (lib/observability/logger.ts): fatal, error, warn, info (default), debug, trace or silent. */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, logLevelSchema),
+    /** `json` or `pretty`; unset: JSON lines in production, readable lines in development. */
+    LOG_FORMAT: z.preprocess(emptyToUndefined, logFormatSchema),
+    /** Bearer token for GET /api/metrics (Prometheus); unset: the endpoint answers 404. */
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional()),
 
     /** How many proxies in front of the app (CDN, load balancer) append to X-Forwarded-For; 0: clients connect directly (lib/rate-limit/client-address.ts). */
     TRUSTED_PROXY_HOPS: z.preprocess(
@@ -389,4 +397,5 @@ export function isDevMailboxVisible(): boolean {
   return true;
 }
 
+export { LOG_LEVELS, logFormatSchema, logLevelSchema } from "./log-settings";
 export { linkSigningSecret, manageTokenSecret, stripeWebhookSecret, stripeEmulatorApiKey } from "./secrets";

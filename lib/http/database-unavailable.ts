@@ -3,6 +3,9 @@ import { redirect } from "next/navigation";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { env } from "@/lib/env";
 import { sameOriginPath } from "@/lib/security/safe-redirect";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("db");
 
 /** The route that answers 503 with a friendly page (app/unavailable/route.ts). */
 export const UNAVAILABLE_PATH = "/unavailable";
@@ -20,7 +23,7 @@ export async function orUnavailable<T>(from: string, read: () => Promise<T>): Pr
     return await read();
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
-    console.error(`[db] ${from}: database unavailable, answering 503`);
+    log.error({ from }, "database unavailable, answering 503");
     redirect(`${UNAVAILABLE_PATH}?${new URLSearchParams({ from })}`);
   }
 }

@@ -12,6 +12,10 @@ import { nextAttempt, type FormState } from "@/lib/http/form-state";
 import { TRY_AGAIN_MESSAGE } from "@/lib/http/service-unavailable";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import type { RateLimitResult } from "@/lib/rate-limit/rate-limit";
+import { logger } from "@/lib/observability/logger";
+import { withActionRequestContext } from "@/lib/observability/request-context";
+
+const logLine = logger("forms");
 
 /*
  * The one shape of a public form action (the public twin of lib/admin/admin-action.ts). A server
@@ -76,7 +80,7 @@ export function isPublicFormAction(value: unknown): boolean {
 
 /** A form with `useActionState`: `(previous state, form) => state`. */
 export function publicFormAction<Values, Input = Values>(options: PublicFormActionOptions<Values, Input>) {
-  const action = async (previous: FormState<Values> | undefined, submitted: FormData): Promise<FormState<Values>> => {
+  const handle = async (previous: FormState<Values> | undefined, submitted: FormData): Promise<FormState<Values>> => {
     const attempt = nextAttempt(previous);
     const formData = formDataOf(submitted);
     if (!formData) return { values: options.read(new FormData()), errors: formError<Values>(BAD_FORM_MESSAGE), attempt };
@@ -91,6 +95,8 @@ export function publicFormAction<Values, Input = Values>(options: PublicFormActi
       return { values, errors: formError<Values>(failure(options, error)), attempt };
     }
   };
+  // Every log line of the action carries its request's id.
+  const action = (previous: FormState<Values> | undefined, submitted: FormData) => withActionRequestContext(() => handle(previous, submitted));
   wrapped.add(action);
   return action;
 }
@@ -108,7 +114,7 @@ export function publicFormPost<Values, Input = Values>(
     run: (input: Input, context: PublicFormContext<Values>) => Promise<string | { to: string; afterResponse?: () => Promise<unknown> }>;
   },
 ) {
-  const action = async (submitted: unknown): Promise<void> => {
+  const handle = async (submitted: unknown): Promise<void> => {
     const formData = formDataOf(submitted);
     const values = options.read(formData ?? new FormData());
     if (!formData) redirect(options.refused(values));
@@ -124,6 +130,7 @@ export function publicFormPost<Values, Input = Values>(
     }
     redirect(target);
   };
+  const action = (submitted: unknown) => withActionRequestContext(() => handle(submitted));
   wrapped.add(action);
   return action;
 }
@@ -156,11 +163,11 @@ async function check<Values, Input>(rules: PublicFormRules<Values, Input>, value
 function failure(rules: { log: string; failed?: string }, error: unknown): string {
   unstable_rethrow(error); // redirect(), notFound() and Next's own signals are not failures
   if (isDatabaseUnavailable(error)) {
-    console.error(`${rules.log}: database unavailable`);
+    logLine.error(`${rules.log}: database unavailable`);
     return rules.failed ?? TRY_AGAIN_MESSAGE;
   }
   if (rules.failed === undefined) throw error;
-  console.error(`${rules.log} failed: ${describeError(error)}`);
+  logLine.error(`${rules.log} failed: ${describeError(error)}`);
   return rules.failed;
 }
 
@@ -169,7 +176,7 @@ function afterResponse(log: string, work: () => Promise<unknown>): void {
     try {
       await work();
     } catch (error) {
-      console.error(`${log}: work after the response failed: ${describeError(error)}`);
+      logLine.error(`${log}: work after the response failed: ${describeError(error)}`);
     }
   });
 }

@@ -6,6 +6,9 @@ import type { Database, Executor } from "@/db/database";
 import type { ImageStore } from "./image-store";
 import type { ImageFormat, ProcessedImage } from "./process-image";
 import type { RenderableImage } from "./picture";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("images");
 
 /** Whose image it is: a campaign (cover, article) or an update. */
 export type ImageOwner = { campaignId: string } | { updateId: string };
@@ -31,7 +34,7 @@ export async function recordImage(db: Database, store: ImageStore, owner: ImageO
   try {
     return await recordImageRow(db, store, owner, altText, image, id);
   } catch (error) {
-    await store.discard(id, image.variants).catch((cleanup: unknown) => console.error(`[images] could not remove the bytes of image ${id}:`, cleanup));
+    await store.discard(id, image.variants).catch((cleanup: unknown) => log.error({ err: cleanup, imageId: id }, "could not remove the bytes of an image"));
     throw error;
   }
 }

@@ -4,6 +4,9 @@ import type { Executor } from "@/db/database";
 import { contentTypeOf } from "./image-urls";
 import type { ImageFormat } from "./process-image";
 import { databaseImageStore, type ImageStore } from "./image-store";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("images");
 
 /** IMAGE_STORE=s3: the bucket and how to reach it (lib/env, .env.example). */
 export interface S3Settings {
@@ -92,9 +95,7 @@ export function s3ImageStore(bucket: S3ImageBucket): ImageStore {
       const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
       if (!failed) return;
       const stored = keys.filter((_, index) => results[index]!.status === "fulfilled");
-      await bucket
-        .delete(stored)
-        .catch((error: unknown) => console.error(`[images] could not delete the parts of a failed upload (${stored.join(", ")}):`, error));
+      await bucket.delete(stored).catch((error: unknown) => log.error({ err: error, keys: stored }, "could not delete the parts of a failed upload"));
       throw failed.reason;
     },
     async get(executor: Executor, imageId, width, format) {

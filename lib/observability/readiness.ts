@@ -4,6 +4,9 @@ import { sql } from "drizzle-orm";
 import type { Database, DatabaseDriver } from "@/db/database";
 import { MIGRATIONS_FOLDER } from "@/db/open";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("ready");
 
 export interface ReadinessCheck {
   name: "database" | "migrations" | "cache listener";
@@ -44,7 +47,7 @@ export async function checkReadiness(
     checks.push({ name: "database", ok: true, detail: `${driver} answers` });
   } catch (error) {
     // The reason (hosts, users) goes to the log, not to whoever asks.
-    console.error("[ready] database check failed:", describeError(error));
+    log.error(`database check failed: ${describeError(error)}`);
     checks.push({ name: "database", ok: false, detail: "did not answer" });
   }
   const shipped = newestShippedMigration(migrationsFolder);

@@ -6,6 +6,9 @@ import { donations } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { formatMoney, minorUnitDigits, parseAmountToMinor } from "@/lib/money/money";
 import { describeStripeError } from "./stripe-client";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("refunds");
 
 /** The reasons Stripe accepts on a refund (`reason`), as staff read them. */
 export const REFUND_REASONS = {
@@ -77,7 +80,7 @@ export async function requestGiftRefund(db: Database, stripe: Stripe, request: G
   try {
     charge = await chargeOf(stripe, gift);
   } catch (error) {
-    console.error(`[refunds] could not read the charge of gift ${gift.id}: ${describeStripeError(error)}`);
+    log.error({ giftId: gift.id }, `could not read the gift's charge: ${describeStripeError(error)}`);
     return { ok: false, field: "form", message: "Stripe could not be reached, so nothing was refunded. Try again in a moment." };
   }
   const remaining = Math.min(gift.amount - gift.refundedAmount, charge.amount - charge.amount_refunded);
@@ -108,7 +111,7 @@ export async function requestGiftRefund(db: Database, stripe: Stripe, request: G
     );
     return { ok: true, refundId: refund.id, amount: refund.amount, currency: gift.currency };
   } catch (error) {
-    console.error(`[refunds] Stripe refused a refund of gift ${gift.id}: ${describeStripeError(error)}`);
+    log.error({ giftId: gift.id }, `Stripe refused a refund: ${describeStripeError(error)}`);
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code && AMOUNT_REFUSALS.has(error.code)) {
       return { ok: false, field: "amount", message: `Stripe refused this amount: ${error.message}` };
     }

@@ -13,6 +13,9 @@ import { createDonationCheckout } from "./create-checkout";
 import { parseDonationForm, type DonationFieldErrors } from "./donation-form";
 import { describeStripeError } from "./stripe-client";
 import { donationAmountBounds } from "./donation-amount-bounds";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 export type StartDonationResult = { ok: true; url: string } | { ok: false; errors: DonationFieldErrors };
 
@@ -59,7 +62,7 @@ export async function startDonation(
     return { ok: true, url };
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    console.error(`[payments] checkout creation failed: ${describeStripeError(error)}`);
+    log.error(`checkout creation failed: ${describeStripeError(error)}`);
     return { ok: false, errors: { form: MESSAGES.stripeUnavailable } };
   }
 }

@@ -44,6 +44,26 @@ function recordingFailures(inner: HttpClient): HttpClient {
 }
 
 /**
+ * Stripe answers 429 for two reasons. A `lock_timeout` (another request holds the object) comes
+ * with `Stripe-Should-Retry: true`, and the SDK retries it by itself. A `rate_limit` comes without
+ * it, and stripe-node retries nothing else in the 4xx range, so the call would fail at once. Both
+ * are safe to try again (every POST carries an idempotency key), so a 429 without Stripe's advice
+ * is marked retryable here, and the SDK's own retries (`maxNetworkRetries`, with its exponential
+ * backoff and jitter) take it from there. Stripe's explicit `Stripe-Should-Retry: false` is kept.
+ */
+function retryingRateLimits(inner: HttpClient): HttpClient {
+  return {
+    getClientName: () => inner.getClientName(),
+    makeRequest: async (...args) => {
+      const response = await inner.makeRequest(...args);
+      const headers = response.getHeaders() as Record<string, string | string[] | undefined>;
+      if (response.getStatusCode() !== 429 || headers["stripe-should-retry"] !== undefined) return response;
+      return Object.create(response, { getHeaders: { value: () => ({ ...headers, "stripe-should-retry": "true" }) } }) as typeof response;
+    },
+  };
+}
+
+/**
  * One line for the log about a failed Stripe call: the SDK's message, and for a connection
  * failure the URL it tried and the underlying cause (e.g. `connect ECONNREFUSED 127.0.0.1:3000`).
  */
@@ -63,8 +83,9 @@ export function describeStripeError(error: unknown): string {
  */
 export function createStripeClient({ apiKey, emulatorOrigin }: { apiKey: string; emulatorOrigin?: string | null }): Stripe {
   const config: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2, appInfo: APP_INFO };
-  if (!emulatorOrigin) return new Stripe(apiKey, { ...config, httpClient: recordingFailures(Stripe.createNodeHttpClient()) });
-  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin, recordingFailures(Stripe.createNodeHttpClient())) });
+  const httpClient = retryingRateLimits(recordingFailures(Stripe.createNodeHttpClient()));
+  if (!emulatorOrigin) return new Stripe(apiKey, { ...config, httpClient });
+  return new Stripe(apiKey, { ...config, ...emulatorConnection(emulatorOrigin, httpClient) });
 }
 
 let client: Stripe | undefined;
@@ -121,5 +142,19 @@ export async function handleEmulatorRequest(request: Request): Promise<Response>
       portalSettings: { cancelMode: "at_period_end" },
     };
   });
+  logDeliverySeed(emulator.deliverySeed);
   return emulator.handle(request);
+}
+
+const SEED_LOGGED = Symbol.for("lantern.stripe-emulator.seed-logged");
+
+/**
+ * Once per process: the emulator delivers webhooks like Stripe (concurrently, in no order, some
+ * twice) from a seed; STRIPE_EMULATOR_SEED=<seed> at start replays the same choices.
+ */
+function logDeliverySeed(seed: number): void {
+  const holder = globalThis as typeof globalThis & { [SEED_LOGGED]?: boolean };
+  if (holder[SEED_LOGGED]) return;
+  holder[SEED_LOGGED] = true;
+  console.info(`[stripe-emulator] webhooks delivered like Stripe's (concurrent, unordered, some twice), seed ${seed}: STRIPE_EMULATOR_SEED=${seed} replays it`);
 }

@@ -1,5 +1,8 @@
 import { stringify, type Options } from "csv-stringify/sync";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("csv");
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -49,7 +52,7 @@ export function csvStream<Row>(columns: readonly CsvColumn<Row>[], batches: Asyn
           if (next.done) controller.close();
           else if (next.value.length > 0) controller.enqueue(encoder.encode(csvRecords(columns, next.value)));
         } catch (error) {
-          console.error("[csv] export failed mid-stream:", describeError(error));
+          log.error(`export failed mid-stream: ${describeError(error)}`);
           controller.error(error);
         }
       },

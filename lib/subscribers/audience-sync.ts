@@ -5,6 +5,9 @@ import { subscribers } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("subscribers");
 
 /**
  * Mirrors confirmed subscribers into a Resend audience (now called a segment) so the
@@ -116,7 +119,7 @@ export async function syncSubscriberAudience(
         .update(subscribers)
         .set({ audienceSyncAttemptedAt: attemptedAt, ...keepUpdatedAt })
         .where(eq(subscribers.id, row.id));
-      console.error(`[subscribers] Resend audience sync failed for subscriber ${row.id}: ${describeError(error)}`);
+      log.error({ subscriberId: row.id }, `Resend audience sync failed: ${describeError(error)}`);
       report.failed += 1;
     }
   }

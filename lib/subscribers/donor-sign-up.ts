@@ -7,6 +7,9 @@ import { parseEmailAddress } from "./email-address";
 import { requestSubscription } from "./request-subscription";
 import { subscriptionSettings } from "./subscription-settings";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("subscribers");
 
 /** What the donation form says beside its (unticked) box; stored with the sign-up like any consent. */
 export const DONATION_UPDATES_LABEL = "Email me updates about this campaign";
@@ -28,7 +31,7 @@ export async function signUpDonorForUpdates(db: Database, donor: { email: string
     const result = await requestSubscription(db, { email: address.email, firstName, source, consentText: DONATION_CONSENT_TEXT }, subscriptionSettings());
     return result.emailKeys;
   } catch (error) {
-    console.error(`[subscribers] could not sign a donor up for updates: ${describeError(error)}`);
+    log.error(`could not sign a donor up for updates: ${describeError(error)}`);
     return [];
   }
 }

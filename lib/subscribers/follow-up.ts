@@ -4,6 +4,9 @@ import { deliverQueuedEmails } from "@/lib/email/outbox";
 import { audienceConfigFromEnv, syncSubscriberAudience } from "./audience-sync";
 import { purgeUnconfirmedSubscribers } from "./purge-unconfirmed";
 import { describeError } from "@/lib/errors/describe-error";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("subscribers");
 
 export interface FollowUp {
   /** Outbox keys queued by the request, delivered now that it has committed. */
@@ -33,6 +36,6 @@ export async function runSubscriberFollowUp(db: Database, work: FollowUp): Promi
     }
     if (work.purgeUnconfirmed) await purgeUnconfirmedSubscribers(db);
   } catch (error) {
-    console.error(`[subscribers] follow-up failed: ${describeError(error)}`);
+    log.error(`follow-up failed: ${describeError(error)}`);
   }
 }

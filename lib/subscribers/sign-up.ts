@@ -8,6 +8,9 @@ import { HONEYPOT_FIELD, SIGN_UP_MESSAGES, type SignUpField } from "./form-state
 import { requestSubscription, type SubscriptionRequestOutcome } from "./request-subscription";
 import { consumeSignUpLimits } from "@/lib/rate-limit/address-limits";
 import type { SubscriptionSettings } from "./subscription-settings";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("subscribers");
 
 /** "home", "footer", "privacy", "campaign:<slug>", … set by the page that renders the form. */
 const SOURCE = /^(?:[a-z][a-z-]{0,30}|campaign:[a-z0-9][a-z0-9-]{0,99})$/;
@@ -70,7 +73,7 @@ export async function handleSignUp(
   const form = parsed.data;
   const success = { message: SIGN_UP_MESSAGES.success };
   if (form[HONEYPOT_FIELD] !== "") {
-    console.info(`[subscribers] honeypot filled (source ${form.source}); nothing recorded`);
+    log.info({ source: form.source }, "honeypot filled; nothing recorded");
     return { answer: success, emailKeys: [], outcome: "honeypot" };
   }
 

@@ -1,5 +1,10 @@
 import { describeError } from "@/lib/errors/describe-error";
 import { parseEnv } from "@/lib/env";
+import { sendLogsToStderr } from "@/lib/observability/logger";
+
+// Every command that uses this module prints its result on stdout; log lines (the code it runs
+// logs like the server) go to stderr.
+sendLogsToStderr();
 
 /** Validates the environment as the server does; says why and answers false when it is wrong. */
 export function environmentIsValid(): boolean {

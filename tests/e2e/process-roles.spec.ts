@@ -17,8 +17,26 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 interface Started {
   server: ChildProcess;
+  /** What the server printed, its JSON log lines shown as `[scope] message` (readable below). */
   output: () => string;
+  /** Exactly what it printed. */
+  raw: () => string;
   exited: Promise<number | null>;
+}
+
+/** A production server logs one JSON object per line (lib/observability/logger.ts): each as `[scope] message`, other lines as they are. */
+function readable(output: string): string {
+  return output
+    .split("\n")
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { scope?: string; msg?: string };
+        return typeof parsed.msg === "string" ? `[${parsed.scope}] ${parsed.msg}` : line;
+      } catch {
+        return line;
+      }
+    })
+    .join("\n");
 }
 
 function startWithRole(dataDir: string, role: string): Started {
@@ -46,7 +64,7 @@ function startWithRole(dataDir: string, role: string): Started {
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
-  return { server, output: () => output, exited };
+  return { server, output: () => readable(output), raw: () => output, exited };
 }
 
 /** Resolves once /api/health answers and the start-up log has said what the process does. */
@@ -146,5 +164,11 @@ test.describe("process roles", () => {
     expect((await fetch(`${baseURL}/api/webhooks/stripe`, signedNothing)).status).toBe(400);
     expect(started.output()).toContain("[lantern] email delivery worker started");
     expect(started.output()).toContain("[lantern] role all:");
+    // In production the start-up lines are JSON objects.
+    const line = started
+      .raw()
+      .split("\n")
+      .find((candidate) => candidate.includes("role all:"));
+    expect(JSON.parse(line!)).toMatchObject({ level: "info", scope: "lantern" });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The chaos run of issue 12 at CI size (npm run chaos is the full size): payments through the
- * Stripe emulator, every event delivered 3× in random order by 16 concurrent senders to the
+ * Stripe emulator, which delivers every event itself the way Stripe does (concurrently, in no
+ * order, some twice, retrying failures), then every event delivered 3× in random order by 16 concurrent senders to the
  * real webhook route, a fifth of handler transactions failed before COMMIT, and on PostgreSQL
  * the connections cut once; meanwhile staff enter gifts received offline (each form sent twice,
  * some corrected, some voided). Every count that must be zero is zero, on each database.
@@ -21,6 +22,7 @@ for (const driver of testDatabaseDrivers()) {
         duplicateShare: 0,
         faultShare: 0.2,
         senders: 16,
+        emulatorDelivery: { concurrency: 8, duplicateProbability: 0.3 },
         cutConnection: true,
         offlineShare: 0.5,
         seed: 7,
@@ -28,10 +30,13 @@ for (const driver of testDatabaseDrivers()) {
       });
       expect(report.expectedGifts).toBeGreaterThan(12);
       expect(report.injectedFaults).toBeGreaterThan(0);
+      // The emulator delivered every event itself too, some twice, before and beside the senders' copies.
+      expect(report.emulatorDeliveries).toBeGreaterThan(report.events);
+      expect(report.emulatorDuplicates).toBeGreaterThan(0);
       // Gifts received offline, entered (each form twice) while the webhooks ran.
       expect(report.offlineGifts).toBe(8);
-      // Every injected fault failed a webhook delivery (answered 5xx) or an offline-gift form (sent again).
-      expect(report.serverErrors + report.offlineRetries).toBeGreaterThanOrEqual(report.injectedFaults);
+      // Every injected fault failed a webhook delivery (the senders' or the emulator's, answered 5xx) or an offline-gift form (sent again).
+      expect(report.serverErrors + report.emulatorServerErrors + report.offlineRetries).toBeGreaterThanOrEqual(report.injectedFaults);
       if (driver === "postgres") expect(report.connectionsCut).toBeGreaterThan(0);
       expect({ counts: failedCounts(report), problems: report.problems }).toEqual({ counts: [], problems: [] });
     },

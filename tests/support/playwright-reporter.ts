@@ -1,4 +1,4 @@
-import type { Reporter } from "@playwright/test/reporter";
+import type { Reporter, TestCase, TestResult } from "@playwright/test/reporter";
 
 /**
  * Playwright's list reporter without its closing "N passed (6.4m)" line, for the same reason
@@ -13,6 +13,18 @@ import type { Reporter } from "@playwright/test/reporter";
 const { ListReporter } = require("playwright/lib/runner") as { ListReporter: new (options?: object) => Reporter };
 
 export default class SuiteReporter extends ListReporter {
+  /**
+   * A failed test may have met an unlucky webhook order: the servers' emulators deliver from
+   * STRIPE_EMULATOR_SEED (playwright.config.ts), printed with the failure so it can be replayed.
+   */
+  onTestEnd(test: TestCase, result: TestResult): void {
+    super.onTestEnd?.(test, result);
+    if (result.status !== test.expectedStatus) {
+      const seed = process.env.STRIPE_EMULATOR_SEED;
+      process.stdout.write(`  Stripe emulator webhook delivery seed: ${seed} (replay: STRIPE_EMULATOR_SEED=${seed})\n`);
+    }
+  }
+
   _printSummary(): void {
     process.stdout.write("Playwright finished; the counts close npm test's output.\n");
   }

@@ -72,6 +72,9 @@ describe("campaign form", () => {
     expect(errorsOf({ slug: "a--b" }).slug).toMatch(/single hyphens/);
     expect(errorsOf({ slug: "ab" }).slug).toBe("Use between 3 and 80 characters for the web address.");
     expect(errorsOf({ currency: "XYZ" }).currency).toBe("Enter a three-letter currency code such as USD, EUR or JPY.");
+    // A real currency that Stripe does not take: every checkout would fail.
+    expect(errorsOf({ currency: "ves" }).currency).toBe("Stripe does not take payments in VES: choose another currency.");
+    expect(parseCampaignForm({ ...valid, currency: "KES" }).ok).toBe(true);
     expect(errorsOf({ goal: "lots" }).goal).toBe("Enter an amount in USD such as 50000.");
     expect(errorsOf({ goal: "0" }).goal).toMatch(/more than zero/);
     expect(errorsOf({ goal: "99999999999" }).goal).toBe("That goal is too large.");

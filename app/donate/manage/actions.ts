@@ -27,6 +27,9 @@ import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
 import { RECEIPT_RESEND_LIMIT_PER_DONOR } from "@/lib/rate-limit/rules";
 import type { EmailLinkFormValues } from "../../_components/email-me-a-link-form";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 /*
  * The giving page's actions. Each is a public POST endpoint, so each checks access itself: the
@@ -204,7 +207,7 @@ const updateCardAction: GiftAction = async (donorId, giftId, { db, formData }) =
     const back = new URL(token ? `/donate/manage?token=${encodeURIComponent(token)}` : "/donate/manage", env().APP_URL).toString();
     url = await customerPortalUrl(stripe(), customerId, back);
   } catch (error) {
-    console.error(`[payments] customer portal could not be opened: ${describeStripeError(error)}`);
+    log.error(`customer portal could not be opened: ${describeStripeError(error)}`);
     return { errors: { form: "We could not open the card page just now. Please try again in a moment." } };
   }
   redirect(url);

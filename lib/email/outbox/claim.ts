@@ -4,6 +4,10 @@ import { sentEmails, type SentEmail } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { describeError } from "@/lib/errors/describe-error";
 import { retryDelayMs, type DeliverySettings } from "../delivery-settings";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
+
+const log = logger("email");
 
 /*
  * Claiming rows to send, and what happens to a claim: released when its process died, retried
@@ -63,8 +67,9 @@ export async function skipRows(db: Database, skipped: ReadonlyMap<string, string
 export async function recordFailure(db: Database, rows: SentEmail[], error: unknown, settings: DeliverySettings): Promise<void> {
   const message = describeError(error).slice(0, 500);
   const what = rows.length === 1 ? rows[0]!.idempotencyKey : `a batch of ${rows.length} (${rows[0]!.batchKey})`;
-  console.error(`[email] delivery of ${what} failed (attempt ${rows[0]!.attempts}): ${message}`);
+  log.error({ attempt: rows[0]!.attempts }, `delivery of ${what} failed: ${message}`);
   const attempts = rows[0]?.attempts ?? 1;
+  for (const row of rows) metrics().emailsFailed.inc({ priority: row.priority, final: String(row.attempts >= settings.maxAttempts) });
   const finalRows = rows.filter((row) => row.attempts >= settings.maxAttempts).map((row) => row.id);
   const retryRows = rows.filter((row) => row.attempts < settings.maxAttempts).map((row) => row.id);
   if (finalRows.length > 0) await db.update(sentEmails).set({ status: "failed", lastError: message, claimedAt: null }).where(inArray(sentEmails.id, finalRows));

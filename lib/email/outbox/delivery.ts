@@ -7,6 +7,7 @@ import type { EmailTemplateName } from "@/emails/registry";
 import { deliverySettingsFromEnv, type DeliverySettings } from "../delivery-settings";
 import { propsAfterDelivery, renderEmail } from "../render-email";
 import { emailTransportFromEnv, RESEND_BATCH_LIMIT, type EmailTransport, type OutgoingEmail } from "../transport";
+import { metrics } from "@/lib/observability/metrics";
 import { claimRows, due, recordFailure, releaseStaleClaims, skipRows } from "./claim";
 import { emailLinkSettingsFromEnv, emailPersonalisationFor, type EmailLinkSettings } from "./personalisation";
 import { queueEmail, type QueuedEmail } from "./queue";
@@ -88,6 +89,7 @@ async function sendSingly(db: Database, rows: SentEmail[], context: DeliveryCont
         })
         .where(eq(sentEmails.id, row.id));
       report.sent += 1;
+      metrics().emailsSent.inc({ priority: row.priority });
     } catch (error) {
       await recordFailure(db, [row], error, context.settings);
       report.failed += 1;
@@ -157,6 +159,7 @@ export async function deliverBulkBatch(db: Database, context: DeliveryContext, b
         provider_message_id = v.provider_id, subject = v.subject, last_error = null, claimed_at = null
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, provider_id text, subject text)
       where ${sentEmails.id} = v.id`);
+    metrics().emailsSent.inc({ priority: "bulk" }, sendable.length);
     return { sent: sendable.length, failed: 0 };
   } catch (error) {
     await recordFailure(db, sendable, error, context.settings);

@@ -11,6 +11,9 @@ import { organisation } from "@/lib/organisation/organisation";
 import { decodeGiftMetadata } from "../gift-metadata";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { idOf } from "./stripe-objects";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 /** "expired_or_canceled_card" → "expired or canceled card". */
 function reasonInWords(reason: string | null): string | null {
@@ -101,14 +104,14 @@ export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): 
     if (recorded.gifts.length === 0 && decodeGiftMetadata(charge.metadata)) {
       throw new Error(`refund for charge ${charge.id} arrived before its gift was recorded`);
     }
-    if (recorded.gifts.length === 0) console.warn(`[payments] refund for charge ${charge.id} matches no recorded gift; ignored`);
+    if (recorded.gifts.length === 0) log.warn({ chargeId: charge.id }, "refund matches no recorded gift; ignored");
     const emailKeys: string[] = [];
     for (const refund of recorded.newlyRefunded) {
       const key = await queueGiftRefundedEmail(tx, refund);
       if (key) emailKeys.push(key);
     }
     for (const failed of recorded.newlyFailed) {
-      console.warn(`[payments] refund ${failed.stripeRefundId} of gift ${failed.gift.id} failed (${failed.failureReason ?? "no reason given"}): counted again`);
+      log.warn({ refundId: failed.stripeRefundId, giftId: failed.gift.id, reason: failed.failureReason ?? "no reason given" }, "refund failed: counted again");
       emailKeys.push(...(await queueRefundFailedEmails(tx, failed)));
     }
     return { campaignIds: [...new Set(recorded.gifts.map((gift) => gift.campaignId))], emailKeys };

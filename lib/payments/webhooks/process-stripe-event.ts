@@ -3,6 +3,9 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { processedStripeEvents, unresolvableStripeEvents } from "@/db/schema";
 import type { Database } from "@/db/database";
+import { withLogContext } from "@/lib/observability/log-context";
+import { logger } from "@/lib/observability/logger";
+import { countAfterCommit, countWebhookEvent, countWebhookFailure } from "@/lib/observability/metrics";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { stripeEventHandlers } from "./handlers";
 
@@ -16,7 +19,33 @@ import { stripeEventHandlers } from "./handlers";
  * reconcile report, so Stripe stops retrying it. Other errors propagate: the route answers 5xx
  * and Stripe delivers the event again.
  */
-export async function processStripeEvent(db: Database, stripe: Stripe, event: Stripe.Event): Promise<EventOutcome> {
+export function processStripeEvent(db: Database, stripe: Stripe, event: Stripe.Event): Promise<EventOutcome> {
+  return withStripeEventLogContext(event, async () => {
+    try {
+      const outcome = await handleStripeEvent(db, stripe, event);
+      countWebhookEvent({ type: event.type, createdSeconds: event.created }, outcome.status);
+      // Redeliveries and events Lantern ignores are routine: visible at LOG_LEVEL=debug.
+      const level = outcome.status === "processed" || outcome.status === "unresolvable" ? "info" : "debug";
+      log[level]({ outcome: outcome.status, lagSeconds: Math.round(Date.now() / 1000 - event.created) }, "event handled");
+      return outcome;
+    } catch (error) {
+      countWebhookFailure(event);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Runs `work` with the event's id and type on every log line it writes (the handler's, the
+ * gift's, the receipt's delivery), so one event's processing can be found with one query.
+ */
+export function withStripeEventLogContext<T>(event: Pick<Stripe.Event, "id" | "type">, work: () => T): T {
+  return withLogContext({ stripeEventId: event.id, stripeEventType: event.type }, work);
+}
+
+const log = logger("webhooks");
+
+async function handleStripeEvent(db: Database, stripe: Stripe, event: Stripe.Event): Promise<EventOutcome> {
   const handler = stripeEventHandlers[event.type];
   if (!handler) return { status: "ignored", ...NOTHING_CHANGED };
 
@@ -28,16 +57,19 @@ export async function processStripeEvent(db: Database, stripe: Stripe, event: St
     db,
     stripe,
     event,
+    // Gifts the transaction records are counted (metrics) once it has committed.
     commit: (work) =>
-      db.transaction(async (tx) => {
-        const claimed = await tx
-          .insert(processedStripeEvents)
-          .values({ eventId: event.id, type: event.type })
-          .onConflictDoNothing()
-          .returning({ id: processedStripeEvents.eventId });
-        if (claimed.length === 0) return null;
-        return { value: await work(tx) };
-      }),
+      countAfterCommit(() =>
+        db.transaction(async (tx) => {
+          const claimed = await tx
+            .insert(processedStripeEvents)
+            .values({ eventId: event.id, type: event.type })
+            .onConflictDoNothing()
+            .returning({ id: processedStripeEvents.eventId });
+          if (claimed.length === 0) return null;
+          return { value: await work(tx) };
+        }),
+      ),
   };
   try {
     return await handler(ctx);

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createContext, type OperationContext } from "./context";
-import { StripeApiError, apiError, authenticationError, invalidRequest, unrecognizedUrl } from "./errors";
+import { StripeApiError, apiError, authenticationError, injectedFault, invalidRequest, unrecognizedUrl } from "./errors";
 import { parseForm, type FormParams } from "./form-encoding";
 import { Idempotency, fingerprint } from "./idempotency";
 import { newId } from "./ids";
@@ -20,6 +20,7 @@ import type { ApiRequest, FaultSpec } from "./routes/route";
 import type { EmulatorState } from "./state";
 import { toUnixSeconds } from "./time";
 import type { WireEvent } from "./wire";
+import { resolveDeliveryBehaviour, type DeliveryBehaviour } from "./delivery-behaviour";
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDelivery, type DeliveryAttempt } from "./webhook-delivery";
 
 export interface EmulatorOptions {
@@ -44,6 +45,14 @@ export interface EmulatorOptions {
   webhookRetryDelaysMs?: number[];
   /** "manual" holds events until `deliverEvents` / `resumeWebhooks` (tests that choose the order). */
   webhookMode?: "auto" | "manual";
+  /**
+   * Concurrency, order, duplicates and seed of automatic delivery (delivery-behaviour.ts). Default:
+   * like Stripe (STRIPE_LIKE_DELIVERY), or ORDERED_DELIVERY with STRIPE_EMULATOR_DELIVERY=ordered;
+   * the seed from STRIPE_EMULATOR_SEED, else random (read it back from `deliverySeed`).
+   */
+  webhookDelivery?: Partial<DeliveryBehaviour>;
+  /** Called after each webhook delivery try, with its outcome. */
+  onDeliveryAttempt?: (attempt: DeliveryAttempt) => void;
   webhookTimeoutMs?: number;
   /** Milliseconds since the epoch; lets tests pin `created` timestamps and expiry. */
   clock?: () => number;
@@ -84,6 +93,8 @@ export interface StripeEmulator {
   resumeWebhooks(): void;
   /** Every delivery attempt so far (most recent 500). */
   readonly deliveryAttempts: readonly DeliveryAttempt[];
+  /** The seed of delivery's random choices (order, duplicates, jitter): STRIPE_EMULATOR_SEED=<it> replays them. */
+  readonly deliverySeed: number;
   /** Resolves when the state file has caught up with every change. */
   flush(): Promise<void>;
   /**
@@ -177,6 +188,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       mode: options.webhookMode ?? "auto",
       timeoutMs: options.webhookTimeoutMs ?? 10_000,
       logger,
+      behaviour: resolveDeliveryBehaviour(options.webhookDelivery),
+      clock: () => clock(),
+      onAttempt: options.onDeliveryAttempt,
     },
     saveInBackground,
   );
@@ -202,7 +216,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
 
   const subscribed = options.webhookEvents ? new Set(options.webhookEvents) : null;
   const onEvent = (event: WireEvent) => {
-    if (delivery.enabled && (!subscribed || subscribed.has(event.type))) state.webhookQueue.push(event.id);
+    if (delivery.enabled && (!subscribed || subscribed.has(event.type))) delivery.enqueue(event.id);
     else event.pending_webhooks = 0;
   };
 
@@ -273,12 +287,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     if (!route.public) {
       checkApiVersion(request);
       const fault = takeFault(method, path);
-      if (fault) {
-        throw new StripeApiError(fault.status ?? 500, {
-          type: "api_error",
-          message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
-        });
-      }
+      if (fault) throw injectedFault(fault);
     }
 
     const query = parseForm(url.search.slice(1));
@@ -317,7 +326,9 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       }
     }
 
-    const contexts = contextFactory(now, origin, { id: requestId, idempotency_key: key });
+    // The test helpers stand for what happens at Stripe on its own (the clock renewing an invoice,
+    // a bank opening a dispute, a refund failing): their events carry no request, as Stripe's do.
+    const contexts = contextFactory(now, origin, route.public ? undefined : { id: requestId, idempotency_key: key });
     const apiRequest: ApiRequest = {
       method: method as ApiRequest["method"],
       path,
@@ -365,6 +376,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
       idempotency.finish(key, { key, method, path, fingerprint: fingerprint(params), status, body, requestId, created: now });
     }
     if (contexts.used || key !== null) await commit();
+    else if (path.startsWith("/test-helpers/clock")) delivery.notify(); // a moved clock makes retries due
     scheduleRefundFailures();
     return new Response(body, {
       status,
@@ -448,6 +460,7 @@ export function createEmulator(options: EmulatorOptions = {}): StripeEmulator {
     get deliveryAttempts() {
       return delivery.attempts;
     },
+    deliverySeed: delivery.seed,
     flush: () => writer.save({ immediately: true }),
     failNextRequests: failNext,
     clearFaults,

@@ -87,3 +87,40 @@ export function authenticationError(message: string): StripeApiError {
 export function apiError(message: string): StripeApiError {
   return new StripeApiError(500, { type: "api_error", message });
 }
+
+/**
+ * The answer to an injected fault (`failNextRequests`, the faults test helper), as Stripe sends it:
+ * - `api_error` (500 by default, or 502/503/504): "something went wrong on our end"; the SDK retries it;
+ * - `rate_limit` (429): too many requests; Stripe sends no Stripe-Should-Retry, so stripe-node
+ *   leaves the retry to its caller (Lantern's client marks it retryable: lib/payments/stripe-client.ts);
+ * - `lock_timeout` (429): another request holds the object; Stripe adds `Stripe-Should-Retry: true`,
+ *   which the SDK obeys.
+ */
+export function injectedFault(fault: { kind?: "api_error" | "rate_limit" | "lock_timeout"; status?: number }): StripeApiError {
+  if (fault.kind === "rate_limit") {
+    return new StripeApiError(429, {
+      type: "invalid_request_error",
+      code: "rate_limit",
+      message:
+        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits. (A fault injected into the Stripe emulator.)",
+      doc_url: `${DOCS}/rate-limit`,
+    });
+  }
+  if (fault.kind === "lock_timeout") {
+    return new StripeApiError(
+      429,
+      {
+        type: "invalid_request_error",
+        code: "lock_timeout",
+        message:
+          "This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. (A fault injected into the Stripe emulator.)",
+        doc_url: `${DOCS}/lock-timeout`,
+      },
+      { "Stripe-Should-Retry": "true" },
+    );
+  }
+  return new StripeApiError(fault.status ?? 500, {
+    type: "api_error",
+    message: "An unknown error occurred (a fault injected into the Stripe emulator for a test).",
+  });
+}

@@ -13,3 +13,5 @@ export { encodeForm } from "./form-encoding";
 export { STRIPE_API_VERSION } from "./api-version";
 export type { DeliveryAttempt } from "./webhook-delivery";
 export type { EmulatorState } from "./state";
+export { ORDERED_DELIVERY, STRIPE_LIKE_DELIVERY, type DeliveryBehaviour } from "./delivery-behaviour";
+export { STRIPE_CURRENCIES } from "./money";

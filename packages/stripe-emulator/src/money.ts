@@ -5,6 +5,24 @@
 const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
 const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
 
+/**
+ * The currencies Stripe accepts for payments (its presentment currencies,
+ * https://docs.stripe.com/currencies#presentment-currencies); any other code is refused with
+ * Stripe's `invalid_request_error` on the `currency` parameter.
+ */
+export const STRIPE_CURRENCIES: ReadonlySet<string> = new Set(
+  (
+    "usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop crc cve czk " +
+    "djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jpy kes kgs khr kmf krw kyd kzt " +
+    "lak lbp lkr lrd lsl mad mdl mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd pab pen pgk php pkr pln pyg qar ron " +
+    "rsd rub rwf sar sbd scr sek sgd shp sle sos srd std szl thb tjs top try ttd twd tzs uah ugx uyu uzs vnd vuv wst xaf xcd xof xpf yer zar zmw"
+  ).split(" "),
+);
+
+export function isStripeCurrency(currency: string): boolean {
+  return STRIPE_CURRENCIES.has(currency.toLowerCase());
+}
+
 /** Digits after the decimal point in Stripe's minor units for this currency. */
 export function currencyExponent(currency: string): number {
   const code = currency.toLowerCase();
@@ -13,7 +31,11 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
-/** Stripe's minimum charge amounts (minor units) for the currencies it documents. */
+/**
+ * Stripe's minimum charge amounts (minor units) for the currencies it documents
+ * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts); a charge in another
+ * currency must come to at least 0.50 USD once converted, which the emulator cannot know.
+ */
 const MINIMUM_CHARGE: Record<string, number> = {
   usd: 50,
   aed: 200,

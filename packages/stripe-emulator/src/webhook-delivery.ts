@@ -1,16 +1,30 @@
 import http from "node:http";
 import https from "node:https";
 import Stripe from "stripe";
+import { seededRandom, type DeliveryBehaviour } from "./delivery-behaviour";
 import type { EmulatorState } from "./state";
 import type { WireEvent } from "./wire";
 
-/** Stripe retries failed deliveries with growing gaps; these are the gaps before tries 2–8. */
+/**
+ * Stripe retries a failed delivery with exponential backoff for up to three days (live mode).
+ * These are the same gaps compressed: 0.5 s doubling, tries 2–8, about a minute in all.
+ */
 export const DEFAULT_RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000];
+
+/**
+ * How much Stripe time one compressed millisecond stands for: the default gaps (63.5 s) span
+ * Stripe's three days. A retry is also due once the emulator's clock (moved by the clock test
+ * helper) has passed its gap at this scale, so a test that moves the clock a day on sees the
+ * retries that would have happened in that day.
+ */
+export const RETRY_TIME_SCALE = (3 * 86_400_000) / DEFAULT_RETRY_DELAYS_MS.reduce((sum, gap) => sum + gap, 0);
 
 export interface DeliveryAttempt {
   eventId: string;
   type: string;
   attempt: number;
+  /** True for the second delivery of an event the emulator chose to send twice. */
+  duplicate: boolean;
   status: number | null;
   error: string | null;
   at: number;
@@ -25,6 +39,25 @@ export interface WebhookDeliveryOptions {
   mode: "auto" | "manual";
   timeoutMs: number;
   logger: Pick<Console, "warn">;
+  /** Concurrency, order, duplicates and the seed behind them (delivery-behaviour.ts). */
+  behaviour: DeliveryBehaviour;
+  /** The emulator's clock (ms, test clock included): retries fall due by it too. */
+  clock: () => number;
+  /** Told of every try (e.g. to count them past the 500 `attempts` keeps). */
+  onAttempt?: (attempt: DeliveryAttempt) => void;
+}
+
+/** One delivery still to make: an event, or its duplicate, with its tries so far. */
+interface PendingDelivery {
+  eventId: string;
+  duplicate: boolean;
+  /** Tries made so far. */
+  tries: number;
+  /** Real time (ms) from which it may be sent. */
+  readyAt: number;
+  /** Emulator time (ms) from which a retry is due anyway (the test clock moved past it). */
+  dueByClockAt: number;
+  inFlight: boolean;
 }
 
 interface PostResult {
@@ -54,16 +87,22 @@ function post(url: string, body: string, headers: Record<string, string>, timeou
 
 /**
  * Sends events to the app's webhook endpoint the way Stripe does: signed with the endpoint
- * secret, body exactly as signed, one at a time in the order they happened, each retried with
- * backoff until it gets a 2xx (or tries run out). Runs outside the request that caused the
- * events. The queue is part of the saved state, so a restart resumes delivery.
+ * secret, body exactly as signed, several at once (`behaviour.concurrency`), picked at random
+ * among those due (so `checkout.session.completed` can arrive before `customer.created`), some
+ * twice (`duplicateProbability`, the copy sent concurrently or later), each retried with backoff
+ * until it gets a 2xx or tries run out. A retry waits without holding a sending slot. Runs
+ * outside the request that caused the events. The queue is part of the saved state (an event id
+ * per pending delivery), so a restart resumes delivery.
  */
 export class WebhookDelivery {
-  private running = false;
   private paused: boolean;
   private closed = false;
+  private readonly pending: PendingDelivery[];
+  private inFlight = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private wakeTimer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
+  private readonly random: () => number;
   readonly attempts: DeliveryAttempt[] = [];
 
   constructor(
@@ -73,18 +112,30 @@ export class WebhookDelivery {
     private readonly persist: () => void,
   ) {
     this.paused = options.mode === "manual";
+    this.random = seededRandom(options.behaviour.seed);
+    this.pending = this.state().webhookQueue.map((eventId) => this.newPending(eventId, false));
   }
 
   get enabled(): boolean {
     return this.options.url !== null;
   }
 
-  /** Called after a change has been committed: starts the worker soon, never inline. */
+  get seed(): number {
+    return this.options.behaviour.seed;
+  }
+
+  /** Queues an event for delivery (the caller commits, then calls `notify`). */
+  enqueue(eventId: string): void {
+    this.state().webhookQueue.push(eventId);
+    this.pending.push(this.newPending(eventId, false));
+  }
+
+  /** Called after a change has been committed: starts sending soon, never inline. */
   notify(): void {
-    if (!this.enabled || this.paused || this.running || this.closed) return;
+    if (!this.enabled || this.paused || this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.run();
+      this.pump();
     }, 0);
     timer.unref?.();
     this.timers.add(timer);
@@ -99,13 +150,16 @@ export class WebhookDelivery {
     this.notify();
   }
 
-  /** Resolves once nothing is queued (or delivery is paused) and nothing is being sent. */
+  /**
+   * Resolves once nothing is queued (or delivery is paused) and nothing is being sent: every
+   * pending retry and every duplicate included.
+   */
   waitForDeliveries({ timeoutMs = 60_000 }: { timeoutMs?: number } = {}): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.idleWaiters = this.idleWaiters.filter((waiter) => waiter !== done);
-        reject(new Error(`webhook deliveries still pending after ${timeoutMs} ms: ${this.state().webhookQueue.join(", ")}`));
+        reject(new Error(`webhook deliveries still pending after ${timeoutMs} ms: ${this.state().webhookQueue.join(", ")} (delivery seed ${this.seed})`));
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -123,11 +177,15 @@ export class WebhookDelivery {
   async deliverEvents(eventIds: string[]): Promise<DeliveryAttempt[]> {
     const results: DeliveryAttempt[] = [];
     for (const id of eventIds) {
-      const event = this.state().events.find((candidate) => candidate.id === id);
+      const event = this.findEvent(id);
       if (!event) throw new Error(`no such event: ${id}`);
-      const attempt = await this.send(event, 1);
+      const attempt = await this.send(event, 1, false);
       results.push(attempt);
-      if (isSuccess(attempt)) this.markDelivered(event);
+      if (isSuccess(attempt)) {
+        event.pending_webhooks = 0;
+        const index = this.pending.findIndex((entry) => entry.eventId === id && !entry.inFlight);
+        if (index >= 0) this.remove(this.pending[index]!);
+      }
     }
     this.persist();
     this.settle();
@@ -138,11 +196,24 @@ export class WebhookDelivery {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
     this.settle(true);
   }
 
+  private newPending(eventId: string, duplicate: boolean): PendingDelivery {
+    return { eventId, duplicate, tries: 0, readyAt: 0, dueByClockAt: 0, inFlight: false };
+  }
+
+  private findEvent(id: string): WireEvent | undefined {
+    const events = this.state().events;
+    // Recent events are at the end: search from there.
+    for (let index = events.length - 1; index >= 0; index -= 1) if (events[index]!.id === id) return events[index];
+    return undefined;
+  }
+
   private isIdle(): boolean {
-    return !this.running && (this.paused || !this.enabled || this.closed || this.state().webhookQueue.length === 0);
+    return this.inFlight === 0 && (this.paused || !this.enabled || this.closed || this.pending.length === 0);
   }
 
   private settle(force = false): void {
@@ -152,43 +223,106 @@ export class WebhookDelivery {
     for (const waiter of waiters) waiter();
   }
 
-  private async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (!this.paused && !this.closed) {
-        const id = this.state().webhookQueue[0];
-        if (id === undefined) break;
-        const event = this.state().events.find((candidate) => candidate.id === id);
-        if (event && (await this.deliverWithRetries(event))) this.markDelivered(event);
-        else this.dequeue(id); // gave up (or unknown event): Stripe moves on too
-        this.persist();
-      }
-    } finally {
-      this.running = false;
-      this.settle();
-    }
+  private isDue(entry: PendingDelivery, now: number, clockNow: number): boolean {
+    return !entry.inFlight && (entry.readyAt <= now || entry.dueByClockAt <= clockNow);
   }
 
-  private async deliverWithRetries(event: WireEvent): Promise<boolean> {
-    const delays = this.options.retryDelaysMs;
-    for (let attempt = 1; attempt <= delays.length + 1; attempt += 1) {
-      if (this.closed) return false;
-      const result = await this.send(event, attempt);
-      if (isSuccess(result)) return true;
-      const delay = delays[attempt - 1];
+  /** Fills the free sending slots with due deliveries, and sets a timer for the next retry. */
+  private pump(): void {
+    if (this.paused || this.closed || !this.enabled) {
+      this.settle();
+      return;
+    }
+    const { behaviour } = this.options;
+    while (this.inFlight < behaviour.concurrency) {
+      const now = Date.now();
+      const clockNow = this.options.clock();
+      // In order: strictly the oldest waiting delivery (a retrying event holds the ones behind it).
+      const due = behaviour.shuffle
+        ? this.pending.filter((entry) => this.isDue(entry, now, clockNow))
+        : this.pending
+            .filter((entry) => !entry.inFlight)
+            .slice(0, 1)
+            .filter((entry) => this.isDue(entry, now, clockNow));
+      if (due.length === 0) break;
+      const entry = due[Math.floor(this.random() * due.length)]!;
+      // The first time an event is picked, it may be chosen to go twice: the copy joins the queue
+      // and can be sent alongside the first delivery or after it.
+      if (entry.tries === 0 && !entry.duplicate && behaviour.duplicateProbability > 0 && this.random() < behaviour.duplicateProbability) {
+        this.state().webhookQueue.push(entry.eventId);
+        this.pending.push(this.newPending(entry.eventId, true));
+      }
+      const jitter = behaviour.maxJitterMs > 0 ? Math.floor(this.random() * behaviour.maxJitterMs) : 0;
+      entry.inFlight = true;
+      this.inFlight += 1;
+      void this.deliver(entry, jitter);
+    }
+    this.scheduleWake();
+    this.settle();
+  }
+
+  /** One timer, for the earliest retry by real time (the test clock is checked at each notify). */
+  private scheduleWake(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    const waiting = this.pending.filter((entry) => !entry.inFlight);
+    if (waiting.length === 0 || this.closed || this.paused) return;
+    const earliest = Math.min(...waiting.map((entry) => entry.readyAt));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.pump();
+      },
+      Math.max(0, earliest - Date.now()),
+    );
+    this.wakeTimer.unref?.();
+  }
+
+  private async deliver(entry: PendingDelivery, jitterMs: number): Promise<void> {
+    try {
+      if (jitterMs > 0) await this.sleep(jitterMs);
+      const event = this.findEvent(entry.eventId);
+      if (!event || this.closed) {
+        this.remove(entry);
+        return;
+      }
+      entry.tries += 1;
+      const result = await this.send(event, entry.tries, entry.duplicate);
+      if (isSuccess(result)) {
+        if (!entry.duplicate) event.pending_webhooks = 0;
+        this.remove(entry);
+        return;
+      }
+      const delay = this.options.retryDelaysMs[entry.tries - 1];
       const why = result.status ? `HTTP ${result.status}` : result.error;
       if (delay === undefined) {
-        this.options.logger.warn(`[stripe-emulator] gave up delivering ${event.type} ${event.id} after ${attempt} tries (${why})`);
-        return false;
+        this.options.logger.warn(`[stripe-emulator] gave up delivering ${event.type} ${event.id} after ${entry.tries} tries (${why})`);
+        this.remove(entry); // Stripe moves on too
+        return;
       }
       this.options.logger.warn(`[stripe-emulator] ${event.type} ${event.id} → ${why}; retrying in ${delay} ms`);
-      await this.sleep(delay);
+      entry.readyAt = Date.now() + delay;
+      entry.dueByClockAt = this.options.clock() + delay * RETRY_TIME_SCALE;
+    } catch (error) {
+      this.options.logger.warn(`[stripe-emulator] delivering ${entry.eventId} failed: ${String(error)}`);
+      this.remove(entry);
+    } finally {
+      entry.inFlight = false;
+      this.inFlight -= 1;
+      this.persist();
+      this.pump();
     }
-    return false;
   }
 
-  private async send(event: WireEvent, attempt: number): Promise<DeliveryAttempt> {
+  private remove(entry: PendingDelivery): void {
+    const index = this.pending.indexOf(entry);
+    if (index >= 0) this.pending.splice(index, 1);
+    const queue = this.state().webhookQueue;
+    const queued = queue.indexOf(entry.eventId);
+    if (queued >= 0) queue.splice(queued, 1);
+  }
+
+  private async send(event: WireEvent, attempt: number, duplicate: boolean): Promise<DeliveryAttempt> {
     const url = this.options.url;
     if (!url) throw new Error("webhook delivery has no URL");
     // Stripe sends pretty-printed JSON and signs exactly those bytes.
@@ -205,21 +339,11 @@ export class WebhookDelivery {
       },
       this.options.timeoutMs,
     );
-    const record: DeliveryAttempt = { eventId: event.id, type: event.type, attempt, ...result, at: Date.now() };
+    const record: DeliveryAttempt = { eventId: event.id, type: event.type, attempt, duplicate, ...result, at: Date.now() };
     this.attempts.push(record);
+    this.options.onAttempt?.(record);
     if (this.attempts.length > 500) this.attempts.splice(0, this.attempts.length - 500);
     return record;
-  }
-
-  private markDelivered(event: WireEvent): void {
-    event.pending_webhooks = 0;
-    this.dequeue(event.id);
-  }
-
-  private dequeue(id: string): void {
-    const queue = this.state().webhookQueue;
-    const index = queue.indexOf(id);
-    if (index >= 0) queue.splice(index, 1);
   }
 
   private sleep(ms: number): Promise<void> {

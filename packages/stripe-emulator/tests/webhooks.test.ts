@@ -10,10 +10,13 @@ import {
   type Harness,
   TEST_AUTH,
 } from "../src/testing";
+import { ORDERED_DELIVERY } from "../src/delivery-behaviour";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
 
-describe("webhook delivery", () => {
+// These tests are about the mechanics (signing, retries, giving up, manual mode), so they ask for
+// the emulator's in-order delivery; stripe-like-delivery.test.ts covers the default.
+describe("webhook delivery, in order", () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();
@@ -21,7 +24,7 @@ describe("webhook delivery", () => {
 
   async function setup(options: Parameters<typeof startEmulator>[0] = {}, receiverOptions: Parameters<typeof startWebhookReceiver>[0] = {}) {
     const receiver: Receiver = await startWebhookReceiver(receiverOptions);
-    const h: Harness = await startEmulator({ webhookUrl: receiver.url, webhookRetryDelaysMs: [20, 40, 80], ...options });
+    const h: Harness = await startEmulator({ webhookUrl: receiver.url, webhookRetryDelaysMs: [20, 40, 80], webhookDelivery: ORDERED_DELIVERY, ...options });
     cleanups.push(receiver.close, () => h.close());
     return { receiver, h };
   }
@@ -114,7 +117,7 @@ describe("webhook delivery", () => {
     const receiver = await startWebhookReceiver();
     const url = receiver.url;
     await receiver.close();
-    const h = await startEmulator({ webhookUrl: url, webhookRetryDelaysMs: [10, 10] });
+    const h = await startEmulator({ webhookUrl: url, webhookRetryDelaysMs: [10, 10], webhookDelivery: ORDERED_DELIVERY });
     cleanups.push(() => h.close());
     await h.stripe.customers.create({ email: "nobody@example.org" });
     await h.emulator.waitForDeliveries({ timeoutMs: 10_000 });

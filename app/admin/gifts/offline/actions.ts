@@ -17,6 +17,9 @@ import {
 import { correctOfflineGift, recordOfflineGift, voidOfflineGift, type OfflineGiftOutcome } from "@/lib/donations/offline-gifts";
 import { deliverQueuedEmails } from "@/lib/email/outbox";
 import { BAD_FORM_MESSAGE } from "@/lib/http/form-input";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("offline gifts");
 
 export type RecordOfflineGiftValues = OfflineGiftFormValues & { entryKey: string };
 export type CorrectOfflineGiftValues = OfflineGiftFormValues & { giftId: string; correctionKey: string };
@@ -38,7 +41,7 @@ async function afterCommit(outcome: Extract<OfflineGiftOutcome, { ok: true }>): 
   for (const campaignId of outcome.campaignIds) await revalidateCampaignFigures(campaignId);
   if (outcome.emailKeys.length > 0) {
     const db = await getDb();
-    await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => console.error("[offline gifts] receipt stays queued:", error));
+    await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => log.error({ err: error }, "receipt stays queued"));
   }
   revalidatePath("/admin/gifts");
   revalidatePath(`/admin/gifts/${outcome.donationId}`);

@@ -6,6 +6,7 @@ import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
 import { reconcileStripeEvents } from "@/lib/payments/reconcile";
 import { isReconcileAuthorized } from "@/lib/payments/reconcile-auth";
 import { stripe } from "@/lib/payments/stripe-client";
+import { withRequestContext } from "@/lib/observability/request-context";
 
 /**
  * Records any Stripe event the webhook endpoint missed, then sends emails still waiting in the
@@ -13,7 +14,11 @@ import { stripe } from "@/lib/payments/stripe-client";
  *   curl -X POST -H "Authorization: Bearer $RECONCILE_SECRET" https://<site>/api/payments/reconcile?days=3
  * Off (404) unless RECONCILE_SECRET is set; 401 without the right token.
  */
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return withRequestContext(request, () => reconcile(request));
+}
+
+async function reconcile(request: Request): Promise<Response> {
   const { RECONCILE_SECRET } = env();
   if (!RECONCILE_SECRET) return Response.json({ error: "Not found" }, { status: 404 });
   if (!isReconcileAuthorized(request.headers.get("authorization"), RECONCILE_SECRET)) {

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import { getDb } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
@@ -5,8 +6,10 @@ import { deliverQueuedEmails } from "@/lib/email/outbox";
 import { stripeWebhookSecret } from "@/lib/env";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
 import { serviceUnavailableJson } from "@/lib/http/service-unavailable";
+import { logger } from "@/lib/observability/logger";
+import { withRequestContext } from "@/lib/observability/request-context";
 import { stripe } from "@/lib/payments/stripe-client";
-import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
+import { processStripeEvent, withStripeEventLogContext } from "@/lib/payments/webhooks/process-stripe-event";
 import { MAX_WEBHOOK_BODY_BYTES, verifyStripeWebhook } from "@/lib/payments/webhooks/verify-webhook";
 
 /**
@@ -17,15 +20,27 @@ import { MAX_WEBHOOK_BODY_BYTES, verifyStripeWebhook } from "@/lib/payments/webh
  * have (recorded for the reconcile report); 503 while the database is unreachable and 500 on
  * any other failure, so Stripe retries.
  */
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return withRequestContext(request, () => receive(request));
+}
+
+const log = logger("webhooks");
+
+async function receive(request: Request): Promise<Response> {
   const body = await readLimitedBody(request, MAX_WEBHOOK_BODY_BYTES);
   if (!body.ok) return Response.json({ error: "Payload too large" }, { status: 413 });
   const verified = verifyStripeWebhook(stripe(), body.text, request.headers.get("stripe-signature"), stripeWebhookSecret());
   if (!verified.ok) {
+    // Many of these after a deploy: STRIPE_WEBHOOK_SECRET is not the endpoint's signing secret.
+    log.warn({ reason: verified.reason }, "webhook refused: bad signature or not a Stripe event");
     return Response.json({ error: verified.reason === "signature" ? "Invalid Stripe signature" : "Not a Stripe event" }, { status: 400 });
   }
   const { event } = verified;
+  // Every line from here on, the receipts' delivery included, carries the event's id and type.
+  return withStripeEventLogContext(event, () => handle(event));
+}
 
+async function handle(event: Stripe.Event): Promise<Response> {
   let outcome;
   let db;
   try {
@@ -33,17 +48,17 @@ export async function POST(request: Request): Promise<Response> {
     outcome = await processStripeEvent(db, stripe(), event);
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      console.error(`[webhooks] ${event.type} ${event.id}: database unavailable; Stripe will retry`);
+      log.error("database unavailable; Stripe will retry");
       return serviceUnavailableJson({ error: "Database unavailable; retry later" });
     }
-    console.error(`[webhooks] ${event.type} ${event.id} failed; Stripe will retry:`, error);
+    log.error({ err: error }, "event failed; Stripe will retry");
     return Response.json({ error: "Event could not be processed" }, { status: 500 });
   }
   // The work is committed: refresh the public figures and send receipts. A failed send stays
   // queued in the outbox, so neither step can make Stripe deliver the event again.
   for (const campaignId of outcome.campaignIds) await revalidateCampaignFigures(campaignId);
   if (outcome.emailKeys.length > 0) {
-    await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => console.error("[webhooks] receipts stay queued:", error));
+    await deliverQueuedEmails(db, { keys: outcome.emailKeys }).catch((error: unknown) => log.error({ err: error }, "receipts stay queued"));
   }
   return Response.json({ received: true, status: outcome.status });
 }

@@ -9,6 +9,9 @@ import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
 import { NOTHING_CHANGED, acknowledge, type EventHandler } from "../event-outcome";
 import { idOf, unixSeconds } from "../stripe-objects";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 /** "product_not_received" → "Product not received". */
 function reasonInWords(reason: string): string {
@@ -73,7 +76,7 @@ export const handleChargeDisputeChanged: EventHandler = async (ctx) => {
       openedAt: new Date(dispute.created * 1000),
       observedAt,
     });
-    if (recorded.gifts.length === 0) console.warn(`[payments] dispute ${dispute.id} matches no recorded gift yet; kept for when it arrives`);
+    if (recorded.gifts.length === 0) log.warn({ disputeId: dispute.id }, "dispute matches no recorded gift yet; kept for when it arrives");
     const emailKeys = await queueDisputeEmails(tx, dispute, recorded);
     return { campaignIds: [...new Set(recorded.gifts.map((gift) => gift.campaignId))], emailKeys };
   });

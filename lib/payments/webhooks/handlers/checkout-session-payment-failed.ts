@@ -1,6 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
 import { acknowledge, type EventHandler } from "../event-outcome";
+import { logger } from "@/lib/observability/logger";
+
+const log = logger("payments");
 
 /**
  * checkout.session.async_payment_failed: a delayed payment (bank debit) did not go through.
@@ -9,6 +12,6 @@ import { acknowledge, type EventHandler } from "../event-outcome";
  */
 export const handleCheckoutSessionPaymentFailed: EventHandler = async (ctx) => {
   const session = ctx.event.data.object as Stripe.Checkout.Session;
-  console.warn(`[payments] delayed payment failed for checkout session ${session.id}; no gift recorded`);
+  log.warn({ checkoutSessionId: session.id }, "delayed payment failed; no gift recorded");
   return acknowledge(ctx);
 };

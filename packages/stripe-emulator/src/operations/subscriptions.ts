@@ -282,6 +282,8 @@ export interface ItemChange {
 
 export interface SubscriptionChanges {
   cancelAtPeriodEnd?: boolean;
+  /** A scheduled end (unix seconds), the current period's end, or null to clear one (`cancel_at=""`). */
+  cancelAt?: number | "period_end" | null;
   description?: string | null;
   metadata?: MetadataUpdate;
   items?: ItemChange[];
@@ -303,7 +305,11 @@ export function updateSubscription(ctx: OperationContext, subscription: WireSubs
   }
   if (subscription.status === "canceled") {
     const allowed =
-      changes.items === undefined && changes.cancelAtPeriodEnd === undefined && changes.description === undefined && changes.pauseCollection === undefined;
+      changes.items === undefined &&
+      changes.cancelAtPeriodEnd === undefined &&
+      changes.cancelAt === undefined &&
+      changes.description === undefined &&
+      changes.pauseCollection === undefined;
     if (!allowed) {
       throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined);
     }
@@ -387,6 +393,18 @@ export function updateSubscription(ctx: OperationContext, subscription: WireSubs
     const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
     details.reason = changes.cancelAtPeriodEnd ? "cancellation_requested" : null;
     subscription.cancellation_details = details;
+  }
+  if (changes.cancelAt !== undefined) {
+    // A scheduled end is not a period-end cancellation: cancel_at_period_end stays false.
+    const at = changes.cancelAt === "period_end" ? currentPeriodEnd(subscription) : changes.cancelAt;
+    if (at !== subscription.cancel_at || subscription.cancel_at_period_end) {
+      subscription.cancel_at = at;
+      subscription.cancel_at_period_end = false;
+      subscription.canceled_at = at === null ? null : ctx.now;
+      const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+      details.reason = at === null ? null : "cancellation_requested";
+      subscription.cancellation_details = details;
+    }
   }
   if (changes.pauseCollection !== undefined) {
     // Stripe keeps the status `active` while collection is paused (pause_collection is not `paused`).

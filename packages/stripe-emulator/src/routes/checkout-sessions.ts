@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { invalidRequest, missingParam } from "../errors";
 import type { FormValue } from "../form-encoding";
 import { mustFind } from "../lookup";
+import { isStripeCurrency, STRIPE_CURRENCIES } from "../money";
 import { createCheckoutSession, expireIfDue, expireSession, type LineItemInput } from "../operations/checkout";
 import {
   applyMetadata,
@@ -80,7 +81,12 @@ export function optionalEmail(source: Record<string, FormValue> | undefined, key
 
 export function currencyParam(source: Record<string, FormValue> | undefined, path: string): string {
   const currency = requiredString(source, "currency", `${path}[currency]`).toLowerCase();
-  if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, `${path}[currency]`);
+  if (!isStripeCurrency(currency)) {
+    throw invalidRequest(
+      `Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].join(", ")}`,
+      `${path}[currency]`,
+    );
+  }
   return currency;
 }
 

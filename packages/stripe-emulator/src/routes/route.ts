@@ -40,6 +40,8 @@ export interface FaultSpec {
   path?: string;
   /** 500 (default), 502, 503 or 504: Stripe's "something went wrong on our end", which the SDK retries. */
   status?: number;
+  /** What goes wrong (errors.ts `injectedFault`): `api_error` (default), or a 429 `rate_limit` or `lock_timeout`. */
+  kind?: "api_error" | "rate_limit" | "lock_timeout";
 }
 
 export interface ApiResult {

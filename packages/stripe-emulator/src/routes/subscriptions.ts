@@ -22,6 +22,7 @@ const FEEDBACK = ["customer_service", "low_quality", "missing_features", "other"
 
 const UPDATE_PARAMS = paramsOf<Stripe.SubscriptionUpdateParams>()({
   ...EXPAND,
+  cancel_at: "scalar",
   cancel_at_period_end: "scalar",
   description: "scalar",
   metadata: "map",
@@ -38,6 +39,20 @@ const UPDATE_PARAMS = paramsOf<Stripe.SubscriptionUpdateParams>()({
     metadata: "map",
   }),
 });
+
+/**
+ * `cancel_at`: a unix timestamp in the future (the subscription ends then), `min_period_end` /
+ * `max_period_end` (the end of the current period), or `""` to clear a scheduled end.
+ */
+function cancelAtParam(request: ApiRequest): number | "period_end" | null | undefined {
+  const raw = optionalString(request.params, "cancel_at");
+  if (raw === undefined) return undefined;
+  if (raw === null || raw === "") return null;
+  if (raw === "min_period_end" || raw === "max_period_end") return "period_end";
+  const at = optionalInteger(request.params, "cancel_at", "cancel_at", { min: 0 })!;
+  if (at <= request.now) throw invalidRequest(`cancel_at must be in the future.`, "cancel_at");
+  return at;
+}
 
 function itemChanges(request: ApiRequest): ItemChange[] | undefined {
   const items = optionalList(request.params, "items");
@@ -178,8 +193,14 @@ export const subscriptionRoutes: Route[] = [
       const pause = pauseCollection(request);
       const prorationBehavior = optionalEnum(params, "proration_behavior", ["always_invoice", "create_prorations", "none"] as const);
       optionalEnum(params, "payment_behavior", ["allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"] as const);
+      const cancelAtPeriodEnd = optionalBoolean(params, "cancel_at_period_end");
+      const cancelAt = cancelAtParam(request);
+      if (cancelAt !== undefined && cancelAtPeriodEnd !== undefined) {
+        throw invalidRequest(`You may only specify one of these parameters: cancel_at, cancel_at_period_end.`, "cancel_at");
+      }
       updateSubscription(request.context(), subscription, {
-        cancelAtPeriodEnd: optionalBoolean(params, "cancel_at_period_end"),
+        cancelAtPeriodEnd,
+        ...(cancelAt !== undefined ? { cancelAt } : {}),
         description: optionalString(params, "description", "description", 500),
         metadata: metadataParam(params),
         ...(items ? { items } : {}),

@@ -183,7 +183,7 @@ export const testHelperRoutes: Route[] = [
   {
     method: "POST",
     pattern: "/test-helpers/faults",
-    params: { count: "scalar", method: "scalar", path: "scalar", status: "scalar" },
+    params: { count: "scalar", method: "scalar", path: "scalar", status: "scalar", kind: "scalar" },
     public: true,
     handle(request) {
       const { params } = request;
@@ -197,6 +197,7 @@ export const testHelperRoutes: Route[] = [
           method: optionalEnum(params, "method", ["GET", "POST", "DELETE"] as const),
           path: optionalString(params, "path") ?? undefined,
           status: status ? Number(status) : undefined,
+          kind: optionalEnum(params, "kind", ["api_error", "rate_limit", "lock_timeout"] as const),
         });
       }
       return { body: { object: "test_helpers.faults", count } };
