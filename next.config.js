@@ -50,6 +50,30 @@ const nextConfig = {
   transpilePackages: ["@lantern/stripe-emulator"],
   // Separate build folders let two builds (e.g. a dev build and the e2e build) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The build also writes <distDir>/standalone: server.js with only the node_modules files the
+  // server needs, what the container image runs (Containerfile; docs/operations.md, "Running
+  // with compose"). `next start` keeps working on the same build (with a warning from Next).
+  output: "standalone",
+  // Files the server reads from its working folder at run time, which tracing imports cannot
+  // find: the migrations and the seed (db/open.ts, db/seed), the embed loader served as it is
+  // (lib/embed/loader-script.ts), and PGlite's WASM build and its pg_trgm extension, which it
+  // loads by file name. The standalone server.js runs from its own folder, so they go beside it.
+  // And drizzle-orm's ESM entry points ("drizzle-orm", "drizzle-orm/sql") with the files they
+  // import: rate-limiter-flexible (external, above) imports them by a computed name at run time,
+  // and the app's own drizzle-orm is bundled, so nothing else puts it in the standalone
+  // node_modules (found by tests/image: every rate-limited form answered "not answering").
+  outputFileTracingIncludes: {
+    "/**": [
+      "./db/migrations/**",
+      "./db/seed/content/**",
+      "./lib/embed/loader/embed-loader.js",
+      "./node_modules/@electric-sql/pglite/dist/*.{wasm,data}",
+      "./node_modules/@electric-sql/pglite/dist/pg_trgm.tar.gz",
+      "./node_modules/drizzle-orm/package.json",
+      "./node_modules/drizzle-orm/*.js",
+      "./node_modules/drizzle-orm/{sql,pg-core}/**/*.js",
+    ],
+  },
   // Next's file-system page cache with our rules: renderings that are not pages (a 404 for an
   // unknown address, the 503 redirect of an outage) are never written, and a starting instance
   // expires what an earlier run of it kept (lib/cache/page-cache-handler.js says why).

@@ -87,5 +87,12 @@ if (kept === wanted) {
 }
 
 fs.rmSync(target, { recursive: true, force: true });
-fs.cpSync(CACHE_DIR, target, { recursive: true, preserveTimestamps: true, filter: (source) => path.basename(source) !== FINGERPRINT_FILE });
+// verbatimSymlinks: the links Next makes in <build>/node_modules and in the standalone output are
+// relative (../../node_modules/<package>); resolved, the copy's would point into CACHE_DIR.
+fs.cpSync(CACHE_DIR, target, {
+  recursive: true,
+  preserveTimestamps: true,
+  verbatimSymlinks: true,
+  filter: (source) => path.basename(source) !== FINGERPRINT_FILE,
+});
 console.info(`[build] copied the build to ${target}`);

@@ -1,21 +1,22 @@
 /**
  * One build serves any organisation (issue 22; issue 23 finding 9): nothing from the environment
  * is baked in when `next build` runs. The e2e build is made with settings no server starts with
- * (E2E_BUILD_SETTINGS, playwright.config.ts); this spec looks for them in the build's output,
- * then starts a copy of that build twice with other settings, as an operator would start one
- * image for their organisation and later change its settings, and reads what the pages say.
+ * (E2E_BUILD_SETTINGS, playwright.config.ts); this spec looks for them in the build's output
+ * (its standalone server included), then starts that build twice with other settings the way the
+ * container image runs it (`node server.js` from the assembled standalone folder,
+ * tests/e2e/support/standalone-server.ts), as an operator would start one image for their
+ * organisation and later change its settings, and reads what the pages say.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_BUILD_SETTINGS, E2E_PORT } from "./support/e2e-server";
+import { assembleStandaloneCopy, startStandalone, type StandaloneProcess } from "./support/standalone-server";
 
 // The main server is E2E_PORT; +1/+2, +3, +4, +6…+9 are other specs' servers.
 const port = E2E_PORT + 5;
 const BUILD_DIR = ".next-e2e";
-const COPY_DIR = `${BUILD_DIR}-runtime-settings`;
 const CAMPAIGN_SLUG = "foreign-media-in-north-korea";
 /** What no served page may carry: the build's settings, and the address a build without APP_URL used to get. */
 const FORBIDDEN = [...Object.values(E2E_BUILD_SETTINGS), new URL(E2E_BUILD_SETTINGS.APP_URL).host, "localhost:3000", "buildsentinel"];
@@ -39,7 +40,16 @@ function renderedFiles(dir: string): string[] {
 }
 
 test("the build's output holds none of the settings the build ran with", () => {
-  const files = [...renderedFiles(path.join(BUILD_DIR, "server", "app")), ...renderedFiles(path.join(BUILD_DIR, "server", "pages"))];
+  const standalone = path.join(BUILD_DIR, "standalone");
+  const standaloneBuild = fs.readdirSync(standalone).find((name) => name.startsWith(".next"))!;
+  const files = [
+    ...renderedFiles(path.join(BUILD_DIR, "server", "app")),
+    ...renderedFiles(path.join(BUILD_DIR, "server", "pages")),
+    // What the image runs: server.js carries the build's Next configuration.
+    path.join(standalone, "server.js"),
+    path.join(standalone, standaloneBuild, "required-server-files.json"),
+    ...renderedFiles(path.join(standalone, standaloneBuild, "server", "app")),
+  ];
   // The build prerenders some pages (the not-found page at least): they are what is checked.
   expect(files.some((file) => file.endsWith("_not-found.html"))).toBe(true);
   const found = files.flatMap((file) => {
@@ -50,67 +60,15 @@ test("the build's output holds none of the settings the build ran with", () => {
   expect(found).toEqual([]);
 });
 
-interface Started {
-  server: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(dataDir: string, settings: Settings): Started {
-  let output = "";
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: COPY_DIR,
-      LANTERN_DATA_DIR: dataDir,
-      LANTERN_TEST_MODE: "demo",
-      AUTH_SECRET: "r".repeat(44),
-      DATABASE_URL: "",
-      STRIPE_SECRET_KEY: "",
-      STRIPE_WEBHOOK_SECRET: "",
-      RESEND_API_KEY: "",
-      DEV_MAILBOX: "",
-      ADMIN_EMAILS: "",
-      ORG_LEGAL_NAME: "",
-      ORG_REGISTRATION_NUMBER: "",
-      ORG_TAX_STATEMENT: "",
-      ORG_ADDRESS: "",
-      ...settings,
-    },
+function start(copyDir: string, settings: Settings, dataDir: string): StandaloneProcess {
+  return startStandalone(copyDir, "server.js", {
+    HOSTNAME: "127.0.0.1",
+    PORT: String(port),
+    LANTERN_DATA_DIR: dataDir,
+    LANTERN_TEST_MODE: "demo",
+    AUTH_SECRET: "r".repeat(44),
+    ...settings,
   });
-  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
-  return { server, output: () => output, exited };
-}
-
-async function healthy(started: Started): Promise<void> {
-  for (let waited = 0; waited < 90_000; waited += 250) {
-    if (started.server.exitCode !== null) throw new Error(`the server stopped: ${started.output()}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the server on port ${port} did not start: ${started.output()}`);
-}
-
-async function stop(started: Started | undefined): Promise<void> {
-  if (!started?.server.pid || started.server.exitCode !== null) return;
-  try {
-    process.kill(-started.server.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-  await started.exited;
 }
 
 /** A page as served, fetched twice: its first rendering and the one kept in the page cache. */
@@ -162,20 +120,20 @@ async function expectPagesShow(settings: Settings, previous: Settings | null): P
   expect(wrong).toEqual([]);
 }
 
-test.describe("a copy of the build started with its own settings", () => {
+test.describe("the build, run as the image runs it, started with its own settings", () => {
   let dataDir = "";
-  let started: Started | undefined;
+  let copyDir = "";
+  let started: StandaloneProcess | undefined;
 
   test.beforeAll(() => {
-    fs.rmSync(COPY_DIR, { recursive: true, force: true });
-    // The build only: nothing another server kept while it ran.
-    fs.cpSync(BUILD_DIR, COPY_DIR, { recursive: true, filter: (source) => !["cache", "route-cache"].includes(path.basename(source)) });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-e2e-runtime-settings-"));
+    // The build only (the standalone output holds no page another server kept), as the image has it.
+    copyDir = assembleStandaloneCopy("runtime-settings");
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-e2e-runtime-settings-data-"));
   });
   test.afterAll(async () => {
-    await stop(started);
+    await started?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(COPY_DIR, { recursive: true, force: true });
+    if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
   });
 
   test("shows the settings it starts with, and new ones after a restart", async () => {
@@ -187,20 +145,20 @@ test.describe("a copy of the build started with its own settings", () => {
       ORG_CONTACT_EMAIL: `hello-${unique}@runtime-org.test`,
       ORG_MISSION: `We work for runtime mission ${unique}.`,
     };
-    started = start(dataDir, first);
-    await healthy(started);
+    started = start(copyDir, first, dataDir);
+    await started.healthy(port);
     await expectPagesShow(first, null);
 
     // Same build folder (pages kept from the first run included) and database, new settings.
-    await stop(started);
+    await started.stop();
     const second: Settings = {
       APP_URL: `http://localhost:${port}`,
       ORG_NAME: `Renamed Org ${unique}`,
       ORG_CONTACT_EMAIL: `write-${unique}@renamed-org.test`,
       ORG_MISSION: `We work for a renamed mission ${unique}.`,
     };
-    started = start(dataDir, second);
-    await healthy(started);
+    started = start(copyDir, second, dataDir);
+    await started.healthy(port);
     await expectPagesShow(second, first);
   });
 });

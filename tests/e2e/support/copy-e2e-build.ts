@@ -3,13 +3,11 @@
  * Next writes its data cache and the pages it renders at run time into the build folder, so two
  * servers on different databases must not share one; the caches are left behind.
  */
-import fs from "node:fs";
-import path from "node:path";
+import { copyBuildWithoutCaches } from "./build-copy";
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to || !from.includes("e2e") || !to.includes("e2e") || from === to) {
   throw new Error(`Refusing to copy the e2e build from "${from}" to "${to}".`);
 }
-fs.rmSync(to, { recursive: true, force: true });
-fs.cpSync(from, to, { recursive: true, filter: (source) => !["cache", "route-cache"].includes(path.basename(source)) });
+copyBuildWithoutCaches(from, to);
 console.info(`[e2e] copied ${from} to ${to}`);

@@ -5,7 +5,7 @@ import path from "node:path";
  * Where the e2e servers run and keep their data; shared by playwright.config.ts and the tests.
  * The suite runs in E2E_WORKERS Playwright workers, each against its own server (own build copy,
  * database and ports): worker k's server listens on E2E_PORT + k × 100, and the servers its specs
- * start themselves take the ports just above that (+1…+9, +95). Playwright sets
+ * start themselves take the ports just above that (+1…+11, +95). Playwright sets
  * TEST_PARALLEL_INDEX in each worker, so these constants are that worker's. E2E_PORT lets several
  * checkouts run their suites side by side (keep them 200 apart).
  */
@@ -29,7 +29,7 @@ export interface E2eServerSlot {
 export function e2eServerSlot(index: number): E2eServerSlot {
   const port = E2E_FIRST_PORT + index * 100;
   const dataDir = process.env.E2E_DATA_DIR ? `${process.env.E2E_DATA_DIR}${index ? `-w${index}` : ""}` : `.data/e2e-${port}`;
-  // +1…+8 and +10 are taken by the servers other specs start themselves (instances, outage, bad input, process roles...).
+  // +1…+8, +10 and +11 are taken by the servers other specs start themselves (instances, outage, bad input, process roles, standalone...).
   const anyPort = port + 9;
   return {
     port,

@@ -6,8 +6,7 @@
  * playwright.instances.config.ts names (the tests read its mailbox there).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
+import { copyBuildWithoutCaches } from "./build-copy";
 import { INSTANCES_BUILD_DIR, instanceEnv } from "./instances-database";
 
 export interface InstanceProcess {
@@ -21,9 +20,8 @@ export interface InstanceProcess {
 
 export async function startInstanceFromOwnBuild(port: number, dataDir: string, applicationName: string): Promise<InstanceProcess> {
   const distDir = `${INSTANCES_BUILD_DIR}-instance-${port}`;
-  fs.rmSync(distDir, { recursive: true, force: true });
   // The build only: no pages or data cached by another run.
-  fs.cpSync(INSTANCES_BUILD_DIR, distDir, { recursive: true, filter: (source) => !["cache", "route-cache"].includes(path.basename(source)) });
+  copyBuildWithoutCaches(INSTANCES_BUILD_DIR, distDir);
   const origin = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let log = "";

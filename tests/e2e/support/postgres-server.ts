@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { copyBuildWithoutCaches } from "./build-copy";
 import playwrightConfig from "../../../playwright.config";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -74,9 +75,8 @@ export async function startPostgresServer(purpose: string, port: number): Promis
   databaseUrl.pathname = `/${databaseName}`;
 
   const distDir = `${BUILD_DIR}-${purpose}-${port}`;
-  fs.rmSync(distDir, { recursive: true, force: true });
   // Without the caches (data, and ISR pages in server/route-cache) the main server has filled.
-  fs.cpSync(BUILD_DIR, distDir, { recursive: true, filter: (source) => !["cache", "route-cache"].includes(path.basename(source)) });
+  copyBuildWithoutCaches(BUILD_DIR, distDir);
   const dataDir = path.resolve(`.data/e2e-${purpose}-${port}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 

@@ -4,6 +4,7 @@
  * servers on different databases must not share those.
  */
 import fs from "node:fs";
+import path from "node:path";
 
 const dataDir = process.env.LANTERN_DATA_DIR;
 const distDir = process.env.NEXT_DIST_DIR;
@@ -13,6 +14,7 @@ if (!dataDir?.includes("e2e") || !distDir?.includes("e2e") || !sourceDistDir) {
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(distDir, { recursive: true, force: true });
-fs.cpSync(sourceDistDir, distDir, { recursive: true });
+// The standalone output is for the standalone spec only (tests/e2e/support/build-copy.ts).
+fs.cpSync(sourceDistDir, distDir, { recursive: true, filter: (source) => path.basename(source) !== "standalone" });
 fs.rmSync(`${distDir}/cache`, { recursive: true, force: true });
 console.info(`[e2e] prepared ${dataDir} and ${distDir}`);
