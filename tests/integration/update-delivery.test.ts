@@ -8,7 +8,7 @@ import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from "@/lib/email/de
 import { runDeliveryRound, startDeliveryWorker } from "@/lib/email/delivery-worker";
 import { listDevMailbox } from "@/lib/email/dev-mailbox";
 import { deliverBulkBatch, listFailedEmails, queueEmail, retryFailedEmails, type DeliveryContext } from "@/lib/email/outbox";
-import { createDevMailboxTransport, createResendTransport } from "@/lib/email/transport";
+import { createDevMailboxTransport, createResendTransport, type EmailTransport } from "@/lib/email/transport";
 import { signUnsubscribeToken } from "@/lib/subscribers/tokens";
 import { unsubscribe } from "@/lib/subscribers/unsubscribe";
 import { countAudience, publishUpdate } from "@/lib/updates/publish-update";
@@ -195,6 +195,33 @@ describeEachDatabase(
       expect(Math.max(...fake.calls.map((call) => call.size))).toBeLessThanOrEqual(100);
       // 2,000 emails in full batches of 100, and no batch sent twice.
       expect(fake.calls).toHaveLength(20);
+    });
+
+    it("re-sends a failed batch whole when several senders reach for it at once", { timeout: 120_000 }, async () => {
+      await db().update(subscribers).set({ status: "unsubscribed" });
+      await addReaders(db(), "whole", 100, { status: "confirmed", source: "home" });
+      const updateId = await newUpdate(db(), "One batch, whole");
+      await publishUpdate(db(), updateId, "all");
+      // A provider that is down: each call records the batch it was handed and its key.
+      const handed: { size: number; key: string }[] = [];
+      const down: EmailTransport = {
+        name: "resend",
+        send: () => Promise.reject(new Error("provider down")),
+        sendBatch: (emails, key) => {
+          handed.push({ size: emails.length, key });
+          return Promise.reject(new Error("provider down"));
+        },
+      };
+      const context: DeliveryContext = { transport: down, settings: { ...fastRetries, maxAttempts: 1000 }, links };
+      for (let round = 0; round < 12; round += 1) {
+        await db().update(sentEmails).set({ nextAttemptAt: new Date() }).where(eq(sentEmails.updateId, updateId));
+        await Promise.all(Array.from({ length: 8 }, () => deliverBulkBatch(db(), context)));
+      }
+      // Split between two senders, each half would go under its own idempotency key, and a provider
+      // that had taken the first try would deliver it again.
+      expect(handed.length).toBeGreaterThanOrEqual(12);
+      expect(handed.filter((call) => call.size !== 100)).toEqual([]);
+      expect(new Set(handed.map((call) => call.key)).size).toBe(1);
     });
 
     it("ends with every email sent once when the provider answers 429, 500 or times out, in batches at the set rate", { timeout: 120_000 }, async () => {

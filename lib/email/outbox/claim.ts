@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { sentEmails, type SentEmail } from "@/db/schema";
-import type { Database } from "@/db/database";
+import type { Database, Executor } from "@/db/database";
 import { describeError } from "@/lib/errors/describe-error";
 import { retryDelayMs, type DeliverySettings } from "../delivery-settings";
 import { logger } from "@/lib/observability/logger";
@@ -38,7 +38,7 @@ export async function releaseStaleClaims(db: Database, settings: DeliverySetting
  * workers (in other processes or this one) pass over rows another is claiming, and the outer
  * UPDATE marks them `sending`, so no row is ever handed to two senders.
  */
-export async function claimRows(db: Database, where: SQL, limit: number, extra: Partial<Pick<SentEmail, "batchKey">> = {}): Promise<SentEmail[]> {
+export async function claimRows(db: Executor, where: SQL, limit: number, extra: Partial<Pick<SentEmail, "batchKey">> = {}): Promise<SentEmail[]> {
   // Ordered by the index's own column only, so LIMIT stops after `limit` index entries.
   const candidates = db
     .select({ id: sentEmails.id })
@@ -52,6 +52,23 @@ export async function claimRows(db: Database, where: SQL, limit: number, extra: 
     .set({ status: "sending", claimedAt: new Date(), attempts: sql`${sentEmails.attempts} + 1`, ...extra })
     .where(inArray(sentEmails.id, candidates))
     .returning();
+}
+
+/**
+ * Claims a batch that failed before, whole or not at all. Skipping locked rows (as claimRows does)
+ * could let two senders split it, each half under a new idempotency key, and a provider that took
+ * the first try would then deliver it twice. A transaction-scoped advisory lock on the batch key
+ * lets one sender claim it; another finds the lock taken and moves on, without waiting for rows
+ * (waiting row locks deadlocked against the failure update).
+ */
+export async function claimFailedBatch(db: Database, where: SQL, batchKey: string, limit: number): Promise<SentEmail[]> {
+  return db.transaction(async (tx) => {
+    const result = (await tx.execute(sql`select pg_try_advisory_xact_lock(hashtextextended(${`email-batch:${batchKey}`}, 0)) as claimed`)) as unknown as {
+      rows: { claimed: boolean }[];
+    };
+    if (!result.rows[0]?.claimed) return [];
+    return claimRows(tx, and(where, eq(sentEmails.batchKey, batchKey))!, limit);
+  });
 }
 
 /** Claimed rows that are not to be sent after all (e.g. the reader unsubscribed since): `skipped`, with why. */

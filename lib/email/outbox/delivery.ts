@@ -8,7 +8,7 @@ import { deliverySettingsFromEnv, type DeliverySettings } from "../delivery-sett
 import { propsAfterDelivery, renderEmail } from "../render-email";
 import { emailTransportFromEnv, RESEND_BATCH_LIMIT, type EmailTransport, type OutgoingEmail } from "../transport";
 import { metrics } from "@/lib/observability/metrics";
-import { claimRows, due, recordFailure, releaseStaleClaims, skipRows } from "./claim";
+import { claimFailedBatch, claimRows, due, recordFailure, releaseStaleClaims, skipRows } from "./claim";
 import { emailLinkSettingsFromEnv, emailPersonalisationFor, type EmailLinkSettings } from "./personalisation";
 import { queueEmail, type QueuedEmail } from "./queue";
 
@@ -134,7 +134,7 @@ export async function deliverBulkBatch(db: Database, context: DeliveryContext, b
     .limit(1);
   let rows: SentEmail[];
   if (retry?.batchKey) {
-    rows = await claimRows(db, and(dueBulk, eq(sentEmails.batchKey, retry.batchKey))!, RESEND_BATCH_LIMIT);
+    rows = await claimFailedBatch(db, dueBulk, retry.batchKey, RESEND_BATCH_LIMIT);
   } else {
     rows = await claimRows(db, and(dueBulk, isNull(sentEmails.batchKey))!, Math.min(batchSize, RESEND_BATCH_LIMIT), { batchKey: `batch-${randomUUID()}` });
   }
