@@ -132,3 +132,28 @@ describe("settlementTime", () => {
     expect(new Date(settlementTime("sepa_debit", friday) * 1000).toISOString()).toBe("2026-12-11T12:00:00.000Z");
   });
 });
+
+describe("bank debits on a customer's own clock", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startEmulator({ webhookUrl: null });
+  });
+  afterAll(() => h.close());
+
+  it("settles only that customer's debits", async () => {
+    const mine = await createPaymentSession(h.stripe, { customer_creation: "always" });
+    const theirs = await createPaymentSession(h.stripe, { customer_creation: "always" });
+    await payByAch(mine);
+    await payByAch(theirs);
+    const customer = String((await h.stripe.checkout.sessions.retrieve(mine.id)).customer);
+    const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as { frozen_time: number };
+    const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
+      method: "POST",
+      headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ frozen_time: String(now + 7 * 86_400), customer }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect((await h.stripe.checkout.sessions.retrieve(mine.id)).payment_status).toBe("paid");
+    expect((await h.stripe.checkout.sessions.retrieve(theirs.id)).payment_status).toBe("unpaid");
+  });
+});

@@ -101,11 +101,18 @@ function settle(ctx: OperationContext, debit: BankDebitRecord): void {
 
 /**
  * The test clock moved to `target`: every bank debit whose settlement time has come settles, at
- * that moment and in that order (automatic events: `request.id` null).
+ * that moment and in that order (automatic events: `request.id` null). With `customer` (a test
+ * clock attached to one customer), only that customer's debits.
  */
-export function settleBankDebits(state: { bankDebits: Record<string, BankDebitRecord> }, target: number, contextAt: (now: number) => OperationContext): void {
+export function settleBankDebits(
+  state: { bankDebits: Record<string, BankDebitRecord>; paymentIntents: Record<string, WirePaymentIntent> },
+  target: number,
+  contextAt: (now: number) => OperationContext,
+  customer: string | null = null,
+): void {
   const due = Object.values(state.bankDebits)
     .filter((debit) => debit.settlesAt <= target)
+    .filter((debit) => customer === null || state.paymentIntents[debit.paymentIntent]?.customer === customer)
     .sort((a, b) => a.settlesAt - b.settlesAt);
   for (const debit of due) settle(contextAt(debit.settlesAt), debit);
 }

@@ -53,8 +53,8 @@ export const testHelperRoutes: Route[] = [
       const current = customer ? Math.max(state.customerClocks[customer] ?? 0, request.now) : request.now;
       if (target < current) throw invalidRequest(`The frozen_time must be after the clock's current time (${current}).`, "frozen_time");
       const first = state.events.length;
-      // Bank debits settle on the whole emulator's clock (a customer's own clock moves only its subscriptions).
-      if (!customer) settleBankDebits(state, target, (at) => request.contextAt(at));
+      // Bank debits due by then settle too (with `customer`, only that customer's).
+      settleBankDebits(state, target, (at) => request.contextAt(at), customer);
       advanceBilling(state, target, (at) => request.contextAt(at), customer);
       if (customer) state.customerClocks[customer] = target;
       else state.clockOffset += target - request.now;
