@@ -22,7 +22,9 @@ function BankDebitFailedEmail(props: BankDebitFailedProps) {
       <Text style={emailText}>
         {`${greeting} thank you for wanting to give ${props.amount} to ${props.campaignTitle}. Your bank did not complete the payment by ${props.methodLabel}, so nothing was taken from your account.`}
       </Text>
-      <Text style={emailText}>This happens sometimes, for example when an account has changed. If you would still like to give, you can try again with a card or another account:</Text>
+      <Text style={emailText}>
+        This happens sometimes, for example when an account has changed. If you would still like to give, you can try again with a card or another account:
+      </Text>
       <Button href={props.tryAgainUrl} style={emailButton}>
         Try again
       </Button>

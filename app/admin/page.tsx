@@ -85,13 +85,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <AdminSection id="in-flight" title="Gifts in flight" className="space-y-4">
         <p className="text-sm text-muted">
-          One-off gifts paid by bank debit (US bank account, SEPA Direct Debit) that the bank has not settled yet, which takes a few business days. They are
-          not in any figure above until they succeed; a debit that fails never counts.
+          One-off gifts paid by bank debit (US bank account, SEPA Direct Debit) that the bank has not settled yet, which takes a few business days. They are not
+          in any figure above until they succeed; a debit that fails never counts.
         </p>
         {inFlight.length === 0 ? (
           <p className="text-sm">No gifts in flight.</p>
         ) : (
-          <DataTable caption="Gifts in flight, per currency" columns={[{ label: "Currency" }, { label: "Gifts", numeric: true }, { label: "Amount", numeric: true }]}>
+          <DataTable
+            caption="Gifts in flight, per currency"
+            columns={[{ label: "Currency" }, { label: "Gifts", numeric: true }, { label: "Amount", numeric: true }]}
+          >
             {inFlight.map((entry) => (
               <tr key={entry.currency} className={row}>
                 <td className={cell}>{entry.currency}</td>

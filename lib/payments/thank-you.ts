@@ -92,7 +92,15 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     : undefined;
   const updates = subscriber?.status === "confirmed" ? "confirmed" : subscriber?.status === "pending" || gift.wantsUpdates ? "pending" : "none";
   return {
-    status: recorded ? "confirmed" : paid ? "confirming" : debit === "processing" ? "on-its-way" : debit === "requires_payment_method" ? "failed" : "incomplete",
+    status: recorded
+      ? "confirmed"
+      : paid
+        ? "confirming"
+        : debit === "processing"
+          ? "on-its-way"
+          : debit === "requires_payment_method"
+            ? "failed"
+            : "incomplete",
     frequency: gift.frequency,
     amount: formatMoney(session.amount_total, session.currency.toUpperCase(), { showCents: true }),
     donorName: session.customer_details?.name ?? null,

@@ -51,7 +51,9 @@ describeEachDatabase(
     }
 
     async function advanceDays(days: number) {
-      const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as { frozen_time: number };
+      const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as {
+        frozen_time: number;
+      };
       const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
         method: "POST",
         headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
@@ -80,9 +82,12 @@ describeEachDatabase(
     }
 
     const emailsTo = async (to: string) =>
-      (await db().select({ template: sentEmails.template, key: sentEmails.idempotencyKey, props: sentEmails.props }).from(sentEmails).where(eq(sentEmails.toAddress, to))).sort(
-        (a, b) => a.template.localeCompare(b.template),
-      );
+      (
+        await db()
+          .select({ template: sentEmails.template, key: sentEmails.idempotencyKey, props: sentEmails.props })
+          .from(sentEmails)
+          .where(eq(sentEmails.toAddress, to))
+      ).sort((a, b) => a.template.localeCompare(b.template));
     const inFlightRow = async (sessionId: string) => (await db().select().from(giftsInFlight).where(eq(giftsInFlight.stripeCheckoutSessionId, sessionId)))[0];
     const donationsFor = (sessionId: string) => db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
 
@@ -93,7 +98,13 @@ describeEachDatabase(
       await deliverTwiceEach(await newEventsReversed());
 
       expect(await donationsFor(sessionId)).toHaveLength(0);
-      expect(await inFlightRow(sessionId)).toMatchObject({ status: "processing", amount: 2500, currency: "USD", paymentMethod: "us_bank_account", settledAt: null });
+      expect(await inFlightRow(sessionId)).toMatchObject({
+        status: "processing",
+        amount: 2500,
+        currency: "USD",
+        paymentMethod: "us_bank_account",
+        settledAt: null,
+      });
       expect(await campaignGross()).toEqual(before);
       expect((await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD")).toEqual({
         currency: "USD",
@@ -163,7 +174,12 @@ describeEachDatabase(
       expect(await donationsFor(sessionId)).toHaveLength(0);
       expect(await inFlightRow(sessionId)).toMatchObject({ status: "failed" });
       expect((await emailsTo("ach-fails-early@bank.test")).map((row) => row.template)).toEqual(["bank-debit-failed"]);
-      expect(await db().select().from(giftsInFlight).where(and(eq(giftsInFlight.stripeCheckoutSessionId, sessionId), eq(giftsInFlight.status, "processing")))).toHaveLength(0);
+      expect(
+        await db()
+          .select()
+          .from(giftsInFlight)
+          .where(and(eq(giftsInFlight.stripeCheckoutSessionId, sessionId), eq(giftsInFlight.status, "processing"))),
+      ).toHaveLength(0);
     });
   },
   { seed: true },

@@ -148,7 +148,9 @@ const SAMPLES: { [Name in EmailTemplateName]: EmailPropsOf<Name>[] } = {
     },
   ],
   "unsubscribe-link": [{ organisationName, unsubscribeUrl: `${APP_URL}/unsubscribe?token=x.y` }],
-  "gift-on-its-way": [{ organisationName, donorName: "Min-ji Park", amount: "$25.00", campaignTitle: "Foreign Media in North Korea", methodLabel: "US bank account" }],
+  "gift-on-its-way": [
+    { organisationName, donorName: "Min-ji Park", amount: "$25.00", campaignTitle: "Foreign Media in North Korea", methodLabel: "US bank account" },
+  ],
   "bank-debit-failed": [
     {
       organisationName,

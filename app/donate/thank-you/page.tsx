@@ -111,7 +111,9 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
               </>
             ) : null}
           </dl>
-          {gift.email && gift.status !== "on-its-way" ? <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p> : null}
+          {gift.email && gift.status !== "on-its-way" ? (
+            <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p>
+          ) : null}
           {monthly || yearly ? <p>The receipt has a link to update your card, change the amount or cancel at any time.</p> : null}
           <p>
             {"Your gifts, receipts and any monthly gift are on "}

@@ -91,7 +91,10 @@ export function evaluateIban(rawIban: string): BankOutcome {
       fingerprint: fingerprint(iban),
       bankCode: iban.slice(4, 12),
       country: iban.slice(0, 2),
-      failure: iban === TEST_BANK_ACCOUNTS.sepaFailure ? { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." } : null,
+      failure:
+        iban === TEST_BANK_ACCOUNTS.sepaFailure
+          ? { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." }
+          : null,
     },
   };
 }

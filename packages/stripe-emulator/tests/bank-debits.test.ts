@@ -5,7 +5,9 @@ import { processingFee } from "../src/fees";
 import { createPaymentSession, createSubscriptionSession, startEmulator, submitForm, TEST_AUTH, type Harness } from "../src/testing";
 
 async function advanceClock(h: Harness, seconds: number): Promise<{ events: { id: string; type: string }[] }> {
-  const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as { frozen_time: number };
+  const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as {
+    frozen_time: number;
+  };
   const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
     method: "POST",
     headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
@@ -73,7 +75,9 @@ describe("bank debits on the hosted checkout page", () => {
     expect(charge.payment_method_details?.us_bank_account?.last4).toBe("6789");
     const started = h.emulator.state.events.slice(before).map((event) => event.type);
     expect(started).toEqual(["payment_intent.processing", "charge.pending", "checkout.session.completed"]);
-    const completedEvent = h.emulator.state.events.find((event) => event.type === "checkout.session.completed" && (event.data.object as { id: string }).id === session.id);
+    const completedEvent = h.emulator.state.events.find(
+      (event) => event.type === "checkout.session.completed" && (event.data.object as { id: string }).id === session.id,
+    );
     expect((completedEvent!.data.object as unknown as Stripe.Checkout.Session).payment_status).toBe("unpaid");
 
     // Not yet: a day on the clock changes nothing.
@@ -146,7 +150,9 @@ describe("bank debits on a customer's own clock", () => {
     await payByAch(mine);
     await payByAch(theirs);
     const customer = String((await h.stripe.checkout.sessions.retrieve(mine.id)).customer);
-    const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as { frozen_time: number };
+    const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as {
+      frozen_time: number;
+    };
     const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
       method: "POST",
       headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },

@@ -23,7 +23,14 @@ export const handleCheckoutSessionPaymentFailed: EventHandler = async (ctx) => {
   const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
   const charge = intent && typeof intent.latest_charge === "object" ? intent.latest_charge : null;
   const method = charge?.payment_method_details?.type;
-  if (!gift || session.mode !== "payment" || session.amount_total === null || !session.currency || !isBankDebit(method) || intent?.status !== "requires_payment_method") {
+  if (
+    !gift ||
+    session.mode !== "payment" ||
+    session.amount_total === null ||
+    !session.currency ||
+    !isBankDebit(method) ||
+    intent?.status !== "requires_payment_method"
+  ) {
     log.warn({ checkoutSessionId: sessionId }, "delayed payment failed; no gift recorded");
     return acknowledge(ctx);
   }

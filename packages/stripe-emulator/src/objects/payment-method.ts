@@ -78,7 +78,12 @@ export function bankDetails(account: TestBankAccount) {
 }
 
 /** A bank account PaymentMethod (`us_bank_account` or `sepa_debit`), as Checkout creates when the donor pays by bank debit. */
-export function buildBankPaymentMethod(input: { created: number; account: TestBankAccount; billing: BillingDetailsInput; customer: string | null }): WirePaymentMethod {
+export function buildBankPaymentMethod(input: {
+  created: number;
+  account: TestBankAccount;
+  billing: BillingDetailsInput;
+  customer: string | null;
+}): WirePaymentMethod {
   const details = bankDetails(input.account);
   const paymentMethod = {
     id: newId("paymentMethod"),

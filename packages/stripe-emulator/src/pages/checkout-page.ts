@@ -83,25 +83,37 @@ ${lines}
   <label for="email">Email</label>
   <input id="email" name="email" type="email" autocomplete="email" required value="${form.email}"${form.emailError ? html` aria-invalid="true" aria-describedby="${emailDescribedBy}"` : ""}>
   ${form.emailError ? html`<p id="email-error" class="error" role="alert">${form.emailError}</p>` : ""}
-  ${bank ? html`<fieldset>
+  ${
+    bank
+      ? html`<fieldset>
     <legend>Payment method</legend>
     <label><input type="radio" name="payment_method" value="card"${form.method === "card" ? " checked" : ""}> Card</label>
     <label><input type="radio" name="payment_method" value="${bank}"${form.method === bank ? " checked" : ""}> ${bank === "us_bank_account" ? "US bank account" : "SEPA Direct Debit"}</label>
-  </fieldset>` : ""}
+  </fieldset>`
+      : ""
+  }
   <label for="card-number">Card number</label>
   <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number"${bank ? "" : " required"} aria-describedby="${cardDescribedBy}"${form.cardError ? html` aria-invalid="true"` : ""}>
   ${form.cardError ? html`<p id="card-error" class="error" role="alert">${form.cardError}</p>` : ""}
   <p id="card-hint" class="muted">Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient funds.</p>
-  ${bank === "us_bank_account" ? html`
+  ${
+    bank === "us_bank_account"
+      ? html`
   <label for="routing-number">Routing number</label>
   <input id="routing-number" name="routing_number" type="text" inputmode="numeric" value="${form.routing ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
   <label for="account-number">Account number</label>
   <input id="account-number" name="account_number" type="text" inputmode="numeric" value="${form.account ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
-  <p id="bank-hint" class="muted">Test bank account: routing ${TEST_BANK_ACCOUNTS.usRoutingNumber}; account ${TEST_BANK_ACCOUNTS.usSuccess} succeeds, ${TEST_BANK_ACCOUNTS.usFailure} fails, about 4 business days later on the test clock.</p>` : ""}
-  ${bank === "sepa_debit" ? html`
+  <p id="bank-hint" class="muted">Test bank account: routing ${TEST_BANK_ACCOUNTS.usRoutingNumber}; account ${TEST_BANK_ACCOUNTS.usSuccess} succeeds, ${TEST_BANK_ACCOUNTS.usFailure} fails, about 4 business days later on the test clock.</p>`
+      : ""
+  }
+  ${
+    bank === "sepa_debit"
+      ? html`
   <label for="iban">IBAN</label>
   <input id="iban" name="iban" type="text" value="${form.iban ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
-  <p id="bank-hint" class="muted">Test IBANs: ${TEST_BANK_ACCOUNTS.sepaSuccess} succeeds, ${TEST_BANK_ACCOUNTS.sepaFailure} fails, about 5 business days later on the test clock.</p>` : ""}
+  <p id="bank-hint" class="muted">Test IBANs: ${TEST_BANK_ACCOUNTS.sepaSuccess} succeeds, ${TEST_BANK_ACCOUNTS.sepaFailure} fails, about 5 business days later on the test clock.</p>`
+      : ""
+  }
   ${form.bankError ? html`<p id="bank-error" class="error" role="alert">${form.bankError}</p>` : ""}
   <label for="card-name">Name on card <span class="muted">(optional)</span></label>
   <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
