@@ -4,7 +4,8 @@
  * succeeds when the test clock passes its settlement (4 business days), and a debit that fails
  * never counts and emails the donor kindly with a way to try again.
  */
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { emulatorAuth } from "./support/e2e-server";
@@ -18,6 +19,27 @@ const FAILS = "000111111113";
 const DAY = 86_400;
 
 test.describe.configure({ mode: "serial" });
+
+let admin: BrowserContext | undefined;
+test.afterAll(async () => {
+  await admin?.close();
+});
+
+/** The dashboard's "Gifts in flight": how many USD bank debits are still processing (0 when the section says none). */
+async function usdInFlight(adminPage: Page): Promise<{ gifts: number; amount: string | null }> {
+  await adminPage.goto("/admin");
+  const section = adminPage.getByRole("region", { name: "Gifts in flight", exact: true });
+  await expect(section).toBeVisible();
+  const table = section.getByRole("table", { name: "Gifts in flight, per currency" });
+  if ((await table.count()) === 0) {
+    await expect(section.getByText("No gifts in flight.")).toBeVisible();
+    return { gifts: 0, amount: null };
+  }
+  const usd = table.getByRole("row").filter({ has: adminPage.getByRole("cell", { name: "USD", exact: true }) });
+  if ((await usd.count()) === 0) return { gifts: 0, amount: null };
+  const cells = await usd.getByRole("cell").allInnerTexts();
+  return { gifts: Number(cells[1]!.replace(/[^\d]/g, "")), amount: cells[2] ?? null };
+}
 
 async function giveByBank(page: Page, email: string, account: string): Promise<void> {
   await page.goto(`/campaigns/${CAMPAIGN.slug}`);
@@ -53,6 +75,9 @@ async function figuresNow(page: Page) {
 }
 
 test("a gift by bank debit is on its way, counts nowhere, then counts once when the debit succeeds", async ({ page, request }) => {
+  const signedIn = await signInThroughMailbox(page.context().browser()!, ADMIN_EMAIL);
+  admin = signedIn.context;
+  const inFlightBefore = await usdInFlight(signedIn.page);
   const before = await figuresNow(page);
   const donor = uniqueEmail("ach-ok");
   await giveByBank(page, donor, SUCCEEDS);
@@ -65,6 +90,8 @@ test("a gift by bank debit is on its way, counts nowhere, then counts once when 
   const onItsWay = await waitForEmail(donor, "Your gift of $25.00 is on its way");
   expect(onItsWay.text).toContain("We will send your receipt as soon as your bank has completed the payment.");
   expect(await figuresNow(page)).toEqual(before);
+  // Staff see it apart from every other figure.
+  expect((await usdInFlight(signedIn.page)).gifts).toBe(inFlightBefore.gifts + 1);
 
   expect(await settleDebitsOf(request, donor)).toContain("checkout.session.async_payment_succeeded");
   const [receipt] = await waitForMail(donor, 2);
@@ -73,6 +100,7 @@ test("a gift by bank debit is on its way, counts nowhere, then counts once when 
   await page.goto(thankYou);
   await expect(page.getByTestId("gift-status")).toHaveText(`Your gift of $25.00 to ${CAMPAIGN.title} has been received.`);
   await expect(page.getByRole("region", { name: "Where the campaign stands now" }).getByTestId("raised")).toHaveText(formatUsd(before.raisedCents + 2500));
+  expect((await usdInFlight(signedIn.page)).gifts).toBe(inFlightBefore.gifts);
 });
 
 test("a bank debit that fails never counts and tells the donor kindly, with a way to try again", async ({ page, request }) => {
