@@ -485,6 +485,42 @@ export const paymentDisputes = pgTable(
   (t) => [index("payment_disputes_charge_idx").on(t.stripeChargeId), index("payment_disputes_payment_intent_idx").on(t.stripePaymentIntentId)],
 );
 
+/**
+ * Gifts in flight: one-off gifts paid by bank debit (ACH, SEPA) that Stripe has not settled yet.
+ * Not a donation: nothing here counts in any total, the ledger or a campaign's progress. The row
+ * is written when Checkout completes unpaid (or when the outcome arrives first), and settled by
+ * the webhook that records the gift (`succeeded`, in the gift's own transaction) or by
+ * checkout.session.async_payment_failed (`failed`, never counted). lib/donations/gifts-in-flight.ts.
+ */
+export const giftsInFlight = pgTable(
+  "gifts_in_flight",
+  {
+    stripeCheckoutSessionId: text("stripe_checkout_session_id").primaryKey(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    email: text("email").notNull(),
+    name: text("name"),
+    /** Total debited, fee cover included, in minor units. */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Stripe's payment method type: us_bank_account or sepa_debit. */
+    paymentMethod: text("payment_method").notNull(),
+    /** processing → succeeded | failed; the last two are final. */
+    status: text("status").notNull(),
+    createdAt: createdAt(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("gifts_in_flight_status", sql`${t.status} in ('processing', 'succeeded', 'failed') and (${t.status} = 'processing') = (${t.settledAt} is null)`),
+    check("gifts_in_flight_amount_positive", sql`${t.amount} > 0`),
+    index("gifts_in_flight_processing_idx")
+      .on(t.currency)
+      .where(sql`${t.status} = 'processing'`),
+  ],
+);
+
 /** Stripe event ids already handled; written in the same transaction as the work they caused. */
 export const processedStripeEvents = pgTable("processed_stripe_events", {
   eventId: text("event_id").primaryKey(),

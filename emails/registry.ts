@@ -1,9 +1,11 @@
 import type { EmailTemplate } from "./email-template";
+import { bankDebitFailedEmail } from "./bank-debit-failed";
 import { campaignUpdateEmail } from "./campaign-update";
 import { dedicationCardEmail } from "./dedication-card";
 import { donorManageLinkEmail } from "./donor-manage-link";
 import { disputeOpenedEmail } from "./dispute-opened";
 import { monthlyReceiptEmail, monthlyWelcomeReceiptEmail, offlineGiftReceiptEmail, oneOffReceiptEmail } from "./gift-receipt";
+import { giftOnItsWayEmail } from "./gift-on-its-way";
 import { giftRefundedEmail } from "./gift-refunded";
 import { givingStatementEmail } from "./giving-statement";
 import { monthlyGiftChangedEmail } from "./monthly-gift-changed";
@@ -31,6 +33,8 @@ export const emailTemplates = {
   "refund-failed": refundFailedEmail,
   "gift-refunded": giftRefundedEmail,
   "unsubscribe-link": unsubscribeLinkEmail,
+  "gift-on-its-way": giftOnItsWayEmail,
+  "bank-debit-failed": bankDebitFailedEmail,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own props type
 } satisfies Record<string, EmailTemplate<any>>;
 

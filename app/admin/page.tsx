@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
 import { getGiftTrend } from "@/lib/reports/gift-trend";
+import { giftsInFlightByCurrency } from "@/lib/donations/gifts-in-flight";
 import { getMonthlyGivingMovements } from "@/lib/reports/monthly-giving-movements";
 import { capRange, parseCurrency, parseDateRange, parseGranularity, type SearchParams } from "@/lib/reports/report-filters";
 import { formatMoney } from "@/lib/money/money";
@@ -37,9 +38,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const requestedRange = parseDateRange(params, new Date(), 30);
   const granularity = parseGranularity(params, requestedRange);
   const range = capRange(requestedRange, granularity);
-  const [trend, movements] = await Promise.all([
+  const [trend, movements, inFlight] = await Promise.all([
     getGiftTrend(db, { range, granularity, currency, campaignId: chartCampaign?.id }),
     getMonthlyGivingMovements(db, { range: requestedRange, currency, campaignId: chartCampaign?.id }),
+    giftsInFlightByCurrency(db),
   ]);
   const scope = `${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}`;
   const chartTitle = `${granularity === "week" ? "Weekly" : "Daily"} gifts in ${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}, ${formatDay(range.from)} to ${formatDay(range.to)} (UTC)`;
@@ -79,6 +81,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </article>
           );
         })}
+      </AdminSection>
+
+      <AdminSection id="in-flight" title="Gifts in flight" className="space-y-4">
+        <p className="text-sm text-muted">
+          One-off gifts paid by bank debit (US bank account, SEPA Direct Debit) that the bank has not settled yet, which takes a few business days. They are not
+          in any figure above until they succeed; a debit that fails never counts.
+        </p>
+        {inFlight.length === 0 ? (
+          <p className="text-sm">No gifts in flight.</p>
+        ) : (
+          <DataTable
+            caption="Gifts in flight, per currency"
+            columns={[{ label: "Currency" }, { label: "Gifts", numeric: true }, { label: "Amount", numeric: true }]}
+          >
+            {inFlight.map((entry) => (
+              <tr key={entry.currency} className={row}>
+                <td className={cell}>{entry.currency}</td>
+                <td className={numericCell}>{entry.count.toLocaleString("en-US")}</td>
+                <td className={numericCell}>{formatMoney(entry.amount, entry.currency, { showCents: true })}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
       </AdminSection>
 
       <AdminSection id="trend" title="Gifts over time" className="space-y-4">

@@ -14,8 +14,12 @@ import { allowedOriginsForCampaign } from "@/lib/embed/embed-origins";
 
 /** What the thank-you page shows; read from Stripe and the database, never written. */
 export interface ThankYou {
-  /** confirmed: the webhook recorded the gift; confirming: paid at Stripe, not recorded yet; incomplete: checkout not finished. */
-  status: "confirmed" | "confirming" | "incomplete";
+  /**
+   * confirmed: the webhook recorded the gift; confirming: paid at Stripe, not recorded yet;
+   * on-its-way: a bank debit Stripe has not settled (days); failed: that bank debit did not go
+   * through; incomplete: checkout not finished.
+   */
+  status: "confirmed" | "confirming" | "on-its-way" | "failed" | "incomplete";
   frequency: "once" | "monthly" | "yearly";
   /** Formatted amount charged, e.g. "$26.06". */
   amount: string;
@@ -48,7 +52,7 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
   if (!CHECKOUT_SESSION_ID.test(sessionId)) return null;
   let session: Stripe.Checkout.Session;
   try {
-    session = await stripe.checkout.sessions.retrieve(sessionId);
+    session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ["payment_intent"] });
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return null;
     throw error;
@@ -73,6 +77,9 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     .limit(1);
 
   const paid = session.status === "complete" && session.payment_status === "paid";
+  // A bank debit completes Checkout unpaid: its PaymentIntent says whether it is still on its way or failed.
+  const intentStatus = typeof session.payment_intent === "object" ? session.payment_intent?.status : undefined;
+  const debit = session.status === "complete" && session.payment_status === "unpaid" ? intentStatus : undefined;
   const email = session.customer_details?.email ?? null;
   const subscriber = email
     ? (
@@ -85,7 +92,15 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     : undefined;
   const updates = subscriber?.status === "confirmed" ? "confirmed" : subscriber?.status === "pending" || gift.wantsUpdates ? "pending" : "none";
   return {
-    status: recorded ? "confirmed" : paid ? "confirming" : "incomplete",
+    status: recorded
+      ? "confirmed"
+      : paid
+        ? "confirming"
+        : debit === "processing"
+          ? "on-its-way"
+          : debit === "requires_payment_method"
+            ? "failed"
+            : "incomplete",
     frequency: gift.frequency,
     amount: formatMoney(session.amount_total, session.currency.toUpperCase(), { showCents: true }),
     donorName: session.customer_details?.name ?? null,

@@ -148,6 +148,19 @@ const SAMPLES: { [Name in EmailTemplateName]: EmailPropsOf<Name>[] } = {
     },
   ],
   "unsubscribe-link": [{ organisationName, unsubscribeUrl: `${APP_URL}/unsubscribe?token=x.y` }],
+  "gift-on-its-way": [
+    { organisationName, donorName: "Min-ji Park", amount: "$25.00", campaignTitle: "Foreign Media in North Korea", methodLabel: "US bank account" },
+  ],
+  "bank-debit-failed": [
+    {
+      organisationName,
+      donorName: null,
+      amount: "€50.00",
+      campaignTitle: "Foreign Media in North Korea",
+      methodLabel: "SEPA Direct Debit",
+      tryAgainUrl: `${APP_URL}/campaigns/foreign-media-in-north-korea`,
+    },
+  ],
 };
 
 const hrefsOf = (html: string) => [...html.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));

@@ -44,10 +44,27 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
           <h1 className="font-serif text-3xl font-bold">Your gift was not completed</h1>
           <p>{`The checkout for your ${what} was not finished, so nothing was charged.`}</p>
         </>
+      ) : gift.status === "failed" ? (
+        <>
+          <h1 className="font-serif text-3xl font-bold">Your gift did not go through</h1>
+          <p data-testid="gift-status">{`Your bank did not complete the payment for your ${what} to ${campaign.title}, so nothing was taken. We have emailed you a link to try again.`}</p>
+          <p>
+            <a href={campaign.href} className="font-semibold text-brand-700 underline">
+              Try again
+            </a>
+          </p>
+        </>
       ) : (
         <>
           <h1 className="font-serif text-3xl font-bold">{gift.donorName ? `Thank you, ${gift.donorName}!` : "Thank you!"}</h1>
-          {gift.status === "confirmed" ? (
+          {gift.status === "on-its-way" ? (
+            <div role="status" className="space-y-2 rounded-md bg-stone-50 p-4">
+              <p className="text-lg font-semibold" data-testid="gift-status">
+                Your gift is on its way.
+              </p>
+              <p>{`Your ${what} to ${campaign.title} is being paid from your bank account, which takes a few business days. We will send your receipt as soon as your bank has completed it.`}</p>
+            </div>
+          ) : gift.status === "confirmed" ? (
             <p className="text-lg" data-testid="gift-status">
               {monthly || yearly
                 ? `Your ${what} to ${campaign.title} has started. We will charge it each ${yearly ? "year" : "month"} until you change or cancel it.`
@@ -94,7 +111,9 @@ export default async function ThankYouPage({ searchParams }: ThankYouPageProps) 
               </>
             ) : null}
           </dl>
-          {gift.email ? <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p> : null}
+          {gift.email && gift.status !== "on-its-way" ? (
+            <p>{`A receipt ${gift.status === "confirmed" ? "is on its way" : "will be sent"} to ${gift.email}.`}</p>
+          ) : null}
           {monthly || yearly ? <p>The receipt has a link to update your card, change the amount or cancel at any time.</p> : null}
           <p>
             {"Your gifts, receipts and any monthly gift are on "}

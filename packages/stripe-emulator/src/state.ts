@@ -46,6 +46,14 @@ export interface IdempotencyRecord {
  * Objects are stored unexpanded (related objects by id), exactly as Stripe returns them by default.
  * Maps keep insertion order, which is creation order: lists read them newest first.
  */
+/** A bank debit waiting to settle: at `settlesAt` it succeeds, or fails with `failure`. */
+export interface BankDebitRecord {
+  paymentIntent: string;
+  checkoutSession: string | null;
+  settlesAt: number;
+  failure: { code: string; message: string } | null;
+}
+
 export interface EmulatorState {
   version: 1;
   customers: Record<string, WireCustomer>;
@@ -79,6 +87,8 @@ export interface EmulatorState {
   decliningPaymentMethods: Record<string, true>;
   /** Refunds (of 4000 0000 0000 5126 charges) that will fail, by id: the unix second from which they do. */
   refundFailures: Record<string, number>;
+  /** Bank debits still processing, by PaymentIntent id: they settle when the clock reaches `settlesAt` (operations/bank-debits.ts). */
+  bankDebits: Record<string, BankDebitRecord>;
   /** Seconds the emulator's clock runs ahead of the real (or injected) one: moved by the clock test helper. */
   clockOffset: number;
   /** A customer's own clock (unix seconds), once moved with `customer` (like a Stripe test clock attached to that customer). */
@@ -110,6 +120,7 @@ export function emptyState(): EmulatorState {
     idempotency: {},
     decliningPaymentMethods: {},
     refundFailures: {},
+    bankDebits: {},
     clockOffset: 0,
     customerClocks: {},
   };

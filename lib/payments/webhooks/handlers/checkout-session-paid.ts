@@ -10,8 +10,9 @@ import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "..
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
 import { PAYMENT_FEE_EXPANSION, paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
+import { isBankDebit, markGiftInFlightSucceeded, recordGiftInFlight, type BankDebitMethod, type GiftInFlight } from "@/lib/donations/gifts-in-flight";
 
-async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<DonorIdentity> {
+export async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<DonorIdentity> {
   const customerId = idOf(session.customer);
   const email = session.customer_details?.email ?? session.customer_email;
   if (email) return { email, name: session.customer_details?.name ?? null, stripeCustomerId: customerId };
@@ -20,10 +21,35 @@ async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promis
   return fromCustomer;
 }
 
+/** The bank debit a one-off session was paid with (its PaymentIntent read expanded), or null for a card. */
+function bankDebitOf(session: Stripe.Checkout.Session): BankDebitMethod | null {
+  const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
+  const charge = intent && typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  const method = charge?.payment_method_details?.type ?? intent?.payment_method_types[0];
+  return isBankDebit(method) ? method : null;
+}
+
+export function inFlight(
+  session: Stripe.Checkout.Session,
+  gift: { campaign: GiftInFlight["campaign"]; payer: DonorIdentity; amount: number; currency: string; method: BankDebitMethod },
+): GiftInFlight {
+  return {
+    checkoutSessionId: session.id,
+    paymentIntentId: idOf(session.payment_intent),
+    campaign: gift.campaign,
+    email: gift.payer.email,
+    name: gift.payer.name,
+    amount: gift.amount,
+    currency: gift.currency,
+    method: gift.method,
+  };
+}
+
 /**
  * checkout.session.completed and checkout.session.async_payment_succeeded.
- * One-off gifts are recorded here, but only once the session is paid (a bank debit completes
- * the session unpaid and succeeds later). For monthly giving the session only creates the
+ * One-off gifts are recorded here, but only once the session is paid: a bank debit completes
+ * the session unpaid (the gift is then "in flight", lib/donations/gifts-in-flight.ts, counted
+ * nowhere) and succeeds or fails days later; either may arrive before the completion. For monthly giving the session only creates the
  * donor and recurring gift; the money is recorded per invoice by invoice.paid, which may
  * arrive before or after this event.
  * The session is read from Stripe again: the payload may be older than what Stripe knows now.
@@ -49,16 +75,28 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
     return { status: "processed", ...NOTHING_CHANGED, emailKeys };
   }
 
-  if (session.mode !== "payment" || session.payment_status !== "paid" || session.amount_total === null || !session.currency) {
-    return acknowledge(ctx); // not paid yet: async_payment_succeeded will bring it
-  }
+  if (session.mode !== "payment" || session.amount_total === null || !session.currency) return acknowledge(ctx);
   const amount = session.amount_total;
   const currency = session.currency.toUpperCase();
+  const bankDebit = bankDebitOf(session);
+  if (session.payment_status !== "paid") {
+    // A bank debit still processing: the gift is in flight (not counted) until async_payment_succeeded.
+    const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
+    if (session.status !== "complete" || intent?.status !== "processing" || !bankDebit) return acknowledge(ctx);
+    const payer = await payerOf(ctx.stripe, session);
+    const queued = await ctx.commit(async (tx) => {
+      const campaign = await campaignForPaidGift(tx, gift.campaignId);
+      return recordGiftInFlight(tx, inFlight(session, { campaign, payer, amount, currency, method: bankDebit }));
+    });
+    if (queued === null) return { status: "duplicate", ...NOTHING_CHANGED };
+    return { status: "processed", ...NOTHING_CHANGED, emailKeys: queued.value ? [queued.value] : [] };
+  }
   const payer = await payerOf(ctx.stripe, session);
   const fee = await paymentFee(ctx.stripe, session.payment_intent, currency);
   const recorded = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const campaign = await campaignForPaidGift(tx, gift.campaignId);
+    if (bankDebit) await markGiftInFlightSucceeded(tx, inFlight(session, { campaign, payer, amount, currency, method: bankDebit }));
     return recordGift(tx, {
       donor,
       campaign,

@@ -1,6 +1,7 @@
 import { newId, newSecret } from "../ids";
 import type { WireCharge } from "../wire";
-import { billingDetails, type BillingDetailsInput, type TestCard } from "./payment-method";
+import type { TestBankAccount } from "../bank-accounts";
+import { bankDetails, billingDetails, type BillingDetailsInput, type TestCard } from "./payment-method";
 
 export interface ChargeInput {
   created: number;
@@ -117,5 +118,36 @@ export function buildCharge(input: ChargeInput): WireCharge {
     status: failed ? "failed" : "succeeded",
     transfer_data: null,
     transfer_group: null,
+  };
+}
+
+/**
+ * A bank debit's Charge: `pending` while the debit is processing (no balance transaction yet),
+ * with the bank account in `payment_method_details` (`us_bank_account` or `sepa_debit`).
+ * operations/bank-debits.ts moves it to `succeeded` or `failed` when it settles.
+ */
+export function buildBankCharge(input: Omit<ChargeInput, "card" | "failure"> & { account: TestBankAccount }): WireCharge {
+  const { account, ...rest } = input;
+  const charge = buildCharge({
+    ...rest,
+    card: { brand: "", last4: account.last4, expMonth: 0, expYear: 0, fingerprint: account.fingerprint, funding: "", country: account.country },
+  });
+  return {
+    ...charge,
+    status: "pending",
+    paid: false,
+    receipt_url: null,
+    outcome: {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: "approved_by_network",
+      reason: null,
+      risk_level: "not_assessed",
+      risk_score: 0,
+      seller_message: "Payment complete.",
+      type: "authorized",
+    },
+    payment_method_details: { type: account.method, ...bankDetails(account) } as unknown as WireCharge["payment_method_details"],
   };
 }

@@ -1,4 +1,5 @@
 import { newId } from "../ids";
+import type { TestBankAccount } from "../bank-accounts";
 import type { WirePaymentMethod } from "../wire";
 
 /** The card details the emulator's test cards produce. */
@@ -57,4 +58,54 @@ export function buildPaymentMethod(input: { created: number; card: TestCard; bil
     metadata: {},
     type: "card",
   };
+}
+
+/** The bank account part of a PaymentMethod or Charge, as Stripe shows a test account. */
+export function bankDetails(account: TestBankAccount) {
+  if (account.method === "us_bank_account") {
+    return {
+      us_bank_account: {
+        account_holder_type: "individual" as const,
+        account_type: "checking" as const,
+        bank_name: "STRIPE TEST BANK",
+        fingerprint: account.fingerprint,
+        last4: account.last4,
+        routing_number: account.bankCode,
+      },
+    };
+  }
+  return { sepa_debit: { bank_code: account.bankCode, branch_code: "", country: account.country, fingerprint: account.fingerprint, last4: account.last4 } };
+}
+
+/** A bank account PaymentMethod (`us_bank_account` or `sepa_debit`), as Checkout creates when the donor pays by bank debit. */
+export function buildBankPaymentMethod(input: {
+  created: number;
+  account: TestBankAccount;
+  billing: BillingDetailsInput;
+  customer: string | null;
+}): WirePaymentMethod {
+  const details = bankDetails(input.account);
+  const paymentMethod = {
+    id: newId("paymentMethod"),
+    object: "payment_method",
+    allow_redisplay: "limited",
+    billing_details: billingDetails(input.billing),
+    created: input.created,
+    customer: input.customer,
+    customer_account: null,
+    livemode: false,
+    metadata: {},
+    type: input.account.method,
+    ...(input.account.method === "us_bank_account"
+      ? {
+          us_bank_account: {
+            ...details.us_bank_account,
+            financial_connections_account: null,
+            networks: { preferred: "ach", supported: ["ach"] },
+            status_details: null,
+          },
+        }
+      : { sepa_debit: { ...details.sepa_debit, generated_from: { charge: null, setup_attempt: null } } }),
+  };
+  return paymentMethod as unknown as WirePaymentMethod;
 }

@@ -11,6 +11,8 @@ import type { Interval } from "../time";
 import { idOf, type WireCheckoutSession, type WireCustomer, type WirePrice } from "../wire";
 import { createCustomer } from "./customers";
 import { createCardPaymentMethod, payWithCard } from "./payments";
+import { createBankPaymentMethod, startBankDebit } from "./bank-debits";
+import type { TestBankAccount } from "../bank-accounts";
 import { startSubscription } from "./subscriptions";
 
 export type LineItemInput =
@@ -189,11 +191,7 @@ export function expireSession(ctx: OperationContext, session: WireCheckoutSessio
   return session;
 }
 
-export interface Payer {
-  email: string;
-  name: string | null;
-  card: TestCard;
-}
+export type Payer = { email: string; name: string | null } & ({ card: TestCard; bankAccount?: undefined } | { card?: undefined; bankAccount: TestBankAccount });
 
 /**
  * The customer paid on the hosted page with a card that succeeds. Payment mode: PaymentIntent +
@@ -213,14 +211,17 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
   let customer: WireCustomer | null = existingId ? mustFind(ctx.state, "customers", existingId) : null;
   const createsCustomer = !customer && (session.mode === "subscription" || session.customer_creation === "always");
   if (createsCustomer) customer = createCustomer(ctx, { email: payer.email, name: payer.name });
-  const paymentMethod = createCardPaymentMethod(ctx, {
-    card: payer.card,
-    billing: { email: payer.email, name: payer.name },
-    customer: session.mode === "subscription" && customer ? customer.id : null,
-  });
+  if (payer.bankAccount && session.mode !== "payment") {
+    throw invalidRequest(`The Stripe emulator takes bank debits for one-off payments only.`, undefined, "payment_method_unactivated");
+  }
+  const billing = { email: payer.email, name: payer.name };
+  const paymentMethod = payer.bankAccount
+    ? createBankPaymentMethod(ctx, { account: payer.bankAccount, billing, customer: null })
+    : createCardPaymentMethod(ctx, { card: payer.card, billing, customer: session.mode === "subscription" && customer ? customer.id : null });
+  let paymentStatus: "paid" | "unpaid" = "paid";
 
   if (session.mode === "payment") {
-    const { paymentIntent, charge } = payWithCard(ctx, {
+    const payment = {
       amount: session.amount_total ?? 0,
       currency: session.currency ?? "usd",
       customer: customer?.id ?? null,
@@ -229,10 +230,19 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
       receiptEmail: data.paymentIntentData.receiptEmail,
       setupFutureUsage: data.paymentIntentData.setupFutureUsage,
       paymentMethod,
-    });
-    session.payment_intent = paymentIntent.id;
-    ctx.emit("payment_intent.succeeded", paymentIntent);
-    ctx.emit("charge.succeeded", charge);
+    };
+    if (payer.bankAccount) {
+      // A bank debit: the session completes unpaid; async_payment_succeeded/failed follow when it settles.
+      const { paymentIntent } = startBankDebit(ctx, { ...payment, account: payer.bankAccount, checkoutSession: session.id });
+      session.payment_intent = paymentIntent.id;
+      session.payment_method_types = ["card", payer.bankAccount.method];
+      paymentStatus = "unpaid";
+    } else {
+      const { paymentIntent, charge } = payWithCard(ctx, payment);
+      session.payment_intent = paymentIntent.id;
+      ctx.emit("payment_intent.succeeded", paymentIntent);
+      ctx.emit("charge.succeeded", charge);
+    }
   } else {
     if (!customer) throw new Error("subscription checkout without a customer");
     const { subscription, invoice } = startSubscription(ctx, {
@@ -247,7 +257,7 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
   }
   Object.assign(session, {
     status: "complete",
-    payment_status: "paid",
+    payment_status: paymentStatus,
     customer: customer?.id ?? null,
     customer_details: {
       address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },

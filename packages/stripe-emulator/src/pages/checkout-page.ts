@@ -1,4 +1,5 @@
 import { evaluateCard } from "../cards";
+import { bankDebitFor, evaluateIban, evaluateUsBankAccount, TEST_BANK_ACCOUNTS, type BankOutcome } from "../bank-accounts";
 import { formatAmount } from "../money";
 import { completeCheckoutSession, expireIfDue, successRedirect } from "../operations/checkout";
 import { idOf, type WireCheckoutSession } from "../wire";
@@ -10,8 +11,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 interface FormState {
   email: string;
   name: string;
+  /** "card", or the session's bank debit ("us_bank_account" for USD, "sepa_debit" for EUR). */
+  method: string;
+  routing?: string;
+  account?: string;
+  iban?: string;
   emailError?: string;
   cardError?: string;
+  bankError?: string;
 }
 
 function summary(request: PageRequest, session: WireCheckoutSession): { lines: Html; total: Html } {
@@ -66,6 +73,8 @@ function renderForm(request: PageRequest, session: WireCheckoutSession, form: Fo
   const afterSubmitMessage = session.custom_text?.after_submit?.message;
   const emailDescribedBy = form.emailError ? "email-error" : undefined;
   const cardDescribedBy = ["card-hint", form.cardError ? "card-error" : null].filter(Boolean).join(" ");
+  // Checkout shows what the account enables: here a US bank account for USD and SEPA Direct Debit for EUR, one-off payments only.
+  const bank = session.mode === "payment" ? bankDebitFor(session.currency ?? "usd") : null;
   const body = html`
 <h1>${heading}</h1>
 ${total}
@@ -74,10 +83,38 @@ ${lines}
   <label for="email">Email</label>
   <input id="email" name="email" type="email" autocomplete="email" required value="${form.email}"${form.emailError ? html` aria-invalid="true" aria-describedby="${emailDescribedBy}"` : ""}>
   ${form.emailError ? html`<p id="email-error" class="error" role="alert">${form.emailError}</p>` : ""}
+  ${
+    bank
+      ? html`<fieldset>
+    <legend>Payment method</legend>
+    <label><input type="radio" name="payment_method" value="card"${form.method === "card" ? " checked" : ""}> Card</label>
+    <label><input type="radio" name="payment_method" value="${bank}"${form.method === bank ? " checked" : ""}> ${bank === "us_bank_account" ? "US bank account" : "SEPA Direct Debit"}</label>
+  </fieldset>`
+      : ""
+  }
   <label for="card-number">Card number</label>
-  <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number" required aria-describedby="${cardDescribedBy}"${form.cardError ? html` aria-invalid="true"` : ""}>
+  <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number"${bank ? "" : " required"} aria-describedby="${cardDescribedBy}"${form.cardError ? html` aria-invalid="true"` : ""}>
   ${form.cardError ? html`<p id="card-error" class="error" role="alert">${form.cardError}</p>` : ""}
   <p id="card-hint" class="muted">Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient funds.</p>
+  ${
+    bank === "us_bank_account"
+      ? html`
+  <label for="routing-number">Routing number</label>
+  <input id="routing-number" name="routing_number" type="text" inputmode="numeric" value="${form.routing ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
+  <label for="account-number">Account number</label>
+  <input id="account-number" name="account_number" type="text" inputmode="numeric" value="${form.account ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
+  <p id="bank-hint" class="muted">Test bank account: routing ${TEST_BANK_ACCOUNTS.usRoutingNumber}; account ${TEST_BANK_ACCOUNTS.usSuccess} succeeds, ${TEST_BANK_ACCOUNTS.usFailure} fails, about 4 business days later on the test clock.</p>`
+      : ""
+  }
+  ${
+    bank === "sepa_debit"
+      ? html`
+  <label for="iban">IBAN</label>
+  <input id="iban" name="iban" type="text" value="${form.iban ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
+  <p id="bank-hint" class="muted">Test IBANs: ${TEST_BANK_ACCOUNTS.sepaSuccess} succeeds, ${TEST_BANK_ACCOUNTS.sepaFailure} fails, about 5 business days later on the test clock.</p>`
+      : ""
+  }
+  ${form.bankError ? html`<p id="bank-error" class="error" role="alert">${form.bankError}</p>` : ""}
   <label for="card-name">Name on card <span class="muted">(optional)</span></label>
   <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
   ${submitMessage ? html`<p id="submit-message" class="muted">${submitMessage}</p>` : ""}
@@ -117,21 +154,38 @@ export function checkoutPage(request: PageRequest): Response {
     if (request.method === "POST" && session.status === "complete" && next) return redirect(next);
     return renderClosed(session);
   }
-  if (request.method !== "POST") return renderForm(request, session, { email: prefilledEmail(request, session), name: "" });
+  if (request.method !== "POST") return renderForm(request, session, { email: prefilledEmail(request, session), name: "", method: "card" });
 
   const email = formString(request.form, "email");
   const name = formString(request.form, "name");
-  const form: FormState = { email, name };
+  const bank = session.mode === "payment" ? bankDebitFor(session.currency ?? "usd") : null;
+  const chosen = formString(request.form, "payment_method") || "card";
+  const method = bank && chosen === bank ? bank : "card";
+  const form: FormState = {
+    email,
+    name,
+    method,
+    routing: formString(request.form, "routing_number"),
+    account: formString(request.form, "account_number"),
+    iban: formString(request.form, "iban"),
+  };
   if (!email) form.emailError = "Your email address is incomplete.";
   else if (!EMAIL.test(email)) form.emailError = "Your email address is invalid.";
-  const outcome = evaluateCard(formString(request.form, "card_number"), request.now);
-  if (!outcome.ok) form.cardError = outcome.message;
-  if (form.emailError || !outcome.ok) {
-    // Declines are card errors (402 in the API); a declined or invalid card records nothing.
-    const declined = !outcome.ok && outcome.code === "card_declined";
-    return renderForm(request, session, form, declined ? 402 : 400);
+  if (method !== "card") {
+    const outcome: BankOutcome = method === "us_bank_account" ? evaluateUsBankAccount(form.routing ?? "", form.account ?? "") : evaluateIban(form.iban ?? "");
+    if (!outcome.ok) form.bankError = outcome.message;
+    if (form.emailError || !outcome.ok) return renderForm(request, session, form, 400);
+    completeCheckoutSession(request.context(), session, { email, name: name || null, bankAccount: outcome.account });
+  } else {
+    const outcome = evaluateCard(formString(request.form, "card_number"), request.now);
+    if (!outcome.ok) form.cardError = outcome.message;
+    if (form.emailError || !outcome.ok) {
+      // Declines are card errors (402 in the API); a declined or invalid card records nothing.
+      const declined = !outcome.ok && outcome.code === "card_declined";
+      return renderForm(request, session, form, declined ? 402 : 400);
+    }
+    completeCheckoutSession(request.context(), session, { email, name: name || null, card: outcome.card });
   }
-  completeCheckoutSession(request.context(), session, { email, name: name || null, card: outcome.card });
   const next = successRedirect(session);
   if (next) return redirect(next);
   return page({ title: "Payment complete", body: html`<h1>Payment complete</h1><p>Thank you. A receipt is on its way to ${email}.</p>` });

@@ -4,6 +4,7 @@ import { advanceBilling, failSubscriptionRenewal, renewSubscription } from "../o
 import { invalidRequest } from "../errors";
 import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
 import { failRefund } from "../operations/refunds";
+import { settleBankDebits } from "../operations/bank-debits";
 import { savePortalSettings } from "../operations/portal";
 import { list, optionalEnum, optionalInteger, optionalString, optionalUrl, stringList } from "../params";
 import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
@@ -52,6 +53,8 @@ export const testHelperRoutes: Route[] = [
       const current = customer ? Math.max(state.customerClocks[customer] ?? 0, request.now) : request.now;
       if (target < current) throw invalidRequest(`The frozen_time must be after the clock's current time (${current}).`, "frozen_time");
       const first = state.events.length;
+      // Bank debits due by then settle too (with `customer`, only that customer's).
+      settleBankDebits(state, target, (at) => request.contextAt(at), customer);
       advanceBilling(state, target, (at) => request.contextAt(at), customer);
       if (customer) state.customerClocks[customer] = target;
       else state.clockOffset += target - request.now;

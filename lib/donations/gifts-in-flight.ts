@@ -1,0 +1,160 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { donations, giftsInFlight } from "@/db/schema";
+import type { Database, Executor } from "@/db/database";
+import { env } from "@/lib/env";
+import { queueEmail } from "@/lib/email/outbox";
+import { formatMoney } from "@/lib/money/money";
+import { organisation } from "@/lib/organisation/organisation";
+import { campaignUrl, type GiftCampaign } from "./gift-campaign";
+
+/**
+ * Gifts in flight: one-off gifts by bank debit that Stripe has not settled (db/schema.ts
+ * `gifts_in_flight`). They never count: totals, the ledger and progress read donations only, and
+ * a gift becomes a donation only when its payment succeeds. Every write here is safe under
+ * Stripe's duplicate and out-of-order delivery: the row is keyed by the Checkout Session, the
+ * first write of a final status wins, and a late "processing" never overwrites one.
+ */
+
+export type BankDebitMethod = "us_bank_account" | "sepa_debit";
+
+export function isBankDebit(method: string | null | undefined): method is BankDebitMethod {
+  return method === "us_bank_account" || method === "sepa_debit";
+}
+
+/** How the donor is told they paid. */
+export function bankDebitLabel(method: string): string {
+  return method === "sepa_debit" ? "SEPA Direct Debit" : "US bank account";
+}
+
+export interface GiftInFlight {
+  checkoutSessionId: string;
+  paymentIntentId: string | null;
+  campaign: Pick<GiftCampaign, "id" | "kind" | "slug" | "title">;
+  email: string;
+  name: string | null;
+  amount: number;
+  currency: string;
+  method: BankDebitMethod;
+}
+
+function row(gift: GiftInFlight, status: "processing" | "succeeded" | "failed") {
+  return {
+    stripeCheckoutSessionId: gift.checkoutSessionId,
+    stripePaymentIntentId: gift.paymentIntentId,
+    campaignId: gift.campaign.id,
+    email: gift.email,
+    name: gift.name,
+    amount: gift.amount,
+    currency: gift.currency,
+    paymentMethod: gift.method,
+    status,
+    settledAt: status === "processing" ? null : new Date(),
+  };
+}
+
+function campaignTitle(campaign: GiftInFlight["campaign"], orgName: string): string {
+  return campaign.kind === "general_fund" ? `the work of ${orgName}` : campaign.title;
+}
+
+/**
+ * Checkout completed unpaid with a bank debit still processing: the gift is in flight. Writes the
+ * row unless the session already has a row (an outcome that arrived first) or a recorded gift,
+ * and queues the "on its way" email (not a receipt). Returns the email's key when it was queued.
+ */
+export async function recordGiftInFlight(tx: Executor, gift: GiftInFlight): Promise<string | null> {
+  const [recorded] = await tx.select({ id: donations.id }).from(donations).where(eq(donations.stripeCheckoutSessionId, gift.checkoutSessionId)).limit(1);
+  if (recorded) return null;
+  const inserted = await tx
+    .insert(giftsInFlight)
+    .values(row(gift, "processing"))
+    .onConflictDoNothing({ target: giftsInFlight.stripeCheckoutSessionId })
+    .returning({ id: giftsInFlight.stripeCheckoutSessionId });
+  if (inserted.length === 0) return null;
+  const org = organisation();
+  const key = `gift-on-its-way:${gift.checkoutSessionId}`;
+  await queueEmail(tx, {
+    idempotencyKey: key,
+    template: "gift-on-its-way",
+    to: gift.email,
+    props: {
+      organisationName: org.name,
+      donorName: gift.name,
+      amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
+      campaignTitle: campaignTitle(gift.campaign, org.name),
+      methodLabel: bankDebitLabel(gift.method),
+    },
+  });
+  return key;
+}
+
+/**
+ * The bank debit succeeded and the gift was recorded in this same transaction: the row becomes
+ * `succeeded` (written if the success arrived before Checkout's completion; it waits for a
+ * concurrent insert of the same session, so a late "processing" cannot survive it).
+ */
+export async function markGiftInFlightSucceeded(tx: Executor, gift: GiftInFlight): Promise<void> {
+  await tx
+    .insert(giftsInFlight)
+    .values(row(gift, "succeeded"))
+    .onConflictDoUpdate({
+      target: giftsInFlight.stripeCheckoutSessionId,
+      set: { status: "succeeded", settledAt: sql`now()` },
+      setWhere: sql`${giftsInFlight.status} = 'processing'`,
+    });
+}
+
+/**
+ * The bank debit failed: the row becomes `failed` (written if the failure came first, so a late
+ * completion never shows it in flight), and the donor gets one kind email with a way to try again.
+ * Returns the email's key when this delivery changed the row, else null.
+ */
+export async function markGiftInFlightFailed(tx: Executor, gift: GiftInFlight): Promise<string | null> {
+  const changed = await tx
+    .insert(giftsInFlight)
+    .values(row(gift, "failed"))
+    .onConflictDoUpdate({
+      target: giftsInFlight.stripeCheckoutSessionId,
+      set: { status: "failed", settledAt: sql`now()` },
+      setWhere: sql`${giftsInFlight.status} = 'processing'`,
+    })
+    .returning({ id: giftsInFlight.stripeCheckoutSessionId });
+  if (changed.length === 0) return null;
+  const org = organisation();
+  const key = `bank-debit-failed:${gift.checkoutSessionId}`;
+  const queued = await queueEmail(tx, {
+    idempotencyKey: key,
+    template: "bank-debit-failed",
+    to: gift.email,
+    props: {
+      organisationName: org.name,
+      donorName: gift.name,
+      amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
+      campaignTitle: campaignTitle(gift.campaign, org.name),
+      methodLabel: bankDebitLabel(gift.method),
+      tryAgainUrl: campaignUrl(gift.campaign, env().APP_URL),
+    },
+  });
+  return queued ? key : null;
+}
+
+/** The dashboard's gifts in flight: count and amount per currency of bank debits still processing. */
+export async function giftsInFlightByCurrency(db: Database | Executor): Promise<{ currency: string; count: number; amount: number }[]> {
+  return db
+    .select({ currency: giftsInFlight.currency, count: sql<number>`count(*)::int`, amount: sql<number>`coalesce(sum(${giftsInFlight.amount}), 0)::bigint` })
+    .from(giftsInFlight)
+    .where(eq(giftsInFlight.status, "processing"))
+    .groupBy(giftsInFlight.currency)
+    .orderBy(giftsInFlight.currency)
+    .then((rows) => rows.map((entry) => ({ ...entry, amount: Number(entry.amount), count: Number(entry.count) })));
+}
+
+/** A session's gift in flight, for the thank-you page. */
+export async function giftInFlightStatus(db: Database, checkoutSessionId: string): Promise<"processing" | "succeeded" | "failed" | null> {
+  const [found] = await db
+    .select({ status: giftsInFlight.status })
+    .from(giftsInFlight)
+    .where(and(eq(giftsInFlight.stripeCheckoutSessionId, checkoutSessionId)))
+    .limit(1);
+  return (found?.status as "processing" | "succeeded" | "failed" | undefined) ?? null;
+}

@@ -1,0 +1,186 @@
+/**
+ * One-off gifts by bank debit against the Stripe emulator: Checkout completes unpaid, the debit
+ * settles days later on the test clock. A gift in flight counts nowhere; it counts once when it
+ * succeeds (whatever the order and repetition of its events, the success even before the
+ * completion) and never when it fails, which queues one kind email. The suite's ledger:verify runs
+ * at the end (describeEachDatabase).
+ */
+import { and, eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { campaigns, donations, giftsInFlight, sentEmails } from "@/db/schema";
+import type { GiftCampaign } from "@/lib/donations/gift-campaign";
+import { giftsInFlightByCurrency } from "@/lib/donations/gifts-in-flight";
+import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
+import { createDonationCheckout } from "@/lib/payments/create-checkout";
+import { loadThankYou } from "@/lib/payments/thank-you";
+import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
+import { startEmulator, submitForm, TEST_AUTH, type Harness } from "../support/stripe-emulator";
+import { describeEachDatabase } from "../support/test-database";
+
+const SUCCEEDS = "000123456789";
+const FAILS = "000111111113";
+
+describeEachDatabase(
+  "bank debits",
+  (db) => {
+    let h: Harness;
+    let campaign: GiftCampaign;
+    let seenEvents = new Set<string>();
+    let submission = 0;
+
+    beforeAll(async () => {
+      h = await startEmulator({ webhookUrl: null });
+      const [row] = await db().select().from(campaigns).where(eq(campaigns.slug, "inside-north-korea-pandemic-era-controls"));
+      campaign = { ...row!, status: "active" };
+    });
+    afterAll(async () => h.close());
+
+    /** Every event emitted since the last call, newest first (the reverse of cause and effect). */
+    async function newEventsReversed(): Promise<Stripe.Event[]> {
+      const { data } = await h.stripe.events.list({ limit: 100 });
+      const fresh = data.filter((event) => !seenEvents.has(event.id));
+      seenEvents = new Set([...seenEvents, ...fresh.map((event) => event.id)]);
+      return fresh;
+    }
+
+    async function deliverTwiceEach(events: Stripe.Event[]) {
+      for (const event of events) {
+        await Promise.all([processStripeEvent(db(), h.stripe, event), processStripeEvent(db(), h.stripe, event)]);
+      }
+    }
+
+    async function advanceDays(days: number) {
+      const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as {
+        frozen_time: number;
+      };
+      const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/clock/advance`, {
+        method: "POST",
+        headers: { ...TEST_AUTH, "Content-Type": "application/x-www-form-urlencoded" },
+        body: `frozen_time=${now + days * 86_400}`,
+      });
+      expect(response.status).toBe(200);
+    }
+
+    /** A $25 gift paid on the hosted page with a US bank account. */
+    async function giveByAch(account: string, email: string): Promise<string> {
+      const { sessionId, url } = await createDonationCheckout(h.stripe, {
+        campaign,
+        donation: { frequency: "once", giftAmount: 2500, feeCoveredAmount: 0, anonymous: false, dedication: null, submissionId: `bank-debit-${++submission}` },
+        clientKey: "test",
+        appUrl: "http://localhost:3000",
+        organisationName: "Lantern",
+      });
+      const paid = await submitForm(url, { email, name: "Ada", payment_method: "us_bank_account", routing_number: "110000000", account_number: account });
+      expect(paid.status).toBe(303);
+      return sessionId;
+    }
+
+    async function campaignGross(): Promise<{ gross: number; gifts: number }> {
+      const totals = (await readLedgerTotals(db())).campaigns.find((row) => row.campaignId === campaign.id && row.currency === "USD");
+      return { gross: totals?.grossAmount ?? 0, gifts: totals?.giftCount ?? 0 };
+    }
+
+    const emailsTo = async (to: string) =>
+      (
+        await db()
+          .select({ template: sentEmails.template, key: sentEmails.idempotencyKey, props: sentEmails.props })
+          .from(sentEmails)
+          .where(eq(sentEmails.toAddress, to))
+      ).sort((a, b) => a.template.localeCompare(b.template));
+    const inFlightRow = async (sessionId: string) => (await db().select().from(giftsInFlight).where(eq(giftsInFlight.stripeCheckoutSessionId, sessionId)))[0];
+    const donationsFor = (sessionId: string) => db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
+
+    it("a gift in flight counts nowhere; when it succeeds it counts once, with the ACH fee, and the receipt goes", async () => {
+      const before = await campaignGross();
+      const inFlightBefore = (await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD") ?? { count: 0, amount: 0 };
+      const sessionId = await giveByAch(SUCCEEDS, "ach-ok@bank.test");
+      await deliverTwiceEach(await newEventsReversed());
+
+      expect(await donationsFor(sessionId)).toHaveLength(0);
+      expect(await inFlightRow(sessionId)).toMatchObject({
+        status: "processing",
+        amount: 2500,
+        currency: "USD",
+        paymentMethod: "us_bank_account",
+        settledAt: null,
+      });
+      expect(await campaignGross()).toEqual(before);
+      expect((await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD")).toEqual({
+        currency: "USD",
+        count: inFlightBefore.count + 1,
+        amount: inFlightBefore.amount + 2500,
+      });
+      expect((await emailsTo("ach-ok@bank.test")).map((row) => row.template)).toEqual(["gift-on-its-way"]);
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("on-its-way");
+
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      const rows = await donationsFor(sessionId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ amount: 2500, currency: "USD", kind: "one_off", processingFeeAmount: 20, feeAmount: 20 });
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "succeeded" });
+      expect(await campaignGross()).toEqual({ gross: before.gross + 2500, gifts: before.gifts + 1 });
+      expect((await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD")?.count ?? 0).toBe(inFlightBefore.count);
+      expect((await emailsTo("ach-ok@bank.test")).map((row) => row.template)).toEqual(["gift-on-its-way", "one-off-receipt"]);
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("confirmed");
+
+      // A late redelivery of the completion changes nothing.
+      const { data } = await h.stripe.events.list({ limit: 100, type: "checkout.session.completed" });
+      const completed = data.find((event) => (event.data.object as Stripe.Checkout.Session).id === sessionId)!;
+      await processStripeEvent(db(), h.stripe, { ...completed, id: `${completed.id}_again` });
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "succeeded" });
+      expect(await donationsFor(sessionId)).toHaveLength(1);
+    });
+
+    it("the success arriving before the completion counts once and never shows the gift in flight", async () => {
+      const before = await campaignGross();
+      const sessionId = await giveByAch(SUCCEEDS, "ach-early@bank.test");
+      await advanceDays(7);
+      const events = await newEventsReversed();
+      const types = events.map((event) => event.type);
+      expect(types.indexOf("checkout.session.async_payment_succeeded")).toBeLessThan(types.indexOf("checkout.session.completed"));
+      await deliverTwiceEach(events);
+      expect(await donationsFor(sessionId)).toHaveLength(1);
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "succeeded" });
+      expect(await campaignGross()).toEqual({ gross: before.gross + 2500, gifts: before.gifts + 1 });
+      expect((await emailsTo("ach-early@bank.test")).map((row) => row.template)).toEqual(["one-off-receipt"]);
+    });
+
+    it("a failed debit never counts and queues one kind email with a way to try again", async () => {
+      const before = await campaignGross();
+      const sessionId = await giveByAch(FAILS, "ach-fails@bank.test");
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "processing" });
+      await advanceDays(7);
+      const settled = await newEventsReversed();
+      expect(settled.map((event) => event.type)).toContain("checkout.session.async_payment_failed");
+      await deliverTwiceEach(settled);
+      await deliverTwiceEach(settled);
+
+      expect(await donationsFor(sessionId)).toHaveLength(0);
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "failed" });
+      expect(await campaignGross()).toEqual(before);
+      const emails = await emailsTo("ach-fails@bank.test");
+      expect(emails.map((row) => row.template)).toEqual(["bank-debit-failed", "gift-on-its-way"]);
+      expect(emails[0]!.props).toMatchObject({ amount: "$25.00", tryAgainUrl: `http://localhost:3000/campaigns/${campaign.slug}` });
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("failed");
+    });
+
+    it("a failure arriving before the completion is final: never in flight, no 'on its way' email", async () => {
+      const sessionId = await giveByAch(FAILS, "ach-fails-early@bank.test");
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await donationsFor(sessionId)).toHaveLength(0);
+      expect(await inFlightRow(sessionId)).toMatchObject({ status: "failed" });
+      expect((await emailsTo("ach-fails-early@bank.test")).map((row) => row.template)).toEqual(["bank-debit-failed"]);
+      expect(
+        await db()
+          .select()
+          .from(giftsInFlight)
+          .where(and(eq(giftsInFlight.stripeCheckoutSessionId, sessionId), eq(giftsInFlight.status, "processing"))),
+      ).toHaveLength(0);
+    });
+  },
+  { seed: true },
+);
