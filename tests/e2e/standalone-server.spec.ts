@@ -135,7 +135,9 @@ test.describe("the standalone server and the bundled email worker", () => {
 
   test("the bundled worker sends what is left queued, and the server (EMAIL_WORKER=disabled) does not", async () => {
     const to = uniqueEmail("worker-only");
-    const key = `standalone-test:${Date.now()}`;
+    // Not a bare number: the log scrubs digit runs that pass the card-number check (a 13-digit
+    // Date.now() does, one time in ten).
+    const key = `standalone-test:${Date.now().toString(36)}`;
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
