@@ -29,6 +29,11 @@ export function campaignUrl(campaign: Pick<GiftCampaign, "kind" | "slug">, appUr
   return new URL(campaign.kind === "general_fund" ? "/donate" : `/campaigns/${campaign.slug}`, appUrl).toString();
 }
 
+/** What a gift's emails call what it went to: the campaign's title, or the organisation's work for the general fund. */
+export function giftCampaignTitle(campaign: Pick<GiftCampaign, "kind" | "title">, organisationName: string): string {
+  return campaign.kind === "general_fund" ? `the work of ${organisationName}` : campaign.title;
+}
+
 const columns = {
   id: campaigns.id,
   slug: campaigns.slug,

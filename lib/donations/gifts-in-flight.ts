@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { donations, giftsInFlight } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/outbox";
 import { formatMoney } from "@/lib/money/money";
 import { organisation } from "@/lib/organisation/organisation";
-import { campaignUrl, type GiftCampaign } from "./gift-campaign";
+import { campaignUrl, giftCampaignTitle, type GiftCampaign } from "./gift-campaign";
 
 /**
  * Gifts in flight: one-off gifts by bank debit that Stripe has not settled (db/schema.ts
@@ -53,8 +53,16 @@ function row(gift: GiftInFlight, status: "processing" | "succeeded" | "failed") 
   };
 }
 
-function campaignTitle(campaign: GiftInFlight["campaign"], orgName: string): string {
-  return campaign.kind === "general_fund" ? `the work of ${orgName}` : campaign.title;
+/** What both emails about a gift in flight say of it. */
+function giftEmailProps(gift: GiftInFlight) {
+  const org = organisation();
+  return {
+    organisationName: org.name,
+    donorName: gift.name,
+    amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
+    campaignTitle: giftCampaignTitle(gift.campaign, org.name),
+    methodLabel: bankDebitLabel(gift.method),
+  };
 }
 
 /**
@@ -71,19 +79,12 @@ export async function recordGiftInFlight(tx: Executor, gift: GiftInFlight): Prom
     .onConflictDoNothing({ target: giftsInFlight.stripeCheckoutSessionId })
     .returning({ id: giftsInFlight.stripeCheckoutSessionId });
   if (inserted.length === 0) return null;
-  const org = organisation();
   const key = `gift-on-its-way:${gift.checkoutSessionId}`;
   await queueEmail(tx, {
     idempotencyKey: key,
     template: "gift-on-its-way",
     to: gift.email,
-    props: {
-      organisationName: org.name,
-      donorName: gift.name,
-      amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
-      campaignTitle: campaignTitle(gift.campaign, org.name),
-      methodLabel: bankDebitLabel(gift.method),
-    },
+    props: giftEmailProps(gift),
   });
   return key;
 }
@@ -94,14 +95,21 @@ export async function recordGiftInFlight(tx: Executor, gift: GiftInFlight): Prom
  * concurrent insert of the same session, so a late "processing" cannot survive it).
  */
 export async function markGiftInFlightSucceeded(tx: Executor, gift: GiftInFlight): Promise<void> {
-  await tx
+  await settleGiftInFlight(tx, gift, "succeeded");
+}
+
+/** Writes the final status, or moves a `processing` row to it; true when this call changed the row. */
+async function settleGiftInFlight(tx: Executor, gift: GiftInFlight, status: "succeeded" | "failed"): Promise<boolean> {
+  const changed = await tx
     .insert(giftsInFlight)
-    .values(row(gift, "succeeded"))
+    .values(row(gift, status))
     .onConflictDoUpdate({
       target: giftsInFlight.stripeCheckoutSessionId,
-      set: { status: "succeeded", settledAt: sql`now()` },
+      set: { status, settledAt: sql`now()` },
       setWhere: sql`${giftsInFlight.status} = 'processing'`,
-    });
+    })
+    .returning({ id: giftsInFlight.stripeCheckoutSessionId });
+  return changed.length > 0;
 }
 
 /**
@@ -110,30 +118,13 @@ export async function markGiftInFlightSucceeded(tx: Executor, gift: GiftInFlight
  * Returns the email's key when this delivery changed the row, else null.
  */
 export async function markGiftInFlightFailed(tx: Executor, gift: GiftInFlight): Promise<string | null> {
-  const changed = await tx
-    .insert(giftsInFlight)
-    .values(row(gift, "failed"))
-    .onConflictDoUpdate({
-      target: giftsInFlight.stripeCheckoutSessionId,
-      set: { status: "failed", settledAt: sql`now()` },
-      setWhere: sql`${giftsInFlight.status} = 'processing'`,
-    })
-    .returning({ id: giftsInFlight.stripeCheckoutSessionId });
-  if (changed.length === 0) return null;
-  const org = organisation();
+  if (!(await settleGiftInFlight(tx, gift, "failed"))) return null;
   const key = `bank-debit-failed:${gift.checkoutSessionId}`;
   const queued = await queueEmail(tx, {
     idempotencyKey: key,
     template: "bank-debit-failed",
     to: gift.email,
-    props: {
-      organisationName: org.name,
-      donorName: gift.name,
-      amount: formatMoney(gift.amount, gift.currency, { showCents: true }),
-      campaignTitle: campaignTitle(gift.campaign, org.name),
-      methodLabel: bankDebitLabel(gift.method),
-      tryAgainUrl: campaignUrl(gift.campaign, env().APP_URL),
-    },
+    props: { ...giftEmailProps(gift), tryAgainUrl: campaignUrl(gift.campaign, env().APP_URL) },
   });
   return queued ? key : null;
 }
@@ -154,7 +145,7 @@ export async function giftInFlightStatus(db: Database, checkoutSessionId: string
   const [found] = await db
     .select({ status: giftsInFlight.status })
     .from(giftsInFlight)
-    .where(and(eq(giftsInFlight.stripeCheckoutSessionId, checkoutSessionId)))
+    .where(eq(giftsInFlight.stripeCheckoutSessionId, checkoutSessionId))
     .limit(1);
   return (found?.status as "processing" | "succeeded" | "failed" | undefined) ?? null;
 }

@@ -13,7 +13,7 @@ import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
-import { campaignUrl, type GiftCampaign } from "./gift-campaign";
+import { campaignUrl, giftCampaignTitle, type GiftCampaign } from "./gift-campaign";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { drawMatch, matchableAmount } from "./gift-match";
 import { giftFeeTotal } from "./gift-fees";
@@ -166,7 +166,7 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
             donorName: gift.anonymous ? null : gift.donor.name,
             dedicationKind: gift.dedication.kind,
             dedicationName: gift.dedication.name,
-            campaignTitle: gift.campaign.kind === "general_fund" ? `the work of ${org.name}` : gift.campaign.title,
+            campaignTitle: giftCampaignTitle(gift.campaign, org.name),
             campaignUrl: campaignUrl(gift.campaign, env().APP_URL),
           },
         }

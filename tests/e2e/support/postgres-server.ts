@@ -15,7 +15,8 @@ import playwrightConfig from "../../../playwright.config";
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 const BUILD_DIR = ".next-e2e"; // playwright.config.ts builds there
 
-export const NO_POSTGRES_REASON = "TEST_DATABASE_URL is not set: the PostgreSQL-backed server tests (outage, bad-input corpus) are skipped";
+export const NO_POSTGRES_REASON =
+  "TEST_DATABASE_URL is not set: the PostgreSQL-backed server tests (outage, bad-input corpus, standalone server) are skipped; CI sets it, so they run there";
 
 export function postgresConfigured(): boolean {
   if (!process.env.TEST_DATABASE_URL) {
