@@ -47,9 +47,13 @@ export type OfflineGiftOutcome =
   | { ok: true; donationId: string; receiptNumber: string; campaignIds: string[]; emailKeys: string[]; duplicate?: boolean }
   | { ok: false; reason: "no-campaign" | "not-found" | "voided" };
 
-/** The timestamp a received-on date is recorded as. */
-export function receivedAt(receivedOn: string): Date {
-  return new Date(`${receivedOn}T00:00:00Z`);
+/**
+ * The timestamp a received-on date is recorded as: midnight UTC of that day, or now for a gift
+ * received today, so that it sorts as the newest gift (the campaign's recent supporters) instead
+ * of behind every card gift since midnight.
+ */
+export function receivedAt(receivedOn: string, now: Date = new Date()): Date {
+  return receivedOn === now.toISOString().slice(0, 10) ? now : new Date(`${receivedOn}T00:00:00Z`);
 }
 
 async function campaignExists(tx: Executor, campaignId: string): Promise<boolean> {
@@ -243,7 +247,8 @@ export async function correctOfflineGift(
     } else {
       donor = await offlineDonor(tx, input.donorName, email);
     }
-    const paidAt = receivedAt(input.receivedOn);
+    // A correction that keeps the day keeps the recorded time.
+    const paidAt = current.paidAt.toISOString().slice(0, 10) === input.receivedOn ? current.paidAt : receivedAt(input.receivedOn);
     await tx
       .update(donations)
       .set({
