@@ -33,7 +33,9 @@ export const setStaffRoleAction = adminFormAction({
     revalidatePath("/admin/admins");
     const who = emailIdentity(address);
     const message =
-      result === "unchanged" ? `${who} is already ${ROLE_LABELS[role].toLowerCase()}: nothing changed.` : `${who} is now ${ROLE_LABELS[role].toLowerCase()} and can sign in with a link.`;
+      result === "unchanged"
+        ? `${who} is already ${ROLE_LABELS[role].toLowerCase()}: nothing changed.`
+        : `${who} is now ${ROLE_LABELS[role].toLowerCase()} and can sign in with a link.`;
     return { message, values: values.email === who ? values : { email: "", role: "" } };
   },
 });

@@ -96,7 +96,11 @@ export function ChangeRoleForm({ email, role }: { email: string; role: StaffRole
  * removes. Works without JavaScript (each step is a form the server answers).
  */
 export function RemoveStaffButton({ email }: { email: string }) {
-  const [state, formAction, pending] = useActionState<RemoveStaffFormState, FormData>(removeStaffAction, { values: { email, step: "" }, errors: {}, attempt: 0 });
+  const [state, formAction, pending] = useActionState<RemoveStaffFormState, FormData>(removeStaffAction, {
+    values: { email, step: "" },
+    errors: {},
+    attempt: 0,
+  });
   const feedbackId = `remove-${email.replace(/[^a-z0-9]/gi, "-")}`;
   const headingRef = useRef<HTMLParagraphElement>(null);
   const confirming = state.values.step === "confirm";
