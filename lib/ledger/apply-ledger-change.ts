@@ -104,7 +104,8 @@ async function addToCurrencyTotals(tx: Executor, currency: string, column: "dono
  * (ledger_currency_donors.net_amount, a difference like every counter) and, on the donors row,
  * how many gifts count and the first and last of them. A gift that starts counting can only
  * widen the dates (least/greatest: order-free). A gift that stops counting may have been the
- * first or last, so the dates are read again from the donor's gift rows — the one read-then-write
+ * first or last, so the dates (only the dates: the count moves by its difference, as a correction
+ * moves a gift out of one place and into another) are read again from the donor's gift rows — the one read-then-write
  * here, made safe by the donor's row lock (applyGiftChange): another change to the same donor's
  * gifts waits for this commit, then computes from it. The callers write the gift row before this.
  */
@@ -123,8 +124,8 @@ async function addToDonorGiving(tx: Executor, place: GiftPlace, netDelta: number
   } else if (giftDelta < 0) {
     // applyGiftChange locked the donor first; this second statement sees every gift committed while it waited.
     await tx.execute(sql`
-      update donors set kept_gifts = g.kept, first_gift_at = g.first_at, last_gift_at = g.last_at
-      from (select count(*)::int as kept, min(paid_at) as first_at, max(paid_at) as last_at
+      update donors set kept_gifts = kept_gifts + ${giftDelta}, first_gift_at = g.first_at, last_gift_at = g.last_at
+      from (select min(paid_at) as first_at, max(paid_at) as last_at
         from ${sql.raw(COUNTED_GIFTS_SQL)} where donor_id = ${place.donorId} and ${sql.raw(KEPT_SQL)}) as g
       where donors.id = ${place.donorId}`);
   }

@@ -70,24 +70,30 @@ export function parseDonorFilter(params: SearchParams, defaultCurrency: string):
     ?.replace(/[\u0000-\u001f\u007f]/g, "")
     .slice(0, DONOR_SEARCH_MAX_LENGTH)
     .trim();
-  const currency = first(params.currency)?.toUpperCase();
+  // "lifetime-USD": lifetime giving in one currency (one choice of the form's one Sort select).
+  const sortParam = first(params.sort) ?? "";
+  const lifetime = /^lifetime-([A-Za-z]{3})$/.exec(sortParam);
   const flag = (name: string) => first(params[name]) === "1";
   return {
     search: search || undefined,
-    sort: DONOR_SORTS.find((sort) => sort === first(params.sort)) ?? "last-gift",
-    currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : defaultCurrency,
+    sort: lifetime ? "lifetime" : (DONOR_SORTS.find((sort) => sort === sortParam) ?? "last-gift"),
+    currency: lifetime ? lifetime[1]!.toUpperCase() : defaultCurrency,
     recurring: flag("recurring"),
     lapsed: flag("lapsed"),
     subscribed: flag("subscribed"),
   };
 }
 
+/** The Sort select's value for a filter. */
+export function sortValue(filter: Pick<DonorFilter, "sort" | "currency">): string {
+  return filter.sort === "lifetime" ? `lifetime-${filter.currency}` : filter.sort;
+}
+
 /** The filter as query parameters (for page links and the form). */
 export function donorFilterQuery(filter: DonorFilter): URLSearchParams {
   const query = new URLSearchParams();
   if (filter.search) query.set("q", filter.search);
-  query.set("sort", filter.sort);
-  if (filter.sort === "lifetime") query.set("currency", filter.currency);
+  query.set("sort", sortValue(filter));
   if (filter.recurring) query.set("recurring", "1");
   if (filter.lapsed) query.set("lapsed", "1");
   if (filter.subscribed) query.set("subscribed", "1");

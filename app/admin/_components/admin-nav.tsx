@@ -6,6 +6,8 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/gifts", label: "Gifts" },
+  { href: "/admin/donors", label: "Donors" },
+  { href: "/admin/reports", label: "Reports" },
   { href: "/admin/campaigns", label: "Campaigns" },
   { href: "/admin/updates", label: "Updates" },
   { href: "/admin/statements", label: "Statements" },
