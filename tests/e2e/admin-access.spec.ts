@@ -101,7 +101,10 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/campaigns/[id]/matching",
     "/admin/campaigns/[id]/questions",
     "/admin/campaigns/new",
+    "/admin/donors",
+    "/admin/donors/[id]",
     "/admin/exports/gifts",
+    "/admin/exports/lapsed-donors",
     "/admin/exports/matches/[id]",
     "/admin/exports/subscribers",
     "/admin/gifts",
@@ -109,6 +112,7 @@ test("the build has the admin's routes and actions to walk", async () => {
     "/admin/gifts/offline/[id]",
     "/admin/gifts/offline/new",
     "/admin/matches/[id]",
+    "/admin/reports",
     "/admin/statements",
     "/admin/subscribers",
     "/admin/updates",
@@ -117,6 +121,7 @@ test("the build has the admin's routes and actions to walk", async () => {
   ]);
   expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual([
     "addCampaignMatchAction",
+    "addDonorNoteAction",
     "cancelMonthlyGiftAction",
     "correctOfflineGiftAction",
     "deleteDraftUpdateAction",

@@ -127,11 +127,14 @@ describe("admin access checks", () => {
         "app/admin/matches/[id]/page.tsx",
         "app/admin/campaigns/new/page.tsx",
         "app/admin/campaigns/page.tsx",
+        "app/admin/donors/page.tsx",
+        "app/admin/donors/[id]/page.tsx",
         "app/admin/gifts/page.tsx",
         "app/admin/gifts/[id]/page.tsx",
         "app/admin/gifts/offline/new/page.tsx",
         "app/admin/gifts/offline/[id]/page.tsx",
         "app/admin/page.tsx",
+        "app/admin/reports/page.tsx",
         "app/admin/statements/page.tsx",
         "app/admin/subscribers/page.tsx",
         "app/admin/updates/page.tsx",
@@ -141,6 +144,7 @@ describe("admin access checks", () => {
     );
     expect(routes.map(relative).sort()).toEqual([
       "app/admin/exports/gifts/route.ts",
+      "app/admin/exports/lapsed-donors/route.ts",
       "app/admin/exports/matches/[id]/route.ts",
       "app/admin/exports/subscribers/route.ts",
     ]);
@@ -148,6 +152,7 @@ describe("admin access checks", () => {
     expect(names.sort()).toEqual(
       [
         "addCampaignMatchAction",
+        "addDonorNoteAction",
         "cancelMonthlyGiftAction",
         "correctOfflineGiftAction",
         "deleteDraftUpdateAction",
