@@ -42,7 +42,7 @@ describeEachDatabase(
     beforeAll(async () => {
       campaignId = await insertCampaign(db(), { slug: "donor-records" });
       campaign = (await findGiftCampaignBySlug(db(), "donor-records"))!;
-      const [admin] = await db().insert(users).values({ email: "finance@example.org", isAdmin: true }).returning({ id: users.id });
+      const [admin] = await db().insert(users).values({ email: "finance@example.org", role: "owner" }).returning({ id: users.id });
       adminId = admin!.id;
     });
 

@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describeEachDatabase("retention reports", (db) => {
   beforeAll(async () => {
     const campaignId = await insertCampaign(db(), { slug: "retention" });
-    const [admin] = await db().insert(users).values({ email: "owner@example.org", isAdmin: true }).returning({ id: users.id });
+    const [admin] = await db().insert(users).values({ email: "owner@example.org", role: "owner" }).returning({ id: users.id });
     const adminId = admin!.id;
     const donor = (letter: string) => insertDonor(db(), `${letter}@example.org`, `Donor ${letter.toUpperCase()}`);
     const gift = (donorId: string, day: string, amount: number, extra: Record<string, unknown> = {}) =>

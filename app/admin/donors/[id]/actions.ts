@@ -3,7 +3,6 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { addDonorNote, DONOR_NOTE_MAX_LENGTH } from "@/lib/donors/donor-notes";
 
@@ -19,11 +18,19 @@ const noteForm = z.object({
 
 /** Adds an internal note to a donor's record; the form's key makes a double submit add one. */
 export const addDonorNoteAction = adminFormAction({
+  name: "addDonorNoteAction",
   page: "/admin/donors",
   read: (formData): DonorNoteValues => textFields(formData, NOTE_FIELDS),
   schema: noteForm,
-  run: async (input, { admin, values }) => {
-    const outcome = await addDonorNote(await getDb(), { ...input, author: admin });
+  run: async (input, { admin, audited, values }) => {
+    // One audit row with the note (never its text: that is about the donor), none for a repeat.
+    const outcome = await audited(
+      (tx) => addDonorNote(tx, { ...input, author: admin }),
+      (result) =>
+        result.ok && !result.duplicate
+          ? { kind: "donor.note-added", object: { type: "donor", id: input.donorId }, after: { length: input.body.length } }
+          : null,
+    );
     if (!outcome.ok) return { errors: { form: "This donor does not exist." }, values };
     revalidatePath(`/admin/donors/${input.donorId}`);
     return {

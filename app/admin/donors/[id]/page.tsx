@@ -48,7 +48,7 @@ function EmailTable({ caption, emails, empty }: { caption: string; emails: Donor
 
 export default async function DonorPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/donors/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/donors/[id]", `/admin/donors/${encodeURIComponent(id)}`);
   if (!UUID.test(id)) notFound();
   const donor = await findDonorRecord(await getDb(), id);
   if (!donor) notFound();
