@@ -561,9 +561,9 @@ function buildCorpus(): void {
     add("admin: save campaign", `goal ${label}`, postForm(a, "saveCampaignAction", { ...campaign, title: "", goal: value }), { says: /"errors":\{"/ });
   add("admin: save campaign", "id that is not a uuid", postForm(a, "saveCampaignAction", { ...campaign, id: "1 or 1=1" }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY)
-    add("admin: promote admin", `email ${label}`, postForm(a, "promoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+    add("admin: give a role", `email ${label}`, postForm(a, "setStaffRoleAction", { email: value, role: "viewer" }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY.slice(12))
-    add("admin: demote admin", `email ${label}`, postForm(a, "demoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+    add("admin: remove staff", `email ${label}`, postForm(a, "removeStaffAction", { email: value }), { says: /"errors":\{"/ });
   // Updates: an empty body makes every nasty title a refusal, so nothing is written.
   for (const [label, value] of NASTY.slice(0, 12))
     add("admin: save update", `title ${label}`, postForm(a, "saveUpdateAction", { title: value, bodyMarkdown: "", campaignId: "" }), { says: /"errors":\{"/ });
@@ -641,8 +641,8 @@ function buildCorpus(): void {
   for (const name of [
     "addDonorNoteAction",
     "saveCampaignAction",
-    "promoteAdminAction",
-    "demoteAdminAction",
+    "setStaffRoleAction",
+    "removeStaffAction",
     "previewCampaignMarkdownAction",
     "saveUpdateAction",
     "publishUpdateAction",
@@ -667,7 +667,15 @@ function buildCorpus(): void {
   );
   add("admin: donor page", "id that is not a uuid", () => a().get("/admin/donors/not-a-uuid"), { statuses: [404] });
   add("admin: reports", "nasty year", () => a().get(`/admin/reports?year=${q("2025' or 1=1")}`), { statuses: [200] });
-  add("admin: lapsed donors CSV", "nasty year and kind", () => a().get(`/admin/exports/lapsed-donors?year=-1&kind=${q("<script>")}`), { statuses: [200] });
+  add("admin: give a role", "a role that does not exist", postForm(a, "setStaffRoleAction", { email: "new@example.org", role: "superuser" }), {
+    says: /"errors":\{"/,
+  });
+  add(
+    "admin: activity filter",
+    "nasty query",
+    () => a().get(`/admin/activity?person=${q("' or 1=1 --")}&kind=${q("<script>")}&object=x&objectId=${q("1 or 1=1")}&from=NaN&to=%FF&before=-1`),
+    { statuses: [200] },
+  );
 }
 
 test.beforeAll(async ({ playwright }) => {
@@ -680,7 +688,7 @@ test.beforeAll(async ({ playwright }) => {
   // An admin session made in the database (no mailbox needed): Auth.js database sessions.
   const userId = randomUUID();
   const sessionToken = randomBytes(32).toString("hex");
-  await server.query(`insert into users (id, email, "emailVerified", is_admin) values ($1, $2, now(), true)`, [userId, ADMIN_EMAIL]);
+  await server.query(`insert into users (id, email, "emailVerified", role) values ($1, $2, now(), 'owner')`, [userId, ADMIN_EMAIL]);
   await server.query(`insert into sessions ("sessionToken", "userId", expires) values ($1, $2, now() + interval '1 day')`, [sessionToken, userId]);
   admin = await playwright.request.newContext({
     baseURL: server.baseURL,
