@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/database";
+import { emailIdentity } from "@/lib/identity/email-identity";
 import { WILL_CHARGE_AGAIN_SQL } from "@/lib/ledger/will-charge-again";
 import { containsPattern } from "./gift-filter-sql";
 import { DONOR_SEARCH_MAX_LENGTH, type SearchParams } from "./report-filters";
@@ -20,7 +21,7 @@ export type DonorSort = (typeof DONOR_SORTS)[number];
 export const LAPSED_AFTER_MONTHS = 12;
 
 export interface DonorFilter {
-  /** Part of the donor's email or name, matched case-insensitively. */
+  /** Part of the donor's email or name, matched case-insensitively; a whole address matches that donor only. */
   search?: string;
   sort: DonorSort;
   /** For `lifetime`: the currency whose lifetime giving orders the list (currencies are never added together). */
@@ -108,12 +109,18 @@ export async function donorCurrencies(db: Database): Promise<string[]> {
   return rows.rows.map((row) => row.currency);
 }
 
+const WHOLE_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const LAST_KEY = sql.raw(`coalesce(d.last_gift_at, '-infinity'::timestamptz)`);
 const FIRST_KEY = sql.raw(`coalesce(d.first_gift_at, 'infinity'::timestamptz)`);
 
 function conditions(filter: DonorFilter, now: Date): SQL[] {
   const where: SQL[] = [];
-  if (filter.search) {
+  if (filter.search && WHOLE_ADDRESS.test(filter.search)) {
+    // A whole address (pasted from an email) is that donor: the unique index finds it at once,
+    // where a substring match would read the trigram lists every address shares ("@gmail.com").
+    where.push(sql`d.email = ${emailIdentity(filter.search)}`);
+  } else if (filter.search) {
     const pattern = containsPattern(filter.search);
     where.push(sql`(d.email ilike ${pattern} or d.name ilike ${pattern})`);
   }

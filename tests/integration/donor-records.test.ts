@@ -239,6 +239,8 @@ describeEachDatabase(
       expect(await emails({ sort: "lifetime" })).toEqual(["list-b@example.org", "list-d@example.org", "list-c@example.org", "list-a@example.org"]);
       expect(await emails({ search: "LIST-E@" })).toEqual(["list-e@example.org"]);
       expect(await emails({ search: "bao" })).toEqual(["list-b@example.org"]);
+      expect(await emails({ search: "List-B@Example.ORG" })).toEqual(["list-b@example.org"]); // a whole address: that donor
+      expect(await emails({ search: "ist-b@example.org" })).toEqual([]); // …and only that donor
       expect(await emails({ search: "%" })).toEqual([]); // matched literally
       expect(await emails({ recurring: true })).toEqual(["list-c@example.org"]);
       expect(await emails({ lapsed: true })).toEqual(["list-a@example.org", "list-b@example.org"]);
