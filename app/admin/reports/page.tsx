@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { roleMayOpen } from "@/lib/auth/admin-permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { formatMoney } from "@/lib/money/money";
 import { getRetentionReport, listLapsedDonors, parseReportYear, type LapsedDonor, type LapsedKind } from "@/lib/reports/retention";
@@ -18,20 +19,22 @@ const LIST_SIZE = 25;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
 
-function LapsedList({ kind, year, donors, total }: { kind: LapsedKind; year: number; donors: LapsedDonor[]; total: number }) {
+function LapsedList({ kind, year, donors, total, canExport }: { kind: LapsedKind; year: number; donors: LapsedDonor[]; total: number; canExport: boolean }) {
   const title = kind === "lybunt" ? `LYBUNT: gave in ${year - 1}, not in ${year}` : `SYBUNT: gave before ${year - 1}, not in ${year - 1} or ${year}`;
   return (
     <AdminSection
       id={kind}
       title={title}
       action={
-        <a
-          href={`/admin/exports/lapsed-donors?${new URLSearchParams({ year: String(year), kind })}`}
-          download
-          className="font-semibold text-brand-700 underline"
-        >
-          {`Download all ${total.toLocaleString("en-US")} as CSV`}
-        </a>
+        canExport ? (
+          <a
+            href={`/admin/exports/lapsed-donors?${new URLSearchParams({ year: String(year), kind })}`}
+            download
+            className="font-semibold text-brand-700 underline"
+          >
+            {`Download all ${total.toLocaleString("en-US")} as CSV`}
+          </a>
+        ) : undefined
       }
     >
       {donors.length === 0 ? (
@@ -66,7 +69,9 @@ function LapsedList({ kind, year, donors, total }: { kind: LapsedKind; year: num
 }
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdmin("/admin/reports");
+  const me = await requireAdmin("/admin/reports");
+  // The lists as CSV are personal data: only for roles that may export it.
+  const canExport = roleMayOpen(me.role, "/admin/exports/lapsed-donors");
   const params = await searchParams;
   const now = new Date();
   const year = parseReportYear(params.year, now);
@@ -190,8 +195,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         )}
       </AdminSection>
 
-      <LapsedList kind="lybunt" year={year} donors={lybunt} total={report.lybunt} />
-      <LapsedList kind="sybunt" year={year} donors={sybunt} total={report.sybunt} />
+      <LapsedList kind="lybunt" year={year} donors={lybunt} total={report.lybunt} canExport={canExport} />
+      <LapsedList kind="sybunt" year={year} donors={sybunt} total={report.sybunt} canExport={canExport} />
     </div>
   );
 }

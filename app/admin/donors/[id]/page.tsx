@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
+import { roleMayCall } from "@/lib/auth/admin-permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { DONOR_NOTE_MAX_LENGTH } from "@/lib/donors/donor-notes";
 import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
@@ -48,7 +49,7 @@ function EmailTable({ caption, emails, empty }: { caption: string; emails: Donor
 
 export default async function DonorPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin("/admin/donors/[id]", `/admin/donors/${encodeURIComponent(id)}`);
+  const me = await requireAdmin("/admin/donors/[id]", `/admin/donors/${encodeURIComponent(id)}`);
   if (!UUID.test(id)) notFound();
   const donor = await findDonorRecord(await getDb(), id);
   if (!donor) notFound();
@@ -196,7 +197,7 @@ export default async function DonorPage({ params }: { params: Promise<{ id: stri
             ))}
           </ul>
         )}
-        <DonorNoteForm donorId={donor.id} entryKey={randomUUID()} maxLength={DONOR_NOTE_MAX_LENGTH} />
+        {roleMayCall(me.role, "addDonorNoteAction") ? <DonorNoteForm donorId={donor.id} entryKey={randomUUID()} maxLength={DONOR_NOTE_MAX_LENGTH} /> : null}
       </section>
 
       {/* The donor's personal data (issue 26, "A donor's data"): the owner's "Erase this donor" action goes here, as its own section. */}
