@@ -149,10 +149,27 @@ function lapsedDonorsSql(year: number, kind: LapsedKind): SQL {
     ) as by_donor where ${condition}`;
 }
 
+const LAST_GIFT_KEY = sql.raw(`coalesce(d.last_gift_at, '-infinity'::timestamptz)`);
+
+/**
+ * Which donors (alias `d`) are LYBUNT or SYBUNT for `year`. While no counted gift is later than
+ * `year` (the usual case: this year's report), a donor's last gift alone says it, read from
+ * donors.last_gift_at (kept in the gift's transaction) through its index; for an earlier year,
+ * from each donor's gifts by year.
+ */
+async function lapsedCondition(db: Database, year: number, kind: LapsedKind): Promise<SQL> {
+  const later = await rows(db, sql`select 1 from donors d where ${LAST_GIFT_KEY} >= ${yearStart(year + 1)}::timestamptz limit 1`);
+  if (later.length > 0) return sql`d.id in (${lapsedDonorsSql(year, kind)})`;
+  return kind === "lybunt"
+    ? sql`${LAST_GIFT_KEY} >= ${yearStart(year - 1)}::timestamptz and ${LAST_GIFT_KEY} < ${yearStart(year)}::timestamptz`
+    : sql`d.last_gift_at is not null and ${LAST_GIFT_KEY} < ${yearStart(year - 1)}::timestamptz`;
+}
+
 async function lapsedCounts(db: Database, year: number): Promise<{ lybunt: number; sybunt: number }> {
+  const [lybunt, sybunt] = await Promise.all([lapsedCondition(db, year, "lybunt"), lapsedCondition(db, year, "sybunt")]);
   const [row] = await rows<{ lybunt: number; sybunt: number }>(
     db,
-    sql`select (select count(*) from (${lapsedDonorsSql(year, "lybunt")}) as l)::int as lybunt, (select count(*) from (${lapsedDonorsSql(year, "sybunt")}) as s)::int as sybunt`,
+    sql`select (select count(*) from donors d where ${lybunt})::int as lybunt, (select count(*) from donors d where ${sybunt})::int as sybunt`,
   );
   return { lybunt: Number(row?.lybunt ?? 0), sybunt: Number(row?.sybunt ?? 0) };
 }
@@ -226,7 +243,7 @@ export async function listLapsedDonors(db: Database, year: number, kind: LapsedK
     : sql``;
   const found = await rows<{ id: string; email: string | null; name: string | null; last_gift_at: string | Date | null }>(
     db,
-    sql`select d.id, d.email, d.name, d.last_gift_at from donors d where d.id in (${lapsedDonorsSql(year, kind)}) ${keyset}
+    sql`select d.id, d.email, d.name, d.last_gift_at from donors d where ${await lapsedCondition(db, year, kind)} ${keyset}
       order by coalesce(d.last_gift_at, '-infinity'::timestamptz) desc, d.id desc limit ${page.limit}`,
   );
   const giving = await givingOf(

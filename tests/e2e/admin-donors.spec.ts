@@ -68,7 +68,7 @@ test("the Reports page shows retention figures and downloads the LYBUNT list", a
   await page.goto("/admin");
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Reports" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Reports" })).toBeVisible();
-  await page.getByLabel("Year").selectOption("2025");
+  await page.getByLabel("Year", { exact: true }).selectOption("2025");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Retention in 2025" })).toBeVisible();
 

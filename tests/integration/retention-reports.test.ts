@@ -118,6 +118,11 @@ describeEachDatabase("retention reports", (db) => {
     expect((await listLapsedDonors(db(), 2025, "sybunt", { limit: 25 })).map((donor) => donor.email)).toEqual(["c@example.org"]);
     // A year later: 2025's donors who did not give in 2026 are 2026's LYBUNT; 2024's, SYBUNT.
     expect(await getRetentionReport(db(), 2026)).toMatchObject({ lybunt: 5, sybunt: 3 });
+    // A year before: later gifts exist, so each donor's years are read from their gifts (A, H and
+    // B gave again in 2024; C did not; F's 2022 gift was lost to a dispute).
+    expect(await getRetentionReport(db(), 2024)).toMatchObject({ lybunt: 1, sybunt: 0 });
+    expect((await listLapsedDonors(db(), 2024, "lybunt", { limit: 25 })).map((donor) => donor.email)).toEqual(["c@example.org"]);
+    expect((await getRetentionReport(db(), 2023)).lybunt).toBe(0);
 
     const csv = await new Response(lapsedDonorsCsv(db(), 2025, "lybunt")).text();
     expect(csv.replace(/^\uFEFF/, "").split("\r\n")).toEqual([
