@@ -86,7 +86,11 @@ test("the Reports page shows retention figures and downloads the LYBUNT list", a
   await lybunt.getByRole("link", { name: /^Download all \d+ as CSV$/ }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("lantern-lybunt-donors-2025-01-01-to-2025-12-31.csv");
-  const lines = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = fs
+    .readFileSync((await download.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toBe("Email,Name,Last gift (UTC),Lifetime giving");
   expect(lines).toContain("ann@example.org,Ann,2024-02-01T12:00:00.000Z,USD 260.50");
 });
