@@ -173,12 +173,50 @@ export const donors = pgTable(
     email: text("email").unique(),
     name: text("name"),
     stripeCustomerId: text("stripe_customer_id").unique(),
+    /**
+     * The donor's part of the ledger (lib/ledger/apply-ledger-change.ts, in the gift's own
+     * transaction; checked by `npm run ledger:verify`): how many of their gifts count (not voided,
+     * not fully refunded, no dispute lost) and when the first and last of those were paid. Null
+     * dates: no gift counts. The admin's donor list sorts and filters on them.
+     */
+    keptGifts: integer("kept_gifts").notNull().default(0),
+    firstGiftAt: timestamp("first_gift_at", { withTimezone: true }),
+    lastGiftAt: timestamp("last_gift_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  // The admin's search for part of an email or name (ILIKE '%…%'): trigrams, so it reads the
-  // index instead of lower-casing every donor (pg_trgm, created by the migration).
-  (t) => [index("donors_search_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`, sql`${t.name} gin_trgm_ops`)],
+  (t) => [
+    // The admin's search for part of an email or name (ILIKE '%…%'): trigrams, so it reads the
+    // index instead of lower-casing every donor (pg_trgm, created by the migration).
+    index("donors_search_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`, sql`${t.name} gin_trgm_ops`),
+    // The donor list's two date orders, keyset-paged (lib/reports/donor-list.ts): donors with no
+    // counted gift sort after everyone else, so the keys are never null.
+    index("donors_last_gift_idx").on(sql`coalesce(${t.lastGiftAt}, '-infinity'::timestamptz)`, t.id),
+    index("donors_first_gift_idx").on(sql`coalesce(${t.firstGiftAt}, 'infinity'::timestamptz)`, t.id),
+  ],
+);
+
+/**
+ * Internal notes staff write about a donor (the admin's donor page): never shown to the donor,
+ * never edited; each says who wrote it and when.
+ */
+export const donorNotes = pgTable(
+  "donor_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id, { onDelete: "cascade" }),
+    /** users.id of the staff member; null once that account is gone. */
+    authorId: text("author_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** The author's address as it was when they wrote it, so the note still says who wrote it. */
+    authorEmail: text("author_email").notNull(),
+    body: text("body").notNull(),
+    /** The form's own key (a uuid made when it rendered), so a form sent twice adds one note. */
+    entryKey: uuid("entry_key").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("donor_notes_donor_idx").on(t.donorId, t.createdAt), check("donor_notes_body_present", sql`length(trim(${t.body})) > 0`)],
 );
 
 /**
@@ -623,8 +661,16 @@ export const ledgerCurrencyDonors = pgTable(
       .references(() => donors.id),
     keptGifts: integer("kept_gifts").notNull().default(0),
     activeMonthlyGifts: integer("active_monthly_gifts").notNull().default(0),
+    /** The donor's lifetime giving in this currency, net of refunds and lost disputes (never summed across currencies). */
+    netAmount: counter("net_amount"),
   },
-  (t) => [primaryKey({ columns: [t.currency, t.donorId] })],
+  (t) => [
+    primaryKey({ columns: [t.currency, t.donorId] }),
+    // The donor list sorted by lifetime giving in one currency, keyset-paged (lib/reports/donor-list.ts).
+    index("ledger_currency_donors_net_idx").on(t.currency, t.netAmount, t.donorId),
+    // One donor's giving in every currency (the donor page, each row of the donor list).
+    index("ledger_currency_donors_donor_idx").on(t.donorId),
+  ],
 );
 
 /** Per campaign, currency and UTC day the gift was paid: the dashboard's trend chart. */
@@ -987,6 +1033,7 @@ export type Campaign = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
 export type CampaignSlugRedirect = typeof campaignSlugRedirects.$inferSelect;
 export type Donor = typeof donors.$inferSelect;
+export type DonorNote = typeof donorNotes.$inferSelect;
 export type Donation = typeof donations.$inferSelect;
 export type NewDonation = typeof donations.$inferInsert;
 export type RecurringGift = typeof recurringGifts.$inferSelect;

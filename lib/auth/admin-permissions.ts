@@ -22,6 +22,11 @@ export const ADMIN_ROUTES = {
   "/admin/campaigns/[id]/embed": "settings",
   "/admin/campaigns/[id]/matching": "money",
   "/admin/campaigns/[id]/questions": "content",
+  // Donors and reports: everyone with a role reads them; the lists of people as CSV are exports.
+  "/admin/donors": "view",
+  "/admin/donors/[id]": "view",
+  "/admin/reports": "view",
+  "/admin/exports/lapsed-donors": "export",
   "/admin/exports/gifts": "export",
   "/admin/exports/matches/[id]": "export",
   "/admin/exports/subscribers": "export",
@@ -62,6 +67,9 @@ export const ADMIN_ACTIONS = {
   addCampaignMatchAction: "money",
   endCampaignMatchAction: "money",
   sendGivingStatementsAction: "money",
+  // A note on a donor's record: the staff who look after donors' money and mail (owner, finance);
+  // an editor writes campaigns, a viewer only reads.
+  addDonorNoteAction: "money",
   // Staff and settings (owners).
   setStaffRoleAction: "staff",
   removeStaffAction: "staff",
@@ -85,6 +93,8 @@ export function roleMayCall(role: StaffRole | null | undefined, name: AdminActio
 export const ADMIN_NAV: readonly { href: AdminRoute; label: string }[] = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/gifts", label: "Gifts" },
+  { href: "/admin/donors", label: "Donors" },
+  { href: "/admin/reports", label: "Reports" },
   { href: "/admin/campaigns", label: "Campaigns" },
   { href: "/admin/updates", label: "Updates" },
   { href: "/admin/statements", label: "Statements" },

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/database";
+import { COUNTED_GIFTS_SQL, KEPT_SQL } from "./ledger-sql";
 import { figuresDelta, giftFigures, isActiveRecurring, isZero, type GiftRowState, type RecurringGiftRowState } from "./gift-figures";
 
 /**
@@ -99,6 +100,38 @@ async function addToCurrencyTotals(tx: Executor, currency: string, column: "dono
 }
 
 /**
+ * The donor's own part (the admin's donor list): lifetime giving per currency
+ * (ledger_currency_donors.net_amount, a difference like every counter) and, on the donors row,
+ * how many gifts count and the first and last of them. A gift that starts counting can only
+ * widen the dates (least/greatest: order-free). A gift that stops counting may have been the
+ * first or last, so the dates (only the dates: the count moves by its difference, as a correction
+ * moves a gift out of one place and into another) are read again from the donor's gift rows — the one read-then-write
+ * here, made safe by the donor's row lock (applyGiftChange): another change to the same donor's
+ * gifts waits for this commit, then computes from it. The callers write the gift row before this.
+ */
+async function addToDonorGiving(tx: Executor, place: GiftPlace, netDelta: number, giftDelta: number): Promise<void> {
+  if (netDelta !== 0) {
+    await tx.execute(sql`
+      insert into ledger_currency_donors (currency, donor_id, net_amount) values (${place.currency}, ${place.donorId}, ${netDelta})
+      on conflict (currency, donor_id) do update set net_amount = ledger_currency_donors.net_amount + excluded.net_amount`);
+  }
+  if (giftDelta > 0) {
+    const paidAt = place.paidAt.toISOString();
+    await tx.execute(sql`
+      update donors set kept_gifts = kept_gifts + ${giftDelta},
+        first_gift_at = least(first_gift_at, ${paidAt}::timestamptz), last_gift_at = greatest(last_gift_at, ${paidAt}::timestamptz)
+      where id = ${place.donorId}`);
+  } else if (giftDelta < 0) {
+    // applyGiftChange locked the donor first; this second statement sees every gift committed while it waited.
+    await tx.execute(sql`
+      update donors set kept_gifts = kept_gifts + ${giftDelta}, first_gift_at = g.first_at, last_gift_at = g.last_at
+      from (select min(paid_at) as first_at, max(paid_at) as last_at
+        from ${sql.raw(COUNTED_GIFTS_SQL)} where donor_id = ${place.donorId} and ${sql.raw(KEPT_SQL)}) as g
+      where donors.id = ${place.donorId}`);
+  }
+}
+
+/**
  * Records that a gift row went from `before` to `after` (null: the row did not exist). The
  * caller holds the row (just inserted, or selected for update), so no other transaction
  * computes a difference from the same `before`.
@@ -106,6 +139,10 @@ async function addToCurrencyTotals(tx: Executor, currency: string, column: "dono
 export async function applyGiftChange(tx: Executor, place: GiftPlace, before: GiftRowState | null, after: GiftRowState | null): Promise<void> {
   const delta = figuresDelta(giftFigures(before), giftFigures(after));
   if (isZero(delta)) return;
+  // The donor row first, before any ledger row: one donor's gifts, refunds and disputes take turns
+  // on it (addToDonorGiving reads their gift rows), always in the order gift → donor → ledger, so
+  // they cannot deadlock. NO KEY UPDATE: inserts that only reference the donor are not held up.
+  if (delta.giftCount !== 0 || delta.netAmount !== 0) await tx.execute(sql`select id from donors where id = ${place.donorId} for no key update`);
   const donors = await addToDonorCounters(tx, place, "kept_gifts", delta.giftCount);
   await addToTotals(tx, place.campaignId, place.currency, {
     gross_amount: delta.grossAmount,
@@ -121,6 +158,7 @@ export async function applyGiftChange(tx: Executor, place: GiftPlace, before: Gi
     donor_count: donors.campaign,
   });
   await addToCurrencyTotals(tx, place.currency, "donor_count", donors.currency);
+  await addToDonorGiving(tx, place, delta.netAmount, delta.giftCount);
   if (delta.giftCount !== 0 || delta.netAmount !== 0) {
     await tx.execute(sql`
       insert into ledger_daily_totals (campaign_id, currency, day, stripe, gift_count, net_amount)

@@ -18,6 +18,13 @@ export const KEPT_SQL = `(dispute_status is distinct from 'lost' and amount > re
 /** The gift rows the ledger counts: every row but a voided offline gift (lib/donations/offline-gifts.ts). */
 export const COUNTED_GIFTS_SQL = `(select * from donations where voided_at is null) as donations`;
 
+/** Every donor's counted gifts and the first and last of them (donors.kept_gifts, first_gift_at, last_gift_at). */
+export const DONOR_GIVING_SQL = `update donors set kept_gifts = coalesce(g.kept, 0), first_gift_at = g.first_at, last_gift_at = g.last_at
+from donors as d left join (
+  select donor_id, count(*)::int as kept, min(paid_at) as first_at, max(paid_at) as last_at from ${COUNTED_GIFTS_SQL} where ${KEPT_SQL} group by 1
+) as g on g.donor_id = d.id
+where donors.id = d.id and (donors.kept_gifts, donors.first_gift_at, donors.last_gift_at) is distinct from (coalesce(g.kept, 0), g.first_at, g.last_at)`;
+
 /** Backfilled rows are spread over the stripes as live writes would be (by gift, deterministically). */
 const STRIPE_OF_ROW = `0::smallint`;
 
@@ -35,6 +42,10 @@ select campaign_id, currency, donor_id, sum(kept_gifts), sum(active_monthly_gift
 ) as parts group by 1, 2, 3`,
   `insert into ledger_currency_donors (currency, donor_id, kept_gifts, active_monthly_gifts)
 select currency, donor_id, sum(kept_gifts), sum(active_monthly_gifts) from ledger_campaign_donors group by 1, 2`,
+  `update ledger_currency_donors set net_amount = g.net from (
+  select currency, donor_id, sum(${NET_SQL}) as net from ${COUNTED_GIFTS_SQL} group by 1, 2
+) as g where ledger_currency_donors.currency = g.currency and ledger_currency_donors.donor_id = g.donor_id`,
+  DONOR_GIVING_SQL,
   `insert into ledger_campaign_totals (campaign_id, currency, stripe, gross_amount, refunded_amount, dispute_lost_amount, net_amount, fee_amount,
   gift_count, one_off_amount, one_off_count, monthly_amount, monthly_count, donor_count, active_monthly_donors, monthly_recurring_revenue,
   active_yearly_gifts, yearly_recurring_amount)

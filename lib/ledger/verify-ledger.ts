@@ -126,7 +126,22 @@ export async function verifyLedger(db: Database): Promise<LedgerDifference[]> {
   // A sponsor's match: what it has used is what its gifts hold (lib/donations/gift-match.ts).
   const matchLedger = await rows(db, `select id, used_amount from campaign_matches`);
   const matchGifts = await rows(db, `select match_id as id, sum(matched_amount) as used_amount from donations where match_id is not null group by 1`);
+  // Each donor's lifetime giving per currency, and their counted gifts with the first and last (the admin's donor list).
+  const donorNetLedger = await rows(db, `select currency, donor_id, net_amount from ledger_currency_donors where net_amount <> 0`);
+  const donorNetGifts = await rows(db, `select currency, donor_id, sum(${NET_SQL}) as net_amount from ${COUNTED_GIFTS_SQL} group by 1, 2`);
+  const epoch = (column: string) => `coalesce(extract(epoch from ${column}) * 1000000, 0)::bigint`;
+  const donorLedger = await rows(
+    db,
+    `select id, kept_gifts, ${epoch("first_gift_at")} as first_gift_at, ${epoch("last_gift_at")} as last_gift_at from donors where kept_gifts <> 0 or last_gift_at is not null or first_gift_at is not null`,
+  );
+  const donorGifts = await rows(
+    db,
+    `select donor_id as id, count(*) as kept_gifts, ${epoch("min(paid_at)")} as first_gift_at, ${epoch("max(paid_at)")} as last_gift_at
+    from ${COUNTED_GIFTS_SQL} where ${KEPT_SQL} group by 1`,
+  );
   return [
+    ...compare("ledger_currency_donors (net_amount)", ["currency", "donor_id"], ["net_amount"], donorNetLedger, donorNetGifts),
+    ...compare("donors (kept_gifts, first and last gift)", ["id"], ["kept_gifts", "first_gift_at", "last_gift_at"], donorLedger, donorGifts),
     ...compare("campaign_matches (used_amount vs gifts' matched_amount)", ["id"], ["used_amount"], matchLedger, matchGifts),
     ...compare("donations (fee_amount vs payment, refund and dispute fees)", ["id"], ["fee_amount"], feeGifts, feeRows),
     ...compare("donations (refunded_amount vs gift_refunds)", ["id"], ["refunded_amount"], refundGifts, refundRows),

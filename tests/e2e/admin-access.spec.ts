@@ -244,7 +244,9 @@ test("each role gets exactly the pages, exports and actions the table grants, se
   for (const [role, email] of Object.entries(ROLE_EMAILS)) {
     await ownerPage.goto(`/admin/activity?${new URLSearchParams({ person: email })}`);
     await expect(ownerPage.getByRole("table")).toBeVisible();
-    const downloads = roleCan(role as StaffRole, "export") ? [AUDIT_KINDS["export.gifts"], AUDIT_KINDS["export.subscribers"]] : [];
+    const downloads = roleCan(role as StaffRole, "export")
+      ? [AUDIT_KINDS["export.gifts"], AUDIT_KINDS["export.subscribers"], AUDIT_KINDS["export.report"]]
+      : [];
     expect(new Set(await ownerPage.locator("tbody tr td:nth-child(3)").allInnerTexts()), email).toEqual(new Set([AUDIT_KINDS["staff.sign-in"], ...downloads]));
   }
   await ownerPage.close();

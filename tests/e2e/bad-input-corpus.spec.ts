@@ -618,7 +618,29 @@ function buildCorpus(): void {
     add("admin: void offline gift", `reason ${label}`, postForm(a, "voidOfflineGiftAction", { giftId: offlineGift.campaignId, reason: value }), {
       says: /"errors":\{"/,
     });
+  // A staff note on a donor: nasty text on a donor that does not exist, a key that is not a uuid, a novel.
+  for (const [label, value] of NASTY.slice(0, 12))
+    add("admin: add donor note", `body ${label}`, postForm(a, "addDonorNoteAction", { donorId: campaignId, body: value, entryKey: offlineGift.entryKey }), {
+      says: /"errors":\{"/,
+    });
+  add(
+    "admin: add donor note",
+    "donor id that is not a uuid",
+    postForm(a, "addDonorNoteAction", { donorId: "1 or 1=1", body: "note", entryKey: offlineGift.entryKey }),
+    {
+      says: /"errors":\{"/,
+    },
+  );
+  add(
+    "admin: add donor note",
+    "note of 10,000 characters",
+    postForm(a, "addDonorNoteAction", { donorId: campaignId, body: "x".repeat(10_000), entryKey: offlineGift.entryKey }),
+    {
+      says: /"errors":\{"/,
+    },
+  );
   for (const name of [
+    "addDonorNoteAction",
     "saveCampaignAction",
     "setStaffRoleAction",
     "removeStaffAction",
@@ -636,6 +658,16 @@ function buildCorpus(): void {
   add("admin: preview", "250,000 characters", postArgs(a, "previewCampaignMarkdownAction", ["x".repeat(250_000)]));
   add("admin: gifts filter", "nasty query", () => a().get(`/admin/gifts?campaign=${q("' or 1=1 --")}&from=NaN&to=%FF`), { statuses: [200, 400] });
   add("admin: campaign page", "id that is not a uuid", () => a().get("/admin/campaigns/not-a-uuid"), { statuses: [404] });
+  add(
+    "admin: donors list",
+    "nasty query",
+    () => a().get(`/admin/donors?q=${q("%_\\' or 1=1 --")}&sort=${q("lifetime-' or")}&after=${q("1 or 1=1")}&lapsed=%FF`),
+    {
+      statuses: [200],
+    },
+  );
+  add("admin: donor page", "id that is not a uuid", () => a().get("/admin/donors/not-a-uuid"), { statuses: [404] });
+  add("admin: reports", "nasty year", () => a().get(`/admin/reports?year=${q("2025' or 1=1")}`), { statuses: [200] });
   add("admin: give a role", "a role that does not exist", postForm(a, "setStaffRoleAction", { email: "new@example.org", role: "superuser" }), {
     says: /"errors":\{"/,
   });
