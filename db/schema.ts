@@ -173,12 +173,37 @@ export const donors = pgTable(
     email: text("email").unique(),
     name: text("name"),
     stripeCustomerId: text("stripe_customer_id").unique(),
+    /**
+     * When the donor's personal data was erased (lib/privacy/erase-donor.ts): email is then a
+     * tombstone (`erased-<id>@erased.invalid`), name null; the gifts keep their financial facts.
+     */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   // The admin's search for part of an email or name (ILIKE '%…%'): trigrams, so it reads the
   // index instead of lower-casing every donor (pg_trgm, created by the migration).
   (t) => [index("donors_search_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`, sql`${t.name} gin_trgm_ops`)],
+);
+
+/**
+ * Every Stripe customer of an erased donor (one-off gifts each make a customer). A webhook about
+ * one of them arriving after the erasure (a redelivery, a bank debit settling late) carries the
+ * email Stripe kept on the checkout session or invoice: found here, it is recorded against the
+ * erased donor without it (lib/privacy/erased-payers.ts). `detached_at`: when Stripe accepted the
+ * customer's personal fields being unset; null until then, and erasing again retries it.
+ */
+export const erasedStripeCustomers = pgTable(
+  "erased_stripe_customers",
+  {
+    stripeCustomerId: text("stripe_customer_id").primaryKey(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
+    detachedAt: timestamp("detached_at", { withTimezone: true }),
+  },
+  (t) => [index("erased_stripe_customers_donor_idx").on(t.donorId)],
 );
 
 /**
