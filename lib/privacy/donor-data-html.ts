@@ -100,7 +100,8 @@ export function donorDataHtml(data: DonorData, organisationName: string): string
       "Emails we sent you",
       "No emails.",
       ["Queued", "Sent", "Subject", "To", "Status"],
-      data.emails.map((row) => [day(row.queuedAt), day(row.sentAt), text(row.subject), text(row.to), text(row.status)]),
+      // The subject is written when the email is sent; until then, which email it is.
+      data.emails.map((row) => [day(row.queuedAt), day(row.sentAt), text(row.subject ?? `${row.template} (not sent yet)`), text(row.to), text(row.status)]),
     ),
     table(
       "links",

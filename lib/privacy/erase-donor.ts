@@ -17,7 +17,6 @@ import {
   verificationTokens,
 } from "@/db/schema";
 import { isAdminEmail } from "@/lib/auth/admin-access";
-import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { describeError } from "@/lib/errors/describe-error";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { erasedAddress, isErasedAddress } from "@/lib/identity/erased-address";
@@ -38,6 +37,7 @@ const log = logger("privacy");
  * by erasing again, which is otherwise a no-op). docs/privacy.md says what is kept and why.
  */
 
+/** `campaignIds`: the supporters lists that showed the name ("Min-ji P."); the caller expires their pages (revalidateCampaignFigures). */
 export type EraseOutcome =
   | { ok: true; alreadyErased: boolean; erasedAt: Date; campaignIds: string[]; stripeCustomersPending: number }
   | { ok: false; reason: "not-found" | "staff" | "stripe"; message: string };
@@ -175,8 +175,6 @@ export async function eraseDonor(db: Database, stripe: Stripe, donorId: string, 
   });
 
   const pending = await detachStripeCustomers(db, stripe, donorId);
-  // The supporters lists showed the name ("Min-ji P."): those pages render again without it.
-  await Promise.all(campaignIds.map((id) => revalidateCampaignFigures(id)));
   log.info({ donorId, stripeCustomersPending: pending }, erasedAt.already ? "donor erasure repeated" : "donor erased");
   return { ok: true, alreadyErased: erasedAt.already, erasedAt: erasedAt.at, campaignIds, stripeCustomersPending: pending };
 }
