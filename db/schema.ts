@@ -911,17 +911,25 @@ export const rateLimits = pgTable("rate_limits", {
 
 // ─── Auth.js (next-auth) tables, shaped as @auth/drizzle-adapter expects ────
 
-export const users = pgTable("users", {
-  id: text("id")
-    .primaryKey()
-    .$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").unique(),
-  emailVerified: timestamp("emailVerified", { mode: "date", withTimezone: true }),
-  image: text("image"),
-  /** Promoted by another admin; addresses in ADMIN_EMAILS are admins regardless. */
-  isAdmin: boolean("is_admin").notNull().default(false),
-});
+/** What a member of staff may do in the admin (lib/auth/admin-roles.ts says what each allows). */
+export const STAFF_ROLES = ["owner", "finance", "editor", "viewer"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text("name"),
+    email: text("email").unique(),
+    emailVerified: timestamp("emailVerified", { mode: "date", withTimezone: true }),
+    image: text("image"),
+    /** Given by an owner; null: no admin access. Addresses in ADMIN_EMAILS are owners regardless. */
+    role: text("role", { enum: STAFF_ROLES }),
+  },
+  (t) => [check("users_role_known", sql`${t.role} is null or ${t.role} in ('owner', 'finance', 'editor', 'viewer')`)],
+);
 
 export const accounts = pgTable(
   "accounts",
@@ -961,6 +969,42 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+// ─── Audit log ───────────────────────────────────────────────────────────────
+
+/** What changed, as stored: only fields that say nothing about a donor and hold no secret. */
+export type AuditChanges = { before?: Record<string, unknown>; after?: Record<string, unknown> };
+
+/**
+ * One row per admin change (lib/audit). Append-only: a trigger refuses UPDATE and DELETE, so
+ * rows hold no donor's personal data (erasure never needs to touch them). The acting staff
+ * member's id and address are copied as they were, not referenced, so no cascade rewrites a row.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    /** "staff" (signed in to the admin), "donor" (from their own giving page: no address kept) or "system". */
+    actorType: text("actor_type", { enum: ["staff", "donor", "system"] }).notNull(),
+    actorUserId: text("actor_user_id"),
+    actorEmail: text("actor_email"),
+    /** A key of AUDIT_KINDS (lib/audit/audit-kinds.ts), e.g. "campaign.update". */
+    kind: text("kind").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id"),
+    /** How the Activity page names the object (a campaign's title, a receipt number, a staff address); never a donor's data. */
+    objectLabel: text("object_label"),
+    changes: jsonb("changes").$type<AuditChanges>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_events_newest_idx").on(t.occurredAt.desc(), t.id.desc()),
+    index("audit_events_actor_idx").on(t.actorEmail, t.occurredAt.desc()),
+    index("audit_events_kind_idx").on(t.kind, t.occurredAt.desc()),
+    index("audit_events_object_idx").on(t.objectType, t.objectId),
+    check("audit_events_actor_known", sql`${t.actorType} in ('staff', 'donor', 'system')`),
+  ],
+);
+
 // ─── Inferred row types ─────────────────────────────────────────────────────
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -976,4 +1020,5 @@ export type SentEmail = typeof sentEmails.$inferSelect;
 export type Update = typeof updates.$inferSelect;
 export type DevMailboxMessage = typeof devMailboxMessages.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Image = typeof images.$inferSelect;

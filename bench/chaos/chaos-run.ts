@@ -510,7 +510,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Gifts received offline, entered by staff during the deliveries (step 2).
     const [staff] = await db
       .insert(schema.users)
-      .values({ email: `treasurer-${options.seed}@chaos.example`, isAdmin: true })
+      .values({ email: `treasurer-${options.seed}@chaos.example`, role: "owner" })
       .returning({ id: schema.users.id });
     const receivedOn = new Date().toISOString().slice(0, 10);
     const offlinePlans = Array.from({ length: Math.round(options.payments * (options.offlineShare ?? 0)) }, (_, index) => {

@@ -7,7 +7,9 @@ import type { Database } from "@/db/database";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors/describe-error";
 import { sameOriginUrl } from "@/lib/security/safe-redirect";
-import { isAdminEmail, isConfiguredAdmin } from "./admin-access";
+import { effectiveRole, isAdminEmail } from "./admin-access";
+import type { StaffRole } from "./admin-roles";
+import { recordAuditEvent, staffActor } from "@/lib/audit/record-audit-event";
 import { authSecret } from "./auth-secret";
 import { sendSignInLink } from "./sign-in-link";
 import { logger } from "@/lib/observability/logger";
@@ -16,7 +18,9 @@ const log = logger("auth");
 
 declare module "@auth/core/types" {
   interface User {
-    /** The users.is_admin column, as the Drizzle adapter returns it. */
+    /** The users.role column, as the Drizzle adapter returns it (the session says the effective role). */
+    role?: StaffRole | null;
+    /** In the session: whether the user has any admin role. */
     isAdmin?: boolean;
   }
 }
@@ -74,20 +78,25 @@ export function authConfig(db: Database): NextAuthConfig {
     useSecureCookies: new URL(APP_URL).protocol === "https:",
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+    // One audit row per sign-in, written once Auth.js has made the session.
+    events: {
+      signIn: async ({ user }) => {
+        if (!user.id || !user.email) return;
+        await recordAuditEvent(db, staffActor({ id: user.id, email: user.email }), {
+          kind: "staff.sign-in",
+          object: { type: "staff", id: user.id, label: user.email },
+        });
+      },
+    },
     callbacks: {
       // Asking for a link is always "allowed" (same answer for everyone; sendSignInLink decides
       // whether to send). Using one is allowed to admins only.
       signIn: async ({ user, email }) => (email?.verificationRequest ? true : isAdminEmail(db, user.email)),
       // Only what pages need: never the session token itself (the cookie is httpOnly for a reason).
-      session: ({ session, user }) => ({
-        expires: session.expires,
-        user: {
-          id: user.id,
-          email: user.email,
-          name: user.name ?? null,
-          isAdmin: user.isAdmin === true || isConfiguredAdmin(user.email),
-        },
-      }),
+      session: ({ session, user }) => {
+        const role = effectiveRole(user.email, user.role);
+        return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name ?? null, role, isAdmin: role !== null } };
+      },
       // Judged against APP_URL, the site's one public origin, not the origin a request claims.
       redirect: ({ url }) => safeRedirect(url, APP_URL),
     },

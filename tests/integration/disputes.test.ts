@@ -34,7 +34,7 @@ describeEachDatabase(
     beforeAll(async () => {
       const [campaign] = await db().select().from(campaigns).where(eq(campaigns.slug, CAMPAIGN_SLUG));
       campaignId = campaign!.id;
-      await db().insert(users).values({ email: "colleague@example.org", isAdmin: true });
+      await db().insert(users).values({ email: "colleague@example.org", role: "owner" });
       h = await startEmulator({ webhookUrl: null });
     });
     afterAll(() => h.close());

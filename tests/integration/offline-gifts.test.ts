@@ -38,7 +38,7 @@ describeEachDatabase("offline gifts", (db) => {
   beforeAll(async () => {
     campaignId = await insertCampaign(db(), { slug: "offline-radios" });
     otherCampaignId = await insertCampaign(db(), { slug: "offline-books" });
-    const [admin] = await db().insert(users).values({ email: "treasurer@example.org", isAdmin: true }).returning({ id: users.id });
+    const [admin] = await db().insert(users).values({ email: "treasurer@example.org", role: "owner" }).returning({ id: users.id });
     adminId = admin!.id;
     // A card gift first, so offline gifts share the campaign and the receipt year with one.
     const donorId = await insertDonor(db(), "card-donor@example.org", "Card Donor");

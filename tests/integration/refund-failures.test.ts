@@ -41,7 +41,7 @@ describeEachDatabase(
       const [campaign] = await db().select().from(campaigns).where(eq(campaigns.slug, CAMPAIGN_SLUG));
       campaignId = campaign!.id;
       campaignTitle = campaign!.title;
-      await db().insert(users).values({ email: ADMINS[1]!, isAdmin: true });
+      await db().insert(users).values({ email: ADMINS[1]!, role: "owner" });
       h = await startEmulator({ webhookUrl: null, clock: () => now });
     });
     afterAll(() => h.close());

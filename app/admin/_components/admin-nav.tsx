@@ -3,22 +3,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/admin", label: "Dashboard" },
-  { href: "/admin/gifts", label: "Gifts" },
-  { href: "/admin/campaigns", label: "Campaigns" },
-  { href: "/admin/updates", label: "Updates" },
-  { href: "/admin/statements", label: "Statements" },
-  { href: "/admin/subscribers", label: "Subscribers" },
-  { href: "/admin/admins", label: "Admins" },
-];
-
-export function AdminNav() {
+/** The links the signed-in role may use (adminNavFor in lib/auth/admin-permissions.ts, chosen by the layout). */
+export function AdminNav({ links }: { links: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin">
       <ul className="flex flex-wrap gap-1 text-sm font-semibold">
-        {LINKS.map((link) => {
+        {links.map((link) => {
           const current = link.href === "/admin" ? pathname === "/admin" : pathname.startsWith(link.href);
           return (
             <li key={link.href}>

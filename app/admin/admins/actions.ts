@@ -5,54 +5,59 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
-import { demoteAdmin, promoteAdmin } from "@/lib/auth/admin-users";
+import { setStaffRole, type StaffChangeResult } from "@/lib/auth/admin-users";
+import { ROLE_LABELS, STAFF_ROLES } from "@/lib/auth/admin-roles";
 import { emailIdentity } from "@/lib/identity/email-identity";
 
-export type AdminsFormState = AdminFormState<{ email: string }>;
+export type StaffRoleFormState = AdminFormState<{ email: string; role: string }>;
 
-const emailForm = z.object({
-  email: z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter an email address, like name@example.org.")),
-});
-const readEmail = (formData: FormData) => textFields(formData, ["email"]);
+const email = z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter an email address, like name@example.org."));
 
-/** Gives an address admin access (it can then ask for a sign-in link). Admins only. */
-export const promoteAdminAction = adminFormAction({
+const REFUSED: Partial<Record<StaffChangeResult, string>> = {
+  configured: "This address is an owner through the ADMIN_EMAILS setting; change it there.",
+  self: "You cannot change your own role. Ask another owner.",
+  "last-owner": "This is the last owner: make someone else an owner first.",
+  "not-staff": "That address has no admin access.",
+};
+
+/** Gives an address a role, or changes it (the address can then ask for a sign-in link). Owners only. */
+export const setStaffRoleAction = adminFormAction({
+  name: "setStaffRoleAction",
   page: "/admin/admins",
-  read: readEmail,
-  schema: emailForm,
-  run: async ({ email }) => {
-    await promoteAdmin(await getDb(), email);
+  read: (formData) => textFields(formData, ["email", "role"]),
+  schema: z.object({ email, role: z.enum(STAFF_ROLES, "Choose a role.") }),
+  run: async ({ email: address, role }, { admin, values }) => {
+    const result = await setStaffRole(await getDb(), admin, address, role);
+    const refused = REFUSED[result];
+    if (refused) return { errors: { form: refused } };
     revalidatePath("/admin/admins");
-    return { message: `${emailIdentity(email)} is now an admin and can sign in with a link.`, values: { email: "" } };
+    const who = emailIdentity(address);
+    const message =
+      result === "unchanged" ? `${who} is already ${ROLE_LABELS[role].toLowerCase()}: nothing changed.` : `${who} is now ${ROLE_LABELS[role].toLowerCase()} and can sign in with a link.`;
+    return { message, values: values.email === who ? values : { email: "", role: "" } };
   },
 });
 
-const DEMOTE_ERRORS = {
-  configured: "This address is an admin through the ADMIN_EMAILS setting; remove it there.",
-  self: "You cannot remove your own admin access. Ask another admin.",
-  "not-admin": "That address is not an admin.",
-} as const;
-
-export type DemoteFormState = AdminFormState<{ email: string; step: string }>;
+export type RemoveStaffFormState = AdminFormState<{ email: string; step: string }>;
 
 /**
- * Takes admin access away from a promoted address, in two steps: the first (`step` empty) only
- * asks, saying what removing does; the second (`step=confirmed`) removes; `step=keep` goes back.
- * Admins only.
+ * Takes an address's admin access away, in two steps: the first (`step` empty) only asks, saying
+ * what removing does; the second (`step=confirmed`) removes; `step=keep` goes back. Owners only.
  */
-export const demoteAdminAction = adminFormAction({
+export const removeStaffAction = adminFormAction({
+  name: "removeStaffAction",
   page: "/admin/admins",
   read: (formData) => textFields(formData, ["email", "step"]),
-  schema: emailForm.extend({ step: z.string() }),
-  run: async ({ email, step }, { admin, values }) => {
+  schema: z.object({ email, step: z.string() }),
+  run: async ({ email: address, step }, { admin, values }) => {
     if (step === "keep") return { values: { ...values, step: "" } };
     if (step !== "confirmed") {
-      if (emailIdentity(email) === emailIdentity(admin.email)) return { errors: { form: DEMOTE_ERRORS.self } };
+      if (emailIdentity(address) === emailIdentity(admin.email)) return { errors: { form: REFUSED.self } };
       return { values: { ...values, step: "confirm" } };
     }
-    const result = await demoteAdmin(await getDb(), email, admin.email);
-    if (result !== "demoted") return { errors: { form: DEMOTE_ERRORS[result] } };
+    const result = await setStaffRole(await getDb(), admin, address, null);
+    if (result !== "removed") return { errors: { form: REFUSED[result] ?? REFUSED["not-staff"] } };
     // The address leaves the list (and its form with it): say so on the page itself.
-    redirect(`/admin/admins?${new URLSearchParams({ removed: emailIdentity(email) })}`);
+    redirect(`/admin/admins?${new URLSearchParams({ removed: emailIdentity(address) })}`);
   },
 });

@@ -1,48 +1,103 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
+import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from "@/lib/auth/admin-roles";
 import { FormFeedback } from "../_components/form-feedback";
-import { demoteAdminAction, promoteAdminAction, type AdminsFormState, type DemoteFormState } from "./actions";
+import { removeStaffAction, setStaffRoleAction, type RemoveStaffFormState, type StaffRoleFormState } from "./actions";
 
-const EMPTY: AdminsFormState = { values: { email: "" }, errors: {}, attempt: 0 };
+const EMPTY: StaffRoleFormState = { values: { email: "", role: "" }, errors: {}, attempt: 0 };
 
-export function PromoteAdminForm() {
-  const [state, formAction, pending] = useActionState(promoteAdminAction, EMPTY);
-  const error = state.errors.email ?? state.errors.form;
+function RoleOptions() {
+  return STAFF_ROLES.map((role) => (
+    <option key={role} value={role}>
+      {ROLE_LABELS[role]}
+    </option>
+  ));
+}
+
+/** Gives a new address a role. */
+export function AddStaffForm() {
+  const [state, formAction, pending] = useActionState(setStaffRoleAction, EMPTY);
+  const error = state.errors.email ?? state.errors.role ?? state.errors.form;
   return (
     // Keyed by attempt: a refused address comes back as typed, an accepted one clears.
-    <form key={state.attempt} action={formAction} className="space-y-2" noValidate>
-      <label htmlFor="promote-email" className="block font-semibold">
-        Email address
-      </label>
+    <form key={state.attempt} action={formAction} className="space-y-3" noValidate>
       <div className="flex flex-wrap gap-3">
-        <input
-          id="promote-email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          required
-          defaultValue={state.values.email}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="promote-feedback"
-          className="min-w-64 flex-1 rounded border border-stone-500 px-3 py-2"
-        />
-        <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-          Make admin
-        </button>
+        <div className="min-w-64 flex-1">
+          <label htmlFor="staff-email" className="block font-semibold">
+            Email address
+          </label>
+          <input
+            id="staff-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            defaultValue={state.values.email}
+            aria-invalid={state.errors.email || state.errors.form ? true : undefined}
+            aria-describedby="staff-feedback"
+            className="mt-1 w-full rounded border border-stone-500 px-3 py-2"
+          />
+        </div>
+        <div>
+          <label htmlFor="staff-role" className="block font-semibold">
+            Role
+          </label>
+          <select
+            id="staff-role"
+            name="role"
+            defaultValue={state.values.role || "viewer"}
+            aria-describedby="staff-feedback"
+            className="mt-1 rounded border border-stone-500 px-3 py-2"
+          >
+            <RoleOptions />
+          </select>
+        </div>
       </div>
-      <FormFeedback id="promote-feedback" error={error} message={state.message} />
+      <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+        Give access
+      </button>
+      <FormFeedback id="staff-feedback" error={error} message={state.message} />
+    </form>
+  );
+}
+
+/** Changes the role of someone on the list. */
+export function ChangeRoleForm({ email, role }: { email: string; role: StaffRole }) {
+  const [state, formAction, pending] = useActionState<StaffRoleFormState, FormData>(setStaffRoleAction, { values: { email, role }, errors: {}, attempt: 0 });
+  const slug = email.replace(/[^a-z0-9]/gi, "-");
+  return (
+    <form key={state.attempt} action={formAction} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="email" value={email} />
+      <div>
+        <label htmlFor={`role-${slug}`} className="block text-sm font-semibold">
+          {`Role of ${email}`}
+        </label>
+        <select
+          id={`role-${slug}`}
+          name="role"
+          defaultValue={state.values.role || role}
+          aria-describedby={`role-feedback-${slug}`}
+          className="mt-1 rounded border border-stone-500 px-2 py-1"
+        >
+          <RoleOptions />
+        </select>
+      </div>
+      <button type="submit" disabled={pending} className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100">
+        {`Change role of ${email}`}
+      </button>
+      <FormFeedback id={`role-feedback-${slug}`} error={state.errors.role ?? state.errors.form} message={state.message} />
     </form>
   );
 }
 
 /**
- * "Remove admin access", in two steps: the first only asks and says what removing does; the
- * second removes. Works without JavaScript (each step is a form the server answers).
+ * "Remove access", in two steps: the first only asks and says what removing does; the second
+ * removes. Works without JavaScript (each step is a form the server answers).
  */
-export function DemoteAdminButton({ email }: { email: string }) {
-  const [state, formAction, pending] = useActionState<DemoteFormState, FormData>(demoteAdminAction, { values: { email, step: "" }, errors: {}, attempt: 0 });
-  const feedbackId = `demote-${email.replace(/[^a-z0-9]/gi, "-")}`;
+export function RemoveStaffButton({ email }: { email: string }) {
+  const [state, formAction, pending] = useActionState<RemoveStaffFormState, FormData>(removeStaffAction, { values: { email, step: "" }, errors: {}, attempt: 0 });
+  const feedbackId = `remove-${email.replace(/[^a-z0-9]/gi, "-")}`;
   const headingRef = useRef<HTMLParagraphElement>(null);
   const confirming = state.values.step === "confirm";
   useEffect(() => {
@@ -69,7 +124,7 @@ export function DemoteAdminButton({ email }: { email: string }) {
             <input type="hidden" name="email" value={email} />
             <input type="hidden" name="step" value="keep" />
             <button type="submit" disabled={pending} className="rounded border border-stone-500 px-3 py-1 text-sm font-semibold hover:bg-stone-100">
-              {`Keep ${email} as an admin`}
+              {`Keep ${email}`}
             </button>
           </form>
         </div>

@@ -17,6 +17,7 @@ const campaignId = z.uuid();
 
 /** Saves the campaign editor (creates when there is no id). Admins only; public pages are refreshed after. */
 export const saveCampaignAction = adminFormAction({
+  name: "saveCampaignAction",
   page: "/admin/campaigns",
   read: campaignFormValuesFrom,
   schema: campaignFormSchema,
@@ -33,7 +34,7 @@ export const saveCampaignAction = adminFormAction({
 
 /** The article as the campaign page will show it: the same renderer and sanitizer. Admins only. */
 export const previewCampaignMarkdownAction = adminCall(
-  "/admin/campaigns",
+  { name: "previewCampaignMarkdownAction", page: "/admin/campaigns" },
   z.string().max(200_000),
   async (markdown) => renderMarkdownWithImages(await getDb(), markdown),
   "",
@@ -46,6 +47,7 @@ export type SlugRedirectFormState = AdminFormState<{ campaignId: string; slug: s
  * it then stop working). Admins only; the address's cached answer is expired everywhere.
  */
 export const removeSlugRedirectAction = adminFormAction({
+  name: "removeSlugRedirectAction",
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "slug"]),
   schema: z.object({ campaignId, slug: z.string().regex(SLUG_PATTERN, "That is not a web address.") }),

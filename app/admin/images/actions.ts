@@ -17,6 +17,7 @@ const adminPageOf = (owner: "campaign" | "update", id: string) => `/admin/${owne
 
 /** Uploads an image for a campaign or an update (alt text required). Admins only. */
 export const uploadImageAction = adminFormAction({
+  name: "uploadImageAction",
   page: "/admin/campaigns",
   read: imageUploadValuesFrom,
   schema: imageUploadSchema,
@@ -46,6 +47,7 @@ const coverForm = z.object({
 
 /** Makes one of the campaign's images its cover, or removes the cover (empty image id). Admins only. */
 export const setCampaignCoverAction = adminFormAction({
+  name: "setCampaignCoverAction",
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "imageId"]),
   schema: coverForm,

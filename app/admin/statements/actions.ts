@@ -15,6 +15,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
  * year: sending again queues only donors not sent one yet). Admins only.
  */
 export const sendGivingStatementsAction = adminFormAction({
+  name: "sendGivingStatementsAction",
   page: "/admin/statements",
   read: (formData) => textFields(formData, ["year"]),
   schema: z.object({

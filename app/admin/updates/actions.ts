@@ -21,6 +21,7 @@ const emailIdForm = z.object({ id: z.uuid("That email is not in the list.") });
 
 /** Saves the update editor (creates a draft when there is no id). Admins only. */
 export const saveUpdateAction = adminFormAction({
+  name: "saveUpdateAction",
   page: "/admin/updates",
   read: updateFormValuesFrom,
   schema: updateFormSchema,
@@ -38,7 +39,7 @@ export const saveUpdateAction = adminFormAction({
 
 /** The update as the site and the email show it: the articles' renderer and sanitiser. Admins only. */
 export const previewUpdateMarkdownAction = adminCall(
-  "/admin/updates",
+  { name: "previewUpdateMarkdownAction", page: "/admin/updates" },
   z.string().max(200_000),
   async (markdown) => renderMarkdownWithImages(await getDb(), markdown),
   "",
@@ -46,6 +47,7 @@ export const previewUpdateMarkdownAction = adminCall(
 
 /** Publishes a draft and queues its emails, after the audience is chosen and the admin confirms. Admins only. */
 export const publishUpdateAction = adminFormAction({
+  name: "publishUpdateAction",
   page: "/admin/updates",
   read: (formData) => textFields(formData, ["id", "audience", "confirm"]),
   schema: publishFormSchema,
@@ -60,6 +62,7 @@ export const publishUpdateAction = adminFormAction({
 
 /** Deletes a draft (published updates stay). Admins only. */
 export const deleteDraftUpdateAction = adminFormAction({
+  name: "deleteDraftUpdateAction",
   page: "/admin/updates",
   read: (formData) => textFields(formData, ["id"]),
   schema: emailIdForm,
@@ -71,6 +74,7 @@ export const deleteDraftUpdateAction = adminFormAction({
 
 /** Puts an email that ran out of attempts back in the queue. Admins only. */
 export const retryFailedEmailAction = adminFormAction({
+  name: "retryFailedEmailAction",
   page: "/admin/updates",
   read: (formData) => textFields(formData, ["id"]),
   schema: emailIdForm,

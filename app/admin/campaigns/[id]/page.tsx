@@ -20,7 +20,7 @@ interface EditCampaignPageProps {
 
 export default async function EditCampaignPage({ params, searchParams }: EditCampaignPageProps) {
   const { id } = await params;
-  await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/campaigns/[id]", `/admin/campaigns/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const db = await getDb();
   const campaign = await getCampaignForEdit(db, id);

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
+import type { AdminActionName } from "@/lib/auth/admin-permissions";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
@@ -70,6 +71,7 @@ async function reviewRefund(input: z.infer<typeof refundForm>, values: RefundFor
  * refund shows on the gift once Stripe's webhook says it happened.
  */
 export const refundGiftAction = adminFormAction({
+  name: "refundGiftAction",
   page: "/admin/gifts",
   read: (formData) => ({ ...textFields(formData, REFUND_FIELDS), summary: "" }),
   schema: refundForm,
@@ -97,8 +99,9 @@ const donorActionForm = z.object({
 });
 
 /** The shape of the donor actions below: the gift (never an address or id from the form) and a fresh form after success. */
-function donorAction(run: (gift: AdminGift, requestId: string) => Promise<{ error: string } | { message: string }>) {
+function donorAction(name: AdminActionName, run: (gift: AdminGift, requestId: string) => Promise<{ error: string } | { message: string }>) {
   return adminFormAction({
+    name,
     page: "/admin/gifts",
     read: (formData) => textFields(formData, DONOR_ACTION_FIELDS),
     schema: donorActionForm,
@@ -114,13 +117,13 @@ function donorAction(run: (gift: AdminGift, requestId: string) => Promise<{ erro
 }
 
 /** Emails the gift's receipt to the donor again (lib/donations/resend-receipt.ts). Admins only. */
-export const resendReceiptAction = donorAction(async (gift, requestId) => {
+export const resendReceiptAction = donorAction("resendReceiptAction", async (gift, requestId) => {
   const result = await resendReceipt(gift.id, { db: await getDb(), requestId });
   return result.ok ? { message: `The receipt was sent again to ${result.to}.` } : { error: result.message };
 });
 
 /** Emails the donor a single-use link to their giving page (lib/donors/send-manage-link.ts). Admins only. */
-export const sendManageLinkAction = donorAction(async (gift) => {
+export const sendManageLinkAction = donorAction("sendManageLinkAction", async (gift) => {
   if (!gift.donor.email) return { error: "We have no email address for this donor, so nothing was sent." };
   const { sent } = await sendManageLink(gift.donor.email, { db: await getDb() });
   return sent
@@ -133,7 +136,7 @@ export const sendManageLinkAction = donorAction(async (gift) => {
  * with the donor's confirmation email (lib/donors/cancel-monthly-gift.ts). Admins only. The
  * status here changes when Stripe's subscription webhook arrives.
  */
-export const cancelMonthlyGiftAction = donorAction(async (gift, requestId) => {
+export const cancelMonthlyGiftAction = donorAction("cancelMonthlyGiftAction", async (gift, requestId) => {
   if (!gift.recurring) return { error: "This gift is not part of a monthly gift." };
   const result = await cancelMonthlyGift(gift.recurring.id, { db: await getDb(), requestId });
   if (!result.ok) return { error: result.message };

@@ -24,7 +24,7 @@ const REASON_OPTIONS = Object.entries(REFUND_REASONS).map(([value, label]) => ({
 
 export default async function GiftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/gifts/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/gifts/[id]", `/admin/gifts/${encodeURIComponent(id)}`);
   const gift = await findAdminGift(await getDb(), id);
   if (!gift) notFound();
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });

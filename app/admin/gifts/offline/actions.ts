@@ -53,6 +53,7 @@ async function afterCommit(outcome: Extract<OfflineGiftOutcome, { ok: true }>): 
  * twice records one gift: both answers lead to that gift's page. Admins only.
  */
 export const recordOfflineGiftAction = adminFormAction({
+  name: "recordOfflineGiftAction",
   page: "/admin/gifts/offline/new",
   read: (formData): RecordOfflineGiftValues => ({ ...readGift(formData), ...textFields(formData, ["entryKey"]) }),
   schema: z.object({ ...offlineGiftFields, entryKey: z.uuid(BAD_FORM_MESSAGE) }).transform((form, context) => ({
@@ -73,6 +74,7 @@ export const recordOfflineGiftAction = adminFormAction({
  * key makes a double submission send one corrected receipt; a fresh key comes back with the answer.
  */
 export const correctOfflineGiftAction = adminFormAction({
+  name: "correctOfflineGiftAction",
   page: "/admin/gifts",
   read: (formData): CorrectOfflineGiftValues => ({ ...readGift(formData), ...textFields(formData, ["giftId", "correctionKey"]) }),
   schema: z.object({ ...offlineGiftFields, giftId: z.uuid(BAD_FORM_MESSAGE), correctionKey: z.uuid(BAD_FORM_MESSAGE) }).transform((form, context) => ({
@@ -97,6 +99,7 @@ export const correctOfflineGiftAction = adminFormAction({
  * void (the donor, if we have their address, is told). Voiding twice changes nothing. Admins only.
  */
 export const voidOfflineGiftAction = adminFormAction({
+  name: "voidOfflineGiftAction",
   page: "/admin/gifts",
   read: (formData): VoidOfflineGiftValues => textFields(formData, ["giftId", "reason"]),
   schema: z.object({

@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Sponsor's statement" };
  */
 export default async function MatchStatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/matches/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/matches/[id]", `/admin/matches/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   await connection();
   const statement = await matchStatement(await getDb(), id);

@@ -22,7 +22,7 @@ interface EditUpdatePageProps {
 
 export default async function EditUpdatePage({ params, searchParams }: EditUpdatePageProps) {
   const { id } = await params;
-  await requireAdmin(`/admin/updates/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/updates/[id]", `/admin/updates/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const db = await getDb();
   const update = await getUpdateForEdit(db, id);

@@ -12,6 +12,7 @@ export type EmbedOriginsFormState = AdminFormState<{ campaignId: string; scope: 
  * own. Admins only. A bad entry refuses the list with its reason; nothing is written then.
  */
 export const saveEmbedOriginsAction = adminFormAction({
+  name: "saveEmbedOriginsAction",
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "scope", "origins"]),
   schema: z.object({ campaignId: z.uuid(), scope: z.enum(["installation", "campaign"]), origins: z.string().max(20_000, "That list is too long.") }),

@@ -27,7 +27,7 @@ const SNIPPET_BOX = "mt-1 w-full rounded border border-stone-500 bg-stone-50 px-
  */
 export default async function ShareAndEmbedPage({ params }: ShareAndEmbedPageProps) {
   const { id } = await params;
-  await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}/embed`);
+  await requireAdmin("/admin/campaigns/[id]/embed", `/admin/campaigns/${encodeURIComponent(id)}/embed`);
   if (!z.uuid().safeParse(id).success) notFound();
   const db = await getDb();
   const campaign = await getCampaignForEdit(db, id);

@@ -12,6 +12,7 @@ export type MatchFormState = AdminFormState<Record<(typeof MATCH_FIELDS)[number]
 
 /** Adds a sponsor's match to the campaign; its page announces it (and gifts draw on it) from its start. Admins only. */
 export const addCampaignMatchAction = adminFormAction({
+  name: "addCampaignMatchAction",
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, MATCH_FIELDS),
   schema: z.object({
@@ -36,6 +37,7 @@ export const addCampaignMatchAction = adminFormAction({
 
 /** Ends a match now; what it matched stays on the sponsor's statement. Admins only. */
 export const endCampaignMatchAction = adminFormAction({
+  name: "endCampaignMatchAction",
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["matchId"]),
   schema: z.object({ matchId: z.uuid() }),

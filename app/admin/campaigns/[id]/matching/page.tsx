@@ -21,7 +21,7 @@ interface MatchingPageProps {
 /** A campaign's matching offers: add one, see how much of each cap is used, end one, open a sponsor's statement. Admins only. */
 export default async function MatchingPage({ params }: MatchingPageProps) {
   const { id } = await params;
-  await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}/matching`);
+  await requireAdmin("/admin/campaigns/[id]/matching", `/admin/campaigns/${encodeURIComponent(id)}/matching`);
   if (!z.uuid().safeParse(id).success) notFound();
   await connection();
   const db = await getDb();

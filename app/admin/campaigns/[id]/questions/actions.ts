@@ -27,6 +27,7 @@ const text = (max: number) => z.string().max(max, "That is too long.");
 
 /** Saves a campaign's questions on the donation form (up to three) and whether it asks for a postal address. Admins only. */
 export const saveCampaignQuestionsAction = adminFormAction({
+  name: "saveCampaignQuestionsAction",
   page: "/admin/campaigns",
   read: readQuestionsForm,
   schema: z.object({

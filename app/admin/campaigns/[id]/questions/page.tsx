@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Questions on the donation form" };
  */
 export default async function QuestionsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/campaigns/${encodeURIComponent(id)}/questions`);
+  await requireAdmin("/admin/campaigns/[id]/questions", `/admin/campaigns/${encodeURIComponent(id)}/questions`);
   if (!z.uuid().safeParse(id).success) notFound();
   await connection();
   const campaign = await findCampaignQuestions(await getDb(), id);

@@ -7,7 +7,7 @@ import { matchStatementCsv } from "@/lib/reports/match-statement-export";
 /** A sponsor's statement as CSV: each gift their match covered and how much. Admins only. */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
   // The admin first, before anything of the request is read.
-  await requireAdmin(new URL(request.url).pathname.replace("/exports/matches/", "/matches/"));
+  await requireAdmin("/admin/exports/matches/[id]", new URL(request.url).pathname.replace("/exports/matches/", "/matches/"));
   const { id } = await context.params;
   const statement = z.uuid().safeParse(id).success ? await matchStatement(await getDb(), id) : null;
   if (!statement) return new Response("No such match.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Correct or void a gift received offl
 
 export default async function OfflineGiftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin(`/admin/gifts/offline/${encodeURIComponent(id)}`);
+  await requireAdmin("/admin/gifts/offline/[id]", `/admin/gifts/offline/${encodeURIComponent(id)}`);
   const db = await getDb();
   const gift = await findAdminGift(db, id);
   if (!gift || !gift.offline) notFound();
