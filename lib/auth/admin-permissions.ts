@@ -22,6 +22,7 @@ export const ADMIN_ROUTES = {
   "/admin/campaigns/[id]/embed": "settings",
   "/admin/campaigns/[id]/matching": "money",
   "/admin/campaigns/[id]/questions": "content",
+  "/admin/donors/[id]/erase": "erase",
   "/admin/exports/gifts": "export",
   "/admin/exports/matches/[id]": "export",
   "/admin/exports/subscribers": "export",
@@ -66,6 +67,7 @@ export const ADMIN_ACTIONS = {
   setStaffRoleAction: "staff",
   removeStaffAction: "staff",
   saveEmbedOriginsAction: "settings",
+  eraseDonorAction: "erase",
 } as const satisfies Record<string, Permission>;
 
 export type AdminRoute = keyof typeof ADMIN_ROUTES;

@@ -160,7 +160,7 @@ export async function eraseDonor(db: Database, stripe: Stripe, donorId: string, 
       }
       // Sign-in leftovers under the address (never a staff account: refused above).
       await tx.delete(verificationTokens).where(sql`lower(${verificationTokens.identifier}) = ${currentAddress}`);
-      await tx.delete(users).where(and(sql`lower(${users.email}) = ${currentAddress}`, eq(users.isAdmin, false)));
+      await tx.delete(users).where(and(sql`lower(${users.email}) = ${currentAddress}`, isNull(users.role)));
     }
 
     if (customerIds.length > 0) {

@@ -10,7 +10,7 @@
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { campaigns, donations, donors, erasedStripeCustomers, recurringGifts, sentEmails, subscribers } from "@/db/schema";
+import { auditEvents, campaigns, donations, donors, erasedStripeCustomers, recurringGifts, sentEmails, subscribers } from "@/db/schema";
 import type { Database } from "@/db/database";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
@@ -18,7 +18,8 @@ import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { donorData } from "@/lib/privacy/donor-data";
 import { donorDataHtml } from "@/lib/privacy/donor-data-html";
-import { eraseDonor } from "@/lib/privacy/erase-donor";
+import { eraseDonor, type EraseOptions } from "@/lib/privacy/erase-donor";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { donorGiving } from "@/lib/donors/donor-giving";
 import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
@@ -74,6 +75,9 @@ describeEachDatabase(
     const seen = new Set<string>();
     let donorId: string;
     let oneOffSessionId: string;
+
+    const audit: EraseOptions["inTransaction"] = (tx, facts) =>
+      recordAuditEvent(tx, { type: "staff", userId: "owner-1", email: "owner@erasure.test" }, { kind: "donor.erased", object: { type: "donor", id: facts.donorId }, after: { gifts: facts.giftCount } });
 
     async function newEvents(): Promise<Stripe.Event[]> {
       const { data } = await h.stripe.events.list({ limit: 100 });
@@ -153,7 +157,7 @@ describeEachDatabase(
       expect(lateEvents.length).toBeGreaterThan(0);
 
       const before = await books(db());
-      const outcome = await eraseDonor(db(), h.stripe, donorId);
+      const outcome = await eraseDonor(db(), h.stripe, donorId, { inTransaction: audit });
       expect(outcome).toMatchObject({ ok: true, alreadyErased: false, stripeCustomersPending: 0 });
       // Stripe's side: the monthly gift is cancelled, each customer (one per checkout) stripped.
       const erasedCustomers = await db().select().from(erasedStripeCustomers).where(eq(erasedStripeCustomers.donorId, donorId));
@@ -203,9 +207,11 @@ describeEachDatabase(
     it("erasing again is a no-op that keeps the first erasure's date", async () => {
       const [first] = await db().select().from(donors).where(eq(donors.id, donorId));
       const snapshot = await books(db());
-      const again = await eraseDonor(db(), h.stripe, donorId);
+      const again = await eraseDonor(db(), h.stripe, donorId, { inTransaction: audit });
       expect(again).toMatchObject({ ok: true, alreadyErased: true, erasedAt: first!.erasedAt, stripeCustomersPending: 0 });
       expect(await books(db())).toEqual(snapshot);
+      // One audit row, for the erasure that did something, naming the donor by id (scanned above with every table).
+      expect(await db().select().from(auditEvents).where(eq(auditEvents.kind, "donor.erased"))).toMatchObject([{ objectType: "donor", objectId: donorId, actorType: "staff" }]);
       expect(await eraseDonor(db(), h.stripe, "00000000-0000-4000-8000-000000000000")).toMatchObject({ ok: false, reason: "not-found" });
     });
   },

@@ -23,6 +23,7 @@ import type { FormState } from "@/lib/http/form-state";
 import { publicFormAction, publicFormPost, type PublicFormOutcome } from "@/lib/http/public-form-action";
 import { customerPortalUrl } from "@/lib/payments/customer-portal";
 import { eraseDonor } from "@/lib/privacy/erase-donor";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
@@ -271,7 +272,10 @@ export const forgetMeAction = publicFormPost({
     const donorId = await donorOfManageSession(db, jar.get(MANAGE_SESSION_COOKIE)?.value);
     if (!donorId) return "/donate/manage";
     if (confirmed !== "yes") return "/donate/manage?forget=confirm#forget";
-    const outcome = await eraseDonor(db, stripe(), donorId);
+    // The audit row names the donor by id only, in the erasure's own transaction.
+    const outcome = await eraseDonor(db, stripe(), donorId, {
+      inTransaction: (tx, facts) => recordAuditEvent(tx, { type: "donor" }, { kind: "donor.erased", object: { type: "donor", id: donorId }, after: { gifts: facts.giftCount } }),
+    });
     if (!outcome.ok) return "/donate/manage?forget=failed#forget";
     await Promise.all(outcome.campaignIds.map((id) => revalidateCampaignFigures(id)));
     jar.delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { donorOfManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE } from "@/lib/donors/manage-session";
 import { organisation } from "@/lib/organisation/organisation";
@@ -17,6 +18,7 @@ export async function GET(request: Request): Promise<Response> {
   const donorId = await donorOfManageSession(db, (await cookies()).get(MANAGE_SESSION_COOKIE)?.value);
   const data = donorId ? await donorData(db, donorId) : null;
   if (!data || data.donor.erasedAt) return new Response(null, { status: 303, headers: { Location: "/donate/manage", "Cache-Control": "no-store" } });
+  await recordAuditEvent(db, { type: "donor" }, { kind: "donor.data-downloaded", object: { type: "donor", id: data.donor.id }, after: { format } });
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
   if (format === "json") {
     return new Response(`${JSON.stringify(data, null, 2)}\n`, {
