@@ -55,7 +55,10 @@ export interface PastGift {
 export const PAST_GIFTS_SHOWN = 500;
 
 export async function donorGiving(db: Database, donorId: string): Promise<DonorGiving | null> {
-  const [donor] = await db.select({ id: donors.id, email: knownDonorEmail, name: donors.name, erasedAt: donors.erasedAt }).from(donors).where(eq(donors.id, donorId));
+  const [donor] = await db
+    .select({ id: donors.id, email: knownDonorEmail, name: donors.name, erasedAt: donors.erasedAt })
+    .from(donors)
+    .where(eq(donors.id, donorId));
   if (!donor) return null;
   const monthly = await db
     .select({

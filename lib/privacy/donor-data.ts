@@ -46,7 +46,16 @@ export interface DonorData {
     anonymous: boolean;
     dedication: { kind: "in_honour" | "in_memory"; name: string } | null;
   }>;
-  giftsInFlight: Array<{ campaign: string; email: string; name: string | null; amount: number; currency: string; paymentMethod: string; status: string; createdAt: string }>;
+  giftsInFlight: Array<{
+    campaign: string;
+    email: string;
+    name: string | null;
+    amount: number;
+    currency: string;
+    paymentMethod: string;
+    status: string;
+    createdAt: string;
+  }>;
   subscriptions: Array<{
     email: string;
     firstName: string | null;

@@ -62,8 +62,14 @@ export async function eraseDonor(db: Database, stripe: Stripe, donorId: string, 
     return { ok: false, reason: "staff", message: "This address belongs to a staff member. Remove their staff access first, then erase the donor." };
   }
 
-  const gifts = await db.select({ sessionId: donations.stripeCheckoutSessionId, campaignId: donations.campaignId }).from(donations).where(eq(donations.donorId, donorId));
-  const monthly = await db.select({ subscriptionId: recurringGifts.stripeSubscriptionId, campaignId: recurringGifts.campaignId }).from(recurringGifts).where(eq(recurringGifts.donorId, donorId));
+  const gifts = await db
+    .select({ sessionId: donations.stripeCheckoutSessionId, campaignId: donations.campaignId })
+    .from(donations)
+    .where(eq(donations.donorId, donorId));
+  const monthly = await db
+    .select({ subscriptionId: recurringGifts.stripeSubscriptionId, campaignId: recurringGifts.campaignId })
+    .from(recurringGifts)
+    .where(eq(recurringGifts.donorId, donorId));
   const inFlight = address
     ? await db
         .select({ sessionId: giftsInFlight.stripeCheckoutSessionId })
@@ -84,7 +90,11 @@ export async function eraseDonor(db: Database, stripe: Stripe, donorId: string, 
     if (audience && address) await forgetAudienceContact(audience, address);
   } catch (error) {
     log.error({ donorId }, `erasure stopped before changing anything: ${describeError(error)}`);
-    return { ok: false, reason: "stripe", message: "We could not reach our payment or email provider just now, so nothing was erased. Please try again in a moment." };
+    return {
+      ok: false,
+      reason: "stripe",
+      message: "We could not reach our payment or email provider just now, so nothing was erased. Please try again in a moment.",
+    };
   }
 
   const now = options.now ?? new Date();
@@ -95,10 +105,7 @@ export async function eraseDonor(db: Database, stripe: Stripe, donorId: string, 
     const at = current?.erasedAt ?? now;
     const currentAddress = current?.email && !isErasedAddress(current.email) ? emailIdentity(current.email) : null;
 
-    await tx
-      .update(donations)
-      .set({ dedicationKind: null, dedicationName: null, answers: [], postalAddress: null })
-      .where(eq(donations.donorId, donorId));
+    await tx.update(donations).set({ dedicationKind: null, dedicationName: null, answers: [], postalAddress: null }).where(eq(donations.donorId, donorId));
     await tx.update(recurringGifts).set({ dedicationKind: null, dedicationName: null }).where(eq(recurringGifts.donorId, donorId));
     await tx.delete(donorManageLinks).where(eq(donorManageLinks.donorId, donorId));
     if (sessionIds.length > 0 || currentAddress) {
@@ -197,4 +204,3 @@ async function detachStripeCustomers(db: Database, stripe: Stripe, donorId: stri
   }
   return pending;
 }
-

@@ -9,7 +9,8 @@ import Stripe from "stripe";
  * charging are cancelled first: nobody is charged after asking to be forgotten.
  */
 
-const isMissing = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && (error.code === "resource_missing" || error.statusCode === 404);
+const isMissing = (error: unknown) =>
+  error instanceof Stripe.errors.StripeInvalidRequestError && (error.code === "resource_missing" || error.statusCode === 404);
 
 /** A few requests at a time: a donor with many gifts makes as many reads. */
 async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>, width = 4): Promise<void> {

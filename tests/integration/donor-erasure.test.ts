@@ -58,7 +58,16 @@ async function occurrences(db: Database, needle: string): Promise<string[]> {
 /** What the organisation's books say: every gift's money and receipt, and the ledger's totals. */
 async function books(db: Database) {
   const gifts = await db
-    .select({ id: donations.id, amount: donations.amount, refunded: donations.refundedAmount, currency: donations.currency, campaign: donations.campaignId, paidAt: donations.paidAt, year: donations.receiptYear, sequence: donations.receiptSequence })
+    .select({
+      id: donations.id,
+      amount: donations.amount,
+      refunded: donations.refundedAmount,
+      currency: donations.currency,
+      campaign: donations.campaignId,
+      paidAt: donations.paidAt,
+      year: donations.receiptYear,
+      sequence: donations.receiptSequence,
+    })
     .from(donations)
     .orderBy(donations.id);
   const ledger = (await db.execute(
@@ -77,7 +86,11 @@ describeEachDatabase(
     let oneOffSessionId: string;
 
     const audit: EraseOptions["inTransaction"] = (tx, facts) =>
-      recordAuditEvent(tx, { type: "staff", userId: "owner-1", email: "owner@erasure.test" }, { kind: "donor.erased", object: { type: "donor", id: facts.donorId }, after: { gifts: facts.giftCount } });
+      recordAuditEvent(
+        tx,
+        { type: "staff", userId: "owner-1", email: "owner@erasure.test" },
+        { kind: "donor.erased", object: { type: "donor", id: facts.donorId }, after: { gifts: facts.giftCount } },
+      );
 
     async function newEvents(): Promise<Stripe.Event[]> {
       const { data } = await h.stripe.events.list({ limit: 100 });
@@ -132,10 +145,16 @@ describeEachDatabase(
       expect(data).toMatchObject({ donor: { email: EMAIL, name: NAME, erasedAt: null } });
       expect(data!.gifts).toHaveLength(2);
       expect(data!.gifts.map((gift) => gift.receiptNumber)).toEqual([expect.stringMatching(/^\d{4}-\d{6}$/), expect.stringMatching(/^\d{4}-\d{6}$/)]);
-      expect(data!.gifts[0]).toMatchObject({ dedication: { kind: "in_memory", name: DEDICATION }, postalAddress: ADDRESS, answers: [{ key: "q1", answer: ANSWER }] });
+      expect(data!.gifts[0]).toMatchObject({
+        dedication: { kind: "in_memory", name: DEDICATION },
+        postalAddress: ADDRESS,
+        answers: [{ key: "q1", answer: ANSWER }],
+      });
       expect(data!.recurringGifts).toMatchObject([{ amount: 1000, interval: "month", status: "active", dedication: { name: DEDICATION } }]);
       expect(data!.subscriptions).toMatchObject([{ email: EMAIL, status: "pending" }]);
-      expect(data!.emails.map((email) => email.template).sort()).toEqual(expect.arrayContaining(["monthly-welcome-receipt", "one-off-receipt", "subscription-confirmation"]));
+      expect(data!.emails.map((email) => email.template).sort()).toEqual(
+        expect.arrayContaining(["monthly-welcome-receipt", "one-off-receipt", "subscription-confirmation"]),
+      );
       expect(data!.emails.every((email) => email.to === EMAIL)).toBe(true);
       // Nothing of another donor's.
       expect(JSON.stringify(data)).not.toContain(OTHER_EMAIL);
@@ -176,7 +195,11 @@ describeEachDatabase(
       const first = completed.find((event) => (event.data.object as Stripe.Checkout.Session).id === oneOffSessionId) as Stripe.Event;
       expect((first.data.object as Stripe.Checkout.Session).customer_details?.email).toBe(EMAIL);
       // A new event id is claimed, but the gift is recorded already: nothing changes, nothing is queued.
-      expect(await processStripeEvent(db(), h.stripe, { ...first, id: `evt_redelivered_${stamp}` })).toMatchObject({ status: "processed", campaignIds: [], emailKeys: [] });
+      expect(await processStripeEvent(db(), h.stripe, { ...first, id: `evt_redelivered_${stamp}` })).toMatchObject({
+        status: "processed",
+        campaignIds: [],
+        emailKeys: [],
+      });
 
       for (const needle of [EMAIL, NAME, DEDICATION, ANSWER, "Harbour Erasestreet", CARD_TO, "Forgetme", "Eraseme"]) {
         expect(await occurrences(db(), needle), needle).toEqual([]);
@@ -199,8 +222,18 @@ describeEachDatabase(
       // What stayed of the donor: the tombstone, and no email to it.
       const [donor] = await db().select().from(donors).where(eq(donors.id, donorId));
       expect(donor).toMatchObject({ email: `erased-${donorId}@erased.invalid`, name: null, erasedAt: expect.any(Date) });
-      expect(await db().select().from(sentEmails).where(sql`${sentEmails.toAddress} like '%@erased.invalid' and ${sentEmails.status} = 'pending'`)).toEqual([]);
-      expect(await db().select().from(subscribers).where(sql`${subscribers.email} like '%@erased.invalid'`)).toMatchObject([{ status: "unsubscribed", firstName: null }]);
+      expect(
+        await db()
+          .select()
+          .from(sentEmails)
+          .where(sql`${sentEmails.toAddress} like '%@erased.invalid' and ${sentEmails.status} = 'pending'`),
+      ).toEqual([]);
+      expect(
+        await db()
+          .select()
+          .from(subscribers)
+          .where(sql`${subscribers.email} like '%@erased.invalid'`),
+      ).toMatchObject([{ status: "unsubscribed", firstName: null }]);
       expect((await donorGiving(db(), donorId))?.donor.erasedAt).toEqual(donor!.erasedAt);
     });
 
@@ -211,7 +244,9 @@ describeEachDatabase(
       expect(again).toMatchObject({ ok: true, alreadyErased: true, erasedAt: first!.erasedAt, stripeCustomersPending: 0 });
       expect(await books(db())).toEqual(snapshot);
       // One audit row, for the erasure that did something, naming the donor by id (scanned above with every table).
-      expect(await db().select().from(auditEvents).where(eq(auditEvents.kind, "donor.erased"))).toMatchObject([{ objectType: "donor", objectId: donorId, actorType: "staff" }]);
+      expect(await db().select().from(auditEvents).where(eq(auditEvents.kind, "donor.erased"))).toMatchObject([
+        { objectType: "donor", objectId: donorId, actorType: "staff" },
+      ]);
       expect(await eraseDonor(db(), h.stripe, "00000000-0000-4000-8000-000000000000")).toMatchObject({ ok: false, reason: "not-found" });
     });
   },

@@ -274,7 +274,8 @@ export const forgetMeAction = publicFormPost({
     if (confirmed !== "yes") return "/donate/manage?forget=confirm#forget";
     // The audit row names the donor by id only, in the erasure's own transaction.
     const outcome = await eraseDonor(db, stripe(), donorId, {
-      inTransaction: (tx, facts) => recordAuditEvent(tx, { type: "donor" }, { kind: "donor.erased", object: { type: "donor", id: donorId }, after: { gifts: facts.giftCount } }),
+      inTransaction: (tx, facts) =>
+        recordAuditEvent(tx, { type: "donor" }, { kind: "donor.erased", object: { type: "donor", id: donorId }, after: { gifts: facts.giftCount } }),
     });
     if (!outcome.ok) return "/donate/manage?forget=failed#forget";
     await Promise.all(outcome.campaignIds.map((id) => revalidateCampaignFigures(id)));

@@ -286,9 +286,7 @@ function YourData({ token, forget, liveMonthlyGifts }: { token: string | null; f
       <h3 id="forget" className="text-lg font-bold">
         Ask us to forget you
       </h3>
-      {forget === "failed" ? (
-        <p role="alert">We could not erase your data just now; nothing was changed. Please try again in a moment.</p>
-      ) : null}
+      {forget === "failed" ? <p role="alert">We could not erase your data just now; nothing was changed. Please try again in a moment.</p> : null}
       {forget === "confirm" || forget === "failed" ? (
         <div className="space-y-3 rounded-lg border border-stone-300 p-4">
           <p>This cannot be undone. We will:</p>
@@ -296,7 +294,9 @@ function YourData({ token, forget, liveMonthlyGifts }: { token: string | null; f
             <li>erase your name, email address, postal address, dedications and answers from every record we hold, and unsubscribe you;</li>
             {liveMonthlyGifts > 0 ? <li>{`cancel your ${liveMonthlyGifts === 1 ? "monthly or yearly gift" : "monthly and yearly gifts"} today;`}</li> : null}
             <li>remove your name and address from our payment processor&rsquo;s customer record;</li>
-            <li>keep each gift&rsquo;s amount, date, campaign and receipt number, which the law on financial records requires, with nothing that says who gave it.</li>
+            <li>
+              keep each gift&rsquo;s amount, date, campaign and receipt number, which the law on financial records requires, with nothing that says who gave it.
+            </li>
           </ul>
           <p>You will not be able to open this page or get your receipts again.</p>
           <form action={forgetMeAction} className="flex flex-wrap gap-3">

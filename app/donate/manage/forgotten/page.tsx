@@ -11,7 +11,9 @@ export default function ForgottenPage() {
         We have erased your name, email address, postal address, dedications and answers from every record we hold, unsubscribed you, and removed them from our
         payment processor&rsquo;s customer record.
       </p>
-      <p>We keep each gift&rsquo;s amount, date, campaign and receipt number, which the law on financial records requires, with nothing that says who gave it.</p>
+      <p>
+        We keep each gift&rsquo;s amount, date, campaign and receipt number, which the law on financial records requires, with nothing that says who gave it.
+      </p>
       <p>Thank you for your support.</p>
     </div>
   );

@@ -27,7 +27,14 @@ function addressParam(source: Source, key: string, path: string): Stripe.Address
   if (value === "") return null;
   const fields = optionalObject(source, key, path) ?? {};
   const field = (name: string) => optionalString(fields, name, `${path}[${name}]`) ?? null;
-  return { city: field("city"), country: field("country"), line1: field("line1"), line2: field("line2"), postal_code: field("postal_code"), state: field("state") };
+  return {
+    city: field("city"),
+    country: field("country"),
+    line1: field("line1"),
+    line2: field("line2"),
+    postal_code: field("postal_code"),
+    state: field("state"),
+  };
 }
 
 /** `shipping`: "" unsets it; otherwise Stripe requires its `name` and `address`. */

@@ -28,7 +28,11 @@ export const eraseDonorAction = adminFormAction({
   run: async ({ donorId }, { actor }) => {
     const outcome = await eraseDonor(await getDb(), stripe(), donorId, {
       inTransaction: (tx, facts) =>
-        recordAuditEvent(tx, actor, { kind: "donor.erased", object: { type: "donor", id: donorId }, after: { gifts: facts.giftCount, campaigns: facts.campaignIds.length } }),
+        recordAuditEvent(tx, actor, {
+          kind: "donor.erased",
+          object: { type: "donor", id: donorId },
+          after: { gifts: facts.giftCount, campaigns: facts.campaignIds.length },
+        }),
     });
     if (!outcome.ok) return { errors: { form: outcome.message } };
     await Promise.all(outcome.campaignIds.map((id) => revalidateCampaignFigures(id)));

@@ -15,7 +15,12 @@ export function EraseDonorForm({ donorId }: { donorId: string }) {
         <input key={state.attempt} type="checkbox" name="confirmed" value="yes" className="mt-1" aria-describedby="erase-feedback" />
         <span>This donor asked to be forgotten, and I have checked it is them. This cannot be undone.</span>
       </label>
-      <button type="submit" disabled={pending} aria-describedby="erase-feedback" className="rounded bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-describedby="erase-feedback"
+        className="rounded bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900"
+      >
         Erase this donor
       </button>
       <FormFeedback id="erase-feedback" error={state.errors.form ?? state.errors.confirmed ?? state.errors.donorId} message={state.message} />
