@@ -997,10 +997,11 @@ export const auditEvents = pgTable(
     changes: jsonb("changes").$type<AuditChanges>().notNull().default({}),
   },
   (t) => [
-    index("audit_events_newest_idx").on(t.occurredAt.desc(), t.id.desc()),
-    index("audit_events_actor_idx").on(t.actorEmail, t.occurredAt.desc()),
-    index("audit_events_kind_idx").on(t.kind, t.occurredAt.desc()),
-    index("audit_events_object_idx").on(t.objectType, t.objectId),
+    // Newest first is id order (the Activity page's cursor); each filter has its own index.
+    index("audit_events_occurred_idx").on(t.occurredAt),
+    index("audit_events_actor_idx").on(t.actorEmail, t.id.desc()),
+    index("audit_events_kind_idx").on(t.kind, t.id.desc()),
+    index("audit_events_object_idx").on(t.objectType, t.objectId, t.id.desc()),
     check("audit_events_actor_known", sql`${t.actorType} in ('staff', 'donor', 'system')`),
   ],
 );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
 import { getGiftTrend } from "@/lib/reports/gift-trend";
@@ -24,7 +25,7 @@ const GRANULARITY_OPTIONS = [
 ];
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdmin("/admin");
+  const me = await requireAdmin("/admin");
   const params = await searchParams;
   const db = await getDb();
   const { totals, computedAt } = await getCachedDashboardTotals();
@@ -171,7 +172,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </AdminSection>
 
-      <AdminSection id="campaigns" title="Each campaign" action={<NewCampaignLink small />} className="space-y-4">
+      <AdminSection id="campaigns" title="Each campaign" action={roleCan(me.role, "content") ? <NewCampaignLink small /> : undefined} className="space-y-4">
         <ul className="space-y-4">
           {totals.campaigns.map(({ campaign, totals: byCurrency }) => (
             <li key={campaign.id}>
@@ -203,9 +204,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     {figures.matchedAmount > 0 ? (
                       <p className="text-sm">
                         {`${formatMoney(figures.matchedAmount, figures.currency)} matched by sponsors on top: ${formatMoney(figures.raisedAmount + figures.matchedAmount, figures.currency)} with matches. `}
-                        <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
-                          {`Matching offers on ${campaign.title}`}
-                        </Link>
+                        {roleCan(me.role, "money") ? (
+                          <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
+                            {`Matching offers on ${campaign.title}`}
+                          </Link>
+                        ) : null}
                       </p>
                     ) : null}
                     <GiftFigures totals={figures} label={`${campaign.title}, ${figures.currency}`} />
@@ -215,9 +218,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <Link href={`/admin/gifts?campaign=${campaign.id}`} className="text-brand-700 underline">
                     {`Gifts to ${campaign.title}`}
                   </Link>
-                  <Link href={`/admin/campaigns/${campaign.id}`} className="text-brand-700 underline">
-                    {`Edit ${campaign.title}`}
-                  </Link>
+                  {roleCan(me.role, "content") ? (
+                    <Link href={`/admin/campaigns/${campaign.id}`} className="text-brand-700 underline">
+                      {`Edit ${campaign.title}`}
+                    </Link>
+                  ) : null}
                 </p>
               </article>
             </li>

@@ -13,10 +13,10 @@ CREATE TABLE "audit_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "role" text;--> statement-breakpoint
-CREATE INDEX "audit_events_newest_idx" ON "audit_events" USING btree ("occurred_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_email","occurred_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_events_kind_idx" ON "audit_events" USING btree ("kind","occurred_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_events_object_idx" ON "audit_events" USING btree ("object_type","object_id");--> statement-breakpoint
+CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");--> statement-breakpoint
+CREATE INDEX "audit_events_actor_idx" ON "audit_events" USING btree ("actor_email","id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_events_kind_idx" ON "audit_events" USING btree ("kind","id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_events_object_idx" ON "audit_events" USING btree ("object_type","object_id","id" DESC NULLS LAST);--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_role_known" CHECK ("users"."role" is null or "users"."role" in ('owner', 'finance', 'editor', 'viewer'));--> statement-breakpoint
 -- hand-written: every admin of before (users.is_admin) becomes an owner, then the flag goes:
 -- the role is now the one source of who may use the admin.

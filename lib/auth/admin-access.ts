@@ -20,10 +20,18 @@ export function effectiveRole(email: string | null | undefined, storedRole: unkn
 }
 
 /** The role `email` has in the admin, read afresh (null: no access). */
-export async function staffRoleOf(db: Database, email: string | null | undefined, adminEmails: readonly string[] = env().ADMIN_EMAILS): Promise<StaffRole | null> {
+export async function staffRoleOf(
+  db: Database,
+  email: string | null | undefined,
+  adminEmails: readonly string[] = env().ADMIN_EMAILS,
+): Promise<StaffRole | null> {
   if (!email) return null;
   if (isConfiguredAdmin(email, adminEmails)) return "owner";
-  const [row] = await db.select({ role: users.role }).from(users).where(eq(users.email, emailIdentity(email))).limit(1);
+  const [row] = await db
+    .select({ role: users.role })
+    .from(users)
+    .where(eq(users.email, emailIdentity(email)))
+    .limit(1);
   return effectiveRole(email, row?.role, adminEmails);
 }
 

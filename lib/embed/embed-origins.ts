@@ -16,11 +16,21 @@ export async function listEmbedOrigins(db: Executor, campaignId: string | null):
   return rows.map((row) => row.origin);
 }
 
-/** Replaces one list with `origins` (already validated) in one transaction. */
-export async function replaceEmbedOrigins(db: Database, campaignId: string | null, origins: readonly string[]): Promise<void> {
+/**
+ * Replaces one list with `origins` (already validated) in one transaction; `audit` writes the
+ * change's audit row in it (lib/audit), given the list before and after.
+ */
+export async function replaceEmbedOrigins(
+  db: Database,
+  campaignId: string | null,
+  origins: readonly string[],
+  audit?: (tx: Executor, change: { before: string[]; after: string[] }) => Promise<void>,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    const before = audit ? await listEmbedOrigins(tx, campaignId) : [];
     await tx.delete(embedOrigins).where(campaignId ? eq(embedOrigins.campaignId, campaignId) : isNull(embedOrigins.campaignId));
     if (origins.length > 0) await tx.insert(embedOrigins).values(origins.map((origin) => ({ campaignId, origin })));
+    await audit?.(tx, { before, after: [...origins] });
   });
 }
 

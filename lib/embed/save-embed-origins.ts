@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/database";
+import type { Database, Executor } from "@/db/database";
 import { campaigns } from "@/db/schema";
 import { expireCacheTags } from "@/lib/cache/shared-cache-tags";
 import { parseAllowedOriginList } from "./allowed-origins";
@@ -17,6 +17,7 @@ export async function saveEmbedOrigins(
   db: Database,
   campaignId: string | null,
   typed: string,
+  audit?: (tx: Executor, change: { before: string[]; after: string[] }) => Promise<void>,
 ): Promise<{ ok: true; origins: string[] } | { ok: false; message: string }> {
   const parsed = parseAllowedOriginList(typed);
   if (!parsed.ok) return parsed;
@@ -24,7 +25,7 @@ export async function saveEmbedOrigins(
     const [campaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId));
     if (!campaign) return { ok: false, message: "This campaign no longer exists." };
   }
-  await replaceEmbedOrigins(db, campaignId, parsed.origins);
+  await replaceEmbedOrigins(db, campaignId, parsed.origins, audit);
   forgetFrameAncestors();
   await expireCacheTags([EMBED_ORIGINS_TAG]);
   return { ok: true, origins: parsed.origins };

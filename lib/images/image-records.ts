@@ -26,20 +26,38 @@ function toRenderable(row: { id: string; altText: string; width: number; height:
   return { ...row, formats: row.formats as ImageFormat[] };
 }
 
-/** Records a processed upload and stores its variants, in one transaction; returns its id. */
-export async function recordImage(db: Database, store: ImageStore, owner: ImageOwner, altText: string, image: ProcessedImage): Promise<string> {
+/**
+ * Records a processed upload and stores its variants, in one transaction; returns its id.
+ * `inTransaction` runs last in that transaction (making it the cover, the audit row).
+ */
+export async function recordImage(
+  db: Database,
+  store: ImageStore,
+  owner: ImageOwner,
+  altText: string,
+  image: ProcessedImage,
+  inTransaction?: (tx: Executor, imageId: string) => Promise<void>,
+): Promise<string> {
   // The id is chosen here, so that bytes stored outside the database can be removed when the
   // transaction recording the image fails after they were stored.
   const id = randomUUID();
   try {
-    return await recordImageRow(db, store, owner, altText, image, id);
+    return await recordImageRow(db, store, owner, altText, image, id, inTransaction);
   } catch (error) {
     await store.discard(id, image.variants).catch((cleanup: unknown) => log.error({ err: cleanup, imageId: id }, "could not remove the bytes of an image"));
     throw error;
   }
 }
 
-async function recordImageRow(db: Database, store: ImageStore, owner: ImageOwner, altText: string, image: ProcessedImage, id: string): Promise<string> {
+async function recordImageRow(
+  db: Database,
+  store: ImageStore,
+  owner: ImageOwner,
+  altText: string,
+  image: ProcessedImage,
+  id: string,
+  inTransaction?: (tx: Executor, imageId: string) => Promise<void>,
+): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(images)
@@ -54,6 +72,7 @@ async function recordImageRow(db: Database, store: ImageStore, owner: ImageOwner
       })
       .returning({ id: images.id });
     await store.put(tx, row!.id, image.variants);
+    await inTransaction?.(tx, row!.id);
     return row!.id;
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { campaigns, updates } from "@/db/schema";
-import type { Database } from "@/db/database";
+import type { Database, Executor } from "@/db/database";
 import { recordImage, setCampaignCover, type ImageOwner } from "./image-records";
 import type { ImageStore } from "./image-store";
 import { processImage } from "./process-image";
@@ -44,15 +44,25 @@ export type UploadImageResult = { ok: true; imageId: string; cover: boolean } | 
 
 /**
  * Checks and resizes an upload, then records it for its campaign or update (and makes it the
- * campaign's cover when asked). A refused file stores nothing.
+ * campaign's cover when asked), with `audit` writing its audit row, in one transaction. A
+ * refused file stores nothing.
  */
-export async function uploadImage(db: Database, store: ImageStore, input: ImageUploadInput, file: Uint8Array): Promise<UploadImageResult> {
+export async function uploadImage(
+  db: Database,
+  store: ImageStore,
+  input: ImageUploadInput,
+  file: Uint8Array,
+  audit?: (tx: Executor, uploaded: { imageId: string; cover: boolean }) => Promise<void>,
+): Promise<UploadImageResult> {
   const owner: ImageOwner = input.owner === "campaign" ? { campaignId: input.ownerId } : { updateId: input.ownerId };
   if (!(await ownerExists(db, owner))) return { ok: false, field: "form", message: `This ${input.owner} no longer exists.` };
   const processed = await processImage(file);
   if (!processed.ok) return { ok: false, field: "file", message: processed.message };
-  const imageId = await recordImage(db, store, owner, input.altText, processed.image);
-  const cover = input.useAsCover && "campaignId" in owner && (await setCampaignCover(db, owner.campaignId, imageId));
+  let cover = false;
+  const imageId = await recordImage(db, store, owner, input.altText, processed.image, async (tx, id) => {
+    cover = input.useAsCover && "campaignId" in owner && (await setCampaignCover(tx, owner.campaignId, id));
+    await audit?.(tx, { imageId: id, cover });
+  });
   return { ok: true, imageId, cover };
 }
 

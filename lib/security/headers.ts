@@ -34,7 +34,7 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
 const DYNAMIC_ROUTES = [
   // The admin's pages (app/admin/**/page.tsx; the layout reads the session cookie). Not any
   // /admin address: a made-up one is the prerendered 404 page.
-  /^\/admin(?:\/(?:admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/(?:embed|matching|questions)|gifts\/offline\/[^/]+|matches\/[^/]+|donors\/[^/]+\/erase))?\/?$/,
+  /^\/admin(?:\/(?:activity|admins|statements|subscribers|(?:campaigns|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/(?:embed|matching|questions)|gifts\/offline\/[^/]+|matches\/[^/]+|donors\/[^/]+\/erase))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,

@@ -1,7 +1,10 @@
 /**
- * Every admin page, CSV export and server action refuses a signed-out visitor (sent to sign-in)
- * and a signed-in non-admin (403), and changes nothing for them. The routes and actions are
- * read from the build's own manifests, so one added later is walked too.
+ * Every admin page, CSV export and server action refuses a signed-out visitor (sent to sign-in),
+ * a signed-in address without a role (403), and every role the permissions table
+ * (lib/auth/admin-permissions.ts, the one list tests/unit/admin-guard.test.ts reads too) does
+ * not grant (403), and changes nothing for them; each role the table does grant gets through.
+ * The routes and actions are read from the build's own manifests and compared with the table, so
+ * one added later is walked too.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,9 +12,17 @@ import type { APIRequestContext, BrowserContext } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { ADMIN_EMAIL, askForSignInLink, mailboxFor, signInThroughMailbox } from "./support/admin-session";
+import { ADMIN_ACTIONS, ADMIN_ROUTES, adminNavFor, type AdminActionName, type AdminRoute } from "@/lib/auth/admin-permissions";
+import { roleCan, STAFF_ROLES, type StaffRole } from "@/lib/auth/admin-roles";
 
 const DIST_DIR = path.resolve(".next-e2e"); // playwright.config.ts builds there
 const STAFF_EMAIL = "staff@lantern.test";
+/** One member of staff per role but owner (the ADMIN_EMAILS address is the owner). */
+const ROLE_EMAILS: Record<Exclude<StaffRole, "owner">, string> = {
+  finance: "finance@lantern.test",
+  editor: "editor@lantern.test",
+  viewer: "viewer@lantern.test",
+};
 
 function routesManifest(): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(DIST_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
@@ -91,65 +102,24 @@ test.afterAll(async () => {
   await staff?.close();
 });
 
-test("the build has the admin's routes and actions to walk", async () => {
-  expect(adminRoutes()).toEqual([
-    "/admin",
-    "/admin/admins",
-    "/admin/campaigns",
-    "/admin/campaigns/[id]",
-    "/admin/campaigns/[id]/embed",
-    "/admin/campaigns/[id]/matching",
-    "/admin/campaigns/[id]/questions",
-    "/admin/campaigns/new",
-    "/admin/exports/gifts",
-    "/admin/exports/matches/[id]",
-    "/admin/exports/subscribers",
-    "/admin/gifts",
-    "/admin/gifts/[id]",
-    "/admin/gifts/offline/[id]",
-    "/admin/gifts/offline/new",
-    "/admin/matches/[id]",
-    "/admin/statements",
-    "/admin/subscribers",
-    "/admin/updates",
-    "/admin/updates/[id]",
-    "/admin/updates/new",
-  ]);
-  expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual([
-    "addCampaignMatchAction",
-    "cancelMonthlyGiftAction",
-    "correctOfflineGiftAction",
-    "deleteDraftUpdateAction",
-    "demoteAdminAction",
-    "endCampaignMatchAction",
-    "previewCampaignMarkdownAction",
-    "previewUpdateMarkdownAction",
-    "promoteAdminAction",
-    "publishUpdateAction",
-    "recordOfflineGiftAction",
-    "refundGiftAction",
-    "removeSlugRedirectAction",
-    "resendReceiptAction",
-    "retryFailedEmailAction",
-    "saveCampaignAction",
-    "saveCampaignQuestionsAction",
-    "saveEmbedOriginsAction",
-    "saveUpdateAction",
-    "sendGivingStatementsAction",
-    "sendManageLinkAction",
-    "setCampaignCoverAction",
-    "uploadImageAction",
-    "voidOfflineGiftAction",
-  ]);
+test("the build has exactly the admin's routes and actions the permissions table lists", async () => {
+  expect(adminRoutes()).toEqual(Object.keys(ADMIN_ROUTES).sort());
+  expect(adminActions().map((action) => action.name.split(" ")[0])).toEqual(Object.keys(ADMIN_ACTIONS).sort());
 });
 
-test("an admin makes staff@ an admin; staff signs in, then loses access", async ({ browser }) => {
+/** Gives `email` a role on the staff page, as an owner does. */
+async function giveRole(page: import("@playwright/test").Page, email: string, role: StaffRole) {
+  await page.goto("/admin/admins");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Give access" }).click();
+  await expect(page.getByRole("status").filter({ hasText: email })).toHaveText(`${email} is now ${role} and can sign in with a link.`);
+}
+
+test("an owner gives staff@ a role; staff signs in, then loses access", async ({ browser }) => {
   ({ context: admin } = await signInThroughMailbox(browser, ADMIN_EMAIL));
   const page = await admin.newPage();
-  await page.goto("/admin/admins");
-  await page.getByLabel("Email address").fill(STAFF_EMAIL);
-  await page.getByRole("button", { name: "Make admin" }).click();
-  await expect(page.getByRole("status").filter({ hasText: STAFF_EMAIL })).toHaveText(`${STAFF_EMAIL} is now an admin and can sign in with a link.`);
+  await giveRole(page, STAFF_EMAIL, "owner");
   await expect(page.getByText(`${STAFF_EMAIL}`, { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -209,8 +179,8 @@ test("every admin action refuses a signed-out visitor and a non-admin, and chang
   }
   await visitor.dispose();
 
-  // The same call as an admin does work, so the refusals above are the check, not a bad request.
-  const promote = adminActions().find((action) => action.name.startsWith("promoteAdminAction"))!;
+  // The same call as an owner does work, so the refusals above are the check, not a bad request.
+  const promote = adminActions().find((action) => action.name.startsWith("setStaffRoleAction"))!;
   const page = await admin.newPage();
   await page.goto("/admin/admins");
   await expect(page.getByText("intruder@example.org", { exact: true })).toHaveCount(0);
@@ -220,10 +190,79 @@ test("every admin action refuses a signed-out visitor and a non-admin, and chang
   await expect(page.getByLabel("Every campaign")).not.toHaveValue(/intruder/);
   await page.goto("/admin/gifts?q=Intruder");
   await expect(page.getByText("No gifts match this filter.")).toBeVisible();
-  const asAdmin = await callAction(admin.request, promote, campaignId, { email: "helper@example.org" });
+  const asAdmin = await callAction(admin.request, promote, campaignId, { email: "helper@example.org", role: "viewer" });
   expect(asAdmin.status()).toBe(200);
   await page.goto("/admin/admins");
   await expect(page.getByText("helper@example.org", { exact: true })).toBeVisible();
+  await page.close();
+});
+
+test("each role gets exactly the pages, exports and actions the table grants, sees only those in its nav, and a refusal writes nothing", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const ownerPage = await admin.newPage();
+  for (const [role, email] of Object.entries(ROLE_EMAILS)) await giveRole(ownerPage, email, role as StaffRole);
+  await expectNoAxeViolations(ownerPage);
+
+  for (const role of STAFF_ROLES) {
+    const { context, page } = role === "owner" ? { context: admin, page: await admin.newPage() } : await signInThroughMailbox(browser, ROLE_EMAILS[role]);
+    for (const route of adminRoutes()) {
+      const url = route.replace("[id]", campaignId);
+      const response = await context.request.get(url, { maxRedirects: 0 });
+      if (roleCan(role, ADMIN_ROUTES[route as AdminRoute])) {
+        // Through the check: the page itself answers (a campaign's id is no match, so those two are 404).
+        expect(route.includes("matches/[id]") ? [404] : [200], `${role} ${url}`).toContain(response.status());
+      } else {
+        expect(response.status(), `${role} ${url}`).toBe(403);
+        expect(await response.text(), `${role} ${url}`).not.toContain("Fixture campaign for figure checks");
+      }
+    }
+    for (const action of adminActions()) {
+      const name = action.name.split(" ")[0] as AdminActionName;
+      if (roleCan(role, ADMIN_ACTIONS[name])) {
+        // Past the check, an empty form is refused by the form itself (a message, nothing written).
+        expect((await callAction(context.request, action, campaignId, {})).status(), `${role} ${action.name}`).toBe(200);
+      } else {
+        expect((await callAction(context.request, action, campaignId, { ...ACTION_FIELDS, campaignId })).status(), `${role} ${action.name}`).toBe(403);
+      }
+    }
+    await page.goto("/admin");
+    const nav = page.getByRole("navigation", { name: "Admin" });
+    await expect(nav.getByRole("link")).toHaveText(adminNavFor(role).map((link) => link.label));
+    if (role !== "owner") await context.close();
+    else await page.close();
+  }
+
+  // Nothing the refused calls carried was written, and the log holds only their sign-ins.
+  await ownerPage.goto("/admin/campaigns");
+  await expect(ownerPage.getByRole("link", { name: "Intruder campaign" })).toHaveCount(0);
+  await ownerPage.goto("/admin/admins");
+  await expect(ownerPage.getByText("intruder@example.org", { exact: true })).toHaveCount(0);
+  for (const email of Object.values(ROLE_EMAILS)) {
+    await ownerPage.goto(`/admin/activity?${new URLSearchParams({ person: email })}`);
+    await expect(ownerPage.getByRole("table")).toBeVisible();
+    expect(new Set(await ownerPage.locator("tbody tr td:nth-child(3)").allInnerTexts()), email).toEqual(new Set(["Signed in"]));
+  }
+  await ownerPage.close();
+});
+
+test("the activity page lists the owner's changes newest first, filters them, and is accessible", async () => {
+  const page = await admin.newPage();
+  await page.goto("/admin/activity");
+  await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Activity, newest first" });
+  // The roles given above, newest first: viewer, then editor, then finance.
+  const roleRows = table.getByRole("row").filter({ hasText: "Gave or changed a staff role" });
+  await expect(roleRows.nth(0)).toContainText(ROLE_EMAILS.viewer);
+  await expect(roleRows.nth(1)).toContainText(ROLE_EMAILS.editor);
+  await expect(roleRows.nth(0)).toContainText("role: none → viewer");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("What").selectOption({ label: "Removed a member of staff" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/kind=staff.removed/);
+  await expect(table.getByRole("row").filter({ hasText: STAFF_EMAIL })).toHaveCount(1);
+  await expect(table.getByRole("row").filter({ hasText: ROLE_EMAILS.viewer })).toHaveCount(0);
   await page.close();
 });
 

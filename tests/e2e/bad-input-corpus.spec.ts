@@ -561,9 +561,9 @@ function buildCorpus(): void {
     add("admin: save campaign", `goal ${label}`, postForm(a, "saveCampaignAction", { ...campaign, title: "", goal: value }), { says: /"errors":\{"/ });
   add("admin: save campaign", "id that is not a uuid", postForm(a, "saveCampaignAction", { ...campaign, id: "1 or 1=1" }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY)
-    add("admin: promote admin", `email ${label}`, postForm(a, "promoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+    add("admin: give a role", `email ${label}`, postForm(a, "setStaffRoleAction", { email: value, role: "viewer" }), { says: /"errors":\{"/ });
   for (const [label, value] of NASTY.slice(12))
-    add("admin: demote admin", `email ${label}`, postForm(a, "demoteAdminAction", { email: value }), { says: /"errors":\{"/ });
+    add("admin: remove staff", `email ${label}`, postForm(a, "removeStaffAction", { email: value }), { says: /"errors":\{"/ });
   // Updates: an empty body makes every nasty title a refusal, so nothing is written.
   for (const [label, value] of NASTY.slice(0, 12))
     add("admin: save update", `title ${label}`, postForm(a, "saveUpdateAction", { title: value, bodyMarkdown: "", campaignId: "" }), { says: /"errors":\{"/ });
@@ -619,8 +619,8 @@ function buildCorpus(): void {
     });
   for (const name of [
     "saveCampaignAction",
-    "promoteAdminAction",
-    "demoteAdminAction",
+    "setStaffRoleAction",
+    "removeStaffAction",
     "previewCampaignMarkdownAction",
     "saveUpdateAction",
     "publishUpdateAction",
@@ -635,6 +635,15 @@ function buildCorpus(): void {
   add("admin: preview", "250,000 characters", postArgs(a, "previewCampaignMarkdownAction", ["x".repeat(250_000)]));
   add("admin: gifts filter", "nasty query", () => a().get(`/admin/gifts?campaign=${q("' or 1=1 --")}&from=NaN&to=%FF`), { statuses: [200, 400] });
   add("admin: campaign page", "id that is not a uuid", () => a().get("/admin/campaigns/not-a-uuid"), { statuses: [404] });
+  add("admin: give a role", "a role that does not exist", postForm(a, "setStaffRoleAction", { email: "new@example.org", role: "superuser" }), {
+    says: /"errors":\{"/,
+  });
+  add(
+    "admin: activity filter",
+    "nasty query",
+    () => a().get(`/admin/activity?person=${q("' or 1=1 --")}&kind=${q("<script>")}&object=x&objectId=${q("1 or 1=1")}&from=NaN&to=%FF&before=-1`),
+    { statuses: [200] },
+  );
 }
 
 test.beforeAll(async ({ playwright }) => {
@@ -647,7 +656,7 @@ test.beforeAll(async ({ playwright }) => {
   // An admin session made in the database (no mailbox needed): Auth.js database sessions.
   const userId = randomUUID();
   const sessionToken = randomBytes(32).toString("hex");
-  await server.query(`insert into users (id, email, "emailVerified", is_admin) values ($1, $2, now(), true)`, [userId, ADMIN_EMAIL]);
+  await server.query(`insert into users (id, email, "emailVerified", role) values ($1, $2, now(), 'owner')`, [userId, ADMIN_EMAIL]);
   await server.query(`insert into sessions ("sessionToken", "userId", expires) values ($1, $2, now() + interval '1 day')`, [sessionToken, userId]);
   admin = await playwright.request.newContext({
     baseURL: server.baseURL,

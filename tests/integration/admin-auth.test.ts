@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { sentEmails, sessions, users, verificationTokens } from "@/db/schema";
+import { auditEvents, sentEmails, sessions, users, verificationTokens } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { isAdminEmail } from "@/lib/auth/admin-access";
-import { demoteAdmin, listAdmins, promoteAdmin } from "@/lib/auth/admin-users";
+import { listStaff, setStaffRole } from "@/lib/auth/admin-users";
 import { authConfig, safeRedirect } from "@/lib/auth/auth-config";
 import { deriveAuthUrl } from "@/lib/auth/auth-url";
 import { linkOnAppOrigin, sendSignInLink } from "@/lib/auth/sign-in-link";
@@ -60,25 +60,31 @@ function sessionCookie(response: Response): string | null {
   return cookie ? cookie.split(";")[0]! : null;
 }
 
+/** The ADMIN_EMAILS owner, as the actor of role changes. */
+const BOSS = { id: "boss-user-id", email: "boss@example.org" };
+const promote = (database: Database, email: string) => setStaffRole(database, BOSS, email, "owner");
+
 describeEachDatabase("admin sign-in", (db) => {
   describe("who is an admin", () => {
-    it("counts ADMIN_EMAILS and promoted users, case-insensitively", async () => {
+    it("counts ADMIN_EMAILS (owners) and addresses given a role, case-insensitively", async () => {
       expect(await isAdminEmail(db(), "Boss@Example.org")).toBe(true);
       expect(await isAdminEmail(db(), "helper@example.org")).toBe(false);
-      await promoteAdmin(db(), " Helper@Example.org ");
+      expect(await setStaffRole(db(), BOSS, " Helper@Example.org ", "editor")).toBe("set");
       expect(await isAdminEmail(db(), "helper@example.org")).toBe(true);
-      expect(await listAdmins(db())).toEqual([
-        { email: "boss@example.org", source: "config", hasSignedIn: false },
-        { email: "helper@example.org", source: "promoted", hasSignedIn: false },
+      expect(await listStaff(db())).toEqual([
+        { email: "boss@example.org", role: "owner", source: "config", hasSignedIn: false },
+        { email: "helper@example.org", role: "editor", source: "assigned", hasSignedIn: false },
       ]);
     });
 
-    it("demotes promoted admins only, never oneself or ADMIN_EMAILS", async () => {
-      await promoteAdmin(db(), "temp@example.org");
-      expect(await demoteAdmin(db(), "boss@example.org", "temp@example.org")).toBe("configured");
-      expect(await demoteAdmin(db(), "temp@example.org", "Temp@example.org")).toBe("self");
-      expect(await demoteAdmin(db(), "temp@example.org", "boss@example.org")).toBe("demoted");
-      expect(await demoteAdmin(db(), "temp@example.org", "boss@example.org")).toBe("not-admin");
+    it("changes and removes roles given here only, never one's own or ADMIN_EMAILS", async () => {
+      await promote(db(), "temp@example.org");
+      const temp = { id: "temp-id", email: "temp@example.org" };
+      expect(await setStaffRole(db(), temp, "boss@example.org", "viewer")).toBe("configured");
+      expect(await setStaffRole(db(), temp, "Temp@example.org", null)).toBe("self");
+      expect(await setStaffRole(db(), BOSS, "temp@example.org", "owner")).toBe("unchanged");
+      expect(await setStaffRole(db(), BOSS, "temp@example.org", null)).toBe("removed");
+      expect(await setStaffRole(db(), BOSS, "temp@example.org", null)).toBe("not-staff");
       expect(await isAdminEmail(db(), "temp@example.org")).toBe(false);
     });
   });
@@ -111,7 +117,7 @@ describeEachDatabase("admin sign-in", (db) => {
 
   describe("Auth.js flow", () => {
     beforeAll(async () => {
-      await promoteAdmin(db(), "flow-admin@example.org");
+      await promote(db(), "flow-admin@example.org");
     });
 
     it("answers an admin and a stranger alike, and mails only the admin", async () => {
@@ -126,7 +132,7 @@ describeEachDatabase("admin sign-in", (db) => {
     });
 
     it("sends an admin's link after the response, never inside the request (its timing says nothing)", async () => {
-      await promoteAdmin(db(), "timing-admin@example.org");
+      await promote(db(), "timing-admin@example.org");
       const admin = await askForLinkWithinRequest(db(), "timing-admin@example.org");
       expect(admin.status).toBe(302);
       // The request is answered with nothing sent or even queued: the same work as for a stranger.
@@ -146,7 +152,11 @@ describeEachDatabase("admin sign-in", (db) => {
       const cookie = sessionCookie(callback);
       expect(cookie).toMatch(/^__Secure-authjs\.session-token=/); // APP_URL is https: secure cookies
       const session = await (await authRequest(db(), "session", { cookie: cookie! })).json();
-      expect(session.user).toEqual({ id: expect.any(String), email: "flow-admin@example.org", name: null, isAdmin: true });
+      expect(session.user).toEqual({ id: expect.any(String), email: "flow-admin@example.org", name: null, role: "owner", isAdmin: true });
+      // The sign-in is in the audit log, once, by that user.
+      const signIns = await db().select().from(auditEvents).where(eq(auditEvents.kind, "staff.sign-in"));
+      expect(signIns.filter((row) => row.actorEmail === "flow-admin@example.org")).toHaveLength(1);
+      expect(signIns.find((row) => row.actorEmail === "flow-admin@example.org")?.actorUserId).toBe(session.user.id);
       expect(JSON.stringify(session)).not.toContain(cookie!.split("=")[1]); // the token never reaches page JavaScript
 
       const again = await authRequest(db(), `callback/email${link.search}`);
@@ -175,15 +185,17 @@ describeEachDatabase("admin sign-in", (db) => {
       expect(await db().select().from(users).where(eq(users.email, "flow-stranger@example.org"))).toEqual([]);
     });
 
-    it("stops granting admin the moment an admin is demoted", async () => {
-      await promoteAdmin(db(), "short-lived@example.org");
+    it("follows a role change at once, and stops granting admin the moment access is removed", async () => {
+      await promote(db(), "short-lived@example.org");
       await askForLink(db(), "short-lived@example.org");
       const [message] = await listDevMailbox(db(), { to: "short-lived@example.org" });
       const link = new URL(/href="([^"]+callback\/email[^"]+)"/.exec(message!.html)![1]!.replace(/&amp;/g, "&"));
       const cookie = sessionCookie(await authRequest(db(), `callback/email${link.search}`))!;
-      expect((await (await authRequest(db(), "session", { cookie })).json()).user.isAdmin).toBe(true);
-      await demoteAdmin(db(), "short-lived@example.org", "boss@example.org");
-      expect((await (await authRequest(db(), "session", { cookie })).json()).user.isAdmin).toBe(false);
+      expect((await (await authRequest(db(), "session", { cookie })).json()).user).toMatchObject({ role: "owner", isAdmin: true });
+      await setStaffRole(db(), BOSS, "short-lived@example.org", "viewer");
+      expect((await (await authRequest(db(), "session", { cookie })).json()).user).toMatchObject({ role: "viewer", isAdmin: true });
+      await setStaffRole(db(), BOSS, "short-lived@example.org", null);
+      expect((await (await authRequest(db(), "session", { cookie })).json()).user).toMatchObject({ role: null, isAdmin: false });
     });
   });
 

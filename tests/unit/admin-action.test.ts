@@ -63,7 +63,10 @@ describe("adminFormAction", () => {
     const refused = await renameAction(EMPTY, form({ name: "taken", note: "" }));
     expect(refused).toEqual({ values: { name: "taken", note: "" }, errors: { name: "That name is taken." }, message: undefined, attempt: 1 });
     const saved = await renameAction(refused, form({ name: " Lamp ", note: "ok" }));
-    expect(run).toHaveBeenLastCalledWith({ name: "Lamp", note: "ok" }, expect.objectContaining({ admin: { id: "u1", email: "admin@example.org", role: "owner" } }));
+    expect(run).toHaveBeenLastCalledWith(
+      { name: "Lamp", note: "ok" },
+      expect.objectContaining({ admin: { id: "u1", email: "admin@example.org", role: "owner" } }),
+    );
     expect(saved).toEqual({ values: { name: "", note: "" }, errors: {}, message: "Saved Lamp.", attempt: 2 });
   });
 

@@ -1,8 +1,10 @@
 /**
- * Every admin page, route handler and server action checks the admin itself. This walks the
- * files under app/admin (so a new page or action is covered the day it is added) and calls
- * each one signed out, signed in without admin rights, and as an admin, with the database
- * unplugged: the first two must stop at the check before touching data.
+ * Every admin page, route handler and server action checks the role itself. This walks the
+ * files under app/admin (so a new page or action is covered the day it is added), checks each is
+ * declared in the one table of permissions (lib/auth/admin-permissions.ts: ADMIN_ROUTES and
+ * ADMIN_ACTIONS, which tests/e2e/admin-access.spec.ts reads too) and calls each one signed out,
+ * signed in without a role, and as every role, with the database unplugged: a refused caller
+ * must stop at the check before touching data, an allowed one must get past it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -24,7 +26,8 @@ class DatabaseTouched extends Error {
   }
 }
 
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; isAdmin: boolean } } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; email: string; role: string | null } } }));
+const database = vi.hoisted(() => ({ opened: 0 }));
 
 vi.mock("@/lib/auth/auth", () => ({
   auth: vi.fn(async () => session.current),
@@ -34,6 +37,7 @@ vi.mock("@/lib/auth/auth", () => ({
 }));
 vi.mock("@/db/client", () => ({
   getDb: vi.fn(async () => {
+    database.opened += 1;
     throw new DatabaseTouched();
   }),
 }));
@@ -52,6 +56,13 @@ vi.mock("next/cache", async (importOriginal) => ({
   revalidateTag: vi.fn(),
 }));
 
+const { ADMIN_ACTIONS, ADMIN_ROUTES } = await import("@/lib/auth/admin-permissions");
+const { roleCan } = await import("@/lib/auth/admin-roles");
+const { adminActionName } = await import("@/lib/admin/admin-action");
+type AdminRoute = keyof typeof ADMIN_ROUTES;
+type AdminActionName = keyof typeof ADMIN_ACTIONS;
+type Permission = (typeof ADMIN_ROUTES)[AdminRoute];
+
 const ADMIN_DIR = path.resolve("app/admin");
 
 function filesNamed(dir: string, names: string[]): string[] {
@@ -67,7 +78,10 @@ const pages = filesNamed(ADMIN_DIR, ["page.tsx"]);
 const routes = filesNamed(ADMIN_DIR, ["route.ts"]);
 const actionModules = filesNamed(ADMIN_DIR, ["actions.ts"]);
 
-type Entry = { name: string; call: () => Promise<unknown> };
+type Entry = { name: string; permission: Permission; call: () => Promise<unknown> };
+
+/** The route a page.tsx or route.ts serves, as the build and ADMIN_ROUTES name it. */
+const routeOf = (file: string) => `/${path.relative(path.resolve("app"), path.dirname(file)).split(path.sep).join("/")}`;
 
 const OFFLINE_GIFT_FORM = {
   method: "cheque",
@@ -87,12 +101,16 @@ async function entries(): Promise<Entry[]> {
   const props = { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }), searchParams: Promise.resolve({}) };
   for (const file of pages) {
     const page = (await import(file)).default as (p: typeof props) => Promise<unknown>;
-    list.push({ name: `page ${relative(file)}`, call: () => page(props) });
+    list.push({ name: `page ${relative(file)}`, permission: ADMIN_ROUTES[routeOf(file) as AdminRoute], call: () => page(props) });
   }
   for (const file of routes) {
-    const handlers = (await import(file)) as Record<string, (request: Request) => Promise<Response>>;
+    const handlers = (await import(file)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof handlers[m] === "function")) {
-      list.push({ name: `${method} ${relative(file)}`, call: () => handlers[method]!(new Request("http://localhost/admin/x?from=2026-01-01")) });
+      list.push({
+        name: `${method} ${relative(file)}`,
+        permission: ADMIN_ROUTES[routeOf(file) as AdminRoute],
+        call: () => handlers[method]!(new Request("http://localhost/admin/x?from=2026-01-01"), props),
+      });
     }
   }
   for (const file of actionModules) {
@@ -105,74 +123,38 @@ async function entries(): Promise<Entry[]> {
       form.set("title", "Sneaky");
       // A whole gift received offline, as an admin would send it: a refusal must come before it is recorded.
       for (const [name, value] of Object.entries(OFFLINE_GIFT_FORM)) form.set(name, value);
-      list.push({ name: `action ${exportName} (${relative(file)})`, call: () => (action as (...args: unknown[]) => Promise<unknown>)({}, form) });
+      list.push({
+        name: `action ${exportName} (${relative(file)})`,
+        permission: ADMIN_ACTIONS[exportName as AdminActionName],
+        call: () => (action as (...args: unknown[]) => Promise<unknown>)({}, form),
+      });
     }
   }
   return list;
 }
 
+const ROLES = ["owner", "finance", "editor", "viewer"] as const;
+const asRole = (role: string | null) => ({ user: { id: `u-${role}`, email: `${role ?? "nobody"}@example.org`, role } });
+
 describe("admin access checks", () => {
   beforeEach(() => {
     session.current = null;
+    database.opened = 0;
   });
 
-  it("finds the admin's pages, routes and actions", async () => {
-    expect(pages.map(relative).sort()).toEqual(
-      [
-        "app/admin/admins/page.tsx",
-        "app/admin/campaigns/[id]/page.tsx",
-        "app/admin/campaigns/[id]/embed/page.tsx",
-        "app/admin/campaigns/[id]/matching/page.tsx",
-        "app/admin/campaigns/[id]/questions/page.tsx",
-        "app/admin/matches/[id]/page.tsx",
-        "app/admin/campaigns/new/page.tsx",
-        "app/admin/campaigns/page.tsx",
-        "app/admin/gifts/page.tsx",
-        "app/admin/gifts/[id]/page.tsx",
-        "app/admin/gifts/offline/new/page.tsx",
-        "app/admin/gifts/offline/[id]/page.tsx",
-        "app/admin/page.tsx",
-        "app/admin/statements/page.tsx",
-        "app/admin/subscribers/page.tsx",
-        "app/admin/updates/page.tsx",
-        "app/admin/updates/new/page.tsx",
-        "app/admin/updates/[id]/page.tsx",
-      ].sort(),
-    );
-    expect(routes.map(relative).sort()).toEqual([
-      "app/admin/exports/gifts/route.ts",
-      "app/admin/exports/matches/[id]/route.ts",
-      "app/admin/exports/subscribers/route.ts",
-    ]);
-    const names = (await entries()).filter((e) => e.name.startsWith("action")).map((e) => e.name.split(" ")[1]);
-    expect(names.sort()).toEqual(
-      [
-        "addCampaignMatchAction",
-        "cancelMonthlyGiftAction",
-        "correctOfflineGiftAction",
-        "deleteDraftUpdateAction",
-        "demoteAdminAction",
-        "endCampaignMatchAction",
-        "previewCampaignMarkdownAction",
-        "previewUpdateMarkdownAction",
-        "promoteAdminAction",
-        "publishUpdateAction",
-        "recordOfflineGiftAction",
-        "refundGiftAction",
-        "removeSlugRedirectAction",
-        "resendReceiptAction",
-        "retryFailedEmailAction",
-        "saveCampaignAction",
-        "saveCampaignQuestionsAction",
-        "saveEmbedOriginsAction",
-        "saveUpdateAction",
-        "sendGivingStatementsAction",
-        "sendManageLinkAction",
-        "setCampaignCoverAction",
-        "uploadImageAction",
-        "voidOfflineGiftAction",
-      ].sort(),
-    );
+  it("declares every page, route and action of app/admin in the one permissions table, and nothing else", async () => {
+    const served = [...pages, ...routes].map(routeOf).sort();
+    expect(served).toEqual(Object.keys(ADMIN_ROUTES).sort());
+    const actions: string[] = [];
+    for (const file of actionModules) {
+      for (const [exportName, action] of Object.entries((await import(file)) as Record<string, unknown>)) {
+        if (typeof action !== "function") continue;
+        actions.push(exportName);
+        // The name the action was made with is the row it is checked by.
+        expect(adminActionName(action), `${exportName} (${relative(file)})`).toBe(exportName);
+      }
+    }
+    expect(actions.sort()).toEqual(Object.keys(ADMIN_ACTIONS).sort());
   });
 
   it("sends a signed-out visitor to sign-in from every one, before any data is read", async () => {
@@ -181,27 +163,40 @@ describe("admin access checks", () => {
       expect(outcome, entry.name).toBeInstanceOf(RedirectSignal);
       expect((outcome as RedirectSignal).url, entry.name).toMatch(/^\/sign-in\?callbackUrl=%2Fadmin/);
     }
+    expect(database.opened).toBe(0);
   });
 
-  it("answers 403 to a signed-in non-admin from every one, before any data is read", async () => {
-    session.current = { user: { id: "u1", email: "reader@example.org", isAdmin: false } };
+  it("answers 403 to a signed-in address without a role from every one, before any data is read", async () => {
+    session.current = asRole(null);
     for (const entry of await entries()) {
       const outcome = await entry.call().catch((error: unknown) => error);
       expect(outcome, entry.name).toBeInstanceOf(ForbiddenSignal);
     }
+    expect(database.opened).toBe(0);
   });
 
-  it("lets an admin through every one", async () => {
-    session.current = { user: { id: "u2", email: "admin@example.org", isAdmin: true } };
-    for (const entry of await entries()) {
-      const outcome = await entry.call().catch((error: unknown) => error);
-      expect(outcome, entry.name).not.toBeInstanceOf(RedirectSignal);
-      expect(outcome, entry.name).not.toBeInstanceOf(ForbiddenSignal);
-    }
-  });
+  for (const role of ROLES) {
+    it(`lets ${role} through exactly what the table grants, and refuses the rest before any data is read`, async () => {
+      session.current = asRole(role);
+      let allowed = 0;
+      for (const entry of await entries()) {
+        const opened = database.opened;
+        const outcome = await entry.call().catch((error: unknown) => error);
+        expect(outcome, entry.name).not.toBeInstanceOf(RedirectSignal);
+        if (roleCan(role, entry.permission)) {
+          allowed += 1;
+          expect(outcome, `${role} may use ${entry.name}`).not.toBeInstanceOf(ForbiddenSignal);
+        } else {
+          expect(outcome, `${role} may not use ${entry.name}`).toBeInstanceOf(ForbiddenSignal);
+          expect(database.opened, `${role} reached the database through ${entry.name}`).toBe(opened);
+        }
+      }
+      expect(allowed).toBeGreaterThan(0);
+    });
+  }
 
-  it("records, corrects and voids a gift received offline only past the check: an admin's same form reaches the database", async () => {
-    session.current = { user: { id: "u2", email: "admin@example.org", isAdmin: true } };
+  it("records, corrects and voids a gift received offline only past the check: finance's same form reaches the database", async () => {
+    session.current = asRole("finance");
     const offline = (await entries()).filter((entry) => OFFLINE_GIFT_ACTIONS.includes(entry.name.split(" ")[1]!));
     expect(offline).toHaveLength(3);
     for (const entry of offline) expect(await entry.call().catch((error: unknown) => error), entry.name).toBeInstanceOf(DatabaseTouched);

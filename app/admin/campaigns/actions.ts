@@ -10,6 +10,7 @@ import { campaignFormSchema, campaignFormValuesFrom, SLUG_PATTERN, type Campaign
 import { removeSlugRedirect } from "@/lib/campaigns/campaign-slugs";
 import { renderMarkdownWithImages } from "@/lib/campaigns/render-article";
 import { saveCampaign } from "@/lib/campaigns/save-campaign";
+import { campaignSnapshot } from "@/lib/audit/audit-snapshots";
 
 export type CampaignFormState = AdminFormState<CampaignFormValues>;
 
@@ -21,11 +22,19 @@ export const saveCampaignAction = adminFormAction({
   page: "/admin/campaigns",
   read: campaignFormValuesFrom,
   schema: campaignFormSchema,
-  run: async (input, { formData }) => {
+  run: async (input, { formData, audited }) => {
     const rawId = formData.get("id");
     const id = typeof rawId === "string" && rawId !== "" ? rawId : undefined;
     if (id !== undefined && !campaignId.safeParse(id).success) return { errors: { form: "This campaign no longer exists." } };
-    const saved = await saveCampaign(await getDb(), input, id);
+    const { saved } = await audited(
+      async (tx) => {
+        const before = id ? await campaignSnapshot(tx, id) : null;
+        const saved = await saveCampaign(tx, input, id);
+        return { saved, before, after: saved.ok ? await campaignSnapshot(tx, saved.id) : null };
+      },
+      ({ saved, before, after }) =>
+        saved.ok ? { kind: id ? "campaign.updated" : "campaign.created", object: { type: "campaign", id: saved.id, label: input.title }, before, after } : null,
+    );
     if (!saved.ok) return { errors: saved.errors };
     await revalidateCampaignEdit({ campaignId: saved.id, slug: saved.slug, previousSlug: saved.previousSlug });
     redirect(`/admin/campaigns/${saved.id}?saved=${id ? "updated" : "created"}`);
@@ -51,8 +60,11 @@ export const removeSlugRedirectAction = adminFormAction({
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "slug"]),
   schema: z.object({ campaignId, slug: z.string().regex(SLUG_PATTERN, "That is not a web address.") }),
-  run: async ({ campaignId: id, slug }) => {
-    const removed = await removeSlugRedirect(await getDb(), id, slug);
+  run: async ({ campaignId: id, slug }, { audited }) => {
+    const removed = await audited(
+      (tx) => removeSlugRedirect(tx, id, slug),
+      (done) => (done ? { kind: "campaign.redirect-removed", object: { type: "campaign", id }, before: { slug }, after: { slug: null } } : null),
+    );
     if (!removed) return { errors: { form: `/campaigns/${slug} no longer redirects here.` } };
     await expireCacheTags([campaignSlugTag(slug)]);
     redirect(`/admin/campaigns/${id}?${new URLSearchParams({ unredirected: slug })}`);

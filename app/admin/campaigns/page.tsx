@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { formatMoney } from "@/lib/money/money";
 import { getCachedDashboardTotals } from "@/lib/reports/cached-dashboard-totals";
@@ -18,7 +19,8 @@ const CAMPAIGN_COLUMNS = [
 ];
 
 export default async function CampaignsPage() {
-  await requireAdmin("/admin/campaigns");
+  const me = await requireAdmin("/admin/campaigns");
+  const edits = roleCan(me.role, "content");
   const {
     totals: { campaigns },
   } = await getCachedDashboardTotals();
@@ -27,15 +29,19 @@ export default async function CampaignsPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="font-serif text-3xl font-bold">Campaigns</h1>
-        <NewCampaignLink />
+        {edits ? <NewCampaignLink /> : null}
       </div>
       <DataTable caption="All campaigns" columns={CAMPAIGN_COLUMNS}>
         {campaigns.map(({ campaign, totals }) => (
           <tr key={campaign.id} className={row}>
             <th scope="row" className={`${cell} font-semibold`}>
-              <Link href={`/admin/campaigns/${campaign.id}`} className="text-brand-700 underline">
-                {campaign.title}
-              </Link>
+              {edits ? (
+                <Link href={`/admin/campaigns/${campaign.id}`} className="text-brand-700 underline">
+                  {campaign.title}
+                </Link>
+              ) : (
+                campaign.title
+              )}
               {campaign.featured ? <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs text-brand-800">Featured</span> : null}
             </th>
             <td className={cell}>{campaignStatusLabel(campaign)}</td>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listCampaignChoices } from "@/lib/campaigns/admin-campaigns";
 import { formatMoney } from "@/lib/money/money";
@@ -40,7 +41,7 @@ function one(value: string | string[] | undefined): string | undefined {
 }
 
 export default async function GiftsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdmin("/admin/gifts");
+  const me = await requireAdmin("/admin/gifts");
   const params = await searchParams;
   const db = await getDb();
   const filter = parseGiftFilter(params);
@@ -112,19 +113,23 @@ export default async function GiftsPage({ searchParams }: { searchParams: Promis
         <DateRangeFields idPrefix="gifts" from={from} to={to} />
       </FilterForm>
 
-      <p>
-        <Link href="/admin/gifts/offline/new" className="font-semibold text-brand-700 underline">
-          Record a gift received offline
-        </Link>
-        <span className="text-sm text-muted"> (cheque, bank transfer, cash, donor-advised fund)</span>
-      </p>
+      {roleCan(me.role, "money") ? (
+        <p>
+          <Link href="/admin/gifts/offline/new" className="font-semibold text-brand-700 underline">
+            Record a gift received offline
+          </Link>
+          <span className="text-sm text-muted"> (cheque, bank transfer, cash, donor-advised fund)</span>
+        </p>
+      ) : null}
 
-      <p>
-        <a href={`/admin/exports/gifts?${filterQuery}`} download className="font-semibold text-brand-700 underline">
-          Download these gifts as CSV
-        </a>
-        <span className="text-sm text-muted"> (every gift matching the filter, not only this page; dates in UTC)</span>
-      </p>
+      {roleCan(me.role, "export") ? (
+        <p>
+          <a href={`/admin/exports/gifts?${filterQuery}`} download className="font-semibold text-brand-700 underline">
+            Download these gifts as CSV
+          </a>
+          <span className="text-sm text-muted"> (every gift matching the filter, not only this page; dates in UTC)</span>
+        </p>
+      ) : null}
 
       {page.gifts.length === 0 ? (
         <p>No gifts match this filter.</p>

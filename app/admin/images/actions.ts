@@ -1,5 +1,7 @@
 "use server";
 
+import { campaignSnapshot } from "@/lib/audit/audit-snapshots";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -21,12 +23,18 @@ export const uploadImageAction = adminFormAction({
   page: "/admin/campaigns",
   read: imageUploadValuesFrom,
   schema: imageUploadSchema,
-  run: async (input, { values, formData }) => {
+  run: async (input, { values, formData, actor }) => {
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) return { errors: { file: IMAGE_MESSAGES.empty } };
     // Refused before reading it into memory; processImage checks again.
     if (file.size > MAX_IMAGE_BYTES) return { errors: { file: IMAGE_MESSAGES.tooLarge } };
-    const result = await uploadImage(await getDb(), imageStore(), input, new Uint8Array(await file.arrayBuffer()));
+    const result = await uploadImage(await getDb(), imageStore(), input, new Uint8Array(await file.arrayBuffer()), (tx, uploaded) =>
+      recordAuditEvent(tx, actor, {
+        kind: "image.uploaded",
+        object: { type: "image", id: uploaded.imageId },
+        after: { ownerType: input.owner, ownerId: input.ownerId, cover: uploaded.cover, bytes: file.size },
+      }),
+    );
     if (!result.ok) return { errors: { [result.field]: result.message } };
     if (result.cover) await revalidateCampaignCover(input.ownerId);
     revalidatePath(adminPageOf(input.owner, input.ownerId));
@@ -51,8 +59,17 @@ export const setCampaignCoverAction = adminFormAction({
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "imageId"]),
   schema: coverForm,
-  run: async (input) => {
-    const done = await setCampaignCover(await getDb(), input.campaignId, input.imageId || null);
+  run: async (input, { audited }) => {
+    const done = await audited(
+      async (tx) => {
+        const before = await campaignSnapshot(tx, input.campaignId);
+        return (await setCampaignCover(tx, input.campaignId, input.imageId || null)) ? { before, after: await campaignSnapshot(tx, input.campaignId) } : null;
+      },
+      (change) =>
+        change
+          ? { kind: "campaign.cover-set", object: { type: "campaign", id: input.campaignId, label: (change.after?.title as string) ?? null }, ...change }
+          : null,
+    );
     if (!done) return { errors: { form: "That image is not one of this campaign's." } };
     await revalidateCampaignCover(input.campaignId);
     revalidatePath(adminPageOf("campaign", input.campaignId));

@@ -1,5 +1,6 @@
 "use server";
 
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -26,8 +27,16 @@ export const sendGivingStatementsAction = adminFormAction({
       .transform(Number)
       .refine((year) => isStatementYear(year), "Choose a year that has ended or is under way."),
   }),
-  run: async ({ year }) => {
-    const run = await sendGivingStatements(await getDb(), year);
+  run: async ({ year }, { actor }) => {
+    const db = await getDb();
+    const run = await sendGivingStatements(db, year);
+    // Queued a page of donors per transaction (a long list must not hold one open): the row follows, when something was queued.
+    if (run.queued > 0)
+      await recordAuditEvent(db, actor, {
+        kind: "statements.sent",
+        object: { type: "statements", id: String(year), label: String(year) },
+        after: { queued: run.queued, alreadySent: run.alreadySent },
+      });
     revalidatePath("/admin/statements");
     if (run.donors === 0) return { message: `Nobody kept a gift in ${year}: no statements to send.` };
     const already = run.alreadySent > 0 ? ` ${plural(run.alreadySent, "donor was", "donors were")} already sent theirs and got nothing new.` : "";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getSubscriberCounts, type SubscriberCountsBySource } from "@/lib/reports/subscriber-counts";
 import { CountTiles } from "../_components/count-tiles";
@@ -29,7 +30,7 @@ function CountCells({ counts }: { counts: SubscriberCountsBySource }) {
 }
 
 export default async function SubscribersPage() {
-  await requireAdmin("/admin/subscribers");
+  const me = await requireAdmin("/admin/subscribers");
   const counts = await getSubscriberCounts(await getDb());
 
   return (
@@ -65,12 +66,14 @@ export default async function SubscribersPage() {
         )}
       </AdminSection>
 
-      <AdminSection id="export" title="Export confirmed subscribers">
-        <FilterForm action="/admin/exports/subscribers" submitLabel="Download CSV">
-          <DateRangeFields idPrefix="export" fromLabel="Confirmed from" toLabel="Confirmed to" />
-        </FilterForm>
-        <p className="text-sm text-muted">Leave both dates empty to export every confirmed subscriber. Dates are in UTC.</p>
-      </AdminSection>
+      {roleCan(me.role, "export") ? (
+        <AdminSection id="export" title="Export confirmed subscribers">
+          <FilterForm action="/admin/exports/subscribers" submitLabel="Download CSV">
+            <DateRangeFields idPrefix="export" fromLabel="Confirmed from" toLabel="Confirmed to" />
+          </FilterForm>
+          <p className="text-sm text-muted">Leave both dates empty to export every confirmed subscriber. Dates are in UTC.</p>
+        </AdminSection>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { listFailedEmails } from "@/lib/email/outbox";
 import { listUpdatesForAdmin } from "@/lib/updates/update-queries";
@@ -33,7 +34,8 @@ interface UpdatesPageProps {
 }
 
 export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
-  await requireAdmin("/admin/updates");
+  const me = await requireAdmin("/admin/updates");
+  const edits = roleCan(me.role, "content");
   const db = await getDb();
   const [rows, failed, { deleted }] = await Promise.all([listUpdatesForAdmin(db), listFailedEmails(db), searchParams]);
 
@@ -41,9 +43,11 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="font-serif text-3xl font-bold">Updates</h1>
-        <Link href="/admin/updates/new" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-          Write an update
-        </Link>
+        {edits ? (
+          <Link href="/admin/updates/new" className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            Write an update
+          </Link>
+        ) : null}
       </div>
       {deleted ? (
         <p role="status" className="rounded border border-green-800 bg-green-50 p-3 font-semibold text-green-900">
@@ -60,9 +64,13 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
             return (
               <tr key={update.id} className={row}>
                 <th scope="row" className={`${cell} font-semibold`}>
-                  <Link href={`/admin/updates/${update.id}`} className="text-brand-700 underline">
-                    {update.title}
-                  </Link>
+                  {edits ? (
+                    <Link href={`/admin/updates/${update.id}`} className="text-brand-700 underline">
+                      {update.title}
+                    </Link>
+                  ) : (
+                    update.title
+                  )}
                 </th>
                 <td className={cell}>{update.campaign?.title ?? "The whole organisation"}</td>
                 <td className={cell}>{update.publishedAt ? formatDateTime(update.publishedAt.toISOString()) : "Draft"}</td>
@@ -95,9 +103,7 @@ export default async function UpdatesPage({ searchParams }: UpdatesPageProps) {
                 <td className={cell}>{formatDateTime(email.createdAt.toISOString())}</td>
                 <td className={numericCell}>{email.attempts}</td>
                 <td className={cell}>{email.lastError}</td>
-                <td className={cell}>
-                  <RetryEmailForm id={email.id} to={email.toAddress} />
-                </td>
+                <td className={cell}>{edits ? <RetryEmailForm id={email.id} to={email.toAddress} /> : null}</td>
               </tr>
             ))}
           </DataTable>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { getCampaignForEdit } from "@/lib/campaigns/admin-campaigns";
 import { listSlugRedirects } from "@/lib/campaigns/campaign-slugs";
@@ -20,7 +21,7 @@ interface EditCampaignPageProps {
 
 export default async function EditCampaignPage({ params, searchParams }: EditCampaignPageProps) {
   const { id } = await params;
-  await requireAdmin("/admin/campaigns/[id]", `/admin/campaigns/${encodeURIComponent(id)}`);
+  const me = await requireAdmin("/admin/campaigns/[id]", `/admin/campaigns/${encodeURIComponent(id)}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const db = await getDb();
   const campaign = await getCampaignForEdit(db, id);
@@ -51,25 +52,35 @@ export default async function EditCampaignPage({ params, searchParams }: EditCam
           <Link prefetch={false} href={`/campaigns/${campaign.slug}`} className="font-semibold text-brand-700 underline">
             View the public page
           </Link>
-          {" · "}
-          <Link href={`/admin/campaigns/${campaign.id}/embed`} className="font-semibold text-brand-700 underline">
-            Share and embed
-          </Link>
-          {" · "}
-          <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
-            Matching offers
-          </Link>
+          {roleCan(me.role, "settings") ? (
+            <>
+              {" · "}
+              <Link href={`/admin/campaigns/${campaign.id}/embed`} className="font-semibold text-brand-700 underline">
+                Share and embed
+              </Link>
+            </>
+          ) : null}
+          {roleCan(me.role, "money") ? (
+            <>
+              {" · "}
+              <Link href={`/admin/campaigns/${campaign.id}/matching`} className="font-semibold text-brand-700 underline">
+                Matching offers
+              </Link>
+            </>
+          ) : null}
           {" · "}
           <Link href={`/admin/campaigns/${campaign.id}/questions`} className="font-semibold text-brand-700 underline">
             Questions on the form
           </Link>
         </p>
       ) : null}
-      <p>
-        <Link href={`/admin/gifts/offline/new?campaign=${campaign.id}`} className="font-semibold text-brand-700 underline">
-          Record a gift received offline for this campaign
-        </Link>
-      </p>
+      {roleCan(me.role, "money") ? (
+        <p>
+          <Link href={`/admin/gifts/offline/new?campaign=${campaign.id}`} className="font-semibold text-brand-700 underline">
+            Record a gift received offline for this campaign
+          </Link>
+        </p>
+      ) : null}
       <CampaignForm id={campaign.id} initialValues={campaign.values} isGeneralFund={campaign.kind === "general_fund"} />
       {oldAddresses.length > 0 ? (
         <section aria-labelledby="old-addresses-heading" className="space-y-3">

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import type { AdminActionName } from "@/lib/auth/admin-permissions";
+import type { AuditKind } from "@/lib/audit/audit-kinds";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
 import { resendReceipt } from "@/lib/donations/resend-receipt";
 import { cancelMonthlyGift } from "@/lib/donors/cancel-monthly-gift";
@@ -75,11 +77,18 @@ export const refundGiftAction = adminFormAction({
   page: "/admin/gifts",
   read: (formData) => ({ ...textFields(formData, REFUND_FIELDS), summary: "" }),
   schema: refundForm,
-  run: async (input, { admin, values }) => {
+  run: async (input, { admin, actor, values }) => {
     if (input.step === "edit") return { values: { ...values, step: "" } };
     if (input.step !== "confirmed") return reviewRefund(input, values);
-    const outcome = await requestGiftRefund(await getDb(), stripe(), { ...input, requestedBy: admin.email });
+    const db = await getDb();
+    const outcome = await requestGiftRefund(db, stripe(), { ...input, requestedBy: admin.email });
     if (!outcome.ok) return { errors: { [outcome.field]: outcome.message }, values: { ...values, step: "" } };
+    // The refund happens at Stripe (the webhook records it): the row says it was asked for, once Stripe accepted.
+    await recordAuditEvent(db, actor, {
+      kind: "gift.refund-requested",
+      object: { type: "gift", id: input.giftId },
+      after: { amount: outcome.amount, currency: outcome.currency, reason: input.reason },
+    });
     return {
       message: `Refund of ${formatMoney(outcome.amount, outcome.currency, { showCents: true })} requested. It will show on this page when Stripe confirms it, usually within a minute.`,
       // A new form: another refund is a new request, not a repeat of this one.
@@ -99,17 +108,24 @@ const donorActionForm = z.object({
 });
 
 /** The shape of the donor actions below: the gift (never an address or id from the form) and a fresh form after success. */
-function donorAction(name: AdminActionName, run: (gift: AdminGift, requestId: string) => Promise<{ error: string } | { message: string }>) {
+function donorAction(
+  name: AdminActionName,
+  kind: AuditKind,
+  run: (gift: AdminGift, requestId: string) => Promise<{ error: string } | { message: string; unchanged?: true }>,
+) {
   return adminFormAction({
     name,
     page: "/admin/gifts",
     read: (formData) => textFields(formData, DONOR_ACTION_FIELDS),
     schema: donorActionForm,
-    run: async ({ giftId, requestId }, { values }) => {
-      const gift = await findAdminGift(await getDb(), giftId);
+    run: async ({ giftId, requestId }, { values, actor }) => {
+      const db = await getDb();
+      const gift = await findAdminGift(db, giftId);
       if (!gift) return { errors: { form: "This gift does not exist." } };
       const outcome = await run(gift, requestId);
       if ("error" in outcome) return { errors: { form: outcome.error } };
+      // Done at Stripe or by email, with no transaction of ours to join: the row follows the success.
+      if (!outcome.unchanged) await recordAuditEvent(db, actor, { kind, object: { type: "gift", id: gift.id } });
       revalidatePath(`/admin/gifts/${gift.id}`);
       return { message: outcome.message, values: { ...values, requestId: randomUUID() } };
     },
@@ -117,13 +133,13 @@ function donorAction(name: AdminActionName, run: (gift: AdminGift, requestId: st
 }
 
 /** Emails the gift's receipt to the donor again (lib/donations/resend-receipt.ts). Admins only. */
-export const resendReceiptAction = donorAction("resendReceiptAction", async (gift, requestId) => {
+export const resendReceiptAction = donorAction("resendReceiptAction", "gift.receipt-resent", async (gift, requestId) => {
   const result = await resendReceipt(gift.id, { db: await getDb(), requestId });
   return result.ok ? { message: `The receipt was sent again to ${result.to}.` } : { error: result.message };
 });
 
 /** Emails the donor a single-use link to their giving page (lib/donors/send-manage-link.ts). Admins only. */
-export const sendManageLinkAction = donorAction("sendManageLinkAction", async (gift) => {
+export const sendManageLinkAction = donorAction("sendManageLinkAction", "gift.manage-link-sent", async (gift) => {
   if (!gift.donor.email) return { error: "We have no email address for this donor, so nothing was sent." };
   const { sent } = await sendManageLink(gift.donor.email, { db: await getDb() });
   return sent
@@ -136,12 +152,12 @@ export const sendManageLinkAction = donorAction("sendManageLinkAction", async (g
  * with the donor's confirmation email (lib/donors/cancel-monthly-gift.ts). Admins only. The
  * status here changes when Stripe's subscription webhook arrives.
  */
-export const cancelMonthlyGiftAction = donorAction("cancelMonthlyGiftAction", async (gift, requestId) => {
+export const cancelMonthlyGiftAction = donorAction("cancelMonthlyGiftAction", "gift.monthly-cancelled", async (gift, requestId) => {
   if (!gift.recurring) return { error: "This gift is not part of a monthly gift." };
   const result = await cancelMonthlyGift(gift.recurring.id, { db: await getDb(), requestId });
   if (!result.ok) return { error: result.message };
   const endsOn = result.gift.endsAt ? ` on ${formatGiftDate(result.gift.endsAt)}` : "";
-  if (!result.changed) return { message: `This monthly gift was already set to end${endsOn}. Nothing was changed.` };
+  if (!result.changed) return { message: `This monthly gift was already set to end${endsOn}. Nothing was changed.`, unchanged: true };
   return {
     message: `The monthly gift will end${endsOn}, after the period already paid for; the donor was emailed a confirmation. Its status here changes when Stripe confirms.`,
   };

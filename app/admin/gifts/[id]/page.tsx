@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
+import { roleCan } from "@/lib/auth/admin-roles";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { refundStatusText } from "@/lib/donations/gift-refunds";
 import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
@@ -24,7 +25,7 @@ const REASON_OPTIONS = Object.entries(REFUND_REASONS).map(([value, label]) => ({
 
 export default async function GiftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdmin("/admin/gifts/[id]", `/admin/gifts/${encodeURIComponent(id)}`);
+  const me = await requireAdmin("/admin/gifts/[id]", `/admin/gifts/${encodeURIComponent(id)}`);
   const gift = await findAdminGift(await getDb(), id);
   if (!gift) notFound();
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
@@ -125,74 +126,79 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
         </section>
       ) : null}
 
-      <section aria-labelledby="gift-donor" className="space-y-3">
-        <h2 id="gift-donor" className="text-xl font-bold">
-          Help the donor
-        </h2>
-        {offline ? (
-          <p>
-            <Link href={`/admin/gifts/offline/${gift.id}`} className="font-semibold text-brand-700 underline">
-              {offline.voidedAt ? "See why this gift was voided" : "Correct or void this gift"}
-            </Link>
-          </p>
-        ) : null}
-        {!gift.donor.email ? (
-          <p>We have no email address for this donor, so nothing can be sent to them.</p>
-        ) : gift.refundedAmount < gift.amount && !offline?.voidedAt ? (
-          <DonorActionForm
-            kind="resend-receipt"
-            giftId={gift.id}
-            requestId={randomUUID()}
-            label="Resend the receipt"
-            hint={`Emails this gift's receipt to ${gift.donor.email} again.`}
-          />
-        ) : null}
-        {gift.donor.email ? (
-          <DonorActionForm
-            kind="manage-link"
-            giftId={gift.id}
-            requestId={randomUUID()}
-            label="Email a link to manage their giving"
-            hint="A single-use link to the donor's own giving page (their gifts and receipts; change or cancel a monthly gift), valid for an hour."
-          />
-        ) : null}
-        {gift.recurring && !gift.recurring.ending ? (
-          <DonorActionForm
-            kind="cancel-monthly"
-            giftId={gift.id}
-            requestId={randomUUID()}
-            label="Cancel their monthly gift"
-            hint={`Stops the ${money(gift.recurring.amount)} monthly gift at the end of the period already paid for; nothing is refunded. The donor is emailed a confirmation.`}
-          />
-        ) : null}
-      </section>
+      {roleCan(me.role, "money") ? (
+        <>
+          <section aria-labelledby="gift-donor" className="space-y-3">
+            <h2 id="gift-donor" className="text-xl font-bold">
+              Help the donor
+            </h2>
+            {offline ? (
+              <p>
+                <Link href={`/admin/gifts/offline/${gift.id}`} className="font-semibold text-brand-700 underline">
+                  {offline.voidedAt ? "See why this gift was voided" : "Correct or void this gift"}
+                </Link>
+              </p>
+            ) : null}
+            {!gift.donor.email ? (
+              <p>We have no email address for this donor, so nothing can be sent to them.</p>
+            ) : gift.refundedAmount < gift.amount && !offline?.voidedAt ? (
+              <DonorActionForm
+                kind="resend-receipt"
+                giftId={gift.id}
+                requestId={randomUUID()}
+                label="Resend the receipt"
+                hint={`Emails this gift's receipt to ${gift.donor.email} again.`}
+              />
+            ) : null}
+            {gift.donor.email ? (
+              <DonorActionForm
+                kind="manage-link"
+                giftId={gift.id}
+                requestId={randomUUID()}
+                label="Email a link to manage their giving"
+                hint="A single-use link to the donor's own giving page (their gifts and receipts; change or cancel a monthly gift), valid for an hour."
+              />
+            ) : null}
+            {gift.recurring && !gift.recurring.ending ? (
+              <DonorActionForm
+                kind="cancel-monthly"
+                giftId={gift.id}
+                requestId={randomUUID()}
+                label="Cancel their monthly gift"
+                hint={`Stops the ${money(gift.recurring.amount)} monthly gift at the end of the period already paid for; nothing is refunded. The donor is emailed a confirmation.`}
+              />
+            ) : null}
+          </section>
 
-      <section aria-labelledby="gift-refund" className="space-y-3">
-        <h2 id="gift-refund" className="text-xl font-bold">
-          Refund
-        </h2>
-        {offline ? (
-          <p>This gift was not paid through Stripe, so Lantern cannot refund it. To take it out of the totals, void it.</p>
-        ) : gift.disputeStatus ? (
-          <p>This payment is disputed, so it cannot be refunded: the dispute decides where the money goes.</p>
-        ) : gift.refundableAmount <= 0 ? (
-          <p>This gift has been refunded in full.</p>
-        ) : (
-          <>
-            <p className="text-sm">
-              Lantern asks Stripe for the refund; the gift and the campaign&apos;s total change when Stripe confirms it. The card fee is not returned by Stripe.
-            </p>
-            <RefundForm
-              giftId={gift.id}
-              remainingText={minorToDecimalString(gift.refundableAmount, gift.currency)}
-              currency={gift.currency}
-              reasons={REASON_OPTIONS}
-              requestKey={randomUUID()}
-              noteMaxLength={REFUND_NOTE_MAX_LENGTH}
-            />
-          </>
-        )}
-      </section>
+          <section aria-labelledby="gift-refund" className="space-y-3">
+            <h2 id="gift-refund" className="text-xl font-bold">
+              Refund
+            </h2>
+            {offline ? (
+              <p>This gift was not paid through Stripe, so Lantern cannot refund it. To take it out of the totals, void it.</p>
+            ) : gift.disputeStatus ? (
+              <p>This payment is disputed, so it cannot be refunded: the dispute decides where the money goes.</p>
+            ) : gift.refundableAmount <= 0 ? (
+              <p>This gift has been refunded in full.</p>
+            ) : (
+              <>
+                <p className="text-sm">
+                  Lantern asks Stripe for the refund; the gift and the campaign&apos;s total change when Stripe confirms it. The card fee is not returned by
+                  Stripe.
+                </p>
+                <RefundForm
+                  giftId={gift.id}
+                  remainingText={minorToDecimalString(gift.refundableAmount, gift.currency)}
+                  currency={gift.currency}
+                  reasons={REASON_OPTIONS}
+                  requestKey={randomUUID()}
+                  noteMaxLength={REFUND_NOTE_MAX_LENGTH}
+                />
+              </>
+            )}
+          </section>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields } from "@/lib/admin/admin-action";
+import { giftSnapshot } from "@/lib/audit/audit-snapshots";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import {
   OFFLINE_GIFT_FIELDS,
@@ -60,8 +61,18 @@ export const recordOfflineGiftAction = adminFormAction({
     entryKey: form.entryKey,
     gift: toOfflineGiftInput(form, context),
   })),
-  run: async ({ entryKey, gift }, { admin }) => {
-    const outcome = await recordOfflineGift(await getDb(), gift, { entryKey, adminId: admin.id });
+  run: async ({ entryKey, gift }, { admin, audited }) => {
+    const { outcome } = await audited(
+      async (tx) => {
+        const outcome = await recordOfflineGift(tx, gift, { entryKey, adminId: admin.id });
+        return { outcome, after: outcome.ok && !outcome.duplicate ? await giftSnapshot(tx, outcome.donationId) : null };
+      },
+      // A duplicate (the same form sent twice) recorded nothing: no row.
+      ({ outcome, after }) =>
+        outcome.ok && !outcome.duplicate
+          ? { kind: "offline-gift.recorded", object: { type: "gift", id: outcome.donationId, label: outcome.receiptNumber }, after }
+          : null,
+    );
     if (!outcome.ok) return { errors: REFUSALS[outcome.reason] };
     if (!outcome.duplicate) await afterCommit(outcome);
     redirect(`/admin/gifts/${outcome.donationId}`);
@@ -82,8 +93,18 @@ export const correctOfflineGiftAction = adminFormAction({
     correctionKey: form.correctionKey,
     gift: toOfflineGiftInput(form, context),
   })),
-  run: async ({ giftId, correctionKey, gift }, { admin, values }) => {
-    const outcome = await correctOfflineGift(await getDb(), giftId, gift, { correctionKey, adminId: admin.id });
+  run: async ({ giftId, correctionKey, gift }, { admin, values, audited }) => {
+    const { outcome } = await audited(
+      async (tx) => {
+        const before = await giftSnapshot(tx, giftId);
+        const outcome = await correctOfflineGift(tx, giftId, gift, { correctionKey, adminId: admin.id });
+        return { outcome, before, after: outcome.ok ? await giftSnapshot(tx, giftId) : null };
+      },
+      ({ outcome, before, after }) =>
+        outcome.ok && !outcome.duplicate
+          ? { kind: "offline-gift.corrected", object: { type: "gift", id: giftId, label: outcome.receiptNumber }, before, after }
+          : null,
+    );
     if (!outcome.ok) return { errors: REFUSALS[outcome.reason] };
     await afterCommit(outcome);
     revalidatePath(`/admin/gifts/offline/${giftId}`);
@@ -111,8 +132,19 @@ export const voidOfflineGiftAction = adminFormAction({
       .max(OFFLINE_TEXT_MAX_LENGTH, `Keep the reason to ${OFFLINE_TEXT_MAX_LENGTH} characters.`)
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Use letters, numbers and punctuation only."),
   }),
-  run: async ({ giftId, reason }, { admin }) => {
-    const outcome = await voidOfflineGift(await getDb(), giftId, { reason, adminId: admin.id });
+  run: async ({ giftId, reason }, { admin, audited }) => {
+    const { outcome } = await audited(
+      async (tx) => {
+        const before = await giftSnapshot(tx, giftId);
+        const outcome = await voidOfflineGift(tx, giftId, { reason, adminId: admin.id });
+        return { outcome, before, after: outcome.ok ? await giftSnapshot(tx, giftId) : null };
+      },
+      // The reason is free text (it may name the donor): left out.
+      ({ outcome, before, after }) =>
+        outcome.ok && !outcome.duplicate
+          ? { kind: "offline-gift.voided", object: { type: "gift", id: giftId, label: outcome.receiptNumber }, before, after }
+          : null,
+    );
     if (!outcome.ok) return { errors: { form: REFUSALS["not-found"].form } };
     if (!outcome.duplicate) await afterCommit(outcome);
     revalidatePath(`/admin/gifts/offline/${giftId}`);

@@ -1,5 +1,6 @@
 "use server";
 
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
@@ -16,8 +17,20 @@ export const saveEmbedOriginsAction = adminFormAction({
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["campaignId", "scope", "origins"]),
   schema: z.object({ campaignId: z.uuid(), scope: z.enum(["installation", "campaign"]), origins: z.string().max(20_000, "That list is too long.") }),
-  run: async ({ campaignId, scope, origins }) => {
-    const saved = await saveEmbedOrigins(await getDb(), scope === "campaign" ? campaignId : null, origins);
+  run: async ({ campaignId, scope, origins }, { actor }) => {
+    const listCampaign = scope === "campaign" ? campaignId : null;
+    const saved = await saveEmbedOrigins(await getDb(), listCampaign, origins, (tx, change) =>
+      recordAuditEvent(tx, actor, {
+        kind: "settings.embed-origins",
+        object: {
+          type: "settings",
+          id: listCampaign ? `embed-origins:${listCampaign}` : "embed-origins",
+          label: listCampaign ? "This campaign's sites" : "Every campaign's sites",
+        },
+        before: { origins: change.before },
+        after: { origins: change.after },
+      }),
+    );
     if (!saved.ok) return { errors: { origins: saved.message } };
     return {
       values: { campaignId, scope, origins: saved.origins.join("\n") },

@@ -1,8 +1,8 @@
 "use server";
 
+import { matchSnapshot } from "@/lib/audit/audit-snapshots";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { adminFormAction, textFields, type AdminFormState } from "@/lib/admin/admin-action";
 import { addCampaignMatch, endCampaignMatch } from "@/lib/campaigns/campaign-matches";
 import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
@@ -23,8 +23,15 @@ export const addCampaignMatchAction = adminFormAction({
     startsAt: z.string().trim().max(30),
     endsAt: z.string().trim().max(30),
   }),
-  run: async ({ campaignId, ...input }) => {
-    const added = await addCampaignMatch(await getDb(), campaignId, input);
+  run: async ({ campaignId, ...input }, { audited }) => {
+    const { added } = await audited(
+      async (tx) => {
+        const added = await addCampaignMatch(tx, campaignId, input);
+        return { added, after: added.ok ? await matchSnapshot(tx, added.id) : null };
+      },
+      // The sponsor's name is left out (it may be a person); the match is known by its id and campaign.
+      ({ added, after }) => (added.ok ? { kind: "match.added", object: { type: "match", id: added.id }, after } : null),
+    );
     if (!added.ok) return { errors: added.errors };
     await revalidateCampaignFigures(campaignId);
     revalidatePath(`/admin/campaigns/${campaignId}/matching`);
@@ -41,8 +48,15 @@ export const endCampaignMatchAction = adminFormAction({
   page: "/admin/campaigns",
   read: (formData) => textFields(formData, ["matchId"]),
   schema: z.object({ matchId: z.uuid() }),
-  run: async ({ matchId }) => {
-    const ended = await endCampaignMatch(await getDb(), matchId);
+  run: async ({ matchId }, { audited }) => {
+    const { ended } = await audited(
+      async (tx) => {
+        const before = await matchSnapshot(tx, matchId);
+        const ended = await endCampaignMatch(tx, matchId);
+        return { ended, before, after: ended ? await matchSnapshot(tx, matchId) : null };
+      },
+      ({ ended, before, after }) => (ended ? { kind: "match.ended", object: { type: "match", id: matchId }, before, after } : null),
+    );
     if (!ended) return { errors: { form: "That match no longer exists." } };
     await revalidateCampaignFigures(ended.campaignId);
     revalidatePath(`/admin/campaigns/${ended.campaignId}/matching`);

@@ -1,8 +1,8 @@
 "use server";
 
+import { campaignSnapshot } from "@/lib/audit/audit-snapshots";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { adminFormAction, type AdminFormState } from "@/lib/admin/admin-action";
 import { revalidateCampaignEdit } from "@/lib/campaigns/cache-tags";
 import { parseQuestionSlots, QUESTION_KEYS } from "@/lib/campaigns/campaign-questions";
@@ -42,7 +42,7 @@ export const saveCampaignQuestionsAction = adminFormAction({
     ),
     askPostalAddress: z.boolean(),
   }) as unknown as z.ZodType<QuestionsValues, QuestionsValues>,
-  run: async (values) => {
+  run: async (values, { audited }) => {
     const parsed = parseQuestionSlots(
       QUESTION_KEYS.map((key) => ({
         label: values[`${key}_label`],
@@ -52,7 +52,17 @@ export const saveCampaignQuestionsAction = adminFormAction({
       })),
     );
     if (!parsed.ok) return { errors: parsed.errors };
-    const saved = await saveCampaignQuestions(await getDb(), values.campaignId, parsed.questions, values.askPostalAddress);
+    const { saved } = await audited(
+      async (tx) => {
+        const before = await campaignSnapshot(tx, values.campaignId);
+        const saved = await saveCampaignQuestions(tx, values.campaignId, parsed.questions, values.askPostalAddress);
+        return { saved, before, after: saved ? await campaignSnapshot(tx, values.campaignId) : null };
+      },
+      ({ saved, before, after }) =>
+        saved
+          ? { kind: "campaign.questions-saved", object: { type: "campaign", id: values.campaignId, label: (after?.title as string) ?? null }, before, after }
+          : null,
+    );
     if (!saved) return { errors: { form: "That campaign no longer exists." } };
     await revalidateCampaignEdit({ campaignId: values.campaignId, slug: saved.slug });
     revalidatePath(`/admin/campaigns/${values.campaignId}/questions`);
