@@ -4,6 +4,7 @@ import { expect, test } from "./support/csp";
 import { expectNoAxeViolations } from "./support/axe";
 import { payOnCheckout, uniqueEmail, waitForMail } from "./support/giving";
 import { waitForEmail } from "./support/mailbox";
+import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
 
 const CAMPAIGN = { slug: "inside-north-korea-pandemic-era-controls", title: "Inside North Korea: People still suffer legacy of pandemic-era controls" };
 const NAME = "Hyejin Forgetful";
@@ -81,4 +82,55 @@ test("a donor downloads their data, asks to be forgotten and confirms; the recei
   expect(main).not.toContain(NAME);
   await expect(page.getByRole("table")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Your data" })).toHaveCount(0);
+});
+
+test("an owner erases a donor from the admin: the gift stays in the list without the name, and a second erasure has nothing left", async ({
+  browser,
+  page,
+}) => {
+  const email = uniqueEmail("owner-erases");
+  const name = "Dohyun Erasedbyowner";
+  await page.goto(`/campaigns/${CAMPAIGN.slug}`);
+  const panel = page.getByRole("complementary");
+  await panel.getByLabel("Other amount").fill("31");
+  await panel.getByRole("button", { name: /^Donate/ }).click();
+  await payOnCheckout(page, { email, card: "4242 4242 4242 4242", name });
+  await waitForMail(email, 1);
+
+  const { context, page: admin } = await signInThroughMailbox(browser, ADMIN_EMAIL);
+  await admin.goto(`/admin/gifts?q=${encodeURIComponent(email)}`);
+  await admin
+    .getByRole("table", { name: "Gifts, newest first" })
+    .getByRole("link", { name: new RegExp(`^${name}`) })
+    .click();
+  await expect(admin.getByRole("heading", { level: 1, name: `Gift of $31.00 from ${name}` })).toBeVisible();
+  const giftUrl = admin.url();
+  await admin.getByRole("link", { name: "Erase this donor’s personal data" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Erase a donor" })).toBeVisible();
+  await expect(admin.getByText(`${name}, ${email}: 1 gift.`)).toBeVisible();
+  await expectNoAxeViolations(admin);
+
+  // Without the box ticked, nothing happens.
+  await admin.getByRole("button", { name: "Erase this donor" }).click();
+  await expect(admin.getByRole("alert").filter({ hasText: "Tick the box" })).toHaveText("Tick the box to confirm that this donor asked to be forgotten.");
+  await admin.getByRole("checkbox", { name: /asked to be forgotten/ }).check();
+  await admin.getByRole("button", { name: "Erase this donor" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "The donor's personal data is erased" })).toBeVisible();
+  const eraseUrl = admin.url();
+
+  // The gift is still there, with its money, and nothing of the person.
+  await admin.goto(giftUrl);
+  await expect(admin.getByRole("heading", { level: 1, name: /^Gift of \$31\.00 from / })).toBeVisible();
+  const text = await admin.getByRole("main").innerText();
+  expect(text).not.toContain(email);
+  expect(text).not.toContain(name);
+  await admin.goto(`/admin/gifts?q=${encodeURIComponent(email)}`);
+  await expect(admin.getByText("No gifts match this filter.")).toBeVisible();
+  // The erase page now says it was done, with nothing of the person; erasing again has nothing left to do.
+  await admin.goto(eraseUrl);
+  await expect(admin.getByRole("status").filter({ hasText: "This donor's personal data was erased on" })).toBeVisible();
+  await admin.getByRole("checkbox", { name: /asked to be forgotten/ }).check();
+  await admin.getByRole("button", { name: "Erase this donor" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "was erased before. Nothing else was left to erase." })).toBeVisible();
+  await context.close();
 });

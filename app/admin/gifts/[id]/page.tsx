@@ -170,6 +170,15 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             ) : null}
           </section>
 
+          {roleCan(me.role, "erase") ? (
+            <p>
+              {/* Owners only: until the donor's own admin page links it, a gift is where staff find a donor. */}
+              <Link href={`/admin/donors/${gift.donor.id}/erase`} className="font-semibold text-red-800 underline">
+                Erase this donor&rsquo;s personal data
+              </Link>
+            </p>
+          ) : null}
+
           <section aria-labelledby="gift-refund" className="space-y-3">
             <h2 id="gift-refund" className="text-xl font-bold">
               Refund
