@@ -182,6 +182,11 @@ export const donors = pgTable(
     keptGifts: integer("kept_gifts").notNull().default(0),
     firstGiftAt: timestamp("first_gift_at", { withTimezone: true }),
     lastGiftAt: timestamp("last_gift_at", { withTimezone: true }),
+    /**
+     * When the donor's personal data was erased (lib/privacy/erase-donor.ts): email is then a
+     * tombstone (`erased-<id>@erased.invalid`), name null; the gifts keep their financial facts.
+     */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -217,6 +222,26 @@ export const donorNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("donor_notes_donor_idx").on(t.donorId, t.createdAt), check("donor_notes_body_present", sql`length(trim(${t.body})) > 0`)],
+);
+
+/**
+ * Every Stripe customer of an erased donor (one-off gifts each make a customer). A webhook about
+ * one of them arriving after the erasure (a redelivery, a bank debit settling late) carries the
+ * email Stripe kept on the checkout session or invoice: found here, it is recorded against the
+ * erased donor without it (lib/privacy/erased-payers.ts). `detached_at`: when Stripe accepted the
+ * customer's personal fields being unset; null until then, and erasing again retries it.
+ */
+export const erasedStripeCustomers = pgTable(
+  "erased_stripe_customers",
+  {
+    stripeCustomerId: text("stripe_customer_id").primaryKey(),
+    donorId: uuid("donor_id")
+      .notNull()
+      .references(() => donors.id),
+    erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
+    detachedAt: timestamp("detached_at", { withTimezone: true }),
+  },
+  (t) => [index("erased_stripe_customers_donor_idx").on(t.donorId)],
 );
 
 /**

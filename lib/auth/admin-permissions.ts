@@ -27,6 +27,7 @@ export const ADMIN_ROUTES = {
   "/admin/donors/[id]": "view",
   "/admin/reports": "view",
   "/admin/exports/lapsed-donors": "export",
+  "/admin/donors/[id]/erase": "erase",
   "/admin/exports/gifts": "export",
   "/admin/exports/matches/[id]": "export",
   "/admin/exports/subscribers": "export",
@@ -74,6 +75,7 @@ export const ADMIN_ACTIONS = {
   setStaffRoleAction: "staff",
   removeStaffAction: "staff",
   saveEmbedOriginsAction: "settings",
+  eraseDonorAction: "erase",
 } as const satisfies Record<string, Permission>;
 
 export type AdminRoute = keyof typeof ADMIN_ROUTES;

@@ -71,7 +71,10 @@ export interface RecordedGift {
 }
 
 /** Records the gift and queues its receipt; returns null when this payment was already recorded. */
-export async function recordGift(tx: Executor, gift: PaidGift): Promise<RecordedGift | null> {
+export async function recordGift(tx: Executor, paid: PaidGift): Promise<RecordedGift | null> {
+  // A payment that reaches an erased donor (a late webhook) keeps its financial facts only: no
+  // dedication, answers, address or card; its receipt goes to the tombstone, which sends nothing.
+  const gift: PaidGift = paid.donor.erased ? { ...paid, dedication: null, answers: [], postalAddress: null, dedicationCard: null } : paid;
   // A dispute handled before this gift's own event already waits in payment_disputes.
   const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
   await lockPayment(tx, payment);

@@ -13,7 +13,8 @@ const log = logger("donors");
 
 /** What a donor sees on their giving page: every monthly gift and every payment, newest first. */
 export interface DonorGiving {
-  donor: { id: string; email: string; name: string | null };
+  /** `erasedAt`: the donor asked to be forgotten; the page then shows nothing of theirs. */
+  donor: { id: string; email: string; name: string | null; erasedAt: Date | null };
   monthlyGifts: MonthlyGiftSummary[];
   gifts: PastGift[];
 }
@@ -54,7 +55,10 @@ export interface PastGift {
 export const PAST_GIFTS_SHOWN = 500;
 
 export async function donorGiving(db: Database, donorId: string): Promise<DonorGiving | null> {
-  const [donor] = await db.select({ id: donors.id, email: knownDonorEmail, name: donors.name }).from(donors).where(eq(donors.id, donorId));
+  const [donor] = await db
+    .select({ id: donors.id, email: knownDonorEmail, name: donors.name, erasedAt: donors.erasedAt })
+    .from(donors)
+    .where(eq(donors.id, donorId));
   if (!donor) return null;
   const monthly = await db
     .select({

@@ -54,6 +54,8 @@ export interface DonorRecord {
   email: string | null;
   name: string | null;
   createdAt: Date;
+  /** When the donor's personal data was erased (lib/privacy/erase-donor.ts); null if never. */
+  erasedAt: Date | null;
   keptGifts: number;
   firstGiftAt: Date | null;
   lastGiftAt: Date | null;
@@ -148,6 +150,7 @@ export async function findDonorRecord(db: Database, donorId: string): Promise<Do
     email: donor.email,
     name: donor.name,
     createdAt: donor.createdAt,
+    erasedAt: donor.erasedAt,
     keptGifts: donor.keptGifts,
     firstGiftAt: donor.firstGiftAt,
     lastGiftAt: donor.lastGiftAt,

@@ -34,7 +34,7 @@ const STRIPE_HOSTED_PAGES = ["https://checkout.stripe.com", "https://billing.str
 const DYNAMIC_ROUTES = [
   // The admin's pages (app/admin/**/page.tsx; the layout reads the session cookie). Not any
   // /admin address: a made-up one is the prerendered 404 page.
-  /^\/admin(?:\/(?:activity|admins|reports|statements|subscribers|(?:campaigns|donors|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/(?:embed|matching|questions)|gifts\/offline\/[^/]+|matches\/[^/]+))?\/?$/,
+  /^\/admin(?:\/(?:activity|admins|reports|statements|subscribers|(?:campaigns|donors|gifts|updates)(?:\/[^/]+)?|campaigns\/[^/]+\/(?:embed|matching|questions)|gifts\/offline\/[^/]+|matches\/[^/]+|donors\/[^/]+\/erase))?\/?$/,
   /^\/sign-in(?:\/error)?\/?$/,
   /^\/donate(?:\/manage|\/thank-you)?\/?$/,
   /^\/subscribe\/confirm\/?$/,

@@ -80,6 +80,15 @@ async function pushUnsubscribed({ client, audienceId }: AudienceConfig, rawEmail
 }
 
 /**
+ * Deletes the contact from Resend altogether (a donor who asked to be forgotten,
+ * lib/privacy/erase-donor.ts): unsubscribing would leave the address there. Not found is done.
+ */
+export async function forgetAudienceContact({ client }: AudienceConfig, rawEmail: string): Promise<void> {
+  const removed = await client.contacts.remove({ email: contactPathEmail(rawEmail) });
+  if (removed.error && !isNotFound(removed.error)) fail("deleting the contact", removed.error);
+}
+
+/**
  * Pushes every subscriber whose audience state is out of step (or just `subscriberIds`):
  * confirmed → subscribed and in the audience; unsubscribed or pending again → unsubscribed and
  * out of it. A failure is logged and left for the next run; it never throws.

@@ -6,6 +6,7 @@ import { PRIVACY_LINK_TEXT, PRIVACY_PATH } from "./consent";
 import { parseEmailAddress } from "./email-address";
 import { requestSubscription } from "./request-subscription";
 import { subscriptionSettings } from "./subscription-settings";
+import { isErasedAddress } from "@/lib/identity/erased-address";
 import { describeError } from "@/lib/errors/describe-error";
 import { logger } from "@/lib/observability/logger";
 
@@ -22,6 +23,8 @@ export const DONATION_CONSENT_TEXT = `${DONATION_UPDATES_LABEL} (ticked on the d
  * outbox keys to deliver; failures are logged, never thrown (the gift is already recorded).
  */
 export async function signUpDonorForUpdates(db: Database, donor: { email: string; name: string | null; campaignId: string }): Promise<string[]> {
+  // A late webhook for an erased donor carries only the tombstone: never sign that up.
+  if (isErasedAddress(donor.email)) return [];
   try {
     const address = parseEmailAddress(donor.email);
     if (!address.ok) return [];

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { isErasedAddress } from "@/lib/identity/erased-address";
 import { formatMoney } from "@/lib/money/money";
 import { donorCurrencies, donorFilterQuery, LAPSED_AFTER_MONTHS, listDonors, parseDonorFilter, sortValue } from "@/lib/reports/donor-list";
 import { DONOR_SEARCH_MAX_LENGTH, type SearchParams } from "@/lib/reports/report-filters";
@@ -24,6 +25,9 @@ const DONOR_COLUMNS = [
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** An erased donor keeps a tombstone address (lib/identity/erased-address.ts); show what it means, not the tombstone. */
+const erased = (email: string | null) => email !== null && isErasedAddress(email);
 
 export default async function DonorsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin("/admin/donors");
@@ -98,10 +102,10 @@ export default async function DonorsPage({ searchParams }: { searchParams: Promi
             <tr key={donor.id} className={`${row} align-top`}>
               <td className={cell}>
                 <Link href={`/admin/donors/${donor.id}`} className="font-semibold text-brand-700 underline">
-                  {donor.name?.trim() || donor.email || "Donor without an address"}
+                  {erased(donor.email) ? "Erased donor" : donor.name?.trim() || donor.email || "Donor without an address"}
                 </Link>
               </td>
-              <td className={`${cell} break-all`}>{donor.email ?? "None given"}</td>
+              <td className={`${cell} break-all`}>{erased(donor.email) ? "Erased" : (donor.email ?? "None given")}</td>
               <td className={`${numericCell} whitespace-nowrap`}>
                 {donor.giving.length === 0 ? (
                   "Nothing kept"

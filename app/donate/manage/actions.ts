@@ -11,7 +11,7 @@ import { cancelMonthlyGift, keepMonthlyGift } from "@/lib/donors/cancel-monthly-
 import { changeMonthlyAmount } from "@/lib/donors/change-monthly-amount";
 import { pauseMonthlyGift, resumeMonthlyGift, PAUSE_MONTHS, type PauseMonths } from "@/lib/donors/pause-monthly-gift";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
-import { donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
+import { donorOfManageSession, donorWithManageAccess, endManageSession } from "@/lib/donors/manage-access";
 import { MANAGE_SESSION_COOKIE, signManageSession } from "@/lib/donors/manage-session";
 import { giftOfDonor, monthlyGiftOfDonor, parseMonthlyAmount } from "@/lib/donors/manage-page";
 import { openManageLink } from "@/lib/donors/open-manage-link";
@@ -22,6 +22,9 @@ import { BAD_FORM_MESSAGE } from "@/lib/http/form-input";
 import type { FormState } from "@/lib/http/form-state";
 import { publicFormAction, publicFormPost, type PublicFormOutcome } from "@/lib/http/public-form-action";
 import { customerPortalUrl } from "@/lib/payments/customer-portal";
+import { eraseDonor } from "@/lib/privacy/erase-donor";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { revalidateCampaignFigures } from "@/lib/campaigns/cache-tags";
 import { describeStripeError, stripe } from "@/lib/payments/stripe-client";
 import { consumeRateLimit } from "@/lib/rate-limit/rate-limit";
 import { privateRateLimitKey } from "@/lib/rate-limit/private-key";
@@ -251,5 +254,32 @@ export const emailGivingStatementAction = publicFormAction({
     if (result === "sent") return { message: `We have emailed you your ${year} statement.` };
     if (result === "already-sent-today") return { message: `We emailed you your ${year} statement earlier today; please look for it in your inbox.` };
     return { errors: { form: `No gift of yours in ${year} was kept (refunded gifts are not listed), so there is no statement for it.` } };
+  },
+});
+
+/**
+ * "Erase my data", the second step of "Ask us to forget you" (the first only shows what is
+ * erased and what is kept). Only with the session an emailed link started: the address was
+ * proven within the last 2 hours, unlike a receipt's link, which never expires and may have
+ * been forwarded. The work is lib/privacy/erase-donor.ts; the session ends with it.
+ */
+export const forgetMeAction = publicFormPost({
+  log: "[privacy] donor erasure not done",
+  read: (formData) => ({ confirmed: field(formData, "confirmed") }),
+  refused: () => "/donate/manage?forget=failed#forget",
+  run: async ({ confirmed }, { db }) => {
+    const jar = await cookies();
+    const donorId = await donorOfManageSession(db, jar.get(MANAGE_SESSION_COOKIE)?.value);
+    if (!donorId) return "/donate/manage";
+    if (confirmed !== "yes") return "/donate/manage?forget=confirm#forget";
+    // The audit row names the donor by id only, in the erasure's own transaction.
+    const outcome = await eraseDonor(db, stripe(), donorId, {
+      inTransaction: (tx, facts) =>
+        recordAuditEvent(tx, { type: "donor" }, { kind: "donor.erased", object: { type: "donor", id: donorId }, after: { gifts: facts.giftCount } }),
+    });
+    if (!outcome.ok) return "/donate/manage?forget=failed#forget";
+    await Promise.all(outcome.campaignIds.map((id) => revalidateCampaignFigures(id)));
+    jar.delete({ name: MANAGE_SESSION_COOKIE, path: "/donate/manage" });
+    return "/donate/manage/forgotten";
   },
 });

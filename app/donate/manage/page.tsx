@@ -14,13 +14,13 @@ import { formatMoney } from "@/lib/money/money";
 import { contactHref, organisation } from "@/lib/organisation/organisation";
 import { stripe } from "@/lib/payments/stripe-client";
 import { receiptPath } from "@/lib/receipts/receipt-link";
-import { leaveManagePageAction } from "./actions";
+import { forgetMeAction, leaveManagePageAction } from "./actions";
 import { GivingStatementForm, MonthlyGiftControls, OpenLinkForm, RequestLinkForm, ResendReceiptForm } from "./giving-forms";
 
 export const metadata: Metadata = { title: "Manage your giving", robots: { index: false, follow: false } };
 
 interface ManagePageProps {
-  searchParams: Promise<{ token?: string | string[]; link?: string | string[] }>;
+  searchParams: Promise<{ token?: string | string[]; link?: string | string[]; forget?: string | string[] }>;
 }
 
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
@@ -59,6 +59,17 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
       </Shell>
     );
   }
+  if (giving.donor.erasedAt) {
+    return (
+      <Shell contact={contact}>
+        <p role="status">{`We erased your personal data on ${formatGiftDate(giving.donor.erasedAt)}, as you asked.`}</p>
+        <p>
+          We keep only what the law on financial records requires of each gift: its amount, date, campaign and receipt number, with nothing that says who gave
+          it.
+        </p>
+      </Shell>
+    );
+  }
   const monthlyGifts = await withLiveStripeState(stripe(), giving.monthlyGifts);
   return (
     <Shell contact={contact}>
@@ -66,6 +77,7 @@ export default async function ManageGivingPage({ searchParams }: ManagePageProps
       <MonthlyGifts gifts={monthlyGifts} token={token} />
       <PastGifts gifts={giving.gifts} token={token} />
       <GivingStatements years={(await donorGiftYears(db, giving.donor.id)).filter((year) => isStatementYear(year))} token={token} />
+      <YourData token={token} forget={single(params.forget) ?? null} liveMonthlyGifts={monthlyGifts.filter(isLiveMonthlyGift).length} />
       {token ? null : (
         <form action={leaveManagePageAction}>
           <button type="submit" className="font-semibold text-brand-700 underline">
@@ -231,6 +243,80 @@ function GivingStatements({ years, token }: { years: number[]; token: string | n
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * "Your data": download everything we hold (JSON, or a page to read), and "Ask us to forget
+ * you" in two steps (the second says what is erased and what is kept). Both only with the
+ * session an emailed link started: a receipt's link never expires and may have been forwarded.
+ */
+function YourData({ token, forget, liveMonthlyGifts }: { token: string | null; forget: string | null; liveMonthlyGifts: number }) {
+  const heading = (
+    <h2 id="your-data-heading" className="font-serif text-2xl font-bold">
+      Your data
+    </h2>
+  );
+  if (token) {
+    return (
+      <section aria-labelledby="your-data-heading" className="space-y-3">
+        {heading}
+        <p>To download your data or ask us to forget you, open this page from a link we email you: it proves the address is still yours.</p>
+        <RequestLinkForm />
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="your-data-heading" className="space-y-4">
+      {heading}
+      <p>Download everything we hold about you: your gifts, monthly gifts, dedications, answers, addresses, subscriptions and the emails we sent you.</p>
+      <ul className="list-disc space-y-1 pl-6">
+        <li>
+          <a href="/donate/manage/my-data?format=html" download className="font-semibold text-brand-700 underline">
+            Download my data as a page to read
+          </a>
+        </li>
+        <li>
+          <a href="/donate/manage/my-data?format=json" download className="font-semibold text-brand-700 underline">
+            Download my data as JSON
+          </a>
+        </li>
+      </ul>
+      <h3 id="forget" className="text-lg font-bold">
+        Ask us to forget you
+      </h3>
+      {forget === "failed" ? <p role="alert">We could not erase your data just now; nothing was changed. Please try again in a moment.</p> : null}
+      {forget === "confirm" || forget === "failed" ? (
+        <div className="space-y-3 rounded-lg border border-stone-300 p-4">
+          <p>This cannot be undone. We will:</p>
+          <ul className="list-disc space-y-1 pl-6">
+            <li>erase your name, email address, postal address, dedications and answers from every record we hold, and unsubscribe you;</li>
+            {liveMonthlyGifts > 0 ? <li>{`cancel your ${liveMonthlyGifts === 1 ? "monthly or yearly gift" : "monthly and yearly gifts"} today;`}</li> : null}
+            <li>remove your name and address from our payment processor&rsquo;s customer record;</li>
+            <li>
+              keep each gift&rsquo;s amount, date, campaign and receipt number, which the law on financial records requires, with nothing that says who gave it.
+            </li>
+          </ul>
+          <p>You will not be able to open this page or get your receipts again.</p>
+          <form action={forgetMeAction} className="flex flex-wrap gap-3">
+            <input type="hidden" name="confirmed" value="yes" />
+            <button type="submit" className="rounded bg-red-700 px-4 py-2 font-semibold text-white">
+              Erase my data
+            </button>
+            <a href="/donate/manage" className="px-4 py-2 font-semibold text-brand-700 underline">
+              No, keep my data
+            </a>
+          </form>
+        </div>
+      ) : (
+        <p>
+          {"We will erase your personal data and keep only what the law requires of each gift. "}
+          <a href="/donate/manage?forget=confirm#forget" className="font-semibold text-brand-700 underline">
+            Ask us to forget you
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { sentEmails } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import type { EmailPropsOf, EmailTemplateName } from "@/emails/registry";
+import { isErasedAddress } from "@/lib/identity/erased-address";
 
 export interface QueuedEmail<Name extends EmailTemplateName> {
   /** One email per key, ever: e.g. `receipt:<invoice id>`, `confirm-subscription:<subscriber id>:<n>`. */
@@ -24,11 +25,13 @@ export async function queueEmail<Name extends EmailTemplateName>(executor: Execu
 
 /** Queues many emails in one statement; returns the keys that were new (the others were queued before). */
 export async function queueEmails<Name extends EmailTemplateName>(executor: Executor, emails: readonly QueuedEmail<Name>[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
+  // An erased donor's tombstone is never written to: whatever still points at them sends nothing.
+  const deliverable = emails.filter((email) => !isErasedAddress(email.to));
+  if (deliverable.length === 0) return new Set();
   const inserted = await executor
     .insert(sentEmails)
     .values(
-      emails.map((email) => ({
+      deliverable.map((email) => ({
         idempotencyKey: email.idempotencyKey,
         template: email.template,
         toAddress: email.to,

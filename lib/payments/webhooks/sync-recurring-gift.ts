@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { recurringGifts } from "@/db/schema";
+import { donors, recurringGifts } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift, type GiftCampaign } from "@/lib/donations/gift-campaign";
@@ -41,7 +41,9 @@ export async function syncRecurringGift(
   }
   const campaign = await campaignForPaidGift(tx, input.gift.campaignId);
   const state = recurringGiftStateOf(input.subscription, input.gift, campaign.id, input.observedAt);
-  const synced = await upsertRecurringGift(tx, { ...state, donorId });
+  // The subscription's metadata still names the dedication: an erased donor's gift never takes it back.
+  const [donor] = await tx.select({ erasedAt: donors.erasedAt }).from(donors).where(eq(donors.id, donorId));
+  const synced = await upsertRecurringGift(tx, { ...state, ...(donor?.erasedAt ? { dedication: null } : {}), donorId });
   // An existing gift keeps the campaign it was created with, which may not be the one read here.
   return { ...synced, campaign: synced.campaignId === campaign.id ? campaign : await campaignForPaidGift(tx, synced.campaignId) };
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
-import { roleMayCall } from "@/lib/auth/admin-permissions";
+import { roleMayCall, roleMayOpen } from "@/lib/auth/admin-permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { DONOR_NOTE_MAX_LENGTH } from "@/lib/donors/donor-notes";
 import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
@@ -53,9 +53,11 @@ export default async function DonorPage({ params }: { params: Promise<{ id: stri
   if (!UUID.test(id)) notFound();
   const donor = await findDonorRecord(await getDb(), id);
   if (!donor) notFound();
-  const label = donor.name?.trim() || donor.email || "Donor without an address";
+  const label = donor.erasedAt ? "Erased donor" : donor.name?.trim() || donor.email || "Donor without an address";
   const details: [string, string][] = [
-    ["Email", donor.email ?? "None given (a gift received offline without an address)"],
+    donor.erasedAt
+      ? ["Personal data", `Erased ${formatDay(donor.erasedAt.toISOString())}; the gifts keep their amounts, dates and receipt numbers`]
+      : ["Email", donor.email ?? "None given (a gift received offline without an address)"],
     ["Donor since", formatDay(donor.createdAt.toISOString())],
     ["Gifts that count", String(donor.keptGifts)],
     ["First gift", donor.firstGiftAt ? formatDay(donor.firstGiftAt.toISOString()) : "—"],
@@ -200,7 +202,18 @@ export default async function DonorPage({ params }: { params: Promise<{ id: stri
         {roleMayCall(me.role, "addDonorNoteAction") ? <DonorNoteForm donorId={donor.id} entryKey={randomUUID()} maxLength={DONOR_NOTE_MAX_LENGTH} /> : null}
       </section>
 
-      {/* The donor's personal data (issue 26, "A donor's data"): the owner's "Erase this donor" action goes here, as its own section. */}
+      {roleMayOpen(me.role, "/admin/donors/[id]/erase") && !donor.erasedAt ? (
+        <section aria-labelledby="donor-erase" className="space-y-3">
+          <h2 id="donor-erase" className="text-xl font-bold">
+            Personal data
+          </h2>
+          <p>
+            <Link href={`/admin/donors/${donor.id}/erase`} className="font-semibold text-red-800 underline">
+              Erase this donor&rsquo;s personal data
+            </Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

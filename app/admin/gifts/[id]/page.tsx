@@ -170,6 +170,12 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             ) : null}
           </section>
 
+          <p>
+            <Link href={`/admin/donors/${gift.donor.id}`} className="font-semibold underline">
+              The donor&rsquo;s record
+            </Link>
+          </p>
+
           <section aria-labelledby="gift-refund" className="space-y-3">
             <h2 id="gift-refund" className="text-xl font-bold">
               Refund

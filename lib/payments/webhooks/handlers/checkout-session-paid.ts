@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { findOrCreateDonor, type DonorIdentity } from "@/lib/donations/donors";
+import { findOrCreateDonor, forgetErasedPayer, type DonorIdentity } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
 import { labelAnswers } from "@/lib/campaigns/campaign-questions";
@@ -68,7 +68,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
     const subscription =
       typeof session.subscription === "object" && session.subscription ? session.subscription : await ctx.stripe.subscriptions.retrieve(subscriptionId);
     const observedAt = unixSeconds();
-    const donor = await payerOf(ctx.stripe, session);
+    const donor = await forgetErasedPayer(ctx.db, await payerOf(ctx.stripe, session));
     const synced = await ctx.commit((tx) => syncRecurringGift(tx, { subscription, gift, donor, observedAt }));
     if (synced === null) return { status: "duplicate", ...NOTHING_CHANGED };
     const emailKeys = gift.wantsUpdates ? await signUpDonorForUpdates(ctx.db, { email: donor.email, name: donor.name, campaignId: gift.campaignId }) : [];
@@ -83,7 +83,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
     // A bank debit still processing: the gift is in flight (not counted) until async_payment_succeeded.
     const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
     if (session.status !== "complete" || intent?.status !== "processing" || !bankDebit) return acknowledge(ctx);
-    const payer = await payerOf(ctx.stripe, session);
+    const payer = await forgetErasedPayer(ctx.db, await payerOf(ctx.stripe, session));
     const queued = await ctx.commit(async (tx) => {
       const campaign = await campaignForPaidGift(tx, gift.campaignId);
       return recordGiftInFlight(tx, inFlight(session, { campaign, payer, amount, currency, method: bankDebit }));
@@ -91,7 +91,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
     if (queued === null) return { status: "duplicate", ...NOTHING_CHANGED };
     return { status: "processed", ...NOTHING_CHANGED, emailKeys: queued.value ? [queued.value] : [] };
   }
-  const payer = await payerOf(ctx.stripe, session);
+  const payer = await forgetErasedPayer(ctx.db, await payerOf(ctx.stripe, session));
   const fee = await paymentFee(ctx.stripe, session.payment_intent, currency);
   const recorded = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);

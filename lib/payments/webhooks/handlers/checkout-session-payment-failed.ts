@@ -5,6 +5,7 @@ import { isBankDebit, markGiftInFlightFailed } from "@/lib/donations/gifts-in-fl
 import { logger } from "@/lib/observability/logger";
 import { decodeGiftMetadata } from "../../gift-metadata";
 import { acknowledge, NOTHING_CHANGED, type EventHandler } from "../event-outcome";
+import { forgetErasedPayer } from "@/lib/donations/donors";
 import { inFlight, payerOf } from "./checkout-session-paid";
 
 const log = logger("payments");
@@ -36,7 +37,7 @@ export const handleCheckoutSessionPaymentFailed: EventHandler = async (ctx) => {
   }
   const amount = session.amount_total;
   const currency = session.currency.toUpperCase();
-  const payer = await payerOf(ctx.stripe, session);
+  const payer = await forgetErasedPayer(ctx.db, await payerOf(ctx.stripe, session));
   const committed = await ctx.commit(async (tx) => {
     const campaign = await campaignForPaidGift(tx, gift.campaignId);
     return markGiftInFlightFailed(tx, inFlight(session, { campaign, payer, amount, currency, method }));

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { findOrCreateDonor } from "@/lib/donations/donors";
+import { findOrCreateDonor, forgetErasedPayer } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { recordGift } from "@/lib/donations/record-gift";
 import { labelAnswers } from "@/lib/campaigns/campaign-questions";
@@ -27,7 +27,8 @@ function paymentIntentOf(invoice: Stripe.Invoice): string | null {
 export const handleInvoicePaid: EventHandler = async (ctx) => {
   const loaded = await loadSubscriptionInvoice(ctx.stripe, (ctx.event.data.object as Stripe.Invoice).id);
   if (!loaded || loaded.invoice.status !== "paid" || loaded.invoice.amount_paid <= 0) return acknowledge(ctx);
-  const { invoice, subscription, gift, payer, customerId, observedAt } = loaded;
+  const { invoice, subscription, gift, customerId, observedAt } = loaded;
+  const payer = await forgetErasedPayer(ctx.db, loaded.payer);
 
   const amount = invoice.amount_paid;
   const currency = invoice.currency.toUpperCase();

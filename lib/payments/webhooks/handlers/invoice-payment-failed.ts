@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { findOrCreateDonor } from "@/lib/donations/donors";
+import { findOrCreateDonor, forgetErasedPayer } from "@/lib/donations/donors";
 import { campaignForPaidGift } from "@/lib/donations/gift-campaign";
 import { formatGiftDate } from "@/lib/donations/gift-wording";
 import { env } from "@/lib/env";
@@ -19,7 +19,8 @@ import { syncRecurringGift } from "../sync-recurring-gift";
 export const handleInvoicePaymentFailed: EventHandler = async (ctx) => {
   const loaded = await loadSubscriptionInvoice(ctx.stripe, (ctx.event.data.object as Stripe.Invoice).id);
   if (!loaded || loaded.invoice.status === "paid") return acknowledge(ctx);
-  const { invoice, subscription, gift, payer, customerId, observedAt } = loaded;
+  const { invoice, subscription, gift, customerId, observedAt } = loaded;
+  const payer = await forgetErasedPayer(ctx.db, loaded.payer);
   const key = `payment-failed:${invoice.id}`;
 
   const committed = await ctx.commit(async (tx) => {

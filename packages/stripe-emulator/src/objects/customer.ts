@@ -7,6 +7,8 @@ export interface CustomerInput {
   name: string | null;
   description?: string | null;
   phone?: string | null;
+  address?: WireCustomer["address"];
+  shipping?: WireCustomer["shipping"];
   metadata?: Record<string, string>;
 }
 
@@ -15,7 +17,7 @@ export function buildCustomer(input: CustomerInput): WireCustomer {
   return {
     id: newId("customer"),
     object: "customer",
-    address: null,
+    address: input.address ?? null,
     balance: 0,
     created: input.created,
     currency: null,
@@ -37,7 +39,7 @@ export function buildCustomer(input: CustomerInput): WireCustomer {
     next_invoice_sequence: 1,
     phone: input.phone ?? null,
     preferred_locales: [],
-    shipping: null,
+    shipping: input.shipping ?? null,
     tax_exempt: "none",
     test_clock: null,
   };

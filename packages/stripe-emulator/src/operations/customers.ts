@@ -16,6 +16,8 @@ export interface CustomerChanges {
   name?: string | null;
   description?: string | null;
   phone?: string | null;
+  address?: WireCustomer["address"];
+  shipping?: WireCustomer["shipping"];
   metadata?: MetadataUpdate;
 }
 
@@ -25,6 +27,8 @@ export function updateCustomer(ctx: OperationContext, customer: WireCustomer, ch
   if (changes.name !== undefined) customer.name = changes.name;
   if (changes.description !== undefined) customer.description = changes.description;
   if (changes.phone !== undefined) customer.phone = changes.phone;
+  if (changes.address !== undefined) customer.address = changes.address;
+  if (changes.shipping !== undefined) customer.shipping = changes.shipping;
   customer.metadata = applyMetadata(customer.metadata, changes.metadata);
   const previous = previousAttributes(before, customer);
   // Stripe sends customer.updated only when something actually changed.
