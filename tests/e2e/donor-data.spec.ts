@@ -105,6 +105,9 @@ test("an owner erases a donor from the admin: the gift stays in the list without
     .click();
   await expect(admin.getByRole("heading", { level: 1, name: `Gift of $31.00 from ${name}` })).toBeVisible();
   const giftUrl = admin.url();
+  await admin.getByRole("link", { name: "The donor’s record" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name })).toBeVisible();
+  const donorUrl = admin.url();
   await admin.getByRole("link", { name: "Erase this donor’s personal data" }).click();
   await expect(admin.getByRole("heading", { level: 1, name: "Erase a donor" })).toBeVisible();
   await expect(admin.getByText(`${name}, ${email}: 1 gift.`)).toBeVisible();
@@ -126,6 +129,11 @@ test("an owner erases a donor from the admin: the gift stays in the list without
   expect(text).not.toContain(name);
   await admin.goto(`/admin/gifts?q=${encodeURIComponent(email)}`);
   await expect(admin.getByText("No gifts match this filter.")).toBeVisible();
+  // The donor's record says so, keeps the gift, and offers no second erasure.
+  await admin.goto(donorUrl);
+  await expect(admin.getByRole("heading", { level: 1, name: "Erased donor" })).toBeVisible();
+  expect(await admin.getByRole("main").innerText()).not.toContain(email);
+  await expect(admin.getByRole("link", { name: "Erase this donor’s personal data" })).toHaveCount(0);
   // The erase page now says it was done, with nothing of the person; erasing again has nothing left to do.
   await admin.goto(eraseUrl);
   await expect(admin.getByRole("status").filter({ hasText: "This donor's personal data was erased on" })).toBeVisible();
