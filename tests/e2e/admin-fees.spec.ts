@@ -143,4 +143,5 @@ test("the dashboard's gross, fees and net after fees equal the CSV's columns", a
   await expect(adminPage.getByRole("definition").filter({ hasText: /on the payment/ })).toHaveText(
     "$17.50 ($2.50 on the payment, $15.00 on refunds and disputes)",
   );
+  await expect(adminPage.getByRole("definition").filter({ hasText: /, fee / })).toHaveText("$50.00 USD, fee $2.50 USD, net $47.50 USD");
 });
