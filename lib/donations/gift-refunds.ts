@@ -97,8 +97,9 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
       const before = stored.get(refund.stripeRefundId) ?? null;
       const status = nextRefundStatus(before, refund.status);
       if (before === status) {
-        // Same status, but the fee Stripe reports may be new (a row stored before fees were read).
-        if (refund.feeAmount !== undefined) {
+        // Same status, but the fee Stripe reports may be new (a row stored before fees were read);
+        // not from a stale read (pending, while a failure is stored) that lacks the failure's balance transaction.
+        if (refund.feeAmount !== undefined && (refund.status ?? "pending") === before) {
           await tx
             .update(giftRefunds)
             .set({ feeAmount: refund.feeAmount, ...(refund.settlement !== undefined ? settlementColumns(refund.settlement) : {}) })
