@@ -11,6 +11,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -386,6 +387,16 @@ export const donations = pgTable(
     /** The payment's balance transaction at Stripe (txn_…), what `npm run ledger:verify` checks the fee against. */
     stripeBalanceTransactionId: text("stripe_balance_transaction_id"),
     /**
+     * The payment as it reached the Stripe balance, exactly as its balance transaction reports it:
+     * the account's settlement currency (upper case), the amount and Stripe's fee in its minor
+     * units (net = amount − fee), and `exchange_rate` when Stripe converted the gift's currency
+     * (null: no conversion). Null currency: not recorded (see processingFeeAmount).
+     */
+    settlementCurrency: text("settlement_currency"),
+    settlementAmount: integer("settlement_amount"),
+    settlementFeeAmount: integer("settlement_fee_amount"),
+    exchangeRate: doublePrecision("exchange_rate"),
+    /**
      * Every Stripe fee this gift has cost: the payment's, its refunds' and its disputes' (the
      * dispute fee), kept in the same transactions as they are (lib/donations/gift-fees.ts). The
      * organisation received amount − refunded − lost to disputes − fee_amount ("net after fees").
@@ -461,6 +472,10 @@ export const donations = pgTable(
     check("donations_refund_within_amount", sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`),
     check("donations_embed_whole", sql`(${t.embedOrigin} is null) = (${t.embedKind} is null)`),
     check("donations_matched_with_match", sql`${t.matchedAmount} >= 0 and (${t.matchedAmount} = 0 or ${t.matchId} is not null)`),
+    // The dashboard's "fee not recorded" counts: only the Stripe gifts whose fee was never read.
+    index("donations_fee_not_recorded_idx")
+      .on(t.campaignId, t.currency)
+      .where(sql`${t.processingFeeAmount} is null and ${t.method} = 'card' and ${t.voidedAt} is null`),
     index("donations_match_idx")
       .on(t.matchId)
       .where(sql`${t.matchId} is not null`),
@@ -508,6 +523,10 @@ export const giftRefunds = pgTable(
     failureReason: text("failure_reason"),
     /** Stripe's fees on the refund's balance transactions (the refund's and, once failed, its failure's); Stripe charges none today. */
     feeAmount: integer("fee_amount").notNull().default(0),
+    /** Those balance transactions as Stripe reports them: settlement currency, summed amount (negative: money out) and fee. Null: none yet. */
+    settlementCurrency: text("settlement_currency"),
+    settlementAmount: integer("settlement_amount"),
+    settlementFeeAmount: integer("settlement_fee_amount"),
     /** When Stripe created the refund. */
     refundedAt: timestamp("refunded_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -534,8 +553,16 @@ export const paymentDisputes = pgTable(
     reason: text("reason").notNull(),
     /** needs_response, under_review, won, lost, warning_* … */
     status: text("status").notNull(),
-    /** Stripe's fees on the dispute's balance transactions: the dispute fee withdrawn with the amount (not returned when won). */
+    /**
+     * Stripe's fees on the dispute's balance transactions, in the gift's currency: the dispute fee
+     * withdrawn with the amount (not returned when won) and, when evidence was submitted, the
+     * dispute countered fee (returned when won).
+     */
     feeAmount: integer("fee_amount").notNull().default(0),
+    /** Those balance transactions as Stripe reports them: settlement currency, summed amount (withdrawn − reinstated) and summed fee. */
+    settlementCurrency: text("settlement_currency"),
+    settlementAmount: integer("settlement_amount"),
+    settlementFeeAmount: integer("settlement_fee_amount"),
     /** evidence_details.due_by: the last moment to respond. */
     evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
     /** When Stripe opened the dispute. */

@@ -1,8 +1,9 @@
 /**
- * `npm run reconcile -- --since 2026-11-20`: records every Stripe event since that date that the
+ * `npm run reconcile -- --since 2026-11-20 [--fees]`: records every Stripe event since that date that the
  * webhook endpoint missed, and prints checked / already recorded / repaired / failed. Run it on
  * the server with the server's environment (DATABASE_URL, STRIPE_SECRET_KEY). Exit 0 when every
- * event is recorded, 1 when some failed (run it again), 2 on bad arguments.
+ * event is recorded, 1 when some failed (run it again), 2 on bad arguments. `--fees` also reads
+ * from Stripe every fee and settlement Lantern never recorded (gifts from before fees were read).
  */
 import path from "node:path";
 import { openPglite, openPostgres, prepareDatabase } from "@/db/open";

@@ -7,10 +7,13 @@
  * apart from pending migrations.
  */
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { formatDifferences, verifyLedger } from "@/lib/ledger/verify-ledger";
 import { stripe } from "@/lib/payments/stripe-client";
 import { verifyFeesAgainstStripe } from "@/lib/payments/verify-stripe-fees";
 import { openPglite, openPostgres, prepareDatabase } from "@/db/open";
+import { donations } from "@/db/schema";
+import { feeNotRecorded } from "@/lib/reports/stripe-settlement";
 
 async function main(): Promise<void> {
   const withStripe = !process.argv.slice(2).includes("--no-stripe");
@@ -22,6 +25,14 @@ async function main(): Promise<void> {
     if (withStripe) differences.push(...(await verifyFeesAgainstStripe(open.db, stripe())));
     const where = url ? "PostgreSQL" : "PGlite";
     const checked = withStripe ? "the gift rows and Stripe's balance transactions" : "the gift rows (Stripe's fees not checked: --no-stripe)";
+    const [unknown] = await open.db
+      .select({ count: sql<string>`count(*)` })
+      .from(donations)
+      .where(feeNotRecorded);
+    const notRecorded = Number(unknown?.count ?? 0);
+    // Not a difference (nothing disagrees), but a gap: these fees are unknown until read from Stripe.
+    if (notRecorded > 0)
+      console.log(`ledger:verify: ${notRecorded} Stripe gift(s) have no fee recorded (paid before fees were read); npm run reconcile -- --fees reads them`);
     if (differences.length === 0) {
       console.log(`ledger:verify (${where}): every total matches ${checked}`);
       return;

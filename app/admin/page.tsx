@@ -44,6 +44,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     getMonthlyGivingMovements(db, { range: requestedRange, currency, campaignId: chartCampaign?.id }),
     giftsInFlightByCurrency(db),
   ]);
+  const feeNotRecorded = totals.overall.reduce((sum, figures) => sum + figures.feeNotRecordedCount, 0);
   const scope = `${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}`;
   const chartTitle = `${granularity === "week" ? "Weekly" : "Daily"} gifts in ${currency}, ${chartCampaign ? chartCampaign.title : "all campaigns"}, ${formatDay(range.from)} to ${formatDay(range.to)} (UTC)`;
 
@@ -82,6 +83,49 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </article>
           );
         })}
+      </AdminSection>
+
+      <AdminSection id="stripe-settlement" title="Settled by Stripe" className="space-y-4">
+        <p className="text-sm text-muted">
+          What Stripe&apos;s balance received and paid out for these gifts, in the currency Stripe settles in, exactly as its balance transactions report it:
+          the figures that match Stripe&apos;s payouts. A gift Stripe converted (another currency than the account&apos;s) is here at Stripe&apos;s rate; above,
+          its fee is shown in the gift&apos;s own currency at that same rate.
+        </p>
+        {totals.settled.length === 0 ? (
+          <p className="text-sm">Nothing settled by Stripe yet.</p>
+        ) : (
+          <DataTable
+            caption="Settled by Stripe, per settlement currency"
+            columns={[
+              { label: "Currency" },
+              { label: "Payments", numeric: true },
+              { label: "Converted", numeric: true },
+              { label: "Received", numeric: true },
+              { label: "Refunds and disputes", numeric: true },
+              { label: "Stripe fees", numeric: true },
+              { label: "Net", numeric: true },
+            ]}
+          >
+            {totals.settled.map((entry) => (
+              <tr key={entry.currency} className={row}>
+                <td className={cell}>{entry.currency}</td>
+                <td className={numericCell}>{entry.paymentCount.toLocaleString("en-US")}</td>
+                <td className={numericCell}>{entry.convertedCount.toLocaleString("en-US")}</td>
+                <td className={numericCell}>{formatMoney(entry.grossAmount, entry.currency, { showCents: true })}</td>
+                <td className={numericCell}>{formatMoney(entry.refundsAndDisputesAmount, entry.currency, { showCents: true })}</td>
+                <td className={numericCell}>{formatMoney(entry.feeAmount, entry.currency, { showCents: true })}</td>
+                <td className={numericCell}>{formatMoney(entry.netAmount, entry.currency, { showCents: true })}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+        {feeNotRecorded > 0 ? (
+          <p className="text-sm" data-testid="fees-not-recorded">
+            {`The Stripe fee of ${feeNotRecorded.toLocaleString("en-US")} ${feeNotRecorded === 1 ? "gift was" : "gifts were"} never recorded (paid before Lantern read fees): it is unknown, not zero, and left out of Stripe fees, Net after fees and this table. `}
+            <code>npm run reconcile -- --fees</code>
+            {" reads them from Stripe."}
+          </p>
+        ) : null}
       </AdminSection>
 
       <AdminSection id="in-flight" title="Gifts in flight" className="space-y-4">

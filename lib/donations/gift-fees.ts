@@ -3,6 +3,29 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { giftRefunds, paymentDisputes } from "@/db/schema";
 import type { Executor } from "@/db/database";
 
+/**
+ * Money as it reached (or left) the Stripe balance, exactly as Stripe's balance transactions
+ * report it: the account's settlement currency (upper case), the amount and Stripe's fee in its
+ * minor units (net = amount − fee) and the exchange rate when Stripe converted. Stored beside the
+ * gift-currency figures, so a treasurer can match Stripe's payouts to the cent without Lantern
+ * adding two currencies together.
+ */
+export interface Settlement {
+  currency: string;
+  amount: number;
+  fee: number;
+  exchangeRate: number | null;
+}
+
+/** A settlement as the columns of donations, gift_refunds and payment_disputes hold it. */
+export function settlementColumns(settlement: Settlement | null | undefined) {
+  return {
+    settlementCurrency: settlement?.currency ?? null,
+    settlementAmount: settlement?.amount ?? null,
+    settlementFeeAmount: settlement?.fee ?? null,
+  };
+}
+
 /** What a gift row knows about its payment, enough to find the fees charged on it. */
 export interface FeeBearingGift {
   id: string;

@@ -4,6 +4,7 @@ import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { campaigns, donors, giftRefunds } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { adjustGifts, type ChargeRef, type LockedGift } from "./payment-adjustments";
+import { settlementColumns, type Settlement } from "./gift-fees";
 
 /** A refund as Stripe describes it at one moment (read from Stripe by the webhook handler). */
 export interface RefundState {
@@ -17,6 +18,8 @@ export interface RefundState {
   createdAt: Date;
   /** Stripe's fees on the refund's balance transactions (the refund's and its failure's); 0 when absent. */
   feeAmount?: number;
+  /** The same balance transactions as Stripe settled them (absent: not read). */
+  settlement?: Settlement | null;
 }
 
 /** Statuses in which a refund no longer returns money: final at Stripe, so final here too. */
@@ -94,9 +97,13 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
       const before = stored.get(refund.stripeRefundId) ?? null;
       const status = nextRefundStatus(before, refund.status);
       if (before === status) {
-        // Same status, but the fee Stripe reports may be new (a row stored before fees were read).
-        if (refund.feeAmount !== undefined) {
-          await tx.update(giftRefunds).set({ feeAmount: refund.feeAmount }).where(eq(giftRefunds.stripeRefundId, refund.stripeRefundId));
+        // Same status, but the fee Stripe reports may be new (a row stored before fees were read);
+        // not from a stale read (pending, while a failure is stored) that lacks the failure's balance transaction.
+        if (refund.feeAmount !== undefined && (refund.status ?? "pending") === before) {
+          await tx
+            .update(giftRefunds)
+            .set({ feeAmount: refund.feeAmount, ...(refund.settlement !== undefined ? settlementColumns(refund.settlement) : {}) })
+            .where(eq(giftRefunds.stripeRefundId, refund.stripeRefundId));
         }
         continue;
       }
@@ -110,11 +117,18 @@ export async function recordChargeRefunds(tx: Executor, ref: ChargeRef, refunds:
           status,
           failureReason: status === "failed" ? refund.failureReason : null,
           feeAmount: refund.feeAmount ?? 0,
+          ...settlementColumns(refund.settlement),
           refundedAt: refund.createdAt,
         })
         .onConflictDoUpdate({
           target: giftRefunds.stripeRefundId,
-          set: { status, failureReason: status === "failed" ? refund.failureReason : null, feeAmount: refund.feeAmount ?? 0, updatedAt: new Date() },
+          set: {
+            status,
+            failureReason: status === "failed" ? refund.failureReason : null,
+            feeAmount: refund.feeAmount ?? 0,
+            ...settlementColumns(refund.settlement),
+            updatedAt: new Date(),
+          },
           // The gift's lock already serialises writers; this keeps an ended refund ended regardless.
           setWhere: notInArray(giftRefunds.status, [...ENDED_REFUND_STATUSES]),
         });

@@ -4,6 +4,7 @@ import { and, desc, eq, lte, or, sql } from "drizzle-orm";
 import { campaigns, donations, donors, paymentDisputes } from "@/db/schema";
 import type { Executor } from "@/db/database";
 import { recordDisputeStatus, type ChargeRef } from "./payment-adjustments";
+import { settlementColumns, type Settlement } from "./gift-fees";
 
 /** A dispute as Stripe describes it at one moment (read from Stripe by the webhook handler). */
 export interface DisputeState {
@@ -17,6 +18,8 @@ export interface DisputeState {
   openedAt: Date;
   /** Stripe's fees on the dispute's balance transactions (the dispute fee); 0 when absent. */
   feeAmount?: number;
+  /** The dispute's balance transactions as Stripe settled them (summed); null or absent: none. */
+  settlement?: Settlement | null;
   /** Unix seconds when this state was read from Stripe; an older read never overwrites a newer one. */
   observedAt: number;
 }
@@ -71,6 +74,7 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
     evidenceDueBy: dispute.evidenceDueBy,
     openedAt: dispute.openedAt,
     feeAmount: dispute.feeAmount ?? 0,
+    ...settlementColumns(dispute.settlement),
     stripeUpdatedAt: dispute.observedAt,
   };
   await tx
@@ -84,6 +88,9 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
         status: values.status,
         evidenceDueBy: values.evidenceDueBy,
         feeAmount: values.feeAmount,
+        settlementCurrency: values.settlementCurrency,
+        settlementAmount: values.settlementAmount,
+        settlementFeeAmount: values.settlementFeeAmount,
         stripeUpdatedAt: values.stripeUpdatedAt,
         updatedAt: new Date(),
       },

@@ -16,6 +16,7 @@ import type { DonorRef } from "./donors";
 import { campaignUrl, giftCampaignTitle, type GiftCampaign } from "./gift-campaign";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { drawMatch, matchableAmount } from "./gift-match";
+import { settlementColumns, type Settlement } from "./gift-fees";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -49,7 +50,7 @@ export interface PaidGift {
    * Stripe's fee for the payment, from its balance transaction (read from Stripe by the handler),
    * in the gift's minor units; absent or null amount: not known yet.
    */
-  processingFee?: { amount: number | null; balanceTransactionId: string | null } | null;
+  processingFee?: { amount: number | null; balanceTransactionId: string | null; settlement?: Settlement | null } | null;
   paidAt: Date;
   /** `interval`: a recurring gift's, so its receipt says "monthly" or "yearly". */
   receipt: { template: ReceiptTemplate; idempotencyKey: string; manageUrl: string | null; interval?: "month" | "year" };
@@ -107,6 +108,8 @@ export async function recordGift(tx: Executor, paid: PaidGift): Promise<Recorded
       stripeInvoiceId: gift.stripe.invoiceId ?? null,
       processingFeeAmount: gift.processingFee?.amount ?? null,
       stripeBalanceTransactionId: gift.processingFee?.balanceTransactionId ?? null,
+      ...settlementColumns(gift.processingFee?.settlement),
+      exchangeRate: gift.processingFee?.settlement?.exchangeRate ?? null,
       disputeStatus,
       feeAmount,
       paidAt: gift.paidAt,

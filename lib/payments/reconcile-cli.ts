@@ -5,6 +5,7 @@ import { notifyCacheTags } from "@/lib/cache/shared-cache-tags";
 import { campaignFigureTags } from "@/lib/campaigns/cache-tags";
 import { parseReconcileArgs } from "./reconcile-command-args";
 import { reconcileStripeEvents, type ReconcileReport } from "./reconcile";
+import { backfillStripeFees, formatFeeBackfillReport } from "./backfill-fees";
 
 export interface ReconcileCliIo {
   out: (line: string) => void;
@@ -15,9 +16,10 @@ export interface ReconcileCliIo {
 export type ReconcileExitCode = 0 | 1 | 2;
 
 /**
- * `npm run reconcile -- --since <date>` once the database and Stripe are open: the same repair
+ * `npm run reconcile -- --since <date> [--fees]` once the database and Stripe are open: the same repair
  * as the reconcile route (every event goes through the webhook's own idempotent processing, so a
  * webhook arriving meanwhile and this command never record anything twice), then a tally.
+ * With `--fees`, then reads the Stripe fees and settlements never recorded (lib/payments/backfill-fees.ts).
  * On PostgreSQL the running instances are told to refresh the campaigns whose figures changed.
  */
 export async function runReconcileCli(
@@ -31,12 +33,17 @@ export async function runReconcileCli(
     return 2;
   }
   const report = await reconcileStripeEvents(deps.db, deps.stripe, { since: args.since });
+  const fees = args.fees ? await backfillStripeFees(deps.db, deps.stripe) : null;
   if (deps.driver === "postgres") {
-    for (const campaignId of report.campaignIds) await notifyCacheTags(deps.db, campaignFigureTags(campaignId));
+    for (const campaignId of new Set([...report.campaignIds, ...(fees?.campaignIds ?? [])])) await notifyCacheTags(deps.db, campaignFigureTags(campaignId));
   }
   for (const line of formatReconcileReport(report, args.since)) io.out(line);
   for (const failure of report.failed) io.err(`failed: ${failure.eventId} (${failure.type}): ${failure.error}`);
-  return report.failed.length > 0 ? 1 : 0;
+  if (fees) {
+    for (const line of formatFeeBackfillReport(fees)) io.out(line);
+    for (const failure of fees.failed) io.err(`failed to read the fee of ${failure.id}: ${failure.error}`);
+  }
+  return report.failed.length > 0 || (fees?.failed.length ?? 0) > 0 ? 1 : 0;
 }
 
 export function formatReconcileReport(report: ReconcileReport, since: Date): string[] {

@@ -20,6 +20,8 @@ export interface AdminGift {
   /** Stripe's fee on the payment (null: not recorded) and every Stripe fee of the gift (payment, refunds, disputes). */
   processingFeeAmount: number | null;
   feeAmount: number;
+  /** The payment as Stripe settled it (its balance transaction); null when not recorded. */
+  settlement: { currency: string; amount: number; fee: number; exchangeRate: number | null } | null;
   /** What a refund could still return, as far as Lantern has recorded (Stripe's charge is checked again on refunding). */
   refundableAmount: number;
   currency: string;
@@ -103,6 +105,10 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     refundedAmount: gift.refundedAmount,
     processingFeeAmount: gift.processingFeeAmount,
     feeAmount: gift.feeAmount,
+    settlement:
+      gift.settlementCurrency !== null && gift.settlementAmount !== null
+        ? { currency: gift.settlementCurrency, amount: gift.settlementAmount, fee: gift.settlementFeeAmount ?? 0, exchangeRate: gift.exchangeRate }
+        : null,
     refundableAmount: gift.disputeStatus ? 0 : gift.amount - gift.refundedAmount,
     currency: gift.currency,
     kind: gift.kind,

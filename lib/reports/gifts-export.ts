@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { campaignMatches, campaigns, donations, donors, recurringGifts, type GiftAnswer } from "@/db/schema";
+import { campaignMatches, campaigns, donations, donors, giftRefunds, paymentDisputes, recurringGifts, type GiftAnswer } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
@@ -30,6 +30,14 @@ export interface GiftExportRow {
   refundedAmount: number;
   /** Every Stripe fee the gift cost (payment, refunds, disputes): donations.fee_amount. */
   feeAmount: number;
+  /** A Stripe gift whose payment fee was never read: Fee and Net after fees are unknown, not 0. */
+  feeNotRecorded: boolean;
+  /** Stripe's settlement of the gift's payment, refunds and disputes (lib/reports/stripe-settlement.ts); null currency: not recorded. */
+  settlementCurrency: string | null;
+  settlementAmount: number | null;
+  settlementOtherAmount: number | null;
+  settlementFeeAmount: number | null;
+  exchangeRate: number | null;
   dedicationKind: "in_honour" | "in_memory" | null;
   dedicationName: string | null;
   disputeStatus: string | null;
@@ -44,6 +52,13 @@ export interface GiftExportRow {
 }
 
 const money = (amount: number, row: GiftExportRow) => minorToDecimalString(amount, row.currency);
+/** An amount in the settlement currency; negative as a number, like signedMoney. */
+const settled = (amount: number | null, row: GiftExportRow) => {
+  if (amount === null || row.settlementCurrency === null) return null;
+  const text = minorToDecimalString(amount, row.settlementCurrency);
+  return amount < 0 ? Number(text) : text;
+};
+const UNKNOWN = "unknown";
 /**
  * An amount that can be negative, as a number when it is: csv-stringify's formula escaping
  * would turn the text "-1.75" into "'-1.75", which a spreadsheet no longer adds up, while a
@@ -66,10 +81,23 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   // What the gift adds to "raised": nothing once a dispute is lost (the ledger's own rule).
   { header: "Net", value: (row) => money(giftFigures(row).netAmount, row) },
   // Stripe's fees on the gift (its payment, refunds and disputes), read from Stripe's balance
-  // transactions; 0.00 for gifts received offline and for gifts recorded before fees were.
-  { header: "Fee", value: (row) => money(giftFigures(row).feeAmount, row) },
+  // transactions, in the gift's currency (converted back at Stripe's rate when Stripe converted);
+  // 0.00 for gifts received offline; "unknown" for a Stripe gift whose fee was never read.
+  { header: "Fee", value: (row) => (row.feeNotRecorded ? UNKNOWN : money(giftFigures(row).feeAmount, row)) },
   // What the organisation received: Net less the fees (negative when a refund or dispute cost more than was kept).
-  { header: "Net after fees", value: (row) => signedMoney(giftFigures(row).netAmount - giftFigures(row).feeAmount, row) },
+  { header: "Net after fees", value: (row) => (row.feeNotRecorded ? UNKNOWN : signedMoney(giftFigures(row).netAmount - giftFigures(row).feeAmount, row)) },
+  // The same gift as Stripe's balance saw it, in the settlement currency (USD for a US account),
+  // exactly as its balance transactions report it: what matches Stripe's payouts.
+  { header: "Settled in", value: (row) => row.settlementCurrency },
+  { header: "Settled amount", value: (row) => settled(row.settlementAmount, row) },
+  { header: "Settled refunds and disputes", value: (row) => settled(row.settlementOtherAmount, row) },
+  { header: "Settled fees", value: (row) => settled(row.settlementFeeAmount, row) },
+  {
+    header: "Settled net",
+    value: (row) =>
+      row.settlementAmount === null ? null : settled(row.settlementAmount + (row.settlementOtherAmount ?? 0) - (row.settlementFeeAmount ?? 0), row),
+  },
+  { header: "Exchange rate", value: (row) => row.exchangeRate },
   // Card for Stripe payments; cheque, bank transfer… for gifts staff recorded (lib/donations/offline-gifts.ts).
   { header: "Method", value: (row) => GIFT_METHOD_LABELS[row.method] },
   { header: "Reference", value: (row) => row.offlineReference },
@@ -91,6 +119,20 @@ export const GIFT_EXPORT_COLUMNS: readonly CsvColumn<GiftExportRow>[] = [
   { header: "Stripe invoice", value: (row) => row.stripeInvoiceId },
   { header: "Gift id", value: (row) => row.id },
 ];
+
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * The sum of a settlement column over the gift's refunds and disputes (disputes matched by charge
+ * or PaymentIntent, as lib/donations/gift-fees.ts does); null when the gift's own settlement is
+ * not recorded. A correlated subquery per row of a page of the export.
+ */
+function settledMovements(column: SQL): SQL {
+  return sql`case when ${donations.settlementCurrency} is null then null else
+    coalesce((select sum(r.${column}) from ${giftRefunds} r where r.donation_id = ${donations.id} and r.settlement_currency is not null), 0)
+    + coalesce((select sum(d.${column}) from ${paymentDisputes} d where d.settlement_currency is not null
+        and (d.stripe_charge_id = ${donations.stripeChargeId} or d.stripe_payment_intent_id = ${donations.stripePaymentIntentId})), 0) end`;
+}
 
 export const EXPORT_BATCH_SIZE = 1000;
 
@@ -119,6 +161,16 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         feeCoveredAmount: donations.feeCoveredAmount,
         refundedAmount: donations.refundedAmount,
         feeAmount: donations.feeAmount,
+        feeNotRecorded: sql<boolean>`(${donations.method} = 'card' and ${donations.processingFeeAmount} is null)`,
+        settlementCurrency: donations.settlementCurrency,
+        settlementAmount: donations.settlementAmount,
+        settlementOtherAmount: sql<number | null>`(${settledMovements(sql`settlement_amount`)})`.mapWith(nullableNumber),
+        settlementFeeAmount: sql<
+          number | null
+        >`case when ${donations.settlementCurrency} is null then null else ${donations.settlementFeeAmount} + coalesce((${settledMovements(sql`settlement_fee_amount`)}), 0) end`.mapWith(
+          nullableNumber,
+        ),
+        exchangeRate: donations.exchangeRate,
         dedicationKind: donations.dedicationKind,
         dedicationName: donations.dedicationName,
         disputeStatus: donations.disputeStatus,

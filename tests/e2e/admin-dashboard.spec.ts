@@ -53,6 +53,10 @@ test("a campaign's figures on the dashboard match its gifts and its public page"
   await expect(figure("Active monthly donors")).toHaveText("0");
   await expect(figure("Recurring per month")).toHaveText("$0");
   await expect(figure("Refunded")).toHaveText("$110");
+  // The fixture's gifts are Stripe payments whose fee was never read (as gifts from before fees were): unknown, not $0.
+  await expect(figure("Stripe fees")).toHaveText(`$0 + unknown for ${FIXTURE_GIFTS.length} gifts`);
+  await expect(figure("Net after fees")).toHaveText("$165.50 before unknown fees");
+  await expect(page.getByTestId("fees-not-recorded")).toContainText("npm run reconcile -- --fees");
 
   const publicPage = await context.newPage();
   await publicPage.goto(`/campaigns/${FIXTURE_CAMPAIGN.slug}`);
@@ -112,15 +116,16 @@ test("gifts download as a CSV file with every matching gift", async () => {
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toBe(
-    "Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Fee,Net after fees,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id",
+    "Paid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Fee,Net after fees,Settled in,Settled amount,Settled refunds and disputes,Settled fees,Settled net,Exchange rate,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id",
   );
   expect(lines).toHaveLength(1 + FIXTURE_GIFTS.length);
   expect(lines[1]).toMatch(
     new RegExp(
-      `^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,0.00,100.00,Card \\(Stripe\\),,no,,,,,,0.00,,,,pi_e2e_fixture_0,,`,
+      `^2024-01-01T00:00:00Z,${FIXTURE_CAMPAIGN.title},${FIXTURE_CAMPAIGN.slug},one-off,Ann,ann@example.org,no,USD,100.00,0.00,0.00,100.00,unknown,unknown,,,,,,,Card \\(Stripe\\),,no,,,,,,0.00,,,,pi_e2e_fixture_0,,`,
     ),
   );
-  expect(lines[5]).toContain(",USD,50.50,0.00,10.00,40.50,0.00,40.50,");
+  // The fixture's Stripe gifts were never given a fee: unknown, not 0.
+  expect(lines[5]).toContain(",USD,50.50,0.00,10.00,40.50,unknown,unknown,");
 });
 
 test("subscribers: counts and a CSV of confirmed subscribers", async () => {

@@ -2,7 +2,8 @@
  * Fees and net through the real giving flow: gifts paid on the emulator's checkout (a US card and
  * a UK card), a partial refund and a dispute, each recorded by the signed webhooks with the fee
  * Stripe's balance transaction reports. The dashboard's Gross, Stripe fees and Net after fees for
- * the campaign equal the sums of the CSV's Amount, Fee and Net after fees columns.
+ * the campaign equal the sums of the CSV's Amount, Fee and Net after fees columns, and what
+ * "Settled by Stripe" gained equals the sums of the CSV's Settled columns.
  */
 import fs from "node:fs";
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
@@ -34,10 +35,24 @@ async function chargeOf(request: APIRequestContext, sessionId: string): Promise<
   return (await emulatorGet<{ latest_charge: string }>(request, `/v1/payment_intents/${session.payment_intent}`)).latest_charge;
 }
 
+/** The USD row of "Settled by Stripe", in cents per column (all zeros before anything settled). */
+async function settledUsd(): Promise<Record<string, number>> {
+  await adminPage.goto("/admin");
+  const table = adminPage.getByRole("table", { name: "Settled by Stripe, per settlement currency" });
+  const names = ["Received", "Refunds and disputes", "Stripe fees", "Net"];
+  if ((await table.count()) === 0) return Object.fromEntries(names.map((name) => [name, 0]));
+  const headers = (await table.getByRole("columnheader").allTextContents()).map((text) => text.trim());
+  const cells = (await table.getByRole("row").filter({ hasText: "USD" }).getByRole("cell").allTextContents()).map((text) => text.trim());
+  return Object.fromEntries(names.map((name) => [name, Math.round(Number(cells[headers.indexOf(name)]!.replace(/[$,]/g, "")) * 100)]));
+}
+
+let settledBefore: Record<string, number> = {};
+
 const figure = (term: string) => adminPage.getByRole("article", { name: CAMPAIGN.title }).locator(`dd[data-figure="${term}"]`);
 
 test("an admin opens a campaign", async ({ browser }) => {
   ({ context: admin, page: adminPage } = await signInThroughMailbox(browser, ADMIN_EMAIL));
+  settledBefore = await settledUsd();
   await adminPage.goto("/admin/campaigns/new");
   await adminPage.getByLabel("Title", { exact: true }).fill(CAMPAIGN.title);
   await adminPage.getByLabel("Summary", { exact: true }).fill("Gifts whose Stripe fees the dashboard and the CSV must agree on.");
@@ -105,6 +120,22 @@ test("the dashboard's gross, fees and net after fees equal the CSV's columns", a
   const sum = (name: string) => lines.reduce((total, line) => total + Math.round(Number(line.split(",")[columns.indexOf(name)]) * 100), 0);
   const dollars = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 === 0 ? 0 : 2 })}`;
   expect({ gross: dollars(sum("Amount")), fees: dollars(sum("Fee")), net: dollars(sum("Net after fees")) }).toEqual(dashboard);
+  // Settled by Stripe (a US account: USD, as Stripe's balance transactions report it) gained exactly these gifts' Settled columns.
+  expect(lines.every((line) => line.split(",")[columns.indexOf("Settled in")] === "USD")).toBe(true);
+  const settledAfter = await settledUsd();
+  expect({
+    received: settledAfter["Received"]! - settledBefore["Received"]!,
+    refundsAndDisputes: settledAfter["Refunds and disputes"]! - settledBefore["Refunds and disputes"]!,
+    fees: settledAfter["Stripe fees"]! - settledBefore["Stripe fees"]!,
+    net: settledAfter["Net"]! - settledBefore["Net"]!,
+  }).toEqual({
+    received: sum("Settled amount"),
+    refundsAndDisputes: sum("Settled refunds and disputes"),
+    fees: sum("Settled fees"),
+    net: sum("Settled net"),
+  });
+  // $75 received; the $5 refund and the $50 dispute left; fees $3.53 + $15.
+  expect(sum("Settled net")).toBe(7500 - 500 - 5000 - 1853);
 
   // The disputed gift's own page: its payment's fee and the dispute fee.
   const disputed = lines.map((line) => line.split(",")).find((cells) => cells[columns.indexOf("Amount")] === "50.00")!;
@@ -112,4 +143,5 @@ test("the dashboard's gross, fees and net after fees equal the CSV's columns", a
   await expect(adminPage.getByRole("definition").filter({ hasText: /on the payment/ })).toHaveText(
     "$17.50 ($2.50 on the payment, $15.00 on refunds and disputes)",
   );
+  await expect(adminPage.getByRole("definition").filter({ hasText: /, fee / })).toHaveText("$50.00 USD, fee $2.50 USD, net $47.50 USD");
 });

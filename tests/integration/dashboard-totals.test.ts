@@ -10,6 +10,7 @@ const zero: Omit<GiftTotals, "currency"> = {
   disputeLostAmount: 0,
   feeAmount: 0,
   netAfterFeesAmount: 0,
+  feeNotRecordedCount: 0,
   giftCount: 0,
   donorCount: 0,
   oneOffAmount: 0,
@@ -44,6 +45,8 @@ describeEachDatabase("dashboard totals", (db) => {
       // Stripe's fees on ann's and ben's gifts (3.20 + 1.75): a refund does not return a fee.
       feeAmount: 495,
       netAfterFeesAmount: 17_005,
+      // The fixture's other two USD gifts have no fee read from Stripe: unknown, not 0.
+      feeNotRecordedCount: 2,
       giftCount: 3,
       donorCount: 3,
       oneOffAmount: 15_000,
@@ -65,6 +68,7 @@ describeEachDatabase("dashboard totals", (db) => {
       raisedAmount: 5_000,
       grossAmount: 5_000,
       netAfterFeesAmount: 5_000,
+      feeNotRecordedCount: 1,
       giftCount: 1,
       donorCount: 1,
       oneOffAmount: 5_000,
@@ -84,6 +88,7 @@ describeEachDatabase("dashboard totals", (db) => {
         disputeLostAmount: 0,
         feeAmount: 0,
         netAfterFeesAmount: 16_000,
+        feeNotRecordedCount: 3,
         giftCount: 3,
         donorCount: 2,
         oneOffAmount: 10_000,
@@ -121,6 +126,7 @@ describeEachDatabase("dashboard totals", (db) => {
         disputeLostAmount: 0,
         feeAmount: 0,
         netAfterFeesAmount: 21_000,
+        feeNotRecordedCount: 4,
         giftCount: 4,
         donorCount: 3, // dan, eve, ann
         oneOffAmount: 15_000,
@@ -143,6 +149,7 @@ describeEachDatabase("dashboard totals", (db) => {
         disputeLostAmount: 0,
         feeAmount: 495,
         netAfterFeesAmount: 19_005,
+        feeNotRecordedCount: 3,
         giftCount: 4,
         donorCount: 4, // ann, ben, cat, fay (ann's JPY gift is counted under JPY only)
         oneOffAmount: 17_000,

@@ -125,19 +125,20 @@ describeEachDatabase("gift reports", (db) => {
       const csv = await readAll(giftsCsv(db(), { campaignId: fixture.campaignA, range: { from: "2026-03-03", to: "2026-03-03" } }));
       expect(
         csv.startsWith(
-          "\uFEFFPaid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Fee,Net after fees,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id\r\n",
+          "\uFEFFPaid at (UTC),Campaign,Campaign slug,Kind,Donor name,Donor email,Anonymous,Currency,Amount,Fee covered,Refunded,Net,Fee,Net after fees,Settled in,Settled amount,Settled refunds and disputes,Settled fees,Settled net,Exchange rate,Method,Reference,Void,Dedication,Dedicated to,Dispute,Embedded on,Widget,Matched,Matched by,Answers,Postal address,Stripe payment intent,Stripe invoice,Gift id\r\n",
         ),
       ).toBe(true);
       const lines = csv.trimEnd().split("\r\n");
       expect(lines).toHaveLength(2);
       expect(lines[1]).toMatch(
-        /^2026-03-03T00:10:00Z,Campaign A,campaign-a,one-off,Cat,cat@example\.org,yes,USD,70\.00,0\.00,20\.00,50\.00,0\.00,50\.00,Card \(Stripe\),,no,in memory of,Grandma Kim,,,,0\.00,,,,pi_test_[0-9a-f-]+,,[0-9a-f-]{36}$/,
+        /^2026-03-03T00:10:00Z,Campaign A,campaign-a,one-off,Cat,cat@example\.org,yes,USD,70\.00,0\.00,20\.00,50\.00,unknown,unknown,,,,,,,Card \(Stripe\),,no,in memory of,Grandma Kim,,,,0\.00,,,,pi_test_[0-9a-f-]+,,[0-9a-f-]{36}$/,
       );
     });
 
     it("writes zero-decimal currencies without decimals", async () => {
       const csv = await readAll(giftsCsv(db(), { campaignId: fixture.campaignB, kind: "one_off" }));
-      expect(csv).toContain(",JPY,10000,0,0,10000,0,10000,");
+      // A Stripe gift whose fee was never read (the fixture's): its fee is unknown, not 0.
+      expect(csv).toContain(",JPY,10000,0,0,10000,unknown,unknown,");
     });
 
     it("escapes formulas, quotes, commas and newlines in cells", async () => {

@@ -5,6 +5,8 @@ import { campaigns, donations, sentEmails } from "@/db/schema";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { runReconcileCli } from "@/lib/payments/reconcile-cli";
+import { rebuildLedger } from "@/lib/ledger/rebuild-ledger";
+import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { pay, startEmulator, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
@@ -61,6 +63,37 @@ describeEachDatabase(
       expect(again.count("repaired")).toBe(0);
       expect(again.count("failed")).toBe(0);
       expect(await db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId))).toHaveLength(1);
+    });
+
+    it("--fees reads the fee of a gift recorded without one, prints the count, and a repeat run reads nothing", async () => {
+      const sessionId = await payOnce("reconcile-cli-fees-01", "cli-fees@reconcile.test");
+      const since = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      expect((await run(["--since", since])).code).toBe(0);
+      // As a gift from before fees were read: no fee, no settlement.
+      await db()
+        .update(donations)
+        .set({
+          processingFeeAmount: null,
+          stripeBalanceTransactionId: null,
+          settlementCurrency: null,
+          settlementAmount: null,
+          settlementFeeAmount: null,
+          feeAmount: 0,
+        })
+        .where(eq(donations.stripeCheckoutSessionId, sessionId));
+      await rebuildLedger(db());
+
+      const first = await run(["--since", since, "--fees"]);
+      expect(first.err).toEqual([]);
+      expect(first.code).toBe(0);
+      expect(first.count("payments")).toBeGreaterThanOrEqual(1);
+      const [gift] = await db().select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId));
+      expect(gift).toMatchObject({ processingFeeAmount: 103, feeAmount: 103, settlementCurrency: "USD", settlementAmount: 2500, settlementFeeAmount: 103 });
+      expect(await verifyLedger(db())).toEqual([]);
+
+      const again = await run(["--fees"]);
+      expect(again.code).toBe(0);
+      expect([again.count("payments"), again.count("refunds"), again.count("disputes")]).toEqual([0, 0, 0]);
     });
 
     it("records a gift once when its webhooks arrive while the command runs", async () => {

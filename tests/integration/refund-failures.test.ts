@@ -11,7 +11,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { campaigns, donations, giftRefunds, sentEmails, users } from "@/db/schema";
 import { findPublicCampaign } from "@/lib/campaigns/campaign-queries";
-import { recordChargeRefunds, refundStatusText } from "@/lib/donations/gift-refunds";
+import { recordChargeRefunds, refundStatusText, type RefundState } from "@/lib/donations/gift-refunds";
 import { adjustGifts } from "@/lib/donations/payment-adjustments";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
@@ -193,7 +193,7 @@ describeEachDatabase(
         failureReason: status === "failed" ? "declined" : null,
         createdAt: new Date(),
       });
-      const record = (...refunds: ReturnType<typeof state>[]) => db().transaction((tx) => recordChargeRefunds(tx, ref, refunds));
+      const record = (...refunds: RefundState[]) => db().transaction((tx) => recordChargeRefunds(tx, ref, refunds));
       const a = `re_stale_a_${gift.id}`;
       const b = `re_stale_b_${gift.id}`;
 
@@ -214,6 +214,15 @@ describeEachDatabase(
       await record(state(a, 1000, "succeeded"), state(b, 500, "succeeded"));
       expect(await refundedAmount(gift.id)).toBe(0);
       expect(await verifyLedger(db())).toEqual([]);
+
+      // A failed refund's settlement counts both its balance transactions (out, then back): a stale read
+      // (succeeded, before the failure's transaction existed) never overwrites it with the first alone.
+      const c = `re_stale_c_${gift.id}`;
+      const settled = (amount: number) => ({ currency: "USD", amount, fee: 0, exchangeRate: null });
+      await record({ ...state(c, 700, "failed"), feeAmount: 0, settlement: settled(0) });
+      await record({ ...state(c, 700, "succeeded"), feeAmount: 0, settlement: settled(-700) });
+      const [row] = await db().select().from(giftRefunds).where(eq(giftRefunds.stripeRefundId, c));
+      expect(row).toMatchObject({ status: "failed", settlementCurrency: "USD", settlementAmount: 0 });
     });
 
     it("of two partial refunds, the one that fails counts again and the other stays refunded", async () => {

@@ -14,6 +14,10 @@ import { rebuildLedger } from "@/lib/ledger/rebuild-ledger";
 import { verifyLedger } from "@/lib/ledger/verify-ledger";
 import { encodeGiftMetadata } from "@/lib/payments/gift-metadata";
 import { verifyFeesAgainstStripe } from "@/lib/payments/verify-stripe-fees";
+import { backfillStripeFees } from "@/lib/payments/backfill-fees";
+import { getDashboardTotals } from "@/lib/reports/dashboard-totals";
+import { giftExportBatches, GIFT_EXPORT_COLUMNS } from "@/lib/reports/gifts-export";
+import { settledTotals } from "@/lib/reports/stripe-settlement";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { pay, startEmulator, TEST_AUTH, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
@@ -85,6 +89,11 @@ describeEachDatabase(
       return { gross: row?.grossAmount ?? 0, fees: row?.feeAmount ?? 0, net: row?.netAmount ?? 0, netAfterFees: (row?.netAmount ?? 0) - (row?.feeAmount ?? 0) };
     }
 
+    async function settledUsd() {
+      const usd = (await settledTotals(db())).find((totals) => totals.currency === "USD");
+      return usd ?? { paymentCount: 0, convertedCount: 0, grossAmount: 0, refundsAndDisputesAmount: 0, feeAmount: 0, netAmount: 0 };
+    }
+
     async function testHelper<T>(harness: Harness, path: string, fields: Record<string, string> = {}): Promise<T> {
       const response = await fetch(`${harness.origin}/stripe-emulator/test-helpers/${path}`, {
         method: "POST",
@@ -129,21 +138,60 @@ describeEachDatabase(
       });
     });
 
-    it("charges 1.5% more for an international card and 1% more for a currency Stripe converts", async () => {
+    it("charges 1.5% more for an international card; a EUR gift settles in USD at Stripe's rate with 1% more, recorded both ways", async () => {
       const gb = await paidOneOff({ amount: 10_000, card: GB_CARD });
       expect(gb.transaction.fee).toBe(440 + 30); // 2.9% + 1.5% + 30¢
       const eur = await paidOneOff({ amount: 10_000, currency: "eur" });
-      expect(eur.transaction).toMatchObject({ currency: "eur", fee: 390 + 30, net: 10_000 - 420 }); // 2.9% + 1% + €0.30
+      // €100 at 1.08 = $108.00; 2.9% + 1% of it = $4.21, + 30¢: all in the account's currency.
+      expect(eur.transaction).toMatchObject({ currency: "usd", amount: 10_800, exchange_rate: 1.08, fee: 451, net: 10_349 });
 
       const before = await ledger("EUR");
+      const settledBefore = await settledUsd();
       await process(h, "checkout.session.completed", eur.session.id);
-      expect(await giftOf(eur.session.id)).toMatchObject({ currency: "EUR", processingFeeAmount: 420, feeAmount: 420 });
+      // The gift's own currency keeps the gift; the fee is Stripe's turned back at its rate ($4.51 / 1.08 = €4.18),
+      // and the settlement is stored exactly as Stripe reports it, in USD.
+      expect(await giftOf(eur.session.id)).toMatchObject({
+        currency: "EUR",
+        amount: 10_000,
+        processingFeeAmount: 418,
+        feeAmount: 418,
+        settlementCurrency: "USD",
+        settlementAmount: 10_800,
+        settlementFeeAmount: 451,
+        exchangeRate: 1.08,
+      });
       const after = await ledger("EUR");
       expect({ gross: after.gross - before.gross, fees: after.fees - before.fees, netAfterFees: after.netAfterFees - before.netAfterFees }).toEqual({
         gross: 10_000,
-        fees: 420,
-        netAfterFees: 9_580,
+        fees: 418,
+        netAfterFees: 9_582,
       });
+      // Settled by Stripe: in USD only, nothing added to a EUR figure.
+      const settledAfter = await settledUsd();
+      expect({
+        payments: settledAfter.paymentCount - settledBefore.paymentCount,
+        converted: settledAfter.convertedCount - settledBefore.convertedCount,
+        gross: settledAfter.grossAmount - settledBefore.grossAmount,
+        fees: settledAfter.feeAmount - settledBefore.feeAmount,
+        net: settledAfter.netAmount - settledBefore.netAmount,
+      }).toEqual({ payments: 1, converted: 1, gross: 10_800, fees: 451, net: 10_349 });
+      expect((await settledTotals(db())).map((totals) => totals.currency)).toEqual(["USD"]);
+
+      // A partial refund of the EUR gift leaves the balance in USD too, at the rate: €40 → -$43.20, no fee.
+      const refund = await h.stripe.refunds.create({ charge: eur.charge.id, amount: 4000 });
+      await process(h, "charge.refunded", eur.charge.id);
+      const [refundRow] = await db().select().from(giftRefunds).where(eq(giftRefunds.stripeRefundId, refund.id));
+      expect(refundRow).toMatchObject({
+        amount: 4000,
+        currency: "EUR",
+        feeAmount: 0,
+        settlementCurrency: "USD",
+        settlementAmount: -4320,
+        settlementFeeAmount: 0,
+      });
+      expect((await settledUsd()).refundsAndDisputesAmount - settledAfter.refundsAndDisputesAmount).toBe(-4320);
+      expect(await verifyLedger(db())).toEqual([]);
+      expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([]);
     });
 
     it("charges Stripe's nonprofit rate (2.2% + 30¢) when the account has it", async () => {
@@ -224,6 +272,101 @@ describeEachDatabase(
       expect((await ledger()).fees).toBe(afterGift.fees);
     });
 
+    it("a countered dispute costs the dispute countered fee too: returned when won, kept when lost, whatever event brings it", async () => {
+      for (const outcome of ["won", "lost"] as const) {
+        const { session, charge } = await paidOneOff({ amount: 5000 });
+        await process(h, "checkout.session.completed", session.id);
+        const before = await ledger();
+        const dispute = await testHelper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
+        await testHelper(h, `disputes/${dispute.id}/submit-evidence`);
+        await testHelper(h, `disputes/${dispute.id}/close`, { status: outcome });
+        // Every dispute event, in the reverse of Stripe's order, each read from Stripe now: the fees end the same.
+        const types = ["charge.dispute.created", "charge.dispute.funds_withdrawn", "charge.dispute.updated", "charge.dispute.closed"] as Stripe.Event.Type[];
+        if (outcome === "won") types.push("charge.dispute.funds_reinstated");
+        for (const type of types.reverse()) await process(h, type, dispute.id);
+        const [stored] = await db().select().from(paymentDisputes).where(eq(paymentDisputes.stripeDisputeId, dispute.id));
+        // Won: the $15 dispute fee stays, the $15 countered fee comes back. Lost: both stay.
+        const fees = outcome === "won" ? 1500 : 3000;
+        expect(stored).toMatchObject({ status: outcome, feeAmount: fees, settlementCurrency: "USD", settlementFeeAmount: fees });
+        expect(stored!.settlementAmount).toBe(outcome === "won" ? 0 : -5000);
+        expect(await giftOf(session.id)).toMatchObject({ processingFeeAmount: 175, feeAmount: 175 + fees, disputeStatus: outcome });
+        const after = await ledger();
+        expect({ fees: after.fees - before.fees, netAfterFees: after.netAfterFees - before.netAfterFees }).toEqual({
+          fees,
+          netAfterFees: outcome === "won" ? -fees : -5000 - fees,
+        });
+      }
+      expect(await verifyLedger(db())).toEqual([]);
+      expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([]);
+    });
+
+    it("a gift recorded before fees were shows its fee as unknown, not 0, until reconcile --fees reads it from Stripe, once", async () => {
+      const { session, transaction } = await paidOneOff({ amount: 2606, currency: "eur" });
+      await process(h, "checkout.session.completed", session.id);
+      const recorded = await giftOf(session.id);
+      const unknownBefore = (await getDashboardTotals(db())).overall.find((totals) => totals.currency === "EUR")!.feeNotRecordedCount;
+      // As a gift from before migration 0017 looks: no fee, no balance transaction, no settlement (ledger rebuilt to match).
+      await db()
+        .update(donations)
+        .set({
+          processingFeeAmount: null,
+          stripeBalanceTransactionId: null,
+          settlementCurrency: null,
+          settlementAmount: null,
+          settlementFeeAmount: null,
+          exchangeRate: null,
+          feeAmount: 0,
+        })
+        .where(eq(donations.id, recorded.id));
+      await rebuildLedger(db());
+      expect(await verifyLedger(db())).toEqual([]);
+
+      const dashboard = await getDashboardTotals(db());
+      const campaignEur = dashboard.campaigns.find((entry) => entry.campaign.id === campaignId)!.totals.find((totals) => totals.currency === "EUR")!;
+      expect(campaignEur.feeNotRecordedCount).toBeGreaterThanOrEqual(1);
+      expect(dashboard.overall.find((totals) => totals.currency === "EUR")!.feeNotRecordedCount).toBe(unknownBefore + 1);
+      const csvRow = async () => {
+        for await (const batch of giftExportBatches(db(), { campaignId })) {
+          const found = batch.find((row) => row.id === recorded.id);
+          if (found) return Object.fromEntries(GIFT_EXPORT_COLUMNS.map((column) => [column.header, column.value(found)]));
+        }
+        throw new Error("the gift is not in the export");
+      };
+      expect(await csvRow()).toMatchObject({ Fee: "unknown", "Net after fees": "unknown", "Settled in": null, "Settled amount": null });
+
+      const first = await backfillStripeFees(db(), h.stripe);
+      expect(first).toMatchObject({ failed: [] });
+      expect(first.payments).toBeGreaterThanOrEqual(1);
+      expect(first.campaignIds).toContain(campaignId);
+      // €26.06 → $28.14 (1.08); 3.9% = $1.10, + 30¢ = $1.40; in EUR at Stripe's rate €1.30.
+      expect(await giftOf(session.id)).toMatchObject({
+        processingFeeAmount: 130,
+        feeAmount: 130,
+        stripeBalanceTransactionId: transaction.id,
+        settlementCurrency: "USD",
+        settlementAmount: 2814,
+        settlementFeeAmount: 140,
+        exchangeRate: 1.08,
+      });
+      expect(await csvRow()).toMatchObject({
+        Fee: "1.30",
+        "Net after fees": "24.76",
+        "Settled in": "USD",
+        "Settled amount": "28.14",
+        "Settled fees": "1.40",
+        "Settled net": "26.74",
+        "Exchange rate": 1.08,
+      });
+      expect((await getDashboardTotals(db())).overall.find((totals) => totals.currency === "EUR")!.feeNotRecordedCount).toBe(unknownBefore);
+      expect(await verifyLedger(db())).toEqual([]);
+      expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([]);
+      // Idempotent: nothing is left to read about this gift, and a second run changes nothing.
+      const ledgerBefore = await ledger("EUR");
+      const second = await backfillStripeFees(db(), h.stripe);
+      expect(second).toMatchObject({ payments: 0, refunds: 0, disputes: 0, failed: [] });
+      expect(await ledger("EUR")).toEqual(ledgerBefore);
+    });
+
     it("ledger:verify checks fees against the gift rows and against Stripe's balance transactions, and catches a tampered fee", async () => {
       const { session } = await paidOneOff({ amount: 4000 });
       await process(h, "checkout.session.completed", session.id);
@@ -249,6 +392,21 @@ describeEachDatabase(
       await db().update(donations).set({ processingFeeAmount: 146, feeAmount: 146 }).where(eq(donations.id, gift.id));
       await rebuildLedger(db());
       expect(await verifyLedger(db())).toEqual([]);
+      expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([]);
+
+      // The settlement as Stripe reported it is checked too: amount and fee in the settlement currency.
+      await db().update(donations).set({ settlementAmount: 3999, settlementFeeAmount: 145 }).where(eq(donations.id, gift.id));
+      expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([
+        {
+          table: "donations (settlement vs Stripe)",
+          key: `${gift.id} ${gift.stripeBalanceTransactionId}`,
+          figure: "settled amount",
+          ledger: 3999,
+          gifts: 4000,
+        },
+        { table: "donations (settlement vs Stripe)", key: `${gift.id} ${gift.stripeBalanceTransactionId}`, figure: "settled fee", ledger: 145, gifts: 146 },
+      ]);
+      await db().update(donations).set({ settlementAmount: 4000, settlementFeeAmount: 146 }).where(eq(donations.id, gift.id));
       expect(await verifyFeesAgainstStripe(db(), h.stripe)).toEqual([]);
     });
   },

@@ -13,7 +13,14 @@ describe("npm run reconcile arguments", () => {
     expect(parseReconcileArgs([], now)).toEqual({ ok: true, since: new Date("2026-11-26T12:00:00Z") });
   });
 
+  it("reads --fees (read the Stripe fees never recorded) with or without a date, in any place", () => {
+    expect(parseReconcileArgs(["--fees"], now)).toStrictEqual({ ok: true, since: new Date("2026-11-26T12:00:00Z"), fees: true });
+    expect(parseReconcileArgs(["--since", "2026-11-20", "--fees"], now)).toStrictEqual({ ok: true, since: new Date("2026-11-20T00:00:00Z"), fees: true });
+    expect(parseReconcileArgs(["--since", "2026-11-20"], now)).toStrictEqual({ ok: true, since: new Date("2026-11-20T00:00:00Z") });
+  });
+
   it.each([
+    [["--fees", "--fees"], /Unexpected argument/],
     [["--since"], /needs a date/],
     [["--since", "yesterday"], /not a date/],
     [["--since", "2026-02-30"], /not a date/],

@@ -1,6 +1,11 @@
 import type { GiftTotals } from "@/lib/reports/dashboard-totals";
 import { formatMoney } from "@/lib/money/money";
 
+/** " + unknown for 3 gifts": the fees Lantern never read (see the dashboard's Stripe settlement note). */
+export function unknownFees(count: number): string {
+  return count === 0 ? "" : ` + unknown for ${count.toLocaleString("en-US")} ${count === 1 ? "gift" : "gifts"}`;
+}
+
 /** A currency's figures as a description list (what each number means, then the number). */
 export function GiftFigures({ totals, label }: { totals: GiftTotals; label: string }) {
   const money = (amount: number) => formatMoney(amount, totals.currency);
@@ -17,9 +22,10 @@ export function GiftFigures({ totals, label }: { totals: GiftTotals; label: stri
     ["Gross", money(totals.grossAmount)],
     ["Refunded", money(totals.refundedAmount)],
     ["Lost to disputes", money(totals.disputeLostAmount)],
-    // Stripe's fees (payments, refunds, disputes) and what reached the organisation (docs/admin.md).
-    ["Stripe fees", money(totals.feeAmount)],
-    ["Net after fees", money(totals.netAfterFeesAmount)],
+    // Stripe's fees (payments, refunds, disputes) and what reached the organisation (docs/admin.md);
+    // a gift whose fee was never read counts as unknown, never as 0.
+    ["Stripe fees", money(totals.feeAmount) + unknownFees(totals.feeNotRecordedCount)],
+    ["Net after fees", money(totals.netAfterFeesAmount) + (totals.feeNotRecordedCount > 0 ? " before unknown fees" : "")],
   ];
   return (
     <dl aria-label={label} className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">

@@ -11,7 +11,7 @@ import { organisation } from "@/lib/organisation/organisation";
 import { decodeGiftMetadata } from "../gift-metadata";
 import { NOTHING_CHANGED, type EventOutcome, type HandlerContext } from "./event-outcome";
 import { idOf } from "./stripe-objects";
-import { REFUND_FEE_EXPANSIONS, refundFee } from "./balance-fees";
+import { REFUND_FEE_EXPANSIONS, refundFee, refundSettlement } from "./balance-fees";
 import { logger } from "@/lib/observability/logger";
 
 const log = logger("payments");
@@ -103,6 +103,7 @@ export async function syncChargeRefunds(ctx: HandlerContext, chargeId: string): 
         failureReason: refund.failure_reason ?? null,
         createdAt: new Date(refund.created * 1000),
         feeAmount: refundFee(refund, refund.currency),
+        settlement: refundSettlement(refund),
       })),
     );
     if (recorded.gifts.length === 0 && decodeGiftMetadata(charge.metadata)) {

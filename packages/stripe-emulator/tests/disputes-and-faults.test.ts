@@ -56,8 +56,20 @@ describe("disputes and fault injection", () => {
     expect(withdrawn).toEqual([
       expect.objectContaining({ object: "balance_transaction", type: "adjustment", amount: -2500, fee: 1500, net: -4000, source: opened.body.id }),
     ]);
+    // Countering it cost the $15 dispute countered fee; winning returns the amount and that fee, not the $15 dispute fee.
+    const countered = (events[2]!.data.object as unknown as Stripe.Dispute).balance_transactions;
+    expect(countered.map((txn) => [txn.amount, txn.fee, txn.net])).toEqual([
+      [-2500, 1500, -4000],
+      [0, 1500, -1500],
+    ]);
+    expect(countered[1]!.fee_details).toEqual([expect.objectContaining({ description: "Dispute countered fee", amount: 1500, type: "stripe_fee" })]);
     const reinstated = (events[4]!.data.object as unknown as Stripe.Dispute).balance_transactions;
-    expect(reinstated.map((txn) => txn.amount)).toEqual([-2500, 2500]);
+    expect(reinstated.map((txn) => [txn.amount, txn.fee, txn.net])).toEqual([
+      [-2500, 1500, -4000],
+      [0, 1500, -1500],
+      [2500, -1500, 4000],
+    ]);
+    expect(reinstated.reduce((sum, txn) => sum + txn.fee, 0)).toBe(1500);
     const { data } = await h.stripe.disputes.list({ charge: charge.id });
     expect(data.map((dispute) => dispute.id)).toEqual([opened.body.id]);
   });
@@ -80,7 +92,29 @@ describe("disputes and fault injection", () => {
       "charge.dispute.closed",
       "charge.dispute.funds_reinstated",
     ]);
-    expect((events[3]!.data.object as unknown as Stripe.Dispute).balance_transactions.map((txn) => txn.amount)).toEqual([-2500, 1000]);
+    expect((events[3]!.data.object as unknown as Stripe.Dispute).balance_transactions.map((txn) => [txn.amount, txn.fee])).toEqual([
+      [-2500, 1500],
+      [1000, 0],
+    ]);
+  });
+
+  it("a EUR charge on the US account: its dispute moves USD at the charge's rate, with the $15 fee; lost after countering, both fees stay", async () => {
+    const session = await createPaymentSession(h.stripe, {
+      line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 2500, product_data: { name: "Gift" } } }],
+    });
+    await pay(session);
+    const paid = await h.stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent.latest_charge.balance_transaction"] });
+    const charge = (paid.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
+    expect(charge.balance_transaction).toMatchObject({ currency: "usd", amount: 2700, exchange_rate: 1.08, fee: 135, net: 2565 }); // €25 → $27.00; 3.9% + 30¢
+    const { body: opened } = await helper<Stripe.Dispute>(h, `charges/${charge.id}/dispute`);
+    await helper(h, `disputes/${opened.id}/submit-evidence`);
+    await helper(h, `disputes/${opened.id}/close`, { status: "lost" });
+    const dispute = await h.stripe.disputes.retrieve(opened.id);
+    expect(dispute.currency).toBe("eur");
+    expect(dispute.balance_transactions.map((txn) => [txn.currency, txn.amount, txn.fee, txn.exchange_rate])).toEqual([
+      ["usd", -2700, 1500, 1.08],
+      ["usd", 0, 1500, 1.08],
+    ]);
   });
 
   it("closes a lost dispute on an unrefunded charge without reinstating anything, and refuses an amount above the charge", async () => {

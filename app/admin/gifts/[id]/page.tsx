@@ -29,6 +29,7 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   const gift = await findAdminGift(await getDb(), id);
   if (!gift) notFound();
   const money = (amount: number) => formatMoney(amount, gift.currency, { showCents: true });
+  const settledMoney = (amount: number, currency: string) => `${formatMoney(amount, currency, { showCents: true })} ${currency}`;
   const donorLabel = gift.donor.name?.trim() || gift.donor.email || "an unnamed donor";
   const offline = gift.offline;
 
@@ -46,7 +47,16 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
             "Stripe fees",
             gift.processingFeeAmount === null && gift.feeAmount === 0
               ? "Not recorded"
-              : `${money(gift.feeAmount)}${gift.feeAmount !== (gift.processingFeeAmount ?? 0) ? ` (${money(gift.processingFeeAmount ?? 0)} on the payment, ${money(gift.feeAmount - (gift.processingFeeAmount ?? 0))} on refunds and disputes)` : ""}`,
+              : gift.processingFeeAmount === null
+                ? `${money(gift.feeAmount)} on refunds and disputes; the payment's not recorded`
+                : `${money(gift.feeAmount)}${gift.feeAmount !== gift.processingFeeAmount ? ` (${money(gift.processingFeeAmount)} on the payment, ${money(gift.feeAmount - gift.processingFeeAmount)} on refunds and disputes)` : ""}`,
+          ],
+          // The payment exactly as Stripe's balance received it, in the account's currency (docs/admin.md).
+          [
+            "Settled by Stripe",
+            gift.settlement === null
+              ? "Not recorded"
+              : `${settledMoney(gift.settlement.amount, gift.settlement.currency)}, fee ${settledMoney(gift.settlement.fee, gift.settlement.currency)}, net ${settledMoney(gift.settlement.amount - gift.settlement.fee, gift.settlement.currency)}${gift.settlement.exchangeRate === null ? "" : ` (converted at ${gift.settlement.exchangeRate})`}`,
           ],
         ] as [string, React.ReactNode][])),
     ["Status", gift.status.map((label) => label.text).join("; ")],

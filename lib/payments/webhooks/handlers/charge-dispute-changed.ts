@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { formatMoney } from "@/lib/money/money";
 import { NOTHING_CHANGED, acknowledge, type EventHandler } from "../event-outcome";
 import { idOf, unixSeconds } from "../stripe-objects";
-import { disputeFee } from "../balance-fees";
+import { disputeFee, disputeSettlement } from "../balance-fees";
 import { logger } from "@/lib/observability/logger";
 
 const log = logger("payments");
@@ -76,6 +76,7 @@ export const handleChargeDisputeChanged: EventHandler = async (ctx) => {
       evidenceDueBy: dispute.evidence_details?.due_by ? new Date(dispute.evidence_details.due_by * 1000) : null,
       openedAt: new Date(dispute.created * 1000),
       feeAmount: disputeFee(dispute, dispute.currency),
+      settlement: disputeSettlement(dispute),
       observedAt,
     });
     if (recorded.gifts.length === 0) log.warn({ disputeId: dispute.id }, "dispute matches no recorded gift yet; kept for when it arrives");

@@ -26,6 +26,10 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event.Type, EventHandler
   "charge.dispute.created": handleChargeDisputeChanged,
   "charge.dispute.updated": handleChargeDisputeChanged,
   "charge.dispute.closed": handleChargeDisputeChanged,
+  // The money movements: the withdrawal's dispute fee, and a won dispute's returned countered fee,
+  // may reach the dispute after its status events did.
+  "charge.dispute.funds_withdrawn": handleChargeDisputeChanged,
+  "charge.dispute.funds_reinstated": handleChargeDisputeChanged,
 };
 
 /** The event types to subscribe the webhook endpoint to (docs/giving-and-stripe.md, `stripe listen --events`). */

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { OperationContext } from "../context";
-import { disputeFee, processingFee, type FeeMethod } from "../fees";
+import { chargeSettlement, disputeCounteredFee, disputeFee, toSettlement, type FeeMethod } from "../fees";
 import { newId } from "../ids";
 import type { Wire, WireCharge, WireDispute, WireRefund } from "../wire";
 
@@ -11,8 +11,10 @@ const AVAILABLE_AFTER_SECONDS: Record<FeeMethod, number> = { card: 2 * 86_400, u
 
 interface BalanceTransactionInput {
   created: number;
+  /** In the account's currency (converted already when the money moved in another). */
   amount: number;
   currency: string;
+  exchangeRate: number | null;
   fee: number;
   feeDescription: string;
   description: string | null;
@@ -33,7 +35,7 @@ export function buildBalanceTransaction(input: BalanceTransactionInput): WireBal
     created: input.created,
     currency: input.currency,
     description: input.description,
-    exchange_rate: null,
+    exchange_rate: input.exchangeRate,
     fee: input.fee,
     fee_details:
       input.fee === 0 ? [] : [{ amount: input.fee, application: null, currency: input.currency, description: input.feeDescription, type: "stripe_fee" }],
@@ -58,12 +60,13 @@ export function feeMethodOf(charge: WireCharge): FeeMethod {
 
 /**
  * A successful charge's balance transaction (type `charge` for cards, `payment` for bank debits,
- * as Stripe reports them): the amount, Stripe's processing fee for the method, card country,
- * currency and the account's pricing plan, and the net. Stored and linked from the charge.
+ * as Stripe reports them): the amount in the account's currency (converted, with
+ * `exchange_rate`, when the charge's is another), Stripe's processing fee for the method, card
+ * country, currency and the account's pricing plan, and the net. Stored and linked from the charge.
  */
 export function chargeBalanceTransaction(ctx: OperationContext, charge: WireCharge): WireBalanceTransaction {
   const method = feeMethodOf(charge);
-  const fee = processingFee({
+  const settled = chargeSettlement({
     method,
     amount: charge.amount,
     currency: charge.currency,
@@ -74,9 +77,10 @@ export function chargeBalanceTransaction(ctx: OperationContext, charge: WireChar
     ctx,
     buildBalanceTransaction({
       created: ctx.now,
-      amount: charge.amount,
-      currency: charge.currency,
-      fee,
+      amount: settled.amount,
+      currency: settled.currency,
+      exchangeRate: settled.exchangeRate,
+      fee: settled.fee,
       feeDescription: "Stripe processing fees",
       description: charge.description,
       availableAfter: AVAILABLE_AFTER_SECONDS[method],
@@ -91,12 +95,14 @@ export function chargeBalanceTransaction(ctx: OperationContext, charge: WireChar
 
 /** A refund's balance transaction: the amount leaves the balance, with no fee (and the charge's fee is not returned). */
 export function refundBalanceTransaction(ctx: OperationContext, refund: WireRefund): WireBalanceTransaction {
+  const settled = toSettlement(-refund.amount, refund.currency);
   const transaction = store(
     ctx,
     buildBalanceTransaction({
       created: ctx.now,
-      amount: -refund.amount,
-      currency: refund.currency,
+      amount: settled.amount,
+      currency: settled.currency,
+      exchangeRate: settled.exchangeRate,
       fee: 0,
       feeDescription: "",
       description: "REFUND FOR CHARGE",
@@ -112,12 +118,14 @@ export function refundBalanceTransaction(ctx: OperationContext, refund: WireRefu
 
 /** A failed refund puts the amount back in the balance (type `refund_failure`), linked as the refund's failure_balance_transaction. */
 export function refundFailureBalanceTransaction(ctx: OperationContext, refund: WireRefund): WireBalanceTransaction {
+  const settled = toSettlement(refund.amount, refund.currency);
   const transaction = store(
     ctx,
     buildBalanceTransaction({
       created: ctx.now,
-      amount: refund.amount,
-      currency: refund.currency,
+      amount: settled.amount,
+      currency: settled.currency,
+      exchangeRate: settled.exchangeRate,
       fee: 0,
       feeDescription: "",
       description: "REFUND FAILURE",
@@ -131,24 +139,45 @@ export function refundFailureBalanceTransaction(ctx: OperationContext, refund: W
   return transaction;
 }
 
+export type DisputeMovement = "withdrawal" | "countered" | "reinstatement";
+
+const DISPUTE_MOVEMENTS: Record<DisputeMovement, { description: string; reportingCategory: string; feeDescription: string }> = {
+  withdrawal: { description: "Chargeback withdrawal", reportingCategory: "dispute", feeDescription: "Dispute fee" },
+  countered: { description: "Dispute countered fee", reportingCategory: "dispute", feeDescription: "Dispute countered fee" },
+  reinstatement: { description: "Chargeback reversal", reportingCategory: "dispute_reversal", feeDescription: "Dispute countered fee returned" },
+};
+
 /**
  * A dispute's money movement (Stripe's `adjustment`, inline in the dispute's
- * `balance_transactions` and retrievable by id): a withdrawal with the dispute fee, or a
- * reinstatement, which returns the amount but not the fee.
+ * `balance_transactions` and retrievable by id), in the account's currency: the withdrawal of the
+ * disputed amount with the dispute fee; when evidence is submitted, the dispute countered fee
+ * (no amount); and the reinstatement, which returns the amount and, for a dispute won after it
+ * was countered, the countered fee (a negative fee), never the dispute fee itself.
  */
-export function disputeBalanceTransaction(ctx: OperationContext, dispute: WireDispute, amount: number, withdrawal: boolean): WireBalanceTransaction {
+export function disputeBalanceTransaction(
+  ctx: OperationContext,
+  dispute: WireDispute,
+  movement: DisputeMovement,
+  amount: number,
+  options: { returnCounteredFee?: boolean } = {},
+): WireBalanceTransaction {
   const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
+  const settled = toSettlement(amount, dispute.currency);
+  const fee =
+    movement === "withdrawal" ? disputeFee() : movement === "countered" ? disputeCounteredFee() : options.returnCounteredFee ? -disputeCounteredFee() : 0;
+  const kind = DISPUTE_MOVEMENTS[movement];
   return store(
     ctx,
     buildBalanceTransaction({
       created: ctx.now,
-      amount,
-      currency: dispute.currency,
-      fee: withdrawal ? disputeFee(dispute.currency) : 0,
-      feeDescription: "Dispute fee",
-      description: `${withdrawal ? "Chargeback withdrawal" : "Chargeback reversal"} for ${chargeId}`,
+      amount: settled.amount,
+      currency: settled.currency,
+      exchangeRate: settled.exchangeRate,
+      fee,
+      feeDescription: kind.feeDescription,
+      description: `${kind.description} for ${chargeId}`,
       availableAfter: 2 * 86_400,
-      reportingCategory: withdrawal ? "dispute" : "dispute_reversal",
+      reportingCategory: kind.reportingCategory,
       type: "adjustment",
       source: dispute.id,
     }),

@@ -25,7 +25,7 @@ export function openDispute(ctx: OperationContext, charge: WireCharge, options: 
   charge.disputed = true;
   ctx.emit("charge.dispute.created", dispute);
   const before = cloneJson(dispute);
-  dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, -amount, true));
+  dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, "withdrawal", -amount));
   ctx.emit("charge.dispute.funds_withdrawn", dispute, previousAttributes(before, dispute));
   return dispute;
 }
@@ -78,6 +78,9 @@ export function updateDisputeEvidence(
   }
   if (input.metadata) dispute.metadata = input.metadata;
   if (submits) {
+    // Countering a dispute (not an inquiry) costs Stripe's dispute countered fee, returned if it is won.
+    if (dispute.status === "needs_response" && !wasCountered(dispute))
+      dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, "countered", 0));
     dispute.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
     dispute.evidence_details.has_evidence = true;
     dispute.evidence_details.submission_count += 1;
@@ -85,6 +88,11 @@ export function updateDisputeEvidence(
   }
   ctx.emit("charge.dispute.updated", dispute, previousAttributes(before, dispute));
   return dispute;
+}
+
+/** Whether the dispute's evidence was submitted as a counter (its countered fee taken). */
+function wasCountered(dispute: WireDispute): boolean {
+  return dispute.balance_transactions.some((transaction) => transaction.fee_details.some((detail) => detail.description === "Dispute countered fee"));
 }
 
 /** Evidence was submitted: the dispute waits for the bank. Events: charge.dispute.updated. */
@@ -105,7 +113,8 @@ export function acceptDispute(ctx: OperationContext, dispute: WireDispute, charg
 }
 
 /**
- * The bank decides. Won: the withdrawn amount comes back. Lost: the money stays with the
+ * The bank decides. Won: the withdrawn amount comes back, with the dispute countered fee if it
+ * was countered (the dispute fee itself is not returned). Lost: the money stays with the
  * cardholder, except what had already been refunded to them, which Stripe returns (the
  * dispute then reads "partially won" in the Dashboard but its status is `lost`).
  * Events: charge.dispute.closed, then charge.dispute.funds_reinstated when money comes back.
@@ -119,7 +128,9 @@ export function closeDispute(ctx: OperationContext, dispute: WireDispute, outcom
   const reinstated = outcome === "won" ? dispute.amount : Math.max(0, dispute.amount - unrefunded);
   if (reinstated > 0) {
     const beforeReinstating = cloneJson(dispute);
-    dispute.balance_transactions.push(disputeBalanceTransaction(ctx, dispute, reinstated, false));
+    dispute.balance_transactions.push(
+      disputeBalanceTransaction(ctx, dispute, "reinstatement", reinstated, { returnCounteredFee: outcome === "won" && wasCountered(dispute) }),
+    );
     ctx.emit("charge.dispute.funds_reinstated", dispute, previousAttributes(beforeReinstating, dispute));
   }
   return dispute;
