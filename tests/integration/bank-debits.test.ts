@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { campaigns, donations, giftsInFlight, sentEmails } from "@/db/schema";
+import { campaigns, donations, giftsInFlight, recurringGifts, sentEmails } from "@/db/schema";
 import type { GiftCampaign } from "@/lib/donations/gift-campaign";
 import { giftsInFlightByCurrency } from "@/lib/donations/gifts-in-flight";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
@@ -62,16 +62,22 @@ describeEachDatabase(
       expect(response.status).toBe(200);
     }
 
-    /** A $25 gift paid on the hosted page with a US bank account. */
-    async function giveByAch(account: string, email: string): Promise<string> {
+    /** A $25 gift (one-off unless monthly) paid on the hosted page with a US bank account. */
+    async function giveByAch(account: string, email: string, frequency: "once" | "monthly" = "once"): Promise<string> {
       const { sessionId, url } = await createDonationCheckout(h.stripe, {
         campaign,
-        donation: { frequency: "once", giftAmount: 2500, feeCoveredAmount: 0, anonymous: false, dedication: null, submissionId: `bank-debit-${++submission}` },
+        donation: { frequency, giftAmount: 2500, feeCoveredAmount: 0, anonymous: false, dedication: null, submissionId: `bank-debit-${++submission}` },
         clientKey: "test",
         appUrl: "http://localhost:3000",
         organisationName: "Lantern",
       });
-      const paid = await submitForm(url, { email, name: "Ada", payment_method: "us_bank_account", routing_number: "110000000", account_number: account });
+      const paid = await submitForm(url, {
+        email,
+        account_holder_name: "Ada",
+        payment_method: "us_bank_account",
+        routing_number: "110000000",
+        account_number: account,
+      });
       expect(paid.status).toBe(303);
       return sessionId;
     }
@@ -118,7 +124,7 @@ describeEachDatabase(
       await deliverTwiceEach(await newEventsReversed());
       const rows = await donationsFor(sessionId);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ amount: 2500, currency: "USD", kind: "one_off", processingFeeAmount: 20, feeAmount: 20 });
+      expect(rows[0]).toMatchObject({ amount: 2500, currency: "USD", kind: "one_off", method: "us_bank_account", processingFeeAmount: 20, feeAmount: 20 });
       expect(await inFlightRow(sessionId)).toMatchObject({ status: "succeeded" });
       expect(await campaignGross()).toEqual({ gross: before.gross + 2500, gifts: before.gifts + 1 });
       expect((await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD")?.count ?? 0).toBe(inFlightBefore.count);
@@ -180,6 +186,78 @@ describeEachDatabase(
           .from(giftsInFlight)
           .where(and(eq(giftsInFlight.stripeCheckoutSessionId, sessionId), eq(giftsInFlight.status, "processing"))),
       ).toHaveLength(0);
+    });
+
+    const instalmentsOf = async (sessionId: string) => {
+      const session = await h.stripe.checkout.sessions.retrieve(sessionId);
+      const subscription = String(session.subscription);
+      const invoices = (await h.stripe.invoices.list({ subscription, limit: 10 })).data.map((invoice) => invoice.id);
+      const rows = await db().select().from(giftsInFlight);
+      return {
+        subscription,
+        customer: String(session.customer),
+        firstInvoice: String(session.invoice),
+        inFlight: rows.filter((row) => row.stripeInvoiceId && invoices.includes(row.stripeInvoiceId)),
+        gifts: (await db().select().from(donations)).filter((row) => row.stripeInvoiceId && invoices.includes(row.stripeInvoiceId)),
+      };
+    };
+
+    it("a monthly gift by bank debit: each instalment is in flight until it settles, then counts once as a bank debit", async () => {
+      const before = await campaignGross();
+      const sessionId = await giveByAch(SUCCEEDS, "ach-monthly@bank.test", "monthly");
+      await deliverTwiceEach(await newEventsReversed());
+      let state = await instalmentsOf(sessionId);
+      expect(state.gifts).toHaveLength(0);
+      expect(state.inFlight).toMatchObject([{ stripeInvoiceId: state.firstInvoice, status: "processing", amount: 2500, paymentMethod: "us_bank_account" }]);
+      expect(await campaignGross()).toEqual(before);
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("on-its-way");
+      const onItsWay = await emailsTo("ach-monthly@bank.test");
+      expect(onItsWay.map((row) => row.template)).toEqual(["gift-on-its-way"]);
+      expect(onItsWay[0]!.props).toMatchObject({ monthly: true, amount: "$25.00" });
+
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      state = await instalmentsOf(sessionId);
+      expect(state.gifts).toMatchObject([{ kind: "recurring", amount: 2500, method: "us_bank_account", processingFeeAmount: 20 }]);
+      expect(state.inFlight).toMatchObject([{ status: "succeeded" }]);
+      expect(await campaignGross()).toEqual({ gross: before.gross + 2500, gifts: before.gifts + 1 });
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("confirmed");
+
+      // The renewal: in flight at the period's end (no email: its receipt follows), counted once it settles.
+      await advanceDays(27);
+      await deliverTwiceEach(await newEventsReversed());
+      state = await instalmentsOf(sessionId);
+      expect(state.inFlight.map((row) => row.status).sort()).toEqual(["processing", "succeeded"]);
+      expect(state.gifts).toHaveLength(1);
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      state = await instalmentsOf(sessionId);
+      expect(state.gifts).toHaveLength(2);
+      expect(state.gifts.every((gift) => gift.method === "us_bank_account")).toBe(true);
+      expect(state.inFlight.map((row) => row.status)).toEqual(["succeeded", "succeeded"]);
+      expect(await campaignGross()).toEqual({ gross: before.gross + 5000, gifts: before.gifts + 2 });
+      expect((await emailsTo("ach-monthly@bank.test")).map((row) => row.template)).toEqual(["gift-on-its-way", "monthly-receipt", "monthly-welcome-receipt"]);
+    });
+
+    it("a monthly gift whose first debit fails never counts, tells the donor kindly and the gift reads past due", async () => {
+      const before = await campaignGross();
+      const sessionId = await giveByAch(FAILS, "ach-monthly-fails@bank.test", "monthly");
+      await deliverTwiceEach(await newEventsReversed());
+      await advanceDays(7);
+      const settled = await newEventsReversed();
+      expect(settled.map((event) => event.type)).toContain("invoice.payment_failed");
+      await deliverTwiceEach(settled);
+      await deliverTwiceEach(settled);
+      const state = await instalmentsOf(sessionId);
+      expect(state.gifts).toHaveLength(0);
+      expect(state.inFlight).toMatchObject([{ status: "failed" }]);
+      expect(await campaignGross()).toEqual(before);
+      const [recurring] = await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, state.subscription));
+      expect(recurring?.status).toBe("past_due");
+      const emails = await emailsTo("ach-monthly-fails@bank.test");
+      expect(emails.map((row) => row.template)).toEqual(["gift-on-its-way", "monthly-payment-failed"]);
+      expect(emails[1]!.props).toMatchObject({ amount: "$25.00", methodLabel: "US bank account" });
+      expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("failed");
     });
   },
   { seed: true },

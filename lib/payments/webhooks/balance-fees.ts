@@ -24,6 +24,8 @@ export interface PaymentFee {
   /** Null while Stripe has not made the balance transaction yet (a payment still processing). */
   amount: number | null;
   balanceTransactionId: string | null;
+  /** Stripe's payment method type of the charge (card, us_bank_account, sepa_debit…), when known. */
+  methodType?: string | null;
 }
 
 /** What to expand on a PaymentIntent (or, prefixed, on an object that links one) for paymentFee to need no read of its own. */
@@ -42,7 +44,12 @@ export async function paymentFee(stripe: Stripe, paymentIntentRef: string | Stri
   const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
   if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null };
   const transaction = expandedTransaction(charge.balance_transaction);
-  return { chargeId: charge.id, amount: transaction ? feeIn(transaction, currency) : null, balanceTransactionId: idOf(charge.balance_transaction) };
+  return {
+    chargeId: charge.id,
+    amount: transaction ? feeIn(transaction, currency) : null,
+    balanceTransactionId: idOf(charge.balance_transaction),
+    methodType: charge.payment_method_details?.type ?? null,
+  };
 }
 
 /** A refund's fees: on its own balance transaction and, once failed, its failure's (list or retrieve it with both expanded). */
