@@ -14,6 +14,8 @@ import { giftsInFlightByCurrency } from "@/lib/donations/gifts-in-flight";
 import { readLedgerTotals } from "@/lib/ledger/ledger-totals";
 import { createDonationCheckout } from "@/lib/payments/create-checkout";
 import { loadThankYou } from "@/lib/payments/thank-you";
+import { findAdminGift } from "@/lib/reports/admin-gift";
+import { giftsCsv } from "@/lib/reports/gifts-export";
 import { processStripeEvent } from "@/lib/payments/webhooks/process-stripe-event";
 import { startEmulator, submitForm, TEST_AUTH, type Harness } from "../support/stripe-emulator";
 import { describeEachDatabase } from "../support/test-database";
@@ -128,7 +130,16 @@ describeEachDatabase(
       expect(await inFlightRow(sessionId)).toMatchObject({ status: "succeeded" });
       expect(await campaignGross()).toEqual({ gross: before.gross + 2500, gifts: before.gifts + 1 });
       expect((await giftsInFlightByCurrency(db())).find((row) => row.currency === "USD")?.count ?? 0).toBe(inFlightBefore.count);
-      expect((await emailsTo("ach-ok@bank.test")).map((row) => row.template)).toEqual(["gift-on-its-way", "one-off-receipt"]);
+      // Stored as the bank debit it was: the admin's gift page (a Stripe gift, not an offline one), the CSV, the receipt.
+      const adminGift = await findAdminGift(db(), rows[0]!.id);
+      expect(adminGift).toMatchObject({ method: "us_bank_account", offline: null });
+      const csv = await new Response(giftsCsv(db(), { campaignId: campaign.id })).text();
+      const line = csv.split("\r\n").find((candidate) => candidate.includes(rows[0]!.id))!;
+      expect(line).toContain(`,"US bank account (ACH, Stripe)",`);
+      expect(line).not.toContain("Card (Stripe)");
+      const sent = await emailsTo("ach-ok@bank.test");
+      expect(sent.map((row) => row.template)).toEqual(["gift-on-its-way", "one-off-receipt"]);
+      expect(sent[1]!.props).toMatchObject({ method: "US bank account (ACH Direct Debit)" });
       expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("confirmed");
 
       // A late redelivery of the completion changes nothing.
