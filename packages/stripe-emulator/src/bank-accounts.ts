@@ -106,7 +106,10 @@ export function bankDebitFor(currency: string): BankDebitMethod | null {
 }
 
 const FAILURES: Record<BankDebitMethod, { last4: string; failure: { code: string; message: string } }> = {
-  us_bank_account: { last4: TEST_BANK_ACCOUNTS.usFailure.slice(-4), failure: { code: "account_closed", message: "The customer's bank account has been closed." } },
+  us_bank_account: {
+    last4: TEST_BANK_ACCOUNTS.usFailure.slice(-4),
+    failure: { code: "account_closed", message: "The customer's bank account has been closed." },
+  },
   sepa_debit: {
     last4: TEST_BANK_ACCOUNTS.sepaFailure.slice(-4),
     failure: { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." },

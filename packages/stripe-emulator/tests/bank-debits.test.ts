@@ -132,8 +132,26 @@ describe("bank debits on the hosted checkout page", () => {
   it("SEPA Direct Debit for EUR: the failing IBAN fails, the other succeeds with the SEPA fee", async () => {
     const good = await createPaymentSession(h.stripe, EUR_SESSION);
     const bad = await createPaymentSession(h.stripe, EUR_SESSION);
-    expect((await submitForm(good.url!, { email: "ada@example.org", payment_method: "sepa_debit", iban: "DE89 3704 0044 0532 0130 00", account_holder_name: "Ada Okafor" })).status).toBe(303);
-    expect((await submitForm(bad.url!, { email: "ada@example.org", payment_method: "sepa_debit", iban: TEST_BANK_ACCOUNTS.sepaFailure, account_holder_name: "Ada Okafor" })).status).toBe(303);
+    expect(
+      (
+        await submitForm(good.url!, {
+          email: "ada@example.org",
+          payment_method: "sepa_debit",
+          iban: "DE89 3704 0044 0532 0130 00",
+          account_holder_name: "Ada Okafor",
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await submitForm(bad.url!, {
+          email: "ada@example.org",
+          payment_method: "sepa_debit",
+          iban: TEST_BANK_ACCOUNTS.sepaFailure,
+          account_holder_name: "Ada Okafor",
+        })
+      ).status,
+    ).toBe(303);
     const settled = await advanceClock(h, 8 * 86_400);
     expect(settled.events.map((event) => event.type).filter((type) => type.startsWith("checkout.session"))).toEqual([
       "checkout.session.async_payment_succeeded",
@@ -246,7 +264,9 @@ describe("monthly gifts by bank debit", () => {
     const completed = await h.stripe.checkout.sessions.retrieve(session.id);
     const subscriptionId = String(completed.subscription);
     // This donor's own clock, so the other tests' subscriptions stay where they are.
-    const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as { frozen_time: number };
+    const { frozen_time: now } = (await (await fetch(`${h.origin}/stripe-emulator/test-helpers/clock`, { headers: TEST_AUTH })).json()) as {
+      frozen_time: number;
+    };
     const clock = { id: String(completed.customer), at: now };
     const first = await advanceClock(h, 7 * 86_400, clock);
     expect(first.events.map((event) => event.type)).toContain("invoice.paid");
@@ -271,7 +291,10 @@ describe("monthly gifts by bank debit", () => {
     await payByAch(session);
     const subscriptionId = String((await h.stripe.checkout.sessions.retrieve(session.id)).subscription);
     await advanceClock(h, 7 * 86_400);
-    const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/fail-renewal`, { method: "POST", headers: TEST_AUTH });
+    const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscriptionId}/fail-renewal`, {
+      method: "POST",
+      headers: TEST_AUTH,
+    });
     expect(response.status).toBe(200);
     expect((await h.stripe.subscriptions.retrieve(subscriptionId)).status).toBe("active");
     const settled = await advanceClock(h, 7 * 86_400);

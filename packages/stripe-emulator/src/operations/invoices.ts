@@ -104,7 +104,11 @@ export function attemptInvoicePayment(ctx: OperationContext, invoice: WireInvoic
   if (paymentMethod.type === "us_bank_account" || paymentMethod.type === "sepa_debit") {
     // A bank account is debited again: processing until it settles, like every bank debit.
     if (invoiceDebitProcessing(ctx, invoice)) {
-      throw invalidRequest(`This invoice has a payment that is still processing; it can be paid again only if that payment fails.`, undefined, "invoice_payment_intent_requires_action");
+      throw invalidRequest(
+        `This invoice has a payment that is still processing; it can be paid again only if that payment fails.`,
+        undefined,
+        "invoice_payment_intent_requires_action",
+      );
     }
     startInvoiceBankDebit(ctx, invoice, defaultPaymentOf(ctx, invoice).paymentIntent, paymentMethod);
     return "processing";

@@ -11,7 +11,13 @@ import { advanceBilling } from "./subscriptions";
  * renewal settles within the same advance when its day has come. With `customer`, only that
  * customer's subscriptions and debits move.
  */
-export function advanceTestClock(state: EmulatorState, from: number, target: number, contextAt: (now: number) => OperationContext, customer: string | null): void {
+export function advanceTestClock(
+  state: EmulatorState,
+  from: number,
+  target: number,
+  contextAt: (now: number) => OperationContext,
+  customer: string | null,
+): void {
   let at = from;
   for (let step = 0; step < 10_000; step += 1) {
     const next = nextMoment(state, at, customer);
