@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { donations, giftsInFlight } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import { env } from "@/lib/env";
@@ -89,6 +89,14 @@ export async function recordGiftInFlight(tx: Executor, gift: GiftInFlight, optio
   const [recorded] = await tx.select({ id: donations.id }).from(donations).where(eq(donationColumn, giftKey)).limit(1);
   if (recorded) return null;
   const inserted = await tx.insert(giftsInFlight).values(row(gift, "processing")).onConflictDoNothing({ target: column }).returning({ id: giftsInFlight.id });
+  if (inserted.length === 0 && gift.invoiceId) {
+    // An instalment Stripe tries again (Smart Retries) after a failed debit is in flight again;
+    // the caller read the PaymentIntent processing now, so this is the retry, not a late event.
+    await tx
+      .update(giftsInFlight)
+      .set({ status: "processing", settledAt: null, stripePaymentIntentId: gift.paymentIntentId })
+      .where(and(eq(giftsInFlight.stripeInvoiceId, gift.invoiceId), eq(giftsInFlight.status, "failed")));
+  }
   if (inserted.length === 0 || !options.notify) return null;
   const key = `gift-on-its-way:${giftKey}`;
   await queueEmail(tx, {
@@ -120,7 +128,8 @@ export async function settleGiftInFlight(tx: Executor, gift: GiftInFlight, statu
     .onConflictDoUpdate({
       target: keyOf(gift).column,
       set: { status, settledAt: sql`now()` },
-      setWhere: sql`${giftsInFlight.status} = 'processing'`,
+      // Success is final whatever came before (an instalment can fail, then succeed when retried); a failure only ends a debit in flight.
+      setWhere: status === "succeeded" ? sql`${giftsInFlight.status} <> 'succeeded'` : sql`${giftsInFlight.status} = 'processing'`,
     })
     .returning({ id: giftsInFlight.id });
   return changed.length > 0;

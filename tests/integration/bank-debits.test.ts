@@ -270,6 +270,47 @@ describeEachDatabase(
       expect(emails[1]!.props).toMatchObject({ amount: "$25.00", methodLabel: "US bank account" });
       expect((await loadThankYou(db(), h.stripe, sessionId))?.status).toBe("failed");
     });
+
+    it("a renewal whose debit fails and is tried again: in flight, failed, in flight again, then counted once", async () => {
+      const email = "ach-monthly-retry@bank.test";
+      const sessionId = await giveByAch(SUCCEEDS, email, "monthly");
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      const { subscription } = await instalmentsOf(sessionId);
+      const helper = async (path: string) => {
+        const response = await fetch(`${h.origin}/stripe-emulator/test-helpers/subscriptions/${subscription}/${path}`, { method: "POST", headers: TEST_AUTH });
+        expect(response.status).toBe(200);
+      };
+      const renewalStatus = async () => {
+        const state = await instalmentsOf(sessionId);
+        return state.inFlight.filter((row) => row.stripeInvoiceId !== state.firstInvoice).map((row) => row.status);
+      };
+      const recurringStatus = async () => (await db().select().from(recurringGifts).where(eq(recurringGifts.stripeSubscriptionId, subscription)))[0]?.status;
+
+      await helper("fail-renewal");
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await renewalStatus()).toEqual(["processing"]);
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await renewalStatus()).toEqual(["failed"]);
+      expect(await recurringStatus()).toBe("past_due");
+      expect((await emailsTo(email)).map((row) => row.template)).toContain("monthly-payment-failed");
+
+      // Stripe tries the same invoice again (the renew helper on a past-due subscription): in flight again, then paid.
+      await helper("renew");
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await renewalStatus()).toEqual(["processing"]);
+      await advanceDays(7);
+      await deliverTwiceEach(await newEventsReversed());
+      expect(await renewalStatus()).toEqual(["succeeded"]);
+      expect(await recurringStatus()).toBe("active");
+      // Counted once each: the first payment and the renewal (the other tests' monthly gifts renew on this clock too, so not the campaign's total).
+      const gifts = (await instalmentsOf(sessionId)).gifts;
+      expect(gifts.map((gift) => [gift.amount, gift.method])).toEqual([
+        [2500, "us_bank_account"],
+        [2500, "us_bank_account"],
+      ]);
+    });
   },
   { seed: true },
 );

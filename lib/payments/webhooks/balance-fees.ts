@@ -26,6 +26,8 @@ export interface PaymentFee {
   balanceTransactionId: string | null;
   /** Stripe's payment method type of the charge (card, us_bank_account, sepa_debit…), when known. */
   methodType?: string | null;
+  /** The PaymentIntent's status as read (a bank debit's retry may be processing again). */
+  paymentIntentStatus?: Stripe.PaymentIntent.Status;
 }
 
 /** What to expand on a PaymentIntent (or, prefixed, on an object that links one) for paymentFee to need no read of its own. */
@@ -42,13 +44,14 @@ export async function paymentFee(stripe: Stripe, paymentIntentRef: string | Stri
   const expanded = typeof paymentIntentRef === "object" && typeof paymentIntentRef.latest_charge === "object" ? paymentIntentRef : null;
   const paymentIntent = expanded ?? (await stripe.paymentIntents.retrieve(idOf(paymentIntentRef)!, { expand: [PAYMENT_FEE_EXPANSION] }));
   const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
-  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null };
+  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null, paymentIntentStatus: paymentIntent.status };
   const transaction = expandedTransaction(charge.balance_transaction);
   return {
     chargeId: charge.id,
     amount: transaction ? feeIn(transaction, currency) : null,
     balanceTransactionId: idOf(charge.balance_transaction),
     methodType: charge.payment_method_details?.type ?? null,
+    paymentIntentStatus: paymentIntent.status,
   };
 }
 

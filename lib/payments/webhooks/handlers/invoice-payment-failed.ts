@@ -35,7 +35,10 @@ export const handleInvoicePaymentFailed: EventHandler = async (ctx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
     const campaign = recurring?.campaign ?? (await campaignForPaidGift(tx, gift.campaignId));
-    if (bankDebit) await settleGiftInFlight(tx, instalmentInFlight(loaded, campaign, bankDebit, paymentIntentId), "failed");
+    // Not when Stripe is already trying again (its retry is processing): this failure is an earlier attempt's.
+    if (bankDebit && attempt?.paymentIntentStatus !== "processing") {
+      await settleGiftInFlight(tx, instalmentInFlight(loaded, campaign, bankDebit, paymentIntentId), "failed");
+    }
     return queueEmail(tx, {
       idempotencyKey: key,
       template: "monthly-payment-failed",
