@@ -11,6 +11,7 @@
  *   CHAOS_SEED (12: payments, delivery order, faults and the emulator's delivery choices)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
  *   CHAOS_STATEMENTS (1: the statements sent in the delivery window, counted by their first words; PostgreSQL)
+ *   CHAOS_CPU_BY_TYPE (1, with CHAOS_SENDERS=1: the app's CPU per delivery by event type and answer, printed under the run's CPU line)
  *   CHAOS_MAIL (bench:webhooks only: "dev-mailbox" sends receipts to the dev mailbox instead of a fake Resend)
  *
  * `npm run bench:webhooks` is the same harness as an ingestion benchmark: every event once plus
@@ -38,6 +39,7 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     bankDebit: webhookBenchmark ? undefined : { share: number("CHAOS_BANK_SHARE", 0.15), failureShare: number("CHAOS_BANK_FAILURE_SHARE", 0.3) },
     seed: number("CHAOS_SEED", 12),
     reactProductionBuilds: true,
+    productionLogs: true,
     // The benchmark sends receipts as production does (Resend's API, a fake one here); the chaos run keeps the dev mailbox.
     mailTransport: webhookBenchmark && process.env.CHAOS_MAIL !== "dev-mailbox" ? "fake-resend" : "dev-mailbox",
     cpuProfilePath: process.env.CHAOS_CPU_PROFILE ? process.env.CHAOS_CPU_PROFILE.replace(/(\.cpuprofile)?$/, `-${driver}.cpuprofile`) : undefined,

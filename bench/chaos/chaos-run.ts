@@ -60,6 +60,14 @@ export interface ChaosOptions {
    * Needs React not yet loaded in this process, so not for a run inside a test runner.
    */
   reactProductionBuilds?: boolean;
+  /**
+   * Log and fail as a production server does: the app's log lines as JSON, written one by one
+   * (to app-log.jsonl in the run's data folder, not the console: the route logs every event it
+   * handles), and stacks of errors not mapped back to TypeScript (tsx turns source maps on;
+   * `next start` does not, and the Stripe SDK takes a stack on every request). The route's
+   * 5xx causes are counted from the JSON lines. Not for a run inside a test runner (its sink).
+   */
+  productionLogs?: boolean;
   /** Writes a CPU profile (.cpuprofile, for Chrome DevTools) of the delivery window to this path. */
   cpuProfilePath?: string;
   /**
@@ -336,6 +344,23 @@ async function startFakeResendProcess(): Promise<{
   };
 }
 
+/** The cause of a 5xx from the route's JSON log line ("event failed; Stripe will retry", with the error), Stripe ids left out; null for other lines. */
+function serverErrorCauseOfLine(line: string): string | null {
+  if (!line.includes("Stripe will retry") && !line.includes("database unavailable")) return null;
+  let entry: { msg?: string; stripeEventType?: string; err?: { type?: string; message?: string } };
+  try {
+    entry = JSON.parse(line) as typeof entry;
+  } catch {
+    return null;
+  }
+  if (!/Stripe will retry|database unavailable/.test(entry.msg ?? "")) return null;
+  const reason = entry.err ? `${entry.err.type ?? "Error"}: ${entry.err.message ?? ""}` : "database unavailable";
+  return `${entry.stripeEventType ?? "?"}: ${reason
+    .split("\n")[0]!
+    .replace(/\b[a-z]{2,5}_[A-Za-z0-9]{6,}\b/g, "…")
+    .slice(0, 200)}`;
+}
+
 /** One line per cause of a 5xx, from what the route logs ("… failed; Stripe will retry: <error>"), Stripe ids left out. */
 function serverErrorCause(args: unknown[]): string | null {
   const [first, error] = args;
@@ -359,6 +384,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let closeApp: (() => Promise<void>) | null = null;
   let closeEmulator: (() => Promise<void>) | null = null;
   let closeMail: (() => Promise<void>) | null = null;
+  let stopProductionLogs: (() => void) | null = null;
   try {
     const fakeResend = options.mailTransport === "fake-resend" ? await startFakeResendProcess() : null;
     closeMail = fakeResend?.close ?? null;
@@ -445,6 +471,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Thousands of expected "failed; Stripe will retry" lines; CHAOS_VERBOSE=1 shows them. Their causes are counted.
     const serverErrorCauses: Record<string, number> = {};
     if (!process.env.CHAOS_VERBOSE) console.warn = console.info = () => undefined;
+    if (options.productionLogs) {
+      const { setLogSink } = await import("../../lib/observability/logger");
+      const logFd = fs.openSync(path.join(database.env.LANTERN_DATA_DIR, "app-log.jsonl"), "a");
+      setLogSink({
+        write: (line: string) => {
+          fs.writeSync(logFd, line);
+          const cause = serverErrorCauseOfLine(line);
+          if (cause) serverErrorCauses[cause] = (serverErrorCauses[cause] ?? 0) + 1;
+        },
+      });
+      stopProductionLogs = () => {
+        setLogSink(null);
+        fs.closeSync(logFd);
+      };
+      process.setSourceMapsEnabled(false);
+    }
     console.error = (...args: unknown[]) => {
       const cause = serverErrorCause(args);
       if (cause) serverErrorCauses[cause] = (serverErrorCauses[cause] ?? 0) + 1;
@@ -591,6 +633,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let connectionsCut: number | null = null;
     const plannedDeliveries = queue.length;
     const route = "/api/webhooks/stripe";
+    // CHAOS_CPU_BY_TYPE=1 with CHAOS_SENDERS=1: the app's CPU per delivery by event type and answer (one at a time, so each delivery's CPU is its own).
+    const cpuByKind = process.env.CHAOS_CPU_BY_TYPE && options.senders === 1 ? new Map<string, { count: number; ms: number }>() : null;
     const deliver = async (event: Stripe.Event): Promise<number> => {
       const payload = payloads.get(event.id)!;
       const signature = sdk.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
@@ -602,6 +646,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // The route refreshes cached pages with revalidateTag, which needs the request store Next gives route handlers.
       const store = { route, incrementalCache: {}, pendingRevalidatedTags: [], cacheLifeProfiles: {} } as never;
       try {
+        if (cpuByKind) {
+          const before = process.cpuUsage();
+          const status = (await workAsyncStorage.run(store, () => POST(request))).status;
+          const used = process.cpuUsage(before);
+          const kind = `${event.type} ${status}`;
+          const entry = cpuByKind.get(kind) ?? { count: 0, ms: 0 };
+          entry.count += 1;
+          entry.ms += (used.user + used.system) / 1000;
+          cpuByKind.set(kind, entry);
+          return status;
+        }
         return (await workAsyncStorage.run(store, () => POST(request))).status;
       } catch (error) {
         // The handler threw past the route (never expected): a failed delivery, and a problem to show.
@@ -707,6 +762,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.log(
       `  ${deliveries} deliveries in ${seconds.toFixed(1)} s (${serverErrors} answered 5xx and were redelivered); CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in this process (user ${(cpu.user / 1000).toFixed(0)}), ${postgresCpuMs === null ? "n/a" : postgresCpuMs.toFixed(0)} ms in PostgreSQL, ${emulatorCpuMs === null ? "n/a" : emulatorCpuMs.toFixed(0)} ms in the emulator${mailCpuMs === null ? "" : `, ${mailCpuMs.toFixed(0)} ms in the fake Resend`}`,
     );
+    if (cpuByKind)
+      for (const [kind, { count, ms }] of [...cpuByKind].sort((a, b) => b[1].ms - a[1].ms))
+        options.log(`    ${kind.padEnd(50)} ×${String(count).padStart(5)}  ${(ms / count).toFixed(2)} ms each, ${ms.toFixed(0)} ms in all`);
     for (const [cause, count] of Object.entries(serverErrorCauses).sort((a, b) => b[1] - a[1])) options.log(`    5xx ×${count}: ${cause}`);
 
     // ── 3. Ground truth from the emulator ──
@@ -1025,6 +1083,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       problems,
     };
   } finally {
+    stopProductionLogs?.();
     await closeApp?.().catch(() => undefined);
     await closeEmulator?.().catch(() => undefined);
     await closeMail?.().catch(() => undefined);

@@ -116,16 +116,28 @@ export async function recordDispute(tx: Executor, dispute: DisputeState): Promis
  * The caller holds lockPayment for the payment.
  */
 export async function disputeStatusOfPayment(tx: Executor, ref: { chargeId: string | null; paymentIntentId: string | null }): Promise<string | null> {
+  return (await disputesOfPayment(tx, ref)).status;
+}
+
+/**
+ * What the disputes stored for a payment mean for its gift, in one read: the newest one's
+ * status (as disputeStatusOfPayment) and the fees of all of them (as giftFeeTotal counts them).
+ */
+export async function disputesOfPayment(
+  tx: Executor,
+  ref: { chargeId: string | null; paymentIntentId: string | null },
+): Promise<{ status: string | null; feeAmount: number }> {
   const matches = [
     ref.chargeId ? eq(paymentDisputes.stripeChargeId, ref.chargeId) : undefined,
     ref.paymentIntentId ? eq(paymentDisputes.stripePaymentIntentId, ref.paymentIntentId) : undefined,
   ].filter((match) => match !== undefined);
-  if (matches.length === 0) return null;
+  if (matches.length === 0) return { status: null, feeAmount: 0 };
+  // The window's sum is taken over every matching row before LIMIT keeps the newest.
   const [latest] = await tx
-    .select({ status: paymentDisputes.status })
+    .select({ status: paymentDisputes.status, feeAmount: sql<string>`sum(${paymentDisputes.feeAmount}) over ()` })
     .from(paymentDisputes)
     .where(and(or(...matches)))
     .orderBy(desc(paymentDisputes.openedAt), desc(paymentDisputes.stripeDisputeId))
     .limit(1);
-  return latest?.status ?? null;
+  return { status: latest?.status ?? null, feeAmount: Number(latest?.feeAmount ?? 0) };
 }

@@ -11,12 +11,11 @@ import { organisation, receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, numberGift, receiptYearOf } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { dedicationText, formatGiftDate } from "./gift-wording";
-import { disputeStatusOfPayment, lockPayment } from "./payment-disputes";
+import { disputesOfPayment, lockPayment } from "./payment-disputes";
 import type { DonorRef } from "./donors";
 import { campaignUrl, giftCampaignTitle, type GiftCampaign } from "./gift-campaign";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { drawMatch, matchableAmount } from "./gift-match";
-import { giftFeeTotal } from "./gift-fees";
 import { receiptMethodLabel, type StripeGiftMethod } from "./gift-methods";
 
 /**
@@ -79,7 +78,12 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
   // A dispute handled before this gift's own event already waits in payment_disputes.
   const payment = { chargeId: gift.stripe.chargeId ?? null, paymentIntentId: gift.stripe.paymentIntentId ?? null };
   await lockPayment(tx, payment);
-  const disputeStatus = await disputeStatusOfPayment(tx, payment);
+  const disputes = await disputesOfPayment(tx, payment);
+  const disputeStatus = disputes.status;
+  // The fee as giftFeeTotal (lib/donations/gift-fees.ts) counts it, written with the row instead
+  // of read back and updated after it: the payment's fee and any dispute's stored before the
+  // gift; no refund yet, as a refund row names its gift and this one is only now inserted.
+  const feeAmount = (gift.processingFee?.amount ?? 0) + disputes.feeAmount;
   const [inserted] = await tx
     .insert(donations)
     .values({
@@ -105,19 +109,12 @@ export async function recordGift(tx: Executor, gift: PaidGift): Promise<Recorded
       processingFeeAmount: gift.processingFee?.amount ?? null,
       stripeBalanceTransactionId: gift.processingFee?.balanceTransactionId ?? null,
       disputeStatus,
+      feeAmount,
       paidAt: gift.paidAt,
     })
     .onConflictDoNothing()
     .returning({ id: donations.id });
   if (!inserted) return null;
-  // The payment's fee, and the fee of any dispute stored before the gift (lib/donations/gift-fees.ts).
-  const feeAmount = await giftFeeTotal(tx, {
-    id: inserted.id,
-    processingFeeAmount: gift.processingFee?.amount ?? null,
-    stripeChargeId: payment.chargeId,
-    stripePaymentIntentId: payment.paymentIntentId,
-  });
-  if (feeAmount !== 0) await tx.update(donations).set({ feeAmount }).where(eq(donations.id, inserted.id));
   countGiftRecorded({ currency: gift.currency, amount: gift.amount, kind: gift.kind });
   // Only once the row is new: a duplicate delivery draws nothing from the sponsor's match.
   const match = await drawMatch(tx, {
