@@ -6,6 +6,8 @@
  *   CHAOS_PAYMENTS (2000)  CHAOS_FAULT_SHARE (0.1)  CHAOS_SENDERS (16)  CHAOS_COPIES (3)
  *   CHAOS_OFFLINE_SHARE (0.1: gifts received offline entered by staff meanwhile, per payment)
  *   CHAOS_EMULATOR_DUPLICATES (0.2: share of events the emulator's own, Stripe-like delivery sends twice)
+ *   CHAOS_BANK_SHARE (0.15: payments by bank debit where the campaign's currency has one, one-off and monthly)
+ *   CHAOS_BANK_FAILURE_SHARE (0.3: of those, the share whose bank returns them days later, renewals included)
  *   CHAOS_SEED (12: payments, delivery order, faults and the emulator's delivery choices)  CHAOS_DRIVERS ("postgres,pglite"; postgres only with TEST_DATABASE_URL)
  *   CHAOS_CPU_PROFILE (a path: CPU profiles of the delivery window, PATH-postgres.cpuprofile and PATH-pglite.cpuprofile)
  *   CHAOS_STATEMENTS (1: the statements sent in the delivery window, counted by their first words; PostgreSQL)
@@ -34,6 +36,7 @@ async function runOne(driver: "postgres" | "pglite"): Promise<void> {
     emulatorDelivery: webhookBenchmark ? null : { concurrency: 8, duplicateProbability: number("CHAOS_EMULATOR_DUPLICATES", 0.2) },
     cutConnection: !webhookBenchmark,
     offlineShare: webhookBenchmark ? 0 : number("CHAOS_OFFLINE_SHARE", 0.1),
+    bankDebit: webhookBenchmark ? undefined : { share: number("CHAOS_BANK_SHARE", 0.15), failureShare: number("CHAOS_BANK_FAILURE_SHARE", 0.3) },
     seed: number("CHAOS_SEED", 12),
     reactProductionBuilds: true,
     productionLogs: true,
@@ -68,7 +71,8 @@ function table(reports: ChaosReport[]): void {
     ["missing gifts", (r) => String(r.missingGifts)],
     ["duplicated gifts", (r) => String(r.duplicatedGifts)],
     ["gifts Stripe does not know", (r) => String(r.unexpectedGifts)],
-    ["wrong amounts", (r) => String(r.wrongAmounts)],
+    ["wrong amounts (or method)", (r) => String(r.wrongAmounts)],
+    ["gifts by bank debit / in flight wrong", (r) => `${r.bankDebits} / ${r.wrongGiftsInFlight}`],
     ["receipts missing", (r) => String(r.receiptsMissing)],
     ["receipt number gaps/duplicates", (r) => String(r.receiptNumberFaults)],
     ["receipts sent twice", (r) => String(r.receiptsSentTwice)],

@@ -299,10 +299,15 @@ export const campaignMatches = pgTable(
 export const donationKind = pgEnum("donation_kind", ["one_off", "recurring"]);
 export const dedicationKind = pgEnum("dedication_kind", ["in_honour", "in_memory"]);
 /**
- * How a gift was paid: `card` for everything taken through Stripe (cards, Apple Pay, Google
- * Pay), the rest for gifts staff record by hand (lib/donations/offline-gifts.ts).
+ * How a gift was paid: through Stripe by `card` (cards, Apple Pay, Google Pay) or by bank debit
+ * (`us_bank_account`: ACH; `sepa_debit`), the rest for gifts staff record by hand
+ * (lib/donations/offline-gifts.ts). The checks below name the offline methods, not Stripe's: a
+ * value added to an enum cannot be used in the transaction that adds it.
  */
-export const giftMethod = pgEnum("gift_method", ["card", "cheque", "bank_transfer", "cash", "daf", "other"]);
+export const giftMethod = pgEnum("gift_method", ["card", "cheque", "bank_transfer", "cash", "daf", "other", "us_bank_account", "sepa_debit"]);
+
+/** The methods staff record by hand, as SQL for the checks. */
+const OFFLINE_METHODS_SQL = sql.raw(`'cheque', 'bank_transfer', 'cash', 'daf', 'other'`);
 
 export const recurringGifts = pgTable(
   "recurring_gifts",
@@ -449,8 +454,14 @@ export const donations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check("donations_offline_recorded", sql`(${t.method} = 'card') = (${t.recordedBy} is null) and (${t.method} = 'card') = (${t.offlineEntryKey} is null)`),
-    check("donations_void_offline_only", sql`(${t.voidedAt} is null) = (${t.voidedBy} is null) and (${t.voidedAt} is null or ${t.method} <> 'card')`),
+    check(
+      "donations_offline_recorded",
+      sql`(${t.method} in (${OFFLINE_METHODS_SQL})) = (${t.recordedBy} is not null) and (${t.method} in (${OFFLINE_METHODS_SQL})) = (${t.offlineEntryKey} is not null)`,
+    ),
+    check(
+      "donations_void_offline_only",
+      sql`(${t.voidedAt} is null) = (${t.voidedBy} is null) and (${t.voidedAt} is null or ${t.method} in (${OFFLINE_METHODS_SQL}))`,
+    ),
     uniqueIndex("donations_receipt_number_idx").on(t.receiptYear, t.receiptSequence),
     check(
       "donations_receipt_number_whole",
@@ -475,7 +486,7 @@ export const donations = pgTable(
     // The dashboard's "fee not recorded" counts: only the Stripe gifts whose fee was never read.
     index("donations_fee_not_recorded_idx")
       .on(t.campaignId, t.currency)
-      .where(sql`${t.processingFeeAmount} is null and ${t.method} = 'card' and ${t.voidedAt} is null`),
+      .where(sql`${t.processingFeeAmount} is null and ${t.method} not in (${OFFLINE_METHODS_SQL}) and ${t.voidedAt} is null`),
     index("donations_match_idx")
       .on(t.matchId)
       .where(sql`${t.matchId} is not null`),
@@ -576,16 +587,19 @@ export const paymentDisputes = pgTable(
 );
 
 /**
- * Gifts in flight: one-off gifts paid by bank debit (ACH, SEPA) that Stripe has not settled yet.
- * Not a donation: nothing here counts in any total, the ledger or a campaign's progress. The row
- * is written when Checkout completes unpaid (or when the outcome arrives first), and settled by
- * the webhook that records the gift (`succeeded`, in the gift's own transaction) or by
- * checkout.session.async_payment_failed (`failed`, never counted). lib/donations/gifts-in-flight.ts.
+ * Gifts in flight: gifts paid by bank debit (ACH, SEPA) that Stripe has not settled yet, one-off
+ * (keyed by the Checkout Session) or a monthly gift's instalment (keyed by its invoice, the first
+ * and every renewal). Not a donation: nothing here counts in any total, the ledger or a
+ * campaign's progress. The row is written when the debit starts processing (or when the outcome
+ * arrives first), and settled by the webhook that records the gift (`succeeded`, in the gift's
+ * own transaction) or by the failure's webhook (`failed`, never counted). lib/donations/gifts-in-flight.ts.
  */
 export const giftsInFlight = pgTable(
   "gifts_in_flight",
   {
-    stripeCheckoutSessionId: text("stripe_checkout_session_id").primaryKey(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id").unique("gifts_in_flight_checkout_session_unique"),
+    stripeInvoiceId: text("stripe_invoice_id").unique("gifts_in_flight_invoice_unique"),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
     campaignId: uuid("campaign_id")
       .notNull()
@@ -605,6 +619,7 @@ export const giftsInFlight = pgTable(
   (t) => [
     check("gifts_in_flight_status", sql`${t.status} in ('processing', 'succeeded', 'failed') and (${t.status} = 'processing') = (${t.settledAt} is null)`),
     check("gifts_in_flight_amount_positive", sql`${t.amount} > 0`),
+    check("gifts_in_flight_one_key", sql`(${t.stripeCheckoutSessionId} is null) <> (${t.stripeInvoiceId} is null)`),
     index("gifts_in_flight_processing_idx")
       .on(t.currency)
       .where(sql`${t.status} = 'processing'`),

@@ -130,8 +130,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <AdminSection id="in-flight" title="Gifts in flight" className="space-y-4">
         <p className="text-sm text-muted">
-          One-off gifts paid by bank debit (US bank account, SEPA Direct Debit) that the bank has not settled yet, which takes a few business days. They are not
-          in any figure above until they succeed; a debit that fails never counts.
+          Gifts paid by bank debit (US bank account, SEPA Direct Debit), one-off gifts and monthly payments, that the bank has not settled yet, which takes a
+          few business days. They are not in any figure above until they succeed; a debit that fails never counts.
         </p>
         {inFlight.length === 0 ? (
           <p className="text-sm">No gifts in flight.</p>

@@ -48,6 +48,12 @@ export interface ChaosOptions {
    * some voided, every failed try sent again as staff would. Absent: 0 (the webhook benchmark).
    */
   offlineShare?: number;
+  /**
+   * Gifts paid by bank debit (ACH for USD campaigns, SEPA for EUR), one-off and monthly, as a
+   * share of payments, and the share of those whose bank returns them (the debit fails days later,
+   * a renewal's too). The emulator's clock then moves past every settlement. Absent: 0.
+   */
+  bankDebit?: { share: number; failureShare: number };
   seed: number;
   /**
    * Render emails with React's production builds, as a production server does (the benchmark).
@@ -109,6 +115,12 @@ export interface ChaosReport {
   duplicatedGifts: number;
   unexpectedGifts: number;
   wrongAmounts: number;
+  /** Gifts by bank debit made at the emulator (one-off and monthly; renewals not counted). */
+  bankDebits: number;
+  /** Bank debits (one-off gifts and monthly instalments) whose gift in flight was checked against Stripe. */
+  giftsInFlightChecked: number;
+  /** Gifts in flight whose status is not what Stripe says (succeeded when paid, failed when not), or missing for a bank debit. */
+  wrongGiftsInFlight: number;
   receiptsMissing: number;
   /** Gifts without a receipt number, plus gaps, duplicates and counters out of step, per year. */
   receiptNumberFaults: number;
@@ -174,6 +186,8 @@ interface ExpectedGift {
   email: string | null;
   /** Offline gifts: the outbox key of its receipt (none without an address). */
   receiptKey?: string | null;
+  /** Stripe gifts: how the paying charge was paid (card, us_bank_account, sepa_debit). */
+  method?: string;
 }
 
 /**
@@ -494,8 +508,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       renewals: Math.floor(random() * 3),
       failRenewal: random() < 0.15,
       cancel: random() < 0.1,
+      bank: random() < (options.bankDebit?.share ?? 0),
+      bankFails: random() < (options.bankDebit?.failureShare ?? 0),
     }));
     const emulatorKey = stripeEmulatorApiKey();
+    let bankDebits = 0;
     const helper = async (path: string) => {
       const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/${path}`, {
         method: "POST",
@@ -519,20 +536,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         appUrl: server.origin,
         organisationName: "Lantern",
       });
+      // A bank debit where the campaign's currency has one (Stripe's test accounts; the failing one returns it days later).
+      const bank = plan.bank && !plan.declined ? bankDebitFields(plan.campaign.currency, plan.bankFails) : null;
       const paid = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          email: plan.email,
-          card_number: plan.declined ? "4000 0000 0000 0002" : "4242 4242 4242 4242",
-          name: `Donor ${plan.index}`,
-        }).toString(),
+        body: new URLSearchParams(
+          bank
+            ? { email: plan.email, ...bank, account_holder_name: `Donor ${plan.index}` }
+            : { email: plan.email, card_number: plan.declined ? "4000 0000 0000 0002" : "4242 4242 4242 4242", name: `Donor ${plan.index}` },
+        ).toString(),
         redirect: "manual",
       });
       if (plan.declined) return;
       if (paid.status !== 303) throw new Error(`payment ${plan.index} answered ${paid.status}`);
+      if (bank) bankDebits += 1;
       const session = await sdk.checkout.sessions.retrieve(sessionId);
       if (!plan.monthly) {
+        // A debit still processing cannot be refunded yet; refunds are the card gifts' part.
+        if (bank) return;
         const total = session.amount_total!;
         const paymentIntent = String(session.payment_intent);
         if (plan.refund < 0.06) await sdk.refunds.create({ payment_intent: paymentIntent });
@@ -547,6 +569,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (plan.failRenewal) await helper(`subscriptions/${subscriptionId}/fail-renewal`);
       if (plan.cancel) await sdk.subscriptions.cancel(subscriptionId);
     });
+    if (bankDebits > 0) {
+      // Every bank debit settles (succeeds or is returned): the emulator's clock moves past the longest delay (SEPA, 5 business days).
+      const response = await fetch(`${server.origin}/stripe-emulator/test-helpers/clock`, { headers: { Authorization: `Bearer ${emulatorKey}` } });
+      const { frozen_time: now } = (await response.json()) as { frozen_time: number };
+      const advanced = await fetch(`${server.origin}/stripe-emulator/test-helpers/clock/advance`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${emulatorKey}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: `frozen_time=${now + 10 * 86_400}`,
+      });
+      if (!advanced.ok) throw new Error(`the emulator's clock answered ${advanced.status}`);
+      options.log(`  ${bankDebits} gifts by bank debit (and their renewals) settled on the emulator's clock`);
+    }
     const events = (await all(sdk.events.list({ limit: 100 }))).reverse();
 
     // Gifts received offline, entered by staff during the deliveries (step 2).
@@ -737,7 +771,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.log("  comparing with the emulator's records…");
     const sessions = await all(sdk.checkout.sessions.list({ limit: 100 }));
     const charges = await all(sdk.charges.list({ limit: 100 }));
-    const refundedByPaymentIntent = new Map(charges.map((charge) => [String(charge.payment_intent), charge.amount_refunded]));
+    const succeeded = charges.filter((charge) => charge.status === "succeeded");
+    const refundedByPaymentIntent = new Map(succeeded.map((charge) => [String(charge.payment_intent), charge.amount_refunded]));
+    const methodByPaymentIntent = new Map(succeeded.map((charge) => [String(charge.payment_intent), charge.payment_method_details?.type ?? "card"]));
     const invoices = await all(sdk.invoices.list({ limit: 100, status: "paid", expand: ["data.payments"] }));
     const subscriptions = await all(sdk.subscriptions.list({ limit: 100, status: "all", expand: ["data.customer"] }));
     const subscriptionById = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
@@ -756,6 +792,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         amount: session.amount_total!,
         refundedAmount: refundedByPaymentIntent.get(String(session.payment_intent)) ?? 0,
         email: (session.customer_details?.email ?? session.customer_email ?? "").toLowerCase(),
+        method: methodByPaymentIntent.get(String(session.payment_intent)) ?? "card",
       });
     }
     for (const invoice of invoices) {
@@ -773,6 +810,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         amount: invoice.amount_paid,
         refundedAmount: paymentIntent ? (refundedByPaymentIntent.get(typeof paymentIntent === "string" ? paymentIntent : paymentIntent.id) ?? 0) : 0,
         email: emailOfCustomer(subscription.customer).toLowerCase(),
+        method: (paymentIntent ? methodByPaymentIntent.get(typeof paymentIntent === "string" ? paymentIntent : paymentIntent.id) : undefined) ?? "card",
       });
     }
 
@@ -836,14 +874,43 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         row.campaignId === gift.campaignId &&
         row.kind === gift.kind &&
         row.voidedAt === null &&
+        (gift.method === undefined || row.method === gift.method) &&
         donorEmails.get(row.donorId) === gift.email;
       if (!same) {
         wrongAmounts += 1;
         if (problems.length < 20)
           problems.push(
-            `gift ${gift.key}: row ${row.amount}/${row.refundedAmount} ${row.currency} ${row.kind}, Stripe ${gift.amount}/${gift.refundedAmount} ${gift.currency} ${gift.kind}`,
+            `gift ${gift.key}: row ${row.amount}/${row.refundedAmount} ${row.currency} ${row.kind} ${row.method}, Stripe ${gift.amount}/${gift.refundedAmount} ${gift.currency} ${gift.kind} ${gift.method ?? ""}`,
           );
       }
+    }
+    // Gifts in flight: every bank debit (one-off, or a monthly gift's instalment) has one row, settled as Stripe settled it.
+    const inFlightRows = await db.select().from(schema.giftsInFlight);
+    const inFlightByKey = new Map<string, (typeof inFlightRows)[number][]>();
+    for (const row of inFlightRows) {
+      const key = row.stripeInvoiceId ?? row.stripeCheckoutSessionId ?? "";
+      inFlightByKey.set(key, [...(inFlightByKey.get(key) ?? []), row]);
+    }
+    const bankCharges = charges.filter(
+      (charge) => charge.payment_method_details?.type === "us_bank_account" || charge.payment_method_details?.type === "sepa_debit",
+    );
+    const bankPaymentIntents = new Set(bankCharges.map((charge) => String(charge.payment_intent)));
+    const allInvoices = await all(sdk.invoices.list({ limit: 100, expand: ["data.payments"] }));
+    const wantedInFlight = new Map<string, "succeeded" | "failed">();
+    for (const session of sessions) {
+      if (session.mode === "payment" && session.status === "complete" && bankPaymentIntents.has(String(session.payment_intent)))
+        wantedInFlight.set(session.id, session.payment_status === "paid" ? "succeeded" : "failed");
+    }
+    for (const invoice of allInvoices) {
+      const intents = (invoice.payments?.data ?? []).map((payment) => String(payment.payment.payment_intent));
+      if (intents.some((intent) => bankPaymentIntents.has(intent))) wantedInFlight.set(invoice.id!, invoice.status === "paid" ? "succeeded" : "failed");
+    }
+    let wrongGiftsInFlight = inFlightRows.filter((row) => !wantedInFlight.has(row.stripeInvoiceId ?? row.stripeCheckoutSessionId ?? "")).length;
+    for (const [key, status] of wantedInFlight) {
+      const found = inFlightByKey.get(key) ?? [];
+      if (found.length === 1 && found[0]!.status === status) continue;
+      wrongGiftsInFlight += 1;
+      if (problems.length < 20) problems.push(`gift in flight ${key}: ${found.map((row) => row.status).join(",") || "no row"}, Stripe ${status}`);
     }
     const unexpectedGifts = rows.filter((row) => !expectedKeys.has(giftKey(row))).length;
     // Receipt numbers: each year's gifts hold exactly 1…n, and the year's counter says n.
@@ -999,6 +1066,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       duplicatedGifts,
       unexpectedGifts,
       wrongAmounts,
+      bankDebits,
+      wrongGiftsInFlight,
+      giftsInFlightChecked: wantedInFlight.size,
       receiptsMissing,
       receiptNumberFaults,
       unsentBeforeSweep,
@@ -1028,6 +1098,7 @@ export function failedCounts(report: ChaosReport): string[] {
     ["duplicated gifts", report.duplicatedGifts],
     ["unexpected gifts", report.unexpectedGifts],
     ["wrong amounts", report.wrongAmounts],
+    ["gifts in flight wrong or missing", report.wrongGiftsInFlight],
     ["receipts missing", report.receiptsMissing],
     ["receipt number gaps, duplicates or missing", report.receiptNumberFaults],
     ["receipts sent twice", report.receiptsSentTwice],
@@ -1036,4 +1107,11 @@ export function failedCounts(report: ChaosReport): string[] {
     ["deliveries given up", report.abandonedDeliveries],
   ];
   return counts.filter(([, value]) => value !== 0).map(([name, value]) => `${name}: ${value}`);
+}
+
+/** The hosted page's fields for paying by bank debit in this currency (Stripe's test accounts), or null where Checkout offers none. */
+function bankDebitFields(currency: string, fails: boolean): Record<string, string> | null {
+  if (currency === "USD") return { payment_method: "us_bank_account", routing_number: "110000000", account_number: fails ? "000111111113" : "000123456789" };
+  if (currency === "EUR") return { payment_method: "sepa_debit", iban: fails ? "DE62370400440532013001" : "DE89370400440532013000" };
+  return null;
 }

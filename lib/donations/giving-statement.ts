@@ -9,7 +9,7 @@ import { receiptIssuer } from "@/lib/organisation/organisation";
 import { emailIdentity } from "@/lib/identity/email-identity";
 import { formatGiftDate } from "./gift-wording";
 import { knownDonorEmail } from "./donors";
-import { GIFT_METHOD_LABELS, type GiftMethod } from "./gift-methods";
+import { receiptMethodLabel, type GiftMethod } from "./gift-methods";
 
 /*
  * Annual giving statements: one email per donor (one email address, lib/identity/email-identity.ts)
@@ -140,7 +140,7 @@ export function givingStatementEmail(statement: GivingStatement, idempotencyKey:
         note:
           [
             gift.yearly ? "Yearly gift" : null,
-            gift.method !== "card" ? `Paid by: ${GIFT_METHOD_LABELS[gift.method]}` : null,
+            receiptMethodLabel(gift.method) ? `Paid by: ${receiptMethodLabel(gift.method)}` : null,
             gift.refundedAmount > 0 ? `${money(gift.refundedAmount, gift.currency)} of ${money(gift.amount, gift.currency)} refunded` : null,
           ]
             .filter(Boolean)

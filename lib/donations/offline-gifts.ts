@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { campaigns, donations, donors } from "@/db/schema";
 import type { Database, Executor } from "@/db/database";
 import { queueEmail } from "@/lib/email/outbox";
@@ -11,7 +11,7 @@ import { receiptIssuer } from "@/lib/organisation/organisation";
 import { formatReceiptNumber, numberGift, receiptNumberOf, receiptYearOf } from "@/lib/receipts/receipt-number";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { findOrCreateDonor } from "./donors";
-import { GIFT_METHOD_LABELS, type OfflineGiftMethod } from "./gift-methods";
+import { GIFT_METHOD_LABELS, OFFLINE_GIFT_METHODS, type OfflineGiftMethod } from "./gift-methods";
 import type { Dedication } from "./gift-types";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 
@@ -202,7 +202,7 @@ async function lockOfflineGift(tx: Executor, donationId: string) {
     })
     .from(donations)
     .innerJoin(donors, eq(donors.id, donations.donorId))
-    .where(and(eq(donations.id, donationId), ne(donations.method, "card")))
+    .where(and(eq(donations.id, donationId), inArray(donations.method, [...OFFLINE_GIFT_METHODS])))
     .for("update", { of: donations });
   return row ?? null;
 }

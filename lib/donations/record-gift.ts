@@ -17,6 +17,7 @@ import { campaignUrl, giftCampaignTitle, type GiftCampaign } from "./gift-campai
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
 import { drawMatch, matchableAmount } from "./gift-match";
 import { settlementColumns, type Settlement } from "./gift-fees";
+import { receiptMethodLabel, type StripeGiftMethod } from "./gift-methods";
 
 /**
  * Where a donation is recorded. Called only by the Stripe webhook handlers, inside the
@@ -46,6 +47,8 @@ export interface PaidGift {
   answers?: GiftAnswer[];
   postalAddress?: string | null;
   stripe: { checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null; invoiceId?: string | null };
+  /** How Stripe took it: a card (the default) or a bank debit, as the payment's charge says. */
+  method?: StripeGiftMethod;
   /**
    * Stripe's fee for the payment, from its balance transaction (read from Stripe by the handler),
    * in the gift's minor units; absent or null amount: not known yet.
@@ -102,6 +105,7 @@ export async function recordGift(tx: Executor, paid: PaidGift): Promise<Recorded
       embedKind: gift.embed?.kind ?? null,
       answers: gift.answers ?? [],
       postalAddress: gift.postalAddress ?? null,
+      method: gift.method ?? "card",
       stripeCheckoutSessionId: gift.stripe.checkoutSessionId ?? null,
       stripePaymentIntentId: gift.stripe.paymentIntentId ?? null,
       stripeChargeId: gift.stripe.chargeId ?? null,
@@ -152,6 +156,7 @@ export async function recordGift(tx: Executor, paid: PaidGift): Promise<Recorded
       receiptNumber: "",
       receiptUrl: receiptUrl(inserted.id),
       manageUrl: gift.receipt.manageUrl,
+      method: receiptMethodLabel(gift.method ?? "card"),
       ...(gift.receipt.interval ? { interval: gift.receipt.interval } : {}),
     },
   };

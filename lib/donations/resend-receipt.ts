@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/money/money";
 import { receiptIssuer } from "@/lib/organisation/organisation";
 import { receiptUrl } from "@/lib/receipts/receipt-link";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
-import { GIFT_METHOD_LABELS } from "./gift-methods";
+import { isOfflineMethod, receiptMethodLabel } from "./gift-methods";
 import { dedicationText, formatGiftDate } from "./gift-wording";
 
 export type ResendReceiptResult = { ok: true; to: string } | { ok: false; reason: "not-found" | "refunded" | "no-email" | "voided"; message: string };
@@ -61,7 +61,7 @@ export async function resendReceipt(donationId: string, options: { db?: Database
   await sendEmail(db, {
     idempotencyKey: `receipt-resend:${gift.id}:${requestId}`,
     // A copy of a monthly payment's receipt, never the welcome: that one promises future payments.
-    template: gift.method !== "card" ? "offline-gift-receipt" : gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
+    template: isOfflineMethod(gift.method) ? "offline-gift-receipt" : gift.kind === "one_off" ? "one-off-receipt" : "monthly-receipt",
     to: donorEmail,
     props: {
       ...receiptIssuer(),
@@ -74,7 +74,7 @@ export async function resendReceipt(donationId: string, options: { db?: Database
       receiptNumber: receiptNumberOf(gift) ?? gift.id,
       receiptUrl: receiptUrl(gift.id),
       manageUrl: null,
-      method: gift.method !== "card" ? GIFT_METHOD_LABELS[gift.method] : null,
+      method: receiptMethodLabel(gift.method),
     },
   });
   return { ok: true, to: donorEmail };

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { STRIPE_GIFT_METHODS } from "@/lib/donations/gift-methods";
 import type Stripe from "stripe";
 import { donations, giftRefunds, paymentDisputes } from "@/db/schema";
 import type { Database } from "@/db/database";
@@ -44,7 +45,7 @@ export async function backfillStripeFees(db: Database, stripe: Stripe): Promise<
     .from(donations)
     .where(
       and(
-        eq(donations.method, "card"),
+        inArray(donations.method, STRIPE_GIFT_METHODS),
         or(isNull(donations.processingFeeAmount), isNull(donations.settlementCurrency)),
         or(isNotNull(donations.stripeChargeId), isNotNull(donations.stripePaymentIntentId)),
       ),

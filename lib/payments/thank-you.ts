@@ -6,6 +6,7 @@ import type { Database } from "@/db/database";
 import { formatMoney } from "@/lib/money/money";
 import { decodeGiftMetadata } from "./gift-metadata";
 import { idOf } from "./webhooks/stripe-objects";
+import { invoicePaymentIntentId } from "./webhooks/instalment-in-flight";
 import { dedicationText } from "@/lib/donations/gift-wording";
 import { findPublicCampaign, type CampaignFigures } from "@/lib/campaigns/campaign-queries";
 import { emailIdentity } from "@/lib/identity/email-identity";
@@ -77,8 +78,13 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     .limit(1);
 
   const paid = session.status === "complete" && session.payment_status === "paid";
-  // A bank debit completes Checkout unpaid: its PaymentIntent says whether it is still on its way or failed.
-  const intentStatus = typeof session.payment_intent === "object" ? session.payment_intent?.status : undefined;
+  // A bank debit completes Checkout unpaid: its PaymentIntent (a monthly gift's: its first invoice's) says whether it is still on its way or failed.
+  const intentStatus =
+    session.mode === "subscription"
+      ? await firstInstalmentStatus(stripe, session)
+      : typeof session.payment_intent === "object"
+        ? session.payment_intent?.status
+        : undefined;
   const debit = session.status === "complete" && session.payment_status === "unpaid" ? intentStatus : undefined;
   const email = session.customer_details?.email ?? null;
   const subscriber = email
@@ -119,6 +125,15 @@ export async function loadThankYou(db: Database, stripe: Stripe, sessionId: stri
     updates,
     returnTo: gift.embed ? await embeddingPage(db, gift.campaignId, gift.embed.origin, gift.embedPage ?? null) : null,
   };
+}
+
+/** The status of the PaymentIntent paying a monthly gift's first invoice, while Checkout says it is unpaid. */
+async function firstInstalmentStatus(stripe: Stripe, session: Stripe.Checkout.Session): Promise<Stripe.PaymentIntent.Status | undefined> {
+  const invoiceId = idOf(session.invoice);
+  if (session.status !== "complete" || session.payment_status !== "unpaid" || !invoiceId) return undefined;
+  const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
+  const paymentIntentId = invoicePaymentIntentId(invoice);
+  return paymentIntentId ? (await stripe.paymentIntents.retrieve(paymentIntentId)).status : undefined;
 }
 
 /** The page a gift was given on (or its site's home), when that site may still embed the campaign. */

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, donations, donors, recurringGifts } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { dedicationText, formatGiftDate } from "@/lib/donations/gift-wording";
-import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
+import { receiptMethodLabel } from "@/lib/donations/gift-methods";
 import { formatMoney } from "@/lib/money/money";
 import { receiptNumberOf } from "./receipt-number";
 import { verifyReceiptToken } from "./receipt-link";
@@ -78,7 +78,7 @@ export async function loadGiftReceipt(db: Database, token: string): Promise<Gift
     campaignTitle: row.campaignKind === "general_fund" ? "General fund" : row.campaignTitle,
     postalAddress: row.postalAddress,
     dedication: row.dedicationKind && row.dedicationName ? dedicationText({ kind: row.dedicationKind, name: row.dedicationName }) : null,
-    method: row.method !== "card" ? GIFT_METHOD_LABELS[row.method] : null,
+    method: receiptMethodLabel(row.method),
     voided: row.voidedAt !== null,
   };
 }

@@ -7,7 +7,7 @@ import { refundsOfGift, type GiftRefundRow } from "@/lib/donations/gift-refunds"
 import { recurringGiftStatus } from "@/lib/donations/recurring-gift-status";
 import { receiptNumberOf } from "@/lib/receipts/receipt-number";
 import type { EmbedSource } from "@/lib/embed/embed-kinds";
-import type { GiftMethod } from "@/lib/donations/gift-methods";
+import { isOfflineMethod, type GiftMethod } from "@/lib/donations/gift-methods";
 import { giftStatusLabels, recurringStatusText, type GiftStatusLabel } from "./gift-status";
 
 /** One gift as its admin page shows it: the payment, the donor, the campaign and any monthly gift. */
@@ -126,18 +126,17 @@ export async function findAdminGift(db: Database, id: string): Promise<AdminGift
     refunds: await refundsOfGift(db, gift.id),
     donor: { id: donor.id, email: donor.email, name: donor.name, stripeCustomerId: donor.stripeCustomerId },
     method: gift.method,
-    offline:
-      gift.method === "card"
-        ? null
-        : {
-            reference: gift.offlineReference,
-            recordedBy: await adminEmail(db, gift.recordedBy),
-            correctedAt: gift.correctedAt,
-            correctedBy: await adminEmail(db, gift.correctedBy),
-            voidedAt: gift.voidedAt,
-            voidedBy: await adminEmail(db, gift.voidedBy),
-            voidReason: gift.voidReason,
-          },
+    offline: !isOfflineMethod(gift.method)
+      ? null
+      : {
+          reference: gift.offlineReference,
+          recordedBy: await adminEmail(db, gift.recordedBy),
+          correctedAt: gift.correctedAt,
+          correctedBy: await adminEmail(db, gift.correctedBy),
+          voidedAt: gift.voidedAt,
+          voidedBy: await adminEmail(db, gift.voidedBy),
+          voidReason: gift.voidReason,
+        },
     campaign,
     recurring:
       recurring && statusText

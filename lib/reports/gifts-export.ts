@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { campaignMatches, campaigns, donations, donors, giftRefunds, paymentDisputes, recurringGifts, type GiftAnswer } from "@/db/schema";
 import type { Database } from "@/db/database";
 import { giftFigures } from "@/lib/ledger/gift-figures";
 import { minorToDecimalString } from "@/lib/money/money";
-import { GIFT_METHOD_LABELS, type GiftMethod } from "@/lib/donations/gift-methods";
+import { GIFT_METHOD_LABELS, STRIPE_GIFT_METHODS, type GiftMethod } from "@/lib/donations/gift-methods";
 import { csvStream, type CsvColumn } from "./csv-stream";
 import { giftFilterConditions } from "./gift-filter-sql";
 import type { GiftFilter } from "./report-filters";
@@ -161,7 +161,7 @@ export async function* giftExportBatches(db: Database, filter: GiftFilter, batch
         feeCoveredAmount: donations.feeCoveredAmount,
         refundedAmount: donations.refundedAmount,
         feeAmount: donations.feeAmount,
-        feeNotRecorded: sql<boolean>`(${donations.method} = 'card' and ${donations.processingFeeAmount} is null)`,
+        feeNotRecorded: sql<boolean>`(${inArray(donations.method, STRIPE_GIFT_METHODS)} and ${donations.processingFeeAmount} is null)`,
         settlementCurrency: donations.settlementCurrency,
         settlementAmount: donations.settlementAmount,
         settlementOtherAmount: sql<number | null>`(${settledMovements(sql`settlement_amount`)})`.mapWith(nullableNumber),

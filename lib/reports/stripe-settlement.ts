@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { STRIPE_GIFT_METHODS } from "@/lib/donations/gift-methods";
 import { donations, giftRefunds, paymentDisputes } from "@/db/schema";
 import type { Database } from "@/db/database";
 
@@ -84,7 +85,7 @@ export async function settledTotals(db: Database): Promise<SettledTotals[]> {
 }
 
 /** Stripe gifts whose payment fee Lantern never read (recorded before fees were, or before Stripe made the balance transaction): the fee is unknown, not 0. */
-export const feeNotRecorded = and(eq(donations.method, "card"), isNull(donations.processingFeeAmount), isNull(donations.voidedAt));
+export const feeNotRecorded = and(inArray(donations.method, STRIPE_GIFT_METHODS), isNull(donations.processingFeeAmount), isNull(donations.voidedAt));
 
 /** How many such gifts each campaign has, per currency (from a partial index of just those rows). */
 export async function feesNotRecordedByCampaign(db: Database): Promise<{ campaignId: string; currency: string; count: number }[]> {

@@ -1,8 +1,8 @@
 /**
- * One-off gifts by bank debit (a US bank account on the emulator's Checkout): the donor is told the
- * gift is on its way (page and email), the campaign's figures do not move until the debit
- * succeeds when the test clock passes its settlement (4 business days), and a debit that fails
- * never counts and emails the donor kindly with a way to try again.
+ * Gifts by bank debit (a US bank account on the emulator's Checkout), one-off and monthly: the
+ * donor is told the gift is on its way (page and email), the campaign's figures do not move until
+ * the debit succeeds when the test clock passes its settlement (4 business days), and a debit
+ * that fails never counts and emails the donor kindly.
  */
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { ADMIN_EMAIL, signInThroughMailbox } from "./support/admin-session";
@@ -41,17 +41,24 @@ async function usdInFlight(adminPage: Page): Promise<{ gifts: number; amount: st
   return { gifts: Number(cells[1]!.replace(/[^\d]/g, "")), amount: cells[2] ?? null };
 }
 
-async function giveByBank(page: Page, email: string, account: string): Promise<void> {
+async function giveByBank(page: Page, email: string, account: string, frequency: "once" | "monthly" = "once"): Promise<void> {
   await page.goto(`/campaigns/${CAMPAIGN.slug}`);
   const panel = page.getByRole("complementary");
-  await panel.getByRole("radio", { name: "$25", exact: true }).check();
-  await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  if (frequency === "monthly") {
+    await panel.getByRole("radio", { name: "Monthly" }).check();
+    await panel.getByLabel("Other amount").fill("25");
+    await expect(panel.getByText("$25.00 each month, until you cancel.")).toBeVisible();
+    await panel.getByRole("button", { name: "Donate monthly" }).click();
+  } else {
+    await panel.getByRole("radio", { name: "$25", exact: true }).check();
+    await panel.getByRole("button", { name: "Donate", exact: true }).click();
+  }
   await expect(page).toHaveURL(/\/stripe-emulator\/checkout\//);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("group", { name: "Payment method" }).getByRole("radio", { name: "US bank account" }).check();
   await page.getByLabel("Routing number").fill(ROUTING);
   await page.getByLabel("Account number").fill(account);
-  await page.getByLabel("Name on card").fill("Ada Okafor");
+  await page.getByLabel("Account holder name").fill("Ada Okafor");
   await page.getByRole("button", { name: "Donate", exact: true }).click();
 }
 
@@ -121,5 +128,53 @@ test("a bank debit that fails never counts and tells the donor kindly, with a wa
   await page.goto(thankYou);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your gift did not go through");
   await expect(page.getByRole("link", { name: "Try again" })).toHaveAttribute("href", `/campaigns/${CAMPAIGN.slug}`);
+  await expectNoAxeViolations(page);
+});
+
+test("a monthly gift by bank debit is on its way, then its first payment counts once the debit succeeds", async ({ page, request }) => {
+  const before = await figuresNow(page);
+  const donor = uniqueEmail("ach-monthly");
+  await giveByBank(page, donor, SUCCEEDS, "monthly");
+  await expect(page.getByTestId("gift-status")).toHaveText("Your gift is on its way.", { timeout: 15_000 });
+  await expect(page.getByText(`Your monthly gift of $25.00 to ${CAMPAIGN.title} is being paid from your bank account`, { exact: false })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const thankYou = page.url();
+
+  const onItsWay = await waitForEmail(donor, "Your monthly gift of $25.00 is on its way");
+  expect(onItsWay.text).toContain("Its first payment is on its way.");
+  expect(await figuresNow(page)).toEqual(before);
+  if (!admin) admin = (await signInThroughMailbox(page.context().browser()!, ADMIN_EMAIL)).context;
+  const adminPage = admin.pages()[0] ?? (await admin.newPage());
+  const inFlight = await usdInFlight(adminPage);
+  expect(inFlight.gifts).toBeGreaterThanOrEqual(1);
+
+  expect(await settleDebitsOf(request, donor)).toEqual(expect.arrayContaining(["invoice.paid", "checkout.session.async_payment_succeeded"]));
+  const welcome = await waitForEmail(donor, "Welcome to monthly giving: receipt for $25.00");
+  expect(welcome.text).toContain("US bank account (ACH Direct Debit)");
+  await expect.poll(async () => (await figuresNow(page)).raisedCents, { timeout: 15_000 }).toBe(before.raisedCents + 2500);
+  expect((await usdInFlight(adminPage)).gifts).toBe(inFlight.gifts - 1);
+  await page.goto(thankYou);
+  await expect(page.getByTestId("gift-status")).toHaveText(
+    `Your monthly gift of $25.00 to ${CAMPAIGN.title} has started. We will charge it each month until you change or cancel it.`,
+  );
+});
+
+test("a monthly gift whose bank debit fails never counts and tells the donor kindly", async ({ page, request }) => {
+  const before = await figuresNow(page);
+  const donor = uniqueEmail("ach-monthly-fails");
+  await giveByBank(page, donor, FAILS, "monthly");
+  await expect(page.getByTestId("gift-status")).toHaveText("Your gift is on its way.", { timeout: 15_000 });
+  const thankYou = page.url();
+  await waitForEmail(donor, "Your monthly gift of $25.00 is on its way");
+
+  expect(await settleDebitsOf(request, donor)).toEqual(expect.arrayContaining(["invoice.payment_failed", "checkout.session.async_payment_failed"]));
+  const failed = await waitForEmail(donor, "Your monthly gift of $25.00 did not go through");
+  expect(failed.text).toContain("nothing was taken from your account");
+  expect(failed.text).toContain("Update how you give");
+  expect(await figuresNow(page)).toEqual(before);
+  expect(mailbox(donor).map((message) => message.subject)).not.toContainEqual(expect.stringMatching(/receipt/i));
+
+  await page.goto(thankYou);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your gift did not go through");
   await expectNoAxeViolations(page);
 });

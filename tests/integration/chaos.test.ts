@@ -4,7 +4,8 @@
  * order, some twice, retrying failures), then every event delivered 3× in random order by 16 concurrent senders to the
  * real webhook route, a fifth of handler transactions failed before COMMIT, and on PostgreSQL
  * the connections cut once; meanwhile staff enter gifts received offline (each form sent twice,
- * some corrected, some voided). Every count that must be zero is zero, on each database.
+ * some corrected, some voided); some gifts are paid by bank debit, one-off and monthly, and some of
+ * those fail days later on the emulator's clock. Every count that must be zero is zero, on each database.
  */
 import { expect, it, vi } from "vitest";
 import { failedCounts, runChaos } from "../../bench/chaos/chaos-run";
@@ -25,6 +26,7 @@ for (const driver of testDatabaseDrivers()) {
         emulatorDelivery: { concurrency: 8, duplicateProbability: 0.3 },
         cutConnection: true,
         offlineShare: 0.5,
+        bankDebit: { share: 0.4, failureShare: 0.4 },
         seed: 7,
         log: () => undefined,
       });
@@ -35,6 +37,9 @@ for (const driver of testDatabaseDrivers()) {
       expect(report.emulatorDuplicates).toBeGreaterThan(0);
       // Gifts received offline, entered (each form twice) while the webhooks ran.
       expect(report.offlineGifts).toBe(8);
+      // Gifts by bank debit, settled (or returned) on the emulator's clock before the deliveries.
+      expect(report.bankDebits).toBeGreaterThan(0);
+      expect(report.giftsInFlightChecked).toBeGreaterThanOrEqual(report.bankDebits);
       // Every injected fault failed a webhook delivery (the senders' or the emulator's, answered 5xx) or an offline-gift form (sent again).
       expect(report.serverErrors + report.emulatorServerErrors + report.offlineRetries).toBeGreaterThanOrEqual(report.injectedFaults);
       if (driver === "postgres") expect(report.connectionsCut).toBeGreaterThan(0);

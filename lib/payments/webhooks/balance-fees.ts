@@ -41,6 +41,10 @@ export interface PaymentFee {
   balanceTransactionId: string | null;
   /** The payment as Stripe settled it; null while there is no balance transaction. */
   settlement: Settlement | null;
+  /** Stripe's payment method type of the charge (card, us_bank_account, sepa_debit…), when known. */
+  methodType?: string | null;
+  /** The PaymentIntent's status as read (a bank debit's retry may be processing again). */
+  paymentIntentStatus?: Stripe.PaymentIntent.Status;
 }
 
 /** What to expand on a PaymentIntent (or, prefixed, on an object that links one) for paymentFee to need no read of its own. */
@@ -57,8 +61,8 @@ export async function paymentFee(stripe: Stripe, paymentIntentRef: string | Stri
   const expanded = typeof paymentIntentRef === "object" && typeof paymentIntentRef.latest_charge === "object" ? paymentIntentRef : null;
   const paymentIntent = expanded ?? (await stripe.paymentIntents.retrieve(idOf(paymentIntentRef)!, { expand: [PAYMENT_FEE_EXPANSION] }));
   const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
-  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null, settlement: null };
-  return { chargeId: charge.id, ...chargeFee(charge, currency) };
+  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null, settlement: null, paymentIntentStatus: paymentIntent.status };
+  return { chargeId: charge.id, ...chargeFee(charge, currency), paymentIntentStatus: paymentIntent.status };
 }
 
 /** A charge's fee from its balance transaction (retrieved with it expanded), in the gift's currency and as Stripe settled it. */
@@ -68,6 +72,7 @@ export function chargeFee(charge: Stripe.Charge, currency: string): Omit<Payment
     amount: transaction ? feeIn(transaction, currency) : null,
     balanceTransactionId: idOf(charge.balance_transaction),
     settlement: settlementOf([transaction]),
+    methodType: charge.payment_method_details?.type ?? null,
   };
 }
 

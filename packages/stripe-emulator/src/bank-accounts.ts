@@ -73,7 +73,7 @@ export function evaluateUsBankAccount(rawRouting: string, rawAccount: string): B
       fingerprint: fingerprint(`${routing}:${account}`),
       bankCode: routing,
       country: "US",
-      failure: account === TEST_BANK_ACCOUNTS.usFailure ? { code: "account_closed", message: "The customer's bank account has been closed." } : null,
+      failure: account === TEST_BANK_ACCOUNTS.usFailure ? FAILURES.us_bank_account.failure : null,
     },
   };
 }
@@ -104,3 +104,53 @@ export function bankDebitFor(currency: string): BankDebitMethod | null {
   const lower = currency.toLowerCase();
   return lower === "usd" ? "us_bank_account" : lower === "eur" ? "sepa_debit" : null;
 }
+
+const FAILURES: Record<BankDebitMethod, { last4: string; failure: { code: string; message: string } }> = {
+  us_bank_account: {
+    last4: TEST_BANK_ACCOUNTS.usFailure.slice(-4),
+    failure: { code: "account_closed", message: "The customer's bank account has been closed." },
+  },
+  sepa_debit: {
+    last4: TEST_BANK_ACCOUNTS.sepaFailure.slice(-4),
+    failure: { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." },
+  },
+};
+
+/**
+ * The test account behind a saved bank PaymentMethod (a monthly gift's renewals debit it again):
+ * only Stripe's test accounts can be saved, so its last four digits say how it ends.
+ */
+export function bankAccountOf(paymentMethod: {
+  type: string;
+  us_bank_account?: { last4: string | null; fingerprint: string | null; routing_number: string | null } | null;
+  sepa_debit?: { last4: string | null; fingerprint: string | null; bank_code: string | null; country: string | null } | null;
+}): TestBankAccount | null {
+  if (paymentMethod.type === "us_bank_account" && paymentMethod.us_bank_account) {
+    const { last4, fingerprint, routing_number } = paymentMethod.us_bank_account;
+    const failing = FAILURES.us_bank_account;
+    return {
+      method: "us_bank_account",
+      last4: last4 ?? "",
+      fingerprint: fingerprint ?? "",
+      bankCode: routing_number ?? "",
+      country: "US",
+      failure: last4 === failing.last4 ? failing.failure : null,
+    };
+  }
+  if (paymentMethod.type === "sepa_debit" && paymentMethod.sepa_debit) {
+    const { last4, fingerprint, bank_code, country } = paymentMethod.sepa_debit;
+    const failing = FAILURES.sepa_debit;
+    return {
+      method: "sepa_debit",
+      last4: last4 ?? "",
+      fingerprint: fingerprint ?? "",
+      bankCode: bank_code ?? "",
+      country: country ?? "DE",
+      failure: last4 === failing.last4 ? failing.failure : null,
+    };
+  }
+  return null;
+}
+
+/** The failure a bank debit ends with when a test helper makes a renewal fail (Stripe's R01). */
+export const FORCED_BANK_FAILURE = { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." } as const;

@@ -50,6 +50,8 @@ export interface IdempotencyRecord {
 export interface BankDebitRecord {
   paymentIntent: string;
   checkoutSession: string | null;
+  /** A subscription's invoice this debit pays (its first or a renewal); null for a one-off payment. */
+  invoice?: string | null;
   settlesAt: number;
   failure: { code: string; message: string } | null;
 }

@@ -10,6 +10,7 @@ import { acknowledge, giftOutcome, NOTHING_CHANGED, type EventHandler } from "..
 import { donorFromCustomer, idOf, unixSeconds } from "../stripe-objects";
 import { PAYMENT_FEE_EXPANSION, paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
+import { stripeGiftMethod } from "@/lib/donations/gift-methods";
 import { isBankDebit, markGiftInFlightSucceeded, recordGiftInFlight, type BankDebitMethod, type GiftInFlight } from "@/lib/donations/gifts-in-flight";
 
 export async function payerOf(stripe: Stripe, session: Stripe.Checkout.Session): Promise<DonorIdentity> {
@@ -111,6 +112,7 @@ export const handleCheckoutSessionPaid: EventHandler = async (ctx) => {
       answers: labelAnswers(campaign.questions, gift.answers),
       postalAddress: gift.postalAddress ?? null,
       stripe: { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent), chargeId: fee?.chargeId ?? null },
+      method: bankDebit ?? stripeGiftMethod(fee?.methodType),
       processingFee: fee,
       paidAt: new Date(ctx.event.created * 1000),
       receipt: { template: "one-off-receipt", idempotencyKey: `receipt:${session.id}`, manageUrl: null },

@@ -21,6 +21,8 @@ export const handleCheckoutSessionPaymentFailed: EventHandler = async (ctx) => {
   const sessionId = (ctx.event.data.object as Stripe.Checkout.Session).id;
   const session = await ctx.stripe.checkout.sessions.retrieve(sessionId, { expand: ["payment_intent.latest_charge"] });
   const gift = decodeGiftMetadata(session.metadata);
+  // A monthly gift's first bank debit: invoice.payment_failed tells the donor and settles its instalment.
+  if (session.mode === "subscription") return acknowledge(ctx);
   const intent = typeof session.payment_intent === "object" ? session.payment_intent : null;
   const charge = intent && typeof intent.latest_charge === "object" ? intent.latest_charge : null;
   const method = charge?.payment_method_details?.type;

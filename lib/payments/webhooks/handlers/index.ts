@@ -6,6 +6,7 @@ import { handleCheckoutSessionPaid } from "./checkout-session-paid";
 import { handleCheckoutSessionPaymentFailed } from "./checkout-session-payment-failed";
 import { handleInvoicePaid } from "./invoice-paid";
 import { handleInvoicePaymentFailed } from "./invoice-payment-failed";
+import { handlePaymentIntentProcessing } from "./payment-intent-processing";
 import { handleRefundChanged } from "./refund-changed";
 import { handleSubscriptionChanged } from "./subscription-changed";
 
@@ -16,6 +17,7 @@ export const stripeEventHandlers: Partial<Record<Stripe.Event.Type, EventHandler
   "checkout.session.async_payment_failed": handleCheckoutSessionPaymentFailed,
   "invoice.paid": handleInvoicePaid,
   "invoice.payment_failed": handleInvoicePaymentFailed,
+  "payment_intent.processing": handlePaymentIntentProcessing,
   "customer.subscription.created": handleSubscriptionChanged,
   "customer.subscription.updated": handleSubscriptionChanged,
   "customer.subscription.deleted": handleSubscriptionChanged,

@@ -11,6 +11,9 @@ import { idOf } from "../stripe-objects";
 import { loadSubscriptionInvoice } from "../subscription-invoice";
 import { paymentFee } from "../balance-fees";
 import { syncRecurringGift } from "../sync-recurring-gift";
+import { isBankDebit, settleGiftInFlight } from "@/lib/donations/gifts-in-flight";
+import { stripeGiftMethod } from "@/lib/donations/gift-methods";
+import { instalmentInFlight } from "../instalment-in-flight";
 
 /** The PaymentIntent that paid the invoice, when Stripe lists one (kept so refunds can find the gift). */
 function paymentIntentOf(invoice: Stripe.Invoice): string | null {
@@ -37,11 +40,14 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
   const receiptKey = `receipt:${invoice.id}`;
   const paymentIntentId = paymentIntentOf(invoice);
   const fee = await paymentFee(ctx.stripe, paymentIntentId, currency);
+  const bankDebit = isBankDebit(fee?.methodType) ? fee.methodType : null;
 
   const committed = await ctx.commit(async (tx) => {
     const donor = await findOrCreateDonor(tx, payer);
     const recurring = await syncRecurringGift(tx, { subscription, gift, donor, observedAt });
     const campaign = recurring?.campaign ?? (await campaignForPaidGift(tx, gift.campaignId));
+    // A bank debit's instalment was in flight (or this success came first): settled in the gift's transaction.
+    if (bankDebit) await settleGiftInFlight(tx, instalmentInFlight(loaded, campaign, bankDebit, paymentIntentId), "succeeded");
     return recordGift(tx, {
       donor,
       campaign,
@@ -56,6 +62,7 @@ export const handleInvoicePaid: EventHandler = async (ctx) => {
       answers: labelAnswers(campaign.questions, gift.answers),
       postalAddress: gift.postalAddress ?? null,
       stripe: { invoiceId: invoice.id, paymentIntentId, chargeId: fee?.chargeId ?? null },
+      method: stripeGiftMethod(fee?.methodType),
       processingFee: fee,
       paidAt,
       receipt: {

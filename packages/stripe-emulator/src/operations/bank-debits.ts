@@ -1,11 +1,12 @@
-import { settlementTime, type TestBankAccount } from "../bank-accounts";
+import { bankAccountOf, settlementTime, type TestBankAccount } from "../bank-accounts";
+import { previousAttributes } from "../diff";
 import type { OperationContext } from "../context";
 import { chargeBalanceTransaction } from "../objects/balance-transaction";
 import { buildBankCharge } from "../objects/charge";
 import { buildBankPaymentMethod, type BillingDetailsInput } from "../objects/payment-method";
 import { buildPaymentIntent } from "../objects/payment-intent";
 import type { BankDebitRecord } from "../state";
-import type { WireCharge, WirePaymentIntent, WirePaymentMethod } from "../wire";
+import { cloneJson, idOf, type WireCharge, type WireInvoice, type WirePaymentIntent, type WirePaymentMethod } from "../wire";
 import type { CardPaymentInput } from "./payments";
 
 export function createBankPaymentMethod(
@@ -27,11 +28,20 @@ export function startBankDebit(
   input: Omit<CardPaymentInput, "paymentMethod"> & { paymentMethod: WirePaymentMethod; account: TestBankAccount; checkoutSession: string | null },
 ): { paymentIntent: WirePaymentIntent; charge: WireCharge } {
   const paymentIntent = buildPaymentIntent({ created: ctx.now, ...input, paymentMethod: input.paymentMethod.id });
+  return debitIntent(ctx, paymentIntent, { ...input, invoice: null });
+}
+
+/** Confirms `paymentIntent` (new or an invoice's) with a bank account: processing, a pending Charge, settled later. */
+function debitIntent(
+  ctx: OperationContext,
+  paymentIntent: WirePaymentIntent,
+  input: { paymentMethod: WirePaymentMethod; account: TestBankAccount; checkoutSession: string | null; invoice: string | null },
+): { paymentIntent: WirePaymentIntent; charge: WireCharge } {
   const charge = buildBankCharge({
     created: ctx.now,
     amount: paymentIntent.amount,
     currency: paymentIntent.currency,
-    customer: input.customer,
+    customer: typeof paymentIntent.customer === "string" ? paymentIntent.customer : null,
     description: paymentIntent.description,
     metadata: { ...paymentIntent.metadata },
     paymentIntent: paymentIntent.id,
@@ -44,6 +54,8 @@ export function startBankDebit(
   Object.assign(paymentIntent, {
     status: "processing",
     latest_charge: charge.id,
+    payment_method: input.paymentMethod.id,
+    last_payment_error: null,
     payment_method_types: [input.account.method],
     payment_method_options: {},
   });
@@ -52,6 +64,7 @@ export function startBankDebit(
   ctx.state.bankDebits[paymentIntent.id] = {
     paymentIntent: paymentIntent.id,
     checkoutSession: input.checkoutSession,
+    invoice: input.invoice,
     settlesAt: settlementTime(input.account.method, ctx.now),
     failure: input.account.failure,
   };
@@ -68,6 +81,7 @@ function settle(ctx: OperationContext, debit: BankDebitRecord): void {
   const charge = ctx.state.charges[String(paymentIntent.latest_charge)];
   if (!charge) return;
   const session = debit.checkoutSession ? ctx.state.checkoutSessions[debit.checkoutSession] : undefined;
+  const invoice = debit.invoice ? ctx.state.invoices[debit.invoice] : undefined;
   if (debit.failure) {
     Object.assign(charge, { status: "failed", captured: false, amount_captured: 0, failure_code: debit.failure.code, failure_message: debit.failure.message });
     Object.assign(paymentIntent, {
@@ -85,6 +99,7 @@ function settle(ctx: OperationContext, debit: BankDebitRecord): void {
     } as Partial<WirePaymentIntent>);
     ctx.emit("charge.failed", charge);
     ctx.emit("payment_intent.payment_failed", paymentIntent);
+    if (invoice) invoiceDebitFailed(ctx, invoice);
     if (session) ctx.emit("checkout.session.async_payment_failed", session);
     return;
   }
@@ -93,9 +108,79 @@ function settle(ctx: OperationContext, debit: BankDebitRecord): void {
   Object.assign(paymentIntent, { status: "succeeded", amount_received: paymentIntent.amount });
   ctx.emit("charge.succeeded", charge);
   ctx.emit("payment_intent.succeeded", paymentIntent);
+  if (invoice) invoiceDebitSucceeded(ctx, invoice);
   if (session) {
     session.payment_status = "paid";
     ctx.emit("checkout.session.async_payment_succeeded", session);
+  }
+}
+
+/**
+ * A subscription invoice (finalized, open) paid by the subscription's saved bank account: the
+ * debit starts now and the invoice stays `open` until it settles (events
+ * payment_intent.processing, charge.pending); the subscription keeps its status meanwhile, as
+ * Stripe's does while an invoice's payment is processing. `failure` forces how it ends (a test
+ * helper's failed renewal); otherwise the account decides.
+ */
+export function startInvoiceBankDebit(
+  ctx: OperationContext,
+  invoice: WireInvoice,
+  paymentIntent: WirePaymentIntent,
+  paymentMethod: WirePaymentMethod,
+  options: { checkoutSession?: string | null; failure?: { code: string; message: string } } = {},
+): void {
+  const saved = bankAccountOf(paymentMethod as unknown as Parameters<typeof bankAccountOf>[0]);
+  if (!saved) throw new Error(`payment method ${paymentMethod.id} is not a bank account`);
+  const account = options.failure ? { ...saved, failure: options.failure } : saved;
+  Object.assign(paymentIntent, { payment_method_types: [account.method] });
+  debitIntent(ctx, paymentIntent, { paymentMethod, account, checkoutSession: options.checkoutSession ?? null, invoice: invoice.id });
+  Object.assign(invoice, { attempted: true, attempt_count: invoice.attempt_count + 1, next_payment_attempt: null } satisfies Partial<WireInvoice>);
+}
+
+/** A subscription invoice whose bank debit is still processing (a second attempt on it is refused). */
+export function invoiceDebitProcessing(ctx: OperationContext, invoice: WireInvoice): boolean {
+  return Object.values(ctx.state.bankDebits).some((debit) => debit.invoice === invoice.id);
+}
+
+/** Stripe's Smart Retries try a failed invoice again a few days later. */
+const RETRY_AFTER_SECONDS = 3 * 86_400;
+
+function invoiceDebitSucceeded(ctx: OperationContext, invoice: WireInvoice): void {
+  const payment = Object.values(ctx.state.invoicePayments).find((candidate) => candidate.invoice === invoice.id && candidate.is_default);
+  if (payment) {
+    payment.status = "paid";
+    payment.amount_paid = invoice.amount_due;
+    payment.status_transitions.paid_at = ctx.now;
+  }
+  Object.assign(invoice, {
+    status: "paid",
+    amount_paid: invoice.amount_due,
+    amount_remaining: 0,
+    auto_advance: false,
+    ending_balance: 0,
+    next_payment_attempt: null,
+    status_transitions: { ...invoice.status_transitions, paid_at: ctx.now },
+  } satisfies Partial<WireInvoice>);
+  ctx.emit("invoice.paid", invoice);
+  ctx.emit("invoice.payment_succeeded", invoice);
+  // A past-due subscription whose latest invoice is now paid is active again.
+  const subscription = ctx.state.subscriptions[String(idOf(invoice.parent?.subscription_details?.subscription ?? null))];
+  if (subscription && subscription.status === "past_due" && idOf(subscription.latest_invoice) === invoice.id) {
+    const before = cloneJson(subscription);
+    subscription.status = "active";
+    ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+  }
+}
+
+/** The bank returned an invoice's debit: it stays open with a retry planned, and its subscription goes past_due. */
+function invoiceDebitFailed(ctx: OperationContext, invoice: WireInvoice): void {
+  Object.assign(invoice, { ending_balance: 0, next_payment_attempt: ctx.now + RETRY_AFTER_SECONDS } satisfies Partial<WireInvoice>);
+  ctx.emit("invoice.payment_failed", invoice);
+  const subscription = ctx.state.subscriptions[String(idOf(invoice.parent?.subscription_details?.subscription ?? null))];
+  if (subscription && (subscription.status === "active" || subscription.status === "trialing") && idOf(subscription.latest_invoice) === invoice.id) {
+    const before = cloneJson(subscription);
+    subscription.status = "past_due";
+    ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
   }
 }
 

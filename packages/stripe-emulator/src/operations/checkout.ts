@@ -211,12 +211,10 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
   let customer: WireCustomer | null = existingId ? mustFind(ctx.state, "customers", existingId) : null;
   const createsCustomer = !customer && (session.mode === "subscription" || session.customer_creation === "always");
   if (createsCustomer) customer = createCustomer(ctx, { email: payer.email, name: payer.name });
-  if (payer.bankAccount && session.mode !== "payment") {
-    throw invalidRequest(`The Stripe emulator takes bank debits for one-off payments only.`, undefined, "payment_method_unactivated");
-  }
   const billing = { email: payer.email, name: payer.name };
+  // A subscription saves the bank account on its customer for the renewals (with the mandate Checkout collects).
   const paymentMethod = payer.bankAccount
-    ? createBankPaymentMethod(ctx, { account: payer.bankAccount, billing, customer: null })
+    ? createBankPaymentMethod(ctx, { account: payer.bankAccount, billing, customer: session.mode === "subscription" && customer ? customer.id : null })
     : createCardPaymentMethod(ctx, { card: payer.card, billing, customer: session.mode === "subscription" && customer ? customer.id : null });
   let paymentStatus: "paid" | "unpaid" = "paid";
 
@@ -251,9 +249,15 @@ export function completeCheckoutSession(ctx: OperationContext, session: WireChec
       description: data.subscriptionData.description,
       metadata: { ...data.subscriptionData.metadata },
       paymentMethod,
+      checkoutSession: session.id,
     });
     session.subscription = subscription.id;
     session.invoice = invoice.id;
+    if (payer.bankAccount) {
+      // The first invoice's debit is processing: the session completes unpaid, like a one-off debit.
+      session.payment_method_types = ["card", payer.bankAccount.method];
+      paymentStatus = "unpaid";
+    }
   }
   Object.assign(session, {
     status: "complete",

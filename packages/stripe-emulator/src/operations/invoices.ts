@@ -1,6 +1,8 @@
 import type { OperationContext } from "../context";
 import { buildInvoice, buildInvoicePayment, type InvoiceInput } from "../objects/invoice";
 import type { WireInvoice, WirePaymentMethod } from "../wire";
+import { invalidRequest } from "../errors";
+import { invoiceDebitProcessing, startInvoiceBankDebit } from "./bank-debits";
 import { failAttempt, openPaymentIntent, succeedAttempt } from "./payments";
 
 /**
@@ -45,7 +47,7 @@ export function finalizeInvoice(ctx: OperationContext, invoice: WireInvoice, set
   ctx.emit("invoice.finalized", invoice);
 }
 
-function defaultPaymentOf(ctx: OperationContext, invoice: WireInvoice) {
+export function defaultPaymentOf(ctx: OperationContext, invoice: WireInvoice) {
   const payment = Object.values(ctx.state.invoicePayments).find((candidate) => candidate.invoice === invoice.id && candidate.is_default);
   const paymentIntentId = payment?.payment.payment_intent;
   const paymentIntent = typeof paymentIntentId === "string" ? ctx.state.paymentIntents[paymentIntentId] : undefined;
@@ -98,7 +100,19 @@ export function failInvoicePayment(
  * `POST /v1/invoices/:id/pay`: charges the subscription's saved card now. A card the
  * fail-renewal helper made decline fails with Stripe's 402 card_error (and invoice.payment_failed).
  */
-export function attemptInvoicePayment(ctx: OperationContext, invoice: WireInvoice, paymentMethod: WirePaymentMethod): "paid" | "declined" {
+export function attemptInvoicePayment(ctx: OperationContext, invoice: WireInvoice, paymentMethod: WirePaymentMethod): "paid" | "declined" | "processing" {
+  if (paymentMethod.type === "us_bank_account" || paymentMethod.type === "sepa_debit") {
+    // A bank account is debited again: processing until it settles, like every bank debit.
+    if (invoiceDebitProcessing(ctx, invoice)) {
+      throw invalidRequest(
+        `This invoice has a payment that is still processing; it can be paid again only if that payment fails.`,
+        undefined,
+        "invoice_payment_intent_requires_action",
+      );
+    }
+    startInvoiceBankDebit(ctx, invoice, defaultPaymentOf(ctx, invoice).paymentIntent, paymentMethod);
+    return "processing";
+  }
   if (ctx.state.decliningPaymentMethods[paymentMethod.id]) {
     failInvoicePayment(ctx, invoice, paymentMethod, {
       code: "card_declined",

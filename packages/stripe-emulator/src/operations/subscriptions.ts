@@ -9,7 +9,14 @@ import { RENEWAL_DECLINE } from "../cards";
 import { applyMetadata, type MetadataUpdate } from "../params";
 import { addIntervals, nextPeriodEnd, type Interval } from "../time";
 import { cloneJson, idOf, type WireCustomer, type WireInvoice, type WirePaymentMethod, type WirePrice, type WireSubscription } from "../wire";
-import { announceDraft, createDraftInvoice, failInvoicePayment, finalizeInvoice, payInvoice, voidDraftInvoice } from "./invoices";
+import { announceDraft, createDraftInvoice, defaultPaymentOf, failInvoicePayment, finalizeInvoice, payInvoice, voidDraftInvoice } from "./invoices";
+import { invoiceDebitProcessing, startInvoiceBankDebit } from "./bank-debits";
+import { FORCED_BANK_FAILURE } from "../bank-accounts";
+
+/** A saved bank account (ACH or SEPA): its payments are processing for days, then succeed or fail. */
+export function isBankPaymentMethod(paymentMethod: WirePaymentMethod): boolean {
+  return paymentMethod.type === "us_bank_account" || paymentMethod.type === "sepa_debit";
+}
 
 function productName(ctx: OperationContext, price: WirePrice): string {
   const product = ctx.state.products[String(idOf(price.product))];
@@ -28,6 +35,8 @@ export interface StartSubscriptionInput {
   description: string | null;
   metadata: Record<string, string>;
   paymentMethod: WirePaymentMethod;
+  /** The Checkout Session that started it: a bank debit's outcome also settles the session (async_payment_*). */
+  checkoutSession?: string | null;
 }
 
 /**
@@ -78,7 +87,13 @@ export function startSubscription(ctx: OperationContext, input: StartSubscriptio
   ctx.emit("customer.subscription.created", subscription);
   announceDraft(ctx, invoice);
   finalizeInvoice(ctx, invoice, "off_session");
-  payInvoice(ctx, invoice, input.paymentMethod);
+  if (isBankPaymentMethod(input.paymentMethod)) {
+    // A bank debit: the subscription is active while the first invoice's payment is processing;
+    // the invoice stays open until the debit settles (invoice.paid, or invoice.payment_failed).
+    startInvoiceBankDebit(ctx, invoice, defaultPaymentOf(ctx, invoice).paymentIntent, input.paymentMethod, { checkoutSession: input.checkoutSession ?? null });
+  } else {
+    payInvoice(ctx, invoice, input.paymentMethod);
+  }
   return { subscription, invoice };
 }
 
@@ -223,14 +238,21 @@ export function renewSubscription(ctx: OperationContext, subscription: WireSubsc
   // A successful renewal means the card works again (as if the donor updated it).
   delete ctx.state.decliningPaymentMethods[paymentMethod.id];
   let invoice = openLatestInvoice(ctx, subscription);
+  if (invoice && isBankPaymentMethod(paymentMethod) && invoiceDebitProcessing(ctx, invoice)) invoice = null;
   if (!invoice) {
     invoice = startNextPeriod(ctx, subscription);
     announceDraft(ctx, invoice);
     finalizeInvoice(ctx, invoice, null);
   }
-  payInvoice(ctx, invoice, paymentMethod);
-  subscription.status = "active";
-  ctx.emit("customer.subscription.updated", subscription, previousAttributes(before, subscription));
+  if (isBankPaymentMethod(paymentMethod)) {
+    // The bank debit is processing: the status stays as it is until it settles (operations/bank-debits.ts).
+    startInvoiceBankDebit(ctx, invoice, defaultPaymentOf(ctx, invoice).paymentIntent, paymentMethod);
+  } else {
+    payInvoice(ctx, invoice, paymentMethod);
+    subscription.status = "active";
+  }
+  const previous = previousAttributes(before, subscription);
+  if (!isBankPaymentMethod(paymentMethod) || Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", subscription, previous);
   return { subscription, invoice };
 }
 
@@ -244,6 +266,20 @@ export function failSubscriptionRenewal(ctx: OperationContext, subscription: Wir
   requireLive(subscription);
   const before = cloneJson(subscription);
   const paymentMethod = paymentMethodOf(ctx, subscription);
+  if (isBankPaymentMethod(paymentMethod)) {
+    // A bank debit fails only when the bank returns it: processing now, failed at settlement.
+    let open = openLatestInvoice(ctx, subscription);
+    if (open && invoiceDebitProcessing(ctx, open)) open = null;
+    const invoice = open ?? startNextPeriod(ctx, subscription);
+    if (!open) {
+      announceDraft(ctx, invoice);
+      finalizeInvoice(ctx, invoice, null);
+    }
+    startInvoiceBankDebit(ctx, invoice, defaultPaymentOf(ctx, invoice).paymentIntent, paymentMethod, { failure: FORCED_BANK_FAILURE });
+    const previous = previousAttributes(before, subscription);
+    if (Object.keys(previous).length > 0) ctx.emit("customer.subscription.updated", subscription, previous);
+    return { subscription, invoice };
+  }
   // From now on this card declines, also for `POST /v1/invoices/:id/pay`, until a renewal succeeds.
   ctx.state.decliningPaymentMethods[paymentMethod.id] = true;
   let invoice = openLatestInvoice(ctx, subscription);

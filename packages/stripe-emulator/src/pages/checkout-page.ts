@@ -19,6 +19,9 @@ interface FormState {
   emailError?: string;
   cardError?: string;
   bankError?: string;
+  /** The account holder's name, for a bank debit. */
+  holder?: string;
+  holderError?: string;
 }
 
 function summary(request: PageRequest, session: WireCheckoutSession): { lines: Html; total: Html } {
@@ -73,8 +76,9 @@ function renderForm(request: PageRequest, session: WireCheckoutSession, form: Fo
   const afterSubmitMessage = session.custom_text?.after_submit?.message;
   const emailDescribedBy = form.emailError ? "email-error" : undefined;
   const cardDescribedBy = ["card-hint", form.cardError ? "card-error" : null].filter(Boolean).join(" ");
-  // Checkout shows what the account enables: here a US bank account for USD and SEPA Direct Debit for EUR, one-off payments only.
-  const bank = session.mode === "payment" ? bankDebitFor(session.currency ?? "usd") : null;
+  // Checkout shows what the account enables: here a US bank account for USD and SEPA Direct Debit for EUR, one-off and recurring.
+  const bank = bankDebitFor(session.currency ?? "usd");
+  const holderDescribedBy = form.holderError ? html` aria-invalid="true" aria-describedby="holder-error"` : "";
   const body = html`
 <h1>${heading}</h1>
 ${total}
@@ -96,6 +100,8 @@ ${lines}
   <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number"${bank ? "" : " required"} aria-describedby="${cardDescribedBy}"${form.cardError ? html` aria-invalid="true"` : ""}>
   ${form.cardError ? html`<p id="card-error" class="error" role="alert">${form.cardError}</p>` : ""}
   <p id="card-hint" class="muted">Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 has insufficient funds.</p>
+  <label for="card-name">Name on card <span class="muted">(optional)</span></label>
+  <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
   ${
     bank === "us_bank_account"
       ? html`
@@ -103,7 +109,10 @@ ${lines}
   <input id="routing-number" name="routing_number" type="text" inputmode="numeric" value="${form.routing ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
   <label for="account-number">Account number</label>
   <input id="account-number" name="account_number" type="text" inputmode="numeric" value="${form.account ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
-  <p id="bank-hint" class="muted">Test bank account: routing ${TEST_BANK_ACCOUNTS.usRoutingNumber}; account ${TEST_BANK_ACCOUNTS.usSuccess} succeeds, ${TEST_BANK_ACCOUNTS.usFailure} fails, about 4 business days later on the test clock.</p>`
+  <p id="bank-hint" class="muted">Test bank account: routing ${TEST_BANK_ACCOUNTS.usRoutingNumber}; account ${TEST_BANK_ACCOUNTS.usSuccess} succeeds, ${TEST_BANK_ACCOUNTS.usFailure} fails, about 4 business days later on the test clock.</p>
+  <label for="account-holder">Account holder name</label>
+  <input id="account-holder" name="account_holder_name" type="text" autocomplete="name" value="${form.holder ?? ""}"${holderDescribedBy}>
+  ${form.holderError ? html`<p id="holder-error" class="error" role="alert">${form.holderError}</p>` : ""}`
       : ""
   }
   ${
@@ -111,12 +120,13 @@ ${lines}
       ? html`
   <label for="iban">IBAN</label>
   <input id="iban" name="iban" type="text" value="${form.iban ?? ""}" aria-describedby="bank-hint${form.bankError ? " bank-error" : ""}"${form.bankError ? html` aria-invalid="true"` : ""}>
-  <p id="bank-hint" class="muted">Test IBANs: ${TEST_BANK_ACCOUNTS.sepaSuccess} succeeds, ${TEST_BANK_ACCOUNTS.sepaFailure} fails, about 5 business days later on the test clock.</p>`
+  <p id="bank-hint" class="muted">Test IBANs: ${TEST_BANK_ACCOUNTS.sepaSuccess} succeeds, ${TEST_BANK_ACCOUNTS.sepaFailure} fails, about 5 business days later on the test clock.</p>
+  <label for="account-holder">Account holder name</label>
+  <input id="account-holder" name="account_holder_name" type="text" autocomplete="name" value="${form.holder ?? ""}"${holderDescribedBy}>
+  ${form.holderError ? html`<p id="holder-error" class="error" role="alert">${form.holderError}</p>` : ""}`
       : ""
   }
   ${form.bankError ? html`<p id="bank-error" class="error" role="alert">${form.bankError}</p>` : ""}
-  <label for="card-name">Name on card <span class="muted">(optional)</span></label>
-  <input id="card-name" name="name" type="text" autocomplete="cc-name" value="${form.name}">
   ${submitMessage ? html`<p id="submit-message" class="muted">${submitMessage}</p>` : ""}
   <button type="submit"${submitMessage ? html` aria-describedby="submit-message"` : ""}>${button}</button>
   ${afterSubmitMessage ? html`<p class="muted">${afterSubmitMessage}</p>` : ""}
@@ -158,7 +168,7 @@ export function checkoutPage(request: PageRequest): Response {
 
   const email = formString(request.form, "email");
   const name = formString(request.form, "name");
-  const bank = session.mode === "payment" ? bankDebitFor(session.currency ?? "usd") : null;
+  const bank = bankDebitFor(session.currency ?? "usd");
   const chosen = formString(request.form, "payment_method") || "card";
   const method = bank && chosen === bank ? bank : "card";
   const form: FormState = {
@@ -168,14 +178,17 @@ export function checkoutPage(request: PageRequest): Response {
     routing: formString(request.form, "routing_number"),
     account: formString(request.form, "account_number"),
     iban: formString(request.form, "iban"),
+    holder: formString(request.form, "account_holder_name"),
   };
   if (!email) form.emailError = "Your email address is incomplete.";
   else if (!EMAIL.test(email)) form.emailError = "Your email address is invalid.";
   if (method !== "card") {
     const outcome: BankOutcome = method === "us_bank_account" ? evaluateUsBankAccount(form.routing ?? "", form.account ?? "") : evaluateIban(form.iban ?? "");
     if (!outcome.ok) form.bankError = outcome.message;
-    if (form.emailError || !outcome.ok) return renderForm(request, session, form, 400);
-    completeCheckoutSession(request.context(), session, { email, name: name || null, bankAccount: outcome.account });
+    // Stripe requires the account holder's name for a bank debit (billing_details[name]; the mandate names them).
+    if (!form.holder) form.holderError = "The account holder's name is required.";
+    if (form.emailError || !outcome.ok || form.holderError) return renderForm(request, session, form, 400);
+    completeCheckoutSession(request.context(), session, { email, name: form.holder ?? null, bankAccount: outcome.account });
   } else {
     const outcome = evaluateCard(formString(request.form, "card_number"), request.now);
     if (!outcome.ok) form.cardError = outcome.message;

@@ -1,10 +1,10 @@
 import { missingParam, noSuch } from "../errors";
 import { mustFind } from "../lookup";
-import { advanceBilling, failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
+import { failSubscriptionRenewal, renewSubscription } from "../operations/subscriptions";
 import { invalidRequest } from "../errors";
 import { closeDispute, openDispute, submitDisputeEvidence } from "../operations/disputes";
 import { failRefund } from "../operations/refunds";
-import { settleBankDebits } from "../operations/bank-debits";
+import { advanceTestClock } from "../operations/test-clock";
 import { savePortalSettings } from "../operations/portal";
 import { list, optionalEnum, optionalInteger, optionalString, optionalUrl, stringList } from "../params";
 import { idOf, type WireEvent, type WireInvoice, type WireSubscription } from "../wire";
@@ -53,9 +53,8 @@ export const testHelperRoutes: Route[] = [
       const current = customer ? Math.max(state.customerClocks[customer] ?? 0, request.now) : request.now;
       if (target < current) throw invalidRequest(`The frozen_time must be after the clock's current time (${current}).`, "frozen_time");
       const first = state.events.length;
-      // Bank debits due by then settle too (with `customer`, only that customer's).
-      settleBankDebits(state, target, (at) => request.contextAt(at), customer);
-      advanceBilling(state, target, (at) => request.contextAt(at), customer);
+      // Bank debits due by then settle too (with `customer`, only that customer's), in time order with the renewals.
+      advanceTestClock(state, current, target, (at) => request.contextAt(at), customer);
       if (customer) state.customerClocks[customer] = target;
       else state.clockOffset += target - request.now;
       const events = state.events.slice(first).map(({ id, type }) => ({ id, type }));
