@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { STRIPE_GIFT_METHODS } from "@/lib/donations/gift-methods";
 import { donations, giftRefunds, paymentDisputes } from "@/db/schema";
 import type { Database } from "@/db/database";

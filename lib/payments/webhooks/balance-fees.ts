@@ -61,7 +61,14 @@ export async function paymentFee(stripe: Stripe, paymentIntentRef: string | Stri
   const expanded = typeof paymentIntentRef === "object" && typeof paymentIntentRef.latest_charge === "object" ? paymentIntentRef : null;
   const paymentIntent = expanded ?? (await stripe.paymentIntents.retrieve(idOf(paymentIntentRef)!, { expand: [PAYMENT_FEE_EXPANSION] }));
   const charge = paymentIntent.latest_charge && typeof paymentIntent.latest_charge === "object" ? paymentIntent.latest_charge : null;
-  if (!charge) return { chargeId: idOf(paymentIntent.latest_charge), amount: null, balanceTransactionId: null, settlement: null, paymentIntentStatus: paymentIntent.status };
+  if (!charge)
+    return {
+      chargeId: idOf(paymentIntent.latest_charge),
+      amount: null,
+      balanceTransactionId: null,
+      settlement: null,
+      paymentIntentStatus: paymentIntent.status,
+    };
   return { chargeId: charge.id, ...chargeFee(charge, currency), paymentIntentStatus: paymentIntent.status };
 }
 
