@@ -31,6 +31,11 @@ test("no admin page scrolls sideways at 360 × 640", async ({ browser }) => {
   await page.goto("/admin/gifts");
   const giftHref = await page.getByRole("table", { name: "Gifts, newest first" }).getByRole("link").first().getAttribute("href");
   ids["/admin/gifts/[id]"] = giftHref!;
+  // That gift's donor, for the donor's record and the owner's erase page (looked at, not used).
+  await page.goto(giftHref!);
+  const donorHref = (await page.getByRole("link", { name: "The donor’s record" }).getAttribute("href"))!;
+  ids["/admin/donors/[id]"] = donorHref;
+  ids["/admin/donors/[id]/erase"] = `${donorHref}/erase`;
   await page.goto("/admin/campaigns");
   ids["/admin/campaigns/[id]"] = (await page.locator('a[href^="/admin/campaigns/"]:not([href="/admin/campaigns/new"])').first().getAttribute("href"))!;
   // A campaign's (the general fund has no Share and embed page).

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { roleCan } from "@/lib/auth/admin-roles";
+import { isErasedAddress } from "@/lib/identity/erased-address";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { refundStatusText } from "@/lib/donations/gift-refunds";
 import { GIFT_METHOD_LABELS } from "@/lib/donations/gift-methods";
@@ -90,6 +91,8 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
   if (gift.recurring) details.push(["Monthly gift", `${money(gift.recurring.amount)} a month, ${gift.recurring.statusText}`]);
   if (gift.stripePaymentIntentId) details.push(["Stripe payment", gift.stripePaymentIntentId]);
 
+  // An erased donor keeps a tombstone address (lib/identity/erased-address.ts) that nothing is ever sent to.
+  const donorErased = gift.donor.email !== null && isErasedAddress(gift.donor.email);
   return (
     <div className="max-w-3xl space-y-8">
       <p>
@@ -149,7 +152,9 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
                 </Link>
               </p>
             ) : null}
-            {!gift.donor.email ? (
+            {donorErased ? (
+              <p>This donor&rsquo;s personal data was erased at their request, so nothing can be sent to them.</p>
+            ) : !gift.donor.email ? (
               <p>We have no email address for this donor, so nothing can be sent to them.</p>
             ) : gift.refundedAmount < gift.amount && !offline?.voidedAt ? (
               <DonorActionForm
@@ -160,7 +165,7 @@ export default async function GiftPage({ params }: { params: Promise<{ id: strin
                 hint={`Emails this gift's receipt to ${gift.donor.email} again.`}
               />
             ) : null}
-            {gift.donor.email ? (
+            {gift.donor.email && !donorErased ? (
               <DonorActionForm
                 kind="manage-link"
                 giftId={gift.id}
