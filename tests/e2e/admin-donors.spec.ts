@@ -62,6 +62,14 @@ test("an admin finds a donor by email, opens their record and adds a note", asyn
   // Each gift opens the gift's own page.
   await gifts.getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Gift of $120.00 from Ann" })).toBeVisible();
+
+  // The Activity page lists the note (without its text) and leads back to the donor's record.
+  await page.goto("/admin/activity");
+  const entry = page.getByRole("row").filter({ hasText: "Added a note to a donor" }).first();
+  await expect(entry).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText(note);
+  await entry.getByRole("link", { name: "Donor", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ann" })).toBeVisible();
 });
 
 test("the Reports page shows retention figures and downloads the LYBUNT list", async () => {

@@ -5,7 +5,9 @@ import type { AuditEvent } from "@/db/schema";
 import { parseAuditFilters } from "@/lib/audit/audit-filters";
 import { AUDIT_KINDS, AUDIT_OBJECT_TYPES, isAuditKind, isAuditObjectType } from "@/lib/audit/audit-kinds";
 import { auditActors, listAuditEvents, parseAuditCursor } from "@/lib/audit/list-audit-events";
+import { roleMayOpen, type AdminRoute } from "@/lib/auth/admin-permissions";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import type { StaffRole } from "@/lib/auth/admin-roles";
 import type { SearchParams } from "@/lib/reports/report-filters";
 import { cell, DataTable, row } from "../_components/data-table";
 import { DateRangeFields, FilterForm, FilterSelect } from "../_components/filter-form";
@@ -27,6 +29,23 @@ function who(event: AuditEvent): string {
 function about(event: AuditEvent): string {
   const type = isAuditObjectType(event.objectType) ? AUDIT_OBJECT_TYPES[event.objectType] : event.objectType;
   return [type, event.objectLabel].filter(Boolean).join(": ");
+}
+
+/** The admin page of the object an entry is about, for the objects that have one. */
+const OBJECT_PAGES: Partial<Record<string, AdminRoute>> = {
+  donor: "/admin/donors/[id]",
+  gift: "/admin/gifts/[id]",
+  campaign: "/admin/campaigns/[id]",
+  update: "/admin/updates/[id]",
+  match: "/admin/matches/[id]",
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The object's own page, when there is one and the signed-in role may open it. */
+function objectHref(event: AuditEvent, role: StaffRole | null): string | null {
+  const route = OBJECT_PAGES[event.objectType];
+  if (!route || !event.objectId || !UUID.test(event.objectId) || !roleMayOpen(role, route)) return null;
+  return route.replace("[id]", event.objectId);
 }
 
 function showValue(value: unknown): string {
@@ -55,7 +74,7 @@ function Changes({ changes }: { changes: AuditEvent["changes"] }) {
 }
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireAdmin("/admin/activity");
+  const me = await requireAdmin("/admin/activity");
   const params = await searchParams;
   const db = await getDb();
   const { filters, range } = parseAuditFilters(params);
@@ -130,10 +149,16 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           {page.events.map((event) => (
             <tr key={event.id} className={`${row} align-top`}>
               <td className={`${cell} whitespace-nowrap`}>{formatDateTime(event.occurredAt.toISOString())}</td>
-              <td className={`${cell} break-all`}>{who(event)}</td>
+              <td className={`${cell} break-words`}>{who(event)}</td>
               <td className={cell}>{isAuditKind(event.kind) ? AUDIT_KINDS[event.kind] : event.kind}</td>
               <td className={`${cell} break-words`}>
-                {about(event)}
+                {objectHref(event, me.role) ? (
+                  <Link href={objectHref(event, me.role)!} className="font-semibold text-brand-700 underline">
+                    {about(event)}
+                  </Link>
+                ) : (
+                  about(event)
+                )}
                 {event.objectId ? (
                   <>
                     {" "}
