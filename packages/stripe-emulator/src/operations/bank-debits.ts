@@ -7,6 +7,7 @@ import { buildBankPaymentMethod, type BillingDetailsInput } from "../objects/pay
 import { buildPaymentIntent } from "../objects/payment-intent";
 import type { BankDebitRecord } from "../state";
 import { cloneJson, idOf, type WireCharge, type WireInvoice, type WirePaymentIntent, type WirePaymentMethod } from "../wire";
+import { markInvoicePaid, RETRY_AFTER_SECONDS } from "./invoice-settled";
 import type { CardPaymentInput } from "./payments";
 
 export function createBankPaymentMethod(
@@ -142,27 +143,9 @@ export function invoiceDebitProcessing(ctx: OperationContext, invoice: WireInvoi
   return Object.values(ctx.state.bankDebits).some((debit) => debit.invoice === invoice.id);
 }
 
-/** Stripe's Smart Retries try a failed invoice again a few days later. */
-const RETRY_AFTER_SECONDS = 3 * 86_400;
-
 function invoiceDebitSucceeded(ctx: OperationContext, invoice: WireInvoice): void {
   const payment = Object.values(ctx.state.invoicePayments).find((candidate) => candidate.invoice === invoice.id && candidate.is_default);
-  if (payment) {
-    payment.status = "paid";
-    payment.amount_paid = invoice.amount_due;
-    payment.status_transitions.paid_at = ctx.now;
-  }
-  Object.assign(invoice, {
-    status: "paid",
-    amount_paid: invoice.amount_due,
-    amount_remaining: 0,
-    auto_advance: false,
-    ending_balance: 0,
-    next_payment_attempt: null,
-    status_transitions: { ...invoice.status_transitions, paid_at: ctx.now },
-  } satisfies Partial<WireInvoice>);
-  ctx.emit("invoice.paid", invoice);
-  ctx.emit("invoice.payment_succeeded", invoice);
+  markInvoicePaid(ctx, invoice, payment);
   // A past-due subscription whose latest invoice is now paid is active again.
   const subscription = ctx.state.subscriptions[String(idOf(invoice.parent?.subscription_details?.subscription ?? null))];
   if (subscription && subscription.status === "past_due" && idOf(subscription.latest_invoice) === invoice.id) {

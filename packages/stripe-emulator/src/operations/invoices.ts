@@ -3,6 +3,7 @@ import { buildInvoice, buildInvoicePayment, type InvoiceInput } from "../objects
 import type { WireInvoice, WirePaymentMethod } from "../wire";
 import { invalidRequest } from "../errors";
 import { invoiceDebitProcessing, startInvoiceBankDebit } from "./bank-debits";
+import { markInvoicePaid, RETRY_AFTER_SECONDS } from "./invoice-settled";
 import { failAttempt, openPaymentIntent, succeedAttempt } from "./payments";
 
 /**
@@ -58,26 +59,8 @@ export function defaultPaymentOf(ctx: OperationContext, invoice: WireInvoice) {
 export function payInvoice(ctx: OperationContext, invoice: WireInvoice, paymentMethod: WirePaymentMethod): void {
   const { payment, paymentIntent } = defaultPaymentOf(ctx, invoice);
   succeedAttempt(ctx, paymentIntent, paymentMethod);
-  payment.status = "paid";
-  payment.amount_paid = invoice.amount_due;
-  payment.status_transitions.paid_at = ctx.now;
-  Object.assign(invoice, {
-    status: "paid",
-    amount_paid: invoice.amount_due,
-    amount_remaining: 0,
-    attempted: true,
-    attempt_count: invoice.attempt_count + 1,
-    auto_advance: false,
-    ending_balance: 0,
-    next_payment_attempt: null,
-    status_transitions: { ...invoice.status_transitions, paid_at: ctx.now },
-  } satisfies Partial<WireInvoice>);
-  ctx.emit("invoice.paid", invoice);
-  ctx.emit("invoice.payment_succeeded", invoice);
+  markInvoicePaid(ctx, invoice, payment, { attempted: true, attempt_count: invoice.attempt_count + 1 });
 }
-
-/** Stripe's default Smart Retries schedule tries again a few days later. */
-const RETRY_AFTER_SECONDS = 3 * 86_400;
 
 export function failInvoicePayment(
   ctx: OperationContext,
